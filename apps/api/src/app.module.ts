@@ -1,0 +1,41 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuditController } from './audit/audit.controller.js';
+import { AuditService } from './audit/audit.service.js';
+import { AuthController } from './auth/auth.controller.js';
+import { AuthGuard } from './auth/auth.guard.js';
+import { AuthService } from './auth/auth.service.js';
+import type { AppConfig } from './config/config.js';
+import { ConfigModule } from './config/config.module.js';
+import { dataSourceOptions } from './db/data-source.js';
+import { SeedService } from './demo/seed.service.js';
+import { HealthController } from './health/health.controller.js';
+import { ProfilesController } from './profiles/profiles.controller.js';
+import { ProfilesService } from './profiles/profiles.service.js';
+import { ReturnsController, TemplatesController } from './returns/returns.controller.js';
+import { ReturnsRepository } from './returns/returns.repository.js';
+import { ReturnsService } from './returns/returns.service.js';
+import { ZonesController } from './zones/zones.controller.js';
+import { ZonesService } from './zones/zones.service.js';
+
+@Module({})
+export class AppModule {
+  static forRoot(config: AppConfig & { databaseUrl: string }): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [ConfigModule.forRoot(config), TypeOrmModule.forRoot({ ...dataSourceOptions(config.databaseUrl), migrationsRun: true })],
+      controllers: [HealthController, AuthController, ProfilesController, ZonesController, ReturnsController, TemplatesController, AuditController],
+      providers: [
+        { provide: APP_GUARD, useClass: AuthGuard },
+        AuditService,
+        AuthService,
+        ProfilesService,
+        ZonesService,
+        ReturnsRepository,
+        ReturnsService,
+        SeedService,
+      ],
+    };
+  }
+}

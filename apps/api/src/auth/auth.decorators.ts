@@ -1,0 +1,18 @@
+import { createParamDecorator, type ExecutionContext, SetMetadata } from '@nestjs/common';
+import type { Role } from '@equity/shared';
+import type { AuthUser } from './auth-user.js';
+
+export const IS_PUBLIC = 'equity:isPublic';
+export const ROLES = 'equity:roles';
+
+/** The endpoint needs no login. */
+export const Public = () => SetMetadata(IS_PUBLIC, true);
+
+/** Only these roles may call the endpoint (checked by the global AuthGuard). */
+export const Roles = (...roles: Role[]) => SetMetadata(ROLES, roles);
+
+export const CurrentUser = createParamDecorator((_data: unknown, ctx: ExecutionContext): AuthUser => {
+  const req = ctx.switchToHttp().getRequest<{ user?: AuthUser }>();
+  if (!req.user) throw new Error('CurrentUser used on a public endpoint');
+  return req.user;
+});

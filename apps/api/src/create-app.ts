@@ -1,0 +1,57 @@
+import 'reflect-metadata';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { type INestApplication, Logger } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import type { NextFunction, Request, Response } from 'express';
+import { AppModule } from './app.module.js';
+import type { AppConfig } from './config/config.js';
+import { HttpExceptionFilter } from './core/http-exception.filter.js';
+import { createValidationPipe } from './core/validation.pipe.js';
+import { SeedService } from './demo/seed.service.js';
+
+/**
+ * Builds the application exactly as it runs in production: used by main.ts and by the
+ * integration tests (which pass their own database URL).
+ */
+export async function createApp(config: AppConfig & { databaseUrl: string }): Promise<INestApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
+    logger: config.logLevel === 'debug' ? ['error', 'warn', 'log', 'debug'] : config.logLevel === 'log' ? ['error', 'warn', 'log'] : config.logLevel === 'warn' ? ['error', 'warn'] : ['error'],
+  });
+  app.disable('x-powered-by');
+  app.useBodyParser('json', { limit: '5mb' });
+  app.setGlobalPrefix('api');
+  app.useGlobalPipes(createValidationPipe());
+  app.useGlobalFilters(new HttpExceptionFilter());
+  app.enableShutdownHooks();
+
+  const openapi = new DocumentBuilder()
+    .setTitle('Equity Monitor API')
+    .setDescription(
+      'Anonymous, voluntary police workforce diversity statistics per zone and quarter. ' +
+        'Log in with POST /api/v1/auth/login and send the token as `Authorization: Bearer …`. ' +
+        'Every validation failure is a 422 with `errors` and `warnings`, each with row, column, code and message.',
+    )
+    .setVersion('1')
+    .addBearerAuth()
+    .build();
+  SwaggerModule.setup('api/docs', app, () => SwaggerModule.createDocument(app, openapi), { jsonDocumentUrl: 'api/docs-json' });
+
+  if (config.webDir && existsSync(path.join(config.webDir, 'index.html'))) {
+    const index = path.join(config.webDir, 'index.html');
+    app.useStaticAssets(config.webDir, { index: false, maxAge: '1h' });
+    // Client-side routes: any other GET outside /api serves the dashboard's index.html.
+    app.use((req: Request, res: Response, next: NextFunction) => {
+      if (req.method === 'GET' && !req.path.startsWith('/api')) res.sendFile(index);
+      else next();
+    });
+  } else if (config.webDir) {
+    new Logger('Web').warn(`No built dashboard in ${config.webDir}: serving the API only (run "npm run build").`);
+  }
+
+  await app.init();
+  await app.get(SeedService).run();
+  return app;
+}

@@ -1,0 +1,19 @@
+import { AuditEventEntity } from '../audit/audit-event.entity.js';
+import { SessionEntity } from '../auth/session.entity.js';
+import { UserEntity } from '../auth/user.entity.js';
+import { ClassificationProfileEntity } from '../profiles/classification-profile.entity.js';
+import { QuarterlyReturnEntity } from '../returns/quarterly-return.entity.js';
+import { ReturnCellEntity } from '../returns/return-cell.entity.js';
+import { ReturnRevisionEntity } from '../returns/return-revision.entity.js';
+import { ZoneEntity } from '../zones/zone.entity.js';
+
+export const ENTITIES = [
+  ClassificationProfileEntity,
+  ZoneEntity,
+  UserEntity,
+  SessionEntity,
+  QuarterlyReturnEntity,
+  ReturnRevisionEntity,
+  ReturnCellEntity,
+  AuditEventEntity,
+];

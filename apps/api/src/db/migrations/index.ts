@@ -1,0 +1,4 @@
+import { Initial1763700000000 } from './1763700000000-initial.js';
+
+/** Every migration, in order. Add new ones at the end; never edit one that has shipped. */
+export const MIGRATIONS = [Initial1763700000000];

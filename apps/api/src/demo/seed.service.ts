@@ -1,0 +1,85 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { addQuarters, DEFAULT_PROFILE_CODE, periodOf, periodRange, type Role } from '@equity/shared';
+import { DataSource } from 'typeorm';
+import { AuditService } from '../audit/audit.service.js';
+import { hashPassword } from '../auth/auth.service.js';
+import { APP_CONFIG } from '../config/config.module.js';
+import type { AppConfig } from '../config/config.js';
+import { ProfilesService } from '../profiles/profiles.service.js';
+import { ReturnsRepository } from '../returns/returns.repository.js';
+import { DEMO_ZONES, generateDemoReturns } from './demo-data.js';
+
+/** Password of every demo account (listed in the README). Demo data is for trying the product only. */
+export const DEMO_PASSWORD = 'equity-demo';
+
+export const DEMO_USERS: { username: string; displayName: string; role: Role; zones: string[] }[] = [
+  { username: 'admin', displayName: 'Ada Admin', role: 'admin', zones: [] },
+  { username: 'hr.gent', displayName: 'Griet (HR Gent)', role: 'hr', zones: ['5415'] },
+  { username: 'hr.antwerpen', displayName: 'Arne (HR Antwerpen)', role: 'hr', zones: ['5345'] },
+  { username: 'hr.charleroi', displayName: 'Chloé (RH Charleroi)', role: 'hr', zones: ['5330'] },
+  { username: 'hr.brussels', displayName: 'Bilal (HR Brussels zones)', role: 'hr', zones: ['5344', '5339'] },
+  { username: 'management', displayName: 'Marie (steering committee)', role: 'management', zones: [] },
+  { username: 'researcher', displayName: 'Rik (university researcher)', role: 'researcher', zones: [] },
+];
+
+/** The last 12 completed quarters before `today`. */
+export function demoPeriods(today = new Date()): string[] {
+  const last = addQuarters(periodOf(today), -1);
+  return periodRange(addQuarters(last, -11), last);
+}
+
+@Injectable()
+export class SeedService {
+  private readonly logger = new Logger('Seed');
+
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly profiles: ProfilesService,
+    private readonly repo: ReturnsRepository,
+    private readonly audit: AuditService,
+  ) {}
+
+  /** Start-up data: built-in profiles always; demo zones, accounts and 12 quarters on an empty database. */
+  async run(): Promise<void> {
+    await this.profiles.installBuiltIns();
+    if (!this.config.demoData) return;
+    const [users] = (await this.db.query('SELECT count(*)::int AS n FROM app_user')) as { n: number }[];
+    if ((users?.n ?? 0) > 0) return;
+    const started = Date.now();
+    const profile = await this.profiles.get(DEFAULT_PROFILE_CODE);
+    const periods = demoPeriods();
+    const returns = generateDemoReturns(profile, DEMO_ZONES, periods);
+    const hash = await hashPassword(DEMO_PASSWORD);
+    await this.db.transaction(async (m) => {
+      for (const z of DEMO_ZONES) {
+        await m.query('INSERT INTO zone (code, name, names, profile_code) VALUES ($1, $2, $3, $4)', [z.code, z.name, JSON.stringify(z.names), DEFAULT_PROFILE_CODE]);
+      }
+      for (const u of DEMO_USERS) {
+        const [row] = (await m.query('INSERT INTO app_user (username, display_name, password_hash, role) VALUES ($1, $2, $3, $4) RETURNING id', [
+          u.username,
+          u.displayName,
+          hash,
+          u.role,
+        ])) as { id: number }[];
+        if (u.zones.length) {
+          await m.query('INSERT INTO user_zone (user_id, zone_id) SELECT $1, id FROM zone WHERE code = ANY($2)', [row!.id, u.zones]);
+        }
+      }
+      const zoneIds = new Map(((await m.query('SELECT id, code FROM zone')) as { id: number; code: string }[]).map((r) => [r.code, r.id]));
+      const [admin] = (await m.query("SELECT id FROM app_user WHERE username = 'admin'")) as { id: number }[];
+      const hrOf = new Map(DEMO_USERS.filter((u) => u.role === 'hr').flatMap((u) => u.zones.map((z) => [z, u.username] as const)));
+      const hrIds = new Map(((await m.query("SELECT id, username FROM app_user WHERE role = 'hr'")) as { id: number; username: string }[]).map((r) => [r.username, r.id]));
+      const signedOffUntil = periods[periods.length - 2];
+      for (const r of returns) {
+        const zoneId = zoneIds.get(r.zone)!;
+        const authorId = hrIds.get(hrOf.get(r.zone) ?? '') ?? admin!.id;
+        await this.repo.storeRevision(m, { zoneId, period: r.period, authorId, reason: 'Demo data', source: 'demo', cells: r.cells });
+        if (signedOffUntil && r.period < signedOffUntil) await this.repo.setStatus(m, zoneId, r.period, 'signed_off', authorId);
+      }
+      await this.audit.record(m, null, 'demo.loaded', { details: { zones: DEMO_ZONES.length, quarters: periods.length, returns: returns.length } });
+    });
+    this.logger.log(`Loaded demo data: ${DEMO_ZONES.length} zones × ${periods.length} quarters (${periods[0]}…${periods.at(-1)}) in ${Date.now() - started} ms`);
+  }
+}

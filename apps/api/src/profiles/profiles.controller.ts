@@ -1,0 +1,17 @@
+import { Controller, Get, Param } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { ClassificationProfile } from '@equity/shared';
+import { ProfilesService } from './profiles.service.js';
+
+@ApiTags('profiles')
+@ApiBearerAuth()
+@Controller('v1/profiles')
+export class ProfilesController {
+  constructor(private readonly profiles: ProfilesService) {}
+
+  @Get(':code')
+  @ApiOperation({ summary: 'A classification profile: staff categories, dimensions, their values and roll-ups, in NL/FR/EN.' })
+  get(@Param('code') code: string): Promise<ClassificationProfile> {
+    return this.profiles.get(code);
+  }
+}

@@ -1,0 +1,408 @@
+/**
+ * Validation of a quarterly return, from any source (JSON cells, a cells file, a per-person
+ * extract). Pure functions: no database, every problem reported at once with row and column.
+ */
+import {
+  type Cell,
+  type ClassificationProfile,
+  cellKey,
+  type DimensionDef,
+  isMeasureCode,
+  MEASURE_CODES,
+  MEASURES,
+  type MeasureCode,
+  type Problem,
+} from '@equity/shared';
+
+/** One data row: its row number as the user sees it, and its values by (normalised) column name. */
+export interface RawRow {
+  row: number;
+  values: Record<string, string>;
+}
+
+export interface RawTable {
+  columns: string[];
+  rows: RawRow[];
+}
+
+export interface ReturnContext {
+  profile: ClassificationProfile;
+  zone: string;
+  period: string;
+}
+
+export interface ValidationOutcome {
+  cells: Cell[];
+  errors: Problem[];
+  rowsRead: number;
+}
+
+export const TOTAL = 'total';
+const TOTAL_WORDS = new Set(['total', 'totaal', 'all', 'tous', 'alle']);
+const YES = new Set(['yes', 'y', 'ja', 'j', 'oui', 'o', 'true', '1']);
+const NO = new Set(['no', 'n', 'nee', 'non', 'false', '0']);
+
+/** Normalises a header or a code typed by a person: `New recruit ` → `new_recruit`. */
+export function normaliseToken(value: string): string {
+  return value
+    .trim()
+    .toLowerCase()
+    .replace(/[\s\-/]+/g, '_');
+}
+
+/** Looks values up by code or by any of their labels (EN/NL/FR), case-insensitively. */
+class Vocabulary {
+  private readonly map = new Map<string, string>();
+  constructor(
+    readonly name: string,
+    entries: { code: string; label?: { en: string; nl?: string; fr?: string } }[],
+  ) {
+    for (const e of entries) {
+      this.map.set(normaliseToken(e.code), e.code);
+      for (const text of Object.values(e.label ?? {})) if (text) this.map.set(normaliseToken(text), e.code);
+    }
+    this.codes = entries.map((e) => e.code);
+  }
+  readonly codes: string[];
+  lookup(value: string): string | undefined {
+    return this.map.get(normaliseToken(value));
+  }
+  hint(): string {
+    return this.codes.join(', ');
+  }
+}
+
+function problem(row: number | null, column: string | null, code: string, message: string, value?: string): Problem {
+  return { row, column, code, message, ...(value !== undefined && value !== '' ? { value } : {}) };
+}
+
+/** Parses a count: a whole number ≥ 0, spaces allowed as thousands separators. */
+export function parseCount(raw: string): { value: number } | { error: string; code: string } {
+  const text = raw.replace(/[\s\u00a0\u202f]/g, '');
+  if (text === '') return { code: 'required', error: 'The count is empty. Write 0 when there is nobody.' };
+  if (/^-\d+$/.test(text)) return { code: 'negative', error: `"${raw}": a count cannot be negative.` };
+  if (/^\d+[.,]\d+$/.test(text) && !/^\d+[.,]0+$/.test(text)) {
+    return { code: 'not_integer', error: `"${raw}" is not a whole number of people. If it is a thousands separator, write the number without it.` };
+  }
+  const whole = text.replace(/[.,]0+$/, '');
+  if (!/^\d+$/.test(whole)) return { code: 'not_a_number', error: `"${raw}" is not a number.` };
+  const value = Number(whole);
+  if (value > 1_000_000) return { code: 'too_large', error: `${raw} people is more than any zone employs.` };
+  return { value };
+}
+
+interface Vocabularies {
+  measure: Vocabulary;
+  category: Vocabulary;
+  details: Map<MeasureCode, Vocabulary>;
+  dimensions: Map<string, { def: DimensionDef; vocab: Vocabulary }>;
+}
+
+function vocabularies(profile: ClassificationProfile): Vocabularies {
+  return {
+    measure: new Vocabulary('measure', MEASURE_CODES.map((code) => ({ code, label: MEASURES[code].label }))),
+    category: new Vocabulary('category', profile.categories),
+    details: new Map(MEASURE_CODES.map((m) => [m, new Vocabulary('detail', MEASURES[m].details)])),
+    dimensions: new Map(profile.dimensions.map((d) => [d.code, { def: d, vocab: new Vocabulary(d.code, d.values) }])),
+  };
+}
+
+const CONTEXT_COLUMNS = ['zone', 'quarter'] as const;
+
+/** Checks the optional zone/quarter columns of a row against the return being entered. */
+function checkContext(row: RawRow, ctx: ReturnContext, errors: Problem[]): void {
+  const zone = row.values['zone'];
+  if (zone !== undefined && zone !== '' && zone.trim() !== ctx.zone) {
+    errors.push(problem(row.row, 'zone', 'wrong_zone', `This row is for zone ${zone.trim()}, but you are entering data for zone ${ctx.zone}.`, zone));
+  }
+  const quarter = row.values['quarter'];
+  if (quarter !== undefined && quarter !== '' && quarter.trim().toUpperCase() !== ctx.period) {
+    errors.push(problem(row.row, 'quarter', 'wrong_quarter', `This row is for ${quarter.trim()}, but you are entering data for ${ctx.period}.`, quarter));
+  }
+}
+
+function checkColumns(table: RawTable, required: string[], allowed: Set<string>, expected: string[]): Problem[] {
+  const errors: Problem[] = [];
+  const present = new Set(table.columns);
+  for (const c of required) {
+    if (!present.has(c)) errors.push(problem(1, c, 'missing_column', `The file has no "${c}" column. Expected columns: ${expected.join(', ')}.`));
+  }
+  const seen = new Set<string>();
+  for (const c of table.columns) {
+    if (c === '') continue;
+    if (seen.has(c)) errors.push(problem(1, c, 'duplicate_column', `The column "${c}" appears twice.`));
+    seen.add(c);
+    if (!allowed.has(c)) {
+      errors.push(
+        problem(1, c, 'unknown_column', `The column "${c}" is not part of the template. Returns hold counts only: remove it. Expected columns: ${expected.join(', ')}.`),
+      );
+    }
+  }
+  if (table.rows.length === 0) errors.push(problem(null, null, 'empty', 'The file has no data rows.'));
+  return errors;
+}
+
+type Field = { kind: 'value'; code: string } | { kind: 'total' } | { kind: 'invalid' };
+
+function readCode(row: RawRow, column: string, vocab: Vocabulary, errors: Problem[], opts: { allowTotal: boolean; emptyHint: string }): Field {
+  const raw = row.values[column] ?? '';
+  if (raw.trim() === '') {
+    errors.push(problem(row.row, column, 'required', `"${column}" is empty. ${opts.emptyHint}`));
+    return { kind: 'invalid' };
+  }
+  if (opts.allowTotal && TOTAL_WORDS.has(normaliseToken(raw))) return { kind: 'total' };
+  const code = vocab.lookup(raw);
+  if (!code) {
+    errors.push(problem(row.row, column, 'unknown_code', `"${raw.trim()}" is not a known ${vocab.name.replace('_', ' ')}. Use one of: ${vocab.hint()}.`, raw));
+    return { kind: 'invalid' };
+  }
+  return { kind: 'value', code };
+}
+
+function sortCells(cells: Cell[]): Cell[] {
+  return cells.sort((a, b) => (cellKey(a) < cellKey(b) ? -1 : cellKey(a) > cellKey(b) ? 1 : 0));
+}
+
+/** The columns of the cells template for a profile, in order. */
+export function cellColumns(profile: ClassificationProfile): { required: string[]; optional: string[] } {
+  return {
+    required: ['measure', 'detail', 'category', ...profile.dimensions.filter((d) => !d.optional).map((d) => d.code), 'count'],
+    optional: [...profile.dimensions.filter((d) => d.optional).map((d) => d.code), ...CONTEXT_COLUMNS],
+  };
+}
+
+/**
+ * Validates rows of the cells format (one row per count). Rows with `total` in the category or a
+ * classification are totals rows: checked against the rows they cover, then not stored.
+ */
+export function validateCellRows(table: RawTable, ctx: ReturnContext, opts: { checkHeader: boolean } = { checkHeader: true }): ValidationOutcome {
+  const { profile } = ctx;
+  const v = vocabularies(profile);
+  const columns = cellColumns(profile);
+  const expected = [...columns.required, ...columns.optional];
+  const errors: Problem[] = opts.checkHeader ? checkColumns(table, columns.required, new Set(expected), expected) : [];
+  if (errors.some((e) => e.code === 'missing_column' || e.code === 'empty')) return { cells: [], errors, rowsRead: table.rows.length };
+
+  const presentOptional = profile.dimensions.filter((d) => d.optional && table.columns.includes(d.code));
+  const dims = [...profile.dimensions.filter((d) => !d.optional), ...presentOptional];
+  const cells: Cell[] = [];
+  const firstRow = new Map<string, number>();
+  const totals: { row: number; measure: MeasureCode; detail: string | null; category: string | null; classes: Record<string, string | null>; count: number }[] = [];
+
+  for (const row of table.rows) {
+    const before = errors.length;
+    let rowDims = dims;
+    if (!opts.checkHeader) {
+      // JSON cells: fields are checked per cell, and optional classifications are per cell.
+      for (const key of Object.keys(row.values)) {
+        if (!expected.includes(key)) errors.push(problem(row.row, key, 'unknown_field', `"${key}" is not a field of a cell. Fields: ${expected.join(', ')}.`));
+      }
+      rowDims = profile.dimensions.filter((d) => !d.optional || row.values[d.code] !== undefined);
+    }
+    checkContext(row, ctx, errors);
+    const measureField = readCode(row, 'measure', v.measure, errors, { allowTotal: false, emptyHint: `Use one of: ${MEASURE_CODES.join(', ')}.` });
+    const measure = measureField.kind === 'value' && isMeasureCode(measureField.code) ? measureField.code : null;
+
+    let detail: string | null = '';
+    const rawDetail = (row.values['detail'] ?? '').trim();
+    if (measure) {
+      const def = MEASURES[measure];
+      if (def.details.length === 0) {
+        if (rawDetail !== '') {
+          errors.push(problem(row.row, 'detail', 'unexpected_detail', `${def.label.en} rows take no detail: leave "detail" empty.`, rawDetail));
+        }
+      } else {
+        const vocab = v.details.get(measure) as Vocabulary;
+        const f = readCode(row, 'detail', vocab, errors, {
+          allowTotal: true,
+          emptyHint: `${def.label.en} rows need a detail: ${vocab.hint()}.`,
+        });
+        detail = f.kind === 'value' ? f.code : f.kind === 'total' ? null : '';
+        if (f.kind === 'invalid') detail = '';
+      }
+    }
+    const cat = readCode(row, 'category', v.category, errors, { allowTotal: true, emptyHint: `Use one of: ${v.category.hint()}.` });
+    const classes: Record<string, string | null> = {};
+    let isTotal = detail === null || cat.kind === 'total';
+    for (const d of rowDims) {
+      const entry = v.dimensions.get(d.code);
+      if (!entry) continue;
+      const f = readCode(row, d.code, entry.vocab, errors, {
+        allowTotal: true,
+        emptyHint: `Use "${d.values.find((x) => x.notDeclared)?.code}" when the person did not declare.`,
+      });
+      if (f.kind === 'total') isTotal = true;
+      classes[d.code] = f.kind === 'value' ? f.code : null;
+    }
+    const count = parseCount(row.values['count'] ?? '');
+    if ('error' in count) errors.push(problem(row.row, 'count', count.code, count.error, row.values['count']));
+    if (errors.length > before || !measure || 'error' in count) continue;
+
+    if (isTotal) {
+      totals.push({ row: row.row, measure, detail, category: cat.kind === 'value' ? cat.code : null, classes, count: count.value });
+      continue;
+    }
+    const cell: Cell = {
+      measure,
+      detail: detail ?? '',
+      category: cat.kind === 'value' ? cat.code : '',
+      classes: classes as Record<string, string>,
+      count: count.value,
+    };
+    const key = cellKey(cell);
+    const first = firstRow.get(key);
+    if (first !== undefined) {
+      errors.push(
+        problem(row.row, null, 'duplicate', `This row repeats row ${first} (same measure, detail, category and classification). Give each count once.`),
+      );
+      continue;
+    }
+    firstRow.set(key, row.row);
+    cells.push(cell);
+  }
+
+  if (errors.length === 0) {
+    for (const t of totals) {
+      const covered = cells.filter(
+        (c) =>
+          c.measure === t.measure &&
+          (t.detail === null || c.detail === t.detail) &&
+          (t.category === null || c.category === t.category) &&
+          Object.entries(t.classes).every(([k, val]) => val === null || c.classes[k] === val),
+      );
+      const sum = covered.reduce((s, c) => s + c.count, 0);
+      if (sum !== t.count) {
+        errors.push(
+          problem(t.row, 'count', 'total_mismatch', `This total row says ${t.count}, but the ${covered.length} rows it covers add up to ${sum} (a difference of ${t.count - sum}).`, String(t.count)),
+        );
+      }
+    }
+    if (!cells.some((c) => c.measure === 'headcount')) {
+      errors.push(problem(null, 'measure', 'no_headcount', 'The return has no headcount rows. Every return gives the headcount at the end of the quarter.'));
+    }
+  }
+  return { cells: sortCells(cells), errors, rowsRead: table.rows.length };
+}
+
+/** Cells sent as JSON: each becomes a row (row = its 1-based position in `cells`). */
+export function jsonCellsToTable(cells: unknown[]): { table: RawTable; errors: Problem[] } {
+  const errors: Problem[] = [];
+  const rows: RawRow[] = [];
+  cells.forEach((cell, i) => {
+    const row = i + 1;
+    if (typeof cell !== 'object' || cell === null || Array.isArray(cell)) {
+      errors.push(problem(row, null, 'not_an_object', 'Each cell must be an object with measure, detail, category, classes and count.'));
+      return;
+    }
+    const values: Record<string, string> = {};
+    for (const [key, value] of Object.entries(cell as Record<string, unknown>)) {
+      if (key === 'classes') {
+        if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+          errors.push(problem(row, 'classes', 'not_an_object', '"classes" must be an object such as {"gender": "female", "origin": "be_be"}.'));
+          continue;
+        }
+        for (const [dim, dv] of Object.entries(value as Record<string, unknown>)) values[dim] = scalar(dv);
+      } else if (key === 'count') {
+        values['count'] = typeof value === 'number' ? (Number.isFinite(value) ? String(value) : 'NaN') : scalar(value);
+      } else {
+        values[key] = scalar(value);
+      }
+    }
+    values['detail'] ??= '';
+    rows.push({ row, values });
+  });
+  return { table: { columns: [], rows }, errors };
+}
+
+function scalar(value: unknown): string {
+  if (value === null || value === undefined) return '';
+  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return String(value);
+  return JSON.stringify(value);
+}
+
+/** The columns of the per-person extract template. */
+export function personColumns(profile: ClassificationProfile): { required: string[]; optional: string[] } {
+  return {
+    required: ['category', ...profile.dimensions.filter((d) => !d.optional).map((d) => d.code), 'in_service_at_end', 'joined', 'promoted', 'left_reason'],
+    optional: [...profile.dimensions.filter((d) => d.optional).map((d) => d.code), ...CONTEXT_COLUMNS],
+  };
+}
+
+/**
+ * Aggregates a per-person anonymised extract (one row per staff member in service at some point of
+ * the quarter, no names) into cells. The rows themselves are never stored or logged.
+ */
+export function aggregatePersonRows(table: RawTable, ctx: ReturnContext): ValidationOutcome {
+  const { profile } = ctx;
+  const v = vocabularies(profile);
+  const columns = personColumns(profile);
+  const expected = [...columns.required, ...columns.optional];
+  const errors = checkColumns(table, columns.required, new Set(expected), expected);
+  if (errors.some((e) => e.code === 'missing_column' || e.code === 'empty')) return { cells: [], errors, rowsRead: table.rows.length };
+  const dims = profile.dimensions.filter((d) => !d.optional || table.columns.includes(d.code));
+  const hires = v.details.get('hires') as Vocabulary;
+  const reasons = v.details.get('separations') as Vocabulary;
+  const counts = new Map<string, Cell>();
+  const add = (measure: MeasureCode, detail: string, category: string, classes: Record<string, string>) => {
+    const cell: Cell = { measure, detail, category, classes, count: 1 };
+    const key = cellKey(cell);
+    const existing = counts.get(key);
+    if (existing) existing.count += 1;
+    else counts.set(key, cell);
+  };
+
+  for (const row of table.rows) {
+    const before = errors.length;
+    checkContext(row, ctx, errors);
+    const cat = readCode(row, 'category', v.category, errors, { allowTotal: false, emptyHint: `Use one of: ${v.category.hint()}.` });
+    const classes: Record<string, string> = {};
+    for (const d of dims) {
+      const entry = v.dimensions.get(d.code);
+      if (!entry) continue;
+      const f = readCode(row, d.code, entry.vocab, errors, { allowTotal: false, emptyHint: `Use "${d.values.find((x) => x.notDeclared)?.code}" when the person did not declare.` });
+      if (f.kind === 'value') classes[d.code] = f.code;
+    }
+    const yesNo = (column: string, emptyMeans: boolean | null): boolean | null => {
+      const raw = (row.values[column] ?? '').trim();
+      if (raw === '') {
+        if (emptyMeans === null) errors.push(problem(row.row, column, 'required', `"${column}" is empty. Write yes or no.`));
+        return emptyMeans;
+      }
+      const t = normaliseToken(raw);
+      if (YES.has(t)) return true;
+      if (NO.has(t)) return false;
+      errors.push(problem(row.row, column, 'not_yes_no', `"${raw}" is not yes or no.`, raw));
+      return null;
+    };
+    const inService = yesNo('in_service_at_end', null);
+    const promoted = yesNo('promoted', false);
+    const joinedRaw = (row.values['joined'] ?? '').trim();
+    let joined: string | null = null;
+    if (joinedRaw !== '' && !NO.has(normaliseToken(joinedRaw))) {
+      joined = hires.lookup(joinedRaw) ?? null;
+      if (!joined) errors.push(problem(row.row, 'joined', 'unknown_code', `"${joinedRaw}" is not a known entry type. Use one of: ${hires.hint()}, or leave it empty.`, joinedRaw));
+    }
+    const leftRaw = (row.values['left_reason'] ?? '').trim();
+    let left: string | null = null;
+    if (leftRaw !== '') {
+      left = reasons.lookup(leftRaw) ?? null;
+      if (!left) errors.push(problem(row.row, 'left_reason', 'unknown_code', `"${leftRaw}" is not a known reason for leaving. Use one of: ${reasons.hint()}, or leave it empty.`, leftRaw));
+    }
+    if (inService === true && left) {
+      errors.push(problem(row.row, 'left_reason', 'inconsistent', 'This person has a reason for leaving but is marked as in service at the end of the quarter.'));
+    }
+    if (inService === false && leftRaw === '') {
+      errors.push(problem(row.row, 'left_reason', 'required', 'This person is not in service at the end of the quarter: give the reason they left.'));
+    }
+    if (errors.length > before || cat.kind !== 'value') continue;
+    if (inService) add('headcount', '', cat.code, classes);
+    if (joined) add('hires', joined, cat.code, classes);
+    if (promoted) add('promotions', '', cat.code, classes);
+    if (left) add('separations', left, cat.code, classes);
+  }
+  const cells = [...counts.values()];
+  if (errors.length === 0 && !cells.some((c) => c.measure === 'headcount')) {
+    errors.push(problem(null, 'in_service_at_end', 'no_headcount', 'Nobody in this extract is in service at the end of the quarter.'));
+  }
+  return { cells: sortCells(cells), errors, rowsRead: table.rows.length };
+}

@@ -1,0 +1,145 @@
+import { Body, Controller, Get, Header, HttpCode, Param, ParseIntPipe, Post, Put, Query, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { FileInterceptor } from '@nestjs/platform-express';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { DEFAULT_PROFILE_CODE, type BreakdownDto, type ReturnDto, type ReturnSummaryDto, type RevisionDto, type SubmitResult, type ValidationReport } from '@equity/shared';
+import type { AuthUser } from '../auth/auth-user.js';
+import { CurrentUser, Roles } from '../auth/auth.decorators.js';
+import { ProfilesService } from '../profiles/profiles.service.js';
+import { BreakdownQueryDto, ReopenDto, SubmitReturnDto, UploadReturnDto, ValidateReturnDto } from './returns.dto.js';
+import { ReturnsService } from './returns.service.js';
+import { cellsTemplate, personTemplate } from './templates.js';
+
+const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
+
+@ApiTags('returns')
+@ApiBearerAuth()
+@ApiParam({ name: 'zone', description: 'Official zone number, e.g. 5415 (Gent).' })
+@Controller('v1/zones/:zone/returns')
+export class ReturnsController {
+  constructor(private readonly returns: ReturnsService) {}
+
+  @Get()
+  @ApiOperation({ summary: 'Quarters of a zone that have a return, newest first, with status and current revision.' })
+  list(@CurrentUser() user: AuthUser, @Param('zone') zone: string): Promise<ReturnSummaryDto[]> {
+    return this.returns.list(user, zone);
+  }
+
+  @Get(':period')
+  @ApiParam({ name: 'period', example: '2025-Q3' })
+  @ApiOperation({ summary: 'The current revision of a return with its cells. Management and researchers get counts below their threshold as {"suppressed": true}.' })
+  get(@CurrentUser() user: AuthUser, @Param('zone') zone: string, @Param('period') period: string): Promise<ReturnDto> {
+    return this.returns.get(user, zone, period);
+  }
+
+  @Get(':period/revisions')
+  @ApiOperation({ summary: 'Every revision of a return, newest first: who, when, why, from what source.' })
+  revisions(@CurrentUser() user: AuthUser, @Param('zone') zone: string, @Param('period') period: string): Promise<RevisionDto[]> {
+    return this.returns.revisions(user, zone, period);
+  }
+
+  @Get(':period/revisions/:number')
+  @ApiOperation({ summary: 'One earlier (or the current) revision with its cells.' })
+  revision(
+    @CurrentUser() user: AuthUser,
+    @Param('zone') zone: string,
+    @Param('period') period: string,
+    @Param('number', ParseIntPipe) number: number,
+  ): Promise<ReturnDto> {
+    return this.returns.get(user, zone, period, number);
+  }
+
+  @Put(':period')
+  @Roles('admin', 'hr')
+  @HttpCode(201)
+  @ApiOperation({ summary: 'Submit the whole return as a new revision. Earlier revisions are kept. All problems come back at once (422); nothing is written unless all is valid.' })
+  @ApiResponse({ status: 422, description: 'ValidationErrorBody: errors (row = cell position, column = field) and warnings.' })
+  @ApiResponse({ status: 409, description: 'The quarter is signed off.' })
+  submit(@CurrentUser() user: AuthUser, @Param('zone') zone: string, @Param('period') period: string, @Body() body: SubmitReturnDto): Promise<SubmitResult> {
+    return this.returns.submitJson(user, zone, period, body.reason, body.cells, 'form');
+  }
+
+  @Post(':period/validate')
+  @Roles('admin', 'hr')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Check a return without saving it: errors, stock-flow warnings and the cells that would be stored.' })
+  validate(@CurrentUser() user: AuthUser, @Param('zone') zone: string, @Param('period') period: string, @Body() body: ValidateReturnDto): Promise<ValidationReport> {
+    return this.returns.validateJson(user, zone, period, body.cells);
+  }
+
+  @Post(':period/upload')
+  @Roles('admin', 'hr')
+  @HttpCode(200)
+  @UseInterceptors(FileInterceptor('file', { limits: { fileSize: MAX_UPLOAD_BYTES, files: 1 } }))
+  @ApiConsumes('multipart/form-data')
+  @ApiBody({
+    schema: {
+      type: 'object',
+      required: ['file'],
+      properties: {
+        file: { type: 'string', format: 'binary', description: 'CSV (comma, semicolon or tab separated, UTF-8) or XLSX; first sheet, header in row 1.' },
+        reason: { type: 'string' },
+        dryRun: { type: 'boolean', description: 'true: preview only (200 with a ValidationReport, valid or not).' },
+        format: { type: 'string', enum: ['auto', 'cells', 'per-person'] },
+      },
+    },
+  })
+  @ApiOperation({
+    summary:
+      'Upload a return as a file: the cells format (one row per count) or a per-person anonymised extract (one row per staff member, aggregated on ingest, rows never stored). ' +
+      'dryRun=true previews; otherwise stores a new revision (200 with SubmitResult) or answers 422 with every problem by row and column.',
+  })
+  upload(
+    @CurrentUser() user: AuthUser,
+    @Param('zone') zone: string,
+    @Param('period') period: string,
+    @UploadedFile() file: { originalname: string; buffer: Buffer } | undefined,
+    @Body() body: UploadReturnDto,
+  ): Promise<ValidationReport | SubmitResult> {
+    return this.returns.upload(user, zone, period, file, { reason: body.reason ?? '', dryRun: body.dryRun ?? false, format: body.format ?? 'auto' });
+  }
+
+  @Post(':period/sign-off')
+  @Roles('admin', 'hr')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Sign the quarter off: no more changes until an administrator reopens it.' })
+  signOff(@CurrentUser() user: AuthUser, @Param('zone') zone: string, @Param('period') period: string): Promise<ReturnSummaryDto> {
+    return this.returns.signOff(user, zone, period);
+  }
+
+  @Post(':period/reopen')
+  @Roles('admin')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Reopen a signed-off quarter for corrections (administrators only; the reason is audited).' })
+  reopen(@CurrentUser() user: AuthUser, @Param('zone') zone: string, @Param('period') period: string, @Body() body: ReopenDto): Promise<ReturnSummaryDto> {
+    return this.returns.reopen(user, zone, period, body.reason);
+  }
+
+  @Get(':period/breakdown')
+  @ApiOperation({ summary: 'One measure by staff category × one classification, with totals; small counts protected for management and researchers.' })
+  breakdown(@CurrentUser() user: AuthUser, @Param('zone') zone: string, @Param('period') period: string, @Query() q: BreakdownQueryDto): Promise<BreakdownDto> {
+    return this.returns.breakdown(user, zone, period, q.measure ?? 'headcount', q.dimension ?? 'origin');
+  }
+}
+
+@ApiTags('returns')
+@ApiBearerAuth()
+@Controller('v1/templates')
+export class TemplatesController {
+  constructor(private readonly profiles: ProfilesService) {}
+
+  @Get('cells.csv')
+  @Header('Content-Type', 'text/csv; charset=utf-8')
+  @Header('Content-Disposition', 'attachment; filename="equity-return-cells.csv"')
+  @ApiOperation({ summary: 'CSV template of the cells format for the default profile.' })
+  async cells(): Promise<string> {
+    return cellsTemplate(await this.profiles.get(DEFAULT_PROFILE_CODE));
+  }
+
+  @Get('per-person.csv')
+  @Header('Content-Type', 'text/csv; charset=utf-8')
+  @Header('Content-Disposition', 'attachment; filename="equity-return-per-person.csv"')
+  @ApiOperation({ summary: 'CSV template of the per-person anonymised extract for the default profile.' })
+  async perPerson(): Promise<string> {
+    return personTemplate(await this.profiles.get(DEFAULT_PROFILE_CODE));
+  }
+}

@@ -1,0 +1,60 @@
+import { ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { Label, ZoneDto } from '@equity/shared';
+import { DataSource } from 'typeorm';
+import type { AuthUser } from '../auth/auth-user.js';
+
+export interface ZoneRef {
+  id: number;
+  code: string;
+  name: string;
+  profileCode: string;
+}
+
+/** What a caller may do with a zone's data. */
+export type ZoneAccess = 'full' | 'protected';
+
+@Injectable()
+export class ZonesService {
+  constructor(@InjectDataSource() private readonly db: DataSource) {}
+
+  async list(user: AuthUser): Promise<ZoneDto[]> {
+    const rows: { code: string; name: string; names: Label; profile_code: string; successor: string | null }[] = await this.db.query(
+      `SELECT z.code, z.name, z.names, z.profile_code, s.code AS successor
+         FROM zone z LEFT JOIN zone s ON s.id = z.successor_id
+        WHERE ($1::text[] IS NULL OR z.code = ANY($1))
+        ORDER BY z.name`,
+      [user.role === 'hr' ? user.zones : null],
+    );
+    return rows.map((r) => ({ code: r.code, name: r.name, names: r.names, profile: r.profile_code, successor: r.successor }));
+  }
+
+  async find(code: string): Promise<ZoneRef> {
+    const rows: { id: number; code: string; name: string; profile_code: string }[] = await this.db.query(
+      'SELECT id, code, name, profile_code FROM zone WHERE code = $1',
+      [code],
+    );
+    const r = rows[0];
+    if (!r) throw new NotFoundException(`There is no zone with code "${code}".`);
+    return { id: r.id, code: r.code, name: r.name, profileCode: r.profile_code };
+  }
+
+  /**
+   * Reading: HR only their own zones (full counts); admin full; management and researchers see
+   * every zone, through disclosure control ('protected').
+   * Writing: HR of the zone and admin only.
+   */
+  async authorize(user: AuthUser, code: string, mode: 'read' | 'write'): Promise<{ zone: ZoneRef; access: ZoneAccess }> {
+    const ownZone = user.role === 'admin' || (user.role === 'hr' && user.zones.includes(code));
+    if (mode === 'write' && !ownZone) {
+      throw new ForbiddenException(
+        user.role === 'hr' ? `You may only enter data for your own zone(s): ${user.zones.join(', ') || 'none'}.` : `Your role (${user.role}) may not change returns.`,
+      );
+    }
+    if (mode === 'read' && user.role === 'hr' && !ownZone) {
+      throw new ForbiddenException(`You may only see the data of your own zone(s): ${user.zones.join(', ') || 'none'}.`);
+    }
+    const zone = await this.find(code);
+    return { zone, access: ownZone ? 'full' : 'protected' };
+  }
+}

@@ -1,0 +1,81 @@
+// Health, OpenAPI, login/logout and the error shape of the whole API, on the real application.
+import type { INestApplication } from '@nestjs/common';
+import type request from 'supertest';
+import type { DataSource } from 'typeorm';
+import { auth, createTestApp, login, PASSWORD } from './utils.js';
+
+let app: INestApplication;
+let db: DataSource;
+let http: ReturnType<typeof request>;
+
+beforeAll(async () => {
+  ({ app, db, http } = await createTestApp());
+});
+afterAll(async () => {
+  await app.close();
+});
+
+describe('health and documentation', () => {
+  it('GET /api/health reports the database', async () => {
+    const res = await http.get('/api/health').expect(200);
+    expect(res.body).toMatchObject({ status: 'ok', database: 'ok' });
+  });
+
+  it('serves the OpenAPI document and its UI', async () => {
+    const json = await http.get('/api/docs-json').expect(200);
+    expect(json.body.openapi).toMatch(/^3\./);
+    expect(Object.keys(json.body.paths)).toEqual(expect.arrayContaining(['/api/v1/auth/login', '/api/v1/zones/{zone}/returns/{period}', '/api/v1/zones/{zone}/returns/{period}/upload']));
+    const ui = await http.get('/api/docs').redirects(1).expect(200);
+    expect(ui.text).toMatch(/swagger/i);
+  });
+});
+
+describe('login', () => {
+  it('logs in, answers /me, and logout revokes the token at once', async () => {
+    const { token, username } = await login(http, db, 'management');
+    const me = await http.get('/api/v1/auth/me').set(auth(token)).expect(200);
+    expect(me.body).toMatchObject({ username, role: 'management', zones: [] });
+    await http.post('/api/v1/auth/logout').set(auth(token)).expect(204);
+    const after = await http.get('/api/v1/auth/me').set(auth(token)).expect(401);
+    expect(after.body.message).toMatch(/expired or was ended/);
+  });
+
+  it('a wrong password, an unknown user and no token all get 401 in words', async () => {
+    const { username } = await login(http, db, 'researcher');
+    const wrong = await http.post('/api/v1/auth/login').send({ username, password: 'nope' }).expect(401);
+    expect(wrong.body.message).toBe('The username or password is not correct.');
+    const unknown = await http.post('/api/v1/auth/login').send({ username: 'nobody', password: PASSWORD }).expect(401);
+    expect(unknown.body.message).toBe(wrong.body.message);
+    const none = await http.get('/api/v1/zones').expect(401);
+    expect(none.body.message).toMatch(/Please log in/);
+    await http.get('/api/v1/zones').set(auth('forged-token')).expect(401);
+  });
+
+  it('stores only a hash of the password and of the token', async () => {
+    const { token, username } = await login(http, db, 'admin');
+    const [u] = (await db.query('SELECT password_hash FROM app_user WHERE username = $1', [username])) as { password_hash: string }[];
+    expect(u!.password_hash).toMatch(/^\$argon2id\$/);
+    const leaked = (await db.query('SELECT count(*)::int AS n FROM auth_session WHERE token_hash = $1', [token])) as { n: number }[];
+    expect(leaked[0]!.n).toBe(0);
+  });
+});
+
+describe('one error shape', () => {
+  it('request validation errors are 422 with field names', async () => {
+    const res = await http.post('/api/v1/auth/login').send({ username: 'x', extra: 1 }).expect(422);
+    expect(res.body).toMatchObject({ statusCode: 422, error: 'Unprocessable Entity' });
+    const columns = (res.body.errors as { column: string }[]).map((e) => e.column).sort();
+    expect(columns).toEqual(expect.arrayContaining(['extra', 'password']));
+  });
+
+  it('malformed JSON is a 400, never a 500, and no stack trace leaks', async () => {
+    const res = await http.post('/api/v1/auth/login').set('Content-Type', 'application/json').send('{"username": ').expect(400);
+    expect(JSON.stringify(res.body)).not.toMatch(/at .*\.js:\d+/);
+  });
+
+  it('unknown routes are 404 JSON', async () => {
+    const { token } = await login(http, db, 'admin');
+    const res = await http.get('/api/v1/nothing-here').set(auth(token)).expect(404);
+    expect(res.body.statusCode).toBe(404);
+  });
+});

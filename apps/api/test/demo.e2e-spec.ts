@@ -1,0 +1,57 @@
+// The first start on an empty database loads the demo (zones, accounts, 12 quarters) exactly once.
+import { DEMO_PASSWORD, DEMO_USERS, demoPeriods } from '../src/demo/seed.service.js';
+import pg from 'pg';
+import { createTestApp, testDatabaseUrl } from './utils.js';
+
+const DB = `equity_demo_${process.pid}`;
+let demoUrl: string;
+
+beforeAll(async () => {
+  const admin = new pg.Client({ connectionString: testDatabaseUrl() });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${DB}`);
+  await admin.end();
+  demoUrl = testDatabaseUrl().replace(/\/[^/]+$/, `/${DB}`);
+});
+
+it('migrates an empty database, loads the demo once, and every README account logs in', async () => {
+  const first = await createTestApp({ databaseUrl: demoUrl, demoData: true });
+  try {
+    const zones = (await first.db.query('SELECT code FROM zone ORDER BY code')) as { code: string }[];
+    expect(zones.map((z) => z.code)).toEqual(['5330', '5339', '5344', '5345', '5415']);
+    const quarters = (await first.db.query('SELECT count(DISTINCT period)::int AS n, min(period) AS first, max(period) AS last FROM quarterly_return')) as { n: number; first: string; last: string }[];
+    const periods = demoPeriods();
+    expect(quarters[0]).toEqual({ n: 12, first: periods[0], last: periods[11] });
+    const small = (await first.db.query("SELECT count(*)::int AS n FROM return_cell WHERE measure = 'headcount' AND count BETWEEN 1 AND 3")) as { n: number }[];
+    expect(small[0]!.n).toBeGreaterThan(100);
+    for (const u of DEMO_USERS) {
+      const res = await first.http.post('/api/v1/auth/login').send({ username: u.username, password: DEMO_PASSWORD }).expect(200);
+      expect(res.body.user).toMatchObject({ role: u.role, zones: u.zones.slice().sort() });
+    }
+  } finally {
+    await first.app.close();
+  }
+  const second = await createTestApp({ databaseUrl: demoUrl, demoData: true });
+  try {
+    const revisions = (await second.db.query('SELECT count(*)::int AS n FROM return_revision')) as { n: number }[];
+    expect(revisions[0]!.n).toBe(60);
+  } finally {
+    await second.app.close();
+  }
+});
+
+it('DEMO_DATA=false leaves a new database without demo content', async () => {
+  const admin = new pg.Client({ connectionString: testDatabaseUrl() });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${DB}_empty`);
+  await admin.end();
+  const app = await createTestApp({ databaseUrl: testDatabaseUrl().replace(/\/[^/]+$/, `/${DB}_empty`), demoData: false });
+  try {
+    const users = (await app.db.query('SELECT count(*)::int AS n FROM app_user')) as { n: number }[];
+    expect(users[0]!.n).toBe(0);
+    const profiles = (await app.db.query('SELECT code FROM classification_profile ORDER BY code')) as { code: string }[];
+    expect(profiles.map((p) => p.code)).toEqual(['belgium-police', 'rcmp', 'uk-home-office']);
+  } finally {
+    await app.app.close();
+  }
+});

@@ -1,0 +1,82 @@
+import { randomInt } from 'node:crypto';
+import type { INestApplication } from '@nestjs/common';
+import type { Cell, Role } from '@equity/shared';
+import request from 'supertest';
+import { DataSource } from 'typeorm';
+import { hashPassword } from '../src/auth/auth.service.js';
+import { loadConfig, type AppConfig } from '../src/config/config.js';
+import { createApp } from '../src/create-app.js';
+
+export const PASSWORD = 'test-password-1';
+
+export function testDatabaseUrl(): string {
+  const url = process.env['EQUITY_TEST_DATABASE_URL'];
+  if (!url) throw new Error('EQUITY_TEST_DATABASE_URL is not set: run the tests through jest (globalSetup starts PostgreSQL).');
+  return url;
+}
+
+/** The real application on the test database, without demo data and without the web build. */
+export async function createTestApp(overrides: Partial<AppConfig> = {}): Promise<{ app: INestApplication; db: DataSource; http: ReturnType<typeof request> }> {
+  const app = await createApp({ ...loadConfig({}), demoData: false, webDir: null, logLevel: 'error', ...overrides, databaseUrl: overrides.databaseUrl ?? testDatabaseUrl() });
+  const db = app.get(DataSource);
+  return { app, db, http: request(app.getHttpServer()) };
+}
+
+let counter = 0;
+/** A code no other test uses (zones and accounts are shared across test files in one database). */
+export function uniqueCode(prefix = ''): string {
+  counter += 1;
+  return `${prefix}${process.pid % 1000}${randomInt(100000, 999999)}${counter}`;
+}
+
+export async function createZone(db: DataSource, name = 'Test zone'): Promise<string> {
+  const code = uniqueCode('9');
+  await db.query("INSERT INTO zone (code, name, names, profile_code) VALUES ($1, $2, $3, 'belgium-police')", [code, name, JSON.stringify({ en: name })]);
+  return code;
+}
+
+/** Creates an account and logs it in through the API; returns its bearer token. */
+export async function login(http: ReturnType<typeof request>, db: DataSource, role: Role, zones: string[] = []): Promise<{ token: string; username: string }> {
+  const username = `${role}.${uniqueCode()}`;
+  const hash = await hashPassword(PASSWORD);
+  const [row] = (await db.query('INSERT INTO app_user (username, display_name, password_hash, role) VALUES ($1, $2, $3, $4) RETURNING id', [
+    username,
+    `Test ${role}`,
+    hash,
+    role,
+  ])) as { id: number }[];
+  if (zones.length) await db.query('INSERT INTO user_zone (user_id, zone_id) SELECT $1, id FROM zone WHERE code = ANY($2)', [row!.id, zones]);
+  const res = await http.post('/api/v1/auth/login').send({ username, password: PASSWORD }).expect(200);
+  return { token: res.body.token as string, username };
+}
+
+export const auth = (token: string) => ({ Authorization: `Bearer ${token}` });
+
+const GENDERS = ['female', 'male'] as const;
+const ORIGINS = ['be_be', 'be_non_eu', 'not_declared'] as const;
+
+/** A small complete return: headcount for basic and middle × 2 genders × 3 origins, plus a few flows. */
+export function sampleCells(base = 10): Cell[] {
+  const cells: Cell[] = [];
+  for (const category of ['basic', 'middle']) {
+    GENDERS.forEach((gender, g) =>
+      ORIGINS.forEach((origin, o) => cells.push({ measure: 'headcount', detail: '', category, classes: { gender, origin }, count: base + g * 3 + o })),
+    );
+  }
+  cells.push({ measure: 'hires', detail: 'new_recruit', category: 'basic', classes: { gender: 'female', origin: 'be_non_eu' }, count: 2 });
+  cells.push({ measure: 'separations', detail: 'retirement', category: 'middle', classes: { gender: 'male', origin: 'be_be' }, count: 1 });
+  return cells;
+}
+
+export function toCsv(cells: Cell[], separator = ','): string {
+  const header = ['measure', 'detail', 'category', 'gender', 'origin', 'count'];
+  const lines = cells.map((c) => [c.measure, c.detail, c.category, c.classes['gender'], c.classes['origin'], c.count].join(separator));
+  return [header.join(separator), ...lines].join('\n') + '\n';
+}
+
+/** Current quarter minus n, as 2025-Q3. */
+export function pastPeriod(n: number): string {
+  const now = new Date();
+  const idx = now.getUTCFullYear() * 4 + Math.floor(now.getUTCMonth() / 3) - n;
+  return `${Math.floor(idx / 4)}-Q${(idx % 4) + 1}`;
+}

@@ -1,0 +1,173 @@
+/**
+ * The shapes the API sends and receives: one definition, used by the API, the web app and exports.
+ */
+import type { Cell, Classes } from './cells.js';
+import type { Label } from './labels.js';
+import type { MeasureCode } from './measures.js';
+
+export const ROLES = ['admin', 'hr', 'management', 'researcher'] as const;
+export type Role = (typeof ROLES)[number];
+
+export interface UserDto {
+  id: number;
+  username: string;
+  displayName: string;
+  role: Role;
+  /** Zone codes an HR officer may read and write; empty for other roles. */
+  zones: string[];
+}
+
+export interface LoginRequest {
+  username: string;
+  password: string;
+}
+
+export interface LoginResponse {
+  token: string;
+  expiresAt: string;
+  user: UserDto;
+}
+
+export interface ZoneDto {
+  code: string;
+  name: string;
+  names: Label;
+  profile: string;
+  /** Code of the zone this one was merged into, if any. */
+  successor: string | null;
+}
+
+/** Marks a value withheld by disclosure control. Never blank, never 0. */
+export interface Suppressed {
+  suppressed: true;
+}
+
+export type Count = number | Suppressed;
+
+export function isSuppressed(value: Count | null | undefined): value is Suppressed {
+  return typeof value === 'object' && value !== null && value.suppressed === true;
+}
+
+export type ReturnStatus = 'open' | 'signed_off';
+export type RevisionSource = 'form' | 'api' | 'csv' | 'xlsx' | 'person-csv' | 'person-xlsx' | 'demo' | 'import';
+
+export interface RevisionDto {
+  number: number;
+  author: string;
+  createdAt: string;
+  reason: string;
+  source: RevisionSource;
+  cellCount: number;
+}
+
+export interface ReturnSummaryDto {
+  zone: string;
+  period: string;
+  status: ReturnStatus;
+  currentRevision: number | null;
+  updatedAt: string | null;
+  updatedBy: string | null;
+  signedOffAt: string | null;
+  signedOffBy: string | null;
+}
+
+export interface CellDto {
+  measure: MeasureCode;
+  detail: string;
+  category: string;
+  classes: Classes;
+  count: Count;
+}
+
+export interface ReturnDto extends ReturnSummaryDto {
+  revision: RevisionDto;
+  cells: CellDto[];
+}
+
+/** A cell as sent by a client; validated field by field. */
+export type CellInput = Omit<Cell, 'count'> & { count: number };
+
+export interface SubmitReturnRequest {
+  /** Why this revision is made (first entry, correction of …). Required. */
+  reason: string;
+  cells: CellInput[];
+}
+
+/**
+ * One validation problem. `row` is the spreadsheet row (header = 1) for uploads and the 1-based
+ * index in `cells` for JSON; `column` names the column or field. Both are null for problems of the
+ * request as a whole.
+ */
+export interface Problem {
+  row: number | null;
+  column: string | null;
+  code: string;
+  message: string;
+  value?: string;
+}
+
+/** Body of every 422 response: all problems at once; nothing was written. */
+export interface ValidationErrorBody {
+  statusCode: 422;
+  error: 'Unprocessable Entity';
+  message: string;
+  errors: Problem[];
+  warnings: Problem[];
+}
+
+/** Result of validating a return without saving it (upload preview, dry run). */
+export interface ValidationReport {
+  valid: boolean;
+  format: 'cells' | 'per-person' | 'json';
+  /** Data rows read from the file (per-person: people). */
+  rowsRead: number;
+  errors: Problem[];
+  warnings: Problem[];
+  /** The cells that would be stored (aggregated for per-person extracts). */
+  cells: Cell[];
+}
+
+export interface SubmitResult {
+  summary: ReturnSummaryDto;
+  revision: RevisionDto;
+  warnings: Problem[];
+}
+
+/** One row of a cross-tabulation: staff category × value of one dimension. */
+export interface BreakdownRow {
+  category: string;
+  value: string;
+  count: Count;
+}
+
+export interface BreakdownDto {
+  zone: string;
+  period: string;
+  measure: MeasureCode;
+  dimension: string;
+  revision: number;
+  rows: BreakdownRow[];
+  /** Totals per category (over all values) and per value (over all categories), and the grand total. */
+  categoryTotals: { category: string; count: Count }[];
+  valueTotals: { value: string; count: Count }[];
+  total: Count;
+  /** Smallest count shown to this caller; smaller non-zero counts are suppressed (1 for full access). */
+  threshold: number;
+}
+
+export interface AuditEventDto {
+  id: number;
+  at: string;
+  actor: string | null;
+  action: string;
+  zone: string | null;
+  period: string | null;
+  details: Record<string, unknown>;
+}
+
+export interface HealthDto {
+  status: 'ok' | 'error';
+  database: 'ok' | 'error';
+  version: string;
+  profile: string;
+}
