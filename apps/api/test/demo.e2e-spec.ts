@@ -40,15 +40,17 @@ it('migrates an empty database, loads the demo once, and every README account lo
   }
 });
 
-it('DEMO_DATA=false leaves a new database without demo content', async () => {
+it('DEMO_DATA=false leaves a new database without demo content; ADMIN_PASSWORD creates the first administrator', async () => {
   const admin = new pg.Client({ connectionString: testDatabaseUrl() });
   await admin.connect();
   await admin.query(`CREATE DATABASE ${DB}_empty`);
   await admin.end();
-  const app = await createTestApp({ databaseUrl: testDatabaseUrl().replace(/\/[^/]+$/, `/${DB}_empty`), demoData: false });
+  const app = await createTestApp({ databaseUrl: testDatabaseUrl().replace(/\/[^/]+$/, `/${DB}_empty`), demoData: false, adminPassword: 'a-long-admin-secret' });
   try {
-    const users = (await app.db.query('SELECT count(*)::int AS n FROM app_user')) as { n: number }[];
-    expect(users[0]!.n).toBe(0);
+    const users = (await app.db.query('SELECT username, role FROM app_user')) as { username: string; role: string }[];
+    expect(users).toEqual([{ username: 'admin', role: 'admin' }]);
+    await app.http.post('/api/v1/auth/login').send({ username: 'admin', password: 'a-long-admin-secret' }).expect(200);
+    expect(await app.db.query('SELECT count(*)::int AS n FROM zone')).toEqual([{ n: 0 }]);
     const profiles = (await app.db.query('SELECT code FROM classification_profile ORDER BY code')) as { code: string }[];
     expect(profiles.map((p) => p.code)).toEqual(['belgium-police', 'rcmp', 'uk-home-office']);
   } finally {

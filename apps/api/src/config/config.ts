@@ -16,6 +16,8 @@ export interface AppConfig {
   /** Folder of the built dashboard served at `/`; null to serve the API only. */
   webDir: string | null;
   logLevel: 'error' | 'warn' | 'log' | 'debug';
+  /** Creates an `admin` account with this password at start-up when no administrator exists. */
+  adminPassword: string | null;
 }
 
 export class ConfigError extends Error {}
@@ -61,7 +63,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     kResearch: integer(env, 'K_RESEARCH', 10, 3, 1000, problems),
     webDir,
     logLevel,
+    adminPassword: env['ADMIN_PASSWORD'] || null,
   };
+  if (config.adminPassword !== null && config.adminPassword.length < 12) problems.push('ADMIN_PASSWORD must be at least 12 characters long');
   if (problems.length) throw new ConfigError(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
   return config;
 }

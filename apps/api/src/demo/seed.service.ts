@@ -41,10 +41,25 @@ export class SeedService {
     private readonly audit: AuditService,
   ) {}
 
+  /** With ADMIN_PASSWORD set and no administrator yet, creates the account `admin` (real deployments). */
+  private async bootstrapAdmin(): Promise<void> {
+    if (!this.config.adminPassword) return;
+    const admins = (await this.db.query("SELECT count(*)::int AS n FROM app_user WHERE role = 'admin'")) as { n: number }[];
+    if ((admins[0]?.n ?? 0) > 0) return;
+    await this.db.query("INSERT INTO app_user (username, display_name, password_hash, role) VALUES ('admin', 'Administrator', $1, 'admin')", [
+      await hashPassword(this.config.adminPassword),
+    ]);
+    this.logger.log('Created the administrator account "admin" from ADMIN_PASSWORD.');
+  }
+
   /** Start-up data: built-in profiles always; demo zones, accounts and 12 quarters on an empty database. */
   async run(): Promise<void> {
     await this.profiles.installBuiltIns();
-    if (!this.config.demoData) return;
+    if (this.config.demoData) await this.loadDemo();
+    await this.bootstrapAdmin();
+  }
+
+  private async loadDemo(): Promise<void> {
     const [users] = (await this.db.query('SELECT count(*)::int AS n FROM app_user')) as { n: number }[];
     if ((users?.n ?? 0) > 0) return;
     const started = Date.now();
