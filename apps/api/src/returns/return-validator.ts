@@ -81,10 +81,13 @@ export function parseCount(raw: string): { value: number } | { error: string; co
   const text = raw.replace(/[\s\u00a0\u202f]/g, '');
   if (text === '') return { code: 'required', error: 'The count is empty. Write 0 when there is nobody.' };
   if (/^-\d+$/.test(text)) return { code: 'negative', error: `"${raw}": a count cannot be negative.` };
-  if (/^\d+[.,]\d+$/.test(text) && !/^\d+[.,]0+$/.test(text)) {
-    return { code: 'not_integer', error: `"${raw}" is not a whole number of people. If it is a thousands separator, write the number without it.` };
+  if (/^\d{1,3}([.,]\d{3})+$/.test(text)) {
+    return { code: 'separator', error: `"${raw}": write the number without a thousands separator (${text.replace(/[.,]/g, '')}), so it cannot be read as a decimal.` };
   }
-  const whole = text.replace(/[.,]0+$/, '');
+  if (/^\d+[.,]\d+$/.test(text) && !/^\d+[.,]0{1,2}$/.test(text)) {
+    return { code: 'not_integer', error: `"${raw}" is not a whole number of people.` };
+  }
+  const whole = text.replace(/[.,]0{1,2}$/, '');
   if (!/^\d+$/.test(whole)) return { code: 'not_a_number', error: `"${raw}" is not a number.` };
   const value = Number(whole);
   if (value > 1_000_000) return { code: 'too_large', error: `${raw} people is more than any zone employs.` };

@@ -1,6 +1,7 @@
 /** Reads an uploaded CSV or XLSX file into rows, with the row numbers a spreadsheet shows. */
 import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
+import iconv from 'iconv-lite';
 import type { Problem } from '@equity/shared';
 import { normaliseToken, type RawRow, type RawTable } from './return-validator.js';
 
@@ -43,21 +44,30 @@ function detectDelimiter(text: string): string {
   return counts[0]?.[1] ? counts[0][0] : ',';
 }
 
-export function parseCsv(content: Buffer): RawTable {
+/** Text of a CSV file: UTF-8 (with or without BOM), else Windows-1252 as Excel on Windows writes it. */
+export function decodeCsv(content: Buffer): string {
   let text: string;
   try {
     text = new TextDecoder('utf-8', { fatal: true }).decode(content);
   } catch {
-    // Excel on Windows may still save CSV as Windows-1252.
-    text = new TextDecoder('windows-1252').decode(content);
+    // Node's own TextDecoder maps windows-1252 like latin1 (0x80–0x9F wrong): use iconv-lite.
+    text = iconv.decode(content, 'win1252');
   }
-  text = text.replace(/^\uFEFF/, '');
+  return text.replace(/^\uFEFF/, '');
+}
+
+/**
+ * Parses CSV into rows numbered as a spreadsheet shows them: one row per record (a quoted value
+ * with line breaks stays in its row), blank lines counted, the header being the first non-blank row.
+ */
+export function parseCsv(content: Buffer): RawTable {
+  const text = decodeCsv(content);
   let records: { record: string[]; info: { lines: number } }[];
   try {
     records = parse(text, {
-      delimiter: detectDelimiter(text),
+      delimiter: detectDelimiter(text.replace(/^\s*\n/, '')),
       relax_column_count: true,
-      skip_empty_lines: true,
+      skip_empty_lines: false,
       trim: true,
       info: true,
     }) as unknown as { record: string[]; info: { lines: number } }[];
@@ -70,12 +80,15 @@ export function parseCsv(content: Buffer): RawTable {
       message: `The CSV file could not be read${typeof e.lines === 'number' ? ` near line ${e.lines}` : ''}: check quotes and separators.`,
     });
   }
-  const [head, ...body] = records;
-  if (!head) return { columns: [], rows: [] };
-  const columns = head.record.map(normaliseToken);
-  const rows: RawRow[] = body
-    .filter((r) => r.record.some((v) => v !== ''))
-    .map((r) => ({ row: r.info.lines, values: Object.fromEntries(columns.map((c, i) => [c, r.record[i] ?? ''])) }));
+  const blank = (record: string[]) => record.every((v) => v === '');
+  const headerIndex = records.findIndex((r) => !blank(r.record));
+  if (headerIndex < 0) return { columns: [], rows: [] };
+  const columns = records[headerIndex]!.record.map(normaliseToken);
+  const rows: RawRow[] = [];
+  records.forEach((r, i) => {
+    if (i <= headerIndex || blank(r.record)) return;
+    rows.push({ row: i + 1, values: Object.fromEntries(columns.map((c, j) => [c, r.record[j] ?? ''])) });
+  });
   return { columns, rows };
 }
 
@@ -105,7 +118,8 @@ export async function parseXlsx(content: Buffer): Promise<RawTable> {
   let columns: string[] = [];
   const rows: RawRow[] = [];
   sheet.eachRow({ includeEmpty: false }, (row, rowNumber) => {
-    const values = (row.values as ExcelJS.CellValue[]).slice(1).map(cellText);
+    // row.values is sparse (1-based, holes for empty cells): Array.from fills the holes.
+    const values = Array.from(row.values as ExcelJS.CellValue[]).slice(1).map(cellText);
     if (columns.length === 0) {
       columns = values.map(normaliseToken);
       return;

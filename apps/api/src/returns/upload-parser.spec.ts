@@ -1,0 +1,292 @@
+import { BELGIUM_POLICE } from '@equity/shared';
+import ExcelJS from 'exceljs';
+import { validateCellRows } from './return-validator.js';
+import { detectFileKind, parseCsv, parseUpload, parseXlsx, UnreadableFileError } from './upload-parser.js';
+
+const ctx = { profile: BELGIUM_POLICE, zone: '5345', period: '2025-Q3' };
+const HEADER = ['measure', 'detail', 'category', 'gender', 'origin', 'count'];
+const utf8 = (text: string) => Buffer.from(text, 'utf8');
+
+/** The error a function throws, or undefined. */
+function thrown(f: () => unknown): unknown {
+  try {
+    f();
+  } catch (e) {
+    return e;
+  }
+  return undefined;
+}
+
+function expectUnreadable(e: unknown, message?: RegExp): void {
+  expect(e).toBeInstanceOf(UnreadableFileError);
+  const err = e as UnreadableFileError;
+  expect(err.problem.code).toBe('unreadable_file');
+  if (message) expect(err.problem.message).toMatch(message);
+}
+
+async function workbook(fill: (ws: ExcelJS.Worksheet, wb: ExcelJS.Workbook) => void): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet('Return');
+  fill(ws, wb);
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+describe('parseCsv', () => {
+  it('reads a comma-separated file with spreadsheet row numbers', () => {
+    const t = parseCsv(utf8('measure,detail,category,gender,origin,count\nheadcount,,agent,female,be_be,12\nhires,new_recruit,basic,male,be_eu,2\n'));
+    expect(t).toEqual({
+      columns: HEADER,
+      rows: [
+        { row: 2, values: { measure: 'headcount', detail: '', category: 'agent', gender: 'female', origin: 'be_be', count: '12' } },
+        { row: 3, values: { measure: 'hires', detail: 'new_recruit', category: 'basic', gender: 'male', origin: 'be_eu', count: '2' } },
+      ],
+    });
+  });
+
+  it('reads a semicolon-separated file with CRLF line ends (Belgian Excel), keeping commas inside values', () => {
+    const t = parseCsv(utf8('Measure;Detail;Category;Gender;Origin;Count\r\nheadcount;;agent;Vrouw;Niet-Belg, EU;1 976\r\nheadcount;;basic;Man;be_be;12,0\r\n'));
+    expect(t.columns).toEqual(HEADER);
+    expect(t.rows.map((r) => [r.row, r.values['gender'], r.values['origin'], r.values['count']])).toEqual([
+      [2, 'Vrouw', 'Niet-Belg, EU', '1 976'],
+      [3, 'Man', 'be_be', '12,0'],
+    ]);
+    const out = validateCellRows(t, ctx);
+    expect(out.errors).toEqual([]);
+    expect(out.cells.map((c) => [c.category, c.classes, c.count])).toEqual([
+      ['agent', { gender: 'female', origin: 'non_be_eu' }, 1976],
+      ['basic', { gender: 'male', origin: 'be_be' }, 12],
+    ]);
+  });
+
+  it('reads a tab-separated file', () => {
+    const t = parseCsv(utf8('measure\tdetail\tcategory\tgender\torigin\tcount\nheadcount\t\tagent\tfemale\tbe_be\t3\n'));
+    expect(t.rows[0]!.values).toEqual({ measure: 'headcount', detail: '', category: 'agent', gender: 'female', origin: 'be_be', count: '3' });
+  });
+
+  it('drops a UTF-8 byte order mark from the first column name', () => {
+    const t = parseCsv(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), utf8('measure;detail;category;gender;origin;count\nheadcount;;agent;femme;be_be;4\n')]));
+    expect(t.columns).toEqual(HEADER);
+    expect(t.rows[0]!.values['measure']).toBe('headcount');
+    expect(validateCellRows(t, ctx).errors).toEqual([]);
+  });
+
+  it('reads UTF-8 accents as UTF-8', () => {
+    const t = parseCsv(utf8('measure;detail;category;gender;origin;count\nheadcount;;agent;Non déclaré;Belge d’origine belge;4\n'));
+    expect(t.rows[0]!.values['gender']).toBe('Non déclaré');
+    expect(t.rows[0]!.values['origin']).toBe('Belge d’origine belge');
+  });
+
+  it('falls back to Windows-1252 for a file that is not UTF-8', () => {
+    // é is the single byte 0xE9 in Windows-1252, which is not valid UTF-8.
+    const content = Buffer.from(
+      'measure;detail;category;gender;origin;count\r\nheadcount;;agent;Femme;Non d\xe9clar\xe9;12\r\nRecrutements;Mobilit\xe9 (entrante);agent;Non d\xe9clar\xe9;be_be;3\r\n',
+      'latin1',
+    );
+    expect(content.includes(Buffer.from([0xe9]))).toBe(true);
+    const t = parseCsv(content);
+    expect(t.rows.map((r) => [r.row, r.values['detail'], r.values['gender'], r.values['origin']])).toEqual([
+      [2, '', 'Femme', 'Non déclaré'],
+      [3, 'Mobilité (entrante)', 'Non déclaré', 'be_be'],
+    ]);
+    const out = validateCellRows(t, ctx);
+    expect(out.errors).toEqual([]);
+    expect(out.cells.map((c) => [c.measure, c.detail, c.classes])).toEqual([
+      ['headcount', '', { gender: 'female', origin: 'not_declared' }],
+      ['hires', 'transfer_in', { gender: 'not_declared', origin: 'be_be' }],
+    ]);
+  });
+
+  it('normalises headers: case, spaces, hyphens and slashes', () => {
+    const t = parseCsv(utf8('Category, Gender ,ORIGIN,In service at end,Joined,Promoted,Left reason,Age-band\nagent,female,be_be,yes,,,,under_30\n'));
+    expect(t.columns).toEqual(['category', 'gender', 'origin', 'in_service_at_end', 'joined', 'promoted', 'left_reason', 'age_band']);
+    expect(t.rows[0]!.values['left_reason']).toBe('');
+    expect(t.rows[0]!.values['age_band']).toBe('under_30');
+  });
+
+  it('trims values and fills missing trailing fields with empty strings', () => {
+    const t = parseCsv(utf8('measure,detail,category,gender,origin,count\n  headcount , ,agent , female,be_be\n'));
+    expect(t.rows[0]!.values).toEqual({ measure: 'headcount', detail: '', category: 'agent', gender: 'female', origin: 'be_be', count: '' });
+  });
+
+  it('skips blank lines and separator-only lines but counts them in row numbers', () => {
+    const t = parseCsv(utf8('measure;detail;category;gender;origin;count\nheadcount;;agent;female;be_be;1\n\n\nheadcount;;agent;male;be_be;2\n;;;;;\nheadcount;;basic;male;be_be;3\n'));
+    expect(t.rows.map((r) => [r.row, r.values['count']])).toEqual([
+      [2, '1'],
+      [5, '2'],
+      [7, '3'],
+    ]);
+  });
+
+  it('counts blank lines before the header', () => {
+    const t = parseCsv(utf8('\nmeasure,detail,category,gender,origin,count\nheadcount,,agent,female,be_be,1\n'));
+    expect(t.columns).toEqual(HEADER);
+    expect(t.rows.map((r) => r.row)).toEqual([3]);
+  });
+
+  it('keeps a quoted field with line breaks and delimiters as one value', () => {
+    const t = parseCsv(utf8('measure,detail,category,gender,origin,count\nheadcount,,agent,female,be_be,1\nheadcount,,"agent\nsee note, p. 2",male,be_be,2\n'));
+    expect(t.rows).toHaveLength(2);
+    expect(t.rows[0]!.row).toBe(2);
+    expect(t.rows[1]!.values['category']).toBe('agent\nsee note, p. 2');
+    expect(t.rows[1]!.values['count']).toBe('2');
+  });
+
+  it('reports an unclosed quote as an unreadable file', () => {
+    expectUnreadable(
+      thrown(() => parseCsv(utf8('measure,detail,category,gender,origin,count\nheadcount,,"agent,female,be_be,1\n'))),
+      /could not be read/,
+    );
+  });
+
+  it('gives an empty table for an empty file', () => {
+    expect(parseCsv(Buffer.alloc(0))).toEqual({ columns: [], rows: [] });
+  });
+});
+
+describe('detectFileKind', () => {
+  const zip = Buffer.from([0x50, 0x4b, 0x03, 0x04, 0, 0]);
+  const text = utf8('measure,count\n');
+
+  it('recognises CSV and XLSX by name and content, whatever the case of the extension', () => {
+    expect(detectFileKind('return.csv', text)).toBe('csv');
+    expect(detectFileKind('RETURN.CSV', text)).toBe('csv');
+    expect(detectFileKind('export.txt', text)).toBe('csv');
+    expect(detectFileKind('return.xlsx', zip)).toBe('xlsx');
+    expect(detectFileKind('Return.XLSX', zip)).toBe('xlsx');
+  });
+
+  it('refuses old .xls files', () => {
+    expectUnreadable(
+      thrown(() => detectFileKind('return.xls', Buffer.from([0xd0, 0xcf, 0x11, 0xe0]))),
+      /\.xls/,
+    );
+  });
+
+  it('refuses a .xlsx that is not a ZIP archive', () => {
+    expectUnreadable(
+      thrown(() => detectFileKind('return.xlsx', text)),
+      /not an Excel workbook/,
+    );
+  });
+
+  it('refuses a .csv that is really a workbook', () => {
+    expectUnreadable(
+      thrown(() => detectFileKind('return.csv', zip)),
+      /looks like an Excel workbook/,
+    );
+  });
+
+  it('refuses other kinds such as PDF', () => {
+    expectUnreadable(
+      thrown(() => detectFileKind('return.pdf', Buffer.from('%PDF-1.7'))),
+      /neither a CSV/,
+    );
+  });
+
+  it('parseUpload rejects with the same error', async () => {
+    await expect(parseUpload('return.pdf', Buffer.from('%PDF-1.7'))).rejects.toBeInstanceOf(UnreadableFileError);
+  });
+});
+
+describe('parseXlsx', () => {
+  it('reads the first worksheet with its row numbers, numeric cells as text', async () => {
+    const content = await workbook((ws, wb) => {
+      ws.getRow(1).values = ['Measure', 'Detail', 'Category', 'Gender', 'Origin', 'Count'];
+      ws.getRow(2).values = ['headcount', null, 'agent', 'female', 'be_be', 1976];
+      // rows 3 and 4 left empty
+      ws.getRow(5).values = ['hires', 'New recruit', ' basic ', 'male', 'be_eu', 2];
+      ws.getRow(6).values = ['headcount', '', 'middle', 'x', 'not_declared', { formula: 'F5+5', result: 7 }];
+      ws.getRow(7).values = ['headcount', '', { richText: [{ text: 'offi' }, { font: { bold: true }, text: 'cer' }] }, 'female', 'be_be', 12.0];
+      ws.getRow(8).values = ['', '  ', null, '', '', ''];
+      wb.addWorksheet('Notes').getRow(1).values = ['ignored'];
+    });
+    const t = await parseXlsx(content);
+    expect(t.columns).toEqual(HEADER);
+    expect(t.rows).toEqual([
+      { row: 2, values: { measure: 'headcount', detail: '', category: 'agent', gender: 'female', origin: 'be_be', count: '1976' } },
+      { row: 5, values: { measure: 'hires', detail: 'New recruit', category: 'basic', gender: 'male', origin: 'be_eu', count: '2' } },
+      { row: 6, values: { measure: 'headcount', detail: '', category: 'middle', gender: 'x', origin: 'not_declared', count: '7' } },
+      { row: 7, values: { measure: 'headcount', detail: '', category: 'officer', gender: 'female', origin: 'be_be', count: '12' } },
+    ]);
+    const out = validateCellRows(t, ctx);
+    expect(out.errors).toEqual([]);
+    expect(out.cells.map((c) => [c.measure, c.detail, c.category, c.count])).toEqual([
+      ['headcount', '', 'agent', 1976],
+      ['headcount', '', 'middle', 7],
+      ['headcount', '', 'officer', 12],
+      ['hires', 'new_recruit', 'basic', 2],
+    ]);
+  });
+
+  it('gives validation the spreadsheet row of a bad value', async () => {
+    const content = await workbook((ws) => {
+      ws.getRow(1).values = HEADER;
+      ws.getRow(2).values = ['headcount', '', 'agent', 'female', 'be_be', 3];
+      ws.getRow(4).values = ['headcount', '', 'agent', 'male', 'be_be', 2.5];
+    });
+    const out = validateCellRows(await parseXlsx(content), ctx);
+    expect(out.errors.map((e) => [e.row, e.column, e.code])).toEqual([[4, 'count', 'not_integer']]);
+  });
+
+  it('parseUpload reads an .xlsx upload', async () => {
+    const content = await workbook((ws) => {
+      ws.getRow(1).values = HEADER;
+      ws.getRow(2).values = ['headcount', '', 'agent', 'female', 'be_be', 3];
+    });
+    const { kind, table } = await parseUpload('Aangifte 2025-Q3.xlsx', content);
+    expect(kind).toBe('xlsx');
+    expect(table.rows).toEqual([{ row: 2, values: { measure: 'headcount', detail: '', category: 'agent', gender: 'female', origin: 'be_be', count: '3' } }]);
+  });
+
+  it('rejects a corrupt workbook as an unreadable file', async () => {
+    const garbage = Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), Buffer.from('this is not really a zip archive at all')]);
+    await expect(parseXlsx(garbage)).rejects.toBeInstanceOf(UnreadableFileError);
+    await expect(parseUpload('return.xlsx', garbage)).rejects.toMatchObject({ problem: { code: 'unreadable_file', row: null, column: null } });
+  });
+
+  it('rejects a truncated workbook as an unreadable file', async () => {
+    const content = await workbook((ws) => {
+      ws.getRow(1).values = HEADER;
+      ws.getRow(2).values = ['headcount', '', 'agent', 'female', 'be_be', 3];
+    });
+    await expect(parseXlsx(content.subarray(0, Math.floor(content.length / 2)))).rejects.toBeInstanceOf(UnreadableFileError);
+  });
+});
+
+describe('parseUpload', () => {
+  it('reads a .csv upload', async () => {
+    const { kind, table } = await parseUpload('return.csv', utf8('measure;detail;category;gender;origin;count\nheadcount;;agent;female;be_be;3\n'));
+    expect(kind).toBe('csv');
+    expect(table.rows.map((r) => r.row)).toEqual([2]);
+  });
+});
+
+describe('regressions found in review', () => {
+  it('decodes Windows-1252 bytes 0x80–0x9F (here the curly apostrophe 0x92)', () => {
+    const bytes = Buffer.concat([utf8('measure,detail,category,gender,origin,count\nheadcount,,agent,female,"Belge d'), Buffer.from([0x92]), utf8('origine belge",1\n')]);
+    const t = parseCsv(bytes);
+    expect(t.rows[0]!.values['origin']).toBe('Belge d\u2019origine belge');
+    const out = validateCellRows(t, ctx);
+    expect(out.errors).toEqual([]);
+    expect(out.cells[0]!.classes['origin']).toBe('be_be');
+  });
+
+  it('numbers a record with a line break in a quoted value by the row it starts in, as a spreadsheet does', () => {
+    const lf = parseCsv(utf8('measure,detail,category,gender,origin,count\nheadcount,,"agent\nnote",female,be_be,1\nheadcount,,agent,male,be_be,2\n'));
+    expect(lf.rows.map((r) => r.row)).toEqual([2, 3]);
+    const crlf = parseCsv(utf8('measure,detail,category,gender,origin,count\r\nheadcount,,"agent\r\nnote",female,be_be,1\r\nheadcount,,agent,male,be_be,2\r\n'));
+    expect(crlf.rows.map((r) => r.row)).toEqual([2, 3]);
+  });
+
+  it('reads a worksheet whose header row has an empty cell', async () => {
+    const buf = await workbook((ws) => {
+      ws.getCell('B1').value = 'measure';
+      ws.getCell('C1').value = 'count';
+      ws.getCell('B2').value = 'headcount';
+      ws.getCell('C2').value = 4;
+    });
+    const t = await parseXlsx(buf);
+    expect(t.columns).toEqual(['', 'measure', 'count']);
+    expect(t.rows).toEqual([{ row: 2, values: { '': '', measure: 'headcount', count: '4' } }]);
+  });
+});
