@@ -1,0 +1,43 @@
+// The web app's lint: the monorepo rules plus bulletproof-react boundaries, with ESLint's own
+// no-restricted-imports: a feature does not import another feature nor the app layer; shared code
+// (src/lib, src/components) imports neither features nor the app.
+import root from '../../eslint.config.js';
+
+const FEATURES = ['auth', 'dashboard', 'data-entry'];
+
+const featureRules = FEATURES.map((feature) => ({
+  files: [`src/features/${feature}/**/*.{ts,tsx}`],
+  rules: {
+    'no-restricted-imports': [
+      'error',
+      {
+        patterns: [
+          {
+            group: FEATURES.filter((f) => f !== feature).flatMap((f) => [`**/features/${f}`, `**/features/${f}/**`, `**/../${f}`, `**/../${f}/**`]),
+            message: 'Features do not import each other: move shared code to src/lib or src/components.',
+          },
+          { group: ['**/app', '**/app/**', '**/src/app/**'], message: 'Features do not import the app layer.' },
+        ],
+      },
+    ],
+  },
+}));
+
+export default [
+  ...root,
+  ...featureRules,
+  {
+    files: ['src/lib/**/*.{ts,tsx}', 'src/components/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['**/features', '**/features/**'], message: 'Shared code does not import features.' },
+            { group: ['**/app', '**/app/**'], message: 'Shared code does not import the app layer.' },
+          ],
+        },
+      ],
+    },
+  },
+];

@@ -1,0 +1,49 @@
+import { createBrowserRouter } from 'react-router';
+import { Loading } from '../components/ui/loading';
+import { setUnauthorizedHandler } from '../lib/api-client';
+import { queryClient } from '../lib/query-client';
+import { AppLayout } from './layout/app-layout';
+import { RequireAuth } from './routes/require-auth';
+import { RouteError } from './routes/route-error';
+
+/**
+ * Routes. Pages are lazy-loaded so the first download holds only the shell; the dashboard's
+ * charting library is split further (see features/dashboard).
+ */
+export const router = createBrowserRouter([
+  {
+    HydrateFallback: () => <Loading />,
+    errorElement: <RouteError />,
+    children: [
+      {
+        path: '/login',
+        lazy: async () => ({ Component: (await import('./routes/login')).LoginRoute }),
+      },
+      {
+        element: (
+          <RequireAuth>
+            <AppLayout />
+          </RequireAuth>
+        ),
+        children: [
+          {
+            errorElement: <RouteError />,
+            children: [
+              { index: true, lazy: async () => ({ Component: (await import('./routes/dashboard')).DashboardRoute }) },
+              { path: 'data-entry', lazy: async () => ({ Component: (await import('./routes/data-entry')).DataEntryRoute }) },
+              { path: '*', lazy: async () => ({ Component: (await import('./routes/not-found')).NotFoundRoute }) },
+            ],
+          },
+        ],
+      },
+    ],
+  },
+]);
+
+// A 401 on any request ends the session: forget cached data and go to the login page, coming back after.
+setUnauthorizedHandler(() => {
+  queryClient.clear();
+  const { pathname, search } = router.state.location;
+  if (pathname === '/login') return;
+  void router.navigate(`/login?expired=1&redirectTo=${encodeURIComponent(pathname + search)}`, { replace: true });
+});

@@ -1,0 +1,83 @@
+import { findDimension, type ClassificationProfile } from '@equity/shared';
+import { lazy, Suspense, useId, useMemo } from 'react';
+import { EmptyState } from '../../../components/ui/empty-state';
+import { ErrorState } from '../../../components/ui/error-state';
+import { Loading } from '../../../components/ui/loading';
+import { label, t } from '../../../lib/i18n';
+import { categoryLabel, valueLabel } from '../../../lib/profile-utils';
+import { useBreakdown } from '../api/get-breakdown';
+import { toPivot } from '../utils/breakdown';
+import { BreakdownTable } from './breakdown-table';
+import { KeyFigures } from './key-figures';
+
+const BreakdownChart = lazy(() => import('./breakdown-chart'));
+
+/** Headcount by staff category × one dimension: table, key figures and chart. */
+export function BreakdownPanel({
+  profile,
+  zone,
+  period,
+  dimension: dimensionCode,
+}: {
+  profile: ClassificationProfile;
+  zone: string;
+  period: string;
+  dimension: string;
+}) {
+  const headingId = useId();
+  const dimension = findDimension(profile, dimensionCode);
+  const query = useBreakdown({ zone, period, measure: 'headcount', dimension: dimensionCode }, { enabled: dimension !== undefined });
+  const pivot = useMemo(
+    () => (dimension && query.data ? toPivot(profile, dimension, query.data) : null),
+    [profile, dimension, query.data],
+  );
+  if (!dimension) return null;
+  const dimensionName = label(dimension.label).toLowerCase();
+
+  let body;
+  if (query.isPending) body = <Loading />;
+  else if (query.isError) body = <ErrorState error={query.error} onRetry={() => void query.refetch()} />;
+  else if (!pivot || pivot.rows.length === 0) body = <EmptyState>{t('dashboard.table.empty')}</EmptyState>;
+  else {
+    const suppressedInChart = pivot.suppressedCells.map(
+      (c) => `${categoryLabel(profile, c.category)} × ${valueLabel(dimension, c.value)}`,
+    );
+    const allSuppressed = pivot.rows.every((row) => pivot.values.every((v) => typeof row.counts[v.code] !== 'number'));
+    body = (
+      <>
+        <div className="panel__grid">
+          <BreakdownTable pivot={pivot} caption={t('dashboard.table.caption', { dimension: dimensionName, period })} />
+          <aside className="panel__aside" aria-label={t('dashboard.figures')}>
+            <KeyFigures pivot={pivot} />
+            <p className="muted small">{t('dashboard.figures.definition')}</p>
+          </aside>
+        </div>
+        <p className="legend small">
+          {pivot.threshold > 1 ? t('suppressed.legend', { k: pivot.threshold }) : t('suppressed.legendFull')}
+        </p>
+        {allSuppressed ? (
+          <p className="muted">{t('dashboard.chart.allSuppressed')}</p>
+        ) : (
+          <Suspense fallback={<Loading text={t('dashboard.chart.loading')} />}>
+            <BreakdownChart pivot={pivot} ariaLabel={t('dashboard.chart.label', { dimension: dimensionName })} />
+          </Suspense>
+        )}
+        {suppressedInChart.length > 0 && !allSuppressed && (
+          <details className="chart-note small">
+            <summary>{t('dashboard.chart.suppressedNote', { count: suppressedInChart.length })}</summary>
+            <p>{t('dashboard.chart.suppressedList', { cells: suppressedInChart.join('; ') })}</p>
+          </details>
+        )}
+      </>
+    );
+  }
+
+  return (
+    <section className="panel" aria-labelledby={headingId}>
+      <h2 id={headingId} className="panel__title">
+        {t('dashboard.headcountBy', { dimension: dimensionName })}
+      </h2>
+      {body}
+    </section>
+  );
+}

@@ -1,0 +1,126 @@
+import { requiredDimensions, type ReturnSummaryDto, type ZoneDto } from '@equity/shared';
+import { useId, type ReactNode } from 'react';
+import { StatusBadge } from '../../../components/ui/status-badge';
+import { EmptyState } from '../../../components/ui/empty-state';
+import { ErrorState } from '../../../components/ui/error-state';
+import { Loading } from '../../../components/ui/loading';
+import { ZoneSelect } from '../../../components/zone-select';
+import { useProfile } from '../../../lib/api/get-profile';
+import { useZoneReturns } from '../../../lib/api/get-zone-returns';
+import { useZones } from '../../../lib/api/get-zones';
+import { formatDateTime } from '../../../lib/format';
+import { t } from '../../../lib/i18n';
+import { useZonePeriod } from '../../../lib/use-zone-period';
+import { BreakdownPanel } from './breakdown-panel';
+
+function QuarterSelect({
+  returns,
+  value,
+  onChange,
+}: {
+  returns: ReturnSummaryDto[];
+  value: string | undefined;
+  onChange: (period: string) => void;
+}) {
+  const id = useId();
+  return (
+    <div className="field">
+      <label htmlFor={id}>{t('picker.quarter')}</label>
+      <select id={id} value={value ?? ''} onChange={(event) => onChange(event.target.value)}>
+        {returns.map((r) => (
+          <option key={r.period} value={r.period}>
+            {r.period}
+            {r.status === 'signed_off' ? ` — ${t('status.signed_off').toLowerCase()}` : ''}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
+function ZoneDashboard({ zone, zonePicker }: { zone: ZoneDto; zonePicker: ReactNode }) {
+  const { period, update } = useZonePeriod();
+  const returnsQuery = useZoneReturns(zone.code);
+  const profileQuery = useProfile(zone.profile);
+  const returns = returnsQuery.data;
+  // The quarter in the address, else the newest with data. Defaults are not written to the address:
+  // an automatic navigation could cancel one the user has just started.
+  const selected = returns?.find((r) => r.period === period) ?? returns?.[0];
+
+  let content: ReactNode;
+  if (returnsQuery.isPending || profileQuery.isPending) content = <Loading />;
+  else if (returnsQuery.isError) content = <ErrorState error={returnsQuery.error} onRetry={() => void returnsQuery.refetch()} />;
+  else if (profileQuery.isError) content = <ErrorState error={profileQuery.error} onRetry={() => void profileQuery.refetch()} />;
+  else if (returnsQuery.data.length === 0) content = <EmptyState>{t('dashboard.noReturns')}</EmptyState>;
+  else if (!selected) content = <Loading />;
+  else {
+    const profile = profileQuery.data;
+    const dimensions = [...requiredDimensions(profile)].sort((a, b) => (b.rollups?.length ?? 0) - (a.rollups?.length ?? 0));
+    content = dimensions.map((dimension) => (
+      <BreakdownPanel
+        key={`${zone.code}-${selected.period}-${dimension.code}`}
+        profile={profile}
+        zone={zone.code}
+        period={selected.period}
+        dimension={dimension.code}
+      />
+    ));
+  }
+
+  return (
+    <>
+      <div className="toolbar">
+        {zonePicker}
+        {returns && returns.length > 0 && (
+          <QuarterSelect returns={returns} value={selected?.period} onChange={(p) => update({ period: p })} />
+        )}
+        {selected && (
+          <p className="toolbar__meta">
+            <StatusBadge status={selected.status} />
+            {selected.currentRevision !== null && (
+              <span className="muted">
+                {t('dashboard.revision', { revision: selected.currentRevision })} · {formatDateTime(selected.updatedAt)}
+              </span>
+            )}
+          </p>
+        )}
+      </div>
+      {content}
+    </>
+  );
+}
+
+export function DashboardView() {
+  const { zone: zoneCode, update } = useZonePeriod();
+  const zonesQuery = useZones();
+  const zones = zonesQuery.data;
+  const zone = zones?.find((z) => z.code === zoneCode) ?? zones?.[0];
+
+  return (
+    <div className="page">
+      <header className="page__header">
+        <h1>{t('dashboard.title')}</h1>
+        <p className="page__intro">{t('dashboard.intro')}</p>
+      </header>
+      {zonesQuery.isPending ? (
+        <Loading />
+      ) : zonesQuery.isError ? (
+        <ErrorState error={zonesQuery.error} onRetry={() => void zonesQuery.refetch()} />
+      ) : zonesQuery.data.length === 0 ? (
+        <EmptyState>{t('picker.noZones')}</EmptyState>
+      ) : (
+        <>
+          {zone ? (
+            <ZoneDashboard
+              key={zone.code}
+              zone={zone}
+              zonePicker={<ZoneSelect zones={zonesQuery.data} value={zone.code} onChange={(z) => update({ zone: z, period: null })} />}
+            />
+          ) : (
+            <Loading />
+          )}
+        </>
+      )}
+    </div>
+  );
+}

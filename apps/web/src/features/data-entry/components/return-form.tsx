@@ -1,0 +1,206 @@
+import type { ClassificationProfile, Problem, ReturnDto, SubmitResult, ValidationReport } from '@equity/shared';
+import { useCallback, useId, useMemo, useRef, useState, type FormEvent } from 'react';
+import { Alert } from '../../../components/ui/alert';
+import { isApiError } from '../../../lib/api-client';
+import { label, t } from '../../../lib/i18n';
+import { dimensionLabel } from '../../../lib/profile-utils';
+import { useSubmitReturn } from '../api/submit-return';
+import { useValidateReturn } from '../api/validate-return';
+import { cellsFromModel, gridLayout, modelFromReturn, newFlowLine, type CellOrigin, type FlowLine, type FormModel } from '../utils/form-model';
+import { FlowsEditor } from './flows-editor';
+import { HeadcountGrid } from './headcount-grid';
+import { ProblemsList } from './problems-list';
+
+type Outcome =
+  | { kind: 'checked'; report: ValidationReport; origins: CellOrigin[] }
+  | { kind: 'rejected'; message: string; errors: Problem[]; warnings: Problem[]; origins: CellOrigin[] }
+  | { kind: 'failed'; message: string };
+
+/**
+ * The return as a form: headcount grid, flow lines and the reason. Saving makes a new revision;
+ * the API's problems are listed with their row (the cell's position in the request) and pointed
+ * at in the form.
+ */
+export function ReturnForm({
+  profile,
+  zone,
+  period,
+  current,
+  locked,
+  onSaved,
+}: {
+  profile: ClassificationProfile;
+  zone: string;
+  period: string;
+  current: ReturnDto | null;
+  locked: boolean;
+  onSaved: (result: SubmitResult) => void;
+}) {
+  const reasonId = useId();
+  const reasonHelpId = useId();
+  const reasonErrorId = useId();
+  const reasonRef = useRef<HTMLTextAreaElement>(null);
+  const outcomeRef = useRef<HTMLDivElement>(null);
+  const [model, setModel] = useState<FormModel>(() => modelFromReturn(profile, current));
+  const [reason, setReason] = useState('');
+  const [reasonMissing, setReasonMissing] = useState(false);
+  const [outcome, setOutcome] = useState<Outcome | null>(null);
+  const submitMutation = useSubmitReturn();
+  const validateMutation = useValidateReturn();
+  const busy = submitMutation.isPending || validateMutation.isPending;
+  const layout = useMemo(() => gridLayout(profile), [profile]);
+
+  const setHeadcount = useCallback(
+    (key: string, value: string) => setModel((m) => ({ ...m, headcount: { ...m.headcount, [key]: value } })),
+    [],
+  );
+  const changeLine = (id: string, change: Partial<FlowLine>) =>
+    setModel((m) => ({ ...m, flows: m.flows.map((l) => (l.id === id ? { ...l, ...change } : l)) }));
+  const addLine = () => setModel((m) => ({ ...m, flows: [...m.flows, newFlowLine(profile)] }));
+  const removeLine = (id: string) => setModel((m) => ({ ...m, flows: m.flows.filter((l) => l.id !== id) }));
+
+  // Form positions the last answer found a problem with, to mark those inputs.
+  const invalid = useMemo(() => {
+    const refs = new Set<string>();
+    if (!outcome || outcome.kind === 'failed') return { headcount: refs, flows: refs };
+    const errors = outcome.kind === 'checked' ? outcome.report.errors : outcome.errors;
+    const headcount = new Set<string>();
+    const flows = new Set<string>();
+    for (const e of errors) {
+      const origin = e.row !== null ? outcome.origins[e.row - 1] : undefined;
+      if (origin?.ref.startsWith('h:')) headcount.add(origin.ref.slice(2));
+      if (origin?.ref.startsWith('f:')) flows.add(origin.ref.slice(2));
+    }
+    return { headcount, flows };
+  }, [outcome]);
+
+  function showOutcome(next: Outcome) {
+    setOutcome(next);
+    requestAnimationFrame(() => outcomeRef.current?.focus());
+  }
+
+  function run(mode: 'check' | 'save') {
+    const { cells, origins } = cellsFromModel(profile, model);
+    const trimmed = reason.trim();
+    if (mode === 'save' && trimmed === '') {
+      setReasonMissing(true);
+      reasonRef.current?.focus();
+      return;
+    }
+    if (mode === 'save' && cells.length === 0) {
+      showOutcome({ kind: 'failed', message: t('form.noCells') });
+      return;
+    }
+    const body = { reason: trimmed, cells };
+    const onError = (error: Error) => {
+      const validation = isApiError(error) ? error.validation : null;
+      if (validation) showOutcome({ kind: 'rejected', message: error.message, errors: validation.errors, warnings: validation.warnings, origins });
+      else showOutcome({ kind: 'failed', message: error.message });
+    };
+    if (mode === 'check') {
+      validateMutation.mutate({ zone, period, body }, { onSuccess: (report) => showOutcome({ kind: 'checked', report, origins }), onError });
+    } else {
+      submitMutation.mutate({ zone, period, body }, { onSuccess: onSaved, onError });
+    }
+  }
+
+  function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    run('save');
+  }
+
+  const where = (origins: CellOrigin[]) => (problem: Problem) =>
+    problem.row !== null ? origins[problem.row - 1]?.description : undefined;
+
+  return (
+    <form onSubmit={submit} noValidate className="return-form">
+      <fieldset disabled={locked} className="plain-fieldset">
+        <legend className="visually-hidden">{t('form.heading')}</legend>
+        {locked && <Alert tone="info">{t('form.locked')}</Alert>}
+        <p className="muted">
+          {current?.currentRevision ? t('form.prefilled', { revision: current.currentRevision }) : t('form.empty')}
+        </p>
+        {model.droppedDimensions.length > 0 && (
+          <Alert tone="warning">
+            {t('form.optionalDropped', { dimensions: model.droppedDimensions.map((d) => dimensionLabel(profile, d).toLowerCase()).join(', ') })}
+          </Alert>
+        )}
+
+        <section className="form-section" aria-labelledby={`${reasonId}-hc`}>
+          <h3 id={`${reasonId}-hc`}>{t('form.headcount.heading')}</h3>
+          <p className="help">
+            {t('form.headcount.help', {
+              rows: [t('cells.category'), ...layout.rowDimensions.map((d) => label(d.label))].join(' × ').toLowerCase(),
+              columns: (layout.columnDimension ? label(layout.columnDimension.label) : t('cells.count')).toLowerCase(),
+            })}
+          </p>
+          <HeadcountGrid profile={profile} values={model.headcount} invalid={invalid.headcount} onChange={setHeadcount} />
+        </section>
+
+        <section className="form-section" aria-labelledby={`${reasonId}-fl`}>
+          <h3 id={`${reasonId}-fl`}>{t('form.flows.heading')}</h3>
+          <p className="help">{t('form.flows.help')}</p>
+          <FlowsEditor profile={profile} lines={model.flows} invalid={invalid.flows} onChange={changeLine} onAdd={addLine} onRemove={removeLine} />
+          {model.preserved.length > 0 && <p className="muted small">{t('form.preserved', { count: model.preserved.length })}</p>}
+        </section>
+
+        <section className="form-section">
+          <div className="field field--wide">
+            <label htmlFor={reasonId}>
+              {t('form.reason')} <span className="required" aria-hidden="true">*</span>
+            </label>
+            <p id={reasonHelpId} className="help">
+              {t('form.reason.help')}
+            </p>
+            <textarea
+              ref={reasonRef}
+              id={reasonId}
+              rows={2}
+              required
+              value={reason}
+              aria-describedby={reasonMissing ? `${reasonHelpId} ${reasonErrorId}` : reasonHelpId}
+              aria-invalid={reasonMissing || undefined}
+              onChange={(event) => {
+                setReason(event.target.value);
+                if (event.target.value.trim() !== '') setReasonMissing(false);
+              }}
+            />
+            {reasonMissing && (
+              <p id={reasonErrorId} className="field__error">
+                {t('form.reason.required')}
+              </p>
+            )}
+          </div>
+          <div className="actions">
+            <button type="submit" className="button button--primary" disabled={busy}>
+              {submitMutation.isPending ? t('form.saving') : t('form.save')}
+            </button>
+            <button type="button" className="button button--secondary" disabled={busy} onClick={() => run('check')}>
+              {validateMutation.isPending ? t('form.checking') : t('form.check')}
+            </button>
+          </div>
+        </section>
+      </fieldset>
+
+      <div ref={outcomeRef} tabIndex={-1} className="outcome" aria-live="polite">
+        {outcome?.kind === 'failed' && <Alert tone="error">{outcome.message}</Alert>}
+        {outcome?.kind === 'rejected' && (
+          <>
+            <Alert tone="error">{outcome.message}</Alert>
+            <ProblemsList errors={outcome.errors} warnings={outcome.warnings} where={where(outcome.origins)} />
+          </>
+        )}
+        {outcome?.kind === 'checked' && (
+          <>
+            {outcome.report.valid ? (
+              <Alert tone="success">{t('form.checkOk')}</Alert>
+            ) : (
+              <Alert tone="error">{t('error.validation', { count: outcome.report.errors.length })}</Alert>
+            )}
+            <ProblemsList errors={outcome.report.errors} warnings={outcome.report.warnings} where={where(outcome.origins)} />
+          </>
+        )}
+      </div>
+    </form>
+  );
+}

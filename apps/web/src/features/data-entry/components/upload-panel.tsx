@@ -1,0 +1,230 @@
+import type { ClassificationProfile, Problem, SubmitResult, ValidationReport } from '@equity/shared';
+import { useId, useRef, useState, type FormEvent } from 'react';
+import { Alert } from '../../../components/ui/alert';
+import { isApiError } from '../../../lib/api-client';
+import { formatNumber } from '../../../lib/format';
+import { t } from '../../../lib/i18n';
+import { useDownloadTemplate, type TemplateKind } from '../api/download-template';
+import { UPLOAD_FORMATS, usePreviewUpload, useSubmitUpload, type UploadFormat } from '../api/upload-return';
+import { CellsTable } from './cells-table';
+import { ProblemsList } from './problems-list';
+
+type Result =
+  | { kind: 'report'; file: File; report: ValidationReport }
+  | { kind: 'rejected'; file: File; message: string; errors: Problem[]; warnings: Problem[] }
+  | { kind: 'failed'; message: string };
+
+const ACCEPT = '.csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+/** Upload of a CSV/XLSX extract: preview (dry run) first, submit when the preview has no errors. */
+export function UploadPanel({
+  profile,
+  zone,
+  period,
+  locked,
+  onSaved,
+}: {
+  profile: ClassificationProfile;
+  zone: string;
+  period: string;
+  locked: boolean;
+  onSaved: (result: SubmitResult) => void;
+}) {
+  const fileId = useId();
+  const formatId = useId();
+  const reasonId = useId();
+  const hintId = useId();
+  const resultRef = useRef<HTMLDivElement>(null);
+  const [file, setFile] = useState<File | null>(null);
+  const [format, setFormat] = useState<UploadFormat>('auto');
+  const [reason, setReason] = useState('');
+  const [result, setResult] = useState<Result | null>(null);
+  const [hint, setHint] = useState<string | null>(null);
+  const previewMutation = usePreviewUpload();
+  const submitMutation = useSubmitUpload();
+  const templateMutation = useDownloadTemplate();
+  const busy = previewMutation.isPending || submitMutation.isPending;
+
+  const previewed = result?.kind === 'report' && result.file === file ? result.report : null;
+  const canSubmit = !locked && !busy && previewed !== null && previewed.valid && reason.trim() !== '';
+  const blocker =
+    previewed === null ? t('upload.needPreview') : !previewed.valid ? t('upload.needPreview') : reason.trim() === '' ? t('upload.needReason') : null;
+  const blockerId = useId();
+
+  function reset() {
+    setResult(null);
+    setHint(null);
+  }
+
+  function focusResult() {
+    requestAnimationFrame(() => resultRef.current?.focus());
+  }
+
+  function failure(current: File) {
+    return (error: Error) => {
+      const validation = isApiError(error) ? error.validation : null;
+      setResult(
+        validation
+          ? { kind: 'rejected', file: current, message: error.message, errors: validation.errors, warnings: validation.warnings }
+          : { kind: 'failed', message: error.message },
+      );
+      focusResult();
+    };
+  }
+
+  function preview(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    if (!file) {
+      setHint(t('upload.chooseFile'));
+      return;
+    }
+    setHint(null);
+    previewMutation.mutate(
+      { zone, period, file, reason: reason.trim(), format },
+      {
+        onSuccess: (report) => {
+          setResult({ kind: 'report', file, report });
+          focusResult();
+        },
+        onError: failure(file),
+      },
+    );
+  }
+
+  function submit() {
+    if (!file) return setHint(t('upload.chooseFile'));
+    if (!previewed || !previewed.valid) return setHint(t('upload.needPreview'));
+    if (reason.trim() === '') return setHint(t('upload.needReason'));
+    setHint(null);
+    submitMutation.mutate({ zone, period, file, reason: reason.trim(), format }, { onSuccess: onSaved, onError: failure(file) });
+  }
+
+  const download = (kind: TemplateKind) => templateMutation.mutate(kind);
+
+  return (
+    <div className="upload">
+      <form className="upload__form" onSubmit={preview} noValidate aria-describedby={hint ? hintId : undefined}>
+        <fieldset disabled={locked} className="plain-fieldset">
+          <legend className="visually-hidden">{t('upload.heading')}</legend>
+          {locked && <Alert tone="info">{t('form.locked')}</Alert>}
+          <p className="help">{t('upload.help')}</p>
+          <div className="field-row">
+            <div className="field">
+              <label htmlFor={fileId}>{t('upload.file')}</label>
+              <input
+                id={fileId}
+                type="file"
+                accept={ACCEPT}
+                onChange={(event) => {
+                  setFile(event.target.files?.[0] ?? null);
+                  reset();
+                }}
+              />
+            </div>
+            <div className="field">
+              <label htmlFor={formatId}>{t('upload.format')}</label>
+              <select
+                id={formatId}
+                value={format}
+                onChange={(event) => {
+                  setFormat(event.target.value as UploadFormat);
+                  reset();
+                }}
+              >
+                {UPLOAD_FORMATS.map((f) => (
+                  <option key={f} value={f}>
+                    {t(`upload.format.${f}`)}
+                  </option>
+                ))}
+              </select>
+            </div>
+          </div>
+          <div className="field field--wide">
+            <label htmlFor={reasonId}>
+              {t('upload.reason')} <span className="required" aria-hidden="true">*</span>
+            </label>
+            <input id={reasonId} type="text" value={reason} required onChange={(event) => setReason(event.target.value)} />
+          </div>
+          {hint && (
+            <p id={hintId} className="field__error" role="alert">
+              {hint}
+            </p>
+          )}
+          <div className="actions">
+            <button type="submit" className="button button--secondary" disabled={busy}>
+              {previewMutation.isPending ? t('upload.previewing') : t('upload.preview')}
+            </button>
+            <button
+              type="button"
+              className="button button--primary"
+              disabled={!canSubmit}
+              aria-describedby={blocker ? blockerId : undefined}
+              onClick={submit}
+            >
+              {submitMutation.isPending ? t('upload.submitting') : t('upload.submit')}
+            </button>
+          </div>
+          {blocker && !locked && (
+            <p id={blockerId} className="help">
+              {blocker}
+            </p>
+          )}
+        </fieldset>
+        <div className="templates">
+          <span className="templates__title">{t('upload.templates')}:</span>
+          <button type="button" className="link-button" onClick={() => download('cells')}>
+            {t('upload.template.cells')}
+          </button>
+          <button type="button" className="link-button" onClick={() => download('per-person')}>
+            {t('upload.template.perPerson')}
+          </button>
+          {templateMutation.isError && <span className="field__error">{templateMutation.error.message}</span>}
+        </div>
+      </form>
+
+      <div ref={resultRef} tabIndex={-1} className="outcome" aria-live="polite">
+        {result?.kind === 'failed' && <Alert tone="error">{result.message}</Alert>}
+        {result?.kind === 'rejected' && (
+          <>
+            <Alert tone="error" title={result.file.name}>
+              {result.message}
+            </Alert>
+            <ProblemsList errors={result.errors} warnings={result.warnings} />
+          </>
+        )}
+        {result?.kind === 'report' && <Report profile={profile} fileName={result.file.name} report={result.report} />}
+      </div>
+    </div>
+  );
+}
+
+function Report({ profile, fileName, report }: { profile: ClassificationProfile; fileName: string; report: ValidationReport }) {
+  return (
+    <section className="report" aria-label={t('upload.report.heading', { file: fileName })}>
+      <h3>{t('upload.report.heading', { file: fileName })}</h3>
+      {report.valid ? (
+        <Alert tone="success">
+          {t('upload.report.valid', { rows: formatNumber(report.rowsRead), cells: formatNumber(report.cells.length) })}
+        </Alert>
+      ) : (
+        <Alert tone="error">{t('upload.report.invalid', { count: report.errors.length })}</Alert>
+      )}
+      <dl className="summary-list">
+        <div>
+          <dt>{t('upload.report.format')}</dt>
+          <dd>{t(`report.format.${report.format}`)}</dd>
+        </div>
+        <div>
+          <dt>{t('upload.report.rowsRead')}</dt>
+          <dd>{formatNumber(report.rowsRead)}</dd>
+        </div>
+        <div>
+          <dt>{t('upload.report.cells')}</dt>
+          <dd>{formatNumber(report.cells.length)}</dd>
+        </div>
+      </dl>
+      <ProblemsList errors={report.errors} warnings={report.warnings} />
+      {report.cells.length > 0 && <CellsTable profile={profile} cells={report.cells} caption={t('upload.report.cellsHeading')} />}
+    </section>
+  );
+}

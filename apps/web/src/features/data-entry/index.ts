@@ -1,0 +1,1 @@
+export { DataEntryView } from './components/data-entry-view';

@@ -1,0 +1,180 @@
+/**
+ * The one way the web app talks to the API: adds the bearer token, turns error responses into an
+ * `ApiError` with a message a person can read, and sends the user to the login page on 401.
+ */
+import type { ValidationErrorBody } from '@equity/shared';
+import { t } from './i18n';
+
+export const API_BASE = '/api';
+export const TOKEN_KEY = 'equity.token';
+
+export function getToken(): string | null {
+  return localStorage.getItem(TOKEN_KEY);
+}
+
+export function setToken(token: string): void {
+  localStorage.setItem(TOKEN_KEY, token);
+}
+
+export function clearToken(): void {
+  localStorage.removeItem(TOKEN_KEY);
+}
+
+type UnauthorizedHandler = () => void;
+
+/** Default: a full page load of the login page. The app replaces it with a router navigation. */
+let onUnauthorized: UnauthorizedHandler = () => {
+  const here = window.location.pathname + window.location.search;
+  window.location.assign(`/login?redirectTo=${encodeURIComponent(here)}`);
+};
+
+export function setUnauthorizedHandler(handler: UnauthorizedHandler): void {
+  onUnauthorized = handler;
+}
+
+export class ApiError extends Error {
+  override readonly name = 'ApiError';
+
+  constructor(
+    message: string,
+    /** HTTP status; 0 when the server could not be reached. */
+    readonly status: number,
+    /** The parsed response body, when there was one. */
+    readonly body: unknown,
+  ) {
+    super(message);
+  }
+
+  /** The 422 body (all problems of a submission at once), when this is a validation failure. */
+  get validation(): ValidationErrorBody | null {
+    return this.status === 422 && isValidationErrorBody(this.body) ? this.body : null;
+  }
+}
+
+export function isApiError(error: unknown): error is ApiError {
+  return error instanceof ApiError;
+}
+
+export function isValidationErrorBody(body: unknown): body is ValidationErrorBody {
+  return typeof body === 'object' && body !== null && Array.isArray((body as { errors?: unknown }).errors);
+}
+
+/** `message` of an error body: NestJS sends a string or a list of strings. */
+function bodyMessage(body: unknown): string | null {
+  if (typeof body !== 'object' || body === null) return null;
+  const message = (body as { message?: unknown }).message;
+  if (typeof message === 'string' && message.trim() !== '') return message;
+  if (Array.isArray(message)) {
+    const parts = message.filter((m): m is string => typeof m === 'string');
+    if (parts.length > 0) return parts.join('; ');
+  }
+  return null;
+}
+
+function humanMessage(status: number, body: unknown): string {
+  const fromServer = bodyMessage(body);
+  switch (status) {
+    case 400:
+      return t('error.badRequest', { message: fromServer ?? '—' });
+    case 401:
+      return t('error.unauthorized');
+    case 403:
+      return fromServer ?? t('error.forbidden');
+    case 404:
+      return t('error.notFound');
+    case 409:
+      return fromServer ?? t('error.conflict');
+    case 422:
+      return t('error.validation', { count: isValidationErrorBody(body) ? body.errors.length : 1 });
+    default:
+      if (status >= 500) return t('error.server', { status });
+      return fromServer ?? t('error.unexpected', { status });
+  }
+}
+
+export interface RequestOptions {
+  method?: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  /** JSON-serialised unless it is FormData. */
+  body?: unknown;
+  signal?: AbortSignal;
+  /** Do not redirect to the login page on 401 (the login request itself). */
+  skipAuthRedirect?: boolean;
+}
+
+async function send(path: string, options: RequestOptions, accept: string): Promise<Response> {
+  const headers = new Headers({ Accept: accept });
+  const token = getToken();
+  if (token) headers.set('Authorization', `Bearer ${token}`);
+  let body: BodyInit | undefined;
+  if (options.body instanceof FormData) {
+    body = options.body; // the browser sets the multipart boundary
+  } else if (options.body !== undefined) {
+    headers.set('Content-Type', 'application/json');
+    body = JSON.stringify(options.body);
+  }
+  let response: Response;
+  try {
+    response = await fetch(`${API_BASE}${path}`, {
+      method: options.method ?? 'GET',
+      headers,
+      body,
+      signal: options.signal,
+    });
+  } catch (cause) {
+    if (cause instanceof DOMException && cause.name === 'AbortError') throw cause;
+    throw new ApiError(t('error.network'), 0, null);
+  }
+  if (!response.ok) {
+    const errorBody = await readBody(response);
+    if (response.status === 401 && !options.skipAuthRedirect) {
+      clearToken();
+      onUnauthorized();
+    }
+    throw new ApiError(humanMessage(response.status, errorBody), response.status, errorBody);
+  }
+  return response;
+}
+
+async function readBody(response: Response): Promise<unknown> {
+  const text = await response.text();
+  if (text === '') return null;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return text;
+  }
+}
+
+/**
+ * A JSON request. The type parameter states what the API contract promises for this endpoint; the
+ * body is not checked at run time.
+ */
+export async function request<T>(path: string, options: RequestOptions = {}): Promise<T> {
+  const response = await send(path, options, 'application/json');
+  return (await readBody(response)) as T;
+}
+
+export const api = {
+  get: <T>(path: string, options?: Omit<RequestOptions, 'method' | 'body'>) => request<T>(path, { ...options, method: 'GET' }),
+  post: <T>(path: string, body?: unknown, options?: Omit<RequestOptions, 'method' | 'body'>) =>
+    request<T>(path, { ...options, method: 'POST', body }),
+  put: <T>(path: string, body?: unknown, options?: Omit<RequestOptions, 'method' | 'body'>) =>
+    request<T>(path, { ...options, method: 'PUT', body }),
+};
+
+/** Downloads a file the API serves (with the bearer token) and hands it to the browser to save. */
+export async function downloadFile(path: string, fileName: string): Promise<void> {
+  const response = await send(path, {}, '*/*');
+  const blob = await response.blob();
+  const url = URL.createObjectURL(blob);
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = fileName;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
+/** Encodes one path segment (zone codes and quarters are simple, but never trust that). */
+export const seg = (value: string | number): string => encodeURIComponent(String(value));

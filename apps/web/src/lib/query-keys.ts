@@ -1,0 +1,18 @@
+/**
+ * Query keys of every endpoint, in one place so invalidation after a write reaches all of them.
+ * Everything about one zone starts with ['zones', zone], so invalidating that prefix refreshes the
+ * zone's returns, revisions and breakdowns at once.
+ */
+export const queryKeys = {
+  me: ['auth', 'me'] as const,
+  zones: ['zones'] as const,
+  profile: (code: string) => ['profiles', code] as const,
+  zone: (zone: string) => ['zones', zone] as const,
+  returns: (zone: string) => ['zones', zone, 'returns'] as const,
+  returnOf: (zone: string, period: string) => ['zones', zone, 'returns', period] as const,
+  revisions: (zone: string, period: string) => ['zones', zone, 'returns', period, 'revisions'] as const,
+  revision: (zone: string, period: string, number: number) =>
+    ['zones', zone, 'returns', period, 'revisions', number] as const,
+  breakdown: (zone: string, period: string, measure: string, dimension: string) =>
+    ['zones', zone, 'returns', period, 'breakdown', measure, dimension] as const,
+};
