@@ -25,22 +25,9 @@ export default defineConfig({
     outDir: 'dist',
     emptyOutDir: true,
     sourcemap: true,
-    rolldownOptions: {
-      output: {
-        // Routes are lazy-loaded; the charting library (≈ 600 kB with its d3 and redux dependencies)
-        // gets a chunk of its own, fetched only when a chart is first shown.
-        codeSplitting: {
-          groups: [
-            {
-              name: 'recharts',
-              test: /node_modules[\\/](recharts|victory-vendor|d3-[a-z-]+|@reduxjs|redux|react-redux|immer|reselect|decimal\.js-light|es-toolkit|eventemitter3|internmap|tiny-invariant)[\\/]/,
-              priority: 10,
-              // Leave recharts' own dependencies that the shell also uses (react, react-dom) where they are.
-              includeDependenciesRecursively: false,
-            },
-          ],
-        },
-      },
-    },
+    // Routes and the chart component are lazy-loaded, so recharts (≈ 600 kB) lands in its own
+    // chunks, fetched only when a chart is first shown. (A manual chunk group for recharts broke its
+    // module initialisation order in production builds: "c is not a function".)
+    chunkSizeWarningLimit: 700,
   },
 });

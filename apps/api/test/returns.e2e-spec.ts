@@ -139,7 +139,7 @@ describe('corrections and history', () => {
     const res = await http.put(`/api/v1/zones/${zoneB}/returns/${q2}`).set(auth(hrB)).send({ reason: 'next', cells: next }).expect(201);
     expect(res.body.warnings).toHaveLength(1);
     expect(res.body.warnings[0]).toMatchObject({ code: 'stock_flow_gap', value: '2' });
-    expect(res.body.warnings[0].message).toMatch(/headcount 35.*30 \+ 3 hired.*= 33 \(gap \+2\)/);
+    expect(res.body.warnings[0].message).toMatch(/^Basic cadre \(inspector\) · Female · Belgian of Belgian origin: headcount 35.*30 \+ 3 hired.*= 33 \(gap \+2\)/);
     const consistent = [{ ...next[0]!, count: 33 }, next[1]!];
     const ok = await http.put(`/api/v1/zones/${zoneB}/returns/${q2}`).set(auth(hrB)).send({ reason: 'fixed', cells: consistent }).expect(201);
     expect(ok.body.warnings).toEqual([]);

@@ -154,7 +154,12 @@ export class ReturnsService {
     const previous = await this.repo.currentHeadcount(t.zone.id, previousPeriod(t.period));
     if (!previous) return [];
     return stockFlowGaps(t.profile, previous, cells).map((g) => {
-      const who = [labelText(t.profile.categories.find((c) => c.code === g.category)?.label ?? { en: g.category }), ...Object.values(g.classes)].join(' · ');
+      const valueLabel = (dim: string, code: string) =>
+        labelText(t.profile.dimensions.find((d) => d.code === dim)?.values.find((v) => v.code === code)?.label ?? { en: code });
+      const who = [
+        labelText(t.profile.categories.find((c) => c.code === g.category)?.label ?? { en: g.category }),
+        ...Object.entries(g.classes).map(([dim, code]) => valueLabel(dim, code)),
+      ].join(' · ');
       return {
         row: null,
         column: null,

@@ -1,0 +1,140 @@
+// The dashboard in a real browser (Debian's Chromium through playwright-core) against the real
+// server started in globalSetup: login, the headcount tables and charts, disclosure control as
+// management sees it, and the HR upload flow with its row-by-row errors.
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { type Browser, chromium, type Page } from 'playwright-core';
+
+const BASE = process.env['EQUITY_E2E_BASE_URL'] ?? '';
+const SHOTS = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../screenshots');
+let browser: Browser;
+
+beforeAll(async () => {
+  mkdirSync(SHOTS, { recursive: true });
+  browser = await chromium.launch({
+    executablePath: process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+async function openAs(username: string, password = 'equity-demo'): Promise<{ page: Page; errors: string[] }> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto(`${BASE}/login`);
+  await page.getByLabel('User name').fill(username);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  return { page, errors };
+}
+
+async function api<T>(page: Page, url: string): Promise<T> {
+  return page.evaluate(async (u) => {
+    const res = await fetch(u, { headers: { Authorization: `Bearer ${localStorage.getItem('equity.token')}` } });
+    return res.json();
+  }, url) as Promise<T>;
+}
+
+it('refuses a wrong password in words', async () => {
+  const { page } = await openAs('hr.gent', 'not-the-password');
+  await expect(page.getByRole('alert').textContent()).resolves.toMatch(/user name or password is incorrect/);
+  await page.screenshot({ path: path.join(SHOTS, '01-login-error.png') });
+  await page.context().close();
+});
+
+it('HR of Gent sees only Gent, with the headcount table and chart matching the API', async () => {
+  const { page, errors } = await openAs('hr.gent');
+  await page.getByRole('heading', { name: 'Dashboard' }).waitFor();
+  const zones = await page.getByLabel('Police zone').locator('option').allTextContents();
+  expect(zones).toEqual([expect.stringMatching(/^5415/)]);
+  await page.locator('.recharts-surface').first().waitFor({ timeout: 20000 });
+  const returns = await api<{ period: string }[]>(page, '/api/v1/zones/5415/returns');
+  const breakdown = await api<{ total: number }>(page, `/api/v1/zones/5415/returns/${returns[0]!.period}/breakdown?dimension=origin`);
+  const table = page.locator('table').first();
+  const lastRow = table.locator('tfoot tr, tbody tr').last();
+  const cells = await lastRow.locator('td, th').allTextContents();
+  expect(cells.at(-1)!.replace(/[^\d]/g, '')).toBe(String(breakdown.total));
+  await page.screenshot({ path: path.join(SHOTS, '02-dashboard-hr-gent.png'), fullPage: true });
+  expect(errors).toEqual([]);
+  await page.context().close();
+});
+
+it('management sees every zone, and no count from 1 to 4 in any table', async () => {
+  const { page, errors } = await openAs('management');
+  await page.getByRole('heading', { name: 'Dashboard' }).waitFor();
+  expect(await page.getByLabel('Police zone').locator('option').count()).toBe(5);
+  await page.locator('table tbody tr').first().waitFor();
+  const numbers = (await page.locator('table tbody td').allTextContents()).map((t) => t.trim()).filter((t) => /^[\d,]+$/.test(t)).map((t) => Number(t.replace(/,/g, '')));
+  expect(numbers.length).toBeGreaterThan(20);
+  expect(numbers.filter((n) => n > 0 && n < 5)).toEqual([]);
+  expect(await page.getByText('suppressed', { exact: true }).count()).toBeGreaterThan(0);
+  await page.screenshot({ path: path.join(SHOTS, '03-dashboard-management.png'), fullPage: true });
+  expect(errors).toEqual([]);
+  await page.context().close();
+});
+
+it('HR uploads a bad file, sees every error with its row, and nothing is saved', async () => {
+  const { page, errors } = await openAs('hr.gent');
+  await page.getByRole('link', { name: 'Data entry' }).click();
+  await page.getByRole('heading', { name: 'Data entry' }).waitFor();
+  const returns = await api<{ period: string; currentRevision: number }[]>(page, '/api/v1/zones/5415/returns');
+  await page.getByRole('tab', { name: 'Upload a file' }).click();
+  const csv = [
+    'measure,detail,category,gender,origin,count',
+    'headcount,,agent,female,be_be,12',
+    'headcount,,agentx,male,be_be,5',
+    'headcount,,basic,male,martian,3',
+    'headcount,,basic,female,be_be,-2',
+    'hires,,basic,female,be_be,1',
+  ].join('\n');
+  await page.getByLabel('File (CSV or XLSX)').setInputFiles({ name: 'gent-bad.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+  await page.getByLabel('Reason for this revision').fill('Correction after audit');
+  await page.getByRole('button', { name: 'Preview' }).click();
+  const problems = page.locator('.problems').first();
+  await problems.waitFor();
+  const rows = await problems.locator('tbody tr').allTextContents();
+  expect(rows).toHaveLength(4);
+  expect(rows[0]).toMatch(/^\s*3\s*category.*"agentx" is not a known category/);
+  expect(rows[1]).toMatch(/^\s*4\s*origin.*"martian"/);
+  expect(rows[2]).toMatch(/^\s*5\s*count.*cannot be negative/);
+  expect(rows[3]).toMatch(/^\s*6\s*detail.*new_recruit, transfer_in/);
+  await expect(page.getByRole('button', { name: 'Submit as new revision' }).isDisabled()).resolves.toBe(true);
+  await page.screenshot({ path: path.join(SHOTS, '04-upload-errors.png'), fullPage: true });
+  const after = await api<{ period: string; currentRevision: number }[]>(page, '/api/v1/zones/5415/returns');
+  expect(after[0]!.currentRevision).toBe(returns[0]!.currentRevision);
+  expect(errors).toEqual([]);
+  await page.context().close();
+});
+
+it('HR submits a corrected file: it becomes a new revision and the old one stays in the history', async () => {
+  const { page, errors } = await openAs('hr.gent');
+  await page.getByRole('link', { name: 'Data entry' }).click();
+  await page.getByRole('heading', { name: 'Data entry' }).waitFor();
+  const before = await api<{ period: string; currentRevision: number; status: string }[]>(page, '/api/v1/zones/5415/returns');
+  const open = before.find((r) => r.status === 'open')!;
+  await page.getByLabel('Quarter', { exact: true }).selectOption({ value: open.period });
+  await page.getByRole('tab', { name: 'Upload a file' }).click();
+  const csv = 'measure;detail;category;gender;origin;count\nheadcount;;basic;female;be_be;40\nheadcount;;basic;male;be_non_eu;12\nheadcount;;basic;total;total;52\n';
+  await page.getByLabel('File (CSV or XLSX)').setInputFiles({ name: 'gent.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+  await page.getByLabel('Reason for this revision').fill('Browser test correction');
+  await page.getByRole('button', { name: 'Preview' }).click();
+  await page.getByText('Preview of gent.csv').waitFor();
+  const [response] = await Promise.all([
+    page.waitForResponse((r) => r.url().includes('/upload') && r.request().method() === 'POST'),
+    page.getByRole('button', { name: 'Submit as new revision' }).and(page.locator(':enabled')).click(),
+  ]);
+  expect(response.status()).toBe(200);
+  await page.getByText(`Saved as revision ${open.currentRevision + 1}.`).waitFor();
+  await page.getByRole('tab', { name: 'Revision history' }).click();
+  await page.getByText('Browser test correction').waitFor();
+  const history = await api<{ number: number; reason: string }[]>(page, `/api/v1/zones/5415/returns/${open.period}/revisions`);
+  expect(history.map((r) => r.number)).toEqual([open.currentRevision + 1, open.currentRevision]);
+  await page.screenshot({ path: path.join(SHOTS, '05-revision-history.png'), fullPage: true });
+  expect(errors).toEqual([]);
+  await page.context().close();
+});
