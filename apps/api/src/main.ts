@@ -24,16 +24,27 @@ async function main(): Promise<void> {
     embedded = await startEmbeddedPostgres({ dataDir });
     databaseUrl = embedded.url;
   }
-  const app = await createApp({ ...config, databaseUrl });
+  let app: Awaited<ReturnType<typeof createApp>> | null = null;
+  try {
+    app = await createApp({ ...config, databaseUrl });
+    await app.listen(config.port, process.env['HOST'] ?? '0.0.0.0');
+  } catch (err) {
+    await app?.close().catch(() => undefined);
+    await embedded?.stop().catch(() => undefined);
+    if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE') {
+      throw new Error(`Port ${config.port} is already in use: stop the program using it, or start with another PORT (e.g. PORT=3001 npm start).`);
+    }
+    throw err;
+  }
+  const running = app;
   const stop = async (signal: string) => {
     logger.log(`${signal}: shutting down`);
-    await app.close();
+    await running.close();
     await embedded?.stop();
     process.exit(0);
   };
   process.once('SIGINT', () => void stop('SIGINT'));
   process.once('SIGTERM', () => void stop('SIGTERM'));
-  await app.listen(config.port, process.env['HOST'] ?? '0.0.0.0');
   logger.log(`Equity Monitor is ready on http://localhost:${config.port} (API docs: http://localhost:${config.port}/api/docs)`);
 }
 

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import net from 'node:net';
 import os from 'node:os';
@@ -30,8 +30,8 @@ export async function freePort(): Promise<number> {
  * As root, PostgreSQL runs as the `postgres` user, which must be able to traverse every parent
  * folder of the data directory. Checked first, because otherwise initdb fails with EACCES and hangs.
  */
-function assertTraversable(dir: string): void {
-  if (os.userInfo().uid !== 0) return;
+export function assertTraversable(dir: string, uid = os.userInfo().uid): void {
+  if (uid !== 0) return;
   let current = path.dirname(path.resolve(dir));
   while (true) {
     if (existsSync(current)) {
@@ -50,20 +50,41 @@ function assertTraversable(dir: string): void {
   }
 }
 
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * Claims the data folder for this process (`<dataDir>.owner` holds the pid). A second instance on
+ * the same folder is refused instead of stopping the first one's database.
+ */
+function claimOwnership(dataDir: string): string {
+  const ownerFile = `${dataDir}.owner`;
+  if (existsSync(ownerFile)) {
+    const owner = Number(readFileSync(ownerFile, 'utf8').trim());
+    if (Number.isInteger(owner) && owner > 0 && owner !== process.pid && isAlive(owner)) {
+      throw new EmbeddedPostgresError(
+        `Another Equity Monitor (process ${owner}) is already using the embedded PostgreSQL in ${dataDir}. ` +
+          'Stop it first, or set DATA_DIR to another folder.',
+      );
+    }
+  }
+  writeFileSync(ownerFile, String(process.pid));
+  return ownerFile;
+}
+
 /** Stops a server left running by a killed earlier run (found through postmaster.pid). */
 async function stopLeftover(dataDir: string): Promise<void> {
   const pidFile = path.join(dataDir, 'postmaster.pid');
   if (!existsSync(pidFile)) return;
   const pid = Number(readFileSync(pidFile, 'utf8').split('\n')[0]);
   if (!Number.isInteger(pid) || pid <= 0) return;
-  const alive = (): boolean => {
-    try {
-      process.kill(pid, 0);
-      return true;
-    } catch {
-      return false;
-    }
-  };
+  const alive = () => isAlive(pid);
   if (!alive()) return;
   process.kill(pid, 'SIGINT');
   for (let i = 0; i < 100 && alive(); i++) await new Promise((r) => setTimeout(r, 100));
@@ -85,6 +106,7 @@ export async function startEmbeddedPostgres(options: {
   const dataDir = path.resolve(options.dataDir);
   assertTraversable(dataDir);
   await mkdir(path.dirname(dataDir), { recursive: true });
+  const ownerFile = claimOwnership(dataDir);
   await stopLeftover(dataDir);
   const port = options.port ?? (await freePort());
   const log: string[] = [];
@@ -121,6 +143,9 @@ export async function startEmbeddedPostgres(options: {
   await client.end();
   return {
     url: `postgresql://postgres:${password}@127.0.0.1:${port}/equity`,
-    stop: () => pg.stop(),
+    stop: async () => {
+      await pg.stop();
+      rmSync(ownerFile, { force: true });
+    },
   };
 }
