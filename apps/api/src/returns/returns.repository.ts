@@ -33,6 +33,12 @@ const SUMMARY_SQL = `
     LEFT JOIN app_user au ON au.id = rv.author_id
     LEFT JOIN app_user su ON su.id = r.signed_off_by`;
 
+const REVISION_SQL = `
+  SELECT rv.id, rv.revision_no, u.username AS author, rv.created_at, rv.reason, rv.source, rv.cell_count
+    FROM return_revision rv
+    JOIN quarterly_return r ON r.id = rv.return_id
+    JOIN app_user u ON u.id = rv.author_id`;
+
 export const toSummary = (r: SummaryRow): ReturnSummaryDto => ({
   zone: r.zone,
   period: r.period,
@@ -69,26 +75,14 @@ export class ReturnsRepository {
   }
 
   async revisions(zoneId: number, period: string): Promise<RevisionDto[]> {
-    const rows: RevisionRow[] = await this.db.query(
-      `SELECT rv.id, rv.revision_no, u.username AS author, rv.created_at, rv.reason, rv.source, rv.cell_count
-         FROM return_revision rv
-         JOIN quarterly_return r ON r.id = rv.return_id
-         JOIN app_user u ON u.id = rv.author_id
-        WHERE r.zone_id = $1 AND r.period = $2
-        ORDER BY rv.revision_no DESC`,
-      [zoneId, period],
-    );
+    const rows: RevisionRow[] = await this.db.query(`${REVISION_SQL} WHERE r.zone_id = $1 AND r.period = $2 ORDER BY rv.revision_no DESC`, [zoneId, period]);
     return rows.map(toRevision);
   }
 
   /** A revision (the current one when `revisionNo` is omitted) with its id, or null. */
-  async revision(zoneId: number, period: string, revisionNo?: number): Promise<(RevisionDto & { id: string }) | null> {
-    const rows: RevisionRow[] = await this.db.query(
-      `SELECT rv.id, rv.revision_no, u.username AS author, rv.created_at, rv.reason, rv.source, rv.cell_count
-         FROM quarterly_return r
-         JOIN return_revision rv ON rv.return_id = r.id
-         JOIN app_user u ON u.id = rv.author_id
-        WHERE r.zone_id = $1 AND r.period = $2
+  async revision(zoneId: number, period: string, revisionNo?: number, manager: EntityManager = this.db.manager): Promise<(RevisionDto & { id: string }) | null> {
+    const rows: RevisionRow[] = await manager.query(
+      `${REVISION_SQL} WHERE r.zone_id = $1 AND r.period = $2
           AND (CASE WHEN $3::int IS NULL THEN rv.id = r.current_revision_id ELSE rv.revision_no = $3 END)`,
       [zoneId, period, revisionNo ?? null],
     );

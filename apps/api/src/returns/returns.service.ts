@@ -197,15 +197,12 @@ export class ReturnsService {
         details: { revision: stored.revisionNo, source, cells: report.cells.length, reason: reason.trim(), warnings: report.warnings.length },
       });
       const summary = await this.repo.summary(t.zone.id, t.period, m);
-      const revision = (await m.query(
-        `SELECT rv.revision_no AS number, u.username AS author, rv.created_at, rv.reason, rv.source, rv.cell_count
-           FROM return_revision rv JOIN app_user u ON u.id = rv.author_id WHERE rv.id = $1`,
-        [stored.revisionId],
-      )) as { number: number; author: string; created_at: Date; reason: string; source: RevisionSource; cell_count: number }[];
-      const r = revision[0]!;
+      const revision = await this.repo.revision(t.zone.id, t.period, stored.revisionNo, m);
+      if (!summary || !revision) throw new Error('the revision just written is not readable in its transaction');
+      const { id: _id, ...revisionDto } = revision;
       return {
-        summary: summary!,
-        revision: { number: r.number, author: r.author, createdAt: r.created_at.toISOString(), reason: r.reason, source: r.source, cellCount: r.cell_count },
+        summary,
+        revision: revisionDto,
         warnings: report.warnings,
       };
     });
