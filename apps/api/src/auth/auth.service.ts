@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { Inject, Injectable, UnauthorizedException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { LoginResponse, Role } from '@equity/shared';
-import argon2 from 'argon2';
+import { hash as argon2Hash, verify as argon2Verify } from '@node-rs/argon2';
 import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import { APP_CONFIG } from '../config/config.module.js';
@@ -12,8 +12,9 @@ import { toUserDto } from './auth-user.js';
 
 const sha256 = (token: string) => createHash('sha256').update(token).digest('hex');
 
+/** argon2id (the library's default algorithm; the stored PHC string says `$argon2id$`). */
 export function hashPassword(password: string): Promise<string> {
-  return argon2.hash(password, { type: argon2.argon2id });
+  return argon2Hash(password);
 }
 
 @Injectable()
@@ -33,7 +34,7 @@ export class AuthService {
       [username.trim().toLowerCase()],
     );
     const row = rows[0];
-    const ok = await argon2.verify(row?.password_hash ?? (await this.dummyHash), password);
+    const ok = await argon2Verify(row?.password_hash ?? (await this.dummyHash), password);
     if (!row || !ok || !row.active) {
       await this.audit.record(this.db.manager, null, 'auth.login_failed', { details: { username: username.slice(0, 64) } });
       throw new UnauthorizedException('The username or password is not correct.');
