@@ -1,6 +1,9 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AnalyticsController } from './analytics/analytics.controller.js';
+import { AnalyticsRepository } from './analytics/analytics.repository.js';
+import { AnalyticsService } from './analytics/analytics.service.js';
 import { AuditController } from './audit/audit.controller.js';
 import { AuditService } from './audit/audit.service.js';
 import { AuthController } from './auth/auth.controller.js';
@@ -16,6 +19,8 @@ import { ProfilesService } from './profiles/profiles.service.js';
 import { ReturnsController, TemplatesController } from './returns/returns.controller.js';
 import { ReturnsRepository } from './returns/returns.repository.js';
 import { ReturnsService } from './returns/returns.service.js';
+import { TargetsController } from './targets/targets.controller.js';
+import { TargetsService } from './targets/targets.service.js';
 import { ZonesController } from './zones/zones.controller.js';
 import { ZonesService } from './zones/zones.service.js';
 
@@ -25,7 +30,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [ConfigModule.forRoot(config), TypeOrmModule.forRoot({ ...dataSourceOptions(config.databaseUrl), migrationsRun: true })],
-      controllers: [HealthController, AuthController, ProfilesController, ZonesController, ReturnsController, TemplatesController, AuditController],
+      controllers: [HealthController, AuthController, ProfilesController, ZonesController, ReturnsController, TemplatesController, AuditController, AnalyticsController, TargetsController],
       providers: [
         { provide: APP_GUARD, useClass: AuthGuard },
         AuditService,
@@ -35,6 +40,9 @@ export class AppModule {
         ReturnsRepository,
         ReturnsService,
         SeedService,
+        AnalyticsRepository,
+        AnalyticsService,
+        TargetsService,
       ],
     };
   }

@@ -171,3 +171,48 @@ export interface HealthDto {
   version: string;
   profile: string;
 }
+
+// ---- Analytics ----------------------------------------------------------------------------
+
+/** A rate as served: counts below the caller's threshold are `{suppressed: true}` and then the value and interval are null. */
+export interface RateDto {
+  value: number | null;
+  numerator: Count;
+  denominator: Count;
+  interval: { low: number; high: number } | null;
+}
+
+/** Replaces every rate inside a figure by its served form. */
+export type Served<T> = T extends { value: number | null; numerator: number; denominator: number; interval: unknown }
+  ? RateDto
+  : T extends (infer U)[]
+    ? Served<U>[]
+    : T extends object
+      ? { [K in keyof T]: Served<T[K]> }
+      : T;
+
+export interface GroupDto {
+  dimension: string;
+  code: string;
+  label: Label;
+}
+
+export interface AvailabilityDto {
+  dimension: string;
+  group: string;
+  /** Share of the group in the population of the zone's communes (0–1). */
+  share: number;
+  source: string;
+  year: number;
+}
+
+export interface AnalysisContext {
+  zone: string;
+  zoneName: string;
+  group: GroupDto;
+  reference: GroupDto;
+  /** Staff categories analysed; empty means all. */
+  categories: string[];
+  /** Smallest count shown to this caller (1 = everything). */
+  threshold: number;
+}

@@ -5,3 +5,6 @@ export * from './periods.js';
 export * from './cells.js';
 export * from './contracts.js';
 export * from './disclosure.js';
+export * from './statistics.js';
+export * from './analytics.js';
+export * from './targets.js';

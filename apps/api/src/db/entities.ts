@@ -1,3 +1,4 @@
+import { AvailabilityBenchmarkEntity } from '../analytics/availability-benchmark.entity.js';
 import { AuditEventEntity } from '../audit/audit-event.entity.js';
 import { SessionEntity } from '../auth/session.entity.js';
 import { UserEntity } from '../auth/user.entity.js';
@@ -5,6 +6,7 @@ import { ClassificationProfileEntity } from '../profiles/classification-profile.
 import { QuarterlyReturnEntity } from '../returns/quarterly-return.entity.js';
 import { ReturnCellEntity } from '../returns/return-cell.entity.js';
 import { ReturnRevisionEntity } from '../returns/return-revision.entity.js';
+import { TargetEntity } from '../targets/target.entity.js';
 import { ZoneEntity } from '../zones/zone.entity.js';
 
 export const ENTITIES = [
@@ -16,4 +18,6 @@ export const ENTITIES = [
   ReturnRevisionEntity,
   ReturnCellEntity,
   AuditEventEntity,
+  AvailabilityBenchmarkEntity,
+  TargetEntity,
 ];

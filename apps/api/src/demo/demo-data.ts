@@ -178,7 +178,7 @@ const ZONE_PARAMS: Record<string, ZoneParams> = {
     euShare: 0.25,
     migRecruitStart: 0.27,
     migRecruitSlope: 0.015,
-    promotionGap: 0.4,
+    promotionGap: 0.25,
     separationRate: 0.02,
     mobilityOut: 1,
     growth: 0.002,
@@ -313,7 +313,7 @@ interface CategoryParams {
 const CATEGORY_PARAMS: Record<string, CategoryParams> = {
   agent: { share: 0.12, operational: true, femaleFactor: 1.2, migFactor: 1.5, migRecruitFactor: 1.25, notDeclaredFactor: 1, promotionRate: 0, separationFactor: 1.3, newRecruitShare: 0.8, reasons: [0.4, 0.1, 0.05, 0.35, 0.1] },
   basic: { share: 0.55, operational: true, femaleFactor: 1.05, migFactor: 1.1, migRecruitFactor: 1, notDeclaredFactor: 1, promotionRate: 0.003, separationFactor: 1, newRecruitShare: 0.65, reasons: [0.25, 0.25, 0.03, 0.4, 0.07] },
-  middle: { share: 0.1, operational: true, femaleFactor: 0.75, migFactor: 0.65, migRecruitFactor: 0.7, notDeclaredFactor: 1, promotionRate: 0.015, separationFactor: 0.9, newRecruitShare: 0.2, reasons: [0.12, 0.45, 0.02, 0.35, 0.06] },
+  middle: { share: 0.1, operational: true, femaleFactor: 0.75, migFactor: 0.65, migRecruitFactor: 0.7, notDeclaredFactor: 1, promotionRate: 0.035, separationFactor: 0.9, newRecruitShare: 0.2, reasons: [0.12, 0.45, 0.02, 0.35, 0.06] },
   officer: { share: 0.03, operational: true, femaleFactor: 0.6, migFactor: 0.35, migRecruitFactor: 0.6, notDeclaredFactor: 0.7, promotionRate: 0.012, separationFactor: 1, newRecruitShare: 0.35, reasons: [0.08, 0.5, 0.01, 0.35, 0.06] },
   calog_d: { share: 0.03, operational: false, femaleFactor: 0.9, migFactor: 1.6, migRecruitFactor: 1.4, notDeclaredFactor: 1.15, promotionRate: 0, separationFactor: 0.9, newRecruitShare: 0.7, reasons: [0.3, 0.35, 0.03, 0.22, 0.1] },
   calog_c: { share: 0.09, operational: false, femaleFactor: 1.08, migFactor: 1.1, migRecruitFactor: 1.1, notDeclaredFactor: 1.15, promotionRate: 0.008, separationFactor: 0.9, newRecruitShare: 0.7, reasons: [0.3, 0.35, 0.03, 0.22, 0.1] },

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { addQuarters, DEFAULT_PROFILE_CODE, periodOf, periodRange, type Role } from '@equity/shared';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import { hashPassword } from '../auth/auth.service.js';
 import { APP_CONFIG } from '../config/config.module.js';
@@ -52,6 +52,43 @@ export class SeedService {
     this.logger.log('Created the administrator account "admin" from ADMIN_PASSWORD.');
   }
 
+  /**
+   * Demo availability benchmarks (population shares quoted in the domain guide; Gent and Charleroi
+   * get the Belgian national share, said so in their source) and targets: Antwerpen on track,
+   * Gent off track.
+   */
+  private async loadDemoTargets(m: EntityManager, periods: string[], adminId: number): Promise<void> {
+    const benchmarks: [string, number, string][] = [
+      ['5345', 0.52, 'Demo: Antwerp ≈ 50–53% migration background (Statbel, 2025)'],
+      ['5344', 0.78, 'Demo: Brussels-Capital Region, Belgians of foreign origin + non-Belgians ≈ 41% + 37% (Statbel, 2025)'],
+      ['5339', 0.78, 'Demo: Brussels-Capital Region, Belgians of foreign origin + non-Belgians ≈ 41% + 37% (Statbel, 2025)'],
+      ['5415', 0.36, 'Demo: Belgian national share 22% + 14% (Statbel, 2025), not the zone’s own communes'],
+      ['5330', 0.36, 'Demo: Belgian national share 22% + 14% (Statbel, 2025), not the zone’s own communes'],
+    ];
+    for (const [zone, share, source] of benchmarks) {
+      await m.query(
+        `INSERT INTO availability_benchmark (zone_id, dimension, group_code, share, source, year)
+         SELECT id, 'origin', 'migration_background', $2, $3, 2025 FROM zone WHERE code = $1`,
+        [zone, share, source],
+      );
+    }
+    const baseline = periods[0]!;
+    const deadline = addQuarters(baseline, 16);
+    const targets: [string, string, number, string][] = [
+      ['5345', 'representation', 0.17, 'Demo: zone plan — 17% migration background among declared staff'],
+      ['5345', 'hiring_share', 0.3, 'Demo: 30% of declared hires with a migration background'],
+      ['5415', 'representation', 0.15, 'Demo: zone plan — 15% migration background among declared staff'],
+      ['5339', 'promotion_impact_ratio', 0.9, 'Demo: promotions of staff with a migration background at least 90% of the reference rate'],
+    ];
+    for (const [zone, metric, value, note] of targets) {
+      await m.query(
+        `INSERT INTO target (zone_id, group_spec, metric, value, baseline_period, deadline_period, note, created_by)
+         SELECT id, 'origin:migration_background', $2, $3, $4, $5, $6, $7 FROM zone WHERE code = $1`,
+        [zone, metric, value, baseline, deadline, note, adminId],
+      );
+    }
+  }
+
   /** Start-up data: built-in profiles always; demo zones, accounts and 12 quarters on an empty database. */
   async run(): Promise<void> {
     await this.profiles.installBuiltIns();
@@ -93,6 +130,7 @@ export class SeedService {
         await this.repo.storeRevision(m, { zoneId, period: r.period, authorId, reason: 'Demo data', source: 'demo', cells: r.cells });
         if (signedOffUntil && r.period < signedOffUntil) await this.repo.setStatus(m, zoneId, r.period, 'signed_off', authorId);
       }
+      await this.loadDemoTargets(m, periods, admin!.id);
       await this.audit.record(m, null, 'demo.loaded', { details: { zones: DEMO_ZONES.length, quarters: periods.length, returns: returns.length } });
     });
     this.logger.log(`Loaded demo data: ${DEMO_ZONES.length} zones × ${periods.length} quarters (${periods[0]}…${periods.at(-1)}) in ${Date.now() - started} ms`);

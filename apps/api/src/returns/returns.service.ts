@@ -1,4 +1,4 @@
-import { BadRequestException, ConflictException, Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { BadRequestException, ConflictException, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import {
   type BreakdownDto,
@@ -26,8 +26,6 @@ import {
 import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import type { AuthUser } from '../auth/auth-user.js';
-import { APP_CONFIG } from '../config/config.module.js';
-import type { AppConfig } from '../config/config.js';
 import { ValidationProblemsException, requestProblem } from '../core/problems.js';
 import { ProfilesService } from '../profiles/profiles.service.js';
 import { type ZoneAccess, type ZoneRef, ZonesService } from '../zones/zones.service.js';
@@ -40,6 +38,7 @@ export type UploadFormat = 'auto' | 'cells' | 'per-person';
 interface Target {
   zone: ZoneRef;
   access: ZoneAccess;
+  threshold: number;
   period: string;
   profile: ClassificationProfile;
 }
@@ -48,21 +47,14 @@ interface Target {
 export class ReturnsService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly zones: ZonesService,
     private readonly profiles: ProfilesService,
     private readonly repo: ReturnsRepository,
     private readonly audit: AuditService,
   ) {}
 
-  /** Smallest count a caller sees: 1 (everything) for full access, k for the others. */
-  threshold(user: AuthUser, access: ZoneAccess): number {
-    if (access === 'full') return 1;
-    return user.role === 'management' ? this.config.kManage : this.config.kResearch;
-  }
-
   private async target(user: AuthUser, zoneCode: string, period: string, mode: 'read' | 'write'): Promise<Target> {
-    const { zone, access } = await this.zones.authorize(user, zoneCode, mode);
+    const { zone, access, threshold } = await this.zones.authorize(user, zoneCode, mode);
     const p = period.toUpperCase();
     if (!isPeriod(p)) {
       throw new ValidationProblemsException([requestProblem('period', 'invalid_period', `"${period}" is not a quarter. Write it like 2025-Q3.`, period)]);
@@ -70,7 +62,7 @@ export class ReturnsService {
     if (mode === 'write' && periodIndex(p) > periodIndex(periodOf(new Date()))) {
       throw new ValidationProblemsException([requestProblem('period', 'future_period', `${p} has not started yet: returns are entered for past or current quarters.`, p)]);
     }
-    return { zone, access, period: p, profile: await this.profiles.get(zone.profileCode) };
+    return { zone, access, threshold, period: p, profile: await this.profiles.get(zone.profileCode) };
   }
 
   async list(user: AuthUser, zoneCode: string): Promise<ReturnSummaryDto[]> {
@@ -87,7 +79,7 @@ export class ReturnsService {
         revisionNo ? `Revision ${revisionNo} of ${t.zone.name} ${t.period} does not exist.` : `${t.zone.name} has no return for ${t.period} yet.`,
       );
     }
-    const k = this.threshold(user, t.access);
+    const k = t.threshold;
     const cells: CellDto[] = (await this.repo.cells(revision.id)).map((c) => ({ ...c, count: protectCount(c.count, k) }));
     const { id: _id, ...revisionDto } = revision;
     return { ...summary, revision: revisionDto, cells };
@@ -252,7 +244,7 @@ export class ReturnsService {
       const j = values.indexOf(s.value ?? nd);
       if (i >= 0 && j >= 0) matrix[i]![j]! += s.count;
     }
-    const k = this.threshold(user, t.access);
+    const k = t.threshold;
     const p = protectTable(matrix, k);
     return {
       zone: t.zone.code,

@@ -1,8 +1,10 @@
-import { ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
+import { ForbiddenException, Inject, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Label, ZoneDto } from '@equity/shared';
 import { DataSource } from 'typeorm';
 import type { AuthUser } from '../auth/auth-user.js';
+import { APP_CONFIG } from '../config/config.module.js';
+import type { AppConfig } from '../config/config.js';
 
 export interface ZoneRef {
   id: number;
@@ -16,7 +18,16 @@ export type ZoneAccess = 'full' | 'protected';
 
 @Injectable()
 export class ZonesService {
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  /** Smallest count a caller sees: 1 (everything) with full access, else k_manage or k. */
+  threshold(user: AuthUser, access: ZoneAccess): number {
+    if (access === 'full') return 1;
+    return user.role === 'management' ? this.config.kManage : this.config.kResearch;
+  }
 
   async list(user: AuthUser): Promise<ZoneDto[]> {
     const rows: { code: string; name: string; names: Label; profile_code: string; successor: string | null }[] = await this.db.query(
@@ -44,7 +55,7 @@ export class ZonesService {
    * every zone, through disclosure control ('protected').
    * Writing: HR of the zone and admin only.
    */
-  async authorize(user: AuthUser, code: string, mode: 'read' | 'write'): Promise<{ zone: ZoneRef; access: ZoneAccess }> {
+  async authorize(user: AuthUser, code: string, mode: 'read' | 'write'): Promise<{ zone: ZoneRef; access: ZoneAccess; threshold: number }> {
     const ownZone = user.role === 'admin' || (user.role === 'hr' && user.zones.includes(code));
     if (mode === 'write' && !ownZone) {
       throw new ForbiddenException(
@@ -55,6 +66,7 @@ export class ZonesService {
       throw new ForbiddenException(`You may only see the data of your own zone(s): ${user.zones.join(', ') || 'none'}.`);
     }
     const zone = await this.find(code);
-    return { zone, access: ownZone ? 'full' : 'protected' };
+    const access: ZoneAccess = ownZone ? 'full' : 'protected';
+    return { zone, access, threshold: this.threshold(user, access) };
   }
 }

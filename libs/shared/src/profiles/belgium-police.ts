@@ -21,6 +21,7 @@ export const BELGIUM_POLICE: ClassificationProfile = {
   dimensions: [
     {
       code: 'gender',
+      reference: 'male',
       label: { en: 'Gender', nl: 'Gender', fr: 'Genre' },
       values: [
         { code: 'female', label: { en: 'Female', nl: 'Vrouw', fr: 'Femme' } },
@@ -31,6 +32,7 @@ export const BELGIUM_POLICE: ClassificationProfile = {
     },
     {
       code: 'origin',
+      reference: 'be_be',
       label: { en: 'Origin', nl: 'Herkomst', fr: 'Origine' },
       values: [
         { code: 'be_be', label: { en: 'Belgian of Belgian origin', nl: 'Belg van Belgische herkomst', fr: 'Belge d’origine belge' } },

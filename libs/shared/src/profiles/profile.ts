@@ -32,6 +32,8 @@ export interface DimensionDef {
   rollups?: RollupDef[];
   /** Optional dimensions may be left out of a return altogether. */
   optional?: boolean;
+  /** Value that impact ratios compare against by default (e.g. Belgian of Belgian origin). */
+  reference?: string;
 }
 
 export interface CategoryGroupDef {
@@ -95,6 +97,7 @@ export function checkProfile(profile: ClassificationProfile): string[] {
     const nd = d.values.filter((v) => v.notDeclared).length;
     if (nd !== 1) problems.push(`dimension "${d.code}" must have exactly one "not declared" value, has ${nd}`);
     const values = new Set(d.values.map((v) => v.code));
+    if (d.reference !== undefined && !values.has(d.reference)) problems.push(`reference "${d.reference}" of "${d.code}" is not one of its values`);
     for (const r of d.rollups ?? []) {
       if (values.has(r.code)) problems.push(`roll-up "${r.code}" of "${d.code}" clashes with a value code`);
       for (const m of r.members) if (!values.has(m)) problems.push(`roll-up "${r.code}" of "${d.code}" has unknown member "${m}"`);

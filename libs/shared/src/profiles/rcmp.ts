@@ -2,6 +2,7 @@ import type { ClassificationProfile, DimensionDef } from './profile.js';
 
 const designatedGroup = (code: string, en: string, fr: string): DimensionDef => ({
   code,
+  reference: 'no',
   label: { en, fr },
   values: [
     { code: 'yes', label: { en: 'Yes', fr: 'Oui' } },

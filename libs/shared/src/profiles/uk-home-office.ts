@@ -17,6 +17,7 @@ export const UK_HOME_OFFICE: ClassificationProfile = {
   dimensions: [
     {
       code: 'gender',
+      reference: 'male',
       label: { en: 'Gender' },
       values: [
         { code: 'female', label: { en: 'Female' } },
@@ -26,6 +27,7 @@ export const UK_HOME_OFFICE: ClassificationProfile = {
     },
     {
       code: 'ethnicity',
+      reference: 'white',
       label: { en: 'Ethnicity' },
       values: [
         { code: 'white', label: { en: 'White' } },

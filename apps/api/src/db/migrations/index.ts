@@ -1,4 +1,5 @@
 import { Initial1763700000000 } from './1763700000000-initial.js';
+import { AnalyticsTargets1763800000000 } from './1763800000000-analytics-targets.js';
 
 /** Every migration, in order. Add new ones at the end; never edit one that has shipped. */
-export const MIGRATIONS = [Initial1763700000000];
+export const MIGRATIONS = [Initial1763700000000, AnalyticsTargets1763800000000];

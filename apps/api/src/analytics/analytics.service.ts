@@ -1,0 +1,275 @@
+import { BadRequestException, Injectable, NotFoundException } from '@nestjs/common';
+import {
+  addQuarters,
+  type AnalysisContext,
+  type AvailabilityDto,
+  type ClassificationProfile,
+  computeZoneMetrics,
+  dimensionOf,
+  glassCeiling,
+  type GlassCeilingDto,
+  type Group,
+  isPeriod,
+  metricsPeriods,
+  NATIONAL_METRICS,
+  type NationalDto,
+  type NationalMetric,
+  notDeclaredCode,
+  periodIndex,
+  periodRange,
+  referenceGroup,
+  resolveGroup,
+  type SeriesDto,
+  type ZoneMetrics,
+  type ZoneMetricsDto,
+  WINDOW_QUARTERS,
+} from '@equity/shared';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { AuditService } from '../audit/audit.service.js';
+import type { AuthUser } from '../auth/auth-user.js';
+import { serve, serveRate, withheld } from '../core/serve.js';
+import { ProfilesService } from '../profiles/profiles.service.js';
+import { type ZoneRef, ZonesService } from '../zones/zones.service.js';
+import { AnalyticsRepository } from './analytics.repository.js';
+
+export interface AnalysisQuery {
+  period?: string;
+  /** Rolling window in quarters for flows (default 4). */
+  window?: number;
+  group?: string;
+  reference?: string;
+  categories?: string;
+}
+
+interface Resolved {
+  zone: ZoneRef;
+  profile: ClassificationProfile;
+  threshold: number;
+  group: Group;
+  reference: Group;
+  categories: string[];
+  context: AnalysisContext;
+}
+
+const MAX_SERIES_QUARTERS = 80;
+
+/** The first roll-up of the profile (e.g. migration background), else the first non-reference value. */
+export function defaultGroup(profile: ClassificationProfile): string {
+  const withRollup = profile.dimensions.find((d) => d.rollups?.length);
+  if (withRollup) return `${withRollup.code}:${withRollup.rollups![0]!.code}`;
+  const d = profile.dimensions[0]!;
+  const v = d.values.find((x) => !x.notDeclared && x.code !== d.reference) ?? d.values[0]!;
+  return `${d.code}:${v.code}`;
+}
+
+@Injectable()
+export class AnalyticsService {
+  constructor(
+    private readonly zones: ZonesService,
+    private readonly profiles: ProfilesService,
+    private readonly repo: AnalyticsRepository,
+    private readonly audit: AuditService,
+    @InjectDataSource() private readonly db: DataSource,
+  ) {}
+
+  /** Checks access and resolves the group, reference group and categories of a query. */
+  private async resolve(user: AuthUser, zoneCode: string, q: AnalysisQuery): Promise<Resolved> {
+    const { zone, threshold } = await this.zones.authorize(user, zoneCode, 'read');
+    const profile = await this.profiles.get(zone.profileCode);
+    const { group, reference } = this.groups(profile, q);
+    const categories = (q.categories ?? '').split(',').map((c) => c.trim()).filter(Boolean);
+    for (const c of categories) {
+      const grouped = profile.categoryGroups.find((g) => g.code === c);
+      if (!grouped && !profile.categories.some((x) => x.code === c)) {
+        throw new BadRequestException(`"${c}" is not a staff category. Use one of: ${profile.categories.map((x) => x.code).join(', ')}.`);
+      }
+    }
+    const expanded = categories.flatMap((c) => (profile.categoryGroups.some((g) => g.code === c) ? profile.categories.filter((x) => x.group === c).map((x) => x.code) : [c]));
+    return {
+      zone,
+      profile,
+      threshold,
+      group,
+      reference,
+      categories: expanded,
+      context: {
+        zone: zone.code,
+        zoneName: zone.name,
+        group: { dimension: group.dimension, code: group.code, label: group.label },
+        reference: { dimension: reference.dimension, code: reference.code, label: reference.label },
+        categories: expanded,
+        threshold,
+      },
+    };
+  }
+
+  groups(profile: ClassificationProfile, q: { group?: string; reference?: string }): { group: Group; reference: Group } {
+    const spec = q.group ?? defaultGroup(profile);
+    const group = resolveGroup(profile, spec);
+    if (!group) {
+      const examples = profile.dimensions.flatMap((d) => [...d.values.filter((v) => !v.notDeclared).map((v) => `${d.code}:${v.code}`), ...(d.rollups ?? []).map((r) => `${d.code}:${r.code}`)]);
+      throw new BadRequestException(`"${spec}" is not a group. Write classification:group, one of: ${examples.join(', ')}.`);
+    }
+    const reference = q.reference ? resolveGroup(profile, q.reference) : referenceGroup(profile, group.dimension);
+    if (!reference || reference.dimension !== group.dimension) {
+      throw new BadRequestException(`The reference group must be a group of the same classification (${group.dimension}:…).`);
+    }
+    if (reference.members.some((m) => group.members.includes(m))) {
+      throw new BadRequestException('The group and the reference group overlap; choose a reference group outside the group.');
+    }
+    return { group, reference };
+  }
+
+  private async period(zone: ZoneRef | null, requested: string | undefined): Promise<string> {
+    if (requested !== undefined) {
+      const p = requested.toUpperCase();
+      if (!isPeriod(p)) throw new BadRequestException(`"${requested}" is not a quarter. Write it like 2025-Q3.`);
+      return p;
+    }
+    const latest = await this.repo.latestPeriod(zone?.id ?? null);
+    if (!latest) throw new NotFoundException('There is no data yet.');
+    return latest;
+  }
+
+  private aggregates(r: Pick<Resolved, 'zone' | 'profile' | 'group'>, from: string, to: string) {
+    const dim = dimensionOf(r.profile, r.group.dimension);
+    return this.repo.zoneAggregates(r.zone.id, dim.code, notDeclaredCode(dim), from, to);
+  }
+
+  async zoneMetrics(user: AuthUser, zoneCode: string, q: AnalysisQuery): Promise<ZoneMetricsDto> {
+    const r = await this.resolve(user, zoneCode, q);
+    const period = await this.period(r.zone, q.period);
+    const windowQuarters = q.window ?? WINDOW_QUARTERS;
+    const range = metricsPeriods(period, windowQuarters);
+    const aggs = await this.aggregates(r, range.from, range.to);
+    const metrics = computeZoneMetrics(r.profile, aggs, { period, group: r.group, reference: r.reference, categories: r.categories, windowQuarters });
+    const served = this.serveMetrics(metrics, r.threshold);
+    const benchmark = (await this.repo.availability(r.zone.id)).find((b) => b.dimension === r.group.dimension && b.group === r.group.code);
+    const ofTotal = served.representation.ofTotal;
+    return {
+      ...r.context,
+      ...served,
+      availability: benchmark ? { ...benchmark, gap: ofTotal.value === null ? null : ofTotal.value - benchmark.share } : null,
+    };
+  }
+
+  private serveMetrics(metrics: ZoneMetrics, k: number) {
+    const served = serve(metrics, k);
+    if (withheld(served.representation.ofDeclared)) Object.assign(served.representation, { changeQuarter: null, changeYear: null });
+    if (withheld(served.hiring.share) || withheld(served.hiring.workforceShare)) Object.assign(served.hiring, { ratio: null, tooFewToConclude: true });
+    if (withheld(served.separation.group)) served.separation.groupPer1000 = null;
+    if (withheld(served.separation.reference)) served.separation.referencePer1000 = null;
+    return served;
+  }
+
+  async series(user: AuthUser, zoneCode: string, q: AnalysisQuery & { from?: string; to?: string }): Promise<SeriesDto> {
+    const r = await this.resolve(user, zoneCode, q);
+    const to = await this.period(r.zone, q.to);
+    const from = q.from ? await this.period(r.zone, q.from) : addQuarters(to, -11);
+    if (periodIndex(from) > periodIndex(to)) throw new BadRequestException('"from" must not be after "to".');
+    if (periodIndex(to) - periodIndex(from) >= MAX_SERIES_QUARTERS) throw new BadRequestException(`A series covers at most ${MAX_SERIES_QUARTERS} quarters.`);
+    const aggs = await this.aggregates(r, addQuarters(from, -WINDOW_QUARTERS), to);
+    const points = periodRange(from, to).map((period) => {
+      const m = this.serveMetrics(computeZoneMetrics(r.profile, aggs, { period, group: r.group, reference: r.reference, categories: r.categories }), r.threshold);
+      return {
+        period,
+        representation: m.representation.ofDeclared,
+        declaration: m.representation.declaration,
+        hiringShare: m.hiring.share,
+        hiringRatio: m.hiring.ratio,
+        promotionImpactRatio: m.promotion.impactRatio,
+        promotionVerdict: m.promotion.verdict,
+        retention: m.separation.retention.group,
+      };
+    });
+    return { ...r.context, points };
+  }
+
+  async glassCeiling(user: AuthUser, zoneCode: string, q: AnalysisQuery): Promise<GlassCeilingDto> {
+    const r = await this.resolve(user, zoneCode, q);
+    const period = await this.period(r.zone, q.period);
+    const aggs = await this.aggregates(r, period, period);
+    const rows = glassCeiling(r.profile, aggs, period, r.group).map((row) => ({
+      ...row,
+      representation: serveRate(row.representation, r.threshold),
+      declaration: serveRate(row.declaration, r.threshold),
+    }));
+    return { ...r.context, period, rows };
+  }
+
+  /** One metric for every zone (of the default profile) in one quarter. */
+  async national(user: AuthUser, q: AnalysisQuery & { metric?: string }): Promise<NationalDto> {
+    const metric = (q.metric ?? 'representation') as NationalMetric;
+    if (!NATIONAL_METRICS.includes(metric)) throw new BadRequestException(`"${q.metric}" is not a metric. Use one of: ${NATIONAL_METRICS.join(', ')}.`);
+    const visible = await this.zones.list(user);
+    if (visible.length === 0) throw new NotFoundException('There are no zones you may see.');
+    const profileCode = visible[0]!.profile;
+    const profile = await this.profiles.get(profileCode);
+    const { group, reference } = this.groups(profile, q);
+    const period = await this.period(null, q.period);
+    const dim = dimensionOf(profile, group.dimension);
+    const all = await this.repo.nationalAggregates(dim.code, notDeclaredCode(dim), addQuarters(period, -WINDOW_QUARTERS), period);
+    const byZone = new Map<string, typeof all>();
+    for (const a of all) {
+      const list = byZone.get(a.zone) ?? [];
+      list.push(a);
+      byZone.set(a.zone, list);
+    }
+    let threshold = 1;
+    const rows = [];
+    for (const z of visible.filter((v) => v.profile === profileCode && v.successor === null)) {
+      const access = await this.zones.authorize(user, z.code, 'read');
+      threshold = Math.max(threshold, access.threshold);
+      const m = this.serveMetrics(computeZoneMetrics(profile, byZone.get(z.code) ?? [], { period, group, reference, categories: [] }), access.threshold);
+      const availability = (await this.repo.availability(access.zone.id)).find((b) => b.dimension === group.dimension && b.group === group.code);
+      const pick = (): { value: number | null; rate: NationalDto['rows'][number]['rate']; verdict: NationalDto['rows'][number]['verdict'] } => {
+        switch (metric) {
+          case 'representation':
+            return { value: m.representation.ofDeclared.value, rate: m.representation.ofDeclared, verdict: null };
+          case 'declaration_rate':
+            return { value: m.representation.declaration.value, rate: m.representation.declaration, verdict: null };
+          case 'hiring_ratio':
+            return { value: m.hiring.ratio, rate: m.hiring.share, verdict: null };
+          case 'promotion_impact_ratio':
+            return { value: m.promotion.impactRatio, rate: m.promotion.group, verdict: m.promotion.verdict };
+          case 'retention':
+            return { value: m.separation.retention.group.value, rate: m.separation.retention.group, verdict: m.separation.retention.verdict };
+          case 'separations_per_1000':
+            return { value: m.separation.groupPer1000, rate: m.separation.group, verdict: null };
+          case 'availability_gap': {
+            const share = m.representation.ofTotal.value;
+            return { value: availability && share !== null ? share - availability.share : null, rate: m.representation.ofTotal, verdict: null };
+          }
+        }
+      };
+      rows.push({ zone: z.code, zoneName: z.name, ...pick() });
+    }
+    return {
+      period,
+      metric,
+      group: { dimension: group.dimension, code: group.code, label: group.label },
+      reference: { dimension: reference.dimension, code: reference.code, label: reference.label },
+      threshold,
+      rows,
+    };
+  }
+
+  async availability(user: AuthUser, zoneCode: string): Promise<AvailabilityDto[]> {
+    const { zone } = await this.zones.authorize(user, zoneCode, 'read');
+    return this.repo.availability(zone.id);
+  }
+
+  async setAvailability(user: AuthUser, zoneCode: string, b: AvailabilityDto): Promise<AvailabilityDto[]> {
+    const zone = await this.zones.find(zoneCode);
+    const profile = await this.profiles.get(zone.profileCode);
+    if (!resolveGroup(profile, `${b.dimension}:${b.group}`)) {
+      throw new BadRequestException(`"${b.dimension}:${b.group}" is not a group of profile ${profile.code}.`);
+    }
+    await this.db.transaction(async (m) => {
+      await this.repo.upsertAvailability(zone.id, b, m);
+      await this.audit.record(m, user, 'availability.set', { zone: zone.code, details: { ...b } });
+    });
+    return this.repo.availability(zone.id);
+  }
+}

@@ -1,0 +1,234 @@
+import { Injectable, NotFoundException } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import {
+  addQuarters,
+  type ClassificationProfile,
+  computeZoneMetrics,
+  dimensionOf,
+  flowProjection,
+  flowRates,
+  type Group,
+  isPeriod,
+  notDeclaredCode,
+  periodIndex,
+  periodRange,
+  projectTrend,
+  referenceGroup,
+  resolveGroup,
+  type TargetDto,
+  type TargetInput,
+  type TargetMetric,
+  type TargetPoint,
+  type TargetProgressDto,
+  targetStatus,
+  trajectory,
+  TREND_QUARTERS,
+  WINDOW_QUARTERS,
+  type ZoneMetrics,
+} from '@equity/shared';
+import { DataSource } from 'typeorm';
+import { AnalyticsRepository } from '../analytics/analytics.repository.js';
+import { AuditService } from '../audit/audit.service.js';
+import type { AuthUser } from '../auth/auth-user.js';
+import { ValidationProblemsException, requestProblem } from '../core/problems.js';
+import { serve, withheld } from '../core/serve.js';
+import { ProfilesService } from '../profiles/profiles.service.js';
+import { ZonesService } from '../zones/zones.service.js';
+
+interface TargetRow {
+  id: number;
+  zone: string;
+  zone_name: string;
+  profile_code: string;
+  group_spec: string;
+  metric: TargetMetric;
+  categories: string[];
+  value: number;
+  baseline_period: string;
+  deadline_period: string;
+  note: string;
+  created_by: string;
+  created_at: Date;
+  updated_at: Date;
+}
+
+const SELECT_TARGETS = `
+  SELECT t.id, z.code AS zone, z.name AS zone_name, z.profile_code, t.group_spec, t.metric, t.categories, t.value,
+         t.baseline_period, t.deadline_period, t.note, u.username AS created_by, t.created_at, t.updated_at
+    FROM target t JOIN zone z ON z.id = t.zone_id JOIN app_user u ON u.id = t.created_by`;
+
+/** The metric a target follows, read from one quarter's figures. */
+export function targetMetricValue(metric: TargetMetric, m: ReturnType<typeof serve<ZoneMetrics>>): number | null {
+  switch (metric) {
+    case 'representation':
+      return m.representation.ofDeclared.value;
+    case 'hiring_share':
+      return m.hiring.share.value;
+    case 'promotion_impact_ratio':
+      return m.promotion.verdict === 'too_few_to_conclude' ? null : m.promotion.impactRatio;
+    case 'retention':
+      return withheld(m.separation.retention.group) ? null : m.separation.retention.group.value;
+  }
+}
+
+@Injectable()
+export class TargetsService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly zones: ZonesService,
+    private readonly profiles: ProfilesService,
+    private readonly analytics: AnalyticsRepository,
+    private readonly audit: AuditService,
+  ) {}
+
+  async list(user: AuthUser, zoneCode?: string): Promise<TargetProgressDto[]> {
+    const visible = (await this.zones.list(user)).map((z) => z.code);
+    const codes = zoneCode ? visible.filter((c) => c === zoneCode) : visible;
+    if (zoneCode && codes.length === 0) await this.zones.authorize(user, zoneCode, 'read');
+    const rows: TargetRow[] = await this.db.query(`${SELECT_TARGETS} WHERE z.code = ANY($1) ORDER BY z.name, t.id`, [codes]);
+    return Promise.all(rows.map((r) => this.progress(user, r)));
+  }
+
+  async get(user: AuthUser, id: number): Promise<TargetProgressDto> {
+    const row = await this.row(id);
+    await this.zones.authorize(user, row.zone, 'read');
+    return this.progress(user, row);
+  }
+
+  private async row(id: number): Promise<TargetRow> {
+    const rows: TargetRow[] = await this.db.query(`${SELECT_TARGETS} WHERE t.id = $1`, [id]);
+    if (!rows[0]) throw new NotFoundException(`There is no target ${id}.`);
+    return rows[0];
+  }
+
+  /** Checks a target completely, reporting every problem at once. */
+  private async validate(input: TargetInput): Promise<{ zoneId: number; profile: ClassificationProfile; group: Group }> {
+    const problems = [];
+    let zoneId = 0;
+    let profile: ClassificationProfile | null = null;
+    try {
+      const zone = await this.zones.find(input.zone);
+      zoneId = zone.id;
+      profile = await this.profiles.get(zone.profileCode);
+    } catch {
+      problems.push(requestProblem('zone', 'unknown_zone', `There is no zone with code "${input.zone}".`, input.zone));
+    }
+    const group = profile ? resolveGroup(profile, input.group) : null;
+    if (profile && !group) problems.push(requestProblem('group', 'unknown_group', `"${input.group}" is not a group. Write classification:group, e.g. origin:migration_background.`, input.group));
+    if (profile) {
+      for (const c of input.categories) {
+        if (!profile.categories.some((x) => x.code === c)) problems.push(requestProblem('categories', 'unknown_category', `"${c}" is not a staff category.`, c));
+      }
+    }
+    const max = input.metric === 'promotion_impact_ratio' ? 5 : 1;
+    if (!(input.value > 0 && input.value <= max)) {
+      problems.push(requestProblem('value', 'out_of_range', input.metric === 'promotion_impact_ratio' ? 'An impact ratio target is a number above 0 (1 means parity).' : 'A share target is a number above 0 and at most 1 (e.g. 0.25 for 25%).'));
+    }
+    for (const field of ['baselinePeriod', 'deadlinePeriod'] as const) {
+      if (!isPeriod(input[field])) problems.push(requestProblem(field, 'invalid_period', `"${input[field]}" is not a quarter. Write it like 2025-Q3.`, input[field]));
+    }
+    if (isPeriod(input.baselinePeriod) && isPeriod(input.deadlinePeriod) && periodIndex(input.deadlinePeriod) <= periodIndex(input.baselinePeriod)) {
+      problems.push(requestProblem('deadlinePeriod', 'deadline_before_baseline', 'The deadline must come after the baseline quarter.'));
+    }
+    if (problems.length || !profile || !group) throw new ValidationProblemsException(problems);
+    return { zoneId, profile, group };
+  }
+
+  async create(user: AuthUser, input: TargetInput): Promise<TargetProgressDto> {
+    const { zoneId } = await this.validate(input);
+    const id = await this.db.transaction(async (m) => {
+      const [row] = (await m.query(
+        `INSERT INTO target (zone_id, group_spec, metric, categories, value, baseline_period, deadline_period, note, created_by)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
+        [zoneId, input.group, input.metric, input.categories, input.value, input.baselinePeriod, input.deadlinePeriod, input.note, user.id],
+      )) as { id: number }[];
+      await this.audit.record(m, user, 'target.created', { zone: input.zone, details: { id: row!.id, ...input } });
+      return row!.id;
+    });
+    return this.get(user, id);
+  }
+
+  async update(user: AuthUser, id: number, input: TargetInput): Promise<TargetProgressDto> {
+    const before = await this.row(id);
+    const { zoneId } = await this.validate(input);
+    await this.db.transaction(async (m) => {
+      await m.query(
+        `UPDATE target SET zone_id = $2, group_spec = $3, metric = $4, categories = $5, value = $6, baseline_period = $7, deadline_period = $8, note = $9, updated_at = now()
+          WHERE id = $1`,
+        [id, zoneId, input.group, input.metric, input.categories, input.value, input.baselinePeriod, input.deadlinePeriod, input.note],
+      );
+      await this.audit.record(m, user, 'target.updated', {
+        zone: input.zone,
+        details: { id, before: { zone: before.zone, group: before.group_spec, metric: before.metric, value: before.value, baseline: before.baseline_period, deadline: before.deadline_period }, after: input },
+      });
+    });
+    return this.get(user, id);
+  }
+
+  async remove(user: AuthUser, id: number): Promise<void> {
+    const before = await this.row(id);
+    await this.db.transaction(async (m) => {
+      await m.query('DELETE FROM target WHERE id = $1', [id]);
+      await this.audit.record(m, user, 'target.deleted', {
+        zone: before.zone,
+        details: { id, group: before.group_spec, metric: before.metric, value: before.value, baseline: before.baseline_period, deadline: before.deadline_period },
+      });
+    });
+  }
+
+  /** Actual, trajectory, gap and status for every quarter from the baseline to the latest data, and the projections. */
+  private async progress(user: AuthUser, row: TargetRow): Promise<TargetProgressDto> {
+    const { zone, threshold } = await this.zones.authorize(user, row.zone, 'read');
+    const profile = await this.profiles.get(row.profile_code);
+    const group = resolveGroup(profile, row.group_spec);
+    const dto: TargetDto = {
+      id: row.id,
+      zone: row.zone,
+      zoneName: row.zone_name,
+      group: group ? { dimension: group.dimension, code: group.code, label: group.label } : { dimension: row.group_spec, code: row.group_spec, label: { en: row.group_spec } },
+      metric: row.metric,
+      categories: row.categories,
+      value: row.value,
+      baselinePeriod: row.baseline_period,
+      deadlinePeriod: row.deadline_period,
+      note: row.note,
+      createdBy: row.created_by,
+      createdAt: row.created_at.toISOString(),
+      updatedAt: row.updated_at.toISOString(),
+    };
+    const latest = await this.analytics.latestPeriod(zone.id);
+    if (!group || !latest) return { ...dto, baselineValue: null, points: [], current: null, projection: null, flowProjection: null };
+    const reference = referenceGroup(profile, group.dimension);
+    const dim = dimensionOf(profile, group.dimension);
+    const first = addQuarters(row.baseline_period, -(TREND_QUARTERS + WINDOW_QUARTERS));
+    const aggs = await this.analytics.zoneAggregates(zone.id, dim.code, notDeclaredCode(dim), first, latest);
+    const valueAt = (period: string) =>
+      targetMetricValue(row.metric, serve(computeZoneMetrics(profile, aggs, { period, group, reference, categories: row.categories }), threshold));
+    const last = periodIndex(latest) < periodIndex(row.baseline_period) ? row.baseline_period : latest;
+    const actuals = periodRange(row.baseline_period, last).map((period) => ({ period, actual: valueAt(period) }));
+    // The trajectory starts at the baseline quarter's value, or at the first quarter after it that has one.
+    const start = actuals.find((a) => a.actual !== null);
+    const baselineValue = start?.actual ?? null;
+    const points: TargetPoint[] = actuals.map(({ period, actual }) => {
+      const traj =
+        start === undefined || baselineValue === null || periodIndex(period) < periodIndex(start.period)
+          ? null
+          : trajectory(baselineValue, row.value, start.period, row.deadline_period, period);
+      return {
+        period,
+        actual,
+        trajectory: traj,
+        gap: actual !== null && traj !== null ? actual - traj : null,
+        status: traj === null ? 'no_data' : targetStatus(row.metric, actual, traj, row.value),
+      };
+    });
+    const current = [...points].reverse().find((p) => p.actual !== null) ?? null;
+    const history = periodRange(addQuarters(latest, -(TREND_QUARTERS - 1)), latest).map((period) => ({ period, value: valueAt(period) }));
+    let flow: TargetProgressDto['flowProjection'] = null;
+    if (row.metric === 'representation' && threshold === 1 && periodIndex(row.deadline_period) > periodIndex(latest)) {
+      flow = flowProjection(latest, flowRates(profile, aggs, latest, group, row.categories), periodIndex(row.deadline_period) - periodIndex(latest));
+    }
+    return { ...dto, baselineValue, points, current, projection: projectTrend(history, row.value, row.deadline_period), flowProjection: flow };
+  }
+}
+

@@ -1,0 +1,365 @@
+/**
+ * The product's metrics: one definition each, computed from counts summed in the database.
+ * Pure functions, shared by the API (which serves them), the dashboard and the exports.
+ * See docs/metrics.md for the definitions in words.
+ */
+import type { AnalysisContext, AvailabilityDto, GroupDto, Served } from './contracts.js';
+import type { Label } from './labels.js';
+import type { MeasureCode } from './measures.js';
+import { addQuarters, periodIndex, periodRange } from './periods.js';
+import type { ClassificationProfile, DimensionDef } from './profiles/profile.js';
+import { fisherExactTwoSided, type Interval, wilsonInterval } from './statistics.js';
+
+/** A sum of counts of current revisions, grouped in SQL by quarter, measure, detail, category and one classification. */
+export interface Aggregate {
+  period: string;
+  measure: MeasureCode;
+  detail: string;
+  category: string;
+  /** Value of the analysed classification (its "not declared" value when the cell had none). */
+  value: string;
+  count: number;
+}
+
+/** A group of people: one value of a classification, or a roll-up of several. */
+export interface Group {
+  dimension: string;
+  code: string;
+  label: Label;
+  members: string[];
+}
+
+/** Below these, a comparison says "too few to conclude" instead of flagging. */
+export const MIN_GROUP_BASE = 20;
+export const MIN_EVENTS = 5;
+/** Impact ratios below this are flagged (US Uniform Guidelines, 29 CFR 1607.4(D)). */
+export const FOUR_FIFTHS = 0.8;
+/** Quarters in a rolling window (hiring, promotion, separation). */
+export const WINDOW_QUARTERS = 4;
+
+export interface Rate {
+  /** numerator ÷ denominator, or null when the denominator is 0. */
+  value: number | null;
+  numerator: number;
+  denominator: number;
+  /** Wilson 95% interval of the value. */
+  interval: Interval | null;
+}
+
+/**
+ * - `too_few_to_conclude`: a group's base is below 20, or fewer than 5 events (or non-events) in all;
+ * - `adverse_impact`: impact ratio below 0.80 and Fisher's p below 0.05;
+ * - `below_four_fifths_not_significant`: below 0.80, but a difference this size could be chance (p ≥ 0.05);
+ * - `no_adverse_impact`: impact ratio 0.80 or more.
+ */
+export type Verdict = 'adverse_impact' | 'below_four_fifths_not_significant' | 'no_adverse_impact' | 'too_few_to_conclude';
+
+/** Significance level of the Fisher test behind an adverse-impact verdict. */
+export const SIGNIFICANCE = 0.05;
+
+/** A favourable rate of a group against the same rate of the reference group. */
+export interface Comparison {
+  group: Rate;
+  reference: Rate;
+  /** group rate ÷ reference rate. */
+  impactRatio: number | null;
+  /** Two-sided Fisher's exact test of the 2×2 table (events / non-events × group / reference). */
+  pValue: number | null;
+  /** impactRatio < 0.80. Only a finding when the verdict is not "too few to conclude". */
+  belowFourFifths: boolean;
+  verdict: Verdict;
+}
+
+export function rate(numerator: number, denominator: number): Rate {
+  return {
+    value: denominator > 0 ? numerator / denominator : null,
+    numerator,
+    denominator,
+    interval: denominator > 0 ? wilsonInterval(numerator, denominator) : null,
+  };
+}
+
+export function compare(group: Rate, reference: Rate): Comparison {
+  const impactRatio = group.value !== null && reference.value !== null && reference.value > 0 ? group.value / reference.value : null;
+  const pValue =
+    group.denominator > 0 && reference.denominator > 0
+      ? fisherExactTwoSided(group.numerator, group.denominator - group.numerator, reference.numerator, reference.denominator - reference.numerator)
+      : null;
+  const tooFew =
+    group.denominator < MIN_GROUP_BASE ||
+    reference.denominator < MIN_GROUP_BASE ||
+    Math.min(group.numerator + reference.numerator, group.denominator + reference.denominator - group.numerator - reference.numerator) < MIN_EVENTS ||
+    impactRatio === null;
+  const belowFourFifths = impactRatio !== null && impactRatio < FOUR_FIFTHS;
+  return {
+    group,
+    reference,
+    impactRatio,
+    pValue,
+    belowFourFifths,
+    verdict: tooFew
+      ? 'too_few_to_conclude'
+      : !belowFourFifths
+        ? 'no_adverse_impact'
+        : pValue !== null && pValue < SIGNIFICANCE
+          ? 'adverse_impact'
+          : 'below_four_fifths_not_significant',
+  };
+}
+
+export function dimensionOf(profile: ClassificationProfile, code: string): DimensionDef {
+  const d = profile.dimensions.find((x) => x.code === code);
+  if (!d) throw new RangeError(`"${code}" is not a classification of profile ${profile.code}`);
+  return d;
+}
+
+export function declaredValues(dimension: DimensionDef): string[] {
+  return dimension.values.filter((v) => !v.notDeclared).map((v) => v.code);
+}
+
+/** `origin:migration_background` or `origin:be_eu` → the group; null when unknown. */
+export function resolveGroup(profile: ClassificationProfile, spec: string): Group | null {
+  const [dim, code] = spec.split(':');
+  const dimension = profile.dimensions.find((d) => d.code === dim);
+  if (!dimension || !code) return null;
+  const value = dimension.values.find((v) => v.code === code && !v.notDeclared);
+  if (value) return { dimension: dimension.code, code, label: value.label, members: [code] };
+  const rollup = dimension.rollups?.find((r) => r.code === code);
+  return rollup ? { dimension: dimension.code, code, label: rollup.label, members: rollup.members } : null;
+}
+
+/** The reference group of a classification: its `reference` value, else its first declared value. */
+export function referenceGroup(profile: ClassificationProfile, dimensionCode: string): Group {
+  const dimension = dimensionOf(profile, dimensionCode);
+  const code = dimension.reference ?? declaredValues(dimension)[0]!;
+  return resolveGroup(profile, `${dimension.code}:${code}`)!;
+}
+
+/** Sums aggregates matching a filter. */
+export function total(aggs: Aggregate[], filter: (a: Aggregate) => boolean): number {
+  let s = 0;
+  for (const a of aggs) if (filter(a)) s += a.count;
+  return s;
+}
+
+export interface MetricsOptions {
+  period: string;
+  group: Group;
+  reference: Group;
+  /** Staff categories analysed (all when empty). */
+  categories: string[];
+  /** Quarters of the rolling window for hires, promotions, separations and the funnel (default 4). */
+  windowQuarters?: number;
+}
+
+export interface RepresentationFigures {
+  declaration: Rate;
+  ofDeclared: Rate;
+  ofTotal: Rate;
+  /** Change of the share of declared, in proportion points (0.01 = one percentage point). */
+  changeQuarter: number | null;
+  changeYear: number | null;
+}
+
+export interface HiringFigures {
+  /** The group's share of declared hires over the window. */
+  share: Rate;
+  /** The group's share of the declared workforce at the start of the window. */
+  workforceShare: Rate;
+  /** share ÷ workforceShare: above 1, hiring is diversifying the workforce. */
+  ratio: number | null;
+  tooFewToConclude: boolean;
+}
+
+export interface SeparationFigures {
+  /** Separations over the window ÷ average headcount at the window's quarter ends. */
+  group: Rate;
+  reference: Rate;
+  groupPer1000: number | null;
+  referencePer1000: number | null;
+  /** Retention (1 − separation rate) of the group against the reference. */
+  retention: Comparison;
+  byReason: { reason: string; group: Rate; reference: Rate }[];
+}
+
+export interface FunnelStageFigures {
+  stage: string;
+  from: string;
+  comparison: Comparison;
+}
+
+export interface ZoneMetrics {
+  period: string;
+  window: { from: string; to: string; quarters: number };
+  representation: RepresentationFigures;
+  hiring: HiringFigures;
+  promotion: Comparison;
+  separation: SeparationFigures;
+  funnel: FunnelStageFigures[];
+}
+
+/** The quarters an analysis of `period` needs: the window and the quarter before it (which includes a year back). */
+export function metricsPeriods(period: string, windowQuarters = WINDOW_QUARTERS): { from: string; to: string } {
+  return { from: addQuarters(period, -Math.max(windowQuarters, 4)), to: period };
+}
+
+/** Representation of a group in the headcount of one quarter (selected categories). */
+export function representationAt(aggs: Aggregate[], period: string, dimension: DimensionDef, group: Group, categories: string[]): { declaration: Rate; ofDeclared: Rate; ofTotal: Rate } {
+  const declared = new Set(declaredValues(dimension));
+  const members = new Set(group.members);
+  const inScope = (a: Aggregate) => a.measure === 'headcount' && a.period === period && (categories.length === 0 || categories.includes(a.category));
+  const all = total(aggs, inScope);
+  const decl = total(aggs, (a) => inScope(a) && declared.has(a.value));
+  const g = total(aggs, (a) => inScope(a) && members.has(a.value));
+  return { declaration: rate(decl, all), ofDeclared: rate(g, decl), ofTotal: rate(g, all) };
+}
+
+export function computeZoneMetrics(profile: ClassificationProfile, aggs: Aggregate[], options: MetricsOptions): ZoneMetrics {
+  const { period, group, reference, categories } = options;
+  const windowQuarters = options.windowQuarters ?? WINDOW_QUARTERS;
+  const dimension = dimensionOf(profile, group.dimension);
+  const declared = new Set(declaredValues(dimension));
+  const gm = new Set(group.members);
+  const rm = new Set(reference.members);
+  const inCategories = (category: string) => categories.length === 0 || categories.includes(category);
+  const windowPeriods = periodRange(addQuarters(period, -(windowQuarters - 1)), period);
+  const inWindow = new Set(windowPeriods);
+  const start = addQuarters(period, -windowQuarters);
+
+  // Representation and its change.
+  const now = representationAt(aggs, period, dimension, group, categories);
+  const change = (back: number) => {
+    const then = representationAt(aggs, addQuarters(period, -back), dimension, group, categories).ofDeclared.value;
+    return then !== null && now.ofDeclared.value !== null ? now.ofDeclared.value - then : null;
+  };
+
+  // Hiring over the window against the workforce at its start.
+  const hires = (members: Set<string>) => total(aggs, (a) => a.measure === 'hires' && inWindow.has(a.period) && inCategories(a.category) && members.has(a.value));
+  const hireShare = rate(hires(gm), hires(declared));
+  const startShare = representationAt(aggs, start, dimension, group, categories).ofDeclared;
+  const hiringRatio = hireShare.value !== null && startShare.value !== null && startShare.value > 0 ? hireShare.value / startShare.value : null;
+
+  // Promotions into the selected categories over the window, from their single feeder's headcount at its start.
+  const promotable = profile.categories.filter((c) => inCategories(c.code) && c.feeders.length === 1);
+  const promotions = (members: Set<string>) =>
+    total(aggs, (a) => a.measure === 'promotions' && inWindow.has(a.period) && promotable.some((c) => c.code === a.category) && members.has(a.value));
+  const feederBase = (members: Set<string>) =>
+    total(aggs, (a) => a.measure === 'headcount' && a.period === start && promotable.some((c) => c.feeders[0] === a.category) && members.has(a.value));
+  const promotion = compare(rate(promotions(gm), feederBase(gm)), rate(promotions(rm), feederBase(rm)));
+
+  // Separations over the window per average headcount at the window's quarter ends.
+  const avgHeadcount = (members: Set<string>) => {
+    const ends = windowPeriods.map((p) => total(aggs, (a) => a.measure === 'headcount' && a.period === p && inCategories(a.category) && members.has(a.value)));
+    return Math.round(ends.reduce((s, v) => s + v, 0) / ends.length);
+  };
+  const separations = (members: Set<string>, reason?: string) =>
+    total(aggs, (a) => a.measure === 'separations' && inWindow.has(a.period) && inCategories(a.category) && members.has(a.value) && (reason === undefined || a.detail === reason));
+  const gBase = avgHeadcount(gm);
+  const rBase = avgHeadcount(rm);
+  const sepG = rate(Math.min(separations(gm), gBase), gBase);
+  const sepR = rate(Math.min(separations(rm), rBase), rBase);
+  const retention = compare(rate(gBase - sepG.numerator, gBase), rate(rBase - sepR.numerator, rBase));
+  const reasons = [...new Set(aggs.filter((a) => a.measure === 'separations').map((a) => a.detail))].sort();
+
+  // Selection funnel: each stage's rate from the stage before, over the window.
+  const stages = ['applicants', 'passed_tests', 'passed_interview', 'hired'];
+  const stage = (name: string, members: Set<string>) =>
+    total(aggs, (a) => a.measure === 'funnel' && a.detail === name && inWindow.has(a.period) && inCategories(a.category) && members.has(a.value));
+  const funnel: FunnelStageFigures[] = [];
+  if (total(aggs, (a) => a.measure === 'funnel' && inWindow.has(a.period)) > 0) {
+    for (let i = 1; i < stages.length; i++) {
+      const [from, to] = [stages[i - 1]!, stages[i]!];
+      funnel.push({ stage: to, from, comparison: compare(rate(stage(to, gm), stage(from, gm)), rate(stage(to, rm), stage(from, rm))) });
+    }
+    funnel.push({ stage: 'hired', from: 'applicants', comparison: compare(rate(stage('hired', gm), stage('applicants', gm)), rate(stage('hired', rm), stage('applicants', rm))) });
+  }
+
+  return {
+    period,
+    window: { from: windowPeriods[0]!, to: period, quarters: windowQuarters },
+    representation: { ...now, changeQuarter: change(1), changeYear: change(4) },
+    hiring: {
+      share: hireShare,
+      workforceShare: startShare,
+      ratio: hiringRatio,
+      tooFewToConclude: hireShare.denominator < MIN_EVENTS || startShare.denominator < MIN_GROUP_BASE,
+    },
+    promotion,
+    separation: {
+      group: sepG,
+      reference: sepR,
+      groupPer1000: sepG.value === null ? null : sepG.value * 1000,
+      referencePer1000: sepR.value === null ? null : sepR.value * 1000,
+      retention,
+      byReason: reasons.map((reason) => ({ reason, group: rate(Math.min(separations(gm, reason), gBase), gBase), reference: rate(Math.min(separations(rm, reason), rBase), rBase) })),
+    },
+    funnel,
+  };
+}
+
+/** Representation of the group in each staff category and category group: where the ceiling is. */
+export function glassCeiling(profile: ClassificationProfile, aggs: Aggregate[], period: string, group: Group): { category: string; level: 'category' | 'group'; representation: Rate; declaration: Rate }[] {
+  const dimension = dimensionOf(profile, group.dimension);
+  const rows: { category: string; level: 'category' | 'group'; representation: Rate; declaration: Rate }[] = [];
+  for (const g of profile.categoryGroups) {
+    const members = profile.categories.filter((c) => c.group === g.code);
+    for (const c of members) {
+      const r = representationAt(aggs, period, dimension, group, [c.code]);
+      rows.push({ category: c.code, level: 'category', representation: r.ofDeclared, declaration: r.declaration });
+    }
+    const r = representationAt(aggs, period, dimension, group, members.map((c) => c.code));
+    rows.push({ category: g.code, level: 'group', representation: r.ofDeclared, declaration: r.declaration });
+  }
+  return rows;
+}
+
+/** Quarters between two quarters (b − a). */
+export function quartersBetween(a: string, b: string): number {
+  return periodIndex(b) - periodIndex(a);
+}
+
+
+export interface ZoneMetricsDto extends AnalysisContext, Served<ZoneMetrics> {
+  availability: (AvailabilityDto & { gap: number | null }) | null;
+}
+
+export interface SeriesPoint {
+  period: string;
+  representation: Served<Rate>;
+  declaration: Served<Rate>;
+  hiringShare: Served<Rate>;
+  hiringRatio: number | null;
+  promotionImpactRatio: number | null;
+  promotionVerdict: Verdict;
+  retention: Served<Rate>;
+}
+
+export interface SeriesDto extends AnalysisContext {
+  points: SeriesPoint[];
+}
+
+export interface GlassCeilingDto extends AnalysisContext {
+  period: string;
+  rows: { category: string; level: 'category' | 'group'; representation: Served<Rate>; declaration: Served<Rate> }[];
+}
+
+export const NATIONAL_METRICS = ['representation', 'declaration_rate', 'hiring_ratio', 'promotion_impact_ratio', 'retention', 'separations_per_1000', 'availability_gap'] as const;
+export type NationalMetric = (typeof NATIONAL_METRICS)[number];
+
+export interface NationalRow {
+  zone: string;
+  zoneName: string;
+  value: number | null;
+  /** The rate behind the value, when it is one. */
+  rate: Served<Rate> | null;
+  verdict: Verdict | null;
+}
+
+export interface NationalDto {
+  period: string;
+  metric: NationalMetric;
+  group: GroupDto;
+  reference: GroupDto;
+  threshold: number;
+  rows: NationalRow[];
+}

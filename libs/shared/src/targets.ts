@@ -1,0 +1,176 @@
+/**
+ * Targets: a goal for one group's metric in one zone, a straight trajectory from the baseline
+ * quarter to the deadline, a status each quarter, and projections. Goals, not quotas: nothing here
+ * concerns individuals.
+ */
+import { type Aggregate, declaredValues, dimensionOf, type Group, total, WINDOW_QUARTERS } from './analytics.js';
+import type { GroupDto } from './contracts.js';
+import { addQuarters, periodFromIndex, periodIndex, periodRange } from './periods.js';
+import type { ClassificationProfile } from './profiles/profile.js';
+import { linearFit } from './statistics.js';
+
+export const TARGET_METRICS = ['representation', 'hiring_share', 'promotion_impact_ratio', 'retention'] as const;
+export type TargetMetric = (typeof TARGET_METRICS)[number];
+
+export type TargetStatus = 'achieved' | 'on_track' | 'at_risk' | 'off_track' | 'no_data';
+
+/**
+ * How far below its trajectory a metric may be and still count as on track, or at risk.
+ * Shares (representation, hiring share, retention) in proportion points; the impact ratio in ratio units.
+ */
+export const STATUS_TOLERANCE: Record<TargetMetric, { onTrack: number; atRisk: number }> = {
+  representation: { onTrack: 0.005, atRisk: 0.02 },
+  hiring_share: { onTrack: 0.01, atRisk: 0.04 },
+  retention: { onTrack: 0.005, atRisk: 0.02 },
+  promotion_impact_ratio: { onTrack: 0.02, atRisk: 0.08 },
+};
+
+/** Quarters of recent history used for the trend projection. */
+export const TREND_QUARTERS = 8;
+
+export function isTargetMetric(value: string): value is TargetMetric {
+  return (TARGET_METRICS as readonly string[]).includes(value);
+}
+
+/** The straight line from the baseline quarter's actual value to the target at the deadline. */
+export function trajectory(baselineValue: number, target: number, baseline: string, deadline: string, period: string): number {
+  const span = periodIndex(deadline) - periodIndex(baseline);
+  if (span <= 0) return target;
+  const t = Math.min(1, Math.max(0, (periodIndex(period) - periodIndex(baseline)) / span));
+  return baselineValue + (target - baselineValue) * t;
+}
+
+/** Status of one quarter: achieved once the target is reached; otherwise by the gap to the trajectory. */
+export function targetStatus(metric: TargetMetric, actual: number | null, trajectoryValue: number, target: number): TargetStatus {
+  if (actual === null) return 'no_data';
+  if (actual >= target) return 'achieved';
+  const gap = actual - trajectoryValue;
+  const tol = STATUS_TOLERANCE[metric];
+  if (gap >= -tol.onTrack) return 'on_track';
+  if (gap >= -tol.atRisk) return 'at_risk';
+  return 'off_track';
+}
+
+/** Beyond this many quarters after the deadline a projection is reported as "not at this pace". */
+export const PROJECTION_HORIZON_QUARTERS = 20;
+
+export type Projection =
+  | { reached: true; period: string }
+  | { reached: false; period: string; afterDeadline: boolean }
+  | { reached: false; period: null; notAtThisPace: true };
+
+/**
+ * The quarter the target is reached if the least-squares trend of the last quarters continues;
+ * `notAtThisPace` when the trend is flat or falling, or reaches it only more than five years after
+ * the deadline. Null without two data points.
+ */
+export function projectTrend(series: { period: string; value: number | null }[], target: number, deadline: string): Projection | null {
+  const known = series.filter((p): p is { period: string; value: number } => p.value !== null).slice(-TREND_QUARTERS);
+  const last = known.at(-1);
+  if (!last) return null;
+  if (last.value >= target) return { reached: true, period: last.period };
+  const fit = linearFit(known.map((p) => ({ x: periodIndex(p.period), y: p.value })));
+  if (!fit) return null;
+  if (fit.slope <= 0) return { reached: false, period: null, notAtThisPace: true };
+  const q = Math.max(periodIndex(last.period) + 1, Math.ceil((target - fit.intercept) / fit.slope - 1e-9));
+  if (q > periodIndex(deadline) + PROJECTION_HORIZON_QUARTERS) return { reached: false, period: null, notAtThisPace: true };
+  return { reached: false, period: periodFromIndex(q), afterDeadline: q > periodIndex(deadline) };
+}
+
+export interface FlowRates {
+  /** Declared headcount of the group and of everyone else declared, at the last quarter. */
+  groupStock: number;
+  otherStock: number;
+  /** Average hires per quarter over the last 4 quarters. */
+  groupHiresPerQuarter: number;
+  otherHiresPerQuarter: number;
+  /** Separations per quarter ÷ headcount, over the last 4 quarters. */
+  groupSeparationRate: number;
+  otherSeparationRate: number;
+}
+
+/**
+ * Representation of the group among the declared after each of the next `quarters` quarters if
+ * the last four quarters' hires and separation rates of each group continue.
+ */
+export function flowProjection(from: string, rates: FlowRates, quarters: number): { period: string; representation: number | null }[] {
+  let g = rates.groupStock;
+  let o = rates.otherStock;
+  const out: { period: string; representation: number | null }[] = [];
+  for (let i = 1; i <= quarters; i++) {
+    g = g * (1 - rates.groupSeparationRate) + rates.groupHiresPerQuarter;
+    o = o * (1 - rates.otherSeparationRate) + rates.otherHiresPerQuarter;
+    out.push({ period: addQuarters(from, i), representation: g + o > 0 ? g / (g + o) : null });
+  }
+  return out;
+}
+
+
+/** Stocks and flow rates of a group and of the other declared staff over the 4 quarters up to `period`. */
+export function flowRates(profile: ClassificationProfile, aggs: Aggregate[], period: string, group: Group, categories: string[]): FlowRates {
+  const dimension = dimensionOf(profile, group.dimension);
+  const gm = new Set(group.members);
+  const others = new Set(declaredValues(dimension).filter((v) => !gm.has(v)));
+  const window = new Set(periodRange(addQuarters(period, -(WINDOW_QUARTERS - 1)), period));
+  const inCat = (c: string) => categories.length === 0 || categories.includes(c);
+  const sum = (measure: string, members: Set<string>, inPeriods: (p: string) => boolean) =>
+    total(aggs, (a) => a.measure === measure && inPeriods(a.period) && inCat(a.category) && members.has(a.value));
+  const stock = (members: Set<string>) => sum('headcount', members, (p) => p === period);
+  const avgStock = (members: Set<string>) => sum('headcount', members, (p) => window.has(p)) / WINDOW_QUARTERS;
+  const sepRate = (members: Set<string>) => {
+    const avg = avgStock(members);
+    return avg > 0 ? sum('separations', members, (p) => window.has(p)) / WINDOW_QUARTERS / avg : 0;
+  };
+  return {
+    groupStock: stock(gm),
+    otherStock: stock(others),
+    groupHiresPerQuarter: sum('hires', gm, (p) => window.has(p)) / WINDOW_QUARTERS,
+    otherHiresPerQuarter: sum('hires', others, (p) => window.has(p)) / WINDOW_QUARTERS,
+    groupSeparationRate: sepRate(gm),
+    otherSeparationRate: sepRate(others),
+  };
+}
+
+export interface TargetInput {
+  zone: string;
+  /** classification:group, e.g. origin:migration_background. */
+  group: string;
+  metric: TargetMetric;
+  /** Staff categories; empty for all. */
+  categories: string[];
+  /** The goal: a share (0–1) or, for the promotion impact ratio, a ratio. */
+  value: number;
+  baselinePeriod: string;
+  deadlinePeriod: string;
+  note: string;
+}
+
+export interface TargetDto extends Omit<TargetInput, 'group'> {
+  id: number;
+  zoneName: string;
+  group: GroupDto;
+  createdBy: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface TargetPoint {
+  period: string;
+  actual: number | null;
+  trajectory: number | null;
+  /** actual − trajectory. */
+  gap: number | null;
+  status: TargetStatus;
+}
+
+export interface TargetProgressDto extends TargetDto {
+  /** The metric's value in the baseline quarter: where the trajectory starts. */
+  baselineValue: number | null;
+  points: TargetPoint[];
+  /** The latest quarter with data. */
+  current: TargetPoint | null;
+  /** When the least-squares trend of recent quarters reaches the target. */
+  projection: Projection | null;
+  /** Representation targets: where the last 4 quarters' hires and separation rates lead, quarter by quarter to the deadline. */
+  flowProjection: { period: string; representation: number | null }[] | null;
+}
