@@ -24,10 +24,23 @@ it('migrates an empty database, loads the demo once, and every README account lo
     expect(quarters[0]).toEqual({ n: 12, first: periods[0], last: periods[11] });
     const small = (await first.db.query("SELECT count(*)::int AS n FROM return_cell WHERE measure = 'headcount' AND count BETWEEN 1 AND 3")) as { n: number }[];
     expect(small[0]!.n).toBeGreaterThan(100);
+    const tokens = new Map<string, string>();
     for (const u of DEMO_USERS) {
       const res = await first.http.post('/api/v1/auth/login').send({ username: u.username, password: DEMO_PASSWORD }).expect(200);
       expect(res.body.user).toMatchObject({ role: u.role, zones: u.zones.slice().sort() });
+      tokens.set(u.username, res.body.token);
     }
+    // The demo shows what analytics can say: a target on track and one off track, a promotion gap
+    // flagged and a comparison with too few people to conclude.
+    const admin = { Authorization: `Bearer ${tokens.get('admin')}` };
+    const targets = (await first.http.get('/api/v1/targets').set(admin).expect(200)).body as { zone: string; metric: string; current: { status: string } }[];
+    const status = (zone: string, metric: string) => targets.find((t) => t.zone === zone && t.metric === metric)?.current.status;
+    expect(status('5345', 'representation')).toBe('on_track');
+    expect(status('5415', 'representation')).toBe('off_track');
+    const gap = await first.http.get('/api/v1/zones/5345/metrics?categories=middle').set(admin).expect(200);
+    expect(gap.body.promotion).toMatchObject({ belowFourFifths: true, verdict: 'adverse_impact' });
+    const few = await first.http.get('/api/v1/zones/5330/metrics?categories=officer').set(admin).expect(200);
+    expect(few.body.promotion.verdict).toBe('too_few_to_conclude');
   } finally {
     await first.app.close();
   }

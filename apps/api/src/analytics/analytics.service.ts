@@ -158,8 +158,13 @@ export class AnalyticsService {
     const served = serve(metrics, k);
     if (withheld(served.representation.ofDeclared)) Object.assign(served.representation, { changeQuarter: null, changeYear: null });
     if (withheld(served.hiring.share) || withheld(served.hiring.workforceShare)) Object.assign(served.hiring, { ratio: null, tooFewToConclude: true });
-    if (withheld(served.separation.group)) served.separation.groupPer1000 = null;
-    if (withheld(served.separation.reference)) served.separation.referencePer1000 = null;
+    // Retention is the complement of the separation rate: withhold it with it, or it gives the count back.
+    for (const side of ['group', 'reference'] as const) {
+      if (!withheld(served.separation[side])) continue;
+      served.separation[side === 'group' ? 'groupPer1000' : 'referencePer1000'] = null;
+      served.separation.retention[side] = { ...served.separation.retention[side], value: null, numerator: { suppressed: true }, interval: null };
+      Object.assign(served.separation.retention, { impactRatio: null, pValue: null, belowFourFifths: false, verdict: 'too_few_to_conclude' });
+    }
     return served;
   }
 

@@ -225,7 +225,8 @@ export class TargetsService {
     const current = [...points].reverse().find((p) => p.actual !== null) ?? null;
     const history = periodRange(addQuarters(latest, -(TREND_QUARTERS - 1)), latest).map((period) => ({ period, value: valueAt(period) }));
     let flow: TargetProgressDto['flowProjection'] = null;
-    if (row.metric === 'representation' && threshold === 1 && periodIndex(row.deadline_period) > periodIndex(latest)) {
+    // Only where the current representation itself is shown (not withheld by disclosure control).
+    if (row.metric === 'representation' && valueAt(latest) !== null && periodIndex(row.deadline_period) > periodIndex(latest)) {
       flow = flowProjection(latest, flowRates(profile, aggs, latest, group, row.categories), periodIndex(row.deadline_period) - periodIndex(latest));
     }
     return { ...dto, baselineValue, points, current, projection: projectTrend(history, row.value, row.deadline_period), flowProjection: flow };
