@@ -11,6 +11,7 @@ import type { AppConfig } from './config/config.js';
 import { HttpExceptionFilter } from './core/http-exception.filter.js';
 import { createValidationPipe } from './core/validation.pipe.js';
 import { SeedService } from './demo/seed.service.js';
+import { RESPONSE_SCHEMAS } from './openapi/response-schemas.js';
 
 /**
  * Builds the application exactly as it runs in production: used by main.ts and by the
@@ -37,7 +38,12 @@ export async function createApp(config: AppConfig & { databaseUrl: string }): Pr
     .setVersion('1')
     .addBearerAuth()
     .build();
-  SwaggerModule.setup('api/docs', app, () => SwaggerModule.createDocument(app, openapi), { jsonDocumentUrl: 'api/docs-json' });
+  const document = () => {
+    const doc = SwaggerModule.createDocument(app, openapi);
+    doc.components = { ...doc.components, schemas: { ...doc.components?.schemas, ...(RESPONSE_SCHEMAS as Record<string, object>) } };
+    return doc;
+  };
+  SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
 
   if (config.webDir && existsSync(path.join(config.webDir, 'index.html'))) {
     const index = path.join(config.webDir, 'index.html');

@@ -25,6 +25,11 @@ describe('health and documentation', () => {
     const json = await http.get('/api/docs-json').expect(200);
     expect(json.body.openapi).toMatch(/^3\./);
     expect(Object.keys(json.body.paths)).toEqual(expect.arrayContaining(['/api/v1/auth/login', '/api/v1/zones/{zone}/returns/{period}', '/api/v1/zones/{zone}/returns/{period}/upload']));
+    // Response schemas are documented, and every reference in the document resolves.
+    expect(json.body.paths['/api/v1/zones/{zone}/metrics'].get.responses['200'].content['application/json'].schema).toEqual({ $ref: '#/components/schemas/ZoneMetrics' });
+    const refs = [...JSON.stringify(json.body).matchAll(/"\$ref":"#\/components\/schemas\/([^"]+)"/g)].map((m) => m[1]!);
+    expect(refs.length).toBeGreaterThan(20);
+    expect(refs.filter((r) => !(r in json.body.components.schemas))).toEqual([]);
     const ui = await http.get('/api/docs').redirects(1).expect(200);
     expect(ui.text).toMatch(/swagger/i);
   });

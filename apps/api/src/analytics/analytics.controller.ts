@@ -5,6 +5,7 @@ import { Type } from 'class-transformer';
 import { IsInt, IsNumber, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
 import type { AuthUser } from '../auth/auth-user.js';
 import { CurrentUser, Roles } from '../auth/auth.decorators.js';
+import { ApiOk } from '../openapi/response-schemas.js';
 import { AnalyticsService } from './analytics.service.js';
 
 const QUARTER = /^\d{4}-Q[1-4]$/i;
@@ -103,6 +104,7 @@ export class AnalyticsController {
   constructor(private readonly analytics: AnalyticsService) {}
 
   @Get('zones/:zone/metrics')
+  @ApiOk('ZoneMetrics')
   @ApiParam({ name: 'zone', example: '5345' })
   @ApiOperation({
     summary:
@@ -115,30 +117,35 @@ export class AnalyticsController {
   }
 
   @Get('zones/:zone/metrics/series')
+  @ApiOk('Series')
   @ApiOperation({ summary: 'Quarter-by-quarter representation, declaration, hiring share and ratio, promotion impact ratio and retention of a group.' })
   series(@CurrentUser() user: AuthUser, @Param('zone') zone: string, @Query() q: SeriesQueryDto): Promise<SeriesDto> {
     return this.analytics.series(user, zone, q);
   }
 
   @Get('zones/:zone/glass-ceiling')
+  @ApiOk('GlassCeiling')
   @ApiOperation({ summary: 'Representation of a group in each staff category, from agent to officer cadre, and per category group.' })
   glassCeiling(@CurrentUser() user: AuthUser, @Param('zone') zone: string, @Query() q: AnalysisQueryDto): Promise<GlassCeilingDto> {
     return this.analytics.glassCeiling(user, zone, q);
   }
 
   @Get('national')
+  @ApiOk('National')
   @ApiOperation({ summary: 'One metric of one group for every zone the caller may see, in one quarter.' })
   national(@CurrentUser() user: AuthUser, @Query() q: NationalQueryDto): Promise<NationalDto> {
     return this.analytics.national(user, q);
   }
 
   @Get('zones/:zone/availability')
+  @ApiOk('Availability', { isArray: true })
   @ApiOperation({ summary: 'Availability benchmarks of a zone: population share of each group, with source and year (latest year per group).' })
   availability(@CurrentUser() user: AuthUser, @Param('zone') zone: string): Promise<AvailabilityDto[]> {
     return this.analytics.availability(user, zone);
   }
 
   @Put('zones/:zone/availability')
+  @ApiOk('Availability', { isArray: true })
   @Roles('admin')
   @ApiOperation({ summary: 'Set the availability benchmark of one group for one year (administrators).' })
   setAvailability(@CurrentUser() user: AuthUser, @Param('zone') zone: string, @Body() body: AvailabilityInputDto): Promise<AvailabilityDto[]> {

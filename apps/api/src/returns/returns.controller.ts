@@ -52,7 +52,7 @@ export class ReturnsController {
   @Roles('admin', 'hr')
   @HttpCode(201)
   @ApiOperation({ summary: 'Submit the whole return as a new revision. Earlier revisions are kept. All problems come back at once (422); nothing is written unless all is valid.' })
-  @ApiResponse({ status: 422, description: 'ValidationErrorBody: errors (row = cell position, column = field) and warnings.' })
+  @ApiResponse({ status: 422, description: 'Every problem at once (row = cell position, column = field); nothing written.', schema: { $ref: '#/components/schemas/ValidationError' } })
   @ApiResponse({ status: 409, description: 'The quarter is signed off.' })
   submit(@CurrentUser() user: AuthUser, @Param('zone') zone: string, @Param('period') period: string, @Body() body: SubmitReturnDto): Promise<SubmitResult> {
     return this.returns.submitJson(user, zone, period, body.reason, body.cells, 'form');

@@ -5,6 +5,7 @@ import { Transform, Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsIn, IsNumber, IsOptional, IsString, MaxLength } from 'class-validator';
 import type { AuthUser } from '../auth/auth-user.js';
 import { CurrentUser, Roles } from '../auth/auth.decorators.js';
+import { ApiOk } from '../openapi/response-schemas.js';
 import { TargetsService } from './targets.service.js';
 
 export class TargetInputDto implements TargetInput {
@@ -56,6 +57,7 @@ export class TargetsController {
   constructor(private readonly targets: TargetsService) {}
 
   @Get()
+  @ApiOk('TargetProgress', { isArray: true })
   @ApiOperation({
     summary:
       'Targets the caller may see, each with its progress: actual, straight-line trajectory, gap and status (achieved / on track / at risk / off track) per quarter, ' +
@@ -66,12 +68,14 @@ export class TargetsController {
   }
 
   @Get(':id')
+  @ApiOk('TargetProgress')
   @ApiOperation({ summary: 'One target with its progress.' })
   get(@CurrentUser() user: AuthUser, @Param('id', ParseIntPipe) id: number): Promise<TargetProgressDto> {
     return this.targets.get(user, id);
   }
 
   @Post()
+  @ApiOk('TargetProgress', { status: 201 })
   @Roles('admin', 'management')
   @ApiOperation({ summary: 'Create a target (administrators and management).' })
   create(@CurrentUser() user: AuthUser, @Body() body: TargetInputDto): Promise<TargetProgressDto> {
@@ -79,6 +83,7 @@ export class TargetsController {
   }
 
   @Put(':id')
+  @ApiOk('TargetProgress')
   @Roles('admin', 'management')
   @ApiOperation({ summary: 'Replace a target (administrators and management); the change is audited with the old values.' })
   update(@CurrentUser() user: AuthUser, @Param('id', ParseIntPipe) id: number, @Body() body: TargetInputDto): Promise<TargetProgressDto> {

@@ -1,0 +1,161 @@
+/**
+ * OpenAPI schemas of the responses, with the meaning of every field. The shapes are the shared
+ * TypeScript contracts (libs/shared); these descriptions document them for API users.
+ */
+import { ApiResponse } from '@nestjs/swagger';
+
+type Schema = Record<string, unknown>;
+const ref = (name: string): Schema => ({ $ref: `#/components/schemas/${name}` });
+const str = (description: string, extra: Schema = {}): Schema => ({ type: 'string', description, ...extra });
+const num = (description: string, nullable = false): Schema => ({ type: 'number', description, ...(nullable ? { nullable: true } : {}) });
+const int = (description: string): Schema => ({ type: 'integer', description });
+const bool = (description: string): Schema => ({ type: 'boolean', description });
+const arr = (items: Schema, description = ''): Schema => ({ type: 'array', items, ...(description ? { description } : {}) });
+const obj = (properties: Record<string, Schema>, description = ''): Schema => ({ type: 'object', properties, required: Object.keys(properties), ...(description ? { description } : {}) });
+const quarter = (description: string) => str(description, { example: '2026-Q3', pattern: '^\\d{4}-Q[1-4]$' });
+
+export const RESPONSE_SCHEMAS: Record<string, Schema> = {
+  Suppressed: obj({ suppressed: { type: 'boolean', enum: [true] } }, 'A count withheld by disclosure control (below the caller’s threshold). Never blank, never 0.'),
+  Count: { oneOf: [{ type: 'integer', minimum: 0 }, ref('Suppressed')], description: 'A number of people, or {"suppressed": true}.' },
+  Label: obj({ en: str('English'), nl: str('Dutch'), fr: str('French') }, 'A name in the interface languages; `en` always present.'),
+  Interval: obj({ low: num('Lower bound'), high: num('Upper bound') }, 'Wilson score 95% interval of a rate.'),
+  Rate: obj(
+    {
+      value: num('numerator ÷ denominator (0–1); null when the denominator is 0 or a count is withheld.', true),
+      numerator: ref('Count'),
+      denominator: ref('Count'),
+      interval: { ...ref('Interval'), nullable: true },
+    },
+    'A rate with what it stands on.',
+  ),
+  Comparison: obj(
+    {
+      group: ref('Rate'),
+      reference: ref('Rate'),
+      impactRatio: num('group rate ÷ reference rate; null when not computable or withheld.', true),
+      pValue: num('Two-sided Fisher’s exact test of events/non-events × group/reference (as R’s fisher.test).', true),
+      belowFourFifths: bool('The four-fifths flag: impactRatio < 0.80.'),
+      verdict: str('too_few_to_conclude (base < 20 or < 5 events/non-events), adverse_impact (< 0.80 and p < 0.05), below_four_fifths_not_significant, no_adverse_impact.', {
+        enum: ['adverse_impact', 'below_four_fifths_not_significant', 'no_adverse_impact', 'too_few_to_conclude'],
+      }),
+    },
+    'A favourable rate of the group against the reference group.',
+  ),
+  Group: obj({ dimension: str('Classification, e.g. origin'), code: str('Value or roll-up code, e.g. migration_background'), label: ref('Label') }),
+  ZoneMetrics: obj(
+    {
+      zone: str('Zone code'),
+      zoneName: str('Zone name'),
+      group: ref('Group'),
+      reference: ref('Group'),
+      categories: arr(str('Staff category'), 'Categories analysed; empty = all.'),
+      threshold: int('Smallest count shown to this caller (1 = everything).'),
+      period: quarter('Quarter analysed'),
+      window: obj({ from: quarter('First quarter of the window'), to: quarter('Last quarter'), quarters: int('Length of the window') }, 'Rolling window of the flow metrics.'),
+      representation: obj({
+        declaration: ref('Rate'),
+        ofDeclared: ref('Rate'),
+        ofTotal: ref('Rate'),
+        changeQuarter: num('Change of representation of declared since the previous quarter, in proportion points.', true),
+        changeYear: num('Change since the same quarter a year before, in proportion points.', true),
+      }),
+      hiring: obj({
+        share: ref('Rate'),
+        workforceShare: ref('Rate'),
+        ratio: num('share ÷ workforceShare; above 1 hiring diversifies the workforce.', true),
+        tooFewToConclude: bool('Fewer than 5 declared hires or a workforce base below 20.'),
+      }),
+      promotion: ref('Comparison'),
+      separation: obj({
+        group: ref('Rate'),
+        reference: ref('Rate'),
+        groupPer1000: num('Separations per 1,000 of the group over the window.', true),
+        referencePer1000: num('Same for the reference group.', true),
+        retention: ref('Comparison'),
+        byReason: arr(obj({ reason: str('Separation reason'), group: ref('Rate'), reference: ref('Rate') })),
+      }),
+      funnel: arr(obj({ stage: str('Stage reached'), from: str('Stage before'), comparison: ref('Comparison') }), 'Selection rates per stage; empty without funnel data.'),
+      availability: {
+        ...obj({ dimension: str(''), group: str(''), share: num('Population share (0–1)'), source: str('Source'), year: int('Year'), gap: num('representation of total − share', true) }),
+        nullable: true,
+        description: 'Availability benchmark of the group and the gap to it.',
+      },
+    },
+    'Every metric of one group in one zone and quarter (definitions: docs/metrics.md).',
+  ),
+  Series: obj({
+    zone: str('Zone code'),
+    group: ref('Group'),
+    reference: ref('Group'),
+    threshold: int('Smallest count shown'),
+    points: arr(
+      obj({
+        period: quarter('Quarter'),
+        representation: ref('Rate'),
+        declaration: ref('Rate'),
+        hiringShare: ref('Rate'),
+        hiringRatio: num('Hiring ratio', true),
+        promotionImpactRatio: num('Promotion impact ratio', true),
+        promotionVerdict: str('Verdict of the promotion comparison'),
+        retention: ref('Rate'),
+      }),
+    ),
+  }),
+  GlassCeiling: obj({
+    zone: str('Zone code'),
+    period: quarter('Quarter'),
+    group: ref('Group'),
+    rows: arr(obj({ category: str('Category or category group'), level: str('category | group'), representation: ref('Rate'), declaration: ref('Rate') })),
+  }),
+  National: obj({
+    period: quarter('Quarter'),
+    metric: str('Metric compared'),
+    group: ref('Group'),
+    reference: ref('Group'),
+    threshold: int('Largest threshold applied'),
+    rows: arr(obj({ zone: str('Zone code'), zoneName: str('Zone name'), value: num('The metric', true), rate: { ...ref('Rate'), nullable: true }, verdict: { type: 'string', nullable: true } })),
+  }),
+  Availability: obj({ dimension: str('Classification'), group: str('Value or roll-up'), share: num('Population share (0–1)'), source: str('Source'), year: int('Year') }),
+  TargetProgress: obj(
+    {
+      id: int('Target number'),
+      zone: str('Zone code'),
+      zoneName: str('Zone name'),
+      group: ref('Group'),
+      metric: str('representation | hiring_share | promotion_impact_ratio | retention'),
+      categories: arr(str('')),
+      value: num('The goal'),
+      baselinePeriod: quarter('Baseline quarter'),
+      deadlinePeriod: quarter('Deadline'),
+      note: str('Note'),
+      createdBy: str('Account'),
+      createdAt: str('Time', { format: 'date-time' }),
+      updatedAt: str('Time', { format: 'date-time' }),
+      baselineValue: num('Where the trajectory starts', true),
+      points: arr(ref('TargetPoint')),
+      current: { ...ref('TargetPoint'), nullable: true },
+      projection: { type: 'object', nullable: true, description: '{reached, period, afterDeadline} or {reached:false, period:null, notAtThisPace:true}.' },
+      flowProjection: { type: 'array', nullable: true, items: obj({ period: quarter(''), representation: num('', true) }), description: 'Representation if the last 4 quarters’ flows continue.' },
+    },
+    'A target and its progress (docs/metrics.md, "Targets").',
+  ),
+  TargetPoint: obj({
+    period: quarter('Quarter'),
+    actual: num('Metric value', true),
+    trajectory: num('Straight-line trajectory value', true),
+    gap: num('actual − trajectory', true),
+    status: str('achieved | on_track | at_risk | off_track | no_data'),
+  }),
+  Problem: obj({
+    row: { type: 'integer', nullable: true, description: 'Spreadsheet row (header = 1) or position in `cells` (from 1); null for the request as a whole.' },
+    column: { type: 'string', nullable: true, description: 'Column or field.' },
+    code: str('Machine-readable problem code (docs/data-entry.md).'),
+    message: str('What is wrong, in words for an HR officer.'),
+    value: str('The value as given, when useful.'),
+  }),
+  ValidationError: obj({ statusCode: int('422'), error: str('Unprocessable Entity'), message: str('Summary'), errors: arr(ref('Problem')), warnings: arr(ref('Problem')) }, 'Every problem at once; nothing was written.'),
+};
+
+/** Documents a 200 response with one of the schemas above (or an array of it). */
+export const ApiOk = (name: keyof typeof RESPONSE_SCHEMAS, opts: { isArray?: boolean; status?: number } = {}) =>
+  ApiResponse({ status: opts.status ?? 200, description: 'OK', schema: opts.isArray ? arr(ref(name)) : ref(name) });
