@@ -70,26 +70,35 @@ export interface Comparison {
   verdict: Verdict;
 }
 
+/**
+ * A rate with its Wilson interval. Real returns can hold more events than the base counts (people
+ * who joined a feeder category during the window and were promoted, funnel stages entered out of
+ * order): the value is then above 1 and has no interval, and comparisons built on it conclude nothing.
+ */
 export function rate(numerator: number, denominator: number): Rate {
+  const consistent = denominator > 0 && numerator <= denominator;
   return {
     value: denominator > 0 ? numerator / denominator : null,
     numerator,
     denominator,
-    interval: denominator > 0 ? wilsonInterval(numerator, denominator) : null,
+    interval: consistent ? wilsonInterval(numerator, denominator) : null,
   };
 }
+
+const consistent = (r: Rate) => r.denominator > 0 && r.numerator <= r.denominator;
 
 export function compare(group: Rate, reference: Rate): Comparison {
   const impactRatio = group.value !== null && reference.value !== null && reference.value > 0 ? group.value / reference.value : null;
   const pValue =
-    group.denominator > 0 && reference.denominator > 0
+    consistent(group) && consistent(reference)
       ? fisherExactTwoSided(group.numerator, group.denominator - group.numerator, reference.numerator, reference.denominator - reference.numerator)
       : null;
   const tooFew =
     group.denominator < MIN_GROUP_BASE ||
     reference.denominator < MIN_GROUP_BASE ||
     Math.min(group.numerator + reference.numerator, group.denominator + reference.denominator - group.numerator - reference.numerator) < MIN_EVENTS ||
-    impactRatio === null;
+    impactRatio === null ||
+    pValue === null;
   const belowFourFifths = impactRatio !== null && impactRatio < FOUR_FIFTHS;
   return {
     group,
@@ -248,9 +257,11 @@ export function computeZoneMetrics(profile: ClassificationProfile, aggs: Aggrega
   const promotion = compare(rate(promotions(gm), feederBase(gm)), rate(promotions(rm), feederBase(rm)));
 
   // Separations over the window per average headcount at the window's quarter ends.
+  // Average over the window's quarters that have a headcount at all (a quarter without a return is not a zero).
+  const reported = windowPeriods.filter((p) => aggs.some((a) => a.measure === 'headcount' && a.period === p));
   const avgHeadcount = (members: Set<string>) => {
-    const ends = windowPeriods.map((p) => total(aggs, (a) => a.measure === 'headcount' && a.period === p && inCategories(a.category) && members.has(a.value)));
-    return Math.round(ends.reduce((s, v) => s + v, 0) / ends.length);
+    const ends = reported.map((p) => total(aggs, (a) => a.measure === 'headcount' && a.period === p && inCategories(a.category) && members.has(a.value)));
+    return ends.length ? Math.round(ends.reduce((s, v) => s + v, 0) / ends.length) : 0;
   };
   const separations = (members: Set<string>, reason?: string) =>
     total(aggs, (a) => a.measure === 'separations' && inWindow.has(a.period) && inCategories(a.category) && members.has(a.value) && (reason === undefined || a.detail === reason));
@@ -266,7 +277,7 @@ export function computeZoneMetrics(profile: ClassificationProfile, aggs: Aggrega
   const stage = (name: string, members: Set<string>) =>
     total(aggs, (a) => a.measure === 'funnel' && a.detail === name && inWindow.has(a.period) && inCategories(a.category) && members.has(a.value));
   const funnel: FunnelStageFigures[] = [];
-  if (total(aggs, (a) => a.measure === 'funnel' && inWindow.has(a.period)) > 0) {
+  if (total(aggs, (a) => a.measure === 'funnel' && inWindow.has(a.period) && inCategories(a.category)) > 0) {
     for (let i = 1; i < stages.length; i++) {
       const [from, to] = [stages[i - 1]!, stages[i]!];
       funnel.push({ stage: to, from, comparison: compare(rate(stage(to, gm), stage(from, gm)), rate(stage(to, rm), stage(from, rm))) });

@@ -43,11 +43,13 @@ export function trajectory(baselineValue: number, target: number, baseline: stri
 /** Status of one quarter: achieved once the target is reached; otherwise by the gap to the trajectory. */
 export function targetStatus(metric: TargetMetric, actual: number | null, trajectoryValue: number, target: number): TargetStatus {
   if (actual === null) return 'no_data';
-  if (actual >= target) return 'achieved';
+  if (actual >= target - 1e-12) return 'achieved';
   const gap = actual - trajectoryValue;
   const tol = STATUS_TOLERANCE[metric];
-  if (gap >= -tol.onTrack) return 'on_track';
-  if (gap >= -tol.atRisk) return 'at_risk';
+  // A gap of exactly the tolerance belongs to the better band, whatever floating point makes of it.
+  const eps = 1e-9;
+  if (gap >= -tol.onTrack - eps) return 'on_track';
+  if (gap >= -tol.atRisk - eps) return 'at_risk';
   return 'off_track';
 }
 
@@ -62,7 +64,7 @@ export type Projection =
 /**
  * The quarter the target is reached if the least-squares trend of the last quarters continues;
  * `notAtThisPace` when the trend is flat or falling, or reaches it only more than five years after
- * the deadline. Null without two data points.
+ * the deadline. Null without data, or with a single point still below the target.
  */
 export function projectTrend(series: { period: string; value: number | null }[], target: number, deadline: string): Projection | null {
   const known = series.filter((p): p is { period: string; value: number } => p.value !== null).slice(-TREND_QUARTERS);
@@ -116,7 +118,8 @@ export function flowRates(profile: ClassificationProfile, aggs: Aggregate[], per
   const sum = (measure: string, members: Set<string>, inPeriods: (p: string) => boolean) =>
     total(aggs, (a) => a.measure === measure && inPeriods(a.period) && inCat(a.category) && members.has(a.value));
   const stock = (members: Set<string>) => sum('headcount', members, (p) => p === period);
-  const avgStock = (members: Set<string>) => sum('headcount', members, (p) => window.has(p)) / WINDOW_QUARTERS;
+  const reported = [...window].filter((p) => aggs.some((a) => a.measure === 'headcount' && a.period === p)).length || 1;
+  const avgStock = (members: Set<string>) => sum('headcount', members, (p) => window.has(p)) / reported;
   const sepRate = (members: Set<string>) => {
     const avg = avgStock(members);
     return avg > 0 ? sum('separations', members, (p) => window.has(p)) / WINDOW_QUARTERS / avg : 0;
