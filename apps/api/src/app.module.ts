@@ -9,10 +9,13 @@ import { AuditService } from './audit/audit.service.js';
 import { AuthController } from './auth/auth.controller.js';
 import { AuthGuard } from './auth/auth.guard.js';
 import { AuthService } from './auth/auth.service.js';
+import { LoginLockoutService } from './auth/login-lockout.service.js';
+import { LoginRateLimiter, LoginRateLimitGuard } from './auth/login-rate-limit.guard.js';
 import type { AppConfig } from './config/config.js';
 import { ConfigModule } from './config/config.module.js';
 import { dataSourceOptions } from './db/data-source.js';
 import { SeedService } from './demo/seed.service.js';
+import { DisclosureService } from './disclosure/disclosure.service.js';
 import { HealthController } from './health/health.controller.js';
 import { ProfilesController } from './profiles/profiles.controller.js';
 import { ProfilesService } from './profiles/profiles.service.js';
@@ -21,6 +24,8 @@ import { ReturnsRepository } from './returns/returns.repository.js';
 import { ReturnsService } from './returns/returns.service.js';
 import { TargetsController } from './targets/targets.controller.js';
 import { TargetsService } from './targets/targets.service.js';
+import { UsersController } from './users/users.controller.js';
+import { UsersService } from './users/users.service.js';
 import { ZonesController } from './zones/zones.controller.js';
 import { ZonesService } from './zones/zones.service.js';
 
@@ -30,19 +35,24 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [ConfigModule.forRoot(config), TypeOrmModule.forRoot({ ...dataSourceOptions(config.databaseUrl), migrationsRun: true })],
-      controllers: [HealthController, AuthController, ProfilesController, ZonesController, ReturnsController, TemplatesController, AuditController, AnalyticsController, TargetsController],
+      controllers: [HealthController, AuthController, ProfilesController, ZonesController, ReturnsController, TemplatesController, AuditController, AnalyticsController, TargetsController, UsersController],
       providers: [
         { provide: APP_GUARD, useClass: AuthGuard },
         AuditService,
         AuthService,
+        LoginLockoutService,
+        LoginRateLimiter,
+        LoginRateLimitGuard,
         ProfilesService,
         ZonesService,
         ReturnsRepository,
         ReturnsService,
         SeedService,
+        DisclosureService,
         AnalyticsRepository,
         AnalyticsService,
         TargetsService,
+        UsersService,
       ],
     };
   }

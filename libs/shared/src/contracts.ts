@@ -216,3 +216,44 @@ export interface AnalysisContext {
   /** Smallest count shown to this caller (1 = everything). */
   threshold: number;
 }
+
+/** An account as administrators manage it (`/api/v1/users`). Never includes a password or hash. */
+export interface ManagedUserDto extends UserDto {
+  active: boolean;
+  createdAt: string;
+  /** Sign-in is refused until then after repeated failed attempts; null when not locked. */
+  lockedUntil: string | null;
+  /** Logins still valid (neither expired nor ended). */
+  activeSessions: number;
+}
+
+export interface CreateUserRequest {
+  username: string;
+  displayName: string;
+  role: Role;
+  /** Zone codes; required (at least one) for `hr`, empty for other roles. */
+  zones?: string[];
+  password: string;
+}
+
+/** Fields left out stay as they are. A change of role or `active: false` ends the user's sessions. */
+export interface UpdateUserRequest {
+  displayName?: string;
+  role?: Role;
+  zones?: string[];
+  active?: boolean;
+}
+
+export interface SetPasswordRequest {
+  password: string;
+}
+
+export interface ChangePasswordRequest {
+  currentPassword: string;
+  newPassword: string;
+}
+
+export interface RevokeSessionsResponse {
+  /** Number of sessions that were open and are now ended. */
+  revoked: number;
+}

@@ -1,12 +1,13 @@
-import { Body, Controller, Get, HttpCode, Post, Req } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Post, Req, UseGuards } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { LoginResponse, UserDto } from '@equity/shared';
 import type { Request } from 'express';
 import { type AuthUser, toUserDto } from './auth-user.js';
 import { CurrentUser, Public } from './auth.decorators.js';
-import { LoginRequestDto } from './auth.dto.js';
+import { ChangePasswordDto, LoginRequestDto } from './auth.dto.js';
 import { bearerToken } from './auth.guard.js';
 import { AuthService } from './auth.service.js';
+import { LoginRateLimitGuard } from './login-rate-limit.guard.js';
 
 @ApiTags('auth')
 @Controller('v1/auth')
@@ -16,7 +17,15 @@ export class AuthController {
   @Public()
   @Post('login')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Log in with a local account; returns a bearer token.' })
+  @UseGuards(LoginRateLimitGuard)
+  @ApiOperation({
+    summary: 'Log in with a local account; returns a bearer token.',
+    description:
+      'After 5 failed attempts for one user name within 15 minutes, that name is locked for 15 minutes (even the right password is refused). ' +
+      'Each client address may try at most LOGIN_RATE_LIMIT times a minute (default 20). Both answer 429 with a Retry-After header.',
+  })
+  @ApiResponse({ status: 401, description: 'Wrong user name or password (the same answer for an account that does not exist).' })
+  @ApiResponse({ status: 429, description: 'Locked user name or too many attempts from this address; `Retry-After` says when to try again.' })
   login(@Body() body: LoginRequestDto): Promise<LoginResponse> {
     return this.auth.login(body.username, body.password);
   }
@@ -28,6 +37,15 @@ export class AuthController {
   async logout(@Req() req: Request, @CurrentUser() user: AuthUser): Promise<void> {
     const token = bearerToken(req);
     if (token) await this.auth.logout(token, user);
+  }
+
+  @Post('password')
+  @HttpCode(204)
+  @ApiBearerAuth()
+  @ApiOperation({ summary: 'Change your own password. Every other session of your account ends; this one stays.' })
+  @ApiResponse({ status: 422, description: 'Wrong current password and/or a new password that breaks the policy, every problem at once.', schema: { $ref: '#/components/schemas/ValidationError' } })
+  async changePassword(@Req() req: Request, @CurrentUser() user: AuthUser, @Body() body: ChangePasswordDto): Promise<void> {
+    await this.auth.changePassword(user, bearerToken(req) ?? '', body.currentPassword, body.newPassword);
   }
 
   @Get('me')

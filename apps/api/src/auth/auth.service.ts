@@ -1,16 +1,19 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { Inject, Injectable, UnauthorizedException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { LoginResponse, Role } from '@equity/shared';
+import type { LoginResponse, Problem, Role } from '@equity/shared';
 import { hash as argon2Hash, verify as argon2Verify } from '@node-rs/argon2';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import type { AppConfig } from '../config/config.js';
+import { ValidationProblemsException, requestProblem } from '../core/problems.js';
 import type { AuthUser } from './auth-user.js';
 import { toUserDto } from './auth-user.js';
+import { LoginLockoutService, normaliseUsername } from './login-lockout.service.js';
+import { passwordPolicyProblems } from './password-policy.js';
 
-const sha256 = (token: string) => createHash('sha256').update(token).digest('hex');
+export const sha256 = (token: string) => createHash('sha256').update(token).digest('hex');
 
 /** argon2id (the library's default algorithm; the stored PHC string says `$argon2id$`). */
 export function hashPassword(password: string): Promise<string> {
@@ -26,19 +29,38 @@ export class AuthService {
     @InjectDataSource() private readonly db: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly audit: AuditService,
+    private readonly lockout: LoginLockoutService,
   ) {}
 
+  /**
+   * Signs in. A locked name is refused (429) before the password is looked at; a failure counts
+   * towards the lock whether or not the account exists, and every failure gets the same answer.
+   */
   async login(username: string, password: string): Promise<LoginResponse> {
+    const name = normaliseUsername(username);
+    const lockedUntil = await this.lockout.lockedUntil(name);
+    if (lockedUntil) {
+      await this.audit.record(this.db.manager, null, 'auth.login_refused_locked', { details: { username: name.slice(0, 64), lockedUntil: lockedUntil.toISOString() } });
+      throw this.lockout.lockedException(lockedUntil);
+    }
     const rows: { id: number; password_hash: string; active: boolean }[] = await this.db.query(
       'SELECT id, password_hash, active FROM app_user WHERE username = $1',
-      [username.trim().toLowerCase()],
+      [name],
     );
     const row = rows[0];
     const ok = await argon2Verify(row?.password_hash ?? (await this.dummyHash), password);
     if (!row || !ok || !row.active) {
-      await this.audit.record(this.db.manager, null, 'auth.login_failed', { details: { username: username.slice(0, 64) } });
+      const failure = await this.lockout.recordFailure(name);
+      const reason = !row ? 'unknown_user' : !ok ? 'wrong_password' : 'inactive';
+      await this.audit.record(this.db.manager, null, 'auth.login_failed', { details: { username: name.slice(0, 64), reason, failures: failure.failures } });
+      if (failure.lockedUntil) {
+        await this.audit.record(this.db.manager, null, 'auth.lockout', {
+          details: { username: name.slice(0, 64), lockedUntil: failure.lockedUntil.toISOString(), failures: failure.failures },
+        });
+      }
       throw new UnauthorizedException('The username or password is not correct.');
     }
+    await this.lockout.clear(this.db.manager, name);
     const token = randomBytes(32).toString('base64url');
     const expiresAt = new Date(Date.now() + this.config.tokenTtlHours * 3600_000);
     await this.db.query('INSERT INTO auth_session (token_hash, user_id, expires_at) VALUES ($1, $2, $3)', [sha256(token), row.id, expiresAt]);
@@ -46,6 +68,55 @@ export class AuthService {
     if (!user) throw new UnauthorizedException('The username or password is not correct.');
     await this.audit.record(this.db.manager, user, 'auth.login', {});
     return { token, expiresAt: expiresAt.toISOString(), user: toUserDto(user) };
+  }
+
+  /**
+   * A logged-in user changes their own password: the current one must be right (a wrong one counts
+   * towards the lockout like a failed sign-in), the new one must meet the policy. Every other
+   * session of the user ends; this one stays.
+   */
+  async changePassword(user: AuthUser, token: string, currentPassword: string, newPassword: string): Promise<{ revokedSessions: number }> {
+    const lockedUntil = await this.lockout.lockedUntil(user.username);
+    if (lockedUntil) throw this.lockout.lockedException(lockedUntil);
+    const rows: { password_hash: string }[] = await this.db.query('SELECT password_hash FROM app_user WHERE id = $1', [user.id]);
+    const ok = rows[0] ? await argon2Verify(rows[0].password_hash, currentPassword) : false;
+    const problems: Problem[] = [];
+    if (!ok) {
+      const failure = await this.lockout.recordFailure(user.username);
+      await this.audit.record(this.db.manager, user, 'auth.password_change_failed', { details: { reason: 'wrong_current_password', failures: failure.failures } });
+      if (failure.lockedUntil) {
+        await this.audit.record(this.db.manager, user, 'auth.lockout', {
+          details: { username: user.username, lockedUntil: failure.lockedUntil.toISOString(), failures: failure.failures },
+        });
+      }
+      problems.push(requestProblem('currentPassword', 'wrong_password', 'The current password is not correct.'));
+    }
+    problems.push(...passwordPolicyProblems(newPassword, user.username, 'newPassword', 'The new password'));
+    if (ok && newPassword === currentPassword) {
+      problems.push(requestProblem('newPassword', 'password_unchanged', 'The new password must be different from the current one.'));
+    }
+    if (problems.length) throw new ValidationProblemsException(problems, [], problems.length === 1 ? 'There is 1 problem; the password was not changed.' : `There are ${problems.length} problems; the password was not changed.`);
+    const hash = await hashPassword(newPassword);
+    return this.db.transaction(async (m) => {
+      await m.query('UPDATE app_user SET password_hash = $2 WHERE id = $1', [user.id, hash]);
+      const revokedSessions = await this.revokeSessions(m, user.id, token);
+      await this.lockout.clear(m, user.username);
+      await this.audit.record(m, user, 'auth.password_changed', { details: { revokedSessions } });
+      return { revokedSessions };
+    });
+  }
+
+  /** Ends every open session of a user (but the one of `keepToken`); returns how many ended. */
+  async revokeSessions(manager: EntityManager, userId: number, keepToken?: string): Promise<number> {
+    const rows: { n: number }[] = await manager.query(
+      `WITH ended AS (
+         UPDATE auth_session SET revoked_at = now()
+          WHERE user_id = $1 AND revoked_at IS NULL AND expires_at > now() AND ($2::text IS NULL OR token_hash <> $2)
+          RETURNING id)
+       SELECT count(*)::int AS n FROM ended`,
+      [userId, keepToken ? sha256(keepToken) : null],
+    );
+    return rows[0]?.n ?? 0;
   }
 
   async logout(token: string, user: AuthUser): Promise<void> {

@@ -3,7 +3,7 @@ import { ConfigError, loadConfig } from './config.js';
 describe('loadConfig', () => {
   it('has working defaults', () => {
     const c = loadConfig({});
-    expect(c).toMatchObject({ port: 3000, databaseUrl: null, demoData: true, kManage: 5, kResearch: 10, tokenTtlHours: 12 });
+    expect(c).toMatchObject({ port: 3000, databaseUrl: null, demoData: true, kManage: 5, kResearch: 10, tokenTtlHours: 12, corsOrigins: [], loginRateLimit: 20, trustProxy: 0 });
   });
 
   it('reads the environment', () => {
@@ -24,5 +24,24 @@ describe('loadConfig', () => {
     expect(message).toMatch(/K_RESEARCH must be a whole number from 3/);
     expect(message).toMatch(/DATABASE_URL must start with postgres/);
     expect(message).toMatch(/ADMIN_PASSWORD must be at least 12/);
+  });
+
+  it('reads CORS_ORIGINS as exact origins and refuses anything else, naming the setting', () => {
+    expect(loadConfig({ CORS_ORIGINS: ' https://equity.example.be, http://localhost:5173/ ,https://equity.example.be' }).corsOrigins).toEqual([
+      'https://equity.example.be',
+      'http://localhost:5173',
+    ]);
+    for (const bad of ['*', 'equity.example.be', 'https://equity.example.be/app', 'ftp://files.example.be', 'https://a.be,null']) {
+      expect(() => loadConfig({ CORS_ORIGINS: bad })).toThrow(/CORS_ORIGINS must be a comma-separated list of origins/);
+    }
+  });
+
+  it('checks ADMIN_PASSWORD against the password policy and the login settings', () => {
+    expect(() => loadConfig({ ADMIN_PASSWORD: 'administrator-secret' })).toThrow(/ADMIN_PASSWORD must not be or contain the user name/);
+    expect(() => loadConfig({ ADMIN_PASSWORD: 'onlylettershere' })).toThrow(/ADMIN_PASSWORD must contain at least one character that is not a letter/);
+    expect(loadConfig({ ADMIN_PASSWORD: 'a-long-zone-secret-9' }).adminPassword).toBe('a-long-zone-secret-9');
+    expect(loadConfig({ LOGIN_RATE_LIMIT: '5', TRUST_PROXY: '1' })).toMatchObject({ loginRateLimit: 5, trustProxy: 1 });
+    expect(() => loadConfig({ LOGIN_RATE_LIMIT: '0' })).toThrow(/LOGIN_RATE_LIMIT must be a whole number from 1/);
+    expect(() => loadConfig({ TRUST_PROXY: 'yes' })).toThrow(/TRUST_PROXY must be a whole number from 0 to 10/);
   });
 });

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { passwordProblems } from '../auth/password-policy.js';
 
 /** Settings read from the environment at start-up. A bad setting stops the process with its name. */
 export interface AppConfig {
@@ -18,6 +19,12 @@ export interface AppConfig {
   logLevel: 'error' | 'warn' | 'log' | 'debug';
   /** Creates an `admin` account with this password at start-up when no administrator exists. */
   adminPassword: string | null;
+  /** Origins allowed to call the API from a browser (CORS); empty = no CORS headers at all. */
+  corsOrigins: string[];
+  /** Login attempts allowed per client address per minute. */
+  loginRateLimit: number;
+  /** Reverse proxies in front of the app whose X-Forwarded-For is trusted for the client address (0 = none). */
+  trustProxy: number;
 }
 
 export class ConfigError extends Error {}
@@ -44,6 +51,27 @@ function boolean(env: NodeJS.ProcessEnv, name: string, fallback: boolean, proble
   return fallback;
 }
 
+/** `https://a.example, http://localhost:5173` → exact origins (scheme://host[:port], nothing after). */
+function origins(env: NodeJS.ProcessEnv, name: string, problems: string[]): string[] {
+  const raw = env[name]?.trim() ?? '';
+  if (raw === '') return [];
+  const out: string[] = [];
+  for (const item of raw.split(',').map((s) => s.trim()).filter(Boolean)) {
+    let url: URL | null = null;
+    try {
+      url = new URL(item);
+    } catch {
+      url = null;
+    }
+    if (!url || !['http:', 'https:'].includes(url.protocol) || url.origin !== item.replace(/\/$/, '').toLowerCase()) {
+      problems.push(`${name} must be a comma-separated list of origins such as https://equity.example.be or http://localhost:5173, without path or wildcard (got "${item}")`);
+      continue;
+    }
+    out.push(url.origin);
+  }
+  return [...new Set(out)];
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const problems: string[] = [];
   const databaseUrl = env['DATABASE_URL']?.trim() || null;
@@ -64,8 +92,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     webDir,
     logLevel,
     adminPassword: env['ADMIN_PASSWORD'] || null,
+    corsOrigins: origins(env, 'CORS_ORIGINS', problems),
+    loginRateLimit: integer(env, 'LOGIN_RATE_LIMIT', 20, 1, 100000, problems),
+    trustProxy: integer(env, 'TRUST_PROXY', 0, 0, 10, problems),
   };
-  if (config.adminPassword !== null && config.adminPassword.length < 12) problems.push('ADMIN_PASSWORD must be at least 12 characters long');
+  if (config.adminPassword !== null) {
+    for (const p of passwordProblems(config.adminPassword, 'admin')) problems.push(`ADMIN_PASSWORD ${p.rule}`);
+  }
   if (problems.length) throw new ConfigError(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
   return config;
 }

@@ -1,5 +1,6 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { Response } from 'express';
+import { TooManyRequestsException } from './too-many-requests.js';
 
 /**
  * Every error leaves as JSON with `statusCode`, `error` and a `message` a person can read.
@@ -14,6 +15,7 @@ export class HttpExceptionFilter implements ExceptionFilter {
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
       const body = exception.getResponse();
+      if (exception instanceof TooManyRequestsException) res.setHeader('Retry-After', String(exception.retryAfterSeconds));
       if (typeof body === 'object' && body !== null) {
         const b = body as Record<string, unknown>;
         res.status(status).json({ ...b, statusCode: status, message: humanMessage(status, b['message']) });

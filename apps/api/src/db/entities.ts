@@ -1,5 +1,6 @@
 import { AvailabilityBenchmarkEntity } from '../analytics/availability-benchmark.entity.js';
 import { AuditEventEntity } from '../audit/audit-event.entity.js';
+import { LoginAttemptEntity } from '../auth/login-attempt.entity.js';
 import { SessionEntity } from '../auth/session.entity.js';
 import { UserEntity } from '../auth/user.entity.js';
 import { ClassificationProfileEntity } from '../profiles/classification-profile.entity.js';
@@ -20,4 +21,5 @@ export const ENTITIES = [
   AuditEventEntity,
   AvailabilityBenchmarkEntity,
   TargetEntity,
+  LoginAttemptEntity,
 ];

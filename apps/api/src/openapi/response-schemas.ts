@@ -154,6 +154,21 @@ export const RESPONSE_SCHEMAS: Record<string, Schema> = {
     value: str('The value as given, when useful.'),
   }),
   ValidationError: obj({ statusCode: int('422'), error: str('Unprocessable Entity'), message: str('Summary'), errors: arr(ref('Problem')), warnings: arr(ref('Problem')) }, 'Every problem at once; nothing was written.'),
+  ManagedUser: obj(
+    {
+      id: int('Account id'),
+      username: str('User name (lower case)'),
+      displayName: str('Name shown in the dashboard'),
+      role: str('Role', { enum: ['admin', 'hr', 'management', 'researcher'] }),
+      zones: arr(str('Zone code'), 'Zones an HR officer may read and write; empty for other roles.'),
+      active: bool('false = deactivated: cannot sign in, and its sessions were ended.'),
+      createdAt: str('When the account was created', { format: 'date-time' }),
+      lockedUntil: str('Sign-in refused until then after 5 failed attempts within 15 minutes; null when not locked.', { format: 'date-time', nullable: true }),
+      activeSessions: int('Logins still valid (neither expired nor ended).'),
+    },
+    'An account as administrators manage it. Never includes a password or its hash.',
+  ),
+  RevokeSessions: obj({ revoked: int('Number of open sessions that were ended.') }),
 };
 
 /** Documents a 200 response with one of the schemas above (or an array of it). */

@@ -210,15 +210,20 @@ describe('validateCellRows', () => {
     expect(out.rowsRead).toBe(1);
   });
 
-  it('refuses an unknown column such as a name, along with missing ones', () => {
+  it('refuses an unknown column, a name column as personal data, along with missing ones', () => {
+    const extra = validateCellRows(sheet([...CELL_COLUMNS, 'shoe_size'], [['headcount', '', 'agent', 'female', 'be_be', '1', '42']]), ctx);
+    expect(where(extra.errors)).toEqual([[1, 'shoe_size', 'unknown_column']]);
+    expect(extra.errors[0]!.message).toContain('counts only');
+
     const withName = validateCellRows(sheet([...CELL_COLUMNS, 'name'], [['headcount', '', 'agent', 'female', 'be_be', '1', 'Jan Peeters']]), ctx);
-    expect(where(withName.errors)).toEqual([[1, 'name', 'unknown_column']]);
-    expect(withName.errors[0]!.message).toContain('counts only');
+    expect(where(withName.errors)).toEqual([[1, 'name', 'personal_data_column']]);
+    expect(withName.errors[0]!.message).toContain('holds names');
+    expect(withName.cells).toEqual([]);
 
     const both = validateCellRows(sheet(['measure', 'detail', 'category', 'gender', 'count', 'name'], [['headcount', '', 'agent', 'female', '1', 'x']]), ctx);
     expect(where(both.errors)).toEqual([
+      [1, 'name', 'personal_data_column'],
       [1, 'origin', 'missing_column'],
-      [1, 'name', 'unknown_column'],
     ]);
   });
 
@@ -474,7 +479,7 @@ describe('aggregatePersonRows', () => {
 
   it('refuses a name column and reports missing columns', () => {
     const named = aggregatePersonRows(sheet([...PERSON_COLUMNS, 'name'], [['agent', 'female', 'be_be', 'yes', '', '', '', 'Jan']]), ctx);
-    expect(where(named.errors)).toEqual([[1, 'name', 'unknown_column']]);
+    expect(where(named.errors)).toEqual([[1, 'name', 'personal_data_column']]);
     const missing = aggregatePersonRows(sheet(['category', 'gender', 'origin', 'in_service_at_end'], [['agent', 'female', 'be_be', 'yes']]), ctx);
     expect(where(missing.errors)).toEqual([
       [1, 'joined', 'missing_column'],

@@ -13,11 +13,17 @@ import {
   type MeasureCode,
   type Problem,
 } from '@equity/shared';
+import { applyScan, jsonValueProblem, scanTable } from './pii-guard.js';
 
 /** One data row: its row number as the user sees it, and its values by (normalised) column name. */
 export interface RawRow {
   row: number;
   values: Record<string, string>;
+  /**
+   * Values `values` cannot show (cells beyond the last heading, cells of a repeated heading, a
+   * JSON field that is not an object): never validated, but checked for personal data.
+   */
+  hidden?: { column: string | null; index?: number; text: string }[];
 }
 
 export interface RawTable {
@@ -176,9 +182,16 @@ export function cellColumns(profile: ClassificationProfile): { required: string[
 
 /**
  * Validates rows of the cells format (one row per count). Rows with `total` in the category or a
- * classification are totals rows: checked against the rows they cover, then not stored.
+ * classification are totals rows: checked against the rows they cover, then not stored. A table
+ * with personal data (see pii-guard.ts) is refused with no cells, whatever else it holds.
  */
 export function validateCellRows(table: RawTable, ctx: ReturnContext, opts: { checkHeader: boolean } = { checkHeader: true }): ValidationOutcome {
+  const columns = cellColumns(ctx.profile);
+  const scan = scanTable(table, { allowed: new Set([...columns.required, ...columns.optional]), json: !opts.checkHeader });
+  return applyScan(checkCellRows(table, ctx, opts), scan);
+}
+
+function checkCellRows(table: RawTable, ctx: ReturnContext, opts: { checkHeader: boolean }): ValidationOutcome {
   const { profile } = ctx;
   const v = vocabularies(profile);
   const columns = cellColumns(profile);
@@ -295,13 +308,17 @@ export function jsonCellsToTable(cells: unknown[]): { table: RawTable; errors: P
     const row = i + 1;
     if (typeof cell !== 'object' || cell === null || Array.isArray(cell)) {
       errors.push(problem(row, null, 'not_an_object', 'Each cell must be an object with measure, detail, category, classes and count.'));
+      const personal = jsonValueProblem(row, null, scalar(cell));
+      if (personal) errors.push(personal);
       return;
     }
     const values: Record<string, string> = {};
+    const hidden: NonNullable<RawRow['hidden']> = [];
     for (const [key, value] of Object.entries(cell as Record<string, unknown>)) {
       if (key === 'classes') {
         if (typeof value !== 'object' || value === null || Array.isArray(value)) {
           errors.push(problem(row, 'classes', 'not_an_object', '"classes" must be an object such as {"gender": "female", "origin": "be_be"}.'));
+          if (value !== null && value !== undefined) hidden.push({ column: 'classes', text: scalar(value) });
           continue;
         }
         for (const [dim, dv] of Object.entries(value as Record<string, unknown>)) values[dim] = scalar(dv);
@@ -312,7 +329,7 @@ export function jsonCellsToTable(cells: unknown[]): { table: RawTable; errors: P
       }
     }
     values['detail'] ??= '';
-    rows.push({ row, values });
+    rows.push({ row, values, ...(hidden.length ? { hidden } : {}) });
   });
   return { table: { columns: [], rows }, errors };
 }
@@ -333,9 +350,16 @@ export function personColumns(profile: ClassificationProfile): { required: strin
 
 /**
  * Aggregates a per-person anonymised extract (one row per staff member in service at some point of
- * the quarter, no names) into cells. The rows themselves are never stored or logged.
+ * the quarter, no names) into cells. The rows themselves are never stored or logged. An extract
+ * with personal data (see pii-guard.ts) is refused with no cells, whatever else it holds.
  */
 export function aggregatePersonRows(table: RawTable, ctx: ReturnContext): ValidationOutcome {
+  const columns = personColumns(ctx.profile);
+  const scan = scanTable(table, { allowed: new Set([...columns.required, ...columns.optional]) });
+  return applyScan(checkPersonRows(table, ctx), scan);
+}
+
+function checkPersonRows(table: RawTable, ctx: ReturnContext): ValidationOutcome {
   const { profile } = ctx;
   const v = vocabularies(profile);
   const columns = personColumns(profile);

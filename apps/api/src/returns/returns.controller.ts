@@ -86,7 +86,9 @@ export class ReturnsController {
   @ApiOperation({
     summary:
       'Upload a return as a file: the cells format (one row per count) or a per-person anonymised extract (one row per staff member, aggregated on ingest, rows never stored). ' +
-      'dryRun=true previews; otherwise stores a new revision (200 with SubmitResult) or answers 422 with every problem by row and column.',
+      'dryRun=true previews; otherwise stores a new revision (200 with SubmitResult) or answers 422 with every problem by row and column. ' +
+      'A file with personal data (name, staff-number or free-text columns; national register numbers, e-mail addresses or phone numbers in any cell) ' +
+      'is refused, even in a preview (personal_data_column / personal_data_value: the kind of data is named, the value is never quoted back).',
   })
   upload(
     @CurrentUser() user: AuthUser,

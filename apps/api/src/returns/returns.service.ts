@@ -1,4 +1,4 @@
-import { BadRequestException, ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import { BadRequestException, ConflictException, ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import {
   type BreakdownDto,
@@ -14,7 +14,6 @@ import {
   periodOf,
   previousPeriod,
   type Problem,
-  protectCount,
   protectTable,
   type ReturnDto,
   type ReturnSummaryDto,
@@ -27,10 +26,12 @@ import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import type { AuthUser } from '../auth/auth-user.js';
 import { ValidationProblemsException, requestProblem } from '../core/problems.js';
+import { DisclosureService } from '../disclosure/disclosure.service.js';
 import { ProfilesService } from '../profiles/profiles.service.js';
 import { type ZoneAccess, type ZoneRef, ZonesService } from '../zones/zones.service.js';
 import { aggregatePersonRows, jsonCellsToTable, type ReturnContext, validateCellRows, type ValidationOutcome } from './return-validator.js';
 import { ReturnsRepository } from './returns.repository.js';
+import { checkFreeTextField, isPersonalDataProblem } from './pii-guard.js';
 import { parseUpload, UnreadableFileError } from './upload-parser.js';
 
 export type UploadFormat = 'auto' | 'cells' | 'per-person';
@@ -51,6 +52,7 @@ export class ReturnsService {
     private readonly profiles: ProfilesService,
     private readonly repo: ReturnsRepository,
     private readonly audit: AuditService,
+    private readonly disclosure: DisclosureService,
   ) {}
 
   private async target(user: AuthUser, zoneCode: string, period: string, mode: 'read' | 'write'): Promise<Target> {
@@ -79,8 +81,12 @@ export class ReturnsService {
         revisionNo ? `Revision ${revisionNo} of ${t.zone.name} ${t.period} does not exist.` : `${t.zone.name} has no return for ${t.period} yet.`,
       );
     }
-    const k = t.threshold;
-    const cells: CellDto[] = (await this.repo.cells(revision.id)).map((c) => ({ ...c, count: protectCount(c.count, k) }));
+    if (t.access !== 'full') {
+      throw new ForbiddenException(
+        'The cells of a return are for the zone’s HR officers and administrators. Management and researchers see them through the protected tables and figures (breakdown, metrics).',
+      );
+    }
+    const cells: CellDto[] = await this.repo.cells(revision.id);
     const { id: _id, ...revisionDto } = revision;
     return { ...summary, revision: revisionDto, cells };
   }
@@ -133,7 +139,9 @@ export class ReturnsService {
     const { table, errors } = jsonCellsToTable(cells);
     const outcome = validateCellRows(table, { profile: t.profile, zone: t.zone.code, period: t.period }, { checkHeader: false });
     if (cells.length === 0) outcome.errors.push(requestProblem('cells', 'empty', 'The return has no cells.'));
-    return { ...outcome, errors: [...errors, ...outcome.errors].sort(byRow), rowsRead: cells.length };
+    const all = [...errors, ...outcome.errors].sort(byRow);
+    // Personal data anywhere: no cell is shown back, not even in a preview.
+    return { ...outcome, cells: all.some(isPersonalDataProblem) ? [] : outcome.cells, errors: all, rowsRead: cells.length };
   }
 
   private async report(t: Target, outcome: ValidationOutcome, format: ValidationReport['format']): Promise<ValidationReport> {
@@ -169,6 +177,9 @@ export class ReturnsService {
     const errors = [...report.errors];
     if (!reason || reason.trim() === '') {
       errors.push(requestProblem('reason', 'required', 'Say why you are submitting this revision (for example "first entry" or "corrected hires in basic cadre").'));
+    } else {
+      const personal = checkFreeTextField('reason', 'The reason', reason);
+      if (personal) errors.push(personal);
     }
     if (errors.length) throw new ValidationProblemsException(errors.sort(byRow), report.warnings);
     return this.db.transaction(async (m) => {
@@ -214,6 +225,8 @@ export class ReturnsService {
 
   async reopen(user: AuthUser, zoneCode: string, period: string, reason: string): Promise<ReturnSummaryDto> {
     const t = await this.target(user, zoneCode, period, 'write');
+    const personal = checkFreeTextField('reason', 'The reason', reason);
+    if (personal) throw new ValidationProblemsException([personal]);
     return this.db.transaction(async (m) => {
       const ret = await this.repo.lockReturn(m, t.zone.id, t.period);
       if (!ret?.current_revision_id) throw new NotFoundException(`${t.zone.name} has no return for ${t.period}.`);
@@ -245,7 +258,16 @@ export class ReturnsService {
       if (i >= 0 && j >= 0) matrix[i]![j]! += s.count;
     }
     const k = t.threshold;
-    const p = protectTable(matrix, k);
+    const cube = k > 1 && !dim.optional ? await this.disclosure.tables(t.profile, revision.id, measure as MeasureCode, k) : null;
+    const table = cube?.byDimension.get(dimension);
+    const p = cube && table
+      ? {
+          cells: categories.map((c) => values.map((v) => table.cells.get(`${c}|${v}`)!)),
+          rowTotals: categories.map((c) => cube.categoryTotals.get(c)!),
+          columnTotals: values.map((v) => table.valueTotals.get(v)!),
+          total: cube.total,
+        }
+      : protectTable(matrix, k);
     return {
       zone: t.zone.code,
       period: t.period,

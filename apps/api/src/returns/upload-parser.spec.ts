@@ -290,3 +290,27 @@ describe('regressions found in review', () => {
     expect(t.rows).toEqual([{ row: 2, values: { '': '', measure: 'headcount', count: '4' } }]);
   });
 });
+
+describe('cells the values cannot show (checked for personal data only)', () => {
+  it('keeps cells beyond the last heading and under a repeated heading aside', () => {
+    const t = parseCsv(utf8('measure,origin,origin\nheadcount,a@b.be,be_be,extra,\nheadcount,be_be,be_eu\n'));
+    expect(t.rows[0]).toEqual({
+      row: 2,
+      values: { measure: 'headcount', origin: 'be_be' },
+      hidden: [
+        { column: 'origin', index: 2, text: 'a@b.be' },
+        { column: null, index: 4, text: 'extra' },
+      ],
+    });
+    expect(t.rows[1]).toEqual({ row: 3, values: { measure: 'headcount', origin: 'be_eu' }, hidden: [{ column: 'origin', index: 2, text: 'be_be' }] });
+  });
+
+  it('does the same for a worksheet', async () => {
+    const buf = await workbook((ws) => {
+      ws.addRow(['measure', 'count']);
+      ws.addRow(['headcount', 4, null, '0471 12 34 56']);
+    });
+    const t = await parseXlsx(buf);
+    expect(t.rows).toEqual([{ row: 2, values: { measure: 'headcount', count: '4' }, hidden: [{ column: null, index: 4, text: '0471 12 34 56' }] }]);
+  });
+});

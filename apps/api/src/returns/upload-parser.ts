@@ -57,6 +57,20 @@ export function decodeCsv(content: Buffer): string {
 }
 
 /**
+ * Cells of a row that its `values` cannot show: beyond the last heading, or under a heading that
+ * appears again further right. They are never read as data, but are checked for personal data.
+ */
+function hiddenCells(columns: string[], cells: string[]): Pick<RawRow, 'hidden'> {
+  const hidden: NonNullable<RawRow['hidden']> = [];
+  cells.forEach((text, j) => {
+    if (text === '') return;
+    if (j >= columns.length) hidden.push({ column: null, index: j + 1, text });
+    else if (columns.lastIndexOf(columns[j]!) !== j) hidden.push({ column: columns[j]!, index: j + 1, text });
+  });
+  return hidden.length ? { hidden } : {};
+}
+
+/**
  * Parses CSV into rows numbered as a spreadsheet shows them: one row per record (a quoted value
  * with line breaks stays in its row), blank lines counted, the header being the first non-blank row.
  */
@@ -87,7 +101,7 @@ export function parseCsv(content: Buffer): RawTable {
   const rows: RawRow[] = [];
   records.forEach((r, i) => {
     if (i <= headerIndex || blank(r.record)) return;
-    rows.push({ row: i + 1, values: Object.fromEntries(columns.map((c, j) => [c, r.record[j] ?? ''])) });
+    rows.push({ row: i + 1, values: Object.fromEntries(columns.map((c, j) => [c, r.record[j] ?? ''])), ...hiddenCells(columns, r.record) });
   });
   return { columns, rows };
 }
@@ -125,7 +139,7 @@ export async function parseXlsx(content: Buffer): Promise<RawTable> {
       return;
     }
     if (values.every((v) => v === '')) return;
-    rows.push({ row: rowNumber, values: Object.fromEntries(columns.map((c, i) => [c, values[i] ?? ''])) });
+    rows.push({ row: rowNumber, values: Object.fromEntries(columns.map((c, i) => [c, values[i] ?? ''])), ...hiddenCells(columns, values) });
   });
   return { columns, rows };
 }

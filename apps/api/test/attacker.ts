@@ -1,0 +1,110 @@
+/**
+ * The attacker of the disclosure-control tests: from published numbers only, it solves by linear
+ * programming (HiGHS, written independently of the product's own audit) for the smallest and
+ * largest value a withheld count can have.
+ */
+import { BELGIUM_POLICE, type Count, isSuppressed } from '@equity/shared';
+import highsModule from 'highs';
+
+interface Solver {
+  solve(lp: string): { Status: string; ObjectiveValue: number };
+}
+let solver: Solver | null = null;
+export async function loadAttacker(): Promise<void> {
+  solver ??= await (highsModule as unknown as () => Promise<Solver>)();
+}
+
+export const categories = BELGIUM_POLICE.categories.map((c) => c.code);
+export const genders = BELGIUM_POLICE.dimensions.find((d) => d.code === 'gender')!.values.map((v) => v.code);
+export const origins = BELGIUM_POLICE.dimensions.find((d) => d.code === 'origin')!.values.map((v) => v.code);
+
+/** What a client sees of one zone and quarter: the two published tables with their totals. */
+export interface PublishedTables {
+  total: Count;
+  categoryTotals: Map<string, Count>;
+  gender: { cells: Map<string, Count>; valueTotals: Map<string, Count> };
+  origin: { cells: Map<string, Count>; valueTotals: Map<string, Count> };
+}
+
+export interface Equation {
+  lhs: string[];
+  rhs: number;
+}
+
+const x = (c: string, g: string, o: string) => `x_${c}_${g}_${o}`;
+
+/** Unknowns: one per category × gender × origin, ≥ 0; every published number is an equation. */
+export function equations(p: PublishedTables): Equation[] {
+  const eqs: Equation[] = [];
+  const add = (lhs: string[], value: Count | undefined) => {
+    if (value !== undefined && !isSuppressed(value)) eqs.push({ lhs, rhs: value });
+  };
+  add(categories.flatMap((c) => genders.flatMap((g) => origins.map((o) => x(c, g, o)))), p.total);
+  for (const c of categories) add(genders.flatMap((g) => origins.map((o) => x(c, g, o))), p.categoryTotals.get(c));
+  for (const g of genders) {
+    add(categories.flatMap((c) => origins.map((o) => x(c, g, o))), p.gender.valueTotals.get(g));
+    for (const c of categories) add(origins.map((o) => x(c, g, o)), p.gender.cells.get(`${c}|${g}`));
+  }
+  for (const o of origins) {
+    add(categories.flatMap((c) => genders.map((g) => x(c, g, o))), p.origin.valueTotals.get(o));
+    for (const c of categories) add(genders.map((g) => x(c, g, o)), p.origin.cells.get(`${c}|${o}`));
+  }
+  return eqs;
+}
+
+export function attack(eqs: Equation[], target: string[]): { low: number; high: number } {
+  if (!solver) throw new Error('call loadAttacker() first');
+  const vars = new Set([...target, ...eqs.flatMap((e) => e.lhs)]);
+  const lp = (sense: string) =>
+    [sense, ` z: ${target.join(' + ')}`, 'Subject To', ...eqs.map((e, i) => ` e${i}: ${e.lhs.join(' + ')} = ${e.rhs}`), 'Bounds', ...[...vars].map((v) => ` ${v} >= 0`), 'End'].join('\n');
+  const solve = (sense: string) => {
+    const r = solver!.solve(lp(sense));
+    if (r.Status === 'Unbounded') return Number.POSITIVE_INFINITY;
+    if (r.Status !== 'Optimal') throw new Error(`attacker LP: ${r.Status}`);
+    return r.ObjectiveValue;
+  };
+  return { low: solve('Minimize'), high: solve('Maximize') };
+}
+
+export interface TrueLeaf {
+  category: string;
+  classes: Record<string, string>;
+  count: number;
+}
+
+/** Every withheld count of the published tables, with its true value and the unknowns it sums. */
+export function withheldCounts(p: PublishedTables, truth: TrueLeaf[]): { what: string; value: number; target: string[] }[] {
+  const sum = (pred: (l: TrueLeaf) => boolean) => truth.filter(pred).reduce((s, l) => s + l.count, 0);
+  const out: { what: string; value: number; target: string[] }[] = [];
+  for (const [dimension, values, others] of [
+    ['gender', genders, origins],
+    ['origin', origins, genders],
+  ] as const) {
+    const t = p[dimension];
+    const unknowns = (c: string | null, value: string) =>
+      (c ? [c] : categories).flatMap((cc) => others.map((other) => (dimension === 'gender' ? x(cc, value, other) : x(cc, other, value))));
+    for (const value of values) {
+      if (isSuppressed(t.valueTotals.get(value))) out.push({ what: `${dimension}=${value}`, value: sum((l) => l.classes[dimension] === value), target: unknowns(null, value) });
+      for (const c of categories) {
+        if (isSuppressed(t.cells.get(`${c}|${value}`))) {
+          out.push({ what: `${c} × ${dimension}=${value}`, value: sum((l) => l.category === c && l.classes[dimension] === value), target: unknowns(c, value) });
+        }
+      }
+    }
+  }
+  for (const c of categories) {
+    if (isSuppressed(p.categoryTotals.get(c))) out.push({ what: c, value: sum((l) => l.category === c), target: genders.flatMap((g) => origins.map((o) => x(c, g, o))) });
+  }
+  if (isSuppressed(p.total)) out.push({ what: 'total', value: sum(() => true), target: categories.flatMap((c) => genders.flatMap((g) => origins.map((o) => x(c, g, o)))) });
+  return out;
+}
+
+/** The withheld counts from 1 to k − 1 whose feasible interval is narrower than the protection interval. */
+export function breaches(p: PublishedTables, truth: TrueLeaf[], k: number): { what: string; value: number; low: number; high: number }[] {
+  const level = Math.ceil(k / 2);
+  const eqs = equations(p);
+  return withheldCounts(p, truth)
+    .filter((h) => h.value > 0 && h.value < k)
+    .map((h) => ({ what: h.what, value: h.value, ...attack(eqs, h.target) }))
+    .filter((r) => r.low > Math.max(0, r.value - level) + 1e-6 || r.high < r.value + level - 1e-6);
+}

@@ -1,0 +1,65 @@
+// The attacker on the demo data, through the API: for every zone's latest quarter, everything a
+// manager or researcher can fetch of the headcount (the tables by origin and by gender with all
+// their totals) is handed to an LP solver, which must not narrow any withheld count below its
+// protection interval. The true counts come from the administrator's view.
+import type { BreakdownDto, CellDto, Count } from '@equity/shared';
+import pg from 'pg';
+import { breaches, loadAttacker, type PublishedTables, type TrueLeaf } from './attacker.js';
+import { createTestApp, testDatabaseUrl } from './utils.js';
+
+const DB = `equity_dc_${process.pid}`;
+let ctx: Awaited<ReturnType<typeof createTestApp>>;
+const tokens = new Map<string, string>();
+
+beforeAll(async () => {
+  await loadAttacker();
+  const admin = new pg.Client({ connectionString: testDatabaseUrl() });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${DB}`);
+  await admin.end();
+  ctx = await createTestApp({ databaseUrl: testDatabaseUrl().replace(/\/[^/]+$/, `/${DB}`), demoData: true });
+  for (const user of ['admin', 'management', 'researcher']) {
+    const res = await ctx.http.post('/api/v1/auth/login').send({ username: user, password: 'equity-demo' }).expect(200);
+    tokens.set(user, res.body.token);
+  }
+}, 60000);
+afterAll(async () => {
+  await ctx?.app.close();
+});
+
+const get = async <T>(user: string, url: string): Promise<T> => (await ctx.http.get(url).set({ Authorization: `Bearer ${tokens.get(user)}` }).expect(200)).body as T;
+
+async function published(user: string, zone: string, period: string): Promise<PublishedTables> {
+  const [byOrigin, byGender] = await Promise.all(
+    ['origin', 'gender'].map((d) => get<BreakdownDto>(user, `/api/v1/zones/${zone}/returns/${period}/breakdown?measure=headcount&dimension=${d}`)),
+  );
+  const table = (b: BreakdownDto) => ({
+    cells: new Map<string, Count>(b.rows.map((r) => [`${r.category}|${r.value}`, r.count])),
+    valueTotals: new Map<string, Count>(b.valueTotals.map((v) => [v.value, v.count])),
+  });
+  // Both tables publish the category totals and the total: the attacker keeps every number it sees.
+  return {
+    total: typeof byOrigin!.total === 'number' ? byOrigin!.total : byGender!.total,
+    categoryTotals: new Map(byOrigin!.categoryTotals.map((t, i) => [t.category, typeof t.count === 'number' ? t.count : byGender!.categoryTotals[i]!.count])),
+    origin: table(byOrigin!),
+    gender: table(byGender!),
+  };
+}
+
+it.each(['5345', '5415', '5330', '5344', '5339'])('zone %s, latest quarter: management (k=5) and researchers (k=10) cannot narrow any withheld headcount', async (zone) => {
+  const [latest] = await get<{ period: string }[]>('admin', `/api/v1/zones/${zone}/returns`);
+  const period = latest!.period;
+  const truth = (await get<{ cells: CellDto[] }>('admin', `/api/v1/zones/${zone}/returns/${period}`)).cells
+    .filter((c) => c.measure === 'headcount')
+    .map((c) => ({ category: c.category, classes: c.classes, count: c.count as number })) as TrueLeaf[];
+  for (const [user, k] of [
+    ['management', 5],
+    ['researcher', 10],
+  ] as const) {
+    const p = await published(user, zone, period);
+    const shown = [...p.origin.cells.values(), ...p.gender.cells.values(), ...p.origin.valueTotals.values(), ...p.gender.valueTotals.values(), ...p.categoryTotals.values()];
+    expect(shown.filter((c) => typeof c === 'number' && c > 0 && c < k)).toEqual([]);
+    expect(shown.some((c) => typeof c !== 'number')).toBe(true);
+    expect(breaches(p, truth, k)).toEqual([]);
+  }
+});
