@@ -8,6 +8,9 @@ import type { MeasureCode } from './measures.js';
 export const ROLES = ['admin', 'hr', 'management', 'researcher'] as const;
 export type Role = (typeof ROLES)[number];
 
+/** Who calls the API: an account's role, or `public` (no login) on the researcher-level outputs when enabled. */
+export type Caller = Role | 'public';
+
 export interface UserDto {
   id: number;
   username: string;

@@ -4,7 +4,7 @@ import type { AvailabilityDto, GlassCeilingDto, NationalDto, SeriesDto, ZoneMetr
 import { Type } from 'class-transformer';
 import { IsInt, IsNumber, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
 import type { AuthUser } from '../auth/auth-user.js';
-import { CurrentUser, Roles } from '../auth/auth.decorators.js';
+import { CurrentUser, PublicRead, Roles } from '../auth/auth.decorators.js';
 import { ApiOk } from '../openapi/response-schemas.js';
 import { AnalyticsService } from './analytics.service.js';
 
@@ -104,6 +104,7 @@ export class AnalyticsController {
   constructor(private readonly analytics: AnalyticsService) {}
 
   @Get('zones/:zone/metrics')
+  @PublicRead()
   @ApiOk('ZoneMetrics')
   @ApiParam({ name: 'zone', example: '5345' })
   @ApiOperation({
@@ -117,6 +118,7 @@ export class AnalyticsController {
   }
 
   @Get('zones/:zone/metrics/series')
+  @PublicRead()
   @ApiOk('Series')
   @ApiOperation({ summary: 'Quarter-by-quarter representation, declaration, hiring share and ratio, promotion impact ratio and retention of a group.' })
   series(@CurrentUser() user: AuthUser, @Param('zone') zone: string, @Query() q: SeriesQueryDto): Promise<SeriesDto> {
@@ -124,6 +126,7 @@ export class AnalyticsController {
   }
 
   @Get('zones/:zone/glass-ceiling')
+  @PublicRead()
   @ApiOk('GlassCeiling')
   @ApiOperation({ summary: 'Representation of a group in each staff category, from agent to officer cadre, and per category group.' })
   glassCeiling(@CurrentUser() user: AuthUser, @Param('zone') zone: string, @Query() q: AnalysisQueryDto): Promise<GlassCeilingDto> {
@@ -131,6 +134,7 @@ export class AnalyticsController {
   }
 
   @Get('national')
+  @PublicRead()
   @ApiOk('National')
   @ApiOperation({ summary: 'One metric of one group for every zone the caller may see, in one quarter.' })
   national(@CurrentUser() user: AuthUser, @Query() q: NationalQueryDto): Promise<NationalDto> {
@@ -138,6 +142,7 @@ export class AnalyticsController {
   }
 
   @Get('zones/:zone/availability')
+  @PublicRead()
   @ApiOk('Availability', { isArray: true })
   @ApiOperation({ summary: 'Availability benchmarks of a zone: population share of each group, with source and year (latest year per group).' })
   availability(@CurrentUser() user: AuthUser, @Param('zone') zone: string): Promise<AvailabilityDto[]> {

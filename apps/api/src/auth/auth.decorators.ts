@@ -4,9 +4,16 @@ import type { AuthUser } from './auth-user.js';
 
 export const IS_PUBLIC = 'equity:isPublic';
 export const ROLES = 'equity:roles';
+export const PUBLIC_READ = 'equity:publicRead';
 
 /** The endpoint needs no login. */
 export const Public = () => SetMetadata(IS_PUBLIC, true);
+
+/**
+ * Also open without a login, at researcher level (threshold k), when PUBLIC_ACCESS is on:
+ * the aggregated, disclosure-controlled outputs only.
+ */
+export const PublicRead = () => SetMetadata(PUBLIC_READ, true);
 
 /** Only these roles may call the endpoint (checked by the global AuthGuard). */
 export const Roles = (...roles: Role[]) => SetMetadata(ROLES, roles);

@@ -1,9 +1,11 @@
-import { type CanActivate, type ExecutionContext, ForbiddenException, Injectable, UnauthorizedException } from '@nestjs/common';
+import { type CanActivate, type ExecutionContext, ForbiddenException, Inject, Injectable, UnauthorizedException } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Role } from '@equity/shared';
 import type { Request } from 'express';
-import type { AuthUser } from './auth-user.js';
-import { IS_PUBLIC, ROLES } from './auth.decorators.js';
+import { APP_CONFIG } from '../config/config.module.js';
+import type { AppConfig } from '../config/config.js';
+import { type AuthUser, PUBLIC_CALLER } from './auth-user.js';
+import { IS_PUBLIC, PUBLIC_READ, ROLES } from './auth.decorators.js';
 import { AuthService } from './auth.service.js';
 
 export function bearerToken(req: Request): string | null {
@@ -18,6 +20,7 @@ export class AuthGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     private readonly auth: AuthService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -25,12 +28,17 @@ export class AuthGuard implements CanActivate {
     if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
     const req = context.switchToHttp().getRequest<Request & { user?: AuthUser }>();
     const token = bearerToken(req);
-    if (!token) throw new UnauthorizedException('Please log in: this page needs an account.');
-    const user = await this.auth.resolve(token);
-    if (!user) throw new UnauthorizedException('Your session has expired or was ended. Please log in again.');
+    let user: AuthUser | null;
+    if (!token && this.config.publicAccess && this.reflector.getAllAndOverride<boolean>(PUBLIC_READ, targets)) {
+      user = PUBLIC_CALLER;
+    } else {
+      if (!token) throw new UnauthorizedException('Please log in: this page needs an account.');
+      user = await this.auth.resolve(token);
+      if (!user) throw new UnauthorizedException('Your session has expired or was ended. Please log in again.');
+    }
     req.user = user;
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES, targets);
-    if (roles && !roles.includes(user.role)) {
+    if (roles && !(roles as string[]).includes(user.role)) {
       throw new ForbiddenException(`Your role (${user.role}) may not do this.`);
     }
     return true;

@@ -21,6 +21,8 @@ export interface AppConfig {
   adminPassword: string | null;
   /** Origins allowed to call the API from a browser (CORS); empty = no CORS headers at all. */
   corsOrigins: string[];
+  /** Researcher-level outputs (aggregated, disclosure-controlled) without a login. */
+  publicAccess: boolean;
   /** Login attempts allowed per client address per minute. */
   loginRateLimit: number;
   /** Reverse proxies in front of the app whose X-Forwarded-For is trusted for the client address (0 = none). */
@@ -93,6 +95,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     logLevel,
     adminPassword: env['ADMIN_PASSWORD'] || null,
     corsOrigins: origins(env, 'CORS_ORIGINS', problems),
+    publicAccess: boolean(env, 'PUBLIC_ACCESS', true, problems),
     loginRateLimit: integer(env, 'LOGIN_RATE_LIMIT', 20, 1, 100000, problems),
     trustProxy: integer(env, 'TRUST_PROXY', 0, 0, 10, problems),
   };

@@ -1,6 +1,7 @@
 import { Controller, Get, Param } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { ClassificationProfile } from '@equity/shared';
+import { PublicRead } from '../auth/auth.decorators.js';
 import { ProfilesService } from './profiles.service.js';
 
 @ApiTags('profiles')
@@ -10,6 +11,7 @@ export class ProfilesController {
   constructor(private readonly profiles: ProfilesService) {}
 
   @Get(':code')
+  @PublicRead()
   @ApiOperation({ summary: 'A classification profile: staff categories, dimensions, their values and roll-ups, in NL/FR/EN.' })
   get(@Param('code') code: string): Promise<ClassificationProfile> {
     return this.profiles.get(code);

@@ -3,7 +3,7 @@ import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { DEFAULT_PROFILE_CODE, type BreakdownDto, type ReturnDto, type ReturnSummaryDto, type RevisionDto, type SubmitResult, type ValidationReport } from '@equity/shared';
 import type { AuthUser } from '../auth/auth-user.js';
-import { CurrentUser, Roles } from '../auth/auth.decorators.js';
+import { CurrentUser, PublicRead, Roles } from '../auth/auth.decorators.js';
 import { ProfilesService } from '../profiles/profiles.service.js';
 import { BreakdownQueryDto, ReopenDto, SubmitReturnDto, UploadReturnDto, ValidateReturnDto } from './returns.dto.js';
 import { ReturnsService } from './returns.service.js';
@@ -117,6 +117,7 @@ export class ReturnsController {
   }
 
   @Get(':period/breakdown')
+  @PublicRead()
   @ApiOperation({ summary: 'One measure by staff category × one classification, with totals; small counts protected for management and researchers.' })
   breakdown(@CurrentUser() user: AuthUser, @Param('zone') zone: string, @Param('period') period: string, @Query() q: BreakdownQueryDto): Promise<BreakdownDto> {
     return this.returns.breakdown(user, zone, period, q.measure ?? 'headcount', q.dimension ?? 'origin');

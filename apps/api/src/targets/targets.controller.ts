@@ -4,7 +4,7 @@ import { TARGET_METRICS, type TargetInput, type TargetMetric, type TargetProgres
 import { Transform, Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsIn, IsNumber, IsOptional, IsString, MaxLength } from 'class-validator';
 import type { AuthUser } from '../auth/auth-user.js';
-import { CurrentUser, Roles } from '../auth/auth.decorators.js';
+import { CurrentUser, PublicRead, Roles } from '../auth/auth.decorators.js';
 import { ApiOk } from '../openapi/response-schemas.js';
 import { TargetsService } from './targets.service.js';
 
@@ -57,6 +57,7 @@ export class TargetsController {
   constructor(private readonly targets: TargetsService) {}
 
   @Get()
+  @PublicRead()
   @ApiOk('TargetProgress', { isArray: true })
   @ApiOperation({
     summary:
@@ -68,6 +69,7 @@ export class TargetsController {
   }
 
   @Get(':id')
+  @PublicRead()
   @ApiOk('TargetProgress')
   @ApiOperation({ summary: 'One target with its progress.' })
   get(@CurrentUser() user: AuthUser, @Param('id', ParseIntPipe) id: number): Promise<TargetProgressDto> {

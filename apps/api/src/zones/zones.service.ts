@@ -26,7 +26,7 @@ export class ZonesService {
   /** Smallest count a caller sees: 1 (everything) with full access, else k_manage or k. */
   threshold(user: AuthUser, access: ZoneAccess): number {
     if (access === 'full') return 1;
-    return user.role === 'management' ? this.config.kManage : this.config.kResearch;
+    return user.role === 'management' ? this.config.kManage : this.config.kResearch; // researchers and the public
   }
 
   async list(user: AuthUser): Promise<ZoneDto[]> {

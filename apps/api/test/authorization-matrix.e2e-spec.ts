@@ -1,0 +1,178 @@
+// The authorization matrix: every endpoint of the API (as listed by its own OpenAPI document) ×
+// every kind of caller. A new endpoint without an entry here fails the first test.
+import { randomBytes } from 'node:crypto';
+import type { INestApplication } from '@nestjs/common';
+import type request from 'supertest';
+import type { DataSource } from 'typeorm';
+import { sha256 } from '../src/auth/auth.service.js';
+import { auth, createTestApp, createZone, login, pastPeriod, sampleCells, toCsv, uniqueCode } from './utils.js';
+
+type Caller = 'admin' | 'hrOwn' | 'hrOther' | 'management' | 'researcher' | 'public';
+const CALLERS: Caller[] = ['admin', 'hrOwn', 'hrOther', 'management', 'researcher', 'public'];
+const SIGNED_IN: Caller[] = ['admin', 'hrOwn', 'hrOther', 'management', 'researcher'];
+const EVERYONE: Caller[] = CALLERS;
+const READERS_OF_ZONE: Caller[] = ['admin', 'hrOwn', 'management', 'researcher', 'public'];
+
+interface Call {
+  path: string;
+  body?: object;
+  file?: { name: string; content: string; fields?: Record<string, string> };
+}
+
+interface Entry {
+  allowed: Caller[];
+  /** Builds the request (may create what it needs first, e.g. a target to delete). */
+  call: () => Promise<Call> | Call;
+  /** Statuses an allowed caller may get besides 2xx (e.g. 409 when a quarter is already signed off). */
+  alsoOk?: number[];
+}
+
+let app: INestApplication;
+let db: DataSource;
+let http: ReturnType<typeof request>;
+let zone: string;
+let users: Record<Exclude<Caller, 'public'>, { id: number; username: string }>;
+const period = pastPeriod(30);
+
+async function userId(username: string): Promise<number> {
+  const [row] = (await db.query('SELECT id FROM app_user WHERE username = $1', [username])) as { id: number }[];
+  return row!.id;
+}
+
+/** A fresh session for the caller, written straight into the database (no login rate limit involved). */
+async function tokenFor(caller: Caller): Promise<string | null> {
+  if (caller === 'public') return null;
+  const token = randomBytes(24).toString('base64url');
+  await db.query("INSERT INTO auth_session (token_hash, user_id, expires_at) VALUES ($1, $2, now() + interval '1 hour')", [sha256(token), users[caller].id]);
+  return token;
+}
+
+async function newTarget(): Promise<number> {
+  const [row] = (await db.query(
+    `INSERT INTO target (zone_id, group_spec, metric, value, baseline_period, deadline_period, created_by)
+     SELECT id, 'origin:migration_background', 'representation', 0.3, $2, $3, $4 FROM zone WHERE code = $1 RETURNING id`,
+    [zone, pastPeriod(32), pastPeriod(20), users.admin.id],
+  )) as { id: number }[];
+  return row!.id;
+}
+
+async function newUser(): Promise<string> {
+  const { username } = await login(http, db, 'researcher');
+  return username;
+}
+
+const target = () => ({ zone, group: 'origin:migration_background', metric: 'representation', value: 0.3, baselinePeriod: pastPeriod(32), deadlinePeriod: pastPeriod(20) });
+
+const MATRIX: Record<string, Entry> = {
+  'GET /api/health': { allowed: EVERYONE, call: () => ({ path: '/api/health' }) },
+  'POST /api/v1/auth/login': { allowed: EVERYONE, call: async () => ({ path: '/api/v1/auth/login', body: { username: await newUser(), password: 'test-password-1' } }) },
+  'POST /api/v1/auth/logout': { allowed: SIGNED_IN, call: () => ({ path: '/api/v1/auth/logout' }) },
+  'POST /api/v1/auth/password': {
+    allowed: SIGNED_IN,
+    // The current password is wrong on purpose: an allowed caller gets 422, never 401/403.
+    call: () => ({ path: '/api/v1/auth/password', body: { currentPassword: 'not-my-password-1', newPassword: 'A-new-password-2026' } }),
+    alsoOk: [422],
+  },
+  'GET /api/v1/auth/me': { allowed: SIGNED_IN, call: () => ({ path: '/api/v1/auth/me' }) },
+  'GET /api/v1/profiles/{code}': { allowed: EVERYONE, call: () => ({ path: '/api/v1/profiles/belgium-police' }) },
+  'GET /api/v1/zones': { allowed: EVERYONE, call: () => ({ path: '/api/v1/zones' }) },
+  'GET /api/v1/zones/{zone}/returns': { allowed: ['admin', 'hrOwn', 'management', 'researcher'], call: () => ({ path: `/api/v1/zones/${zone}/returns` }) },
+  'GET /api/v1/zones/{zone}/returns/{period}': { allowed: ['admin', 'hrOwn'], call: () => ({ path: `/api/v1/zones/${zone}/returns/${period}` }) },
+  'PUT /api/v1/zones/{zone}/returns/{period}': {
+    allowed: ['admin', 'hrOwn'],
+    call: () => ({ path: `/api/v1/zones/${zone}/returns/${period}`, body: { reason: 'matrix', cells: sampleCells() } }),
+    alsoOk: [409],
+  },
+  'GET /api/v1/zones/{zone}/returns/{period}/revisions': { allowed: ['admin', 'hrOwn', 'management', 'researcher'], call: () => ({ path: `/api/v1/zones/${zone}/returns/${period}/revisions` }) },
+  'GET /api/v1/zones/{zone}/returns/{period}/revisions/{number}': { allowed: ['admin', 'hrOwn'], call: () => ({ path: `/api/v1/zones/${zone}/returns/${period}/revisions/1` }) },
+  'POST /api/v1/zones/{zone}/returns/{period}/validate': { allowed: ['admin', 'hrOwn'], call: () => ({ path: `/api/v1/zones/${zone}/returns/${period}/validate`, body: { cells: sampleCells() } }) },
+  'POST /api/v1/zones/{zone}/returns/{period}/upload': {
+    allowed: ['admin', 'hrOwn'],
+    call: () => ({ path: `/api/v1/zones/${zone}/returns/${period}/upload`, file: { name: 'r.csv', content: toCsv(sampleCells()), fields: { dryRun: 'true' } } }),
+  },
+  'POST /api/v1/zones/{zone}/returns/{period}/sign-off': { allowed: ['admin', 'hrOwn'], call: () => ({ path: `/api/v1/zones/${zone}/returns/${period}/sign-off` }), alsoOk: [409] },
+  'POST /api/v1/zones/{zone}/returns/{period}/reopen': { allowed: ['admin'], call: () => ({ path: `/api/v1/zones/${zone}/returns/${period}/reopen`, body: { reason: 'matrix' } }), alsoOk: [409] },
+  'GET /api/v1/zones/{zone}/returns/{period}/breakdown': { allowed: READERS_OF_ZONE, call: () => ({ path: `/api/v1/zones/${zone}/returns/${period}/breakdown` }) },
+  'GET /api/v1/templates/cells.csv': { allowed: SIGNED_IN, call: () => ({ path: '/api/v1/templates/cells.csv' }) },
+  'GET /api/v1/templates/per-person.csv': { allowed: SIGNED_IN, call: () => ({ path: '/api/v1/templates/per-person.csv' }) },
+  'GET /api/v1/audit': { allowed: ['admin'], call: () => ({ path: '/api/v1/audit' }) },
+  'GET /api/v1/zones/{zone}/metrics': { allowed: READERS_OF_ZONE, call: () => ({ path: `/api/v1/zones/${zone}/metrics?period=${period}` }) },
+  'GET /api/v1/zones/{zone}/metrics/series': { allowed: READERS_OF_ZONE, call: () => ({ path: `/api/v1/zones/${zone}/metrics/series?to=${period}` }) },
+  'GET /api/v1/zones/{zone}/glass-ceiling': { allowed: READERS_OF_ZONE, call: () => ({ path: `/api/v1/zones/${zone}/glass-ceiling?period=${period}` }) },
+  'GET /api/v1/national': { allowed: EVERYONE, call: () => ({ path: `/api/v1/national?period=${period}` }) },
+  'GET /api/v1/zones/{zone}/availability': { allowed: READERS_OF_ZONE, call: () => ({ path: `/api/v1/zones/${zone}/availability` }) },
+  'PUT /api/v1/zones/{zone}/availability': {
+    allowed: ['admin'],
+    call: () => ({ path: `/api/v1/zones/${zone}/availability`, body: { dimension: 'origin', group: 'migration_background', share: 0.4, source: 'matrix test', year: 2025 } }),
+  },
+  'GET /api/v1/targets': { allowed: EVERYONE, call: () => ({ path: '/api/v1/targets' }) },
+  'POST /api/v1/targets': { allowed: ['admin', 'management'], call: () => ({ path: '/api/v1/targets', body: target() }) },
+  'GET /api/v1/targets/{id}': { allowed: READERS_OF_ZONE, call: async () => ({ path: `/api/v1/targets/${await newTarget()}` }) },
+  'PUT /api/v1/targets/{id}': { allowed: ['admin', 'management'], call: async () => ({ path: `/api/v1/targets/${await newTarget()}`, body: target() }) },
+  'DELETE /api/v1/targets/{id}': { allowed: ['admin', 'management'], call: async () => ({ path: `/api/v1/targets/${await newTarget()}` }) },
+  'GET /api/v1/users': { allowed: ['admin'], call: () => ({ path: '/api/v1/users' }) },
+  'POST /api/v1/users': {
+    allowed: ['admin'],
+    call: () => ({ path: '/api/v1/users', body: { username: `m.${uniqueCode()}`, displayName: 'Matrix', role: 'researcher', zones: [], password: 'Matrix-password-2026' } }),
+  },
+  'GET /api/v1/users/{username}': { allowed: ['admin'], call: async () => ({ path: `/api/v1/users/${await newUser()}` }) },
+  'PUT /api/v1/users/{username}': { allowed: ['admin'], call: async () => ({ path: `/api/v1/users/${await newUser()}`, body: { displayName: 'Renamed' } }) },
+  'POST /api/v1/users/{username}/password': { allowed: ['admin'], call: async () => ({ path: `/api/v1/users/${await newUser()}/password`, body: { password: 'Another-password-2026' } }) },
+  'POST /api/v1/users/{username}/revoke-sessions': { allowed: ['admin'], call: async () => ({ path: `/api/v1/users/${await newUser()}/revoke-sessions` }) },
+};
+
+beforeAll(async () => {
+  ({ app, db, http } = await createTestApp({ loginRateLimit: 100_000 }));
+  zone = await createZone(db, 'Matrix zone');
+  const other = await createZone(db, 'Other matrix zone');
+  const made = {
+    admin: await login(http, db, 'admin'),
+    hrOwn: await login(http, db, 'hr', [zone]),
+    hrOther: await login(http, db, 'hr', [other]),
+    management: await login(http, db, 'management'),
+    researcher: await login(http, db, 'researcher'),
+  };
+  users = Object.fromEntries(await Promise.all(Object.entries(made).map(async ([k, v]) => [k, { id: await userId(v.username), username: v.username }]))) as typeof users;
+  await http.put(`/api/v1/zones/${zone}/returns/${period}`).set(auth(made.hrOwn.token)).send({ reason: 'matrix data', cells: sampleCells(30) }).expect(201);
+});
+afterAll(async () => {
+  await app.close();
+});
+
+it('every endpoint of the API has an entry in the matrix, and every entry is an endpoint', async () => {
+  const doc = (await http.get('/api/docs-json').expect(200)).body as { paths: Record<string, Record<string, unknown>> };
+  const endpoints = Object.entries(doc.paths).flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${path}`));
+  expect(endpoints.filter((e) => !(e in MATRIX))).toEqual([]);
+  expect(Object.keys(MATRIX).filter((e) => !endpoints.includes(e))).toEqual([]);
+});
+
+describe.each(Object.entries(MATRIX))('%s', (endpoint, entry) => {
+  it.each(CALLERS)('%s', async (caller) => {
+    const [method] = endpoint.split(' ') as [string];
+    const call = await entry.call();
+    const token = await tokenFor(caller);
+    let req = http[method.toLowerCase() as 'get' | 'post' | 'put' | 'delete'](call.path);
+    if (token) req = req.set(auth(token));
+    if (call.file) {
+      for (const [k, v] of Object.entries(call.file.fields ?? {})) req = req.field(k, v);
+      req = req.attach('file', Buffer.from(call.file.content), call.file.name);
+    }
+    else if (call.body) req = req.send(call.body);
+    const res = await req;
+    if (entry.allowed.includes(caller)) {
+      expect({ caller, status: res.status, ok: res.status < 400 || (entry.alsoOk ?? []).includes(res.status) }).toEqual({ caller, status: res.status, ok: true });
+    } else {
+      expect({ caller, status: res.status }).toEqual({ caller, status: caller === 'public' ? 401 : 403 });
+    }
+  });
+});
+
+it('PUBLIC_ACCESS=false closes the public outputs', async () => {
+  const closed = await createTestApp({ publicAccess: false });
+  try {
+    await closed.http.get('/api/v1/zones').expect(401);
+    await closed.http.get('/api/v1/national').expect(401);
+  } finally {
+    await closed.app.close();
+  }
+});
