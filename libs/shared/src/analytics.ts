@@ -5,7 +5,7 @@
  */
 import type { AnalysisContext, AvailabilityDto, GroupDto, Served } from './contracts.js';
 import type { Label } from './labels.js';
-import type { MeasureCode } from './measures.js';
+import { type MeasureCode, MEASURES } from './measures.js';
 import { addQuarters, periodIndex, periodRange } from './periods.js';
 import type { ClassificationProfile, DimensionDef } from './profiles/profile.js';
 import { fisherExactTwoSided, type Interval, wilsonInterval } from './statistics.js';
@@ -78,7 +78,7 @@ export interface Comparison {
 export function rate(numerator: number, denominator: number): Rate {
   const consistent = denominator > 0 && numerator <= denominator;
   return {
-    value: denominator > 0 ? numerator / denominator : null,
+    value: denominator > 0 && Number.isFinite(numerator) ? numerator / denominator : null,
     numerator,
     denominator,
     interval: consistent ? wilsonInterval(numerator, denominator) : null,
@@ -151,6 +151,40 @@ export function total(aggs: Aggregate[], filter: (a: Aggregate) => boolean): num
   return s;
 }
 
+/** A count the metrics need: one measure (and detail) over quarters, categories (null: all) and values. */
+export interface CountQuery {
+  periods: string[];
+  measure: MeasureCode;
+  detail?: string;
+  categories: string[] | null;
+  values: string[];
+}
+
+/**
+ * Answers count queries. NaN means "withheld": a caller under disclosure control may not learn it,
+ * and every figure built on it is withheld in turn.
+ */
+export type Counter = (q: CountQuery) => number;
+
+export function countKey(q: CountQuery): string {
+  return JSON.stringify([q.periods, q.measure, q.detail ?? null, q.categories, [...q.values].sort()]);
+}
+
+/** The plain counter: sums of the aggregates. */
+export function aggregateCounter(aggs: Aggregate[]): Counter {
+  return (q) => {
+    const periods = new Set(q.periods);
+    const values = new Set(q.values);
+    const categories = q.categories === null ? null : new Set(q.categories);
+    return total(
+      aggs,
+      (a) => a.measure === q.measure && periods.has(a.period) && values.has(a.value) && (q.detail === undefined || a.detail === q.detail) && (categories === null || categories.has(a.category)),
+    );
+  };
+}
+
+const asCounter = (source: Aggregate[] | Counter): Counter => (Array.isArray(source) ? aggregateCounter(source) : source);
+
 export interface MetricsOptions {
   period: string;
   group: Group;
@@ -213,76 +247,85 @@ export function metricsPeriods(period: string, windowQuarters = WINDOW_QUARTERS)
 }
 
 /** Representation of a group in the headcount of one quarter (selected categories). */
-export function representationAt(aggs: Aggregate[], period: string, dimension: DimensionDef, group: Group, categories: string[]): { declaration: Rate; ofDeclared: Rate; ofTotal: Rate } {
-  const declared = new Set(declaredValues(dimension));
-  const members = new Set(group.members);
-  const inScope = (a: Aggregate) => a.measure === 'headcount' && a.period === period && (categories.length === 0 || categories.includes(a.category));
-  const all = total(aggs, inScope);
-  const decl = total(aggs, (a) => inScope(a) && declared.has(a.value));
-  const g = total(aggs, (a) => inScope(a) && members.has(a.value));
+export function representationAt(
+  source: Aggregate[] | Counter,
+  period: string,
+  dimension: DimensionDef,
+  group: Group,
+  categories: string[],
+): { declaration: Rate; ofDeclared: Rate; ofTotal: Rate } {
+  const count = asCounter(source);
+  const cats = categories.length ? categories : null;
+  const q = (values: string[]) => count({ periods: [period], measure: 'headcount', categories: cats, values });
+  const all = q(dimension.values.map((v) => v.code));
+  const decl = q(declaredValues(dimension));
+  const g = q(group.members);
   return { declaration: rate(decl, all), ofDeclared: rate(g, decl), ofTotal: rate(g, all) };
 }
 
-export function computeZoneMetrics(profile: ClassificationProfile, aggs: Aggregate[], options: MetricsOptions): ZoneMetrics {
+export function computeZoneMetrics(profile: ClassificationProfile, source: Aggregate[] | Counter, options: MetricsOptions): ZoneMetrics {
+  const count = asCounter(source);
   const { period, group, reference, categories } = options;
   const windowQuarters = options.windowQuarters ?? WINDOW_QUARTERS;
   const dimension = dimensionOf(profile, group.dimension);
-  const declared = new Set(declaredValues(dimension));
-  const gm = new Set(group.members);
-  const rm = new Set(reference.members);
-  const inCategories = (category: string) => categories.length === 0 || categories.includes(category);
+  const allValues = dimension.values.map((v) => v.code);
+  const declared = declaredValues(dimension);
+  const gm = group.members;
+  const rm = reference.members;
+  const cats = categories.length ? categories : null;
   const windowPeriods = periodRange(addQuarters(period, -(windowQuarters - 1)), period);
-  const inWindow = new Set(windowPeriods);
   const start = addQuarters(period, -windowQuarters);
+  const flow = (measure: MeasureCode, values: string[], detail?: string, categoriesOf: string[] | null = cats) =>
+    count({ periods: windowPeriods, measure, categories: categoriesOf, values, ...(detail !== undefined ? { detail } : {}) });
+  /** A count that is withheld, or above zero, is there. */
+  const present = (n: number) => Number.isNaN(n) || n > 0;
 
   // Representation and its change.
-  const now = representationAt(aggs, period, dimension, group, categories);
+  const now = representationAt(count, period, dimension, group, categories);
   const change = (back: number) => {
-    const then = representationAt(aggs, addQuarters(period, -back), dimension, group, categories).ofDeclared.value;
+    const then = representationAt(count, addQuarters(period, -back), dimension, group, categories).ofDeclared.value;
     return then !== null && now.ofDeclared.value !== null ? now.ofDeclared.value - then : null;
   };
 
   // Hiring over the window against the workforce at its start.
-  const hires = (members: Set<string>) => total(aggs, (a) => a.measure === 'hires' && inWindow.has(a.period) && inCategories(a.category) && members.has(a.value));
-  const hireShare = rate(hires(gm), hires(declared));
-  const startShare = representationAt(aggs, start, dimension, group, categories).ofDeclared;
+  const hireShare = rate(flow('hires', gm), flow('hires', declared));
+  const startShare = representationAt(count, start, dimension, group, categories).ofDeclared;
   const hiringRatio = hireShare.value !== null && startShare.value !== null && startShare.value > 0 ? hireShare.value / startShare.value : null;
 
   // Promotions into the selected categories over the window, from their single feeder's headcount at its start.
-  const promotable = profile.categories.filter((c) => inCategories(c.code) && c.feeders.length === 1);
-  const promotions = (members: Set<string>) =>
-    total(aggs, (a) => a.measure === 'promotions' && inWindow.has(a.period) && promotable.some((c) => c.code === a.category) && members.has(a.value));
-  const feederBase = (members: Set<string>) =>
-    total(aggs, (a) => a.measure === 'headcount' && a.period === start && promotable.some((c) => c.feeders[0] === a.category) && members.has(a.value));
+  const promotable = profile.categories.filter((c) => (cats === null || cats.includes(c.code)) && c.feeders.length === 1);
+  const into = promotable.map((c) => c.code);
+  const feeders = [...new Set(promotable.map((c) => c.feeders[0]!))];
+  const promotions = (values: string[]) => (into.length ? flow('promotions', values, undefined, into) : 0);
+  const feederBase = (values: string[]) => (feeders.length ? count({ periods: [start], measure: 'headcount', categories: feeders, values }) : 0);
   const promotion = compare(rate(promotions(gm), feederBase(gm)), rate(promotions(rm), feederBase(rm)));
 
-  // Separations over the window per average headcount at the window's quarter ends.
-  // Average over the window's quarters that have a headcount at all (a quarter without a return is not a zero).
-  const reported = windowPeriods.filter((p) => aggs.some((a) => a.measure === 'headcount' && a.period === p));
-  const avgHeadcount = (members: Set<string>) => {
-    const ends = reported.map((p) => total(aggs, (a) => a.measure === 'headcount' && a.period === p && inCategories(a.category) && members.has(a.value)));
-    return ends.length ? Math.round(ends.reduce((s, v) => s + v, 0) / ends.length) : 0;
+  // Separations over the window per average headcount at the ends of the window's quarters
+  // that have a return (a quarter without a return is not a zero).
+  const reported = windowPeriods.filter((p) => present(count({ periods: [p], measure: 'headcount', categories: null, values: allValues })));
+  const avgHeadcount = (values: string[]) => {
+    const ends = reported.map((p) => count({ periods: [p], measure: 'headcount', categories: cats, values }));
+    return ends.length ? Math.round(ends.reduce((sum, v) => sum + v, 0) / ends.length) : 0;
   };
-  const separations = (members: Set<string>, reason?: string) =>
-    total(aggs, (a) => a.measure === 'separations' && inWindow.has(a.period) && inCategories(a.category) && members.has(a.value) && (reason === undefined || a.detail === reason));
+  const separations = (values: string[], reason?: string) => flow('separations', values, reason);
   const gBase = avgHeadcount(gm);
   const rBase = avgHeadcount(rm);
   const sepG = rate(Math.min(separations(gm), gBase), gBase);
   const sepR = rate(Math.min(separations(rm), rBase), rBase);
   const retention = compare(rate(gBase - sepG.numerator, gBase), rate(rBase - sepR.numerator, rBase));
-  const reasons = [...new Set(aggs.filter((a) => a.measure === 'separations').map((a) => a.detail))].sort();
+  const reasons = MEASURES.separations.details.map((d) => d.code).filter((r) => present(separations(allValues, r)));
 
   // Selection funnel: each stage's rate from the stage before, over the window.
-  const stages = ['applicants', 'passed_tests', 'passed_interview', 'hired'];
-  const stage = (name: string, members: Set<string>) =>
-    total(aggs, (a) => a.measure === 'funnel' && a.detail === name && inWindow.has(a.period) && inCategories(a.category) && members.has(a.value));
+  const stages = MEASURES.funnel.details.map((d) => d.code);
+  const stage = (name: string, values: string[]) => flow('funnel', values, name);
   const funnel: FunnelStageFigures[] = [];
-  if (total(aggs, (a) => a.measure === 'funnel' && inWindow.has(a.period) && inCategories(a.category)) > 0) {
+  if (stages.some((st) => present(stage(st, allValues)))) {
     for (let i = 1; i < stages.length; i++) {
       const [from, to] = [stages[i - 1]!, stages[i]!];
       funnel.push({ stage: to, from, comparison: compare(rate(stage(to, gm), stage(from, gm)), rate(stage(to, rm), stage(from, rm))) });
     }
-    funnel.push({ stage: 'hired', from: 'applicants', comparison: compare(rate(stage('hired', gm), stage('applicants', gm)), rate(stage('hired', rm), stage('applicants', rm))) });
+    const [first, last] = [stages[0]!, stages[stages.length - 1]!];
+    funnel.push({ stage: last, from: first, comparison: compare(rate(stage(last, gm), stage(first, gm)), rate(stage(last, rm), stage(first, rm))) });
   }
 
   return {
@@ -293,7 +336,7 @@ export function computeZoneMetrics(profile: ClassificationProfile, aggs: Aggrega
       share: hireShare,
       workforceShare: startShare,
       ratio: hiringRatio,
-      tooFewToConclude: hireShare.denominator < MIN_EVENTS || startShare.denominator < MIN_GROUP_BASE,
+      tooFewToConclude: !(hireShare.denominator >= MIN_EVENTS && startShare.denominator >= MIN_GROUP_BASE),
     },
     promotion,
     separation: {
@@ -309,16 +352,16 @@ export function computeZoneMetrics(profile: ClassificationProfile, aggs: Aggrega
 }
 
 /** Representation of the group in each staff category and category group: where the ceiling is. */
-export function glassCeiling(profile: ClassificationProfile, aggs: Aggregate[], period: string, group: Group): { category: string; level: 'category' | 'group'; representation: Rate; declaration: Rate }[] {
+export function glassCeiling(profile: ClassificationProfile, source: Aggregate[] | Counter, period: string, group: Group): { category: string; level: 'category' | 'group'; representation: Rate; declaration: Rate }[] {
   const dimension = dimensionOf(profile, group.dimension);
   const rows: { category: string; level: 'category' | 'group'; representation: Rate; declaration: Rate }[] = [];
   for (const g of profile.categoryGroups) {
     const members = profile.categories.filter((c) => c.group === g.code);
     for (const c of members) {
-      const r = representationAt(aggs, period, dimension, group, [c.code]);
+      const r = representationAt(source, period, dimension, group, [c.code]);
       rows.push({ category: c.code, level: 'category', representation: r.ofDeclared, declaration: r.declaration });
     }
-    const r = representationAt(aggs, period, dimension, group, members.map((c) => c.code));
+    const r = representationAt(source, period, dimension, group, members.map((c) => c.code));
     rows.push({ category: g.code, level: 'group', representation: r.ofDeclared, declaration: r.declaration });
   }
   return rows;

@@ -3,7 +3,8 @@
  * quarter to the deadline, a status each quarter, and projections. Goals, not quotas: nothing here
  * concerns individuals.
  */
-import { type Aggregate, declaredValues, dimensionOf, type Group, total, WINDOW_QUARTERS } from './analytics.js';
+import { type Aggregate, aggregateCounter, type Counter, declaredValues, dimensionOf, type Group, WINDOW_QUARTERS } from './analytics.js';
+import type { MeasureCode } from './measures.js';
 import type { GroupDto } from './contracts.js';
 import { addQuarters, periodFromIndex, periodIndex, periodRange } from './periods.js';
 import type { ClassificationProfile } from './profiles/profile.js';
@@ -102,33 +103,37 @@ export function flowProjection(from: string, rates: FlowRates, quarters: number)
   for (let i = 1; i <= quarters; i++) {
     g = g * (1 - rates.groupSeparationRate) + rates.groupHiresPerQuarter;
     o = o * (1 - rates.otherSeparationRate) + rates.otherHiresPerQuarter;
-    out.push({ period: addQuarters(from, i), representation: g + o > 0 ? g / (g + o) : null });
+    const share = g + o > 0 ? g / (g + o) : null;
+    out.push({ period: addQuarters(from, i), representation: share !== null && Number.isFinite(share) ? share : null });
   }
   return out;
 }
 
 
 /** Stocks and flow rates of a group and of the other declared staff over the 4 quarters up to `period`. */
-export function flowRates(profile: ClassificationProfile, aggs: Aggregate[], period: string, group: Group, categories: string[]): FlowRates {
+export function flowRates(profile: ClassificationProfile, source: Aggregate[] | Counter, period: string, group: Group, categories: string[]): FlowRates {
+  const count = Array.isArray(source) ? aggregateCounter(source) : source;
   const dimension = dimensionOf(profile, group.dimension);
-  const gm = new Set(group.members);
-  const others = new Set(declaredValues(dimension).filter((v) => !gm.has(v)));
-  const window = new Set(periodRange(addQuarters(period, -(WINDOW_QUARTERS - 1)), period));
-  const inCat = (c: string) => categories.length === 0 || categories.includes(c);
-  const sum = (measure: string, members: Set<string>, inPeriods: (p: string) => boolean) =>
-    total(aggs, (a) => a.measure === measure && inPeriods(a.period) && inCat(a.category) && members.has(a.value));
-  const stock = (members: Set<string>) => sum('headcount', members, (p) => p === period);
-  const reported = [...window].filter((p) => aggs.some((a) => a.measure === 'headcount' && a.period === p)).length || 1;
-  const avgStock = (members: Set<string>) => sum('headcount', members, (p) => window.has(p)) / reported;
-  const sepRate = (members: Set<string>) => {
-    const avg = avgStock(members);
-    return avg > 0 ? sum('separations', members, (p) => window.has(p)) / WINDOW_QUARTERS / avg : 0;
+  const gm = group.members;
+  const others = declaredValues(dimension).filter((v) => !gm.includes(v));
+  const window = periodRange(addQuarters(period, -(WINDOW_QUARTERS - 1)), period);
+  const cats = categories.length ? categories : null;
+  const sum = (measure: MeasureCode, values: string[], periods: string[]) => count({ periods, measure, categories: cats, values });
+  const all = dimension.values.map((v) => v.code);
+  const reported = window.filter((p) => {
+    const n = sum('headcount', all, [p]);
+    return Number.isNaN(n) || n > 0;
+  });
+  const avgStock = (values: string[]) => (reported.length ? reported.map((p) => sum('headcount', values, [p])).reduce((a, b) => a + b, 0) / reported.length : 0);
+  const sepRate = (values: string[]) => {
+    const avg = avgStock(values);
+    return avg > 0 ? sum('separations', values, window) / WINDOW_QUARTERS / avg : Number.isNaN(avg) ? Number.NaN : 0;
   };
   return {
-    groupStock: stock(gm),
-    otherStock: stock(others),
-    groupHiresPerQuarter: sum('hires', gm, (p) => window.has(p)) / WINDOW_QUARTERS,
-    otherHiresPerQuarter: sum('hires', others, (p) => window.has(p)) / WINDOW_QUARTERS,
+    groupStock: sum('headcount', gm, [period]),
+    otherStock: sum('headcount', others, [period]),
+    groupHiresPerQuarter: sum('hires', gm, window) / WINDOW_QUARTERS,
+    otherHiresPerQuarter: sum('hires', others, window) / WINDOW_QUARTERS,
     groupSeparationRate: sepRate(gm),
     otherSeparationRate: sepRate(others),
   };

@@ -1,25 +1,33 @@
 /**
- * The published tables of one zone, quarter and measure, as one model for disclosure control:
- * for every classification, staff category × value with the category totals, value totals and the
- * grand total. The tables share their category totals and grand total, so they are protected
- * together: a value withheld in one cannot be recovered from another.
+ * The published counts of one zone, quarter and measure, as one model for disclosure control.
+ *
+ * Leaves (never published): staff category × every required classification value. Published
+ * items: for every classification, staff category × value with category totals, value totals and
+ * the grand total. They share totals and are protected together: a count withheld in one table
+ * cannot be recovered from another. Any other count (a roll-up, a category group, "all declared")
+ * is answered by `count` only when these published items already determine it.
  */
 import type { ClassificationProfile, Count, DimensionDef } from '@equity/shared';
-import type { SumItem } from './lp-audit.js';
+import { feasibleIntervals, type SumItem } from './lp-audit.js';
 import { type CubeModel, protect, type Relation } from './protect.js';
 
 export interface LeafCount {
   category: string;
-  /** Values of the profile's required classifications. */
+  /** Values of the profile's classifications (optional ones are summed over). */
   classes: Record<string, string>;
   count: number;
 }
 
 export interface ProtectedTables {
-  /** For each classification: counts of category × value, category totals, value totals, total. */
+  /** For each classification: counts of category × value and the value totals. */
   byDimension: Map<string, { cells: Map<string, Count>; valueTotals: Map<string, Count> }>;
   categoryTotals: Map<string, Count>;
   total: Count;
+  /**
+   * The sum over some categories (null: all) and values of one classification, if it is published
+   * or determined by what is published (then publishing it tells nothing new); null otherwise.
+   */
+  count(categories: string[] | null, dimension: string, values: string[]): Promise<number | null>;
 }
 
 const SUPPRESSED = { suppressed: true } as const;
@@ -27,53 +35,84 @@ const SUPPRESSED = { suppressed: true } as const;
 export async function protectTables(profile: ClassificationProfile, leaves: LeafCount[], k: number): Promise<ProtectedTables> {
   const dims: DimensionDef[] = profile.dimensions.filter((d) => !d.optional);
   const categories = profile.categories.map((c) => c.code);
-  // Leaves: every category × combination of required values.
   const combos: Record<string, string>[] = dims.reduce<Record<string, string>[]>(
     (acc, d) => acc.flatMap((c) => d.values.map((v) => ({ ...c, [d.code]: v.code }))),
     [{}],
   );
   const leafIndex = new Map<string, number>();
   const leafValues: number[] = [];
+  const leafCategory: string[] = [];
+  const leafCombo: Record<string, string>[] = [];
   const keyOf = (category: string, classes: Record<string, string>) => `${category}|${dims.map((d) => classes[d.code]).join('|')}`;
-  for (const c of categories) for (const combo of combos) {
-    leafIndex.set(keyOf(c, combo), leafValues.length);
-    leafValues.push(0);
+  for (const c of categories) {
+    for (const combo of combos) {
+      leafIndex.set(keyOf(c, combo), leafValues.length);
+      leafValues.push(0);
+      leafCategory.push(c);
+      leafCombo.push(combo);
+    }
   }
   for (const l of leaves) {
     const classes = Object.fromEntries(dims.map((d) => [d.code, l.classes[d.code] ?? d.values.find((v) => v.notDeclared)!.code]));
     const i = leafIndex.get(keyOf(l.category, classes));
     if (i !== undefined) leafValues[i]! += l.count;
   }
-  const allLeaves = leafValues.map((_, i) => i);
-  const leavesWhere = (pred: (category: string, combo: Record<string, string>) => boolean) =>
-    categories.flatMap((c) => combos.filter((combo) => pred(c, combo)).map((combo) => leafIndex.get(keyOf(c, combo))!));
+  const leavesOf = (cats: string[] | null, dim: string | null, values: string[] | null) =>
+    leafValues
+      .map((_, i) => i)
+      .filter((i) => (cats === null || cats.includes(leafCategory[i]!)) && (dim === null || values === null || values.includes(leafCombo[i]![dim]!)));
+  const leafKey = (ls: number[]) => ls.join(',');
 
+  // Items, deduplicated by the leaves they sum.
   const items: SumItem[] = [];
   const isMargin: boolean[] = [];
-  const add = (leavesOf: number[], margin: boolean) => {
-    items.push({ leaves: leavesOf, value: leavesOf.reduce((s, i) => s + leafValues[i]!, 0) });
+  const byKey = new Map<string, number>();
+  const item = (ls: number[], margin: boolean): number => {
+    const key = leafKey(ls);
+    const found = byKey.get(key);
+    if (found !== undefined) {
+      if (!margin) isMargin[found] = false;
+      return found;
+    }
+    items.push({ leaves: ls, value: ls.reduce((s, i) => s + leafValues[i]!, 0) });
     isMargin.push(margin);
+    byKey.set(key, items.length - 1);
     return items.length - 1;
   };
-  const total = add(allLeaves, true);
-  const catTotal = new Map(categories.map((c) => [c, add(leavesWhere((cc) => cc === c), true)]));
-  const relations: Relation[] = [{ total, parts: [...catTotal.values()] }];
+  // Published as items: the tables (category × value) with their totals. Other counts — roll-ups,
+  // "all declared", category groups — are published only when already determined by these (every
+  // extra published sum would be another equation for an attacker): see `count`.
+  const rowSets: { code: string; cats: string[] | null }[] = [...categories.map((c) => ({ code: c, cats: [c] })), { code: '*', cats: null }];
+  const relations: Relation[] = [];
   const cellIdx = new Map<string, Map<string, number>>();
   const valueIdx = new Map<string, Map<string, number>>();
+  const catTotal = new Map<string, number>();
+  let total = -1;
   for (const d of dims) {
-    const cells = new Map<string, number>();
-    const values = new Map<string, number>();
-    for (const v of d.values) values.set(v.code, add(leavesWhere((_, combo) => combo[d.code] === v.code), true));
-    for (const c of categories) for (const v of d.values) cells.set(`${c}|${v.code}`, add(leavesWhere((cc, combo) => cc === c && combo[d.code] === v.code), false));
-    relations.push({ total, parts: [...values.values()] });
-    for (const c of categories) relations.push({ total: catTotal.get(c)!, parts: d.values.map((v) => cells.get(`${c}|${v.code}`)!) });
-    for (const v of d.values) relations.push({ total: values.get(v.code)!, parts: categories.map((c) => cells.get(`${c}|${v.code}`)!) });
-    cellIdx.set(d.code, cells);
-    valueIdx.set(d.code, values);
+    const colSets: { code: string; values: string[] }[] = [...d.values.map((v) => ({ code: v.code, values: [v.code] })), { code: '*', values: d.values.map((v) => v.code) }];
+    const at = new Map<string, number>();
+    for (const r of rowSets) for (const c of colSets) {
+      const single = r.code !== '*' && c.values.length === 1;
+      at.set(`${r.code}|${c.code}`, item(leavesOf(r.cats, d.code, c.values), !single));
+    }
+    // Additivity across values (rows) and across categories (columns).
+    for (const r of rowSets) {
+      const cell = (c: string) => at.get(`${r.code}|${c}`)!;
+      relations.push({ total: cell('*'), parts: d.values.map((v) => cell(v.code)) });
+    }
+    const all = (c: string) => at.get(`*|${c}`)!;
+    for (const v of d.values) relations.push({ total: all(v.code), parts: categories.map((cat) => at.get(`${cat}|${v.code}`)!) });
+    relations.push({ total: all('*'), parts: categories.map((cat) => at.get(`${cat}|*`)!) });
+    cellIdx.set(d.code, new Map(categories.flatMap((c) => d.values.map((v) => [`${c}|${v.code}`, at.get(`${c}|${v.code}`)!] as const))));
+    valueIdx.set(d.code, new Map(d.values.map((v) => [v.code, at.get(`*|${v.code}`)!] as const)));
+    for (const c of categories) catTotal.set(c, at.get(`${c}|*`)!);
+    total = at.get('*|*')!;
   }
   const model: CubeModel = { leafCount: leafValues.length, items, isMargin, relations };
   const hidden = await protect(model, k);
   const out = (i: number): Count => (hidden[i] ? { ...SUPPRESSED } : items[i]!.value);
+  const published = items.filter((_, i) => !hidden[i]);
+  const counted = new Map<string, Promise<number | null>>();
   return {
     byDimension: new Map(
       dims.map((d) => [
@@ -86,5 +125,20 @@ export async function protectTables(profile: ClassificationProfile, leaves: Leaf
     ),
     categoryTotals: new Map([...catTotal].map(([c, i]) => [c, out(i)])),
     total: out(total),
+    count(cats, dimension, values) {
+      const ls = leavesOf(cats, dims.some((d) => d.code === dimension) ? dimension : null, values);
+      const key = leafKey(ls);
+      let answer = counted.get(key);
+      if (!answer) {
+        const known = byKey.get(key);
+        const value = ls.reduce((s, i) => s + leafValues[i]!, 0);
+        answer =
+          known !== undefined && !hidden[known]
+            ? Promise.resolve(value)
+            : feasibleIntervals([{ leaves: ls, value }], published, leafValues.length).then(([iv]) => (iv && iv.high - iv.low < 1e-6 ? value : null));
+        counted.set(key, answer);
+      }
+      return answer;
+    },
   };
 }

@@ -67,42 +67,57 @@ export async function protect(model: CubeModel, k: number): Promise<boolean[]> {
     }
   }
 
+  if (process.env['DEBUG_DC']) console.log('primary', primary.length, 'after line rule', hidden.filter(Boolean).length, 'of', items.length);
   // LP audit with greedy repair. Withholding more only widens intervals, so a value found protected
   // stays protected: each primary value is audited until it is, then the next.
-  const published = () => items.filter((_, i) => !hidden[i]);
-  const intervalOf = async (t: number) => (await feasibleIntervals([items[t]!], published(), model.leafCount))[0]!;
+  const publishedItems = () => items.filter((_, i) => !hidden[i]);
+  const intervalOf = async (t: number) => (await feasibleIntervals([items[t]!], publishedItems(), model.leafCount))[0]!;
   let rounds = 0;
+  /** Every item sharing a relation with one of `targets`, withheld or not. */
+  const members = (targets: number[]) => [...new Set(relations.filter((r) => targets.some((t) => r.total === t || r.parts.includes(t))).flatMap((r) => [r.total, ...r.parts]))];
+  const published = (list: number[]) => list.filter((i) => !hidden[i]).sort((a, b) => cost(a) - cost(b));
   for (const t of primary) {
-    while (!isProtected(items[t]!.value, await intervalOf(t), k)) {
+    let iv = await intervalOf(t);
+    if (process.env['DEBUG_DC'] && !isProtected(items[t]!.value, iv, k)) console.log('weak', t, 'value', items[t]!.value, 'margin', isMargin[t], 'iv', iv, 'leaves', items[t]!.leaves.length);
+    while (!isProtected(items[t]!.value, iv, k)) {
       if (++rounds > MAX_ROUNDS) throw new Error('Disclosure control did not converge');
-      const candidates = [...new Set(relations.filter((r) => r.total === t || r.parts.includes(t)).flatMap((r) => [r.total, ...r.parts]))]
-        .filter((i) => !hidden[i])
-        .sort((a, b) => cost(a) - cost(b))
-        .slice(0, 6);
-      if (candidates.length === 0) {
-        // Nothing related is left to withhold: withhold the cheapest published item of all.
-        const any = items.map((_, i) => i).filter((i) => !hidden[i]).sort((a, b) => cost(a) - cost(b))[0];
-        if (any === undefined) return hidden;
-        hidden[any] = true;
-        continue;
-      }
-      let best = candidates[0]!;
-      let bestWidth = -1;
-      for (const c of candidates) {
-        hidden[c] = true;
-        const iv = await intervalOf(t);
-        hidden[c] = false;
-        if (isProtected(items[t]!.value, iv, k)) {
-          best = c;
+      // Candidates: what shares a relation with t; if none of those widens t's interval, one step further.
+      const ring1 = members([t]);
+      const near = published(ring1);
+      let choice: { item: number; iv: Interval } | null = null;
+      // Ring 2 goes through withheld items too: a withheld column total links to the other totals.
+      for (const pool of [near, published(members(ring1)).filter((i) => !near.includes(i))]) {
+        let best: { item: number; iv: Interval } | null = null;
+        for (const c of pool) {
+          hidden[c] = true;
+          const trial = await intervalOf(t);
+          hidden[c] = false;
+          if (isProtected(items[t]!.value, trial, k)) {
+            best = { item: c, iv: trial };
+            break;
+          }
+          if (!best || trial.high - trial.low > best.iv.high - best.iv.low) best = { item: c, iv: trial };
+        }
+        if (best && (isProtected(items[t]!.value, best.iv, k) || best.iv.high - best.iv.low > iv.high - iv.low + 1e-6)) {
+          choice = best;
           break;
         }
-        if (iv.high - iv.low > bestWidth) {
-          bestWidth = iv.high - iv.low;
-          best = c;
-        }
       }
-      hidden[best] = true;
+      if (!choice) {
+        // No single item widens it: several equations pin it. Withhold the cheapest total that
+        // pins it (a margin of one of its relations) and look again.
+        const fallback = near.find((i) => isMargin[i]) ?? near[0] ?? items.map((_, i) => i).filter((i) => !hidden[i]).sort((a, b) => cost(a) - cost(b))[0];
+        if (fallback === undefined) return hidden;
+        hidden[fallback] = true;
+        iv = await intervalOf(t);
+        if (process.env['DEBUG_DC']) console.log('  fallback', fallback, 'value', items[fallback]!.value, 'margin', isMargin[fallback], '->', iv);
+        continue;
+      }
+      hidden[choice.item] = true;
+      iv = choice.iv;
+      if (process.env['DEBUG_DC']) console.log('  hide', choice.item, 'value', items[choice.item]!.value, 'margin', isMargin[choice.item], '->', iv);
     }
   }
+  if (process.env['DEBUG_DC']) console.log('after audit', hidden.filter(Boolean).length, 'rounds', rounds);
   return hidden;
 }
