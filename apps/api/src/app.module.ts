@@ -16,6 +16,7 @@ import { ConfigModule } from './config/config.module.js';
 import { dataSourceOptions } from './db/data-source.js';
 import { SeedService } from './demo/seed.service.js';
 import { DisclosureService } from './disclosure/disclosure.service.js';
+import { ProtectedCounts } from './disclosure/protected-counts.js';
 import { HealthController } from './health/health.controller.js';
 import { ProfilesController } from './profiles/profiles.controller.js';
 import { ProfilesService } from './profiles/profiles.service.js';
@@ -49,6 +50,7 @@ export class AppModule {
         ReturnsService,
         SeedService,
         DisclosureService,
+        ProtectedCounts,
         AnalyticsRepository,
         AnalyticsService,
         TargetsService,

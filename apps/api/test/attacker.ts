@@ -33,8 +33,17 @@ export interface Equation {
 
 const x = (c: string, g: string, o: string) => `x_${c}_${g}_${o}`;
 
+/** An equation from a published count of some categories (null: all) and values of one classification. */
+export function countEquation(cats: string[] | null, dimension: 'gender' | 'origin', values: string[], count: Count | null | undefined): Equation[] {
+  if (typeof count !== 'number') return [];
+  const lhs = (cats ?? categories).flatMap((c) =>
+    genders.flatMap((g) => origins.filter((o) => values.includes(dimension === 'origin' ? o : g)).map((o) => x(c, g, o))),
+  );
+  return lhs.length ? [{ lhs, rhs: count }] : [];
+}
+
 /** Unknowns: one per category × gender × origin, ≥ 0; every published number is an equation. */
-export function equations(p: PublishedTables): Equation[] {
+export function equations(p: PublishedTables, extra: Equation[] = []): Equation[] {
   const eqs: Equation[] = [];
   const add = (lhs: string[], value: Count | undefined) => {
     if (value !== undefined && !isSuppressed(value)) eqs.push({ lhs, rhs: value });
@@ -49,7 +58,7 @@ export function equations(p: PublishedTables): Equation[] {
     add(categories.flatMap((c) => genders.map((g) => x(c, g, o))), p.origin.valueTotals.get(o));
     for (const c of categories) add(genders.map((g) => x(c, g, o)), p.origin.cells.get(`${c}|${o}`));
   }
-  return eqs;
+  return [...eqs, ...extra];
 }
 
 export function attack(eqs: Equation[], target: string[]): { low: number; high: number } {
@@ -100,9 +109,9 @@ export function withheldCounts(p: PublishedTables, truth: TrueLeaf[]): { what: s
 }
 
 /** The withheld counts from 1 to k − 1 whose feasible interval is narrower than the protection interval. */
-export function breaches(p: PublishedTables, truth: TrueLeaf[], k: number): { what: string; value: number; low: number; high: number }[] {
+export function breaches(p: PublishedTables, truth: TrueLeaf[], k: number, extra: Equation[] = []): { what: string; value: number; low: number; high: number }[] {
   const level = Math.ceil(k / 2);
-  const eqs = equations(p);
+  const eqs = equations(p, extra);
   return withheldCounts(p, truth)
     .filter((h) => h.value > 0 && h.value < k)
     .map((h) => ({ what: h.what, value: h.value, ...attack(eqs, h.target) }))

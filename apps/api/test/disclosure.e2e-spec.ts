@@ -2,9 +2,9 @@
 // manager or researcher can fetch of the headcount (the tables by origin and by gender with all
 // their totals) is handed to an LP solver, which must not narrow any withheld count below its
 // protection interval. The true counts come from the administrator's view.
-import type { BreakdownDto, CellDto, Count } from '@equity/shared';
+import { BELGIUM_POLICE, type BreakdownDto, type CellDto, type Count, type GlassCeilingDto, type ZoneMetricsDto } from '@equity/shared';
 import pg from 'pg';
-import { breaches, loadAttacker, type PublishedTables, type TrueLeaf } from './attacker.js';
+import { breaches, countEquation, type Equation, loadAttacker, type PublishedTables, type TrueLeaf } from './attacker.js';
 import { createTestApp, testDatabaseUrl } from './utils.js';
 
 const DB = `equity_dc_${process.pid}`;
@@ -61,5 +61,27 @@ it.each(['5345', '5415', '5330', '5344', '5339'])('zone %s, latest quarter: mana
     expect(shown.filter((c) => typeof c === 'number' && c > 0 && c < k)).toEqual([]);
     expect(shown.some((c) => typeof c !== 'number')).toBe(true);
     expect(breaches(p, truth, k)).toEqual([]);
+
+    // The figures too: what the metrics and the glass ceiling publish of this quarter's headcount
+    // (group counts and declared bases, overall and per category) joins the attacker's equations.
+    const origin = BELGIUM_POLICE.dimensions.find((d) => d.code === 'origin')!;
+    const declared = origin.values.filter((v) => !v.notDeclared).map((v) => v.code);
+    const all = origin.values.map((v) => v.code);
+    const extra: Equation[] = [];
+    for (const rollup of origin.rollups!) {
+      const m = await get<ZoneMetricsDto>(user, `/api/v1/zones/${zone}/metrics?period=${period}&group=origin:${rollup.code}`);
+      extra.push(...countEquation(null, 'origin', rollup.members, m.representation.ofDeclared.numerator as Count));
+      extra.push(...countEquation(null, 'origin', declared, m.representation.ofDeclared.denominator as Count));
+      extra.push(...countEquation(null, 'origin', all, m.representation.ofTotal.denominator as Count));
+      const g = await get<GlassCeilingDto>(user, `/api/v1/zones/${zone}/glass-ceiling?period=${period}&group=origin:${rollup.code}`);
+      for (const row of g.rows) {
+        const cats = row.level === 'category' ? [row.category] : BELGIUM_POLICE.categories.filter((c) => c.group === row.category).map((c) => c.code);
+        extra.push(...countEquation(cats, 'origin', rollup.members, row.representation.numerator as Count));
+        extra.push(...countEquation(cats, 'origin', declared, row.representation.denominator as Count));
+        extra.push(...countEquation(cats, 'origin', all, row.declaration.denominator as Count));
+      }
+    }
+    expect(extra.length).toBeGreaterThan(10);
+    expect(breaches(p, truth, k, extra)).toEqual([]);
   }
 });

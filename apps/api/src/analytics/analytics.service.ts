@@ -1,6 +1,7 @@
 import { BadRequestException, Injectable, NotFoundException } from '@nestjs/common';
 import {
   addQuarters,
+  type Aggregate,
   type AnalysisContext,
   type AvailabilityDto,
   type ClassificationProfile,
@@ -27,6 +28,7 @@ import {
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
+import { ProtectedCounts } from '../disclosure/protected-counts.js';
 import type { AuthUser } from '../auth/auth-user.js';
 import { serve, serveRate, withheld } from '../core/serve.js';
 import { ProfilesService } from '../profiles/profiles.service.js';
@@ -70,6 +72,7 @@ export class AnalyticsService {
     private readonly profiles: ProfilesService,
     private readonly repo: AnalyticsRepository,
     private readonly audit: AuditService,
+    private readonly counts: ProtectedCounts,
     @InjectDataSource() private readonly db: DataSource,
   ) {}
 
@@ -132,6 +135,10 @@ export class AnalyticsService {
     return latest;
   }
 
+  private countInput(r: Resolved, aggregates: Aggregate[]) {
+    return { profile: r.profile, zoneId: r.zone.id, dimension: r.group.dimension, threshold: r.threshold, aggregates };
+  }
+
   private aggregates(r: Pick<Resolved, 'zone' | 'profile' | 'group'>, from: string, to: string) {
     const dim = dimensionOf(r.profile, r.group.dimension);
     return this.repo.zoneAggregates(r.zone.id, dim.code, notDeclaredCode(dim), from, to);
@@ -143,7 +150,9 @@ export class AnalyticsService {
     const windowQuarters = q.window ?? WINDOW_QUARTERS;
     const range = metricsPeriods(period, windowQuarters);
     const aggs = await this.aggregates(r, range.from, range.to);
-    const metrics = computeZoneMetrics(r.profile, aggs, { period, group: r.group, reference: r.reference, categories: r.categories, windowQuarters });
+    const metrics = await this.counts.run(this.countInput(r, aggs), (count) =>
+      computeZoneMetrics(r.profile, count, { period, group: r.group, reference: r.reference, categories: r.categories, windowQuarters }),
+    );
     const served = this.serveMetrics(metrics, r.threshold);
     const benchmark = (await this.repo.availability(r.zone.id)).find((b) => b.dimension === r.group.dimension && b.group === r.group.code);
     const ofTotal = served.representation.ofTotal;
@@ -175,8 +184,12 @@ export class AnalyticsService {
     if (periodIndex(from) > periodIndex(to)) throw new BadRequestException('"from" must not be after "to".');
     if (periodIndex(to) - periodIndex(from) >= MAX_SERIES_QUARTERS) throw new BadRequestException(`A series covers at most ${MAX_SERIES_QUARTERS} quarters.`);
     const aggs = await this.aggregates(r, addQuarters(from, -WINDOW_QUARTERS), to);
-    const points = periodRange(from, to).map((period) => {
-      const m = this.serveMetrics(computeZoneMetrics(r.profile, aggs, { period, group: r.group, reference: r.reference, categories: r.categories }), r.threshold);
+    const computed = await this.counts.run(this.countInput(r, aggs), (count) =>
+      periodRange(from, to).map((period) => computeZoneMetrics(r.profile, count, { period, group: r.group, reference: r.reference, categories: r.categories })),
+    );
+    const points = computed.map((raw) => {
+      const m = this.serveMetrics(raw, r.threshold);
+      const period = raw.period;
       return {
         period,
         representation: m.representation.ofDeclared,
@@ -195,7 +208,7 @@ export class AnalyticsService {
     const r = await this.resolve(user, zoneCode, q);
     const period = await this.period(r.zone, q.period);
     const aggs = await this.aggregates(r, period, period);
-    const rows = glassCeiling(r.profile, aggs, period, r.group).map((row) => ({
+    const rows = (await this.counts.run(this.countInput(r, aggs), (count) => glassCeiling(r.profile, count, period, r.group))).map((row) => ({
       ...row,
       representation: serveRate(row.representation, r.threshold),
       declaration: serveRate(row.declaration, r.threshold),
@@ -226,7 +239,11 @@ export class AnalyticsService {
     for (const z of visible.filter((v) => v.profile === profileCode && v.successor === null)) {
       const access = await this.zones.authorize(user, z.code, 'read');
       threshold = Math.max(threshold, access.threshold);
-      const m = this.serveMetrics(computeZoneMetrics(profile, byZone.get(z.code) ?? [], { period, group, reference, categories: [] }), access.threshold);
+      const raw = await this.counts.run(
+        { profile, zoneId: access.zone.id, dimension: group.dimension, threshold: access.threshold, aggregates: byZone.get(z.code) ?? [] },
+        (count) => computeZoneMetrics(profile, count, { period, group, reference, categories: [] }),
+      );
+      const m = this.serveMetrics(raw, access.threshold);
       const availability = (await this.repo.availability(access.zone.id)).find((b) => b.dimension === group.dimension && b.group === group.code);
       const pick = (): { value: number | null; rate: NationalDto['rows'][number]['rate']; verdict: NationalDto['rows'][number]['verdict'] } => {
         switch (metric) {

@@ -7,8 +7,10 @@ function isRate(v: unknown): v is Rate {
 /** A rate as a caller with threshold k may see it: small counts suppressed, and then no value or interval. */
 export function serveRate(r: Rate, k: number): RateDto {
   if (k <= 1) return r;
-  const numerator: Count = protectCount(r.numerator, k);
-  const denominator: Count = protectCount(r.denominator, k);
+  // NaN is a count the protected tables withhold (ProtectedCounts).
+  const protect = (n: number): Count => (Number.isFinite(n) ? protectCount(n, k) : { suppressed: true });
+  const numerator: Count = protect(r.numerator);
+  const denominator: Count = protect(r.denominator);
   const hidden = typeof numerator !== 'number' || typeof denominator !== 'number';
   return hidden ? { value: null, numerator, denominator, interval: null } : r;
 }
@@ -26,6 +28,7 @@ export function withheld(r: RateDto): boolean {
 export function serve<T>(value: T, k: number): Served<T> {
   const walk = (v: unknown): unknown => {
     if (isRate(v)) return serveRate(v, k);
+    if (typeof v === 'number' && !Number.isFinite(v)) return null;
     if (Array.isArray(v)) return v.map(walk);
     if (typeof v === 'object' && v !== null) {
       const out: Record<string, unknown> = {};

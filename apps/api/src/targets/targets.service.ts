@@ -29,6 +29,7 @@ import {
 import { DataSource } from 'typeorm';
 import { AnalyticsRepository } from '../analytics/analytics.repository.js';
 import { AuditService } from '../audit/audit.service.js';
+import { ProtectedCounts } from '../disclosure/protected-counts.js';
 import type { AuthUser } from '../auth/auth-user.js';
 import { ValidationProblemsException, requestProblem } from '../core/problems.js';
 import { serve, withheld } from '../core/serve.js';
@@ -79,6 +80,7 @@ export class TargetsService {
     private readonly profiles: ProfilesService,
     private readonly analytics: AnalyticsRepository,
     private readonly audit: AuditService,
+    private readonly counts: ProtectedCounts,
   ) {}
 
   async list(user: AuthUser, zoneCode?: string): Promise<TargetProgressDto[]> {
@@ -202,8 +204,16 @@ export class TargetsService {
     const dim = dimensionOf(profile, group.dimension);
     const first = addQuarters(row.baseline_period, -(TREND_QUARTERS + WINDOW_QUARTERS));
     const aggs = await this.analytics.zoneAggregates(zone.id, dim.code, notDeclaredCode(dim), first, latest);
-    const valueAt = (period: string) =>
-      targetMetricValue(row.metric, serve(computeZoneMetrics(profile, aggs, { period, group, reference, categories: row.categories }), threshold));
+    const periods = periodRange(row.baseline_period, periodIndex(latest) < periodIndex(row.baseline_period) ? row.baseline_period : latest);
+    const history = periodRange(addQuarters(latest, -(TREND_QUARTERS - 1)), latest);
+    const input = { profile, zoneId: zone.id, dimension: dim.code, threshold, aggregates: aggs };
+    const wanted = [...new Set([...periods, ...history])];
+    const values = new Map(
+      await this.counts.run(input, (count) =>
+        wanted.map((period) => [period, targetMetricValue(row.metric, serve(computeZoneMetrics(profile, count, { period, group, reference, categories: row.categories }), threshold))] as const),
+      ),
+    );
+    const valueAt = (period: string) => values.get(period) ?? null;
     const last = periodIndex(latest) < periodIndex(row.baseline_period) ? row.baseline_period : latest;
     const actuals = periodRange(row.baseline_period, last).map((period) => ({ period, actual: valueAt(period) }));
     // The trajectory starts at the baseline quarter's value, or at the first quarter after it that has one.
@@ -223,13 +233,14 @@ export class TargetsService {
       };
     });
     const current = [...points].reverse().find((p) => p.actual !== null) ?? null;
-    const history = periodRange(addQuarters(latest, -(TREND_QUARTERS - 1)), latest).map((period) => ({ period, value: valueAt(period) }));
+    const trend = history.map((period) => ({ period, value: valueAt(period) }));
     let flow: TargetProgressDto['flowProjection'] = null;
     // Only where the current representation itself is shown (not withheld by disclosure control).
     if (row.metric === 'representation' && valueAt(latest) !== null && periodIndex(row.deadline_period) > periodIndex(latest)) {
-      flow = flowProjection(latest, flowRates(profile, aggs, latest, group, row.categories), periodIndex(row.deadline_period) - periodIndex(latest));
+      const rates = await this.counts.run(input, (count) => flowRates(profile, count, latest, group, row.categories));
+      flow = flowProjection(latest, rates, periodIndex(row.deadline_period) - periodIndex(latest));
     }
-    return { ...dto, baselineValue, points, current, projection: projectTrend(history, row.value, row.deadline_period), flowProjection: flow };
+    return { ...dto, baselineValue, points, current, projection: projectTrend(trend, row.value, row.deadline_period), flowProjection: flow };
   }
 }
 
