@@ -23,6 +23,8 @@ export interface AppConfig {
   corsOrigins: string[];
   /** Researcher-level outputs (aggregated, disclosure-controlled) without a login. */
   publicAccess: boolean;
+  /** After start-up, compute the protected tables of recent quarters in the background. */
+  disclosureWarmup: boolean;
   /** Login attempts allowed per client address per minute. */
   loginRateLimit: number;
   /** Reverse proxies in front of the app whose X-Forwarded-For is trusted for the client address (0 = none). */
@@ -96,6 +98,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     adminPassword: env['ADMIN_PASSWORD'] || null,
     corsOrigins: origins(env, 'CORS_ORIGINS', problems),
     publicAccess: boolean(env, 'PUBLIC_ACCESS', true, problems),
+    disclosureWarmup: boolean(env, 'DISCLOSURE_WARMUP', true, problems),
     loginRateLimit: integer(env, 'LOGIN_RATE_LIMIT', 20, 1, 100000, problems),
     trustProxy: integer(env, 'TRUST_PROXY', 0, 0, 10, problems),
   };

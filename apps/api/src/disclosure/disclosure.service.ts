@@ -1,6 +1,7 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { ClassificationProfile, MeasureCode } from '@equity/shared';
+import { ProfilesService } from '../profiles/profiles.service.js';
 import { DataSource } from 'typeorm';
 import { type LeafCount, type ProtectedTables, protectTables } from './cube.js';
 
@@ -11,10 +12,50 @@ const CACHE_SIZE = 2000;
  * revision, measure and threshold is kept (bounded cache, oldest dropped first).
  */
 @Injectable()
-export class DisclosureService {
+export class DisclosureService implements OnApplicationShutdown {
   private readonly cache = new Map<string, Promise<ProtectedTables>>();
 
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
+  private readonly logger = new Logger('Disclosure');
+  private stopped = false;
+
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly profiles: ProfilesService,
+  ) {}
+
+  onApplicationShutdown(): void {
+    this.stopped = true;
+  }
+
+  /**
+   * Computes, one after the other in the background, the protected tables of every zone's latest
+   * `quarters` quarters for the given thresholds, so the first manager or researcher to open a
+   * dashboard does not wait for them.
+   */
+  async warm(thresholds: number[], quarters = 8): Promise<void> {
+    const started = Date.now();
+    const rows: { revision: string; profile: string }[] = await this.db.query(
+      `SELECT revision, profile FROM (
+         SELECT r.current_revision_id AS revision, z.profile_code AS profile,
+                row_number() OVER (PARTITION BY r.zone_id ORDER BY r.period DESC) AS n
+           FROM quarterly_return r JOIN zone z ON z.id = r.zone_id WHERE r.current_revision_id IS NOT NULL) t
+        WHERE n <= $1`,
+      [quarters],
+    );
+    let done = 0;
+    for (const row of rows) {
+      const profile = await this.profiles.get(row.profile);
+      for (const measure of ['headcount', 'hires', 'promotions', 'separations'] as const) {
+        for (const k of thresholds) {
+          if (this.stopped) return;
+          await this.tables(profile, row.revision, measure, k);
+          done += 1;
+          await new Promise((r) => setImmediate(r));
+        }
+      }
+    }
+    this.logger.log(`Protected ${done} tables of ${rows.length} recent returns in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  }
 
   tables(profile: ClassificationProfile, revisionId: string, measure: MeasureCode, k: number): Promise<ProtectedTables> {
     const key = `${profile.code}|${revisionId}|${measure}|${k}`;

@@ -61,5 +61,8 @@ export async function feasibleIntervals(targets: SumItem[], published: SumItem[]
     if (result.Status !== 'Optimal') throw new Error(`LP audit: ${result.Status}`);
     return result.ObjectiveValue;
   };
-  return targets.map((t) => ({ low: solve('Minimize', t.leaves), high: solve('Maximize', t.leaves) }));
+  const out = targets.map((t) => ({ low: solve('Minimize', t.leaves), high: solve('Maximize', t.leaves) }));
+  // The solver blocks: let requests waiting on the event loop go first between audits.
+  await new Promise((resolve) => setImmediate(resolve));
+  return out;
 }

@@ -66,8 +66,6 @@ export async function protect(model: CubeModel, k: number): Promise<boolean[]> {
       }
     }
   }
-
-  if (process.env['DEBUG_DC']) console.log('primary', primary.length, 'after line rule', hidden.filter(Boolean).length, 'of', items.length);
   // LP audit with greedy repair. Withholding more only widens intervals, so a value found protected
   // stays protected: each primary value is audited until it is, then the next.
   const publishedItems = () => items.filter((_, i) => !hidden[i]);
@@ -110,14 +108,11 @@ export async function protect(model: CubeModel, k: number): Promise<boolean[]> {
         if (fallback === undefined) return hidden;
         hidden[fallback] = true;
         iv = await intervalOf(t);
-        if (process.env['DEBUG_DC']) console.log('  fallback', fallback, 'value', items[fallback]!.value, 'margin', isMargin[fallback], '->', iv);
         continue;
       }
       hidden[choice.item] = true;
       iv = choice.iv;
-      if (process.env['DEBUG_DC']) console.log('  hide', choice.item, 'value', items[choice.item]!.value, 'margin', isMargin[choice.item], '->', iv);
     }
   }
-  if (process.env['DEBUG_DC']) console.log('after audit', hidden.filter(Boolean).length, 'rounds', rounds);
   return hidden;
 }
