@@ -51,9 +51,9 @@ describe('login', () => {
     expect(wrong.body.message).toBe('The username or password is not correct.');
     const unknown = await http.post('/api/v1/auth/login').send({ username: 'nobody', password: PASSWORD }).expect(401);
     expect(unknown.body.message).toBe(wrong.body.message);
-    const none = await http.get('/api/v1/zones').expect(401);
+    const none = await http.get('/api/v1/auth/me').expect(401);
     expect(none.body.message).toMatch(/Please log in/);
-    await http.get('/api/v1/zones').set(auth('forged-token')).expect(401);
+    await http.get('/api/v1/auth/me').set(auth('forged-token')).expect(401);
   });
 
   it('stores only a hash of the password and of the token', async () => {

@@ -50,6 +50,7 @@ it('refuses a wrong password in words', async () => {
 it('HR of Gent sees only Gent, with the headcount table and chart matching the API', async () => {
   const { page, errors } = await openAs('hr.gent');
   await page.getByRole('heading', { name: 'Dashboard' }).waitFor();
+  await page.getByLabel('Police zone').locator('option').first().waitFor({ state: 'attached' });
   const zones = await page.getByLabel('Police zone').locator('option').allTextContents();
   expect(zones).toEqual([expect.stringMatching(/^5415/)]);
   await page.locator('.recharts-surface').first().waitFor({ timeout: 20000 });
@@ -67,7 +68,9 @@ it('HR of Gent sees only Gent, with the headcount table and chart matching the A
 it('management sees every zone, and no count from 1 to 4 in any table', async () => {
   const { page, errors } = await openAs('management');
   await page.getByRole('heading', { name: 'Dashboard' }).waitFor();
-  expect(await page.getByLabel('Police zone').locator('option').count()).toBe(5);
+  const options = page.getByLabel('Police zone').locator('option');
+  await options.nth(4).waitFor({ state: 'attached' });
+  expect(await options.count()).toBe(5);
   await page.locator('table tbody tr').first().waitFor();
   const numbers = (await page.locator('table tbody td').allTextContents()).map((t) => t.trim()).filter((t) => /^[\d,]+$/.test(t)).map((t) => Number(t.replace(/,/g, '')));
   expect(numbers.length).toBeGreaterThan(20);
