@@ -11,6 +11,8 @@ import { AuthGuard } from './auth/auth.guard.js';
 import { AuthService } from './auth/auth.service.js';
 import { LoginLockoutService } from './auth/login-lockout.service.js';
 import { LoginRateLimiter, LoginRateLimitGuard } from './auth/login-rate-limit.guard.js';
+import { OidcController } from './auth/oidc.controller.js';
+import { OidcService } from './auth/oidc.service.js';
 import type { AppConfig } from './config/config.js';
 import { ConfigModule } from './config/config.module.js';
 import { dataSourceOptions } from './db/data-source.js';
@@ -36,7 +38,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [ConfigModule.forRoot(config), TypeOrmModule.forRoot({ ...dataSourceOptions(config.databaseUrl), migrationsRun: true })],
-      controllers: [HealthController, AuthController, ProfilesController, ZonesController, ReturnsController, TemplatesController, AuditController, AnalyticsController, TargetsController, UsersController],
+      controllers: [HealthController, AuthController, OidcController, ProfilesController, ZonesController, ReturnsController, TemplatesController, AuditController, AnalyticsController, TargetsController, UsersController],
       providers: [
         { provide: APP_GUARD, useClass: AuthGuard },
         AuditService,
@@ -44,6 +46,7 @@ export class AppModule {
         LoginLockoutService,
         LoginRateLimiter,
         LoginRateLimitGuard,
+        OidcService,
         ProfilesService,
         ZonesService,
         ReturnsRepository,

@@ -173,6 +173,8 @@ export interface HealthDto {
   database: 'ok' | 'error';
   version: string;
   profile: string;
+  /** Whether signing in through the organisation's identity provider (OpenID Connect) is configured. */
+  oidc: boolean;
 }
 
 // ---- Analytics ----------------------------------------------------------------------------

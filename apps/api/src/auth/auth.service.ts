@@ -61,12 +61,23 @@ export class AuthService {
       throw new UnauthorizedException('The username or password is not correct.');
     }
     await this.lockout.clear(this.db.manager, name);
+    const session = await this.createSession(row.id, {});
+    if (!session) throw new UnauthorizedException('The username or password is not correct.');
+    return session;
+  }
+
+  /**
+   * Opens a session for an active account (local login, OpenID Connect): a new opaque token, stored
+   * only as SHA-256, valid TOKEN_TTL_HOURS; audited as `auth.login` with `details`. Null when the
+   * account does not exist or is not active.
+   */
+  async createSession(userId: number, details: Record<string, unknown>): Promise<LoginResponse | null> {
+    const user = await this.findUser(userId);
+    if (!user) return null;
     const token = randomBytes(32).toString('base64url');
     const expiresAt = new Date(Date.now() + this.config.tokenTtlHours * 3600_000);
-    await this.db.query('INSERT INTO auth_session (token_hash, user_id, expires_at) VALUES ($1, $2, $3)', [sha256(token), row.id, expiresAt]);
-    const user = await this.findUser(row.id);
-    if (!user) throw new UnauthorizedException('The username or password is not correct.');
-    await this.audit.record(this.db.manager, user, 'auth.login', {});
+    await this.db.query('INSERT INTO auth_session (token_hash, user_id, expires_at) VALUES ($1, $2, $3)', [sha256(token), userId, expiresAt]);
+    await this.audit.record(this.db.manager, user, 'auth.login', { details });
     return { token, expiresAt: expiresAt.toISOString(), user: toUserDto(user) };
   }
 

@@ -44,4 +44,37 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ LOGIN_RATE_LIMIT: '0' })).toThrow(/LOGIN_RATE_LIMIT must be a whole number from 1/);
     expect(() => loadConfig({ TRUST_PROXY: 'yes' })).toThrow(/TRUST_PROXY must be a whole number from 0 to 10/);
   });
+
+  it('OpenID Connect: off by default; all four settings or none, every problem named', () => {
+    expect(loadConfig({}).oidc).toBeNull();
+    const full = {
+      OIDC_ISSUER: 'https://idp.police.example.be/realms/zone',
+      OIDC_CLIENT_ID: 'equity-monitor',
+      OIDC_CLIENT_SECRET: 's3cret',
+      OIDC_REDIRECT_URL: 'https://equity.example.be/api/v1/auth/oidc/callback',
+    };
+    expect(loadConfig(full).oidc).toEqual({
+      issuer: full.OIDC_ISSUER,
+      clientId: 'equity-monitor',
+      clientSecret: 's3cret',
+      redirectUrl: full.OIDC_REDIRECT_URL,
+      usernameClaim: 'preferred_username',
+    });
+    expect(loadConfig({ ...full, OIDC_USERNAME_CLAIM: 'email' }).oidc?.usernameClaim).toBe('email');
+    expect(loadConfig({ ...full, OIDC_ISSUER: 'http://localhost:8080/idp' }).oidc?.issuer).toBe('http://localhost:8080/idp');
+    expect(() => loadConfig({ OIDC_ISSUER: full.OIDC_ISSUER, OIDC_CLIENT_ID: 'x' })).toThrow(
+      /OpenID Connect needs all of OIDC_ISSUER, OIDC_CLIENT_ID, OIDC_CLIENT_SECRET, OIDC_REDIRECT_URL: OIDC_CLIENT_SECRET, OIDC_REDIRECT_URL are missing/,
+    );
+    let message = '';
+    try {
+      loadConfig({ ...full, OIDC_ISSUER: 'http://idp.example.be', OIDC_REDIRECT_URL: 'callback', OIDC_USERNAME_CLAIM: 'a b', PORT: 'x' });
+    } catch (err) {
+      message = (err as Error).message;
+    }
+    expect(message).toMatch(/OIDC_ISSUER must be an https:\/\/ URL/);
+    expect(message).toMatch(/OIDC_REDIRECT_URL must be an https:\/\/ URL/);
+    expect(message).toMatch(/OIDC_USERNAME_CLAIM must be a claim name/);
+    expect(message).toMatch(/PORT must be a whole number/);
+    expect(() => loadConfig({ OIDC_USERNAME_CLAIM: 'email' })).toThrow(/OIDC_USERNAME_CLAIM is set but OpenID Connect is not/);
+  });
 });

@@ -29,6 +29,20 @@ export interface AppConfig {
   loginRateLimit: number;
   /** Reverse proxies in front of the app whose X-Forwarded-For is trusted for the client address (0 = none). */
   trustProxy: number;
+  /** OpenID Connect login through the force's identity provider; null = local accounts only. */
+  oidc: OidcConfig | null;
+}
+
+/** OIDC settings: all four OIDC_ISSUER, OIDC_CLIENT_ID, OIDC_CLIENT_SECRET, OIDC_REDIRECT_URL, or none. */
+export interface OidcConfig {
+  /** Issuer URL of the identity provider (its discovery document is at /.well-known/openid-configuration). */
+  issuer: string;
+  clientId: string;
+  clientSecret: string;
+  /** The API's callback URL as the identity provider sees it (…/api/v1/auth/oidc/callback). */
+  redirectUrl: string;
+  /** ID token or userinfo claim holding the local account name. */
+  usernameClaim: string;
 }
 
 export class ConfigError extends Error {}
@@ -76,6 +90,47 @@ function origins(env: NodeJS.ProcessEnv, name: string, problems: string[]): stri
   return [...new Set(out)];
 }
 
+const isLoopback = (url: URL) => ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname);
+
+/** An absolute http(s) URL; plain http only for a loopback address (development and tests). */
+function httpsUrl(env: NodeJS.ProcessEnv, name: string, problems: string[]): string | null {
+  const raw = env[name]?.trim() ?? '';
+  let url: URL | null = null;
+  try {
+    url = new URL(raw);
+  } catch {
+    url = null;
+  }
+  if (!url || !(url.protocol === 'https:' || (url.protocol === 'http:' && isLoopback(url))) || url.username || url.password || url.hash) {
+    problems.push(`${name} must be an https:// URL (http:// only for localhost), without user, password or #fragment (got "${raw}")`);
+    return null;
+  }
+  return raw;
+}
+
+const OIDC_REQUIRED = ['OIDC_ISSUER', 'OIDC_CLIENT_ID', 'OIDC_CLIENT_SECRET', 'OIDC_REDIRECT_URL'] as const;
+
+/** All of OIDC_ISSUER, OIDC_CLIENT_ID, OIDC_CLIENT_SECRET and OIDC_REDIRECT_URL, or none of them (then null). */
+function oidc(env: NodeJS.ProcessEnv, problems: string[]): OidcConfig | null {
+  const set = (name: string) => (env[name]?.trim() ?? '') !== '';
+  const present = OIDC_REQUIRED.filter(set);
+  if (present.length === 0) {
+    if (set('OIDC_USERNAME_CLAIM')) problems.push('OIDC_USERNAME_CLAIM is set but OpenID Connect is not: set OIDC_ISSUER, OIDC_CLIENT_ID, OIDC_CLIENT_SECRET and OIDC_REDIRECT_URL too');
+    return null;
+  }
+  const missing = OIDC_REQUIRED.filter((n) => !set(n));
+  if (missing.length) {
+    problems.push(`OpenID Connect needs all of ${OIDC_REQUIRED.join(', ')}: ${missing.join(', ')} ${missing.length === 1 ? 'is' : 'are'} missing`);
+  }
+  const issuer = set('OIDC_ISSUER') ? httpsUrl(env, 'OIDC_ISSUER', problems) : null;
+  const redirectUrl = set('OIDC_REDIRECT_URL') ? httpsUrl(env, 'OIDC_REDIRECT_URL', problems) : null;
+  if (redirectUrl && new URL(redirectUrl).search) problems.push(`OIDC_REDIRECT_URL must not have a ?query (got "${redirectUrl}")`);
+  const usernameClaim = env['OIDC_USERNAME_CLAIM']?.trim() || 'preferred_username';
+  if (!/^[A-Za-z0-9_.:/-]{1,100}$/.test(usernameClaim)) problems.push(`OIDC_USERNAME_CLAIM must be a claim name such as preferred_username or email (got "${usernameClaim}")`);
+  if (missing.length || !issuer || !redirectUrl) return null;
+  return { issuer, clientId: env['OIDC_CLIENT_ID']!.trim(), clientSecret: env['OIDC_CLIENT_SECRET']!.trim(), redirectUrl, usernameClaim };
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const problems: string[] = [];
   const databaseUrl = env['DATABASE_URL']?.trim() || null;
@@ -101,6 +156,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     disclosureWarmup: boolean(env, 'DISCLOSURE_WARMUP', true, problems),
     loginRateLimit: integer(env, 'LOGIN_RATE_LIMIT', 20, 1, 100000, problems),
     trustProxy: integer(env, 'TRUST_PROXY', 0, 0, 10, problems),
+    oidc: oidc(env, problems),
   };
   if (config.adminPassword !== null) {
     for (const p of passwordProblems(config.adminPassword, 'admin')) problems.push(`ADMIN_PASSWORD ${p.rule}`);

@@ -76,7 +76,6 @@ export async function protect(model: CubeModel, k: number): Promise<boolean[]> {
   const published = (list: number[]) => list.filter((i) => !hidden[i]).sort((a, b) => cost(a) - cost(b));
   for (const t of primary) {
     let iv = await intervalOf(t);
-    if (process.env['DEBUG_DC'] && !isProtected(items[t]!.value, iv, k)) console.log('weak', t, 'value', items[t]!.value, 'margin', isMargin[t], 'iv', iv, 'leaves', items[t]!.leaves.length);
     while (!isProtected(items[t]!.value, iv, k)) {
       if (++rounds > MAX_ROUNDS) throw new Error('Disclosure control did not converge');
       // Candidates: what shares a relation with t; if none of those widens t's interval, one step further.

@@ -33,6 +33,8 @@ const en = {
 
   'auth.title': 'Sign in',
   'auth.intro': 'Sign in with the account your administrator gave you.',
+  'auth.oidc': 'Sign in with your organisation’s account',
+  'auth.or': 'or',
   'auth.username': 'User name',
   'auth.password': 'Password',
   'auth.submit': 'Sign in',

@@ -1,4 +1,7 @@
+import { useQuery } from '@tanstack/react-query';
+import type { HealthDto } from '@equity/shared';
 import { Navigate, useNavigate, useSearchParams } from 'react-router';
+import { setToken } from '../../lib/api-client';
 import { Loading } from '../../components/ui/loading';
 import { LoginForm } from '../../features/auth';
 import { useMe } from '../../lib/api/get-me';
@@ -6,7 +9,21 @@ import { t } from '../../lib/i18n';
 import { safeRedirect } from '../../lib/redirect';
 import { useDocumentTitle } from '../../lib/use-document-title';
 
+/** After a sign-in through the identity provider the API redirects to /login#token=…: keep the token, drop the fragment. */
+function takeTokenFromFragment(): void {
+  const match = /(?:^#|&)token=([^&]+)/.exec(window.location.hash);
+  if (!match?.[1]) return;
+  setToken(decodeURIComponent(match[1]));
+  window.history.replaceState(null, '', window.location.pathname + window.location.search);
+}
+
 export function LoginRoute() {
+  takeTokenFromFragment();
+  const health = useQuery({
+    queryKey: ['health'],
+    queryFn: async (): Promise<HealthDto> => (await fetch('/api/health')).json() as Promise<HealthDto>,
+    staleTime: 5 * 60_000,
+  });
   useDocumentTitle(t('auth.title'));
   const [params] = useSearchParams();
   const navigate = useNavigate();
@@ -28,6 +45,16 @@ export function LoginRoute() {
         </div>
         <h1>{t('auth.title')}</h1>
         <p className="muted">{t('auth.intro')}</p>
+        {health.data?.oidc && (
+          <>
+            <p>
+              <a className="button button--primary" href="/api/v1/auth/oidc/login">
+                {t('auth.oidc')}
+              </a>
+            </p>
+            <p className="muted small">{t('auth.or')}</p>
+          </>
+        )}
         <LoginForm
           notice={params.get('expired') ? t('auth.sessionExpired') : undefined}
           onSuccess={() => void navigate(redirectTo, { replace: true })}
