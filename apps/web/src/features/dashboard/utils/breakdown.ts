@@ -95,11 +95,23 @@ export function declarationRate(pivot: Pivot): Share {
 export function rollupShare(pivot: Pivot, rollup: RollupDef): Share {
   const rate = declarationRate(pivot);
   if (rate.kind !== 'ok') return rate;
-  let part = 0;
-  for (const member of rollup.members) {
-    const count = pivot.valueTotals[member] ?? 0;
-    if (isSuppressed(count)) return { kind: 'suppressed' };
-    part += count;
-  }
+  // The roll-up is the sum of its members' totals or, when one of those is withheld, the declared
+  // total minus the other declared values — whichever the published totals allow (both are
+  // determined by what is published, so neither reveals anything withheld).
+  const sum = (codes: string[]): number | null => {
+    let s = 0;
+    for (const code of codes) {
+      const count = pivot.valueTotals[code] ?? 0;
+      if (isSuppressed(count)) return null;
+      s += count;
+    }
+    return s;
+  };
+  const nd = notDeclaredCode(pivot.dimension);
+  const others = pivot.values.map((v) => v.code).filter((code) => code !== nd && !rollup.members.includes(code));
+  const direct = sum(rollup.members);
+  const complement = sum(others);
+  const part = direct ?? (complement === null ? null : rate.part - complement);
+  if (part === null) return { kind: 'suppressed' };
   return share(part, rate.part, pivot.threshold);
 }
