@@ -1,13 +1,13 @@
 import { requiredDimensions, type ReturnSummaryDto, type ZoneDto } from '@equity/shared';
 import { useId, type ReactNode } from 'react';
-import { StatusBadge } from '../../../components/ui/status-badge';
 import { EmptyState } from '../../../components/ui/empty-state';
 import { ErrorState } from '../../../components/ui/error-state';
+import { StatusBadge } from '../../../components/ui/status-badge';
 import { Loading } from '../../../components/ui/loading';
+import { ZonePage } from '../../../components/zone-page';
 import { ZoneSelect } from '../../../components/zone-select';
 import { useProfile } from '../../../lib/api/get-profile';
 import { useZoneReturns } from '../../../lib/api/get-zone-returns';
-import { useZones } from '../../../lib/api/get-zones';
 import { formatDateTime } from '../../../lib/format';
 import { t } from '../../../lib/i18n';
 import { useZonePeriod } from '../../../lib/use-zone-period';
@@ -91,36 +91,12 @@ function ZoneDashboard({ zone, zonePicker }: { zone: ZoneDto; zonePicker: ReactN
 }
 
 export function DashboardView() {
-  const { zone: zoneCode, update } = useZonePeriod();
-  const zonesQuery = useZones();
-  const zones = zonesQuery.data;
-  const zone = zones?.find((z) => z.code === zoneCode) ?? zones?.[0];
-
+  const { update } = useZonePeriod();
   return (
-    <div className="page">
-      <header className="page__header">
-        <h1>{t('dashboard.title')}</h1>
-        <p className="page__intro">{t('dashboard.intro')}</p>
-      </header>
-      {zonesQuery.isPending ? (
-        <Loading />
-      ) : zonesQuery.isError ? (
-        <ErrorState error={zonesQuery.error} onRetry={() => void zonesQuery.refetch()} />
-      ) : zonesQuery.data.length === 0 ? (
-        <EmptyState>{t('picker.noZones')}</EmptyState>
-      ) : (
-        <>
-          {zone ? (
-            <ZoneDashboard
-              key={zone.code}
-              zone={zone}
-              zonePicker={<ZoneSelect zones={zonesQuery.data} value={zone.code} onChange={(z) => update({ zone: z, period: null })} />}
-            />
-          ) : (
-            <Loading />
-          )}
-        </>
+    <ZonePage title={t('dashboard.title')} intro={t('dashboard.intro')}>
+      {(zone, zones) => (
+        <ZoneDashboard key={zone.code} zone={zone} zonePicker={<ZoneSelect zones={zones} value={zone.code} onChange={(z) => update({ zone: z, period: null })} />} />
       )}
-    </div>
+    </ZonePage>
   );
 }

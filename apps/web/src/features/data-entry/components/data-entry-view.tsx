@@ -2,14 +2,13 @@ import type { SubmitResult, UserDto, ZoneDto } from '@equity/shared';
 import { useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { Alert } from '../../../components/ui/alert';
-import { EmptyState } from '../../../components/ui/empty-state';
 import { ErrorState } from '../../../components/ui/error-state';
 import { Loading } from '../../../components/ui/loading';
 import { Tabs, type TabDef } from '../../../components/ui/tabs';
+import { ZonePage } from '../../../components/zone-page';
 import { ZoneSelect } from '../../../components/zone-select';
 import { useProfile } from '../../../lib/api/get-profile';
 import { useZoneReturns } from '../../../lib/api/get-zone-returns';
-import { useZones } from '../../../lib/api/get-zones';
 import { t } from '../../../lib/i18n';
 import { useZonePeriod } from '../../../lib/use-zone-period';
 import { useReturn } from '../api/get-return';
@@ -128,28 +127,9 @@ function ZoneWorkspace({ zone, zones, user }: { zone: ZoneDto; zones: ZoneDto[];
 }
 
 export function DataEntryView({ user }: { user: UserDto }) {
-  const { zone: zoneCode } = useZonePeriod();
-  const zonesQuery = useZones();
-  const zones = zonesQuery.data;
-  const zone = zones?.find((z) => z.code === zoneCode) ?? zones?.[0];
-
   return (
-    <div className="page">
-      <header className="page__header">
-        <h1>{t('entry.title')}</h1>
-        <p className="page__intro">{t('entry.intro')}</p>
-      </header>
-      {zonesQuery.isPending ? (
-        <Loading />
-      ) : zonesQuery.isError ? (
-        <ErrorState error={zonesQuery.error} onRetry={() => void zonesQuery.refetch()} />
-      ) : zonesQuery.data.length === 0 ? (
-        <EmptyState>{t('picker.noZones')}</EmptyState>
-      ) : zone ? (
-        <ZoneWorkspace key={zone.code} zone={zone} zones={zonesQuery.data} user={user} />
-      ) : (
-        <Loading />
-      )}
-    </div>
+    <ZonePage title={t('entry.title')} intro={t('entry.intro')}>
+      {(zone, zones) => <ZoneWorkspace key={zone.code} zone={zone} zones={zones} user={user} />}
+    </ZonePage>
   );
 }
