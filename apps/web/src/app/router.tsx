@@ -30,6 +30,8 @@ export const router = createBrowserRouter([
             errorElement: <RouteError />,
             children: [
               { index: true, lazy: async () => ({ Component: (await import('./routes/dashboard')).DashboardRoute }) },
+              { path: 'overview', lazy: async () => ({ Component: (await import('./routes/overview')).OverviewRoute }) },
+              { path: 'zone/:code', lazy: async () => ({ Component: (await import('./routes/zone')).ZoneRoute }) },
               { path: 'data-entry', lazy: async () => ({ Component: (await import('./routes/data-entry')).DataEntryRoute }) },
               { path: '*', lazy: async () => ({ Component: (await import('./routes/not-found')).NotFoundRoute }) },
             ],

@@ -13,6 +13,10 @@ export const queryKeys = {
   revisions: (zone: string, period: string) => ['zones', zone, 'returns', period, 'revisions'] as const,
   revision: (zone: string, period: string, number: number) =>
     ['zones', zone, 'returns', period, 'revisions', number] as const,
+  targets: ['targets'] as const,
+  national: (period: string, metric: string, group: string) => ['national', period, metric, group] as const,
+  series: (zone: string, group: string, from: string, to: string) => ['zones', zone, 'series', group, from, to] as const,
+  glassCeiling: (zone: string, period: string, group: string) => ['zones', zone, 'glass-ceiling', period, group] as const,
   breakdown: (zone: string, period: string, measure: string, dimension: string) =>
     ['zones', zone, 'returns', period, 'breakdown', measure, dimension] as const,
 };

@@ -36,6 +36,9 @@ export function AppLayout() {
             <NavLink to="/" end className="nav__link">
               {t('nav.dashboard')}
             </NavLink>
+            <NavLink to="/overview" className="nav__link">
+              {t('nav.overview')}
+            </NavLink>
             {canEnterData(user) && (
               <NavLink to="/data-entry" className="nav__link">
                 {t('nav.dataEntry')}

@@ -1,0 +1,100 @@
+// The overview (every zone side by side for one quarter) and the zone page (trends and glass
+// ceiling) in a real browser against the real server, as management sees them.
+import { mkdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { type Browser, chromium, type Page } from 'playwright-core';
+
+const BASE = process.env['EQUITY_E2E_BASE_URL'] ?? '';
+const SHOTS = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../screenshots');
+let browser: Browser;
+
+beforeAll(async () => {
+  mkdirSync(SHOTS, { recursive: true });
+  browser = await chromium.launch({
+    executablePath: process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+async function openAs(username: string, password = 'equity-demo'): Promise<{ page: Page; errors: string[] }> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto(`${BASE}/login`);
+  await page.getByLabel('User name').fill(username);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  return { page, errors };
+}
+
+const zoneNames = (page: Page) => page.locator('.overview-table tbody th').allTextContents();
+
+it('management compares every zone, sorts, downloads the table, and opens a zone', async () => {
+  const { page, errors } = await openAs('management');
+  await page.getByRole('link', { name: 'Overview' }).click();
+  await page.getByRole('heading', { name: 'Overview' }).waitFor();
+  const rows = page.locator('.overview-table tbody tr');
+  // Right after start-up the server is still computing the protected tables (disclosure warm-up),
+  // so the first national comparison of a fresh server can take a while.
+  await rows.nth(4).waitFor({ timeout: 120000 });
+  expect(await rows.count()).toBe(5);
+  await expect(page.getByLabel('Quarter').inputValue()).resolves.toMatch(/^\d{4}-Q[1-4]$/);
+  await expect(page.getByLabel('Group').inputValue()).resolves.toBe('origin:migration_background');
+
+  // Target statuses are badges with words, not colour alone.
+  const badges = await page.locator('.overview-table .target-badge').allTextContents();
+  expect(badges.some((b) => /On track|Off track/.test(b))).toBe(true);
+  // Withheld figures are words, never 0.
+  expect(await page.locator('.overview-table').getByText(/Too few to conclude|suppressed/).count()).toBeGreaterThan(0);
+  await page.screenshot({ path: path.join(SHOTS, '06-overview-management.png'), fullPage: true });
+
+  // Sort by representation: descending first, then ascending.
+  const before = await zoneNames(page);
+  const sortButton = page.getByRole('button', { name: /^Representation/ });
+  await sortButton.click();
+  await expect(page.locator('th[aria-sort="descending"]').count()).resolves.toBe(1);
+  const descending = await zoneNames(page);
+  await sortButton.press('Enter');
+  await expect(page.locator('th[aria-sort="ascending"]').count()).resolves.toBe(1);
+  const ascending = await zoneNames(page);
+  expect(ascending).toEqual([...descending].reverse());
+  expect([...descending].sort()).toEqual([...before].sort());
+  const values = (await page.locator('.overview-table tbody tr td:nth-child(2) .metric__value').allTextContents()).map((v) => Number(v.replace(/[^\d.]/g, '')));
+  expect(values).toEqual([...values].sort((a, b) => a - b));
+
+  // The filter narrows the rows; the CSV holds exactly what is shown.
+  await page.getByLabel('Filter zones by name').fill('ghent');
+  await expect(rows.count()).resolves.toBe(1);
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download CSV' }).click()]);
+  const csv = readFileSync((await download.path())!, 'utf8').replace(/^\uFEFF/, '').trim().split(/\r\n/);
+  expect(csv).toHaveLength(2);
+  expect(csv[0]).toMatch(/^Zone code,Police zone,Representation,/);
+  expect(csv[1]).toMatch(/^5415,Ghent,\d+\.\d%,[\d,"]+/);
+  await page.getByLabel('Filter zones by name').fill('');
+  await expect(rows.count()).resolves.toBe(5);
+
+  // A zone row opens the zone page.
+  await rows.filter({ hasText: 'Antwerp' }).locator('td').first().click();
+  await page.waitForURL(/\/zone\/5345/);
+  await page.getByRole('heading', { name: /Antwerp/ }).waitFor();
+  await page.locator('.recharts-surface').first().waitFor({ timeout: 20000 });
+  // Management sees charts for representation and retention; series withheld throughout have words instead.
+  expect(await page.locator('.recharts-surface').count()).toBeGreaterThanOrEqual(2);
+  expect(await page.getByText('Target trajectory').count()).toBeGreaterThan(0);
+  const glass = page.locator('table.glass-ceiling');
+  await glass.waitFor();
+  expect(await glass.locator('tbody tr').count()).toBeGreaterThanOrEqual(4);
+  await expect(glass.locator('caption').textContent()).resolves.toMatch(/Representation of Migration background/);
+  // The data table of a chart is one click away.
+  const firstDetails = page.locator('.trend details').first();
+  await firstDetails.locator('summary').click();
+  await expect(firstDetails.locator('tbody tr').count()).resolves.toBe(12);
+  await page.screenshot({ path: path.join(SHOTS, '07-zone-antwerp.png'), fullPage: true });
+  expect(errors).toEqual([]);
+  await page.context().close();
+}, 240000);

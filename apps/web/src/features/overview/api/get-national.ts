@@ -1,0 +1,25 @@
+import type { NationalDto, NationalMetric } from '@equity/shared';
+import { queryOptions, useQuery } from '@tanstack/react-query';
+import { api } from '../../../lib/api-client';
+import { queryKeys } from '../../../lib/query-keys';
+
+export interface NationalParams {
+  period: string;
+  metric: NationalMetric;
+  group: string;
+}
+
+/** One metric of one group for every zone (without a successor), in one quarter. */
+export const getNational = ({ period, metric, group }: NationalParams, { signal }: { signal?: AbortSignal } = {}) => {
+  const query = new URLSearchParams({ period, metric, group });
+  return api.get<NationalDto>(`/v1/national?${query.toString()}`, { signal });
+};
+
+export const getNationalQueryOptions = (params: NationalParams) =>
+  queryOptions({
+    queryKey: queryKeys.national(params.period, params.metric, params.group),
+    queryFn: ({ signal }) => getNational(params, { signal }),
+  });
+
+export const useNational = (params: NationalParams, { enabled = true }: { enabled?: boolean } = {}) =>
+  useQuery({ ...getNationalQueryOptions(params), enabled });

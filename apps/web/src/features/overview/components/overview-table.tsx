@@ -1,0 +1,172 @@
+import { createColumnHelper, createSortedRowModel, rowSortingFeature, tableFeatures, useTable, type SortingState } from '@tanstack/react-table';
+import { useMemo, useState, type KeyboardEvent, type MouseEvent } from 'react';
+import { Link, useNavigate } from 'react-router';
+import { TargetBadge } from '../../../components/ui/target-badge';
+import { t } from '../../../lib/i18n';
+import { cellTexts, COLUMN_TITLE, csvRows } from '../utils/cell-text';
+import { downloadCsv, toCsv } from '../utils/csv';
+import { OVERVIEW_METRICS, type MetricCell, type OverviewMetric, type OverviewRow } from '../utils/overview-rows';
+
+const features = tableFeatures({ rowSortingFeature, sortedRowModel: createSortedRowModel() });
+const helper = createColumnHelper<typeof features, OverviewRow>();
+
+/** By value; missing values (the accessor gives undefined) sort last whichever the direction (`sortUndefined`). */
+const byValue = (metric: OverviewMetric) => (a: { original: OverviewRow }, b: { original: OverviewRow }) => {
+  const x = a.original.metrics[metric].value ?? 0;
+  const y = b.original.metrics[metric].value ?? 0;
+  return x === y ? 0 : x < y ? -1 : 1;
+};
+
+function MetricCellView({ metric, cell, period }: { metric: OverviewMetric; cell: MetricCell; period: string }) {
+  const texts = cellTexts(metric, cell);
+  const className = cell.value !== null ? 'metric__value' : cell.verdict === 'too_few_to_conclude' ? 'metric__value inconclusive' : texts.value === t('suppressed.marker') ? 'metric__value suppressed' : 'metric__value muted';
+  return (
+    <div className="metric">
+      <span className={className} title={texts.value === t('suppressed.marker') ? t('suppressed.title') : undefined}>
+        {texts.value}
+      </span>
+      {texts.base && <span className="metric__base">{texts.base}</span>}
+      {texts.verdict && <span className="metric__verdict">{texts.verdict}</span>}
+      {cell.target && (
+        <TargetBadge
+          status={cell.target.status}
+          title={t('target.title', {
+            value: texts.targetValue,
+            deadline: cell.target.deadline,
+            period,
+            status: texts.target,
+          })}
+        />
+      )}
+    </div>
+  );
+}
+
+/** Every zone for one quarter: sortable columns, a name filter, a CSV of what is shown. */
+export function OverviewTable({ rows, period, caption, groupCode }: { rows: OverviewRow[]; period: string; caption: string; groupCode: string }) {
+  const navigate = useNavigate();
+  const [sorting, setSorting] = useState<SortingState>([]);
+  const [filter, setFilter] = useState('');
+
+  const data = useMemo(() => {
+    const needle = filter.trim().toLocaleLowerCase();
+    return needle === '' ? rows : rows.filter((r) => r.zoneName.toLocaleLowerCase().includes(needle) || r.zone.includes(needle));
+  }, [rows, filter]);
+
+  const columns = useMemo(
+    () =>
+      helper.columns([
+        helper.accessor('zoneName', {
+          id: 'zone',
+          header: t('overview.zone'),
+          sortFn: (a, b) => a.original.zoneName.localeCompare(b.original.zoneName),
+          cell: (info) => (
+            <Link to={`/zone/${encodeURIComponent(info.row.original.zone)}?group=${encodeURIComponent(groupCode)}`} className="zone-link">
+              <span className="zone-link__code">{info.row.original.zone}</span> {info.getValue()}
+            </Link>
+          ),
+        }),
+        ...OVERVIEW_METRICS.map((metric) =>
+          helper.accessor((row) => row.metrics[metric].value ?? undefined, {
+            id: metric,
+            header: t(COLUMN_TITLE[metric]),
+            sortFn: byValue(metric),
+            sortDescFirst: true,
+            sortUndefined: 'last',
+            cell: (info) => <MetricCellView metric={metric} cell={info.row.original.metrics[metric]} period={period} />,
+          }),
+        ),
+      ]),
+    [period, groupCode],
+  );
+
+  const table = useTable({ features, columns, data, state: { sorting }, onSortingChange: setSorting });
+  const shown = table.getRowModel().rows;
+
+  const openZone = (row: OverviewRow) => (event: MouseEvent) => {
+    if ((event.target as HTMLElement).closest('a, button')) return; // the link does it
+    void navigate(`/zone/${encodeURIComponent(row.zone)}?group=${encodeURIComponent(groupCode)}`);
+  };
+
+  const download = () => downloadCsv(toCsv(csvRows(shown.map((r) => r.original))), `equity-overview-${period}-${groupCode.replace(/[^a-z0-9_]+/gi, '-')}.csv`);
+
+  return (
+    <>
+      <div className="toolbar toolbar--table">
+        <div className="field">
+          <label htmlFor="overview-filter">{t('overview.filter')}</label>
+          <input
+            id="overview-filter"
+            type="search"
+            value={filter}
+            placeholder={t('overview.filterPlaceholder')}
+            onChange={(event) => setFilter(event.target.value)}
+            onKeyDown={(event: KeyboardEvent) => event.key === 'Escape' && setFilter('')}
+          />
+        </div>
+        <p className="toolbar__meta muted" aria-live="polite">
+          {t('overview.rows', { count: shown.length })}
+        </p>
+        <button type="button" className="button button--secondary" onClick={download} disabled={shown.length === 0}>
+          {t('overview.download')}
+        </button>
+      </div>
+      <div className="table-scroll" tabIndex={0} role="region" aria-label={caption}>
+        <table className="data-table overview-table">
+          <caption>{caption}</caption>
+          <thead>
+            {table.getHeaderGroups().map((group) => (
+              <tr key={group.id}>
+                {group.headers.map((header) => {
+                  const sorted = header.column.getIsSorted();
+                  return (
+                    <th
+                      key={header.id}
+                      scope="col"
+                      aria-sort={sorted === 'asc' ? 'ascending' : sorted === 'desc' ? 'descending' : 'none'}
+                      className={header.column.id === 'zone' ? 'cell--label' : undefined}
+                    >
+                      <button type="button" className="sort-button" onClick={header.column.getToggleSortingHandler()}>
+                        <table.FlexRender header={header} />
+                        <span className="sort-button__icon" aria-hidden="true">
+                          {sorted === 'asc' ? '▲' : sorted === 'desc' ? '▼' : '↕'}
+                        </span>
+                        <span className="visually-hidden">
+                          {sorted === 'asc' ? `, ${t('overview.sortedAsc')}` : sorted === 'desc' ? `, ${t('overview.sortedDesc')}` : ''}
+                        </span>
+                      </button>
+                    </th>
+                  );
+                })}
+              </tr>
+            ))}
+          </thead>
+          <tbody>
+            {shown.length === 0 && (
+              <tr>
+                <td colSpan={OVERVIEW_METRICS.length + 1} className="muted">
+                  {rows.length === 0 ? t('overview.noZones') : t('overview.noMatch', { filter })}
+                </td>
+              </tr>
+            )}
+            {shown.map((row) => (
+              <tr key={row.id} className="row--link" onClick={openZone(row.original)}>
+                {row.getAllCells().map((cell) =>
+                  cell.column.id === 'zone' ? (
+                    <th key={cell.id} scope="row" className="cell--label">
+                      <table.FlexRender cell={cell} />
+                    </th>
+                  ) : (
+                    <td key={cell.id}>
+                      <table.FlexRender cell={cell} />
+                    </td>
+                  ),
+                )}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </>
+  );
+}

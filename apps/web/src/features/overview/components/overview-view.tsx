@@ -1,0 +1,125 @@
+import type { ClassificationProfile } from '@equity/shared';
+import { useId, useMemo, type ReactNode } from 'react';
+import { useSearchParams } from 'react-router';
+import { EmptyState } from '../../../components/ui/empty-state';
+import { ErrorState } from '../../../components/ui/error-state';
+import { Loading } from '../../../components/ui/loading';
+import { useProfile } from '../../../lib/api/get-profile';
+import { useTargets } from '../../../lib/api/get-targets';
+import { useZoneReturns } from '../../../lib/api/get-zone-returns';
+import { useZones } from '../../../lib/api/get-zones';
+import { label, t } from '../../../lib/i18n';
+import { useNational } from '../api/get-national';
+import { METRIC_SOURCE, overviewRows } from '../utils/overview-rows';
+import { OverviewTable } from './overview-table';
+
+export const DEFAULT_GROUP = 'origin:migration_background';
+
+/** Roll-ups first, then the declared values, of the profile's origin classification. */
+function groupOptions(profile: ClassificationProfile): { code: string; label: string }[] {
+  const origin = profile.dimensions.find((d) => d.code === 'origin') ?? profile.dimensions[0];
+  if (!origin) return [];
+  return [
+    ...(origin.rollups ?? []).map((r) => ({ code: `${origin.code}:${r.code}`, label: label(r.label) })),
+    ...origin.values.filter((v) => !v.notDeclared && v.code !== origin.reference).map((v) => ({ code: `${origin.code}:${v.code}`, label: label(v.label) })),
+  ];
+}
+
+function Picker({ label: text, value, options, onChange }: { label: string; value: string; options: { code: string; label: string }[]; onChange: (v: string) => void }) {
+  const id = useId();
+  return (
+    <div className="field">
+      <label htmlFor={id}>{text}</label>
+      <select id={id} value={value} onChange={(event) => onChange(event.target.value)}>
+        {options.map((o) => (
+          <option key={o.code} value={o.code}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
+function OverviewTables({ period, group, groupLabel }: { period: string; group: string; groupLabel: string }) {
+  const zones = useZones();
+  const targets = useTargets();
+  const representation = useNational({ period, group, metric: METRIC_SOURCE.representation.national });
+  const hiring = useNational({ period, group, metric: METRIC_SOURCE.hiring.national });
+  const promotion = useNational({ period, group, metric: METRIC_SOURCE.promotion.national });
+  const retention = useNational({ period, group, metric: METRIC_SOURCE.retention.national });
+  const queries = [zones, targets, representation, hiring, promotion, retention];
+
+  const rows = useMemo(
+    () =>
+      representation.data && hiring.data && promotion.data && retention.data && zones.data && targets.data
+        ? overviewRows(
+            { representation: representation.data, hiring: hiring.data, promotion: promotion.data, retention: retention.data },
+            zones.data,
+            targets.data,
+            period,
+            group,
+          )
+        : null,
+    [representation.data, hiring.data, promotion.data, retention.data, zones.data, targets.data, period, group],
+  );
+
+  const failed = queries.find((q) => q.isError);
+  if (failed) return <ErrorState error={failed.error} onRetry={() => queries.forEach((q) => q.isError && void q.refetch())} />;
+  if (!rows) return <Loading />;
+  const threshold = representation.data?.threshold ?? 1;
+  return (
+    <>
+      <OverviewTable rows={rows} period={period} groupCode={group} caption={t('overview.caption', { group: groupLabel, period })} />
+      <p className="legend small">{t('overview.legend')}</p>
+      <p className="legend small">{t('overview.targetLegend')}</p>
+      <p className="legend small">{threshold > 1 ? t('suppressed.legend', { k: threshold }) : t('suppressed.legendFull')}</p>
+    </>
+  );
+}
+
+/** Every zone side by side for one quarter and one group. */
+export function OverviewView() {
+  const [params, setParams] = useSearchParams();
+  const zones = useZones();
+  const first = zones.data?.[0];
+  const returns = useZoneReturns(first?.code);
+  const profile = useProfile(first?.profile);
+
+  const periods = (returns.data ?? []).map((r) => r.period);
+  const period = periods.find((p) => p === params.get('period')) ?? periods[0];
+  const options = profile.data ? groupOptions(profile.data) : [];
+  const group = options.find((o) => o.code === params.get('group')) ?? options.find((o) => o.code === DEFAULT_GROUP) ?? options[0];
+
+  const update = (key: string, value: string) =>
+    setParams((current) => {
+      const next = new URLSearchParams(current);
+      next.set(key, value);
+      return next;
+    });
+
+  let content: ReactNode;
+  if (zones.isError) content = <ErrorState error={zones.error} onRetry={() => void zones.refetch()} />;
+  else if (returns.isError) content = <ErrorState error={returns.error} onRetry={() => void returns.refetch()} />;
+  else if (profile.isError) content = <ErrorState error={profile.error} onRetry={() => void profile.refetch()} />;
+  else if (zones.data?.length === 0) content = <EmptyState>{t('picker.noZones')}</EmptyState>;
+  else if (returns.data?.length === 0) content = <EmptyState>{t('overview.noZones')}</EmptyState>;
+  else if (!period || !group) content = <Loading />;
+  else content = <OverviewTables period={period} group={group.code} groupLabel={group.label} />;
+
+  return (
+    <div className="page">
+      <header className="page__header">
+        <h1>{t('overview.title')}</h1>
+        <p className="page__intro">{t('overview.intro')}</p>
+      </header>
+      {period && group && (
+        <div className="toolbar">
+          <Picker label={t('picker.quarter')} value={period} options={periods.map((p) => ({ code: p, label: p }))} onChange={(v) => update('period', v)} />
+          <Picker label={t('overview.group')} value={group.code} options={options} onChange={(v) => update('group', v)} />
+        </div>
+      )}
+      {content}
+    </div>
+  );
+}

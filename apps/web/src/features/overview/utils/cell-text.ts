@@ -1,0 +1,42 @@
+import { baseText, formatValue, valueText } from '../../../components/rate-value';
+import { t, type MessageId } from '../../../lib/i18n';
+import { METRIC_SOURCE, OVERVIEW_METRICS, type MetricCell, type OverviewMetric, type OverviewRow } from './overview-rows';
+
+export const COLUMN_TITLE: Record<OverviewMetric, MessageId> = {
+  representation: 'overview.col.representation',
+  hiring: 'overview.col.hiring',
+  promotion: 'overview.col.promotion',
+  retention: 'overview.col.retention',
+};
+
+/** The texts one cell shows: the value, its base, a conclusion in words and the target status. */
+export function cellTexts(metric: OverviewMetric, cell: MetricCell) {
+  const kind = METRIC_SOURCE[metric].kind;
+  return {
+    value: valueText(cell.value, kind, cell.rate, cell.verdict),
+    base: cell.base === null ? '' : t('value.base', { base: baseText(cell.base) }),
+    baseOnly: cell.base === null ? '' : baseText(cell.base),
+    // The value itself already says "too few to conclude" when there is none.
+    verdict: cell.verdict && cell.value !== null ? t(`verdict.${cell.verdict}`) : '',
+    target: cell.target ? t(`target.${cell.target.status}`) : '',
+    targetValue: cell.target ? formatValue(cell.target.value, cell.target.metric === 'promotion_impact_ratio' ? 'ratio' : 'percent') : '',
+  };
+}
+
+/** Exactly what the table shows, in its current order and filter, as rows of a CSV file. */
+export function csvRows(rows: OverviewRow[]): string[][] {
+  const header = [t('overview.csv.zoneCode'), t('overview.zone')];
+  for (const metric of OVERVIEW_METRICS) {
+    const column = t(COLUMN_TITLE[metric]);
+    header.push(column, t('overview.csv.base', { column }), t('zone.table.verdict') + ` (${column})`, t('overview.csv.target', { column }));
+  }
+  const body = rows.map((row) => {
+    const out = [row.zone, row.zoneName];
+    for (const metric of OVERVIEW_METRICS) {
+      const texts = cellTexts(metric, row.metrics[metric]);
+      out.push(texts.value, texts.baseOnly, texts.verdict, texts.target);
+    }
+    return out;
+  });
+  return [header, ...body];
+}

@@ -1,0 +1,63 @@
+import type { Count, NationalDto, RateDto, TargetMetric, TargetProgressDto, TargetStatus, Verdict, ZoneDto } from '@equity/shared';
+import { findTarget, statusIn } from '../../../lib/api/get-targets';
+import { label } from '../../../lib/i18n';
+
+export const OVERVIEW_METRICS = ['representation', 'hiring', 'promotion', 'retention'] as const;
+export type OverviewMetric = (typeof OVERVIEW_METRICS)[number];
+
+/** The national metric behind each column, and the target metric whose status it shows. */
+export const METRIC_SOURCE = {
+  representation: { national: 'representation', target: 'representation', kind: 'percent' },
+  hiring: { national: 'hiring_ratio', target: 'hiring_share', kind: 'ratio' },
+  promotion: { national: 'promotion_impact_ratio', target: 'promotion_impact_ratio', kind: 'ratio' },
+  retention: { national: 'retention', target: 'retention', kind: 'percent' },
+} as const satisfies Record<OverviewMetric, { national: string; target: TargetMetric; kind: 'percent' | 'ratio' }>;
+
+export interface MetricCell {
+  value: number | null;
+  rate: RateDto | null;
+  base: Count | null;
+  verdict: Verdict | null;
+  target: { status: TargetStatus; value: number; metric: TargetMetric; deadline: string } | null;
+}
+
+export interface OverviewRow {
+  zone: string;
+  zoneName: string;
+  metrics: Record<OverviewMetric, MetricCell>;
+}
+
+const emptyCell: MetricCell = { value: null, rate: null, base: null, verdict: null, target: null };
+
+/** One row per zone of the national comparison, with each column's value, base and target status. */
+export function overviewRows(
+  national: Record<OverviewMetric, NationalDto>,
+  zones: ZoneDto[],
+  targets: TargetProgressDto[],
+  period: string,
+  group: string,
+): OverviewRow[] {
+  const names = new Map(zones.map((z) => [z.code, label(z.names) || z.name]));
+  const order: string[] = [];
+  for (const metric of OVERVIEW_METRICS) for (const row of national[metric].rows) if (!order.includes(row.zone)) order.push(row.zone);
+  return order.map((zone) => {
+    const metrics = {} as Record<OverviewMetric, MetricCell>;
+    let zoneName = names.get(zone);
+    for (const metric of OVERVIEW_METRICS) {
+      const row = national[metric].rows.find((r) => r.zone === zone);
+      zoneName ??= row?.zoneName;
+      const source = METRIC_SOURCE[metric];
+      const target = findTarget(targets, zone, group, source.target);
+      metrics[metric] = row
+        ? {
+            value: row.value,
+            rate: row.rate,
+            base: row.rate?.denominator ?? null,
+            verdict: row.verdict,
+            target: target ? { status: statusIn(target, period), value: target.value, metric: target.metric, deadline: target.deadlinePeriod } : null,
+          }
+        : emptyCell;
+    }
+    return { zone, zoneName: zoneName ?? zone, metrics };
+  });
+}

@@ -1,0 +1,70 @@
+import { lazy, Suspense, useId } from 'react';
+import { BaseText, formatValue, ValueText } from '../../../components/rate-value';
+import { Loading } from '../../../components/ui/loading';
+import { t } from '../../../lib/i18n';
+import type { Trend } from '../utils/series';
+
+const TrendChart = lazy(() => import('./trend-chart'));
+
+/** One trend: its chart and, one click away, the same figures as a table. */
+export function TrendPanel({ trend, note }: { trend: Trend; note?: string }) {
+  const headingId = useId();
+  const title = t(trend.title);
+  const first = trend.points[0]?.period ?? '';
+  const last = trend.points.at(-1)?.period ?? '';
+  const anyValue = trend.points.some((p) => p.value !== null);
+  const anyGap = trend.points.some((p) => p.value === null);
+  const showBase = trend.points.some((p) => p.base !== null);
+  const showVerdict = trend.points.some((p) => p.verdict !== null);
+
+  return (
+    <section className="panel trend" aria-labelledby={headingId}>
+      <h3 id={headingId} className="panel__title">
+        {title}
+      </h3>
+      {note && <p className="small muted">{note}</p>}
+      {anyValue ? (
+        <Suspense fallback={<Loading text={t('dashboard.chart.loading')} />}>
+          <TrendChart trend={trend} ariaLabel={t('zone.chart.label', { title, from: first, to: last })} />
+        </Suspense>
+      ) : (
+        <p className="muted">{t('zone.chart.empty')}</p>
+      )}
+      {anyValue && anyGap && <p className="small muted">{t('zone.chart.gaps')}</p>}
+      <details className="chart-note small">
+        <summary>{t('zone.chart.table')}</summary>
+        <div className="table-scroll">
+          <table className="data-table data-table--compact data-table--numeric">
+            <caption className="visually-hidden">{t('zone.table.caption', { title })}</caption>
+            <thead>
+              <tr>
+                <th scope="col" className="cell--label">
+                  {t('zone.table.period')}
+                </th>
+                <th scope="col">{t('zone.table.value')}</th>
+                {showBase && <th scope="col">{t('zone.table.base')}</th>}
+                {showVerdict && <th scope="col">{t('zone.table.verdict')}</th>}
+                {trend.hasTrajectory && <th scope="col">{t('zone.table.trajectory')}</th>}
+              </tr>
+            </thead>
+            <tbody>
+              {trend.points.map((p) => (
+                <tr key={p.period}>
+                  <th scope="row" className="cell--label">
+                    {p.period}
+                  </th>
+                  <td>
+                    <ValueText value={p.value} kind={trend.kind} rate={p.rate} verdict={p.verdict} />
+                  </td>
+                  {showBase && <td><BaseText base={p.base} /></td>}
+                  {showVerdict && <td>{p.verdict ? t(`verdict.${p.verdict}`) : t('value.none')}</td>}
+                  {trend.hasTrajectory && <td>{p.trajectory === null ? t('value.none') : formatValue(p.trajectory, trend.kind)}</td>}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </details>
+    </section>
+  );
+}

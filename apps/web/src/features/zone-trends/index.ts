@@ -1,0 +1,1 @@
+export { ZoneView } from './components/zone-view';
