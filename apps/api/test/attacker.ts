@@ -29,7 +29,14 @@ export interface PublishedTables {
 export interface Equation {
   lhs: string[];
   rhs: number;
+  /** Coefficients of `lhs` (all 1 when absent). */
+  coef?: number[];
 }
+
+const side = (e: Equation) => e.lhs.map((v, j) => {
+  const c = e.coef?.[j] ?? 1;
+  return `${c < 0 ? '-' : j ? '+' : ''} ${Math.abs(c)} ${v}`;
+}).join(' ');
 
 const x = (c: string, g: string, o: string) => `x_${c}_${g}_${o}`;
 
@@ -65,7 +72,7 @@ export function attack(eqs: Equation[], target: string[]): { low: number; high: 
   if (!solver) throw new Error('call loadAttacker() first');
   const vars = new Set([...target, ...eqs.flatMap((e) => e.lhs)]);
   const lp = (sense: string) =>
-    [sense, ` z: ${target.join(' + ')}`, 'Subject To', ...eqs.map((e, i) => ` e${i}: ${e.lhs.join(' + ')} = ${e.rhs}`), 'Bounds', ...[...vars].map((v) => ` ${v} >= 0`), 'End'].join('\n');
+    [sense, ` z: ${target.join(' + ')}`, 'Subject To', ...eqs.map((e, i) => ` e${i}: ${side(e)} = ${e.rhs}`), 'Bounds', ...[...vars].map((v) => ` ${v} >= 0`), 'End'].join('\n');
   const solve = (sense: string) => {
     const r = solver!.solve(lp(sense));
     if (r.Status === 'Unbounded') return Number.POSITIVE_INFINITY;

@@ -1,7 +1,8 @@
 // Measures the known gap of docs/privacy.md: can an attacker who assumes the stock-flow identity
 // (headcount q = headcount q−1 + hires + promotions in − promotions out − separations, per cell)
 // narrow withheld headcounts of the latest quarter? Usage, after a build, against a database with
-// data (e.g. the demo): node apps/api/tools/stock-flow-attack.mjs postgresql://… [k]
+// data (e.g. the demo): node apps/api/tools/stock-flow-attack.mjs postgresql://… [k] [unlinked]
+// (`unlinked`: each table protected on its own, as before the stock-flow linking)
 import pg from 'pg';
 import highsModule from 'highs';
 import { BELGIUM_POLICE } from '@equity/shared';
@@ -26,6 +27,12 @@ for (const zone of ['5345', '5415', '5330', '5344', '5339']) {
     const leaves = await load(rev, measure);
     truth[name] = leaves;
     tables[name] = await protectTables(BELGIUM_POLICE, leaves, k);
+  }
+  // What the product publishes for this quarter's headcount: protected together with the tables
+  // the identity links it to (as apps/api/src/disclosure/disclosure.service.ts does). The previous
+  // quarter is taken with its unlinked protection, which publishes more: the attacker is stronger.
+  if (process.argv[4] !== 'unlinked') {
+    tables.Hq = await protectTables(BELGIUM_POLICE, truth.Hq, k, { previousHeadcount: tables.Hp, hires: tables.hi, promotions: tables.pr, separations: tables.se });
   }
   const x = (n, cat, g, o) => `${n}_${cat}_${g}_${o}`;
   for (const n of Object.keys(parts)) {

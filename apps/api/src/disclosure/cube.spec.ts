@@ -3,7 +3,7 @@
 // solves by linear programming for the range of every withheld count (test/attacker.ts). Each
 // must stay undecidable: its interval must reach max(0, v − ⌈k/2⌉) below and v + ⌈k/2⌉ above.
 import { BELGIUM_POLICE, isSuppressed } from '@equity/shared';
-import { breaches, categories, genders, loadAttacker, origins, type PublishedTables, withheldCounts, attack, equations } from '../../test/attacker.js';
+import { attack, breaches, categories, equations, genders, loadAttacker, origins, type PublishedTables, withheldCounts } from '../../test/attacker.js';
 import { type LeafCount, protectTables, type ProtectedTables } from './cube.js';
 
 beforeAll(loadAttacker);
@@ -66,3 +66,4 @@ it('control: with primary suppression alone the same attacker recovers small cou
   });
   expect(exposed.length).toBeGreaterThan(0);
 });
+

@@ -8,8 +8,8 @@
  * is answered by `count` only when these published items already determine it.
  */
 import type { ClassificationProfile, Count, DimensionDef } from '@equity/shared';
-import { feasibleIntervals, type SumItem } from './lp-audit.js';
-import { type CubeModel, protect, type Relation } from './protect.js';
+import { feasibleIntervals, type Link, type SumItem } from './lp-audit.js';
+import { type CubeModel, type LinkedTables, protect, type Relation } from './protect.js';
 
 export interface LeafCount {
   category: string;
@@ -18,7 +18,25 @@ export interface LeafCount {
   count: number;
 }
 
+/** This model's inner parts, for linking tables of the same profile (same leaf order). */
+export interface CubeInternals {
+  items: SumItem[];
+  hidden: boolean[];
+  leafCount: number;
+  leafCategory: string[];
+  leafKey: string[];
+}
+
+/** The tables a quarter's headcount is linked to by the stock-flow identity (unlinked protections). */
+export interface StockFlowLinks {
+  previousHeadcount: ProtectedTables;
+  hires: ProtectedTables;
+  promotions: ProtectedTables;
+  separations: ProtectedTables;
+}
+
 export interface ProtectedTables {
+  internals: CubeInternals;
   /** For each classification: counts of category × value and the value totals. */
   byDimension: Map<string, { cells: Map<string, Count>; valueTotals: Map<string, Count> }>;
   categoryTotals: Map<string, Count>;
@@ -32,7 +50,7 @@ export interface ProtectedTables {
 
 const SUPPRESSED = { suppressed: true } as const;
 
-export async function protectTables(profile: ClassificationProfile, leaves: LeafCount[], k: number): Promise<ProtectedTables> {
+export async function protectTables(profile: ClassificationProfile, leaves: LeafCount[], k: number, links?: StockFlowLinks): Promise<ProtectedTables> {
   const dims: DimensionDef[] = profile.dimensions.filter((d) => !d.optional);
   const categories = profile.categories.map((c) => c.code);
   const combos: Record<string, string>[] = dims.reduce<Record<string, string>[]>(
@@ -109,11 +127,44 @@ export async function protectTables(profile: ClassificationProfile, leaves: Leaf
     total = at.get('*|*')!;
   }
   const model: CubeModel = { leafCount: leafValues.length, items, isMargin, relations };
-  const hidden = await protect(model, k);
+  const L = leafValues.length;
+  let linked: LinkedTables | undefined;
+  if (links && k > 1) {
+    // Leaves of the linked tables are numbered after ours: previous headcount, hires, promotions, separations.
+    const parts = [links.previousHeadcount, links.hires, links.promotions, links.separations];
+    const shift = (item: SumItem, n: number): SumItem => ({ leaves: item.leaves.map((l) => l + n * L), value: item.value });
+    const published: SumItem[] = [];
+    const targets: SumItem[] = [];
+    parts.forEach((t, n) => {
+      t.internals.items.forEach((item, i) => {
+        if (!t.internals.hidden[i]) published.push(shift(item, n + 1));
+        else if (item.value > 0 && item.value < k) targets.push(shift(item, n + 1));
+      });
+    });
+    // The identity per cell: headcount = previous + hires + promotions in − promotions out − separations,
+    // promotions out of a category being the promotions into the category it feeds.
+    const fed = new Map(profile.categories.filter((c) => c.feeders.length === 1).map((c) => [c.feeders[0]!, c.code]));
+    const stockFlow: Link[] = leafValues.map((_, i) => {
+      const terms: [number, number][] = [[i, 1], [L + i, -1], [2 * L + i, -1], [3 * L + i, -1], [4 * L + i, 1]];
+      const next = fed.get(leafCategory[i]!);
+      const j = next === undefined ? undefined : leafIndex.get(keyOf(next, leafCombo[i]!));
+      if (j !== undefined) terms.push([3 * L + j, 1]);
+      return { terms };
+    });
+    linked = { leafCount: 5 * L, published, targets, links: stockFlow };
+  }
+  const hidden = await protect(model, k, linked);
   const out = (i: number): Count => (hidden[i] ? { ...SUPPRESSED } : items[i]!.value);
   const published = items.filter((_, i) => !hidden[i]);
   const counted = new Map<string, Promise<number | null>>();
   return {
+    internals: {
+      items,
+      hidden,
+      leafCount: L,
+      leafCategory,
+      leafKey: leafValues.map((_, i) => keyOf(leafCategory[i]!, leafCombo[i]!)),
+    },
     byDimension: new Map(
       dims.map((d) => [
         d.code,
