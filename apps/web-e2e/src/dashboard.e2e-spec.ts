@@ -1,37 +1,12 @@
 // The dashboard in a real browser (Debian's Chromium through playwright-core) against the real
 // server started in globalSetup: login, the headcount tables and charts, disclosure control as
 // management sees it, and the HR upload flow with its row-by-row errors.
-import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
+import { close, launch, openAs, SHOTS } from './browser.js';
 
-const BASE = process.env['EQUITY_E2E_BASE_URL'] ?? '';
-const SHOTS = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../screenshots');
-let browser: Browser;
-
-beforeAll(async () => {
-  mkdirSync(SHOTS, { recursive: true });
-  browser = await chromium.launch({
-    executablePath: process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-  });
-});
-afterAll(async () => {
-  await browser?.close();
-});
-
-async function openAs(username: string, password = 'equity-demo'): Promise<{ page: Page; errors: string[] }> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-  const page = await context.newPage();
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  await page.goto(`${BASE}/login`);
-  await page.getByLabel('User name').fill(username);
-  await page.getByLabel('Password').fill(password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  return { page, errors };
-}
+beforeAll(launch);
+afterAll(close);
 
 async function api<T>(page: Page, url: string): Promise<T> {
   return page.evaluate(async (u) => {

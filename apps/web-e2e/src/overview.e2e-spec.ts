@@ -1,36 +1,12 @@
 // The overview (every zone side by side for one quarter) and the zone page (trends and glass
 // ceiling) in a real browser against the real server, as management sees them.
-import { mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
+import { close, launch, openAs, SHOTS } from './browser.js';
 
-const BASE = process.env['EQUITY_E2E_BASE_URL'] ?? '';
-const SHOTS = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../screenshots');
-let browser: Browser;
-
-beforeAll(async () => {
-  mkdirSync(SHOTS, { recursive: true });
-  browser = await chromium.launch({
-    executablePath: process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-  });
-});
-afterAll(async () => {
-  await browser?.close();
-});
-
-async function openAs(username: string, password = 'equity-demo'): Promise<{ page: Page; errors: string[] }> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
-  const page = await context.newPage();
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  await page.goto(`${BASE}/login`);
-  await page.getByLabel('User name').fill(username);
-  await page.getByLabel('Password').fill(password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  return { page, errors };
-}
+beforeAll(launch);
+afterAll(close);
 
 const zoneNames = (page: Page) => page.locator('.overview-table tbody th').allTextContents();
 

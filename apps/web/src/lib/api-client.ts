@@ -165,7 +165,11 @@ export const api = {
 /** Downloads a file the API serves (with the bearer token) and hands it to the browser to save. */
 export async function downloadFile(path: string, fileName: string): Promise<void> {
   const response = await send(path, {}, '*/*');
-  const blob = await response.blob();
+  saveBlob(await response.blob(), fileName);
+}
+
+/** Hands a blob to the browser to save under a file name. */
+export function saveBlob(blob: Blob, fileName: string): void {
   const url = URL.createObjectURL(blob);
   const link = document.createElement('a');
   link.href = url;

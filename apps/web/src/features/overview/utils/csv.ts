@@ -1,3 +1,4 @@
+import { saveBlob } from '../../../lib/api-client';
 /**
  * CSV written in the browser. Cells that a spreadsheet would read as a formula (starting with
  * = + - @, or a tab or carriage return) are neutralised with a leading apostrophe.
@@ -13,13 +14,5 @@ export function toCsv(rows: string[][]): string {
 
 /** Hands a CSV text to the browser to save (UTF-8 with BOM, so spreadsheets read accents right). */
 export function downloadCsv(text: string, fileName: string): void {
-  const blob = new Blob(['\uFEFF', text], { type: 'text/csv;charset=utf-8' });
-  const url = URL.createObjectURL(blob);
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = fileName;
-  document.body.append(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
+  saveBlob(new Blob(['\uFEFF', text], { type: 'text/csv;charset=utf-8' }), fileName);
 }

@@ -1,0 +1,38 @@
+// What every browser test needs: Debian's Chromium through playwright-core, the server started by
+// globalSetup, a signed-in page, and the folder for screenshots.
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { type Browser, chromium, type Page } from 'playwright-core';
+
+export const BASE = process.env['EQUITY_E2E_BASE_URL'] ?? '';
+export const SHOTS = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../screenshots');
+
+let browser: Browser | null = null;
+
+export async function launch(): Promise<void> {
+  mkdirSync(SHOTS, { recursive: true });
+  browser = await chromium.launch({
+    executablePath: process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+}
+
+export async function close(): Promise<void> {
+  await browser?.close();
+  browser = null;
+}
+
+/** A new browser context signed in as a demo account; page errors are collected. */
+export async function openAs(username: string, password = 'equity-demo'): Promise<{ page: Page; errors: string[] }> {
+  if (!browser) throw new Error('call launch() in beforeAll');
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto(`${BASE}/login`);
+  await page.getByLabel('User name').fill(username);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  return { page, errors };
+}
