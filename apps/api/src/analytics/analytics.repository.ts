@@ -53,12 +53,20 @@ export class AnalyticsRepository {
 
   /** The most recent availability benchmark of each group of a zone. */
   async availability(zoneId: number): Promise<AvailabilityDto[]> {
-    return this.db.query(
-      `SELECT DISTINCT ON (dimension, group_code) dimension, group_code AS "group", share, source, year
-         FROM availability_benchmark WHERE zone_id = $1
-        ORDER BY dimension, group_code, year DESC`,
-      [zoneId],
+    return (await this.availabilityOf([zoneId])).get(zoneId) ?? [];
+  }
+
+  /** The same for several zones in one query, by zone id. */
+  async availabilityOf(zoneIds: number[]): Promise<Map<number, AvailabilityDto[]>> {
+    const rows: (AvailabilityDto & { zone_id: number })[] = await this.db.query(
+      `SELECT DISTINCT ON (zone_id, dimension, group_code) zone_id, dimension, group_code AS "group", share, source, year
+         FROM availability_benchmark WHERE zone_id = ANY($1)
+        ORDER BY zone_id, dimension, group_code, year DESC`,
+      [zoneIds],
     );
+    const out = new Map<number, AvailabilityDto[]>();
+    for (const { zone_id, ...b } of rows) out.set(zone_id, [...(out.get(zone_id) ?? []), b]);
+    return out;
   }
 
   async upsertAvailability(zoneId: number, b: AvailabilityDto, manager: EntityManager = this.db.manager): Promise<void> {

@@ -220,9 +220,9 @@ export class AnalyticsService {
   async national(user: AuthUser, q: AnalysisQuery & { metric?: string }): Promise<NationalDto> {
     const metric = (q.metric ?? 'representation') as NationalMetric;
     if (!NATIONAL_METRICS.includes(metric)) throw new BadRequestException(`"${q.metric}" is not a metric. Use one of: ${NATIONAL_METRICS.join(', ')}.`);
-    const visible = await this.zones.list(user);
-    if (visible.length === 0) throw new NotFoundException('There are no zones you may see.');
-    const profileCode = visible[0]!.profile;
+    const readable = await this.zones.readable(user);
+    if (readable.length === 0) throw new NotFoundException('There are no zones you may see.');
+    const profileCode = readable[0]!.zone.profileCode;
     const profile = await this.profiles.get(profileCode);
     const { group, reference } = this.groups(profile, q);
     const period = await this.period(null, q.period);
@@ -236,15 +236,17 @@ export class AnalyticsService {
     }
     let threshold = 1;
     const rows = [];
-    for (const z of visible.filter((v) => v.profile === profileCode && v.successor === null)) {
-      const access = await this.zones.authorize(user, z.code, 'read');
+    const zones = readable.filter((r) => r.zone.profileCode === profileCode);
+    const benchmarks = await this.repo.availabilityOf(zones.map((r) => r.zone.id));
+    for (const access of zones) {
+      const z = access.zone;
       threshold = Math.max(threshold, access.threshold);
       const raw = await this.counts.run(
         { profile, zoneId: access.zone.id, dimension: group.dimension, threshold: access.threshold, aggregates: byZone.get(z.code) ?? [] },
         (count) => computeZoneMetrics(profile, count, { period, group, reference, categories: [] }),
       );
       const m = this.serveMetrics(raw, access.threshold);
-      const availability = (await this.repo.availability(access.zone.id)).find((b) => b.dimension === group.dimension && b.group === group.code);
+      const availability = (benchmarks.get(z.id) ?? []).find((b) => b.dimension === group.dimension && b.group === group.code);
       const pick = (): { value: number | null; rate: NationalDto['rows'][number]['rate']; verdict: NationalDto['rows'][number]['verdict'] } => {
         switch (metric) {
           case 'representation':

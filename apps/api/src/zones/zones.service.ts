@@ -69,4 +69,21 @@ export class ZonesService {
     const access: ZoneAccess = ownZone ? 'full' : 'protected';
     return { zone, access, threshold: this.threshold(user, access) };
   }
+
+  /**
+   * Every zone the caller may read, with its access and threshold, in one query (for views over
+   * all zones). Zones merged into another are left out: their data counts in their successor's.
+   */
+  async readable(user: AuthUser): Promise<{ zone: ZoneRef; access: ZoneAccess; threshold: number }[]> {
+    const rows: { id: number; code: string; name: string; profile_code: string }[] = await this.db.query(
+      `SELECT id, code, name, profile_code FROM zone
+        WHERE successor_id IS NULL AND ($1::text[] IS NULL OR code = ANY($1))
+        ORDER BY name`,
+      [user.role === 'hr' ? user.zones : null],
+    );
+    return rows.map((r) => {
+      const access: ZoneAccess = user.role === 'admin' || user.role === 'hr' ? 'full' : 'protected';
+      return { zone: { id: r.id, code: r.code, name: r.name, profileCode: r.profile_code }, access, threshold: this.threshold(user, access) };
+    });
+  }
 }

@@ -93,20 +93,7 @@ export function StatusPanel({
       {signOff.isError && <Alert tone="error">{signOff.error.message}</Alert>}
       {reopen.isError && <Alert tone="error">{reopen.error.message}</Alert>}
 
-      {canSignOff && !confirming && (
-        <div className="actions">
-          <button
-            type="button"
-            className="button button--secondary"
-            onClick={() => {
-              setNotice(null);
-              setConfirming(true);
-            }}
-          >
-            {t('entry.signOff')}
-          </button>
-        </div>
-      )}
+      {canSignOff && !confirming && <StartButton label={t('entry.signOff')} onStart={() => { setNotice(null); setConfirming(true); }} />}
       {canSignOff && confirming && (
         <div className="confirm" role="group" aria-label={t('entry.signOff')}>
           <p>{t('entry.signOff.confirm', { period })}</p>
@@ -137,20 +124,7 @@ export function StatusPanel({
         </div>
       )}
 
-      {canReopen && !reopening && (
-        <div className="actions">
-          <button
-            type="button"
-            className="button button--secondary"
-            onClick={() => {
-              setNotice(null);
-              setReopening(true);
-            }}
-          >
-            {t('entry.reopen')}
-          </button>
-        </div>
-      )}
+      {canReopen && !reopening && <StartButton label={t('entry.reopen')} onStart={() => { setNotice(null); setReopening(true); }} />}
       {canReopen && reopening && (
         <form className="confirm" onSubmit={submitReopen} noValidate>
           <div className="field field--wide">
@@ -183,5 +157,16 @@ export function StatusPanel({
         </form>
       )}
     </section>
+  );
+}
+
+/** The button that opens a confirmation step (sign-off, reopen). */
+function StartButton({ label, onStart }: { label: string; onStart: () => void }) {
+  return (
+    <div className="actions">
+      <button type="button" className="button button--secondary" onClick={onStart}>
+        {label}
+      </button>
+    </div>
   );
 }
