@@ -1,6 +1,7 @@
 import { QueryClientProvider } from '@tanstack/react-query';
-import { Component, type ErrorInfo, type ReactNode } from 'react';
-import { t } from '../lib/i18n';
+import { Component, Fragment, type ErrorInfo, type ReactNode } from 'react';
+import { I18nextProvider, useTranslation } from 'react-i18next';
+import { i18n, t } from '../lib/i18n';
 import { queryClient } from '../lib/query-client';
 
 /** Last line of defence: a render error shows a message instead of a blank page. */
@@ -31,10 +32,20 @@ class ErrorBoundary extends Component<{ children: ReactNode }, { error: Error | 
   }
 }
 
+/** Renders the application again, from the top, in the new language when it changes (data stay cached). */
+function LanguageBoundary({ children }: { children: ReactNode }) {
+  const { i18n: current } = useTranslation();
+  return <Fragment key={current.language}>{children}</Fragment>;
+}
+
 export function AppProvider({ children }: { children: ReactNode }) {
   return (
     <ErrorBoundary>
-      <QueryClientProvider client={queryClient}>{children}</QueryClientProvider>
+      <I18nextProvider i18n={i18n}>
+        <QueryClientProvider client={queryClient}>
+          <LanguageBoundary>{children}</LanguageBoundary>
+        </QueryClientProvider>
+      </I18nextProvider>
     </ErrorBoundary>
   );
 }

@@ -1,5 +1,6 @@
 import { useEffect, useRef } from 'react';
 import { NavLink, Outlet, useLocation, useNavigate } from 'react-router';
+import { LanguagePicker } from '../../components/language-picker';
 import { LogoutButton } from '../../features/auth';
 import { canEnterData, useMe } from '../../lib/api/get-me';
 import { t } from '../../lib/i18n';
@@ -45,6 +46,7 @@ export function AppLayout() {
               </NavLink>
             )}
           </nav>
+          <LanguagePicker />
           {user && (
             <div className="user">
               <span className="user__text">

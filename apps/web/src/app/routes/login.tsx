@@ -2,6 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import type { HealthDto } from '@equity/shared';
 import { Navigate, useNavigate, useSearchParams } from 'react-router';
 import { setToken } from '../../lib/api-client';
+import { LanguagePicker } from '../../components/language-picker';
 import { Loading } from '../../components/ui/loading';
 import { LoginForm } from '../../features/auth';
 import { useMe } from '../../lib/api/get-me';
@@ -60,6 +61,7 @@ export function LoginRoute() {
           onSuccess={() => void navigate(redirectTo, { replace: true })}
         />
         <p className="login-card__note small muted">{t('auth.privacyNote')}</p>
+        <LanguagePicker />
       </main>
     </div>
   );
