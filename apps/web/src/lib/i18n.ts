@@ -31,9 +31,13 @@ function initialLocale(): Locale {
   return 'en';
 }
 
+/** Dictionaries of features that keep their texts apart (see locales/messages.ts). */
+const FEATURE_DICTIONARIES: Record<Locale, Record<string, string>>[] = [];
+const dictionary = (locale: Locale, base: Record<string, string>) => Object.assign({}, base, ...FEATURE_DICTIONARIES.map((d) => d[locale]));
+
 export const i18n = i18next.createInstance();
 void i18n.init({
-  resources: { en: { translation: en }, nl: { translation: nl }, fr: { translation: fr } },
+  resources: { en: { translation: dictionary('en', en) }, nl: { translation: dictionary('nl', nl) }, fr: { translation: dictionary('fr', fr) } },
   lng: initialLocale(),
   fallbackLng: 'en',
   initAsync: false,

@@ -1,5 +1,12 @@
 import type { en } from './en';
 
-export type MessageId = keyof typeof en;
+/**
+ * Feature dictionaries: a feature with many texts of its own keeps them in its own file
+ * (`locales/<feature>.ts`, exporting `{ en, nl, fr }`, all three complete) and is listed in
+ * FEATURE_DICTIONARIES (lib/i18n.ts) and in FeatureIds here.
+ */
+type FeatureIds = never;
+
+export type MessageId = keyof typeof en | FeatureIds;
 /** A complete dictionary: the type checker refuses a language that misses an id. */
-export type Messages = Record<MessageId, string>;
+export type Messages = Record<keyof typeof en, string>;
