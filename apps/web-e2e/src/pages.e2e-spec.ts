@@ -148,3 +148,24 @@ it('management compares three zones on one figure: chart, table and CSV agree', 
   expect(errors).toEqual([]);
   await page.context().close();
 }, 300000);
+
+it('on a tablet (768 × 1024) the pages fit the screen width', async () => {
+  const { page, errors } = await openAs('management');
+  await page.getByRole('navigation', { name: 'Main navigation' }).waitFor();
+  await page.setViewportSize({ width: 768, height: 1024 });
+  for (const [url, heading] of [
+    ['/', /Headcount|Dashboard/],
+    ['/overview', 'Overview'],
+    ['/compare', 'Compare zones'],
+    ['/zone/5415', /Ghent/],
+  ] as const) {
+    await page.goto(`${BASE}${url}`);
+    await page.getByRole('heading', { level: 1, name: heading }).waitFor({ timeout: 120000 });
+    await page.waitForFunction(() => document.querySelectorAll('.loading').length === 0, undefined, { timeout: 120000 });
+    // Wide tables scroll inside their own box; the page itself never scrolls sideways.
+    expect({ url, width: await page.evaluate(() => document.documentElement.scrollWidth) }).toEqual({ url, width: 768 });
+    await page.screenshot({ path: path.join(SHOTS, `24-tablet${url.replace(/\W+/g, '-')}.png`), fullPage: true });
+  }
+  expect(errors).toEqual([]);
+  await page.context().close();
+}, 300000);
