@@ -88,7 +88,7 @@ it.each(['5345', '5415', '5330', '5344', '5339'])('zone %s, latest quarter: mana
     expect({ user, equations: extra.length > 5 }).toEqual({ user, equations: true });
     expect(breaches(p, truth, k, extra)).toEqual([]);
   }
-});
+}, 300000); // cold protections of a quarter and its roll-ups: seconds each, more on a busy machine
 
 // Across quarters: the two latest quarters' headcount and flow tables, as a researcher sees them,
 // tied by the stock-flow identity with its residual known. (Before the quarters were protected
@@ -106,4 +106,4 @@ it.each(['5344', '5339'])('zone %s, two latest quarters: the stock-flow identity
     views.push({ tables, truth });
   }
   expect(chainBreaches(views, 10)).toEqual([]);
-}, 120000);
+}, 300000);
