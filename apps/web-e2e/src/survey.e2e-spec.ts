@@ -2,11 +2,25 @@
 // staff answer on a phone-sized screen without an account, in Dutch, French and English; a code
 // comes back to change and withdraw its answer; results appear only after HR closes the survey.
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { BASE, close, launch, openAs, SHOTS } from './browser.js';
 
 let phone: Browser;
+
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+/** WCAG 2.1 A and AA problems axe-core finds on the page as it is now (as in pages.e2e-spec.ts). */
+async function accessibilityProblems(page: Page): Promise<string[]> {
+  await page.evaluate(axeSource);
+  const result = (await page.evaluate(() =>
+    (window as unknown as { axe: { run: (context: Document, options: unknown) => Promise<unknown> } }).axe.run(document, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
+    }),
+  )) as { violations: { id: string; help: string; nodes: { target: string[] }[] }[] };
+  return result.violations.map((v) => `${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
+}
 
 beforeAll(async () => {
   await launch();
@@ -50,9 +64,10 @@ it('HR opens a survey and gets its codes once; staff answer in three languages; 
   await expect(slip.locator('[lang="fr"]').textContent()).resolves.toContain('Anonyme et volontaire');
   await expect(slip.locator('[lang="en"]').textContent()).resolves.toContain('Anonymous and voluntary');
   await expect(slip.textContent()).resolves.toContain(`${BASE}/survey`);
-  await hr.screenshot({ path: path.join(SHOTS, '20-survey-codes.png'), fullPage: true });
+  await hr.screenshot({ path: path.join(SHOTS, '30-survey-codes.png'), fullPage: true });
+  expect(await accessibilityProblems(hr)).toEqual([]);
   await hr.emulateMedia({ media: 'print' });
-  await hr.screenshot({ path: path.join(SHOTS, '21-survey-slips-print.png'), fullPage: true });
+  await hr.screenshot({ path: path.join(SHOTS, '31-survey-slips-print.png'), fullPage: true });
   expect(await hr.getByRole('button', { name: 'Print the slips' }).isVisible()).toBe(false);
   await hr.emulateMedia({ media: 'screen' });
   const [download] = await Promise.all([hr.waitForEvent('download'), hr.getByRole('button', { name: 'Download CSV for a mail merge' }).click()]);
@@ -70,10 +85,12 @@ it('HR opens a survey and gets its codes once; staff answer in three languages; 
   const nl = await surveyPage('nl');
   await nl.page.getByRole('heading', { name: 'Bevraging over diversiteit van het personeel' }).waitFor();
   await nl.page.getByText('Antwoorden is vrijwillig').waitFor();
+  expect(await accessibilityProblems(nl.page)).toEqual([]);
+  expect(await nl.page.evaluate(() => document.documentElement.lang)).toBe('nl');
   await nl.page.getByLabel('Uw code (op uw strookje)').fill('AAAA-BBBB-CCCC');
   await nl.page.getByRole('button', { name: 'Verder' }).click();
   await nl.page.getByText('Deze code is niet bekend').waitFor();
-  await nl.page.screenshot({ path: path.join(SHOTS, '22-survey-nl-unknown-code.png'), fullPage: true });
+  await nl.page.screenshot({ path: path.join(SHOTS, '32-survey-nl-unknown-code.png'), fullPage: true });
   await nl.page.getByLabel('Uw code (op uw strookje)').fill(codes[0]!.toLowerCase());
   await nl.page.getByRole('button', { name: 'Verder' }).click();
   await nl.page.getByRole('heading', { name: /Bevraging van/ }).waitFor();
@@ -84,11 +101,12 @@ it('HR opens a survey and gets its codes once; staff answer in three languages; 
   await origin.getByLabel('Belg van niet-EU-herkomst').check();
   // Every question offers "prefer not to say".
   for (const group of ['Gender', 'Herkomst', 'Handicap']) expect(await nl.page.getByRole('group', { name: group }).getByLabel('Zeg ik liever niet').count()).toBe(1);
-  await nl.page.screenshot({ path: path.join(SHOTS, '23-survey-nl-form.png'), fullPage: true });
+  await nl.page.screenshot({ path: path.join(SHOTS, '33-survey-nl-form.png'), fullPage: true });
+  expect(await accessibilityProblems(nl.page)).toEqual([]);
   await nl.page.getByRole('button', { name: 'Mijn antwoord bewaren' }).click();
   await nl.page.getByText('Bedankt: uw antwoord is bewaard.').waitFor();
   expect(await nl.page.context().cookies()).toEqual([]);
-  await nl.page.screenshot({ path: path.join(SHOTS, '24-survey-nl-saved.png'), fullPage: true });
+  await nl.page.screenshot({ path: path.join(SHOTS, '34-survey-nl-saved.png'), fullPage: true });
   expect(nl.errors).toEqual([]);
 
   // ---- French: prefer not to say, everywhere -------------------------------------------------
@@ -98,7 +116,7 @@ it('HR opens a survey and gets its codes once; staff answer in three languages; 
   await fr.page.getByRole('button', { name: 'Continuer' }).click();
   await fr.page.getByRole('heading', { name: /Enquête de/ }).waitFor();
   for (const group of ['Genre', 'Origine', 'Handicap']) await fr.page.getByRole('group', { name: group }).getByLabel('Je préfère ne pas répondre').check();
-  await fr.page.screenshot({ path: path.join(SHOTS, '25-survey-fr-form.png'), fullPage: true });
+  await fr.page.screenshot({ path: path.join(SHOTS, '35-survey-fr-form.png'), fullPage: true });
   await fr.page.getByRole('button', { name: 'Enregistrer ma réponse' }).click();
   await fr.page.getByText('Merci : votre réponse est enregistrée.').waitFor();
   expect(fr.errors).toEqual([]);
@@ -118,7 +136,7 @@ it('HR opens a survey and gets its codes once; staff answer in three languages; 
   await en.page.getByText('You answered before with this code').waitFor();
   await expect(en.page.getByLabel('Your staff category').inputValue()).resolves.toBe('middle');
   expect(await en.page.getByRole('group', { name: 'Origin' }).getByLabel('Belgian of Belgian origin').isChecked()).toBe(true);
-  await en.page.screenshot({ path: path.join(SHOTS, '26-survey-en-returning.png'), fullPage: true });
+  await en.page.screenshot({ path: path.join(SHOTS, '36-survey-en-returning.png'), fullPage: true });
   await en.page.getByRole('button', { name: 'Withdraw my answer' }).click();
   await en.page.getByText('Your answer has been withdrawn and deleted.').waitFor();
   await en.page.getByRole('button', { name: 'Finish' }).click();
@@ -133,7 +151,8 @@ it('HR opens a survey and gets its codes once; staff answer in three languages; 
   const originTable = hr.locator('table', { has: hr.locator('caption', { hasText: /^Origin/ }) });
   await expect(originTable.locator('thead').textContent()).resolves.toContain('Several groups');
   await hr.getByText(/Survey beside HR return/).waitFor();
-  await hr.screenshot({ path: path.join(SHOTS, '27-survey-results-hr.png'), fullPage: true });
+  await hr.screenshot({ path: path.join(SHOTS, '37-survey-results-hr.png'), fullPage: true });
+  expect(await accessibilityProblems(hr)).toEqual([]);
 
   // A closed survey tells the respondent so, in their language.
   const late = await surveyPage('fr');

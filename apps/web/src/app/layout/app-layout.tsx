@@ -40,6 +40,9 @@ export function AppLayout() {
             <NavLink to="/overview" className="nav__link">
               {t('nav.overview')}
             </NavLink>
+            <NavLink to="/compare" className="nav__link">
+              {t('nav.compare')}
+            </NavLink>
             <NavLink to="/surveys" className="nav__link">
               {t('nav.surveys')}
             </NavLink>
