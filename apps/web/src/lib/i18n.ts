@@ -11,6 +11,7 @@ import { en } from '../locales/en';
 import { fr } from '../locales/fr';
 import type { MessageId } from '../locales/messages';
 import { nl } from '../locales/nl';
+import * as survey from '../locales/survey';
 
 export type { MessageId, Messages } from '../locales/messages';
 
@@ -33,7 +34,7 @@ function initialLocale(): Locale {
 }
 
 /** Dictionaries of features that keep their texts apart (see locales/messages.ts). */
-const FEATURE_DICTIONARIES: Record<Locale, Record<string, string>>[] = [compare];
+const FEATURE_DICTIONARIES: Record<Locale, Record<string, string>>[] = [compare, survey];
 const dictionary = (locale: Locale, base: Record<string, string>) => Object.assign({}, base, ...FEATURE_DICTIONARIES.map((d) => d[locale]));
 
 export const i18n = i18next.createInstance();
@@ -60,6 +61,11 @@ export function setLocale(locale: Locale): void {
 /** The text of a message, with `{name}` placeholders replaced by `params`. */
 export function t(id: MessageId, params?: Record<string, string | number>): string {
   return i18n.t(id, params ?? {});
+}
+
+/** A text in a given language, whatever the current one (e.g. slips printed in all three languages). */
+export function tIn(locale: Locale, id: MessageId, params?: Record<string, string | number>): string {
+  return i18n.getFixedT(locale)(id, params ?? {});
 }
 
 /** A profile label (category, dimension or value name) in the current language. */
