@@ -172,14 +172,25 @@ export function countKey(q: CountQuery): string {
 
 /** The plain counter: sums of the aggregates. */
 export function aggregateCounter(aggs: Aggregate[]): Counter {
+  // Indexed by measure and quarter: a figure asks for dozens of counts, a series or a national
+  // table for thousands, and each should only look at the aggregates of its own quarters.
+  const index = new Map<string, Aggregate[]>();
+  for (const a of aggs) {
+    const key = `${a.measure}|${a.period}`;
+    const list = index.get(key);
+    if (list) list.push(a);
+    else index.set(key, [a]);
+  }
   return (q) => {
-    const periods = new Set(q.periods);
     const values = new Set(q.values);
     const categories = q.categories === null ? null : new Set(q.categories);
-    return total(
-      aggs,
-      (a) => a.measure === q.measure && periods.has(a.period) && values.has(a.value) && (q.detail === undefined || a.detail === q.detail) && (categories === null || categories.has(a.category)),
-    );
+    let sum = 0;
+    for (const period of new Set(q.periods)) {
+      for (const a of index.get(`${q.measure}|${period}`) ?? []) {
+        if (values.has(a.value) && (q.detail === undefined || a.detail === q.detail) && (categories === null || categories.has(a.category))) sum += a.count;
+      }
+    }
+    return sum;
   };
 }
 

@@ -21,33 +21,47 @@ export class AnalyticsRepository {
 
   /**
    * Sums by quarter, measure, detail, category and the value of one classification, for one zone
-   * (with the zones merged into it) over a range of quarters.
+   * (with the zones merged into it) over a range of quarters. Read from the revisions'
+   * pre-aggregated sums (`return_sum`), where a cell without a value for the classification already
+   * counts as not declared.
    */
-  async zoneAggregates(zoneId: number, dimension: string, notDeclared: string, from: string, to: string): Promise<Aggregate[]> {
-    return this.db.query(
+  async zoneAggregates(zoneId: number, dimension: string, from: string, to: string): Promise<Aggregate[]> {
+    return (await this.aggregatesOf([zoneId], dimension, from, to)).get(zoneId) ?? [];
+  }
+
+  /** The same for several zones in one query, by zone id (target status of many zones). */
+  async aggregatesOf(zoneIds: number[], dimension: string, from: string, to: string): Promise<Map<number, Aggregate[]>> {
+    const rows: (Aggregate & { root: number })[] = await this.db.query(
       `${ZONE_ROOTS}
-       SELECT r.period, c.measure, c.detail, c.category, coalesce(c.classes ->> $2, $3) AS value, sum(c.count)::int AS count
+       SELECT chain.root, r.period, s.measure, s.detail, s.category, s.value, sum(s.count)::int AS count
          FROM chain
          JOIN quarterly_return r ON r.zone_id = chain.id
-         JOIN return_cell c ON c.revision_id = r.current_revision_id
-        WHERE chain.root = $1 AND r.period BETWEEN $4 AND $5
-        GROUP BY 1, 2, 3, 4, 5`,
-      [zoneId, dimension, notDeclared, from, to],
+         JOIN return_sum s ON s.zone_id = r.zone_id AND s.revision_id = r.current_revision_id AND s.dimension = $2
+        WHERE chain.root = ANY($1) AND r.period BETWEEN $3 AND $4
+        GROUP BY 1, 2, 3, 4, 5, 6`,
+      [zoneIds, dimension, from, to],
     );
+    const out = new Map<number, Aggregate[]>();
+    for (const { root, ...a } of rows) {
+      const list = out.get(root);
+      if (list) list.push(a);
+      else out.set(root, [a]);
+    }
+    return out;
   }
 
   /** The same sums for every zone at once (national comparison), keyed by the zone's code. */
-  async nationalAggregates(dimension: string, notDeclared: string, from: string, to: string): Promise<(Aggregate & { zone: string })[]> {
+  async nationalAggregates(dimension: string, from: string, to: string): Promise<(Aggregate & { zone: string })[]> {
     return this.db.query(
       `${ZONE_ROOTS}
-       SELECT rz.code AS zone, r.period, c.measure, c.detail, c.category, coalesce(c.classes ->> $1, $2) AS value, sum(c.count)::int AS count
+       SELECT rz.code AS zone, r.period, s.measure, s.detail, s.category, s.value, sum(s.count)::int AS count
          FROM chain
          JOIN zone rz ON rz.id = chain.root
          JOIN quarterly_return r ON r.zone_id = chain.id
-         JOIN return_cell c ON c.revision_id = r.current_revision_id
-        WHERE r.period BETWEEN $3 AND $4
+         JOIN return_sum s ON s.zone_id = r.zone_id AND s.revision_id = r.current_revision_id AND s.dimension = $1
+        WHERE r.period BETWEEN $2 AND $3
         GROUP BY 1, 2, 3, 4, 5, 6`,
-      [dimension, notDeclared, from, to],
+      [dimension, from, to],
     );
   }
 
@@ -75,6 +89,16 @@ export class AnalyticsRepository {
        ON CONFLICT ON CONSTRAINT uq_availability_zone_group_year DO UPDATE SET share = EXCLUDED.share, source = EXCLUDED.source`,
       [zoneId, b.dimension, b.group, b.share, b.source, b.year],
     );
+  }
+
+  /** The latest quarter with a return of each of several zones (with the zones merged into them), by zone id. */
+  async latestPeriods(zoneIds: number[]): Promise<Map<number, string>> {
+    const rows: { root: number; period: string }[] = await this.db.query(
+      `${ZONE_ROOTS} SELECT chain.root, max(r.period) AS period FROM chain JOIN quarterly_return r ON r.zone_id = chain.id
+        WHERE r.current_revision_id IS NOT NULL AND chain.root = ANY($1) GROUP BY 1`,
+      [zoneIds],
+    );
+    return new Map(rows.map((r) => [r.root, r.period]));
   }
 
   /** The latest quarter with a return for a zone (or any zone). */

@@ -15,7 +15,6 @@ import {
   NATIONAL_METRICS,
   type NationalDto,
   type NationalMetric,
-  notDeclaredCode,
   periodIndex,
   periodRange,
   referenceGroup,
@@ -139,9 +138,13 @@ export class AnalyticsService {
     return { profile: r.profile, zoneId: r.zone.id, dimension: r.group.dimension, threshold: r.threshold, aggregates };
   }
 
-  private aggregates(r: Pick<Resolved, 'zone' | 'profile' | 'group'>, from: string, to: string) {
-    const dim = dimensionOf(r.profile, r.group.dimension);
-    return this.repo.zoneAggregates(r.zone.id, dim.code, notDeclaredCode(dim), from, to);
+  /**
+   * The zone's sums for a full-access caller. Callers under disclosure control get their counts
+   * from the protected tables only (ProtectedCounts never reads the sums), so no SQL runs for them.
+   */
+  private async aggregates(r: Pick<Resolved, 'zone' | 'profile' | 'group' | 'threshold'>, from: string, to: string): Promise<Aggregate[]> {
+    if (r.threshold > 1) return [];
+    return this.repo.zoneAggregates(r.zone.id, dimensionOf(r.profile, r.group.dimension).code, from, to);
   }
 
   async zoneMetrics(user: AuthUser, zoneCode: string, q: AnalysisQuery): Promise<ZoneMetricsDto> {
@@ -227,7 +230,9 @@ export class AnalyticsService {
     const { group, reference } = this.groups(profile, q);
     const period = await this.period(null, q.period);
     const dim = dimensionOf(profile, group.dimension);
-    const all = await this.repo.nationalAggregates(dim.code, notDeclaredCode(dim), addQuarters(period, -WINDOW_QUARTERS), period);
+    const zones = readable.filter((r) => r.zone.profileCode === profileCode);
+    // Sums only when some zone is read with full access; protected counts come from the protected tables.
+    const all = zones.some((z) => z.threshold <= 1) ? await this.repo.nationalAggregates(dim.code, addQuarters(period, -WINDOW_QUARTERS), period) : [];
     const byZone = new Map<string, typeof all>();
     for (const a of all) {
       const list = byZone.get(a.zone) ?? [];
@@ -236,7 +241,6 @@ export class AnalyticsService {
     }
     let threshold = 1;
     const rows = [];
-    const zones = readable.filter((r) => r.zone.profileCode === profileCode);
     const benchmarks = await this.repo.availabilityOf(zones.map((r) => r.zone.id));
     for (const access of zones) {
       const z = access.zone;

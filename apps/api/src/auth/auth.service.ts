@@ -136,16 +136,24 @@ export class AuthService {
   }
 
   /** The user behind a bearer token, or null when it is unknown, expired or revoked. */
+  /** The active account of a valid session, in one query (it runs on every authenticated request). */
   async resolve(token: string): Promise<AuthUser | null> {
-    const rows: { user_id: number }[] = await this.db.query(
-      'SELECT user_id FROM auth_session WHERE token_hash = $1 AND revoked_at IS NULL AND expires_at > now()',
+    const rows: UserRow[] = await this.db.query(
+      `SELECT u.id, u.username, u.display_name, u.role,
+              coalesce(array_agg(z.code ORDER BY z.code) FILTER (WHERE z.code IS NOT NULL), '{}') AS zones
+         FROM auth_session s
+         JOIN app_user u ON u.id = s.user_id AND u.active
+         LEFT JOIN user_zone uz ON uz.user_id = u.id
+         LEFT JOIN zone z ON z.id = uz.zone_id
+        WHERE s.token_hash = $1 AND s.revoked_at IS NULL AND s.expires_at > now()
+        GROUP BY u.id`,
       [sha256(token)],
     );
-    return rows[0] ? this.findUser(rows[0].user_id) : null;
+    return toAuthUser(rows[0]);
   }
 
   private async findUser(id: number): Promise<AuthUser | null> {
-    const rows: { id: number; username: string; display_name: string; role: Role; zones: string[] }[] = await this.db.query(
+    const rows: UserRow[] = await this.db.query(
       `SELECT u.id, u.username, u.display_name, u.role,
               coalesce(array_agg(z.code ORDER BY z.code) FILTER (WHERE z.code IS NOT NULL), '{}') AS zones
          FROM app_user u
@@ -155,7 +163,18 @@ export class AuthService {
         GROUP BY u.id`,
       [id],
     );
-    const r = rows[0];
-    return r ? { id: r.id, username: r.username, displayName: r.display_name, role: r.role, zones: r.role === 'hr' ? r.zones : [] } : null;
+    return toAuthUser(rows[0]);
   }
+}
+
+interface UserRow {
+  id: number;
+  username: string;
+  display_name: string;
+  role: Role;
+  zones: string[];
+}
+
+function toAuthUser(r: UserRow | undefined): AuthUser | null {
+  return r ? { id: r.id, username: r.username, displayName: r.display_name, role: r.role, zones: r.role === 'hr' ? r.zones : [] } : null;
 }

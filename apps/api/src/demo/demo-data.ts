@@ -25,6 +25,8 @@ export interface DemoZone {
   code: string;
   name: string;
   names: { en: string; nl?: string; fr?: string };
+  /** Staff size to simulate instead of the zone's built-in (or code-derived) size: the benchmark's national scale. */
+  total?: number;
 }
 
 /** The five local police zones of the community of practice. */
@@ -778,7 +780,9 @@ export function generateDemoReturns(
 
   const out: DemoReturn[] = [];
   zones.forEach((zone, zoneIndex) => {
-    const params = ZONE_PARAMS[zone.code] ?? fallbackParams(zone.code);
+    const base = ZONE_PARAMS[zone.code] ?? fallbackParams(zone.code);
+    // A smaller zone runs proportionally smaller recruitment rounds.
+    const params = zone.total === undefined ? base : { ...base, total: zone.total, applicantsPerRound: Math.max(5, Math.round((base.applicantsPerRound * zone.total) / base.total)) };
     const sim = new ZoneSimulation(space, params, (hashString(zone.code) ^ Math.imul(seed | 0, 0x9e3779b1)) >>> 0);
     sim.initialise();
     sorted.forEach((period, step) => {

@@ -7,7 +7,7 @@ import { hashPassword } from '../auth/auth.service.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import type { AppConfig } from '../config/config.js';
 import { ProfilesService } from '../profiles/profiles.service.js';
-import { ReturnsRepository } from '../returns/returns.repository.js';
+import { ReturnsRepository, sumDimensions } from '../returns/returns.repository.js';
 import { DEMO_ZONES, generateDemoReturns } from './demo-data.js';
 
 /** Password of every demo account (listed in the README). Demo data is for trying the product only. */
@@ -127,7 +127,7 @@ export class SeedService {
       for (const r of returns) {
         const zoneId = zoneIds.get(r.zone)!;
         const authorId = hrIds.get(hrOf.get(r.zone) ?? '') ?? admin!.id;
-        await this.repo.storeRevision(m, { zoneId, period: r.period, authorId, reason: 'Demo data', source: 'demo', cells: r.cells });
+        await this.repo.storeRevision(m, { zoneId, period: r.period, authorId, reason: 'Demo data', source: 'demo', cells: r.cells, dimensions: sumDimensions(profile) });
         if (signedOffUntil && r.period < signedOffUntil) await this.repo.setStatus(m, zoneId, r.period, 'signed_off', authorId);
       }
       await this.loadDemoTargets(m, periods, admin!.id);

@@ -153,10 +153,11 @@ function checkColumns(table: RawTable, required: string[], allowed: Set<string>,
 
 type Field = { kind: 'value'; code: string } | { kind: 'total' } | { kind: 'invalid' };
 
-function readCode(row: RawRow, column: string, vocab: Vocabulary, errors: Problem[], opts: { allowTotal: boolean; emptyHint: string }): Field {
+/** `emptyHint` is a function: the hint is only written when there is a problem (validation runs per cell). */
+function readCode(row: RawRow, column: string, vocab: Vocabulary, errors: Problem[], opts: { allowTotal: boolean; emptyHint: () => string }): Field {
   const raw = row.values[column] ?? '';
   if (raw.trim() === '') {
-    errors.push(problem(row.row, column, 'required', `"${column}" is empty. ${opts.emptyHint}`));
+    errors.push(problem(row.row, column, 'required', `"${column}" is empty. ${opts.emptyHint()}`));
     return { kind: 'invalid' };
   }
   if (opts.allowTotal && TOTAL_WORDS.has(normaliseToken(raw))) return { kind: 'total' };
@@ -168,8 +169,12 @@ function readCode(row: RawRow, column: string, vocab: Vocabulary, errors: Proble
   return { kind: 'value', code };
 }
 
+/** Cells in the order of their keys (each key computed once, not at every comparison). */
 function sortCells(cells: Cell[]): Cell[] {
-  return cells.sort((a, b) => (cellKey(a) < cellKey(b) ? -1 : cellKey(a) > cellKey(b) ? 1 : 0));
+  return cells
+    .map((cell) => ({ cell, key: cellKey(cell) }))
+    .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
+    .map((x) => x.cell);
 }
 
 /** The columns of the cells template for a profile, in order. */
@@ -216,7 +221,7 @@ function checkCellRows(table: RawTable, ctx: ReturnContext, opts: { checkHeader:
       rowDims = profile.dimensions.filter((d) => !d.optional || row.values[d.code] !== undefined);
     }
     checkContext(row, ctx, errors);
-    const measureField = readCode(row, 'measure', v.measure, errors, { allowTotal: false, emptyHint: `Use one of: ${MEASURE_CODES.join(', ')}.` });
+    const measureField = readCode(row, 'measure', v.measure, errors, { allowTotal: false, emptyHint: () => `Use one of: ${MEASURE_CODES.join(', ')}.` });
     const measure = measureField.kind === 'value' && isMeasureCode(measureField.code) ? measureField.code : null;
 
     let detail: string | null = '';
@@ -231,13 +236,13 @@ function checkCellRows(table: RawTable, ctx: ReturnContext, opts: { checkHeader:
         const vocab = v.details.get(measure) as Vocabulary;
         const f = readCode(row, 'detail', vocab, errors, {
           allowTotal: true,
-          emptyHint: `${def.label.en} rows need a detail: ${vocab.hint()}.`,
+          emptyHint: () => `${def.label.en} rows need a detail: ${vocab.hint()}.`,
         });
         detail = f.kind === 'value' ? f.code : f.kind === 'total' ? null : '';
         if (f.kind === 'invalid') detail = '';
       }
     }
-    const cat = readCode(row, 'category', v.category, errors, { allowTotal: true, emptyHint: `Use one of: ${v.category.hint()}.` });
+    const cat = readCode(row, 'category', v.category, errors, { allowTotal: true, emptyHint: () => `Use one of: ${v.category.hint()}.` });
     const classes: Record<string, string | null> = {};
     let isTotal = detail === null || cat.kind === 'total';
     for (const d of rowDims) {
@@ -245,7 +250,7 @@ function checkCellRows(table: RawTable, ctx: ReturnContext, opts: { checkHeader:
       if (!entry) continue;
       const f = readCode(row, d.code, entry.vocab, errors, {
         allowTotal: true,
-        emptyHint: `Use "${d.values.find((x) => x.notDeclared)?.code}" when the person did not declare.`,
+        emptyHint: () => `Use "${d.values.find((x) => x.notDeclared)?.code}" when the person did not declare.`,
       });
       if (f.kind === 'total') isTotal = true;
       classes[d.code] = f.kind === 'value' ? f.code : null;
@@ -381,12 +386,12 @@ function checkPersonRows(table: RawTable, ctx: ReturnContext): ValidationOutcome
   for (const row of table.rows) {
     const before = errors.length;
     checkContext(row, ctx, errors);
-    const cat = readCode(row, 'category', v.category, errors, { allowTotal: false, emptyHint: `Use one of: ${v.category.hint()}.` });
+    const cat = readCode(row, 'category', v.category, errors, { allowTotal: false, emptyHint: () => `Use one of: ${v.category.hint()}.` });
     const classes: Record<string, string> = {};
     for (const d of dims) {
       const entry = v.dimensions.get(d.code);
       if (!entry) continue;
-      const f = readCode(row, d.code, entry.vocab, errors, { allowTotal: false, emptyHint: `Use "${d.values.find((x) => x.notDeclared)?.code}" when the person did not declare.` });
+      const f = readCode(row, d.code, entry.vocab, errors, { allowTotal: false, emptyHint: () => `Use "${d.values.find((x) => x.notDeclared)?.code}" when the person did not declare.` });
       if (f.kind === 'value') classes[d.code] = f.code;
     }
     const yesNo = (column: string, emptyMeans: boolean | null): boolean | null => {

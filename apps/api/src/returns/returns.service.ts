@@ -30,7 +30,7 @@ import { DisclosureService } from '../disclosure/disclosure.service.js';
 import { ProfilesService } from '../profiles/profiles.service.js';
 import { type ZoneAccess, type ZoneRef, ZonesService } from '../zones/zones.service.js';
 import { aggregatePersonRows, jsonCellsToTable, type ReturnContext, validateCellRows, type ValidationOutcome } from './return-validator.js';
-import { ReturnsRepository } from './returns.repository.js';
+import { ReturnsRepository, sumDimensions } from './returns.repository.js';
 import { checkFreeTextField, isPersonalDataProblem } from './pii-guard.js';
 import { parseUpload, UnreadableFileError } from './upload-parser.js';
 
@@ -190,6 +190,7 @@ export class ReturnsService {
         reason: reason.trim(),
         source,
         cells: report.cells,
+        dimensions: sumDimensions(t.profile),
       });
       if ('signedOff' in stored) {
         throw new ConflictException(`${t.zone.name} ${t.period} is signed off. An administrator must reopen it before it can be changed.`);
@@ -247,7 +248,7 @@ export class ReturnsService {
     }
     const revision = await this.repo.revision(t.zone.id, t.period);
     if (!revision) throw new NotFoundException(`${t.zone.name} has no return for ${t.period} yet.`);
-    const sums = await this.repo.crossTab(revision.id, measure as MeasureCode, dimension);
+    const sums = await this.repo.crossTab(t.zone.id, revision.id, measure as MeasureCode, dimension);
     const nd = notDeclaredCode(dim);
     const categories = t.profile.categories.map((c) => c.code);
     const values = dim.values.map((v) => v.code);

@@ -2,6 +2,7 @@ import { Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import {
   addQuarters,
+  type Aggregate,
   type ClassificationProfile,
   computeZoneMetrics,
   dimensionOf,
@@ -9,7 +10,6 @@ import {
   flowRates,
   type Group,
   isPeriod,
-  notDeclaredCode,
   periodIndex,
   periodRange,
   projectTrend,
@@ -34,7 +34,7 @@ import type { AuthUser } from '../auth/auth-user.js';
 import { ValidationProblemsException, requestProblem } from '../core/problems.js';
 import { serve, withheld } from '../core/serve.js';
 import { ProfilesService } from '../profiles/profiles.service.js';
-import { ZonesService } from '../zones/zones.service.js';
+import { type ZoneRef, ZonesService } from '../zones/zones.service.js';
 
 interface TargetRow {
   id: number;
@@ -88,13 +88,52 @@ export class TargetsService {
     const codes = zoneCode ? visible.filter((c) => c === zoneCode) : visible;
     if (zoneCode && codes.length === 0) await this.zones.authorize(user, zoneCode, 'read');
     const rows: TargetRow[] = await this.db.query(`${SELECT_TARGETS} WHERE z.code = ANY($1) ORDER BY z.name, t.id`, [codes]);
-    return Promise.all(rows.map((r) => this.progress(user, r)));
+    return this.progressAll(user, rows);
   }
 
   async get(user: AuthUser, id: number): Promise<TargetProgressDto> {
     const row = await this.row(id);
     await this.zones.authorize(user, row.zone, 'read');
-    return this.progress(user, row);
+    const [progress] = await this.progressAll(user, [row]);
+    if (!progress) throw new NotFoundException(`There is no target ${id}.`);
+    return progress;
+  }
+
+  /**
+   * Progress of many targets with a fixed number of queries, whatever their number: the zones'
+   * access, latest quarters and sums (per classification, for full-access callers) are read for all
+   * of them at once, not target by target.
+   */
+  private async progressAll(user: AuthUser, rows: TargetRow[]): Promise<TargetProgressDto[]> {
+    if (rows.length === 0) return [];
+    const access = await this.zones.authorizeAll(user, [...new Set(rows.map((r) => r.zone))]);
+    const ids = [...new Set([...access.values()].map((a) => a.zone.id))];
+    const latest = await this.analytics.latestPeriods(ids);
+    const plans = await Promise.all(
+      rows.map(async (row) => {
+        const a = access.get(row.zone);
+        const profile = await this.profiles.get(row.profile_code);
+        const group = resolveGroup(profile, row.group_spec);
+        const last = a ? latest.get(a.zone.id) : undefined;
+        return { row, a, profile, group, latest: last, first: addQuarters(row.baseline_period, -(TREND_QUARTERS + WINDOW_QUARTERS)) };
+      }),
+    );
+    // Sums for full-access callers, one query per classification; protected counts come from the protected tables.
+    const sums = new Map<string, Map<number, Aggregate[]>>();
+    const wanted = plans.filter((p) => p.a && p.a.threshold <= 1 && p.group && p.latest);
+    for (const dimension of new Set(wanted.map((p) => p.group!.dimension))) {
+      const of = wanted.filter((p) => p.group!.dimension === dimension);
+      const from = of.map((p) => p.first).sort()[0]!;
+      const to = of.map((p) => p.latest!).sort().at(-1)!;
+      sums.set(dimension, await this.analytics.aggregatesOf([...new Set(of.map((p) => p.a!.zone.id))], dimensionOf(of[0]!.profile, dimension).code, from, to));
+    }
+    const out: TargetProgressDto[] = [];
+    for (const p of plans) {
+      if (!p.a) continue;
+      const aggs = p.group ? (sums.get(p.group.dimension)?.get(p.a.zone.id) ?? []) : [];
+      out.push(await this.progress(p.row, { zone: p.a.zone, threshold: p.a.threshold, profile: p.profile, group: p.group, latest: p.latest ?? null, aggregates: aggs }));
+    }
+    return out;
   }
 
   private async row(id: number): Promise<TargetRow> {
@@ -179,10 +218,11 @@ export class TargetsService {
   }
 
   /** Actual, trajectory, gap and status for every quarter from the baseline to the latest data, and the projections. */
-  private async progress(user: AuthUser, row: TargetRow): Promise<TargetProgressDto> {
-    const { zone, threshold } = await this.zones.authorize(user, row.zone, 'read');
-    const profile = await this.profiles.get(row.profile_code);
-    const group = resolveGroup(profile, row.group_spec);
+  private async progress(
+    row: TargetRow,
+    ctx: { zone: ZoneRef; threshold: number; profile: ClassificationProfile; group: Group | null; latest: string | null; aggregates: Aggregate[] },
+  ): Promise<TargetProgressDto> {
+    const { zone, threshold, profile, group, latest } = ctx;
     const dto: TargetDto = {
       id: row.id,
       zone: row.zone,
@@ -198,12 +238,10 @@ export class TargetsService {
       createdAt: row.created_at.toISOString(),
       updatedAt: row.updated_at.toISOString(),
     };
-    const latest = await this.analytics.latestPeriod(zone.id);
     if (!group || !latest) return { ...dto, baselineValue: null, points: [], current: null, projection: null, flowProjection: null };
     const reference = referenceGroup(profile, group.dimension);
     const dim = dimensionOf(profile, group.dimension);
-    const first = addQuarters(row.baseline_period, -(TREND_QUARTERS + WINDOW_QUARTERS));
-    const aggs = await this.analytics.zoneAggregates(zone.id, dim.code, notDeclaredCode(dim), first, latest);
+    const aggs = ctx.aggregates;
     const periods = periodRange(row.baseline_period, periodIndex(latest) < periodIndex(row.baseline_period) ? row.baseline_period : latest);
     const history = periodRange(addQuarters(latest, -(TREND_QUARTERS - 1)), latest);
     const input = { profile, zoneId: zone.id, dimension: dim.code, threshold, aggregates: aggs };

@@ -71,6 +71,25 @@ export class ZonesService {
   }
 
   /**
+   * `authorize(user, code, 'read')` for many zones in one query: the zones among `codes` that the
+   * caller may read, by code (unknown zones and other HR zones are left out).
+   */
+  async authorizeAll(user: AuthUser, codes: string[]): Promise<Map<string, { zone: ZoneRef; access: ZoneAccess; threshold: number }>> {
+    const rows: { id: number; code: string; name: string; profile_code: string }[] = await this.db.query(
+      'SELECT id, code, name, profile_code FROM zone WHERE code = ANY($1)',
+      [codes],
+    );
+    const out = new Map<string, { zone: ZoneRef; access: ZoneAccess; threshold: number }>();
+    for (const r of rows) {
+      const ownZone = user.role === 'admin' || (user.role === 'hr' && user.zones.includes(r.code));
+      if (user.role === 'hr' && !ownZone) continue;
+      const access: ZoneAccess = ownZone ? 'full' : 'protected';
+      out.set(r.code, { zone: { id: r.id, code: r.code, name: r.name, profileCode: r.profile_code }, access, threshold: this.threshold(user, access) });
+    }
+    return out;
+  }
+
+  /**
    * Every zone the caller may read, with its access and threshold, in one query (for views over
    * all zones). Zones merged into another are left out: their data counts in their successor's.
    */
