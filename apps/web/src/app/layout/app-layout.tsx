@@ -40,6 +40,9 @@ export function AppLayout() {
             <NavLink to="/overview" className="nav__link">
               {t('nav.overview')}
             </NavLink>
+            <NavLink to="/targets" className="nav__link">
+              {t('nav.targets')}
+            </NavLink>
             {canEnterData(user) && (
               <NavLink to="/data-entry" className="nav__link">
                 {t('nav.dataEntry')}

@@ -61,9 +61,18 @@ export function OverviewTable({ rows, period, caption, groupCode }: { rows: Over
           header: t('overview.zone'),
           sortFn: (a, b) => a.original.zoneName.localeCompare(b.original.zoneName),
           cell: (info) => (
-            <Link to={`/zone/${encodeURIComponent(info.row.original.zone)}?group=${encodeURIComponent(groupCode)}`} className="zone-link">
-              <span className="zone-link__code">{info.row.original.zone}</span> {info.getValue()}
-            </Link>
+            <>
+              <Link to={`/zone/${encodeURIComponent(info.row.original.zone)}?group=${encodeURIComponent(groupCode)}`} className="zone-link">
+                <span className="zone-link__code">{info.row.original.zone}</span> {info.getValue()}
+              </Link>
+              <Link
+                to={`/report/${encodeURIComponent(info.row.original.zone)}?period=${encodeURIComponent(period)}&group=${encodeURIComponent(groupCode)}`}
+                className="report-link small"
+                aria-label={t('report.linkNamed', { zone: info.getValue() })}
+              >
+                {t('report.link')}
+              </Link>
+            </>
           ),
         }),
         ...OVERVIEW_METRICS.map((metric) =>
