@@ -48,6 +48,10 @@ export const en = {
   'targets.csv.currentPeriod': 'Latest quarter',
   'targets.csv.status': 'Status',
   'targets.categories.all': 'All staff',
+  'targets.categories.only': 'in {categories}',
+  'targets.byDeadline': 'by {deadline}',
+  'targets.fromBaseline': 'from {value} in {baseline}',
+  'targets.baselineOnly': 'baseline {baseline}',
 
   'targets.metric.representation': 'Representation',
   'targets.metric.hiring_share': 'Hiring share',
@@ -176,6 +180,10 @@ export const nl: Dictionary = {
   'targets.csv.currentPeriod': 'Laatste kwartaal',
   'targets.csv.status': 'Status',
   'targets.categories.all': 'Alle personeel',
+  'targets.categories.only': 'in {categories}',
+  'targets.byDeadline': 'tegen {deadline}',
+  'targets.fromBaseline': 'vanaf {value} in {baseline}',
+  'targets.baselineOnly': 'nulmeting {baseline}',
 
   'targets.metric.representation': 'Vertegenwoordiging',
   'targets.metric.hiring_share': 'Aandeel in aanwervingen',
@@ -302,6 +310,10 @@ export const fr: Dictionary = {
   'targets.csv.currentPeriod': 'Dernier trimestre',
   'targets.csv.status': 'Statut',
   'targets.categories.all': 'Tout le personnel',
+  'targets.categories.only': 'catégories : {categories}',
+  'targets.byDeadline': 'd’ici {deadline}',
+  'targets.fromBaseline': 'depuis {value} en {baseline}',
+  'targets.baselineOnly': 'référence {baseline}',
 
   'targets.metric.representation': 'Représentation',
   'targets.metric.hiring_share': 'Part des recrutements',

@@ -71,9 +71,21 @@ export function TargetsTable({
             </>
           ),
         }),
-        helper.accessor('group', { id: 'group', header: t('targets.col.group'), sortFn: (a, b) => a.original.group.localeCompare(b.original.group) }),
+        // The staff categories qualify the group ("Female, in CALog level C"): one column for both keeps the table within a tablet's width.
+        helper.accessor('group', {
+          id: 'group',
+          header: t('targets.col.group'),
+          sortFn: (a, b) => a.original.group.localeCompare(b.original.group),
+          cell: (info) => (
+            <>
+              {info.getValue()}
+              <span className="metric__base">
+                {info.row.original.target.categories.length === 0 ? t('targets.categories.all') : t('targets.categories.only', { categories: info.row.original.categories })}
+              </span>
+            </>
+          ),
+        }),
         helper.accessor('metric', { id: 'metric', header: t('targets.col.metric'), sortFn: (a, b) => a.original.metric.localeCompare(b.original.metric) }),
-        helper.accessor('categories', { id: 'categories', header: t('targets.col.categories'), enableSorting: false }),
         helper.accessor((r) => r.target.baselinePeriod, {
           id: 'baseline',
           header: t('targets.col.baseline'),
@@ -89,7 +101,17 @@ export function TargetsTable({
           id: 'value',
           header: t('targets.col.value'),
           sortFn: (a, b) => compare(a.original.target.value, b.original.target.value),
-          cell: (info) => <span className="metric__value">{info.row.original.texts.value}</span>,
+          cell: (info) => (
+            <>
+              <span className="metric__value">{info.row.original.texts.value}</span>
+              <span className="metric__base narrow-only">{t('targets.byDeadline', { deadline: info.row.original.target.deadlinePeriod })}</span>
+              <span className="metric__base narrow-only">
+                {info.row.original.target.baselineValue === null
+                  ? t('targets.baselineOnly', { baseline: info.row.original.target.baselinePeriod })
+                  : t('targets.fromBaseline', { value: info.row.original.texts.baseline, baseline: info.row.original.target.baselinePeriod })}
+              </span>
+            </>
+          ),
         }),
         helper.accessor((r) => r.target.deadlinePeriod, {
           id: 'deadline',
@@ -199,13 +221,13 @@ export function TargetsTable({
                   const sorted = header.column.getIsSorted();
                   if (!header.column.getCanSort()) {
                     return (
-                      <th key={header.id} scope="col" className="th--plain">
+                      <th key={header.id} scope="col" className={`th--plain col--${header.column.id}`}>
                         <table.FlexRender header={header} />
                       </th>
                     );
                   }
                   return (
-                    <th key={header.id} scope="col" aria-sort={sorted === 'asc' ? 'ascending' : sorted === 'desc' ? 'descending' : 'none'}>
+                    <th key={header.id} scope="col" className={`col--${header.column.id}`} aria-sort={sorted === 'asc' ? 'ascending' : sorted === 'desc' ? 'descending' : 'none'}>
                       <button type="button" className="sort-button" onClick={header.column.getToggleSortingHandler()}>
                         <table.FlexRender header={header} />
                         <span className="sort-button__icon" aria-hidden="true">
@@ -259,7 +281,7 @@ export function TargetsTable({
                           <table.FlexRender cell={cell} />
                         </th>
                       ) : (
-                        <td key={cell.id}>
+                        <td key={cell.id} className={`col--${cell.column.id}`}>
                           <table.FlexRender cell={cell} />
                         </td>
                       ),
