@@ -25,10 +25,10 @@ export function DeleteTargetDialog({
   const ref = useRef<HTMLDialogElement>(null);
   const remove = useDeleteTarget();
 
+  // Opened as a modal once mounted; unmounting removes it (closing it here would report a close to the caller).
   useEffect(() => {
     const dialog = ref.current;
     if (dialog && !dialog.open) dialog.showModal();
-    return () => dialog?.close();
   }, []);
 
   return (

@@ -1,6 +1,6 @@
 import type { ClassificationProfile, TargetProgressDto, UserDto } from '@equity/shared';
 import { useQueries } from '@tanstack/react-query';
-import { useState, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { Alert } from '../../../components/ui/alert';
 import { EmptyState } from '../../../components/ui/empty-state';
 import { ErrorState } from '../../../components/ui/error-state';
@@ -29,6 +29,11 @@ export function TargetsView({ user }: { user: UserDto }) {
   const [editing, setEditing] = useState<Editing | null>(null);
   const [deleting, setDeleting] = useState<TargetProgressDto | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
+  const noticeRef = useRef<HTMLDivElement>(null);
+  // After a save or a delete the form or dialog is gone: focus goes to the message saying what happened.
+  useEffect(() => {
+    if (notice) noticeRef.current?.focus();
+  }, [notice]);
 
   const profileMap = new Map<string, ClassificationProfile>();
   for (const q of profiles) if (q.data) profileMap.set(q.data.code, q.data);
@@ -78,7 +83,11 @@ export function TargetsView({ user }: { user: UserDto }) {
           </button>
         )}
       </header>
-      {notice && <Alert tone="success">{notice}</Alert>}
+      {notice && (
+        <div ref={noticeRef} tabIndex={-1} className="notice">
+          <Alert tone="success">{notice}</Alert>
+        </div>
+      )}
       {canManage && editing && zones.data && (
         <TargetFormPanel
           key={editing.key}
