@@ -5,7 +5,6 @@
 export const en = {
   'report.title': 'Quarterly report',
   'report.link': 'Quarterly report',
-  'report.linkNamed': 'Quarterly report of {zone}',
   'report.heading': 'Quarterly report {zone}, {period}',
   'report.back': 'Back to {zone}',
   'report.print': 'Print / save as PDF',
@@ -69,7 +68,6 @@ type Dictionary = Record<keyof typeof en, string>;
 export const nl: Dictionary = {
   'report.title': 'Kwartaalrapport',
   'report.link': 'Kwartaalrapport',
-  'report.linkNamed': 'Kwartaalrapport van {zone}',
   'report.heading': 'Kwartaalrapport {zone}, {period}',
   'report.back': 'Terug naar {zone}',
   'report.print': 'Afdrukken / opslaan als pdf',
@@ -131,7 +129,6 @@ export const nl: Dictionary = {
 export const fr: Dictionary = {
   'report.title': 'Rapport trimestriel',
   'report.link': 'Rapport trimestriel',
-  'report.linkNamed': 'Rapport trimestriel de {zone}',
   'report.heading': 'Rapport trimestriel {zone}, {period}',
   'report.back': 'Retour à {zone}',
   'report.print': 'Imprimer / enregistrer en PDF',
