@@ -39,6 +39,8 @@ export const router = createBrowserRouter([
               { path: 'compare', lazy: async () => ({ Component: (await import('./routes/compare')).CompareRoute }) },
               { path: 'zone/:code', lazy: async () => ({ Component: (await import('./routes/zone')).ZoneRoute }) },
               { path: 'surveys', lazy: async () => ({ Component: (await import('./routes/surveys')).SurveysRoute }) },
+              { path: 'targets', lazy: async () => ({ Component: (await import('./routes/targets')).TargetsRoute }) },
+              { path: 'report/:code', lazy: async () => ({ Component: (await import('./routes/report')).ReportRoute }) },
               { path: 'data-entry', lazy: async () => ({ Component: (await import('./routes/data-entry')).DataEntryRoute }) },
               { path: '*', lazy: async () => ({ Component: (await import('./routes/not-found')).NotFoundRoute }) },
             ],

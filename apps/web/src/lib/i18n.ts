@@ -11,7 +11,9 @@ import { en } from '../locales/en';
 import { fr } from '../locales/fr';
 import type { MessageId } from '../locales/messages';
 import { nl } from '../locales/nl';
+import * as report from '../locales/report';
 import * as survey from '../locales/survey';
+import * as targets from '../locales/targets';
 
 export type { MessageId, Messages } from '../locales/messages';
 
@@ -34,7 +36,7 @@ function initialLocale(): Locale {
 }
 
 /** Dictionaries of features that keep their texts apart (see locales/messages.ts). */
-const FEATURE_DICTIONARIES: Record<Locale, Record<string, string>>[] = [compare, survey];
+const FEATURE_DICTIONARIES: Record<Locale, Record<string, string>>[] = [compare, survey, targets, report];
 const dictionary = (locale: Locale, base: Record<string, string>) => Object.assign({}, base, ...FEATURE_DICTIONARIES.map((d) => d[locale]));
 
 export const i18n = i18next.createInstance();

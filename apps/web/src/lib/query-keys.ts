@@ -16,6 +16,7 @@ export const queryKeys = {
   targets: ['targets'] as const,
   national: (period: string, metric: string, group: string) => ['national', period, metric, group] as const,
   series: (zone: string, group: string, from: string, to: string) => ['zones', zone, 'series', group, from, to] as const,
+  metrics: (zone: string, period: string, group: string) => ['zones', zone, 'metrics', period, group] as const,
   glassCeiling: (zone: string, period: string, group: string) => ['zones', zone, 'glass-ceiling', period, group] as const,
   breakdown: (zone: string, period: string, measure: string, dimension: string) =>
     ['zones', zone, 'returns', period, 'breakdown', measure, dimension] as const,

@@ -1,1 +1,2 @@
 export { DashboardView } from './components/dashboard-view';
+export { HeadcountTables } from './components/headcount-tables';

@@ -1,1 +1,2 @@
 export { ZoneView } from './components/zone-view';
+export { ZoneGlassCeiling, ZoneTrends } from './components/zone-trend-sections';

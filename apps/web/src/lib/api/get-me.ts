@@ -27,3 +27,7 @@ export const canEnterData = (user: Pick<UserDto, 'role'> | null | undefined): bo
 
 export const hasRole = (user: Pick<UserDto, 'role'> | null | undefined, ...roles: Role[]): boolean =>
   user !== null && user !== undefined && roles.includes(user.role);
+
+/** Targets are set by administrators and management (the API refuses anyone else). */
+export const canManageTargets = (user: Pick<UserDto, 'role'> | null | undefined): boolean =>
+  user?.role === 'admin' || user?.role === 'management';

@@ -61,9 +61,19 @@ export function OverviewTable({ rows, period, caption, groupCode }: { rows: Over
           header: t('overview.zone'),
           sortFn: (a, b) => a.original.zoneName.localeCompare(b.original.zoneName),
           cell: (info) => (
-            <Link to={`/zone/${encodeURIComponent(info.row.original.zone)}?group=${encodeURIComponent(groupCode)}`} className="zone-link">
-              <span className="zone-link__code">{info.row.original.zone}</span> {info.getValue()}
-            </Link>
+            <>
+              <Link to={`/zone/${encodeURIComponent(info.row.original.zone)}?group=${encodeURIComponent(groupCode)}`} className="zone-link">
+                <span className="zone-link__code">{info.row.original.zone}</span> {info.getValue()}
+              </Link>
+              {/* The zone's name is in the link's text (hidden), not in an aria-label: labels are what the page's form fields are found by. */}
+              <Link
+                to={`/report/${encodeURIComponent(info.row.original.zone)}?period=${encodeURIComponent(period)}&group=${encodeURIComponent(groupCode)}`}
+                className="report-link small"
+              >
+                {t('report.link')}
+                <span className="visually-hidden"> — {info.getValue()}</span>
+              </Link>
+            </>
           ),
         }),
         ...OVERVIEW_METRICS.map((metric) =>

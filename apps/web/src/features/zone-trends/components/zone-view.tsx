@@ -131,11 +131,16 @@ export function ZoneView({ code }: { code: string }) {
       <p className="small">
         <Link to={`/overview?group=${encodeURIComponent(group)}`}>← {t('zone.back')}</Link>
       </p>
-      <header className="page__header">
+      <header className="page__header page__header--actions">
         <h1>
           {zone ? `${zone.code} — ` : ''}
           {name}
         </h1>
+        {zone && (
+          <Link className="button button--secondary" to={`/report/${encodeURIComponent(zone.code)}?group=${encodeURIComponent(group)}`}>
+            {t('report.link')}
+          </Link>
+        )}
       </header>
       {content}
     </div>

@@ -1,0 +1,158 @@
+import type { Count, RateDto, TargetMetric, TargetProgressDto, Verdict, ZoneMetricsDto } from '@equity/shared';
+import { BaseText, formatValue, ValueText, type ValueKind } from '../../../components/rate-value';
+import { ErrorState } from '../../../components/ui/error-state';
+import { Loading } from '../../../components/ui/loading';
+import { TargetBadge } from '../../../components/ui/target-badge';
+import { findTarget, statusIn } from '../../../lib/api/get-targets';
+import { t, type MessageId } from '../../../lib/i18n';
+import { metricName, targetValueText } from '../../../lib/target-text';
+import { useZoneMetrics } from '../api/get-zone-metrics';
+
+interface KeyFigure {
+  id: string;
+  title: MessageId;
+  definition: MessageId;
+  kind: ValueKind;
+  value: number | null;
+  /** The rate behind the value (for "suppressed") and whose interval is shown. */
+  rate: RateDto | null;
+  intervalOf: MessageId | null;
+  base: Count | null;
+  baseOf: MessageId;
+  verdict: Verdict | null;
+  target: TargetMetric;
+}
+
+/** The four figures management follows, read from the API's metrics (nothing recomputed here). */
+export function keyFigures(m: ZoneMetricsDto): KeyFigure[] {
+  return [
+    {
+      id: 'representation',
+      title: 'report.figure.representation',
+      definition: 'report.figure.representation.definition',
+      kind: 'percent',
+      value: m.representation.ofDeclared.value,
+      rate: m.representation.ofDeclared,
+      intervalOf: null,
+      base: m.representation.ofDeclared.denominator,
+      baseOf: 'report.base.declared',
+      verdict: null,
+      target: 'representation',
+    },
+    {
+      id: 'hiring',
+      title: 'report.figure.hiring',
+      definition: 'report.figure.hiring.definition',
+      kind: 'ratio',
+      value: m.hiring.ratio,
+      rate: m.hiring.share,
+      intervalOf: 'report.interval.hiringShare',
+      base: m.hiring.share.denominator,
+      baseOf: 'report.base.hires',
+      verdict: m.hiring.ratio === null && m.hiring.tooFewToConclude ? 'too_few_to_conclude' : null,
+      target: 'hiring_share',
+    },
+    {
+      id: 'promotion',
+      title: 'report.figure.promotion',
+      definition: 'report.figure.promotion.definition',
+      kind: 'ratio',
+      value: m.promotion.impactRatio,
+      rate: m.promotion.group,
+      intervalOf: 'report.interval.promotionRate',
+      base: m.promotion.group.denominator,
+      baseOf: 'report.base.feeders',
+      verdict: m.promotion.verdict,
+      target: 'promotion_impact_ratio',
+    },
+    {
+      id: 'retention',
+      title: 'report.figure.retention',
+      definition: 'report.figure.retention.definition',
+      kind: 'percent',
+      value: m.separation.retention.group.value,
+      rate: m.separation.retention.group,
+      intervalOf: null,
+      base: m.separation.retention.group.denominator,
+      baseOf: 'report.base.average',
+      verdict: m.separation.retention.verdict,
+      target: 'retention',
+    },
+  ];
+}
+
+function IntervalText({ figure }: { figure: KeyFigure }) {
+  const interval = figure.rate?.interval;
+  if (!interval) return <span className="muted">{t('value.none')}</span>;
+  // Intervals are of rates (shares), so always percentages.
+  const text = `${formatValue(interval.low, 'percent')} – ${formatValue(interval.high, 'percent')}`;
+  return <>{figure.intervalOf ? t(figure.intervalOf, { interval: text }) : text}</>;
+}
+
+/** Key figures of the quarter as one table: value, 95% interval, base, conclusion and target status. */
+export function ReportKeyFigures({ zone, period, group, targets }: { zone: string; period: string; group: string; targets: TargetProgressDto[] }) {
+  const metrics = useZoneMetrics({ zone, period, group });
+  if (metrics.isError) return <ErrorState error={metrics.error} onRetry={() => void metrics.refetch()} />;
+  if (!metrics.data) return <Loading />;
+  const m = metrics.data;
+  const figures = keyFigures(m);
+  return (
+    <>
+      <div className="table-scroll" tabIndex={0} role="region" aria-label={t('report.figures.caption', { period })}>
+        <table className="data-table key-figures-table">
+          <caption className="visually-hidden">{t('report.figures.caption', { period })}</caption>
+          <thead>
+            <tr>
+              <th scope="col" className="cell--label">
+                {t('report.figures.figure')}
+              </th>
+              <th scope="col">{t('zone.table.value')}</th>
+              <th scope="col">{t('report.figures.interval')}</th>
+              <th scope="col">{t('zone.table.base')}</th>
+              <th scope="col">{t('zone.table.verdict')}</th>
+              <th scope="col">{t('report.figures.target')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {figures.map((f) => {
+              const target = findTarget(targets, zone, group, f.target);
+              return (
+                <tr key={f.id}>
+                  <th scope="row" className="cell--label">
+                    {t(f.title)}
+                    <span className="key-figure__definition">{t(f.definition)}</span>
+                  </th>
+                  <td className="key-figure__value">
+                    <ValueText value={f.value} kind={f.kind} rate={f.rate} verdict={f.verdict} />
+                  </td>
+                  <td>
+                    <IntervalText figure={f} />
+                  </td>
+                  <td>
+                    <BaseText base={f.base} />
+                    <span className="key-figure__definition">{t(f.baseOf)}</span>
+                  </td>
+                  <td>{f.verdict && f.value !== null ? t(`verdict.${f.verdict}`) : t('value.none')}</td>
+                  <td>
+                    {target ? (
+                      <>
+                        <TargetBadge status={statusIn(target, period)} />
+                        <span className="key-figure__definition">{t('report.figures.targetOf', { metric: metricName(target.metric), value: targetValueText(target), deadline: target.deadlinePeriod })}</span>
+                      </>
+                    ) : (
+                      <span className="muted">{t('report.figures.noTarget')}</span>
+                    )}
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </div>
+      <p className="legend small">
+        {t('report.figures.window', { from: m.window.from, to: m.window.to })}{' '}
+        {m.threshold > 1 ? t('suppressed.legend', { k: m.threshold }) : t('suppressed.legendFull')}
+      </p>
+    </>
+  );
+}

@@ -1,0 +1,1 @@
+export { ReportView, type ReportContext, type ReportSlots } from './components/report-view';

@@ -1,0 +1,101 @@
+import type { TargetProgressDto } from '@equity/shared';
+import { lazy, Suspense, useId, useMemo } from 'react';
+import { Link } from 'react-router';
+import { TargetBadge } from '../../../components/ui/target-badge';
+import { Loading } from '../../../components/ui/loading';
+import { downloadCsv, toCsv } from '../../../lib/csv';
+import { formatDateTime } from '../../../lib/format';
+import { label, t } from '../../../lib/i18n';
+import { metricName, targetValueText } from '../../../lib/target-text';
+import { detailCsv, detailRows, hasFlow, rowTexts } from '../utils/detail-rows';
+
+const TargetChart = lazy(() => import('./target-chart'));
+
+/** One target: its chart (trajectory against actual values), the same figures as a table, and their CSV. */
+export function TargetDetail({ target, zoneName }: { target: TargetProgressDto; zoneName: string }) {
+  const headingId = useId();
+  const rows = useMemo(() => detailRows(target), [target]);
+  const flow = hasFlow(rows);
+  const group = label(target.group.label);
+  const title = t('targets.detail.title', { metric: metricName(target.metric), group, zone: zoneName });
+  const anyActual = rows.some((r) => r.actual !== null);
+  const lastWithData = target.current?.period;
+
+  const download = () =>
+    downloadCsv(toCsv(detailCsv(rows, target)), `equity-target-${target.zone}-${target.id}-${target.metric}.csv`);
+
+  return (
+    <section className="target-detail" aria-labelledby={headingId}>
+      <h3 id={headingId}>{title}</h3>
+      <p className="small">
+        {t('targets.detail.goal', { value: targetValueText(target), deadline: target.deadlinePeriod, baseline: target.baselinePeriod })}
+        {target.note && (
+          <>
+            {' '}
+            · <span className="target-detail__note">{target.note}</span>
+          </>
+        )}
+      </p>
+      <p className="small muted">
+        {t('targets.detail.meta', { who: target.createdBy, when: formatDateTime(target.updatedAt) })} ·{' '}
+        <Link to={`/report/${encodeURIComponent(target.zone)}?group=${encodeURIComponent(`${target.group.dimension}:${target.group.code}`)}`}>
+          {t('targets.detail.report')}
+        </Link>
+      </p>
+      <div className="target-detail__body">
+        <div>
+          {anyActual ? (
+            <Suspense fallback={<Loading text={t('dashboard.chart.loading')} />}>
+              <TargetChart target={target} rows={rows} ariaLabel={t('targets.chart.label', { title })} />
+            </Suspense>
+          ) : (
+            <p className="muted">{t('targets.detail.noActual')}</p>
+          )}
+          {lastWithData && <p className="small muted">{t('targets.detail.gaps')}</p>}
+        </div>
+        <details className="chart-note small" open>
+          <summary>{t('zone.chart.table')}</summary>
+          <div className="table-scroll">
+            <table className="data-table data-table--compact data-table--numeric target-detail__table">
+              <caption className="visually-hidden">{t('zone.table.caption', { title })}</caption>
+              <thead>
+                <tr>
+                  <th scope="col" className="cell--label">
+                    {t('zone.table.period')}
+                  </th>
+                  <th scope="col">{t('targets.detail.actual')}</th>
+                  <th scope="col">{t('targets.detail.trajectory')}</th>
+                  <th scope="col">{t('targets.detail.gap')}</th>
+                  <th scope="col">{t('targets.detail.status')}</th>
+                  {flow && <th scope="col">{t('targets.detail.flow')}</th>}
+                </tr>
+              </thead>
+              <tbody>
+                {rows.map((row) => {
+                  const texts = rowTexts(row, target);
+                  return (
+                    <tr key={row.period} className={row.status === null ? 'row--future' : undefined}>
+                      <th scope="row" className="cell--label">
+                        {texts.period}
+                      </th>
+                      <td className={row.actual === null ? 'muted' : undefined}>{texts.actual}</td>
+                      <td>{texts.trajectory}</td>
+                      <td>{texts.gap}</td>
+                      <td>{row.status === null ? texts.status : <TargetBadge status={row.status} />}</td>
+                      {flow && <td>{texts.flow}</td>}
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+          </div>
+        </details>
+      </div>
+      <p>
+        <button type="button" className="button button--secondary button--small" onClick={download}>
+          {t('targets.detail.download')}
+        </button>
+      </p>
+    </section>
+  );
+}

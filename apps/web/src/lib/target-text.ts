@@ -1,0 +1,47 @@
+/**
+ * How targets read everywhere (targets page, quarterly report, CSV): the metric's name, the goal's
+ * value, the projection in words. One place, so the page and the report never disagree.
+ */
+import type { Projection, TargetMetric, TargetProgressDto } from '@equity/shared';
+import { formatPercent, formatRatio } from './format';
+import { t, type MessageId } from './i18n';
+
+export const METRIC_NAME: Record<TargetMetric, MessageId> = {
+  representation: 'targets.metric.representation',
+  hiring_share: 'targets.metric.hiring_share',
+  promotion_impact_ratio: 'targets.metric.promotion_impact_ratio',
+  retention: 'targets.metric.retention',
+};
+
+/** Shares are percentages; the impact ratio is a ratio (1 = parity). */
+export const metricKind = (metric: TargetMetric): 'percent' | 'ratio' => (metric === 'promotion_impact_ratio' ? 'ratio' : 'percent');
+
+export const metricName = (metric: TargetMetric): string => t(METRIC_NAME[metric]);
+
+const formatValue = (value: number, kind: 'percent' | 'ratio') => (kind === 'percent' ? formatPercent(value) : formatRatio(value));
+
+/** The goal as text: "17.0%" or "0.90". */
+export const targetValueText = (target: Pick<TargetProgressDto, 'metric' | 'value'>): string => formatValue(target.value, metricKind(target.metric));
+
+/** A metric value of a target (actual, trajectory), or words when there is none (never 0). */
+export function targetFigureText(value: number | null, metric: TargetMetric): string {
+  return value === null ? t('targets.value.unavailable') : formatValue(value, metricKind(metric));
+}
+
+/** "Reached in 2027-Q2", "Reached in 2029-Q1, after the deadline", "Not at this pace", "Already reached (2026-Q3)". */
+export function projectionText(projection: Projection | null): string {
+  if (projection === null) return t('targets.projection.none');
+  if (projection.reached) return t('targets.projection.reached', { period: projection.period });
+  if ('notAtThisPace' in projection) return t('targets.projection.notAtThisPace');
+  return projection.afterDeadline
+    ? t('targets.projection.afterDeadline', { period: projection.period })
+    : t('targets.projection.inTime', { period: projection.period });
+}
+
+/** Whether the projection is good news, bad news or nothing to say (for styling, with words). */
+export function projectionTone(projection: Projection | null): 'good' | 'bad' | 'none' {
+  if (projection === null) return 'none';
+  if (projection.reached) return 'good';
+  if ('notAtThisPace' in projection || projection.afterDeadline) return 'bad';
+  return 'good';
+}
