@@ -19,6 +19,8 @@ import { dataSourceOptions } from './db/data-source.js';
 import { SeedService } from './demo/seed.service.js';
 import { DisclosureService } from './disclosure/disclosure.service.js';
 import { ProtectedCounts } from './disclosure/protected-counts.js';
+import { ExportsController } from './exports/exports.controller.js';
+import { ExportsService } from './exports/exports.service.js';
 import { HealthController } from './health/health.controller.js';
 import { ProfilesController } from './profiles/profiles.controller.js';
 import { ProfilesService } from './profiles/profiles.service.js';
@@ -38,7 +40,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [ConfigModule.forRoot(config), TypeOrmModule.forRoot({ ...dataSourceOptions(config.databaseUrl), migrationsRun: true })],
-      controllers: [HealthController, AuthController, OidcController, ProfilesController, ZonesController, ReturnsController, TemplatesController, AuditController, AnalyticsController, TargetsController, UsersController],
+      controllers: [HealthController, AuthController, OidcController, ProfilesController, ZonesController, ReturnsController, TemplatesController, AuditController, AnalyticsController, TargetsController, UsersController, ExportsController],
       providers: [
         { provide: APP_GUARD, useClass: AuthGuard },
         AuditService,
@@ -58,6 +60,7 @@ export class AppModule {
         AnalyticsService,
         TargetsService,
         UsersService,
+        ExportsService,
       ],
     };
   }

@@ -8,3 +8,4 @@ export * from './disclosure.js';
 export * from './statistics.js';
 export * from './analytics.js';
 export * from './targets.js';
+export * from './exports.js';

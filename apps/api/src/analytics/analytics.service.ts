@@ -21,6 +21,7 @@ import {
   referenceGroup,
   resolveGroup,
   type SeriesDto,
+  type Served,
   type ZoneMetrics,
   type ZoneMetricsDto,
   WINDOW_QUARTERS,
@@ -63,6 +64,17 @@ export function defaultGroup(profile: ClassificationProfile): string {
   const d = profile.dimensions[0]!;
   const v = d.values.find((x) => !x.notDeclared && x.code !== d.reference) ?? d.values[0]!;
   return `${d.code}:${v.code}`;
+}
+
+/** Served figures of one zone, quarter, group and category selection (exports). */
+export interface ExportFigures {
+  period: string;
+  group: Group;
+  reference: Group;
+  categories: string[];
+  metrics: Served<ZoneMetrics>;
+  /** The availability benchmark of the group, if set, and the gap (null when withheld or not computable). */
+  availability: { share: number; gap: number | null; withheld: boolean } | null;
 }
 
 @Injectable()
@@ -161,6 +173,41 @@ export class AnalyticsService {
       ...served,
       availability: benchmark ? { ...benchmark, gap: ofTotal.value === null ? null : ofTotal.value - benchmark.share } : null,
     };
+  }
+
+  /**
+   * Figures of one zone for the exports: for every quarter × group × category selection, the same
+   * computation, counter and serving as the zone metrics endpoint (one counter run for all).
+   */
+  async exportFigures(
+    access: { zone: ZoneRef; threshold: number },
+    profile: ClassificationProfile,
+    dimension: string,
+    periods: string[],
+    groups: Group[],
+    categorySets: string[][],
+  ): Promise<ExportFigures[]> {
+    if (periods.length === 0 || groups.length === 0) return [];
+    const dim = dimensionOf(profile, dimension);
+    const reference = referenceGroup(profile, dimension);
+    const sorted = [...periods].sort((a, b) => periodIndex(a) - periodIndex(b));
+    const from = metricsPeriods(sorted[0]!).from;
+    const aggs = await this.repo.zoneAggregates(access.zone.id, dim.code, notDeclaredCode(dim), from, sorted[sorted.length - 1]!);
+    const input = { profile, zoneId: access.zone.id, dimension, threshold: access.threshold, aggregates: aggs };
+    const keys = periods.flatMap((period) => groups.flatMap((group) => categorySets.map((categories) => ({ period, group, categories }))));
+    const raw = await this.counts.run(input, (count) => keys.map((key) => computeZoneMetrics(profile, count, { ...key, reference })));
+    const benchmarks = await this.repo.availability(access.zone.id);
+    return keys.map((key, i) => {
+      const metrics = this.serveMetrics(raw[i]!, access.threshold);
+      const benchmark = benchmarks.find((b) => b.dimension === dimension && b.group === key.group.code);
+      const ofTotal = metrics.representation.ofTotal;
+      return {
+        ...key,
+        reference,
+        metrics,
+        availability: benchmark ? { share: benchmark.share, gap: ofTotal.value === null ? null : ofTotal.value - benchmark.share, withheld: withheld(ofTotal) } : null,
+      };
+    });
   }
 
   private serveMetrics(metrics: ZoneMetrics, k: number) {
