@@ -21,6 +21,7 @@ import { DisclosureService } from './disclosure/disclosure.service.js';
 import { ProtectedCounts } from './disclosure/protected-counts.js';
 import { ExportsController } from './exports/exports.controller.js';
 import { ExportsService } from './exports/exports.service.js';
+import { ImportsService } from './imports/imports.service.js';
 import { HealthController } from './health/health.controller.js';
 import { ProfilesController } from './profiles/profiles.controller.js';
 import { ProfilesService } from './profiles/profiles.service.js';
@@ -61,6 +62,7 @@ export class AppModule {
         TargetsService,
         UsersService,
         ExportsService,
+        ImportsService,
       ],
     };
   }

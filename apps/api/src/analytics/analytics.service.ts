@@ -331,6 +331,32 @@ export class AnalyticsService {
     return this.repo.availability(zone.id);
   }
 
+  /**
+   * Sets many availability benchmarks at once (generic import): every group checked against the
+   * zone's profile first, then all written in one transaction, one audit event per zone.
+   */
+  async importAvailability(user: AuthUser, items: { zone: ZoneRef; benchmarks: AvailabilityDto[] }[], dryRun: boolean): Promise<number> {
+    for (const { zone, benchmarks } of items) {
+      const profile = await this.profiles.get(zone.profileCode);
+      for (const b of benchmarks) {
+        if (!resolveGroup(profile, `${b.dimension}:${b.group}`)) throw new BadRequestException(`"${b.dimension}:${b.group}" is not a group of profile ${profile.code}.`);
+        if (!(b.share >= 0 && b.share <= 1)) throw new BadRequestException(`The share of ${b.group} in ${zone.name} must be from 0 to 1.`);
+      }
+    }
+    const count = items.reduce((s, i) => s + i.benchmarks.length, 0);
+    if (dryRun) return count;
+    await this.db.transaction(async (m) => {
+      for (const { zone, benchmarks } of items) {
+        for (const b of benchmarks) await this.repo.upsertAvailability(zone.id, b, m);
+        await this.audit.record(m, user, 'availability.set', {
+          zone: zone.code,
+          details: { source: benchmarks[0]?.source, year: benchmarks[0]?.year, groups: benchmarks.map((b) => `${b.dimension}:${b.group}`), imported: true },
+        });
+      }
+    });
+    return count;
+  }
+
   async setAvailability(user: AuthUser, zoneCode: string, b: AvailabilityDto): Promise<AvailabilityDto[]> {
     const zone = await this.zones.find(zoneCode);
     const profile = await this.profiles.get(zone.profileCode);

@@ -223,9 +223,17 @@ export class ReturnsService {
   async importReturns(
     user: AuthUser,
     items: ImportedReturn[],
-    opts: { reason: string; dryRun: boolean; prepare?: (m: EntityManager) => Promise<Map<string, number>> },
+    opts: {
+      reason: string;
+      dryRun: boolean;
+      prepare?: (m: EntityManager) => Promise<Map<string, number>>;
+      /** The file's name of a validator column (gender → "Gender"), so problems name what the person sees. */
+      columnName?: (column: string | null) => string | null;
+      /** Problems found before (reading the file, the zones): reported together with the returns' own. */
+      problems?: Problem[];
+    },
   ): Promise<ImportReturnsResult> {
-    const errors: Problem[] = [];
+    const errors: Problem[] = [...(opts.problems ?? [])];
     const reason = opts.reason.trim();
     if (reason === '') errors.push(requestProblem('reason', 'required', 'Say why you are importing these returns (for example "history from the HR system").'));
     else {
@@ -247,7 +255,7 @@ export class ReturnsService {
         continue;
       }
       const outcome = validateCellRows(item.table, { profile: item.profile, zone: item.zone.code, period: item.period });
-      errors.push(...outcome.errors.map((e) => (e.row === null ? { ...e, message: `${where}: ${e.message}` } : e)));
+      errors.push(...outcome.errors.map((e) => ({ ...e, column: opts.columnName ? opts.columnName(e.column) : e.column, message: e.row === null ? `${where}: ${e.message}` : e.message })));
       if (outcome.errors.length) continue;
       let warnings = 0;
       let unchanged = false;
