@@ -32,6 +32,7 @@ export const router = createBrowserRouter([
               { index: true, lazy: async () => ({ Component: (await import('./routes/dashboard')).DashboardRoute }) },
               { path: 'overview', lazy: async () => ({ Component: (await import('./routes/overview')).OverviewRoute }) },
               { path: 'zone/:code', lazy: async () => ({ Component: (await import('./routes/zone')).ZoneRoute }) },
+              { path: 'exports', lazy: async () => ({ Component: (await import('./routes/exports')).ExportsRoute }) },
               { path: 'data-entry', lazy: async () => ({ Component: (await import('./routes/data-entry')).DataEntryRoute }) },
               { path: '*', lazy: async () => ({ Component: (await import('./routes/not-found')).NotFoundRoute }) },
             ],

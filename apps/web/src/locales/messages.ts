@@ -1,11 +1,12 @@
 import type { en } from './en';
+import type { en as exportsEn } from './exports';
 
 /**
  * Feature dictionaries: a feature with many texts of its own keeps them in its own file
  * (`locales/<feature>.ts`, exporting `{ en, nl, fr }`, all three complete) and is listed in
  * FEATURE_DICTIONARIES (lib/i18n.ts) and in FeatureIds here.
  */
-type FeatureIds = never;
+type FeatureIds = keyof typeof exportsEn;
 
 export type MessageId = keyof typeof en | FeatureIds;
 /** A complete dictionary: the type checker refuses a language that misses an id. */
