@@ -38,7 +38,9 @@ const side = (e: Equation) => e.lhs.map((v, j) => {
   return `${c < 0 ? '-' : j ? '+' : ''} ${Math.abs(c)} ${v}`;
 }).join(' ');
 
-const x = (c: string, g: string, o: string) => `x_${c}_${g}_${o}`;
+/** The unknown of one cell of a table (`table` names the table when several are attacked together). */
+const cellVar = (table: string) => (c: string, g: string, o: string) => `${table}_${c}_${g}_${o}`;
+const x = cellVar('x');
 
 /** An equation from a published count of some categories (null: all) and values of one classification. */
 export function countEquation(cats: string[] | null, dimension: 'gender' | 'origin', values: string[], count: Count | null | undefined): Equation[] {
@@ -50,7 +52,8 @@ export function countEquation(cats: string[] | null, dimension: 'gender' | 'orig
 }
 
 /** Unknowns: one per category × gender × origin, ≥ 0; every published number is an equation. */
-export function equations(p: PublishedTables, extra: Equation[] = []): Equation[] {
+export function equations(p: PublishedTables, extra: Equation[] = [], table = 'x'): Equation[] {
+  const x = cellVar(table);
   const eqs: Equation[] = [];
   const add = (lhs: string[], value: Count | undefined) => {
     if (value !== undefined && !isSuppressed(value)) eqs.push({ lhs, rhs: value });
@@ -89,7 +92,8 @@ export interface TrueLeaf {
 }
 
 /** Every withheld count of the published tables, with its true value and the unknowns it sums. */
-export function withheldCounts(p: PublishedTables, truth: TrueLeaf[]): { what: string; value: number; target: string[] }[] {
+export function withheldCounts(p: PublishedTables, truth: TrueLeaf[], table = 'x'): { what: string; value: number; target: string[] }[] {
+  const x = cellVar(table);
   const sum = (pred: (l: TrueLeaf) => boolean) => truth.filter(pred).reduce((s, l) => s + l.count, 0);
   const out: { what: string; value: number; target: string[] }[] = [];
   for (const [dimension, values, others] of [
@@ -120,6 +124,56 @@ export function breaches(p: PublishedTables, truth: TrueLeaf[], k: number, extra
   const level = Math.ceil(k / 2);
   const eqs = equations(p, extra);
   return withheldCounts(p, truth)
+    .filter((h) => h.value > 0 && h.value < k)
+    .map((h) => ({ what: h.what, value: h.value, ...attack(eqs, h.target) }))
+    .filter((r) => r.low > Math.max(0, r.value - level) + 1e-6 || r.high < r.value + level - 1e-6);
+}
+
+export const LINKED = ['headcount', 'hires', 'promotions', 'separations'] as const;
+/** What a client sees of one zone's quarter (the four tables) and, for the test, the true counts. */
+export interface QuarterView {
+  tables: Record<(typeof LINKED)[number], PublishedTables>;
+  truth: Record<(typeof LINKED)[number], TrueLeaf[]>;
+}
+
+/**
+ * The attacker against a run of consecutive quarters: every published number of every table of
+ * every quarter, plus, for every cell and every quarter after the first, the stock-flow identity
+ * headcount = previous headcount + hires + promotions in − promotions out − separations + r with
+ * the residual r known exactly (the strongest attacker). Returns the withheld counts from 1 to
+ * k − 1, in any table of any quarter, whose feasible interval is narrower than the protection interval.
+ */
+export function chainBreaches(quarters: QuarterView[], k: number): { what: string; value: number; low: number; high: number }[] {
+  const level = Math.ceil(k / 2);
+  const name = (q: number, m: string) => `${m.slice(0, 2)}${q}`;
+  const eqs: Equation[] = [];
+  const targets: { what: string; value: number; target: string[] }[] = [];
+  const next = new Map(BELGIUM_POLICE.categories.filter((c) => c.feeders.length === 1).map((c) => [c.feeders[0]!, c.code]));
+  const truthOf = (leaves: TrueLeaf[], c: string, g: string, o: string) =>
+    leaves.filter((l) => l.category === c && l.classes.gender === g && l.classes.origin === o).reduce((s, l) => s + l.count, 0);
+  quarters.forEach((view, q) => {
+    for (const m of LINKED) {
+      eqs.push(...equations(view.tables[m], [], name(q, m)));
+      targets.push(...withheldCounts(view.tables[m], view.truth[m], name(q, m)).map((t) => ({ ...t, what: `quarter ${q} ${m}: ${t.what}` })));
+    }
+    if (q === 0) return;
+    const before = quarters[q - 1]!;
+    for (const c of categories) for (const g of genders) for (const o of origins) {
+      const v = (m: string, qq: number, cc = c) => cellVar(name(qq, m))(cc, g, o);
+      const lhs = [v('headcount', q), v('headcount', q - 1), v('hires', q), v('promotions', q), v('separations', q)];
+      const coef = [1, -1, -1, -1, 1];
+      const t = view.truth;
+      let r = truthOf(t.headcount, c, g, o) - truthOf(before.truth.headcount, c, g, o) - truthOf(t.hires, c, g, o) - truthOf(t.promotions, c, g, o) + truthOf(t.separations, c, g, o);
+      const up = next.get(c);
+      if (up) {
+        lhs.push(v('promotions', q, up));
+        coef.push(1);
+        r += truthOf(t.promotions, up, g, o);
+      }
+      eqs.push({ lhs, coef, rhs: r });
+    }
+  });
+  return targets
     .filter((h) => h.value > 0 && h.value < k)
     .map((h) => ({ what: h.what, value: h.value, ...attack(eqs, h.target) }))
     .filter((r) => r.low > Math.max(0, r.value - level) + 1e-6 || r.high < r.value + level - 1e-6);

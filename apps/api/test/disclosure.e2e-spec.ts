@@ -4,7 +4,7 @@
 // protection interval. The true counts come from the administrator's view.
 import { BELGIUM_POLICE, type BreakdownDto, type CellDto, type Count, type GlassCeilingDto, type ZoneMetricsDto } from '@equity/shared';
 import pg from 'pg';
-import { breaches, countEquation, type Equation, loadAttacker, type PublishedTables, type TrueLeaf } from './attacker.js';
+import { breaches, chainBreaches, countEquation, type Equation, LINKED, loadAttacker, type PublishedTables, type QuarterView, type TrueLeaf } from './attacker.js';
 import { createTestApp, testDatabaseUrl } from './utils.js';
 
 const DB = `equity_dc_${process.pid}`;
@@ -29,9 +29,9 @@ afterAll(async () => {
 
 const get = async <T>(user: string, url: string): Promise<T> => (await ctx.http.get(url).set({ Authorization: `Bearer ${tokens.get(user)}` }).expect(200)).body as T;
 
-async function published(user: string, zone: string, period: string): Promise<PublishedTables> {
+async function published(user: string, zone: string, period: string, measure = 'headcount'): Promise<PublishedTables> {
   const [byOrigin, byGender] = await Promise.all(
-    ['origin', 'gender'].map((d) => get<BreakdownDto>(user, `/api/v1/zones/${zone}/returns/${period}/breakdown?measure=headcount&dimension=${d}`)),
+    ['origin', 'gender'].map((d) => get<BreakdownDto>(user, `/api/v1/zones/${zone}/returns/${period}/breakdown?measure=${measure}&dimension=${d}`)),
   );
   const table = (b: BreakdownDto) => ({
     cells: new Map<string, Count>(b.rows.map((r) => [`${r.category}|${r.value}`, r.count])),
@@ -46,12 +46,16 @@ async function published(user: string, zone: string, period: string): Promise<Pu
   };
 }
 
+async function trueLeaves(zone: string, period: string, measure: string): Promise<TrueLeaf[]> {
+  return (await get<{ cells: CellDto[] }>('admin', `/api/v1/zones/${zone}/returns/${period}`)).cells
+    .filter((c) => c.measure === measure)
+    .map((c) => ({ category: c.category, classes: c.classes, count: c.count as number })) as TrueLeaf[];
+}
+
 it.each(['5345', '5415', '5330', '5344', '5339'])('zone %s, latest quarter: management (k=5) and researchers (k=10) cannot narrow any withheld headcount', async (zone) => {
   const [latest] = await get<{ period: string }[]>('admin', `/api/v1/zones/${zone}/returns`);
   const period = latest!.period;
-  const truth = (await get<{ cells: CellDto[] }>('admin', `/api/v1/zones/${zone}/returns/${period}`)).cells
-    .filter((c) => c.measure === 'headcount')
-    .map((c) => ({ category: c.category, classes: c.classes, count: c.count as number })) as TrueLeaf[];
+  const truth = await trueLeaves(zone, period, 'headcount');
   for (const [user, k] of [
     ['management', 5],
     ['researcher', 10],
@@ -81,7 +85,25 @@ it.each(['5345', '5415', '5330', '5344', '5339'])('zone %s, latest quarter: mana
         extra.push(...countEquation(cats, 'origin', all, row.declaration.denominator as Count));
       }
     }
-    expect(extra.length).toBeGreaterThan(10);
+    expect({ user, equations: extra.length > 5 }).toEqual({ user, equations: true });
     expect(breaches(p, truth, k, extra)).toEqual([]);
   }
-});
+}, 300000); // cold protections of a quarter and its roll-ups: seconds each, more on a busy machine
+
+// Across quarters: the two latest quarters' headcount and flow tables, as a researcher sees them,
+// tied by the stock-flow identity with its residual known. (Before the quarters were protected
+// together, 12 of 53 withheld headcounts of the latest quarters at k = 5 could be narrowed, one exactly.)
+it.each(['5344', '5339'])('zone %s, two latest quarters: the stock-flow identity does not narrow any withheld count for researchers (k=10)', async (zone) => {
+  const periods = (await get<{ period: string }[]>('admin', `/api/v1/zones/${zone}/returns`)).slice(0, 2).map((r) => r.period).reverse();
+  const views: QuarterView[] = [];
+  for (const period of periods) {
+    const tables = {} as QuarterView['tables'];
+    const truth = {} as QuarterView['truth'];
+    for (const m of LINKED) {
+      tables[m] = await published('researcher', zone, period, m);
+      truth[m] = await trueLeaves(zone, period, m);
+    }
+    views.push({ tables, truth });
+  }
+  expect(chainBreaches(views, 10)).toEqual([]);
+}, 300000);

@@ -1,12 +1,12 @@
-// Measures the known gap of docs/privacy.md: can an attacker who assumes the stock-flow identity
-// (headcount q = headcount q−1 + hires + promotions in − promotions out − separations, per cell)
-// narrow withheld headcounts of the latest quarter? Usage, after a build, against a database with
-// data (e.g. the demo): node apps/api/tools/stock-flow-attack.mjs postgresql://… [k] [unlinked]
-// (`unlinked`: each table protected on its own, as before the stock-flow linking)
+// Can an attacker who knows the stock-flow identity (headcount q = headcount q−1 + hires +
+// promotions in − promotions out − separations, per cell) narrow withheld headcounts of a zone's
+// latest quarter? Usage, after a build, against a database with data (e.g. the demo's):
+//   node apps/api/tools/stock-flow-attack.mjs postgresql://… [k] [unlinked]
+// `unlinked`: each table protected on its own, as management's are (docs/privacy.md).
 import pg from 'pg';
 import highsModule from 'highs';
 import { BELGIUM_POLICE } from '@equity/shared';
-import { protectTables } from '/work/main/apps/api/dist/disclosure/cube.js';
+import { protectQuarter, protectTables } from '../dist/disclosure/cube.js';
 const highs = await highsModule();
 const c = new pg.Client({ connectionString: process.argv[2] }); await c.connect();
 const k = Number(process.argv[3] ?? 5);
@@ -28,11 +28,12 @@ for (const zone of ['5345', '5415', '5330', '5344', '5339']) {
     truth[name] = leaves;
     tables[name] = await protectTables(BELGIUM_POLICE, leaves, k);
   }
-  // What the product publishes for this quarter's headcount: protected together with the tables
-  // the identity links it to (as apps/api/src/disclosure/disclosure.service.ts does). The previous
-  // quarter is taken with its unlinked protection, which publishes more: the attacker is stronger.
+  // What the product publishes at the researcher threshold: the quarter's four tables protected
+  // together against the previous quarter (apps/api/src/disclosure/disclosure.service.ts). The
+  // previous quarter is taken with its own protection alone, which publishes more: a stronger attacker.
   if (process.argv[4] !== 'unlinked') {
-    tables.Hq = await protectTables(BELGIUM_POLICE, truth.Hq, k, { previousHeadcount: tables.Hp, hires: tables.hi, promotions: tables.pr, separations: tables.se });
+    const q = await protectQuarter(BELGIUM_POLICE, { headcount: truth.Hq, hires: truth.hi, promotions: truth.pr, separations: truth.se }, truth.Hp, k);
+    Object.assign(tables, { Hq: q.headcount, hi: q.hires, pr: q.promotions, se: q.separations });
   }
   const x = (n, cat, g, o) => `${n}_${cat}_${g}_${o}`;
   for (const n of Object.keys(parts)) {
@@ -43,7 +44,7 @@ for (const zone of ['5345', '5415', '5330', '5344', '5339']) {
     for (const g of genders) { add(cats.flatMap((cat) => origins.map((o) => x(n, cat, g, o))), t.byDimension.get('gender').valueTotals.get(g)); for (const cat of cats) add(origins.map((o) => x(n, cat, g, o)), t.byDimension.get('gender').cells.get(`${cat}|${g}`)); }
     for (const o of origins) { add(cats.flatMap((cat) => genders.map((g) => x(n, cat, g, o))), t.byDimension.get('origin').valueTotals.get(o)); for (const cat of cats) add(genders.map((g) => x(n, cat, g, o)), t.byDimension.get('origin').cells.get(`${cat}|${o}`)); }
   }
-  // identity per leaf: Hq = Hp + hi + pr(into cat) - pr(into next(cat)) - se
+  // identity per leaf: Hq = Hp + hi + pr(into cat) - pr(into next(cat)) - se (exact in the demo data)
   const idents = [];
   for (const cat of cats) for (const g of genders) for (const o of origins) {
     const terms = [`${x('Hq', cat, g, o)}`, `- ${x('Hp', cat, g, o)}`, `- ${x('hi', cat, g, o)}`, `- ${x('pr', cat, g, o)}`, `+ ${x('se', cat, g, o)}`];

@@ -107,7 +107,8 @@ it('HR submits a corrected file: it becomes a new revision and the old one stays
     page.getByRole('button', { name: 'Submit as new revision' }).and(page.locator(':enabled')).click(),
   ]);
   expect(response.status()).toBe(200);
-  await page.getByText(`Saved as revision ${open.currentRevision + 1}.`).waitFor();
+  // The confirmation follows the refetch of the zone's data, which waits behind the server's warm-up on a busy machine.
+  await page.getByText(`Saved as revision ${open.currentRevision + 1}.`).waitFor({ timeout: 90000 });
   await page.getByRole('tab', { name: 'Revision history' }).click();
   await page.getByText('Browser test correction').waitFor();
   const history = await api<{ number: number; reason: string }[]>(page, `/api/v1/zones/5415/returns/${open.period}/revisions`);
@@ -115,4 +116,4 @@ it('HR submits a corrected file: it becomes a new revision and the old one stays
   await page.screenshot({ path: path.join(SHOTS, '05-revision-history.png'), fullPage: true });
   expect(errors).toEqual([]);
   await page.context().close();
-});
+}, 180000);

@@ -23,6 +23,11 @@ export interface AppConfig {
   corsOrigins: string[];
   /** Researcher-level outputs (aggregated, disclosure-controlled) without a login. */
   publicAccess: boolean;
+  /**
+   * Protect each quarter's tables against the previous quarter through the stock-flow identity for
+   * management too (by default only researcher-level outputs, which leave the police, are).
+   */
+  linkQuartersForManagement: boolean;
   /** After start-up, compute the protected tables of recent quarters in the background. */
   disclosureWarmup: boolean;
   /** Login attempts allowed per client address per minute. */
@@ -153,6 +158,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     adminPassword: env['ADMIN_PASSWORD'] || null,
     corsOrigins: origins(env, 'CORS_ORIGINS', problems),
     publicAccess: boolean(env, 'PUBLIC_ACCESS', true, problems),
+    linkQuartersForManagement: boolean(env, 'LINK_QUARTERS_FOR_MANAGEMENT', false, problems),
     disclosureWarmup: boolean(env, 'DISCLOSURE_WARMUP', true, problems),
     loginRateLimit: integer(env, 'LOGIN_RATE_LIMIT', 20, 1, 100000, problems),
     trustProxy: integer(env, 'TRUST_PROXY', 0, 0, 10, problems),

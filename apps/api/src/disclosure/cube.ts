@@ -9,7 +9,7 @@
  */
 import type { ClassificationProfile, Count, DimensionDef } from '@equity/shared';
 import { feasibleIntervals, type Link, type SumItem } from './lp-audit.js';
-import { type CubeModel, type LinkedTables, protect, type Relation } from './protect.js';
+import { type CubeModel, protect, type Relation } from './protect.js';
 
 export interface LeafCount {
   category: string;
@@ -18,25 +18,7 @@ export interface LeafCount {
   count: number;
 }
 
-/** This model's inner parts, for linking tables of the same profile (same leaf order). */
-export interface CubeInternals {
-  items: SumItem[];
-  hidden: boolean[];
-  leafCount: number;
-  leafCategory: string[];
-  leafKey: string[];
-}
-
-/** The tables a quarter's headcount is linked to by the stock-flow identity (unlinked protections). */
-export interface StockFlowLinks {
-  previousHeadcount: ProtectedTables;
-  hires: ProtectedTables;
-  promotions: ProtectedTables;
-  separations: ProtectedTables;
-}
-
 export interface ProtectedTables {
-  internals: CubeInternals;
   /** For each classification: counts of category × value and the value totals. */
   byDimension: Map<string, { cells: Map<string, Count>; valueTotals: Map<string, Count> }>;
   categoryTotals: Map<string, Count>;
@@ -50,7 +32,8 @@ export interface ProtectedTables {
 
 const SUPPRESSED = { suppressed: true } as const;
 
-export async function protectTables(profile: ClassificationProfile, leaves: LeafCount[], k: number, links?: StockFlowLinks): Promise<ProtectedTables> {
+/** The published items of one table (one measure) of a zone and quarter, and how they relate. */
+function buildCube(profile: ClassificationProfile, leaves: LeafCount[]) {
   const dims: DimensionDef[] = profile.dimensions.filter((d) => !d.optional);
   const categories = profile.categories.map((c) => c.code);
   const combos: Record<string, string>[] = dims.reduce<Record<string, string>[]>(
@@ -127,44 +110,20 @@ export async function protectTables(profile: ClassificationProfile, leaves: Leaf
     total = at.get('*|*')!;
   }
   const model: CubeModel = { leafCount: leafValues.length, items, isMargin, relations };
-  const L = leafValues.length;
-  let linked: LinkedTables | undefined;
-  if (links && k > 1) {
-    // Leaves of the linked tables are numbered after ours: previous headcount, hires, promotions, separations.
-    const parts = [links.previousHeadcount, links.hires, links.promotions, links.separations];
-    const shift = (item: SumItem, n: number): SumItem => ({ leaves: item.leaves.map((l) => l + n * L), value: item.value });
-    const published: SumItem[] = [];
-    const targets: SumItem[] = [];
-    parts.forEach((t, n) => {
-      t.internals.items.forEach((item, i) => {
-        if (!t.internals.hidden[i]) published.push(shift(item, n + 1));
-        else if (item.value > 0 && item.value < k) targets.push(shift(item, n + 1));
-      });
-    });
-    // The identity per cell: headcount = previous + hires + promotions in − promotions out − separations,
-    // promotions out of a category being the promotions into the category it feeds.
-    const fed = new Map(profile.categories.filter((c) => c.feeders.length === 1).map((c) => [c.feeders[0]!, c.code]));
-    const stockFlow: Link[] = leafValues.map((_, i) => {
-      const terms: [number, number][] = [[i, 1], [L + i, -1], [2 * L + i, -1], [3 * L + i, -1], [4 * L + i, 1]];
-      const next = fed.get(leafCategory[i]!);
-      const j = next === undefined ? undefined : leafIndex.get(keyOf(next, leafCombo[i]!));
-      if (j !== undefined) terms.push([3 * L + j, 1]);
-      return { terms };
-    });
-    linked = { leafCount: 5 * L, published, targets, links: stockFlow };
-  }
-  const hidden = await protect(model, k, linked);
+  return { model, dims, leafValues, leafCategory, leafCombo, leafIndex, keyOf, leavesOf, byKey, cellIdx, valueIdx, catTotal, total };
+}
+
+type Cube = ReturnType<typeof buildCube>;
+
+/** The tables of a cube with the items in `hidden` withheld. */
+function publish(cube: Cube, hidden: boolean[]): ProtectedTables {
+  const { model, dims, leafValues, leavesOf, byKey, cellIdx, valueIdx, catTotal, total } = cube;
+  const { items } = model;
+  const leafKey = (ls: number[]) => ls.join(',');
   const out = (i: number): Count => (hidden[i] ? { ...SUPPRESSED } : items[i]!.value);
   const published = items.filter((_, i) => !hidden[i]);
   const counted = new Map<string, Promise<number | null>>();
   return {
-    internals: {
-      items,
-      hidden,
-      leafCount: L,
-      leafCategory,
-      leafKey: leafValues.map((_, i) => keyOf(leafCategory[i]!, leafCombo[i]!)),
-    },
     byDimension: new Map(
       dims.map((d) => [
         d.code,
@@ -186,10 +145,79 @@ export async function protectTables(profile: ClassificationProfile, leaves: Leaf
         answer =
           known !== undefined && !hidden[known]
             ? Promise.resolve(value)
-            : feasibleIntervals([{ leaves: ls, value }], published, leafValues.length).then(([iv]) => (iv && iv.high - iv.low < 1e-6 ? value : null));
+            : feasibleIntervals([{ leaves: ls, value }], published).then(([iv]) => (iv && iv.high - iv.low < 1e-6 ? value : null));
         counted.set(key, answer);
       }
       return answer;
     },
   };
+}
+
+/** One zone's tables of one measure, protected on their own. */
+export async function protectTables(profile: ClassificationProfile, leaves: LeafCount[], k: number): Promise<ProtectedTables> {
+  const cube = buildCube(profile, leaves);
+  return publish(cube, await protect(cube.model, k));
+}
+
+/** The measures the stock-flow identity ties together, in the order of the joint model. */
+export const LINKED_MEASURES = ['headcount', 'hires', 'promotions', 'separations'] as const;
+export type LinkedMeasure = (typeof LINKED_MEASURES)[number];
+
+/**
+ * One zone's tables of a quarter — headcount, hires, promotions, separations — protected together
+ * and against the previous quarter's headcount through the stock-flow identity, per cell:
+ *
+ *   headcount = previous headcount + hires + promotions in − promotions out − separations + r
+ *
+ * (promotions out of a category are the promotions into the category it feeds). The residual r —
+ * transfers, re-gradings, late corrections — is taken as known to the attacker: an attacker who
+ * assumes r = 0 knows less. The previous quarter is taken as published by its own protection of
+ * that headcount alone; its actual publication withholds at least that (it starts from it), so
+ * the attacker modelled knows at least as much as a real one. Each table starts from its own
+ * protection, and the audit then also checks the previous quarter's withheld values: repairs
+ * withhold more of this quarter's tables until neither quarter's can be narrowed.
+ */
+export async function protectQuarter(
+  profile: ClassificationProfile,
+  current: Record<LinkedMeasure, LeafCount[]>,
+  previousHeadcount: LeafCount[] | null,
+  k: number,
+): Promise<Record<LinkedMeasure, ProtectedTables>> {
+  const cubes = LINKED_MEASURES.map((m) => buildCube(profile, current[m]));
+  const alone = await Promise.all(cubes.map((c) => protect(c.model, k)));
+  const result = (hidden: boolean[][]) => Object.fromEntries(LINKED_MEASURES.map((m, n) => [m, publish(cubes[n]!, hidden[n]!)])) as Record<LinkedMeasure, ProtectedTables>;
+  if (k <= 1 || previousHeadcount === null) return result(alone);
+  const previous = buildCube(profile, previousHeadcount);
+  const previousHidden = await protect(previous.model, k);
+  const L = previous.model.leafCount;
+  // The joint model: the four tables' items over four copies of the leaves; the previous quarter after them.
+  const shift = (item: SumItem, n: number): SumItem => ({ leaves: item.leaves.map((l) => l + n * L), value: item.value });
+  const offsets = cubes.map((_, n) => cubes.slice(0, n).reduce((s, c) => s + c.model.items.length, 0));
+  const joint: CubeModel = {
+    leafCount: cubes.length * L,
+    items: cubes.flatMap((c, n) => c.model.items.map((it) => shift(it, n))),
+    isMargin: cubes.flatMap((c) => c.model.isMargin),
+    relations: cubes.flatMap((c, n) => c.model.relations.map((r) => ({ total: r.total + offsets[n]!, parts: r.parts.map((p) => p + offsets[n]!) }))),
+  };
+  const P = cubes.length;
+  const fed = new Map(profile.categories.filter((c) => c.feeders.length === 1).map((c) => [c.feeders[0]!, c.code]));
+  const [H, hires, promotions, separations] = cubes.map((c) => c.leafValues);
+  const links: Link[] = previous.leafValues.map((before, i) => {
+    const next = fed.get(previous.leafCategory[i]!);
+    const j = next === undefined ? undefined : previous.leafIndex.get(previous.keyOf(next, previous.leafCombo[i]!));
+    const terms: [number, number][] = [[i, 1], [P * L + i, -1], [L + i, -1], [2 * L + i, -1], [3 * L + i, 1]];
+    let value = H![i]! - before - hires![i]! - promotions![i]! + separations![i]!;
+    if (j !== undefined) {
+      terms.push([2 * L + j, 1]);
+      value += promotions![j]!;
+    }
+    return { terms, value };
+  });
+  const context = {
+    published: previous.model.items.filter((_, i) => !previousHidden[i]).map((it) => shift(it, P)),
+    targets: previous.model.items.filter((it) => it.value > 0 && it.value < k).map((it) => shift(it, P)),
+    links,
+  };
+  const hidden = await protect(joint, k, context, alone.flat());
+  return result(cubes.map((c, n) => hidden.slice(offsets[n]!, offsets[n]! + c.model.items.length)));
 }

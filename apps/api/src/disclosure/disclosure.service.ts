@@ -1,9 +1,11 @@
-import { Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
+import type { AppConfig } from '../config/config.js';
+import { APP_CONFIG } from '../config/config.module.js';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { ClassificationProfile, MeasureCode } from '@equity/shared';
+import { type ClassificationProfile, type MeasureCode, previousPeriod } from '@equity/shared';
 import { ProfilesService } from '../profiles/profiles.service.js';
 import { DataSource } from 'typeorm';
-import { type LeafCount, type ProtectedTables, protectTables } from './cube.js';
+import { type LeafCount, LINKED_MEASURES, type LinkedMeasure, type ProtectedTables, protectQuarter, protectTables } from './cube.js';
 
 const CACHE_SIZE = 2000;
 
@@ -13,7 +15,7 @@ const CACHE_SIZE = 2000;
  */
 @Injectable()
 export class DisclosureService implements OnApplicationShutdown {
-  private readonly cache = new Map<string, Promise<ProtectedTables>>();
+  private readonly cache = new Map<string, Promise<ProtectedTables | Record<LinkedMeasure, ProtectedTables>>>();
 
   private readonly logger = new Logger('Disclosure');
   private stopped = false;
@@ -21,6 +23,7 @@ export class DisclosureService implements OnApplicationShutdown {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly profiles: ProfilesService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   onApplicationShutdown(): void {
@@ -45,7 +48,7 @@ export class DisclosureService implements OnApplicationShutdown {
     let done = 0;
     for (const row of rows) {
       const profile = await this.profiles.get(row.profile);
-      for (const measure of ['headcount', 'hires', 'promotions', 'separations'] as const) {
+      for (const measure of ['headcount', 'funnel'] as const) {
         for (const k of thresholds) {
           if (this.stopped) return;
           await this.tables(profile, row.revision, measure, k);
@@ -58,16 +61,40 @@ export class DisclosureService implements OnApplicationShutdown {
   }
 
   /**
-   * The protected tables of a revision, each measure on its own.
-   * (protectTables can also protect a headcount together with the tables the stock-flow identity
-   * links it to — see `StockFlowLinks` and tools/stock-flow-attack.mjs — but at 6–18 s per quarter
-   * it is not switched on yet: docs/privacy.md, "Not done yet".)
+   * The protected tables of a revision for one measure. At the researcher threshold (researchers,
+   * the public: everything that leaves the police), headcount and the flows are protected together
+   * and against the previous quarter's headcount through the stock-flow identity (`protectQuarter`).
+   * Management (an internal role, `K_MANAGE`) gets each table protected on its own, quarter by
+   * quarter, unless LINK_QUARTERS_FOR_MANAGEMENT — docs/privacy.md says why. The funnel is always
+   * protected on its own.
    */
-  tables(profile: ClassificationProfile, revisionId: string, measure: MeasureCode, k: number): Promise<ProtectedTables> {
-    return this.cached(`${profile.code}|${revisionId}|${measure}|${k}`, async () => protectTables(profile, await this.leaves(revisionId, measure), k));
+  async tables(profile: ClassificationProfile, revisionId: string, measure: MeasureCode, k: number): Promise<ProtectedTables> {
+    if (measure === 'funnel' || (k < this.config.kResearch && !this.config.linkQuartersForManagement)) {
+      return this.cached(`${profile.code}|${revisionId}|${measure}|${k}`, async () => protectTables(profile, await this.leaves(revisionId, measure), k)) as Promise<ProtectedTables>;
+    }
+    const previous = await this.previousRevision(revisionId);
+    const quarter = (await this.cached(`${profile.code}|${revisionId}|${previous ?? '-'}|quarter|${k}`, async () => {
+      const current = Object.fromEntries(await Promise.all(LINKED_MEASURES.map(async (m) => [m, await this.leaves(revisionId, m)] as const))) as Record<LinkedMeasure, LeafCount[]>;
+      return protectQuarter(profile, current, previous === null ? null : await this.leaves(previous, 'headcount'), k);
+    })) as Record<LinkedMeasure, ProtectedTables>;
+    return quarter[measure];
   }
 
-  private cached(key: string, compute: () => Promise<ProtectedTables>): Promise<ProtectedTables> {
+  /** The current revision of the same zone's previous quarter, if there is one. */
+  private async previousRevision(revisionId: string): Promise<string | null> {
+    const [row]: { period: string; zone: number }[] = await this.db.query(
+      'SELECT r.period, r.zone_id AS zone FROM return_revision v JOIN quarterly_return r ON r.id = v.return_id WHERE v.id = $1',
+      [revisionId],
+    );
+    if (!row) return null;
+    const [previous]: { revision: string }[] = await this.db.query(
+      'SELECT current_revision_id AS revision FROM quarterly_return WHERE zone_id = $1 AND period = $2 AND current_revision_id IS NOT NULL',
+      [row.zone, previousPeriod(row.period)],
+    );
+    return previous?.revision ?? null;
+  }
+
+  private cached<T extends ProtectedTables | Record<LinkedMeasure, ProtectedTables>>(key: string, compute: () => Promise<T>): Promise<T> {
     let hit = this.cache.get(key);
     if (!hit) {
       hit = compute();
@@ -75,7 +102,7 @@ export class DisclosureService implements OnApplicationShutdown {
       this.cache.set(key, hit);
       if (this.cache.size > CACHE_SIZE) this.cache.delete(this.cache.keys().next().value!);
     }
-    return hit;
+    return hit as Promise<T>;
   }
 
   private leaves(revisionId: string, measure: MeasureCode): Promise<LeafCount[]> {

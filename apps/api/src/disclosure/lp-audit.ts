@@ -5,9 +5,15 @@
  */
 import highsModule from 'highs';
 
+interface HighsResult {
+  Status: string;
+  ObjectiveValue: number;
+  Columns: Record<string, { Primal: number }>;
+  Rows: { Name: string; Dual: number }[];
+}
 /** The slice of the HiGHS API used here (its ESM entry's default export is the loader). */
 interface HighsSolver {
-  solve(problem: string): { Status: string; ObjectiveValue: number };
+  solve(problem: string): HighsResult;
 }
 // The package's types describe its CommonJS entry; at run time the ESM default export is the loader.
 const highsLoader = highsModule as unknown as () => Promise<HighsSolver>;
@@ -23,9 +29,10 @@ export interface Interval {
   high: number;
 }
 
-/** A linear equation Σ coefficient × leaf = 0 (e.g. the stock-flow identity of one cell). */
+/** A linear equation Σ coefficient × leaf = value (e.g. the stock-flow identity of one cell). */
 export interface Link {
   terms: [leaf: number, coefficient: number][];
+  value: number;
 }
 
 let solver: Promise<HighsSolver> | null = null;
@@ -33,19 +40,65 @@ const highs = () => (solver ??= highsLoader());
 
 const name = (leaf: number) => `x${leaf}`;
 
-function lpText(sense: 'Minimize' | 'Maximize', target: number[], published: SumItem[], leafCount: number, links: Link[]): string {
-  const lines = [sense, ` obj: ${target.map(name).join(' + ') || '0 x0'}`, 'Subject To'];
-  published.forEach((item, i) => {
-    if (item.leaves.length) lines.push(` c${i}: ${item.leaves.map(name).join(' + ')} = ${item.value}`);
-  });
-  links.forEach((link, i) => {
-    if (link.terms.length) lines.push(` l${i}: ${link.terms.map(([leaf, c], j) => `${c < 0 ? '-' : j ? '+' : ''} ${Math.abs(c)} ${name(leaf)}`).join(' ')} = 0`);
-  });
-  lines.push('Bounds');
-  const used = new Set<number>([...target, ...published.flatMap((p) => p.leaves), ...links.flatMap((l) => l.terms.map(([leaf]) => leaf))]);
-  for (let leaf = 0; leaf < leafCount; leaf++) if (used.has(leaf)) lines.push(` ${name(leaf)} >= 0`);
-  lines.push('End');
-  return lines.join('\n');
+/** What is published, as a system of equations on the leaves (leaves under a published zero removed). */
+export class LinearSystem {
+  /** Leaves fixed at zero by a published zero. */
+  private readonly zero = new Set<number>();
+  /** The constraint lines, and which published item each comes from (null: a link). */
+  private readonly rows: { text: string; item: number | null }[] = [];
+
+  constructor(published: SumItem[], links: Link[] = []) {
+    published.forEach((p) => {
+      if (p.value === 0) for (const l of p.leaves) this.zero.add(l);
+    });
+    const used = new Set<number>();
+    published.forEach((p, i) => {
+      if (p.value === 0) return;
+      const leaves = this.keep(p.leaves);
+      leaves.forEach((l) => used.add(l));
+      if (leaves.length) this.rows.push({ text: `${leaves.map(name).join(' + ')} = ${p.value}`, item: i });
+      // A positive sum of leaves that are all zero: inconsistent, left to the solver to report.
+      else this.rows.push({ text: `0 x0 = ${p.value}`, item: i });
+    });
+    for (const link of links) {
+      const terms = link.terms.filter(([leaf]) => !this.zero.has(leaf));
+      if (!terms.length) continue;
+      terms.forEach(([l]) => used.add(l));
+      this.rows.push({ text: `${terms.map(([leaf, c], j) => `${c < 0 ? '-' : j ? '+' : ''} ${Math.abs(c)} ${name(leaf)}`).join(' ')} = ${link.value}`, item: null });
+    }
+    this.used = used;
+  }
+
+  private readonly used: Set<number>;
+
+  keep(leaves: number[]): number[] {
+    return leaves.filter((l) => !this.zero.has(l));
+  }
+
+  /**
+   * The smallest or largest value of a sum of leaves; with the value of every leaf at that optimum
+   * (a feasible point) and, per published item, the dual value of its equation (non-zero: the item
+   * binds the optimum, so withholding it may move it).
+   */
+  async extreme(sense: 'Minimize' | 'Maximize', target: number[]): Promise<{ value: number; point: Map<number, number>; duals: Map<number, number> }> {
+    const leaves = this.keep(target);
+    if (leaves.length === 0) return { value: 0, point: new Map(), duals: new Map() };
+    const used = new Set([...this.used, ...leaves]);
+    const lines = [sense, ` obj: ${leaves.map(name).join(' + ')}`, 'Subject To', ...this.rows.map((r, i) => ` c${i}: ${r.text}`), 'Bounds'];
+    for (const l of used) lines.push(` ${name(l)} >= 0`);
+    lines.push('End');
+    const result = (await highs()).solve(lines.join('\n'));
+    if (result.Status === 'Unbounded') return { value: Number.POSITIVE_INFINITY, point: new Map(), duals: new Map() };
+    if (result.Status !== 'Optimal') throw new Error(`LP audit: ${result.Status}`);
+    const point = new Map<number, number>();
+    for (const [key, column] of Object.entries(result.Columns)) point.set(Number(key.slice(1)), column.Primal);
+    const duals = new Map<number, number>();
+    result.Rows.forEach((row, i) => {
+      const item = this.rows[i]?.item;
+      if (item !== null && item !== undefined && Math.abs(row.Dual) > 1e-9) duals.set(item, row.Dual);
+    });
+    return { value: result.ObjectiveValue, point, duals };
+  }
 }
 
 /**
@@ -54,23 +107,10 @@ function lpText(sense: 'Minimize' | 'Maximize', target: number[], published: Sum
  * are whole numbers anyway; an attacker who also uses integrality may narrow other tables slightly.)
  * An inconsistent system throws.
  */
-export async function feasibleIntervals(targets: SumItem[], published: SumItem[], leafCount: number, links: Link[] = []): Promise<Interval[]> {
-  const h = await highs();
-  // Leaves under a published zero are zero: drop them (and the constraints they empty) to keep the LPs small.
-  const zero = new Set<number>();
-  for (const p of published) if (p.value === 0) for (const l of p.leaves) zero.add(l);
-  const keep = (leaves: number[]) => leaves.filter((l) => !zero.has(l));
-  published = published.filter((p) => p.value !== 0).map((p) => ({ leaves: keep(p.leaves), value: p.value }));
-  targets = targets.map((t) => ({ leaves: keep(t.leaves), value: t.value }));
-  links = links.map((l) => ({ terms: l.terms.filter(([leaf]) => !zero.has(leaf)) })).filter((l) => l.terms.length > 0);
-  const solve = (sense: 'Minimize' | 'Maximize', target: number[]): number => {
-    if (target.length === 0) return 0;
-    const result = h.solve(lpText(sense, target, published, leafCount, links));
-    if (result.Status === 'Unbounded') return Number.POSITIVE_INFINITY;
-    if (result.Status !== 'Optimal') throw new Error(`LP audit: ${result.Status}`);
-    return result.ObjectiveValue;
-  };
-  const out = targets.map((t) => ({ low: solve('Minimize', t.leaves), high: solve('Maximize', t.leaves) }));
+export async function feasibleIntervals(targets: SumItem[], published: SumItem[], links: Link[] = []): Promise<Interval[]> {
+  const system = new LinearSystem(published, links);
+  const out: Interval[] = [];
+  for (const t of targets) out.push({ low: (await system.extreme('Minimize', t.leaves)).value, high: (await system.extreme('Maximize', t.leaves)).value });
   // The solver blocks: let requests waiting on the event loop go first between audits.
   await new Promise((resolve) => setImmediate(resolve));
   return out;

@@ -6,14 +6,16 @@
  * 2. Complementary suppression, first by the line rule: in every relation (a total and the parts
  *    that add up to it), a single withheld value gets a second one — the smallest part, a total
  *    only when no part is left.
- * 3. LP audit (`feasibleIntervals`): for every primary value, the interval an attacker can derive
- *    from everything published. While one is narrower than its protection interval, the part of
- *    one of its relations that protects it best is withheld too, and the audit is repeated.
+ * 3. LP audit: for every primary value, the smallest and largest value an attacker can derive from
+ *    everything published. While a side falls short of its protection interval, one of the
+ *    published items whose equation binds that optimum (non-zero dual) is withheld too — the first
+ *    that protects it, else the one that widens it most — and the audit is repeated. Every optimum
+ *    is a feasible point: the sides of other values it already reaches need no LP of their own.
  *
  * Protection interval of a primary value v: the attacker's interval must reach down to
  * max(0, v − ⌈k/2⌉) and up to v + ⌈k/2⌉ — they cannot tell whether the count is small or not.
  */
-import { feasibleIntervals, type Interval, type Link, type SumItem } from './lp-audit.js';
+import { type Interval, LinearSystem, type Link, type SumItem } from './lp-audit.js';
 
 export interface Relation {
   /** Index of the total item. */
@@ -43,23 +45,23 @@ export function isProtected(value: number, interval: Interval, k: number): boole
 const MAX_ROUNDS = 500;
 
 /**
- * Tables published beside this one and linked to it by equations (the stock-flow identity): their
- * published sums and primary values use leaves numbered after this table's, `links` tie them to
- * this table's leaves, and repairs withhold only items of this table.
+ * What an attacker knows beside the model and the equations that tie it in (the stock-flow
+ * identity): sums already published (`published`), whose leaves are numbered after the model's,
+ * and their withheld values (`targets`), which the model's publications must not give away either.
+ * Repairs withhold only items of the model.
  */
-export interface LinkedTables {
-  leafCount: number;
+export interface Context {
   published: SumItem[];
   targets: SumItem[];
   links: Link[];
 }
 
-/** Which items to withhold for threshold k. */
-export async function protect(model: CubeModel, k: number, extra?: LinkedTables): Promise<boolean[]> {
+/** Which items to withhold for threshold k, withholding at least `initial` (a protection of parts of the model). */
+export async function protect(model: CubeModel, k: number, extra?: Context, initial?: boolean[]): Promise<boolean[]> {
   const { items, isMargin, relations } = model;
-  const hidden = items.map((it) => it.value > 0 && it.value < k);
+  const hidden = items.map((it, i) => (it.value > 0 && it.value < k) || (initial?.[i] ?? false));
   if (k <= 1 || (!hidden.some(Boolean) && !extra?.targets.length)) return hidden;
-  const primary = hidden.map((h, i) => (h ? i : -1)).filter((i) => i >= 0);
+  const primary = items.map((it, i) => (it.value > 0 && it.value < k ? i : -1)).filter((i) => i >= 0);
   // Cheapest first: small cells; zero cells (which protect little and are not sensitive) and
   // margins only when nothing else is left.
   const cost = (i: number) => (isMargin[i] ? 1e9 : 0) + (items[i]!.value === 0 ? 1e6 : 0) + items[i]!.value;
@@ -78,62 +80,80 @@ export async function protect(model: CubeModel, k: number, extra?: LinkedTables)
       }
     }
   }
-  // LP audit with greedy repair. Withholding more only widens intervals, so a value found protected
-  // stays protected: each primary value is audited until it is, then the next.
-  const leafCount = extra?.leafCount ?? model.leafCount;
-  const publishedItems = () => [...items.filter((_, i) => !hidden[i]), ...(extra?.published ?? [])];
-  const intervalOf = async (target: SumItem) => (await feasibleIntervals([target], publishedItems(), leafCount, extra?.links ?? []))[0]!;
-  let rounds = 0;
+  // LP audit with greedy repair, one side of one primary value at a time. Withholding more only
+  // widens intervals: a point found feasible stays feasible, so a side once proven stays proven.
+  const p = protectionLevel(k);
+  const eps = 1e-6;
   /** Every item sharing a relation with one of `targets`, withheld or not. */
   const members = (targets: number[]) => [...new Set(relations.filter((r) => targets.some((t) => r.total === t || r.parts.includes(t))).flatMap((r) => [r.total, ...r.parts]))];
-  const published = (list: number[]) => list.filter((i) => !hidden[i]).sort((a, b) => cost(a) - cost(b));
-  // Targets: this table's primary values, and the linked tables' (their leaves map onto ours by position).
-  const own = (leaves: number[]) => {
-    const local = new Set(leaves.map((l) => l % model.leafCount));
-    return items.map((_, i) => i).filter((i) => items[i]!.leaves.some((l) => local.has(l)));
-  };
-  const targets: { item: SumItem; ring1: () => number[] }[] = [
-    ...primary.map((t) => ({ item: items[t]!, ring1: () => members([t]) })),
-    ...(extra?.targets ?? []).map((item) => ({ item, ring1: () => own(item.leaves) })),
+  const targets: { item: SumItem; ring: number[]; low: boolean; high: boolean }[] = [
+    ...primary.map((t) => ({ item: items[t]!, ring: members([t]), low: false, high: false })),
+    ...(extra?.targets ?? []).map((item) => ({ item, ring: [], low: false, high: false })),
   ];
-  for (const { item, ring1: ringOf } of targets) {
-    let iv = await intervalOf(item);
-    while (!isProtected(item.value, iv, k)) {
-      if (++rounds > MAX_ROUNDS) throw new Error('Disclosure control did not converge');
-      // Candidates: what shares a relation with it; if none of those widens its interval, one step further.
-      const ring1 = ringOf();
-      const near = published(ring1);
-      let choice: { item: number; iv: Interval } | null = null;
-      // Ring 2 goes through withheld items too: a withheld column total links to the other totals.
-      for (const pool of [near, published(members(ring1)).filter((i) => !near.includes(i))]) {
-        let best: { item: number; iv: Interval } | null = null;
-        for (const c of pool) {
+  const need = (item: SumItem) => ({ low: Math.max(0, item.value - p) + eps, high: item.value + p - eps });
+  /** Marks the sides of every target that a feasible point reaches. */
+  const harvest = (point: Map<number, number>) => {
+    for (const t of targets) {
+      if (t.low && t.high) continue;
+      const sum = t.item.leaves.reduce((s, l) => s + (point.get(l) ?? 0), 0);
+      const n = need(t.item);
+      if (sum <= n.low) t.low = true;
+      if (sum >= n.high) t.high = true;
+    }
+  };
+  const solve = async (sense: 'Minimize' | 'Maximize', target: SumItem) => {
+    const ownPublished = items.map((_, i) => i).filter((i) => !hidden[i]);
+    const system = new LinearSystem([...ownPublished.map((i) => items[i]!), ...(extra?.published ?? [])], extra?.links ?? []);
+    const r = await system.extreme(sense, target.leaves);
+    // Items of this table whose equation binds the optimum, cheapest first, its own relations first.
+    const binding = [...r.duals.keys()].filter((j) => j < ownPublished.length).map((j) => ownPublished[j]!);
+    return { value: r.value, binding, point: r.point };
+  };
+  const MAX_TRIALS = 8;
+  let rounds = 0;
+  for (const t of targets) {
+    for (const side of ['low', 'high'] as const) {
+      if (t[side]) continue;
+      const sense = side === 'low' ? 'Minimize' : 'Maximize';
+      const bound = need(t.item)[side];
+      const ok = (v: number) => (side === 'low' ? v <= bound : v >= bound);
+      const wider = (a: number, b: number) => (side === 'low' ? a < b - eps : a > b + eps);
+      const order = (list: number[]) => [...list].sort((a, b) => Number(!t.ring.includes(a)) - Number(!t.ring.includes(b)) || cost(a) - cost(b));
+      let r = await solve(sense, t.item);
+      harvest(r.point);
+      while (!ok(r.value)) {
+        if (++rounds > MAX_ROUNDS) throw new Error('Disclosure control did not converge');
+        const candidates = order(r.binding);
+        let best: { item: number; r: typeof r } | null = null;
+        for (const c of candidates.slice(0, MAX_TRIALS)) {
           hidden[c] = true;
-          const trial = await intervalOf(item);
+          const trial = await solve(sense, t.item);
           hidden[c] = false;
-          if (isProtected(item.value, trial, k)) {
-            best = { item: c, iv: trial };
+          if (ok(trial.value)) {
+            best = { item: c, r: trial };
             break;
           }
-          if (!best || trial.high - trial.low > best.iv.high - best.iv.low) best = { item: c, iv: trial };
+          if (!best || wider(trial.value, best.r.value)) best = { item: c, r: trial };
         }
-        if (best && (isProtected(item.value, best.iv, k) || best.iv.high - best.iv.low > iv.high - iv.low + 1e-6)) {
-          choice = best;
-          break;
+        if (best && (ok(best.r.value) || wider(best.r.value, r.value))) {
+          hidden[best.item] = true;
+          r = best.r;
+          // Points of trials not taken are not feasible for what is published; this one is.
+          harvest(r.point);
+          continue;
         }
-      }
-      if (!choice) {
-        // No single item widens it: several equations pin it. Withhold the cheapest total that
-        // pins it (a margin of one of its relations) and look again.
-        const fallback = near.find((i) => isMargin[i]) ?? near[0] ?? items.map((_, i) => i).filter((i) => !hidden[i]).sort((a, b) => cost(a) - cost(b))[0];
+        // No single item widens it: several equations pin it. Withhold the cheapest one that binds
+        // (else the cheapest related item, zeros included) and look again.
+        const fallback = candidates[0] ?? order(t.ring.filter((i) => !hidden[i]))[0] ?? order(items.map((_, i) => i).filter((i) => !hidden[i]))[0];
         if (fallback === undefined) return hidden;
         hidden[fallback] = true;
-        iv = await intervalOf(item);
-        continue;
+        r = await solve(sense, t.item);
+        harvest(r.point);
       }
-      hidden[choice.item] = true;
-      iv = choice.iv;
+      t[side] = true;
     }
+    // The solver blocks: let requests waiting on the event loop go first between values.
+    await new Promise((resolve) => setImmediate(resolve));
   }
   return hidden;
 }

@@ -31,6 +31,7 @@ export const router = createBrowserRouter([
             children: [
               { index: true, lazy: async () => ({ Component: (await import('./routes/dashboard')).DashboardRoute }) },
               { path: 'overview', lazy: async () => ({ Component: (await import('./routes/overview')).OverviewRoute }) },
+              { path: 'compare', lazy: async () => ({ Component: (await import('./routes/compare')).CompareRoute }) },
               { path: 'zone/:code', lazy: async () => ({ Component: (await import('./routes/zone')).ZoneRoute }) },
               { path: 'exports', lazy: async () => ({ Component: (await import('./routes/exports')).ExportsRoute }) },
               { path: 'data-entry', lazy: async () => ({ Component: (await import('./routes/data-entry')).DataEntryRoute }) },

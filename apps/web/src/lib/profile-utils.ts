@@ -41,3 +41,13 @@ export function combinations(dimensions: DimensionDef[]): Classes[] {
   }
   return out;
 }
+
+/** Groups to choose from: the roll-ups first, then the declared values, of the profile's origin classification. */
+export function groupOptions(profile: ClassificationProfile): { code: string; label: string }[] {
+  const origin = profile.dimensions.find((d) => d.code === 'origin') ?? profile.dimensions[0];
+  if (!origin) return [];
+  return [
+    ...(origin.rollups ?? []).map((r) => ({ code: `${origin.code}:${r.code}`, label: label(r.label) })),
+    ...origin.values.filter((v) => !v.notDeclared && v.code !== origin.reference).map((v) => ({ code: `${origin.code}:${v.code}`, label: label(v.label) })),
+  ];
+}

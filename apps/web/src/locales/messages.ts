@@ -1,3 +1,4 @@
+import type { compare } from './compare';
 import type { en } from './en';
 import type { en as exportsEn } from './exports';
 
@@ -6,7 +7,7 @@ import type { en as exportsEn } from './exports';
  * (`locales/<feature>.ts`, exporting `{ en, nl, fr }`, all three complete) and is listed in
  * FEATURE_DICTIONARIES (lib/i18n.ts) and in FeatureIds here.
  */
-type FeatureIds = keyof typeof exportsEn;
+type FeatureIds = keyof typeof compare.en | keyof typeof exportsEn;
 
 export type MessageId = keyof typeof en | FeatureIds;
 /** A complete dictionary: the type checker refuses a language that misses an id. */

@@ -40,6 +40,9 @@ export function AppLayout() {
             <NavLink to="/overview" className="nav__link">
               {t('nav.overview')}
             </NavLink>
+            <NavLink to="/compare" className="nav__link">
+              {t('nav.compare')}
+            </NavLink>
             {hasRole(user, 'researcher', 'management', 'admin', 'hr') && (
               <NavLink to="/exports" className="nav__link">
                 {t('nav.exports')}

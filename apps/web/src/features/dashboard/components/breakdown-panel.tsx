@@ -1,12 +1,13 @@
 import { findDimension, type ClassificationProfile } from '@equity/shared';
 import { lazy, Suspense, useId, useMemo } from 'react';
+import { CsvButton } from '../../../components/csv-button';
 import { EmptyState } from '../../../components/ui/empty-state';
 import { ErrorState } from '../../../components/ui/error-state';
 import { Loading } from '../../../components/ui/loading';
 import { label, t } from '../../../lib/i18n';
 import { categoryLabel, valueLabel } from '../../../lib/profile-utils';
 import { useBreakdown } from '../api/get-breakdown';
-import { toPivot } from '../utils/breakdown';
+import { pivotCsv, toPivot } from '../utils/breakdown';
 import { BreakdownTable } from './breakdown-table';
 import { KeyFigures } from './key-figures';
 
@@ -55,6 +56,14 @@ export function BreakdownPanel({
         <p className="legend small">
           {pivot.threshold > 1 ? t('suppressed.legend', { k: pivot.threshold }) : t('suppressed.legendFull')}
         </p>
+        <div className="table-actions">
+          <CsvButton
+            fileName={`equity-headcount-${zone}-${period}-${dimensionCode}.csv`}
+            rows={() =>
+              pivotCsv(pivot, { category: t('dashboard.table.category'), total: t('dashboard.table.total'), valueLabel: (v) => label(v.label), marker: t('suppressed.marker') })
+            }
+          />
+        </div>
         {allSuppressed ? (
           <p className="muted">{t('dashboard.chart.allSuppressed')}</p>
         ) : (

@@ -115,3 +115,15 @@ export function rollupShare(pivot: Pivot, rollup: RollupDef): Share {
   if (part === null) return { kind: 'suppressed' };
   return share(part, rate.part, pivot.threshold);
 }
+
+/** A count as CSV text: the number, or the suppression marker (never blank, never 0). */
+const countCsv = (count: Count | undefined, marker: string): string => (isSuppressed(count) ? marker : String(count ?? 0));
+
+/** Exactly what the cross-tab shows, as CSV rows: category, one column per value, total; totals last. */
+export function pivotCsv(pivot: Pivot, headers: { category: string; total: string; valueLabel: (v: DimensionValueDef) => string; marker: string }): string[][] {
+  return [
+    [headers.category, ...pivot.values.map(headers.valueLabel), headers.total],
+    ...pivot.rows.map((r) => [r.label, ...pivot.values.map((v) => countCsv(r.counts[v.code], headers.marker)), countCsv(r.total, headers.marker)]),
+    [headers.total, ...pivot.values.map((v) => countCsv(pivot.valueTotals[v.code], headers.marker)), countCsv(pivot.total, headers.marker)],
+  ];
+}

@@ -1,6 +1,6 @@
 import type { SubmitResult, ValidationReport } from '@equity/shared';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { api, seg } from '../../../lib/api-client';
+import { seg, uploadWithProgress } from '../../../lib/api-client';
 import { queryKeys } from '../../../lib/query-keys';
 
 export type UploadFormat = 'auto' | 'cells' | 'per-person';
@@ -12,6 +12,8 @@ export interface UploadParams {
   file: File;
   reason: string;
   format: UploadFormat;
+  /** Share of the file sent so far (0…1). */
+  onProgress?: (sent: number) => void;
 }
 
 function formData({ file, reason, format }: UploadParams, dryRun: boolean): FormData {
@@ -26,10 +28,10 @@ function formData({ file, reason, format }: UploadParams, dryRun: boolean): Form
 const uploadPath = ({ zone, period }: UploadParams) => `/v1/zones/${seg(zone)}/returns/${seg(period)}/upload`;
 
 /** Reads and checks a file without storing it: the report says whether it is valid, and what it holds. */
-export const previewUpload = (params: UploadParams) => api.post<ValidationReport>(uploadPath(params), formData(params, true));
+export const previewUpload = (params: UploadParams) => uploadWithProgress<ValidationReport>(uploadPath(params), formData(params, true), params.onProgress ?? (() => {}));
 
 /** Stores the file as a new revision (201), or rejects with a 422 ApiError listing every problem. */
-export const submitUpload = (params: UploadParams) => api.post<SubmitResult>(uploadPath(params), formData(params, false));
+export const submitUpload = (params: UploadParams) => uploadWithProgress<SubmitResult>(uploadPath(params), formData(params, false), params.onProgress ?? (() => {}));
 
 export const usePreviewUpload = () => useMutation({ mutationFn: previewUpload });
 

@@ -40,6 +40,7 @@ export function UploadPanel({
   const [reason, setReason] = useState('');
   const [result, setResult] = useState<Result | null>(null);
   const [hint, setHint] = useState<string | null>(null);
+  const [sent, setSent] = useState(0);
   const previewMutation = usePreviewUpload();
   const submitMutation = useSubmitUpload();
   const templateMutation = useDownloadTemplate();
@@ -79,8 +80,9 @@ export function UploadPanel({
       return;
     }
     setHint(null);
+    setSent(0);
     previewMutation.mutate(
-      { zone, period, file, reason: reason.trim(), format },
+      { zone, period, file, reason: reason.trim(), format, onProgress: setSent },
       {
         onSuccess: (report) => {
           setResult({ kind: 'report', file, report });
@@ -96,7 +98,8 @@ export function UploadPanel({
     if (!previewed || !previewed.valid) return setHint(t('upload.needPreview'));
     if (reason.trim() === '') return setHint(t('upload.needReason'));
     setHint(null);
-    submitMutation.mutate({ zone, period, file, reason: reason.trim(), format }, { onSuccess: onSaved, onError: failure(file) });
+    setSent(0);
+    submitMutation.mutate({ zone, period, file, reason: reason.trim(), format, onProgress: setSent }, { onSuccess: onSaved, onError: failure(file) });
   }
 
   const download = (kind: TemplateKind) => templateMutation.mutate(kind);
@@ -164,6 +167,12 @@ export function UploadPanel({
               {submitMutation.isPending ? t('upload.submitting') : t('upload.submit')}
             </button>
           </div>
+          {busy && (
+            <div className="upload__progress" role="status">
+              <label htmlFor={`${blockerId}-progress`}>{sent < 1 ? t('upload.sending', { percent: Math.round(sent * 100) }) : t('upload.reading')}</label>
+              <progress id={`${blockerId}-progress`} max={1} value={sent < 1 ? sent : undefined} />
+            </div>
+          )}
           {blocker && !locked && (
             <p id={blockerId} className="help">
               {blocker}

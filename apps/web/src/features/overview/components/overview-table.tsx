@@ -4,7 +4,7 @@ import { Link, useNavigate } from 'react-router';
 import { TargetBadge } from '../../../components/ui/target-badge';
 import { t } from '../../../lib/i18n';
 import { cellTexts, COLUMN_TITLE, csvRows } from '../utils/cell-text';
-import { downloadCsv, toCsv } from '../utils/csv';
+import { downloadCsv, toCsv } from '../../../lib/csv';
 import { OVERVIEW_METRICS, type MetricCell, type OverviewMetric, type OverviewRow } from '../utils/overview-rows';
 
 const features = tableFeatures({ rowSortingFeature, sortedRowModel: createSortedRowModel() });

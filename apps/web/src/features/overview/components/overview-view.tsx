@@ -1,4 +1,3 @@
-import type { ClassificationProfile } from '@equity/shared';
 import { useId, useMemo, type ReactNode } from 'react';
 import { useSearchParams } from 'react-router';
 import { EmptyState } from '../../../components/ui/empty-state';
@@ -8,22 +7,13 @@ import { useProfile } from '../../../lib/api/get-profile';
 import { useTargets } from '../../../lib/api/get-targets';
 import { useZoneReturns } from '../../../lib/api/get-zone-returns';
 import { useZones } from '../../../lib/api/get-zones';
-import { label, t } from '../../../lib/i18n';
+import { t } from '../../../lib/i18n';
+import { groupOptions } from '../../../lib/profile-utils';
 import { useNational } from '../api/get-national';
 import { METRIC_SOURCE, overviewRows } from '../utils/overview-rows';
 import { OverviewTable } from './overview-table';
 
 export const DEFAULT_GROUP = 'origin:migration_background';
-
-/** Roll-ups first, then the declared values, of the profile's origin classification. */
-function groupOptions(profile: ClassificationProfile): { code: string; label: string }[] {
-  const origin = profile.dimensions.find((d) => d.code === 'origin') ?? profile.dimensions[0];
-  if (!origin) return [];
-  return [
-    ...(origin.rollups ?? []).map((r) => ({ code: `${origin.code}:${r.code}`, label: label(r.label) })),
-    ...origin.values.filter((v) => !v.notDeclared && v.code !== origin.reference).map((v) => ({ code: `${origin.code}:${v.code}`, label: label(v.label) })),
-  ];
-}
 
 function Picker({ label: text, value, options, onChange }: { label: string; value: string; options: { code: string; label: string }[]; onChange: (v: string) => void }) {
   const id = useId();

@@ -1,16 +1,25 @@
 import type { ClassificationProfile, GlassCeilingDto } from '@equity/shared';
-import { BaseText, ValueText } from '../../../components/rate-value';
+import { CsvButton } from '../../../components/csv-button';
+import { BaseText, baseText, ValueText, valueText } from '../../../components/rate-value';
 import { label, t } from '../../../lib/i18n';
 import { categoryLabel } from '../../../lib/profile-utils';
 
 /** Representation of the group among declared staff, staff category by staff category. */
-export function GlassCeilingTable({ data, profile, caption }: { data: GlassCeilingDto; profile: ClassificationProfile; caption: string }) {
+export function GlassCeilingTable({ data, profile, caption, fileName }: { data: GlassCeilingDto; profile: ClassificationProfile; caption: string; fileName: string }) {
   const name = (row: GlassCeilingDto['rows'][number]) => {
     if (row.level === 'category') return categoryLabel(profile, row.category);
     const group = profile.categoryGroups.find((g) => g.code === row.category);
     return t('zone.glass.group', { label: group ? label(group.label) : row.category });
   };
+  const csv = () => [
+    [t('zone.glass.category'), t('zone.glass.representation'), t('zone.glass.base'), t('zone.glass.declaration')],
+    ...data.rows.map((row) => [name(row), valueText(row.representation.value, 'percent', row.representation, null), baseText(row.representation.denominator), valueText(row.declaration.value, 'percent', row.declaration, null)]),
+  ];
   return (
+    <>
+    <div className="table-actions">
+      <CsvButton rows={csv} fileName={fileName} />
+    </div>
     <div className="table-scroll" tabIndex={0} role="region" aria-label={caption}>
       <table className="data-table data-table--numeric glass-ceiling">
         <caption>{caption}</caption>
@@ -42,5 +51,6 @@ export function GlassCeilingTable({ data, profile, caption }: { data: GlassCeili
         </tbody>
       </table>
     </div>
+    </>
   );
 }

@@ -1,5 +1,6 @@
 import { lazy, Suspense, useId } from 'react';
-import { BaseText, formatValue, ValueText } from '../../../components/rate-value';
+import { CsvButton } from '../../../components/csv-button';
+import { BaseText, baseText, formatValue, ValueText, valueText } from '../../../components/rate-value';
 import { Loading } from '../../../components/ui/loading';
 import { t } from '../../../lib/i18n';
 import type { Trend } from '../utils/series';
@@ -7,7 +8,7 @@ import type { Trend } from '../utils/series';
 const TrendChart = lazy(() => import('./trend-chart'));
 
 /** One trend: its chart and, one click away, the same figures as a table. */
-export function TrendPanel({ trend, note }: { trend: Trend; note?: string }) {
+export function TrendPanel({ trend, note, fileName }: { trend: Trend; note?: string; fileName: string }) {
   const headingId = useId();
   const title = t(trend.title);
   const first = trend.points[0]?.period ?? '';
@@ -31,6 +32,21 @@ export function TrendPanel({ trend, note }: { trend: Trend; note?: string }) {
         <p className="muted">{t('zone.chart.empty')}</p>
       )}
       {anyValue && anyGap && <p className="small muted">{t('zone.chart.gaps')}</p>}
+      <div className="table-actions">
+        <CsvButton
+          fileName={fileName}
+          rows={() => [
+            [t('zone.table.period'), t('zone.table.value'), ...(showBase ? [t('zone.table.base')] : []), ...(showVerdict ? [t('zone.table.verdict')] : []), ...(trend.hasTrajectory ? [t('zone.table.trajectory')] : [])],
+            ...trend.points.map((p) => [
+              p.period,
+              valueText(p.value, trend.kind, p.rate, p.verdict),
+              ...(showBase ? [baseText(p.base)] : []),
+              ...(showVerdict ? [p.verdict ? t(`verdict.${p.verdict}`) : t('value.none')] : []),
+              ...(trend.hasTrajectory ? [p.trajectory === null ? t('value.none') : formatValue(p.trajectory, trend.kind)] : []),
+            ]),
+          ]}
+        />
+      </div>
       <details className="chart-note small">
         <summary>{t('zone.chart.table')}</summary>
         <div className="table-scroll">

@@ -10,9 +10,12 @@ import { useProfile } from '../../../lib/api/get-profile';
 import { findTarget, useTargets } from '../../../lib/api/get-targets';
 import { useZoneReturns } from '../../../lib/api/get-zone-returns';
 import { useZones } from '../../../lib/api/get-zones';
+import { fileSafe } from '../../../lib/csv';
 import { label, t } from '../../../lib/i18n';
 import { useDocumentTitle } from '../../../lib/use-document-title';
 import { useGlassCeiling } from '../api/get-glass-ceiling';
+import { useMetrics } from '../api/get-metrics';
+import { FunnelAndAvailability } from './funnel-availability';
 import { useSeries } from '../api/get-series';
 import { trends } from '../utils/series';
 import { GlassCeilingTable } from './glass-ceiling-table';
@@ -26,6 +29,7 @@ function ZoneFigures({ zone, latest, group }: { zone: ZoneDto; latest: string; g
   const from = addQuarters(latest, -11);
   const series = useSeries({ zone: zone.code, group, from, to: latest });
   const glass = useGlassCeiling({ zone: zone.code, period: latest, group });
+  const metrics = useMetrics({ zone: zone.code, period: latest, group });
   const targets = useTargets();
   const profile = useProfile(zone.profile);
   const target = findTarget(targets.data, zone.code, group, 'representation');
@@ -50,7 +54,7 @@ function ZoneFigures({ zone, latest, group }: { zone: ZoneDto; latest: string; g
         )}
         <div className="trend-grid">
           {list.map((trend) => (
-            <TrendPanel key={trend.id} trend={trend} />
+            <TrendPanel key={trend.id} trend={trend} fileName={`equity-${zone.code}-${trend.id}-${fileSafe(group)}-${latest}.csv`} />
           ))}
         </div>
       </>
@@ -68,6 +72,7 @@ function ZoneFigures({ zone, latest, group }: { zone: ZoneDto; latest: string; g
           data={glass.data}
           profile={profile.data}
           caption={t('zone.glass.caption', { group: label(glass.data.group.label), period: latest })}
+          fileName={`equity-${zone.code}-glass-ceiling-${fileSafe(group)}-${latest}.csv`}
         />
         <p className="legend small">{glass.data.threshold > 1 ? t('suppressed.legend', { k: glass.data.threshold }) : t('suppressed.legendFull')}</p>
       </>
@@ -86,6 +91,18 @@ function ZoneFigures({ zone, latest, group }: { zone: ZoneDto; latest: string; g
         </h2>
         {glassBody}
       </section>
+      {metrics.isError ? (
+        <ErrorState error={metrics.error} onRetry={() => void metrics.refetch()} />
+      ) : !metrics.data ? (
+        <Loading />
+      ) : (
+        <FunnelAndAvailability
+          metrics={metrics.data}
+          groupLabel={label(metrics.data.group.label)}
+          referenceLabel={label(metrics.data.reference.label)}
+          fileName={`equity-${zone.code}-funnel-${fileSafe(group)}-${latest}.csv`}
+        />
+      )}
     </>
   );
 }

@@ -1,4 +1,4 @@
-import { saveBlob } from '../../../lib/api-client';
+import { saveBlob } from './api-client';
 /**
  * CSV written in the browser. Cells that a spreadsheet would read as a formula (starting with
  * = + - @, or a tab or carriage return) are neutralised with a leading apostrophe.
@@ -16,3 +16,6 @@ export function toCsv(rows: string[][]): string {
 export function downloadCsv(text: string, fileName: string): void {
   saveBlob(new Blob(['\uFEFF', text], { type: 'text/csv;charset=utf-8' }), fileName);
 }
+
+/** A safe file name part from a code ("origin:migration_background" → "origin-migration_background"). */
+export const fileSafe = (value: string): string => value.replace(/[^a-z0-9_]+/gi, '-');

@@ -1,0 +1,5 @@
+import { CompareView } from '../../features/compare';
+
+export function CompareRoute() {
+  return <CompareView />;
+}

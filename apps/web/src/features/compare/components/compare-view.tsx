@@ -1,0 +1,184 @@
+import { NATIONAL_METRICS, type NationalMetric } from '@equity/shared';
+import { useQueries } from '@tanstack/react-query';
+import { lazy, Suspense, useId, type ReactNode } from 'react';
+import { Link, useSearchParams } from 'react-router';
+import { ValueText, BaseText } from '../../../components/rate-value';
+import { EmptyState } from '../../../components/ui/empty-state';
+import { ErrorState } from '../../../components/ui/error-state';
+import { Loading } from '../../../components/ui/loading';
+import { useProfile } from '../../../lib/api/get-profile';
+import { useZoneReturns } from '../../../lib/api/get-zone-returns';
+import { useZones } from '../../../lib/api/get-zones';
+import { label, t, type MessageId } from '../../../lib/i18n';
+import { groupOptions } from '../../../lib/profile-utils';
+import { useDocumentTitle } from '../../../lib/use-document-title';
+import { getNationalQueryOptions } from '../../overview/api/get-national';
+import { downloadCsv, toCsv } from '../../../lib/csv';
+import { compareCsv, compareRows, METRIC_KIND, quartersEnding } from '../utils/compare-rows';
+
+const CompareChart = lazy(() => import('./compare-chart'));
+
+const DEFAULT_GROUP = 'origin:migration_background';
+const QUARTERS = 8;
+const metricTitle = (m: NationalMetric) => t(`compare.metric.${m}` as MessageId);
+
+function Select({ label: text, value, options, onChange }: { label: string; value: string; options: { code: string; label: string }[]; onChange: (v: string) => void }) {
+  const id = useId();
+  return (
+    <div className="field">
+      <label htmlFor={id}>{text}</label>
+      <select id={id} value={value} onChange={(event) => onChange(event.target.value)}>
+        {options.map((o) => (
+          <option key={o.code} value={o.code}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
+function Comparison({ metric, group, groupLabel, last, zones }: { metric: NationalMetric; group: string; groupLabel: string; last: string; zones: { code: string; name: string }[] }) {
+  const quarters = quartersEnding(last, QUARTERS);
+  const results = useQueries({ queries: quarters.map((period) => getNationalQueryOptions({ period, metric, group })) });
+  const data = results.map((r) => r.data);
+  const done = results.every((r) => r.data);
+  const rows = done ? compareRows(data, zones) : [];
+  const failed = results.find((r) => r.isError);
+  if (failed) return <ErrorState error={failed.error} onRetry={() => results.forEach((r) => r.isError && void r.refetch())} />;
+  if (!done) return <Loading />;
+  if (zones.length === 0) return <EmptyState>{t('compare.noneChosen')}</EmptyState>;
+  const kind = METRIC_KIND[metric];
+  const title = t('compare.caption', { metric: metricTitle(metric), group: groupLabel, from: quarters[0]!, to: last });
+  const threshold = data[0]?.threshold ?? 1;
+  const anyValue = rows.some((r) => r.cells.some((c) => c?.value !== null && c?.value !== undefined));
+  const download = () => downloadCsv(toCsv(compareCsv(rows, quarters, kind)), `equity-compare-${metric}-${group.replace(/[^a-z0-9_]+/gi, '-')}-${last}.csv`);
+  return (
+    <section className="panel" aria-label={title}>
+      {anyValue ? (
+        <Suspense fallback={<Loading text={t('dashboard.chart.loading')} />}>
+          <CompareChart rows={rows} quarters={quarters} kind={kind} ariaLabel={title} />
+        </Suspense>
+      ) : (
+        <p className="muted">{t('zone.chart.empty')}</p>
+      )}
+      <p className="small muted">{t('zone.chart.gaps')}</p>
+      <div className="table-actions">
+        <button type="button" className="button" onClick={download}>
+          {t('compare.csv')}
+        </button>
+      </div>
+      <div className="table-scroll">
+        <table className="data-table data-table--compact data-table--numeric">
+          <caption>{title}</caption>
+          <thead>
+            <tr>
+              <th scope="col" className="cell--label">
+                {t('overview.zone')}
+              </th>
+              {quarters.map((q) => (
+                <th key={q} scope="col">
+                  {q}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((r) => (
+              <tr key={r.zone}>
+                <th scope="row" className="cell--label">
+                  <Link to={`/zone/${r.zone}`}>{r.zoneName}</Link>
+                </th>
+                {r.cells.map((c, i) => (
+                  <td key={quarters[i]}>
+                    {c ? <ValueText value={c.value} kind={kind} rate={c.rate} verdict={c.verdict} /> : <span className="muted">{t('value.noData')}</span>}
+                    {c?.rate && (
+                      <span className="cell-base small">
+                        {t('value.base', { base: '' })}
+                        <BaseText base={c.rate.denominator} />
+                      </span>
+                    )}
+                  </td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <p className="legend small">{threshold > 1 ? t('suppressed.legend', { k: threshold }) : t('suppressed.legendFull')}</p>
+    </section>
+  );
+}
+
+/** One metric, several zones, side by side over the last eight quarters. */
+export function CompareView() {
+  useDocumentTitle(t('compare.title'));
+  const [params, setParams] = useSearchParams();
+  const zones = useZones();
+  const first = zones.data?.[0];
+  const returns = useZoneReturns(first?.code);
+  const profile = useProfile(first?.profile);
+  const fieldsetId = useId();
+
+  const periods = (returns.data ?? []).map((r) => r.period);
+  const period = periods.find((p) => p === params.get('period')) ?? periods[0];
+  const options = profile.data ? groupOptions(profile.data) : [];
+  const group = options.find((o) => o.code === params.get('group')) ?? options.find((o) => o.code === DEFAULT_GROUP) ?? options[0];
+  const metric = NATIONAL_METRICS.find((m) => m === params.get('metric')) ?? 'representation';
+  const all = (zones.data ?? []).filter((z) => z.profile === first?.profile).map((z) => ({ code: z.code, name: label(z.names) || z.name }));
+  const chosenParam = params.get('zones');
+  const chosen = chosenParam === null ? all : all.filter((z) => chosenParam.split(',').includes(z.code));
+
+  const update = (key: string, value: string) =>
+    setParams(
+      (current) => {
+        const next = new URLSearchParams(current);
+        next.set(key, value);
+        return next;
+      },
+      { replace: true },
+    );
+  const toggle = (code: string, on: boolean) => {
+    const set = new Set(chosen.map((z) => z.code));
+    if (on) set.add(code);
+    else set.delete(code);
+    update('zones', all.filter((z) => set.has(z.code)).map((z) => z.code).join(','));
+  };
+
+  let content: ReactNode;
+  if (zones.isError) content = <ErrorState error={zones.error} onRetry={() => void zones.refetch()} />;
+  else if (returns.isError) content = <ErrorState error={returns.error} onRetry={() => void returns.refetch()} />;
+  else if (profile.isError) content = <ErrorState error={profile.error} onRetry={() => void profile.refetch()} />;
+  else if (zones.data?.length === 0) content = <EmptyState>{t('picker.noZones')}</EmptyState>;
+  else if (returns.data?.length === 0) content = <EmptyState>{t('overview.noZones')}</EmptyState>;
+  else if (!period || !group) content = <Loading />;
+  else content = <Comparison metric={metric} group={group.code} groupLabel={group.label} last={period} zones={chosen} />;
+
+  return (
+    <div className="page">
+      <header className="page__header">
+        <h1>{t('compare.title')}</h1>
+        <p className="page__intro">{t('compare.intro')}</p>
+      </header>
+      {period && group && (
+        <div className="toolbar toolbar--wrap">
+          <Select label={t('compare.metric')} value={metric} options={NATIONAL_METRICS.map((m) => ({ code: m, label: metricTitle(m) }))} onChange={(v) => update('metric', v)} />
+          <Select label={t('overview.group')} value={group.code} options={options} onChange={(v) => update('group', v)} />
+          <Select label={t('compare.until')} value={period} options={periods.map((p) => ({ code: p, label: p }))} onChange={(v) => update('period', v)} />
+          <fieldset className="field zone-choice" aria-describedby={fieldsetId}>
+            <legend>{t('compare.zones')}</legend>
+            <p id={fieldsetId} className="visually-hidden">
+              {t('compare.zonesHelp')}
+            </p>
+            {all.map((z) => (
+              <label key={z.code} className="checkbox">
+                <input type="checkbox" checked={chosen.some((c) => c.code === z.code)} onChange={(e) => toggle(z.code, e.target.checked)} /> {z.name}
+              </label>
+            ))}
+          </fieldset>
+        </div>
+      )}
+      {content}
+    </div>
+  );
+}
