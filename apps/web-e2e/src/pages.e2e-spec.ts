@@ -45,6 +45,7 @@ const PAGES: Record<string, { url: string; heading: RegExp | string }[]> = {
     { url: '/compare', heading: 'Compare zones' },
     { url: '/zone/5415', heading: /Ghent/ },
     { url: '/data-entry', heading: /Data entry/ },
+    { url: '/exports', heading: 'Export data' },
   ],
   'hr.gent': [
     { url: '/', heading: /Headcount|Dashboard/ },
@@ -62,6 +63,7 @@ const PAGES: Record<string, { url: string; heading: RegExp | string }[]> = {
     { url: '/overview', heading: 'Overview' },
     { url: '/compare', heading: 'Compare zones' },
     { url: '/zone/5330', heading: /Charleroi/ },
+    { url: '/exports', heading: 'Export data' },
   ],
 };
 
