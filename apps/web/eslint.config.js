@@ -3,7 +3,7 @@
 // (src/lib, src/components) imports neither features nor the app.
 import root from '../../eslint.config.js';
 
-const FEATURES = ['auth', 'dashboard', 'data-entry'];
+const FEATURES = ['auth', 'dashboard', 'data-entry', 'survey'];
 
 const featureRules = FEATURES.map((feature) => ({
   files: [`src/features/${feature}/**/*.{ts,tsx}`],

@@ -28,6 +28,9 @@ import { ProfilesService } from './profiles/profiles.service.js';
 import { ReturnsController, TemplatesController } from './returns/returns.controller.js';
 import { ReturnsRepository } from './returns/returns.repository.js';
 import { ReturnsService } from './returns/returns.service.js';
+import { RepresentationController, SurveyAnswerController, SurveyCampaignsController } from './survey/survey.controller.js';
+import { SurveyCodeLimiter, SurveyCodeThrottle } from './survey/survey-throttle.js';
+import { SurveyService } from './survey/survey.service.js';
 import { TargetsController } from './targets/targets.controller.js';
 import { TargetsService } from './targets/targets.service.js';
 import { UsersController } from './users/users.controller.js';
@@ -41,7 +44,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [ConfigModule.forRoot(config), TypeOrmModule.forRoot({ ...dataSourceOptions(config.databaseUrl), migrationsRun: true })],
-      controllers: [HealthController, AuthController, OidcController, ProfilesController, ZonesController, ReturnsController, TemplatesController, AuditController, AnalyticsController, TargetsController, UsersController, ExportsController],
+      controllers: [HealthController, AuthController, OidcController, ProfilesController, ZonesController, ReturnsController, TemplatesController, AuditController, AnalyticsController, TargetsController, UsersController, SurveyCampaignsController, RepresentationController, SurveyAnswerController, ExportsController],
       providers: [
         { provide: APP_GUARD, useClass: AuthGuard },
         AuditService,
@@ -61,6 +64,9 @@ export class AppModule {
         AnalyticsService,
         TargetsService,
         UsersService,
+        SurveyService,
+        SurveyCodeLimiter,
+        SurveyCodeThrottle,
         ExportsService,
         ImportsService,
       ],

@@ -1,6 +1,6 @@
 // The authorization matrix: every endpoint of the API (as listed by its own OpenAPI document) ×
 // every kind of caller. A new endpoint without an entry here fails the first test.
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes, randomInt } from 'node:crypto';
 import type { INestApplication } from '@nestjs/common';
 import type request from 'supertest';
 import type { DataSource } from 'typeorm';
@@ -59,6 +59,20 @@ async function newTarget(): Promise<number> {
 async function newUser(): Promise<string> {
   const { username } = await login(http, db, 'researcher');
   return username;
+}
+
+/** A survey campaign of the zone written straight into the database, with one code; `closed` campaigns are counted. */
+async function newCampaign(closed = false): Promise<{ id: number; code: string }> {
+  const code = Array.from({ length: 12 }, () => 'ABCDEFGHJKMNPQRSTUVWXYZ23456789'[randomInt(31)]).join('');
+  const today = new Date().toISOString().slice(0, 10);
+  const [row] = (await db.query(
+    `INSERT INTO survey_campaign (zone_id, period, opens_on, closes_on, closed_early_on, questions, invitations, responses)
+     SELECT id, $2, $3::date - 1, $3::date + 1, $4, '{gender,origin}', 1, $5 FROM zone WHERE code = $1 RETURNING id`,
+    [zone, period, today, closed ? today : null, closed ? 0 : null],
+  )) as { id: number }[];
+  await db.query('INSERT INTO survey_code (code_hash, campaign_id) VALUES ($1, $2)', [createHash('sha256').update(code).digest(), row!.id]);
+  if (!closed) await db.query('INSERT INTO survey_answer_set (campaign_id) VALUES ($1)', [row!.id]);
+  return { id: row!.id, code };
 }
 
 const target = () => ({ zone, group: 'origin:migration_background', metric: 'representation', value: 0.3, baselinePeriod: pastPeriod(32), deadlinePeriod: pastPeriod(20) });
@@ -123,6 +137,26 @@ const MATRIX: Record<string, Entry> = {
   'GET /api/v1/users/{username}': { allowed: ['admin'], call: async () => ({ path: `/api/v1/users/${await newUser()}` }) },
   'PUT /api/v1/users/{username}': { allowed: ['admin'], call: async () => ({ path: `/api/v1/users/${await newUser()}`, body: { displayName: 'Renamed' } }) },
   'POST /api/v1/users/{username}/password': { allowed: ['admin'], call: async () => ({ path: `/api/v1/users/${await newUser()}/password`, body: { password: 'Another-password-2026' } }) },
+  'GET /api/v1/zones/{zone}/surveys': { allowed: READERS_OF_ZONE, call: () => ({ path: `/api/v1/zones/${zone}/surveys` }) },
+  'POST /api/v1/zones/{zone}/surveys': {
+    allowed: ['admin', 'hrOwn'],
+    call: () => ({ path: `/api/v1/zones/${zone}/surveys`, body: { period, opensOn: '2099-01-01', closesOn: '2099-01-31', invitations: 2 } }),
+  },
+  'GET /api/v1/zones/{zone}/surveys/{id}': { allowed: READERS_OF_ZONE, call: async () => ({ path: `/api/v1/zones/${zone}/surveys/${(await newCampaign()).id}` }) },
+  'POST /api/v1/zones/{zone}/surveys/{id}/codes': {
+    allowed: ['admin', 'hrOwn'],
+    call: async () => ({ path: `/api/v1/zones/${zone}/surveys/${(await newCampaign()).id}/codes`, body: { count: 2 } }),
+  },
+  'POST /api/v1/zones/{zone}/surveys/{id}/close': { allowed: ['admin', 'hrOwn'], call: async () => ({ path: `/api/v1/zones/${zone}/surveys/${(await newCampaign()).id}/close` }) },
+  'GET /api/v1/zones/{zone}/surveys/{id}/results': { allowed: READERS_OF_ZONE, call: async () => ({ path: `/api/v1/zones/${zone}/surveys/${(await newCampaign(true)).id}/results` }) },
+  'GET /api/v1/zones/{zone}/representation/{period}': { allowed: READERS_OF_ZONE, call: () => ({ path: `/api/v1/zones/${zone}/representation/${period}` }) },
+  // The respondent's side needs no account: a code is all it takes, whoever (if anyone) is signed in.
+  'POST /api/v1/survey/session': { allowed: EVERYONE, call: async () => ({ path: '/api/v1/survey/session', body: { code: (await newCampaign()).code } }) },
+  'PUT /api/v1/survey/answer': {
+    allowed: EVERYONE,
+    call: async () => ({ path: '/api/v1/survey/answer', body: { code: (await newCampaign()).code, answer: { category: 'basic', classes: { gender: 'female', origin: 'be_be' } } } }),
+  },
+  'POST /api/v1/survey/withdraw': { allowed: EVERYONE, call: async () => ({ path: '/api/v1/survey/withdraw', body: { code: (await newCampaign()).code } }) },
   'POST /api/v1/users/{username}/revoke-sessions': { allowed: ['admin'], call: async () => ({ path: `/api/v1/users/${await newUser()}/revoke-sessions` }) },
 };
 

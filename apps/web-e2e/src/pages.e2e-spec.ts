@@ -45,18 +45,21 @@ const PAGES: Record<string, { url: string; heading: RegExp | string }[]> = {
     { url: '/compare', heading: 'Compare zones' },
     { url: '/zone/5415', heading: /Ghent/ },
     { url: '/data-entry', heading: /Data entry/ },
+    { url: '/surveys', heading: 'Self-identification surveys' },
     { url: '/exports', heading: 'Export data' },
   ],
   'hr.gent': [
     { url: '/', heading: /Headcount|Dashboard/ },
     { url: '/zone/5415', heading: /Ghent/ },
     { url: '/data-entry', heading: /Data entry/ },
+    { url: '/surveys', heading: 'Self-identification surveys' },
   ],
   management: [
     { url: '/', heading: /Headcount|Dashboard/ },
     { url: '/overview', heading: 'Overview' },
     { url: '/compare', heading: 'Compare zones' },
     { url: '/zone/5345', heading: /Antwerp/ },
+    { url: '/surveys?zone=5345', heading: 'Self-identification surveys' },
   ],
   researcher: [
     { url: '/', heading: /Headcount|Dashboard/ },

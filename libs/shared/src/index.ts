@@ -8,4 +8,5 @@ export * from './disclosure.js';
 export * from './statistics.js';
 export * from './analytics.js';
 export * from './targets.js';
+export * from './survey.js';
 export * from './exports.js';

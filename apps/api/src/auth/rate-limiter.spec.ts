@@ -33,6 +33,16 @@ describe('SlidingWindowRateLimiter', () => {
     expect(limiter.size).toBe(1);
   });
 
+  it('check tells whether a hit would be allowed without counting one', () => {
+    const limiter = new SlidingWindowRateLimiter(2, 1000);
+    expect(limiter.check('a', 0)).toEqual({ allowed: true, retryAfterSeconds: 0, remaining: 2 });
+    limiter.hit('a', 0);
+    limiter.hit('a', 100);
+    for (let i = 0; i < 5; i++) expect(limiter.check('a', 200)).toEqual({ allowed: false, retryAfterSeconds: 1, remaining: 0 });
+    expect(limiter.check('a', 1001).allowed).toBe(true);
+    expect(limiter.check('b', 200).remaining).toBe(2);
+  });
+
   it('rejects nonsensical settings', () => {
     expect(() => new SlidingWindowRateLimiter(0, 1000)).toThrow(/limit/);
     expect(() => new SlidingWindowRateLimiter(1, 0)).toThrow(/windowMs/);

@@ -47,6 +47,16 @@ export class SlidingWindowRateLimiter {
     return { allowed: true, retryAfterSeconds: 0, remaining: this.limit - recent.length };
   }
 
+  /** Whether a hit for `key` would be allowed now, without counting one. */
+  check(key: string, now = Date.now()): RateLimitDecision {
+    const since = now - this.windowMs;
+    const recent = (this.hits.get(key) ?? []).filter((t) => t > since);
+    if (recent.length >= this.limit) {
+      return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil((recent[0]! + this.windowMs - now) / 1000)), remaining: 0 };
+    }
+    return { allowed: true, retryAfterSeconds: 0, remaining: this.limit - recent.length };
+  }
+
   /** Number of keys currently tracked (for tests). */
   get size(): number {
     return this.hits.size;

@@ -43,6 +43,9 @@ describe('loadConfig', () => {
     expect(loadConfig({ LOGIN_RATE_LIMIT: '5', TRUST_PROXY: '1' })).toMatchObject({ loginRateLimit: 5, trustProxy: 1 });
     expect(() => loadConfig({ LOGIN_RATE_LIMIT: '0' })).toThrow(/LOGIN_RATE_LIMIT must be a whole number from 1/);
     expect(() => loadConfig({ TRUST_PROXY: 'yes' })).toThrow(/TRUST_PROXY must be a whole number from 0 to 10/);
+    expect(loadConfig({}).surveyCodeRateLimit).toBe(10);
+    expect(loadConfig({ SURVEY_CODE_RATE_LIMIT: '3' }).surveyCodeRateLimit).toBe(3);
+    expect(() => loadConfig({ SURVEY_CODE_RATE_LIMIT: '0' })).toThrow(/SURVEY_CODE_RATE_LIMIT must be a whole number from 1/);
   });
 
   it('OpenID Connect: off by default; all four settings or none, every problem named', () => {

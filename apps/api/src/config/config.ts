@@ -32,6 +32,8 @@ export interface AppConfig {
   disclosureWarmup: boolean;
   /** Login attempts allowed per client address per minute. */
   loginRateLimit: number;
+  /** Wrong survey codes allowed per client address within 10 minutes. */
+  surveyCodeRateLimit: number;
   /** Reverse proxies in front of the app whose X-Forwarded-For is trusted for the client address (0 = none). */
   trustProxy: number;
   /** OpenID Connect login through the force's identity provider; null = local accounts only. */
@@ -161,6 +163,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     linkQuartersForManagement: boolean(env, 'LINK_QUARTERS_FOR_MANAGEMENT', false, problems),
     disclosureWarmup: boolean(env, 'DISCLOSURE_WARMUP', true, problems),
     loginRateLimit: integer(env, 'LOGIN_RATE_LIMIT', 20, 1, 100000, problems),
+    surveyCodeRateLimit: integer(env, 'SURVEY_CODE_RATE_LIMIT', 10, 1, 100000, problems),
     trustProxy: integer(env, 'TRUST_PROXY', 0, 0, 10, problems),
     oidc: oidc(env, problems),
   };

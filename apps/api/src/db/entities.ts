@@ -7,6 +7,7 @@ import { ClassificationProfileEntity } from '../profiles/classification-profile.
 import { QuarterlyReturnEntity } from '../returns/quarterly-return.entity.js';
 import { ReturnCellEntity } from '../returns/return-cell.entity.js';
 import { ReturnRevisionEntity } from '../returns/return-revision.entity.js';
+import { SurveyAnswerSetEntity, SurveyCampaignEntity, SurveyCodeEntity, SurveyResultCellEntity } from '../survey/survey.entities.js';
 import { TargetEntity } from '../targets/target.entity.js';
 import { ZoneEntity } from '../zones/zone.entity.js';
 
@@ -22,4 +23,8 @@ export const ENTITIES = [
   AvailabilityBenchmarkEntity,
   TargetEntity,
   LoginAttemptEntity,
+  SurveyCampaignEntity,
+  SurveyCodeEntity,
+  SurveyAnswerSetEntity,
+  SurveyResultCellEntity,
 ];

@@ -216,6 +216,90 @@ export const RESPONSE_SCHEMAS: Record<string, Schema> = {
     { provenance: ref('ExportProvenance'), suppressed: str('How withheld values are written'), fields: arr(obj({ name: str('Column'), type: str('Table Schema type'), description: str('Meaning') })), rows: arr(ref('ExportRow')) },
     'The JSON export (format=json).',
   ),
+  SurveyCampaign: obj(
+    {
+      id: int('Campaign number'),
+      zone: str('Zone code'),
+      zoneName: str('Zone name'),
+      period: quarter('Quarter whose representation data the results become'),
+      opensOn: str('First day answers are taken (Belgian time)', { format: 'date' }),
+      closesOn: str('Last day answers are taken, included', { format: 'date' }),
+      closedEarlyOn: str('Day it was closed before its closing day', { format: 'date', nullable: true }),
+      status: str('scheduled | open | closed', { enum: ['scheduled', 'open', 'closed'] }),
+      questions: arr(str('Classification'), 'Questions asked besides the staff category.'),
+      invitations: int('Codes generated'),
+      responses: { ...ref('Count'), nullable: true, description: 'Answers counted; null until the campaign closes (never a live count).' },
+      responseRate: num('responses ÷ invitations; null while open or when responses are withheld.', true),
+      createdBy: str('Account that opened it', { nullable: true }),
+    },
+    'A self-identification survey campaign (docs/survey.md).',
+  ),
+  SurveyCodes: obj(
+    { campaign: ref('SurveyCampaign'), codes: arr(str('A one-time code, e.g. ABCD-EFGH-JKMN'), 'The codes, in this response only: never stored or shown again.') },
+    'Codes just generated.',
+  ),
+  SurveySession: obj(
+    {
+      zone: obj({ code: str('Zone code'), name: str('Zone name'), names: ref('Label') }),
+      period: quarter('Quarter'),
+      closesOn: str('Last day to answer, change or withdraw', { format: 'date' }),
+      categories: arr(obj({ code: str('Staff category'), label: ref('Label'), group: str('Category group') })),
+      categoryGroups: arr(obj({ code: str('Group'), label: ref('Label') })),
+      questions: arr(
+        obj({
+          dimension: str('Classification'),
+          label: ref('Label'),
+          multiple: bool('Several values may be chosen'),
+          values: arr(obj({ code: str('Value'), label: ref('Label'), notDeclared: bool('The "prefer not to say" answer') })),
+        }),
+      ),
+      answer: {
+        type: 'object',
+        nullable: true,
+        description: 'The answer given earlier with this code: {category, classes: {dimension: code | [codes]}}; null when none.',
+      },
+    },
+    'What the survey page shows once a code is entered.',
+  ),
+  SurveySaveResult: obj({ saved: bool('true: an answer is stored for the code; false: withdrawn'), closesOn: str('Last day it can still be changed', { format: 'date' }) }),
+  SurveyTable: obj({
+    dimension: str('Classification'),
+    cells: arr(obj({ category: str('Staff category (not_declared: not given)'), value: str('Value (multiple: several chosen)'), count: ref('Count') })),
+    categoryTotals: arr(obj({ category: str('Staff category'), count: ref('Count') })),
+    valueTotals: arr(obj({ value: str('Value'), count: ref('Count') })),
+    total: ref('Count'),
+  }),
+  SurveyResults: obj(
+    {
+      campaign: ref('SurveyCampaign'),
+      threshold: int('Smallest count shown to this caller (1 = everything).'),
+      invitations: int('Codes generated'),
+      responses: ref('Count'),
+      responseRate: num('responses ÷ invitations, shown beside every figure; null when withheld.', true),
+      categories: arr(str('Staff category code')),
+      tables: arr(ref('SurveyTable')),
+      withheld: arr(str('Classification'), 'Optional questions this caller gets no counts of.'),
+    },
+    'Counts of a closed survey campaign.',
+  ),
+  RepresentationSide: obj({
+    source: str('hr_return | survey', { enum: ['hr_return', 'survey'] }),
+    total: ref('Count'),
+    declared: ref('Count'),
+    shares: arr(obj({ value: str('Value'), count: ref('Count'), share: num('count ÷ declared; null when withheld', true) })),
+  }),
+  RepresentationComparison: obj(
+    {
+      zone: str('Zone code'),
+      period: quarter('Quarter'),
+      dimension: str('Classification'),
+      threshold: int('Smallest count shown to this caller (1 = everything).'),
+      hr: { ...ref('RepresentationSide'), nullable: true, description: 'From the current revision of the HR return (plus `revision`); null without a return.' },
+      survey: { ...ref('RepresentationSide'), nullable: true, description: 'From the latest closed campaign of the quarter (plus `campaign`, `invitations`, `responseRate`); null without one.' },
+      differences: arr(obj({ value: str('Value'), difference: num('survey share − HR share of the declared base (proportion points)', true) })),
+    },
+    'Representation from both sources side by side.',
+  ),
 };
 
 /** Documents a 200 response with one of the schemas above (or an array of it). */

@@ -20,6 +20,11 @@ export const router = createBrowserRouter([
         lazy: async () => ({ Component: (await import('./routes/login')).LoginRoute }),
       },
       {
+        // Public: whoever holds a survey code, no account.
+        path: '/survey',
+        lazy: async () => ({ Component: (await import('./routes/survey')).SurveyRoute }),
+      },
+      {
         element: (
           <RequireAuth>
             <AppLayout />
@@ -33,6 +38,7 @@ export const router = createBrowserRouter([
               { path: 'overview', lazy: async () => ({ Component: (await import('./routes/overview')).OverviewRoute }) },
               { path: 'compare', lazy: async () => ({ Component: (await import('./routes/compare')).CompareRoute }) },
               { path: 'zone/:code', lazy: async () => ({ Component: (await import('./routes/zone')).ZoneRoute }) },
+              { path: 'surveys', lazy: async () => ({ Component: (await import('./routes/surveys')).SurveysRoute }) },
               { path: 'exports', lazy: async () => ({ Component: (await import('./routes/exports')).ExportsRoute }) },
               { path: 'data-entry', lazy: async () => ({ Component: (await import('./routes/data-entry')).DataEntryRoute }) },
               { path: '*', lazy: async () => ({ Component: (await import('./routes/not-found')).NotFoundRoute }) },

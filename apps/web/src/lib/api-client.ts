@@ -99,11 +99,13 @@ export interface RequestOptions {
   signal?: AbortSignal;
   /** Do not redirect to the login page on 401 (the login request itself). */
   skipAuthRedirect?: boolean;
+  /** Send no bearer token even when signed in, and never redirect to the login page (the survey's answers). */
+  anonymous?: boolean;
 }
 
 async function send(path: string, options: RequestOptions, accept: string): Promise<Response> {
   const headers = new Headers({ Accept: accept });
-  const token = getToken();
+  const token = options.anonymous ? null : getToken();
   if (token) headers.set('Authorization', `Bearer ${token}`);
   let body: BodyInit | undefined;
   if (options.body instanceof FormData) {
@@ -126,7 +128,7 @@ async function send(path: string, options: RequestOptions, accept: string): Prom
   }
   if (!response.ok) {
     const errorBody = await readBody(response);
-    if (response.status === 401 && !options.skipAuthRedirect) {
+    if (response.status === 401 && !options.skipAuthRedirect && !options.anonymous) {
       clearToken();
       onUnauthorized();
     }
@@ -194,6 +196,12 @@ export const api = {
     request<T>(path, { ...options, method: 'POST', body }),
   put: <T>(path: string, body?: unknown, options?: Omit<RequestOptions, 'method' | 'body'>) =>
     request<T>(path, { ...options, method: 'PUT', body }),
+};
+
+/** The API for whoever holds a survey code: never the sign-in token, never a login redirect. */
+export const anonymousApi = {
+  post: <T>(path: string, body?: unknown) => request<T>(path, { method: 'POST', body, anonymous: true }),
+  put: <T>(path: string, body?: unknown) => request<T>(path, { method: 'PUT', body, anonymous: true }),
 };
 
 /** Downloads a file the API serves (with the bearer token) and hands it to the browser to save. */

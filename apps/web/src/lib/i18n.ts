@@ -12,6 +12,7 @@ import * as exportsDictionary from '../locales/exports';
 import { fr } from '../locales/fr';
 import type { MessageId } from '../locales/messages';
 import { nl } from '../locales/nl';
+import * as survey from '../locales/survey';
 
 export type { MessageId, Messages } from '../locales/messages';
 
@@ -34,7 +35,7 @@ function initialLocale(): Locale {
 }
 
 /** Dictionaries of features that keep their texts apart (see locales/messages.ts). */
-const FEATURE_DICTIONARIES: Record<Locale, Record<string, string>>[] = [compare, exportsDictionary];
+const FEATURE_DICTIONARIES: Record<Locale, Record<string, string>>[] = [compare, survey, exportsDictionary];
 const dictionary = (locale: Locale, base: Record<string, string>) => Object.assign({}, base, ...FEATURE_DICTIONARIES.map((d) => d[locale]));
 
 export const i18n = i18next.createInstance();
@@ -61,6 +62,11 @@ export function setLocale(locale: Locale): void {
 /** The text of a message, with `{name}` placeholders replaced by `params`. */
 export function t(id: MessageId, params?: Record<string, string | number>): string {
   return i18n.t(id, params ?? {});
+}
+
+/** A text in a given language, whatever the current one (e.g. slips printed in all three languages). */
+export function tIn(locale: Locale, id: MessageId, params?: Record<string, string | number>): string {
+  return i18n.getFixedT(locale)(id, params ?? {});
 }
 
 /** A profile label (category, dimension or value name) in the current language. */

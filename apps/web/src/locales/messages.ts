@@ -1,5 +1,6 @@
 import type { compare } from './compare';
 import type { en } from './en';
+import type * as survey from './survey';
 import type { en as exportsEn } from './exports';
 
 /**
@@ -7,7 +8,7 @@ import type { en as exportsEn } from './exports';
  * (`locales/<feature>.ts`, exporting `{ en, nl, fr }`, all three complete) and is listed in
  * FEATURE_DICTIONARIES (lib/i18n.ts) and in FeatureIds here.
  */
-type FeatureIds = keyof typeof compare.en | keyof typeof exportsEn;
+type FeatureIds = keyof typeof compare.en | keyof typeof survey.en | keyof typeof exportsEn;
 
 export type MessageId = keyof typeof en | FeatureIds;
 /** A complete dictionary: the type checker refuses a language that misses an id. */

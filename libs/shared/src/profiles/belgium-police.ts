@@ -33,6 +33,8 @@ export const BELGIUM_POLICE: ClassificationProfile = {
     {
       code: 'origin',
       reference: 'be_be',
+      // Self-declared: someone whose parents have different backgrounds may recognise several.
+      multiple: true,
       label: { en: 'Origin', nl: 'Herkomst', fr: 'Origine' },
       values: [
         { code: 'be_be', label: { en: 'Belgian of Belgian origin', nl: 'Belg van Belgische herkomst', fr: 'Belge d’origine belge' } },

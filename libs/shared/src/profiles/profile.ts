@@ -32,6 +32,12 @@ export interface DimensionDef {
   rollups?: RollupDef[];
   /** Optional dimensions may be left out of a return altogether. */
   optional?: boolean;
+  /**
+   * In the self-identification survey a person may choose several values (e.g. two origins). They
+   * are still counted once: under the value they chose when it is one, under "several" when several
+   * (see `surveyProfile` in survey.ts). Returns keep one value per cell.
+   */
+  multiple?: boolean;
   /** Value that impact ratios compare against by default (e.g. Belgian of Belgian origin). */
   reference?: string;
 }
@@ -98,6 +104,7 @@ export function checkProfile(profile: ClassificationProfile): string[] {
     if (nd !== 1) problems.push(`dimension "${d.code}" must have exactly one "not declared" value, has ${nd}`);
     const values = new Set(d.values.map((v) => v.code));
     if (d.reference !== undefined && !values.has(d.reference)) problems.push(`reference "${d.reference}" of "${d.code}" is not one of its values`);
+    if (d.multiple && values.has('multiple')) problems.push(`"${d.code}" allows several values, so its value code "multiple" is reserved`);
     for (const r of d.rollups ?? []) {
       if (values.has(r.code)) problems.push(`roll-up "${r.code}" of "${d.code}" clashes with a value code`);
       for (const m of r.members) if (!values.has(m)) problems.push(`roll-up "${r.code}" of "${d.code}" has unknown member "${m}"`);

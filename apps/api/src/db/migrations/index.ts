@@ -1,6 +1,7 @@
 import { Initial1763700000000 } from './1763700000000-initial.js';
 import { AnalyticsTargets1763800000000 } from './1763800000000-analytics-targets.js';
 import { LoginLockout1763910000000 } from './1763910000000-login-lockout.js';
+import { SurveyCampaigns1764000000000 } from './1764000000000-survey.js';
 
 /** Every migration, in order. Add new ones at the end; never edit one that has shipped. */
-export const MIGRATIONS = [Initial1763700000000, AnalyticsTargets1763800000000, LoginLockout1763910000000];
+export const MIGRATIONS = [Initial1763700000000, AnalyticsTargets1763800000000, LoginLockout1763910000000, SurveyCampaigns1764000000000];

@@ -43,6 +43,9 @@ export function AppLayout() {
             <NavLink to="/compare" className="nav__link">
               {t('nav.compare')}
             </NavLink>
+            <NavLink to="/surveys" className="nav__link">
+              {t('nav.surveys')}
+            </NavLink>
             {hasRole(user, 'researcher', 'management', 'admin', 'hr') && (
               <NavLink to="/exports" className="nav__link">
                 {t('nav.exports')}

@@ -1,0 +1,567 @@
+import { ConflictException, Injectable, Logger, NotFoundException, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import {
+  campaignStatus,
+  checkSurveyAnswer,
+  classesKey,
+  type ClassificationProfile,
+  type Count,
+  type CreateSurveyCampaignRequest,
+  formatSurveyCode,
+  isIsoDate,
+  isPeriod,
+  isWellFormedSurveyCode,
+  type IsoDate,
+  type Label,
+  normaliseSurveyCode,
+  notDeclaredCode,
+  type Problem,
+  type RepresentationComparisonDto,
+  type RepresentationSideDto,
+  SURVEY_MAX_INVITATIONS,
+  type SurveyAnswer,
+  surveyDimensions,
+  surveyProfile,
+  type SurveyCampaignDto,
+  type SurveyCodesDto,
+  type SurveyResultsDto,
+  type SurveySaveResult,
+  type SurveySessionDto,
+  type SurveyTableDto,
+  brusselsDay,
+  tallyClasses,
+} from '@equity/shared';
+import { DataSource, type EntityManager } from 'typeorm';
+import { AuditService } from '../audit/audit.service.js';
+import type { AuthUser } from '../auth/auth-user.js';
+import { ValidationProblemsException, requestProblem } from '../core/problems.js';
+import { type LeafCount, type ProtectedTables, protectTables } from '../disclosure/cube.js';
+import { DisclosureService } from '../disclosure/disclosure.service.js';
+import { ProfilesService } from '../profiles/profiles.service.js';
+import { ReturnsRepository } from '../returns/returns.repository.js';
+import { ZonesService, type ZoneRef } from '../zones/zones.service.js';
+import { generateSurveyCode, hashSurveyCode } from './survey-codes.js';
+import { UnknownSurveyCodeException } from './survey-throttle.js';
+
+interface CampaignRow {
+  id: number;
+  zone_code: string;
+  zone_name: string;
+  zone_names: Label;
+  profile_code: string;
+  period: string;
+  opens_on: string;
+  closes_on: string;
+  closed_early_on: string | null;
+  questions: string[];
+  invitations: number;
+  responses: number | null;
+  created_by: string | null;
+}
+
+const CAMPAIGN_SQL = `
+  SELECT c.id, z.code AS zone_code, z.name AS zone_name, z.names AS zone_names, z.profile_code, c.period,
+         to_char(c.opens_on, 'YYYY-MM-DD') AS opens_on, to_char(c.closes_on, 'YYYY-MM-DD') AS closes_on,
+         to_char(c.closed_early_on, 'YYYY-MM-DD') AS closed_early_on, c.questions, c.invitations, c.responses,
+         u.username AS created_by
+    FROM survey_campaign c JOIN zone z ON z.id = c.zone_id LEFT JOIN app_user u ON u.id = c.created_by`;
+
+const SWEEP_MS = 60 * 60_000;
+
+/**
+ * The self-identification survey (docs/survey.md). Campaigns and codes for HR of the zone and
+ * administrators; answering for whoever holds a code; results only once a campaign is closed, then
+ * as counts through disclosure control.
+ *
+ * What a respondent's request writes is the answer itself, under the hash of the code, in the
+ * campaign's single answers row: no time, no address, no user agent, no log line, no audit event.
+ */
+@Injectable()
+export class SurveyService implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('Survey');
+  private readonly protectedCache = new Map<string, Promise<ProtectedTables>>();
+  private sweepTimer: NodeJS.Timeout | null = null;
+
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly zones: ZonesService,
+    private readonly profiles: ProfilesService,
+    private readonly audit: AuditService,
+    private readonly returns: ReturnsRepository,
+    private readonly disclosure: DisclosureService,
+  ) {}
+
+  /** Counts campaigns whose closing day has passed at start-up and every hour, so their answers do not linger. */
+  onApplicationBootstrap(): void {
+    const sweep = () => void this.tallyDue().catch((err: unknown) => this.logger.warn(`Counting closed surveys failed: ${err instanceof Error ? err.message : String(err)}`));
+    sweep();
+    this.sweepTimer = setInterval(sweep, SWEEP_MS);
+    this.sweepTimer.unref();
+  }
+
+  onApplicationShutdown(): void {
+    if (this.sweepTimer) clearInterval(this.sweepTimer);
+  }
+
+  /** The day it is now (Belgian time). */
+  today(): IsoDate {
+    return brusselsDay();
+  }
+
+  // ---- Campaigns (HR of the zone, administrators) ------------------------------------------------
+
+  async create(user: AuthUser, zoneCode: string, body: CreateSurveyCampaignRequest): Promise<SurveyCodesDto> {
+    const { zone } = await this.zones.authorize(user, zoneCode, 'write');
+    const profile = await this.profiles.get(zone.profileCode);
+    const problems: Problem[] = [];
+    const today = this.today();
+    if (!isPeriod(body.period)) problems.push(requestProblem('period', 'invalid_period', `"${body.period}" is not a quarter like 2026-Q2.`, body.period));
+    const datesOk = [['opensOn', body.opensOn], ['closesOn', body.closesOn]].every(([field, v]) => {
+      if (typeof v === 'string' && isIsoDate(v)) return true;
+      problems.push(requestProblem(field!, 'invalid_date', `"${String(v)}" is not a date like 2026-05-31.`));
+      return false;
+    });
+    if (datesOk) {
+      if (body.closesOn < body.opensOn) problems.push(requestProblem('closesOn', 'closes_before_opening', 'The closing date must be on or after the opening date.'));
+      else if (body.closesOn < today) problems.push(requestProblem('closesOn', 'closes_in_past', `The closing date has passed (today is ${today}).`));
+    }
+    if (!Number.isInteger(body.invitations) || body.invitations < 1 || body.invitations > SURVEY_MAX_INVITATIONS) {
+      problems.push(requestProblem('invitations', 'invalid_invitations', `The number of invitations must be a whole number from 1 to ${SURVEY_MAX_INVITATIONS}.`));
+    }
+    const optional = [...new Set(body.optionalQuestions ?? [])];
+    for (const q of optional) {
+      if (!profile.dimensions.some((d) => d.optional && d.code === q)) {
+        problems.push(requestProblem('optionalQuestions', 'unknown_question', `"${q}" is not an optional question of profile ${profile.code}: use ${profile.dimensions.filter((d) => d.optional).map((d) => d.code).join(', ') || 'none'}.`, q));
+      }
+    }
+    if (problems.length) throw new ValidationProblemsException(problems);
+    const questions = surveyDimensions(profile, optional).map((d) => d.code);
+    return this.db.transaction(async (m) => {
+      const [row] = (await m.query(
+        `INSERT INTO survey_campaign (zone_id, period, opens_on, closes_on, questions, created_by) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
+        [zone.id, body.period, body.opensOn, body.closesOn, questions, user.id || null],
+      )) as { id: number }[];
+      const id = row!.id;
+      await m.query('INSERT INTO survey_answer_set (campaign_id) VALUES ($1)', [id]);
+      await this.audit.record(m, user, 'survey.campaign_opened', {
+        zone: zone.code,
+        period: body.period,
+        details: { campaign: id, opensOn: body.opensOn, closesOn: body.closesOn, questions },
+      });
+      const codes = await this.insertCodes(m, user, zone, id, body.invitations);
+      return { campaign: await this.campaignDto(m, user, id), codes };
+    });
+  }
+
+  /** More codes for a campaign that is not closed (new staff, a lost sheet): shown once, like the first ones. */
+  async addCodes(user: AuthUser, zoneCode: string, id: number, count: number): Promise<SurveyCodesDto> {
+    const { zone } = await this.zones.authorize(user, zoneCode, 'write');
+    if (!Number.isInteger(count) || count < 1 || count > SURVEY_MAX_INVITATIONS) {
+      throw new ValidationProblemsException([requestProblem('count', 'invalid_invitations', `The number of codes must be a whole number from 1 to ${SURVEY_MAX_INVITATIONS}.`)]);
+    }
+    return this.db.transaction(async (m) => {
+      const c = await this.lockCampaign(m, zone, id);
+      if (this.status(c) === 'closed') throw new ConflictException('This survey is closed: no more codes can be made for it.');
+      if (c.invitations + count > SURVEY_MAX_INVITATIONS) {
+        throw new ValidationProblemsException([requestProblem('count', 'invalid_invitations', `A survey can have at most ${SURVEY_MAX_INVITATIONS} codes; this one has ${c.invitations}.`)]);
+      }
+      const codes = await this.insertCodes(m, user, zone, id, count);
+      return { campaign: await this.campaignDto(m, user, id), codes };
+    });
+  }
+
+  /** Closes a campaign before its closing day; its answers are counted at once. It cannot be reopened. */
+  async close(user: AuthUser, zoneCode: string, id: number): Promise<SurveyCampaignDto> {
+    const { zone } = await this.zones.authorize(user, zoneCode, 'write');
+    await this.db.transaction(async (m) => {
+      const c = await this.lockCampaign(m, zone, id);
+      if (this.status(c) === 'closed') throw new ConflictException('This survey is already closed.');
+      const today = this.today();
+      await m.query('UPDATE survey_campaign SET closed_early_on = $2 WHERE id = $1', [id, today]);
+      await this.audit.record(m, user, 'survey.campaign_closed', { zone: zone.code, period: c.period, details: { campaign: id, closedOn: today, closesOn: c.closes_on } });
+    });
+    await this.tally(id);
+    return this.campaignDto(this.db.manager, user, id);
+  }
+
+  async list(user: AuthUser, zoneCode: string): Promise<SurveyCampaignDto[]> {
+    const { zone } = await this.zones.authorize(user, zoneCode, 'read');
+    const rows: CampaignRow[] = await this.db.query(`${CAMPAIGN_SQL} WHERE c.zone_id = $1 ORDER BY c.opens_on DESC, c.id DESC`, [zone.id]);
+    const out: SurveyCampaignDto[] = [];
+    for (const r of rows) {
+      if (this.status(r) === 'closed' && r.responses === null) {
+        await this.tally(r.id);
+        out.push(await this.campaignDto(this.db.manager, user, r.id));
+      } else {
+        out.push(await this.toDto(user, r));
+      }
+    }
+    return out;
+  }
+
+  async get(user: AuthUser, zoneCode: string, id: number): Promise<SurveyCampaignDto> {
+    const { zone } = await this.zones.authorize(user, zoneCode, 'read');
+    const c = await this.findCampaign(this.db.manager, zone, id);
+    if (this.status(c) === 'closed' && c.responses === null) await this.tally(id);
+    return this.campaignDto(this.db.manager, user, id);
+  }
+
+  /** Counts of a closed campaign: everything for HR of the zone and administrators, through disclosure control for others. */
+  async results(user: AuthUser, zoneCode: string, id: number): Promise<SurveyResultsDto> {
+    const { zone, access, threshold } = await this.zones.authorize(user, zoneCode, 'read');
+    let c = await this.findCampaign(this.db.manager, zone, id);
+    if (this.status(c) !== 'closed') {
+      throw new ConflictException(`The results of this survey are shown once it has closed (after ${c.closes_on}): a count while it runs could tell who has just answered.`);
+    }
+    if (c.responses === null) {
+      await this.tally(id);
+      c = await this.findCampaign(this.db.manager, zone, id);
+    }
+    const profile = surveyProfile(await this.profiles.get(c.profile_code));
+    const leaves = await this.leaves(id);
+    const dims = profile.dimensions.filter((d) => c.questions.includes(d.code));
+    const categories = profile.categories.map((cat) => cat.code);
+    const campaign = await this.toDto(user, c, access === 'full' ? null : threshold);
+    if (access === 'full') {
+      return {
+        campaign,
+        threshold: 1,
+        invitations: c.invitations,
+        responses: c.responses!,
+        responseRate: rate(c.responses!, c.invitations),
+        categories,
+        tables: dims.map((d) => fullTable(d.code, d.values.map((v) => v.code), notDeclaredCode(d), categories, leaves)),
+        withheld: [],
+      };
+    }
+    const tables = await this.protectedTables(c, profile, leaves, threshold);
+    const shown = dims.filter((d) => !d.optional);
+    return {
+      campaign,
+      threshold,
+      invitations: c.invitations,
+      responses: tables.total,
+      responseRate: typeof tables.total === 'number' ? rate(tables.total, c.invitations) : null,
+      categories,
+      tables: shown.map((d) => {
+        const t = tables.byDimension.get(d.code)!;
+        return {
+          dimension: d.code,
+          cells: categories.flatMap((cat) => d.values.map((v) => ({ category: cat, value: v.code, count: t.cells.get(`${cat}|${v.code}`)! }))),
+          categoryTotals: categories.map((cat) => ({ category: cat, count: tables.categoryTotals.get(cat)! })),
+          valueTotals: d.values.map((v) => ({ value: v.code, count: t.valueTotals.get(v.code)! })),
+          total: tables.total,
+        };
+      }),
+      withheld: dims.filter((d) => d.optional).map((d) => d.code),
+    };
+  }
+
+  /**
+   * Representation by one classification in a zone's quarter from both sources: the HR return's
+   * headcount and the latest closed survey campaign of that quarter, each marked with its source.
+   */
+  async comparison(user: AuthUser, zoneCode: string, period: string, dimension: string): Promise<RepresentationComparisonDto> {
+    const { zone, access, threshold } = await this.zones.authorize(user, zoneCode, 'read');
+    if (!isPeriod(period)) throw new ValidationProblemsException([requestProblem('period', 'invalid_period', `"${period}" is not a quarter like 2026-Q2.`, period)]);
+    const base = await this.profiles.get(zone.profileCode);
+    const profile = surveyProfile(base);
+    const dim = profile.dimensions.find((d) => d.code === dimension);
+    if (!dim || (access !== 'full' && dim.optional)) {
+      const allowed = profile.dimensions.filter((d) => access === 'full' || !d.optional).map((d) => d.code);
+      throw new ValidationProblemsException([requestProblem('dimension', 'unknown_dimension', `"${dimension}" is not a classification you can compare here: use ${allowed.join(', ')}.`, dimension)]);
+    }
+    const nd = notDeclaredCode(dim);
+    const values = dim.values.map((v) => v.code);
+    const side = async (
+      source: RepresentationSideDto['source'],
+      leaves: LeafCount[],
+      tables: () => Promise<ProtectedTables>,
+    ): Promise<RepresentationSideDto> => {
+      if (access === 'full') {
+        const sum = (vs: string[] | null) => leaves.filter((l) => vs === null || vs.includes(l.classes[dimension] ?? nd)).reduce((s, l) => s + l.count, 0);
+        const total = sum(null);
+        const declared = total - sum([nd]);
+        return { source, total, declared, shares: values.map((v) => ({ value: v, count: sum([v]), share: declared > 0 ? sum([v]) / declared : null })) };
+      }
+      const t = await tables();
+      const declared: Count = (await t.count(null, dimension, values.filter((v) => v !== nd))) ?? { suppressed: true };
+      const byValue = t.byDimension.get(dimension)!.valueTotals;
+      return {
+        source,
+        total: t.total,
+        declared,
+        shares: values.map((v) => {
+          const count = byValue.get(v) ?? 0;
+          return { value: v, count, share: typeof count === 'number' && typeof declared === 'number' && declared > 0 ? count / declared : null };
+        }),
+      };
+    };
+
+    const revision = await this.returns.revision(zone.id, period);
+    let hr: RepresentationComparisonDto['hr'] = null;
+    if (revision) {
+      const leaves: LeafCount[] = await this.db.query(
+        "SELECT category, classes, sum(count)::int AS count FROM return_cell WHERE revision_id = $1 AND measure = 'headcount' GROUP BY category, classes",
+        [revision.id],
+      );
+      hr = { ...(await side('hr_return', leaves, () => this.disclosure.tables(base, revision.id, 'headcount', threshold))), revision: revision.number };
+    }
+
+    const campaigns: CampaignRow[] = await this.db.query(`${CAMPAIGN_SQL} WHERE c.zone_id = $1 AND c.period = $2 ORDER BY coalesce(c.closed_early_on, c.closes_on) DESC, c.id DESC`, [zone.id, period]);
+    let survey: RepresentationComparisonDto['survey'] = null;
+    const closed = campaigns.find((c) => this.status(c) === 'closed');
+    if (closed) {
+      if (closed.responses === null) await this.tally(closed.id);
+      const c = await this.findCampaign(this.db.manager, zone, closed.id);
+      const leaves = await this.leaves(c.id);
+      const s = await side('survey', leaves, () => this.protectedTables(c, profile, leaves, threshold));
+      survey = { ...s, campaign: c.id, invitations: c.invitations, responseRate: typeof s.total === 'number' ? rate(s.total, c.invitations) : null };
+    }
+    const shareOf = (sideDto: RepresentationSideDto | null, v: string) => sideDto?.shares.find((x) => x.value === v)?.share ?? null;
+    return {
+      zone: zone.code,
+      period,
+      dimension,
+      threshold: access === 'full' ? 1 : threshold,
+      hr,
+      survey,
+      differences: values
+        .filter((v) => v !== nd)
+        .map((v) => {
+          const a = shareOf(survey, v);
+          const b = shareOf(hr, v);
+          return { value: v, difference: a !== null && b !== null ? a - b : null };
+        }),
+    };
+  }
+
+  // ---- Answering (whoever holds a code) ------------------------------------------------------------
+
+  async session(code: unknown): Promise<SurveySessionDto> {
+    const { campaign, hash } = await this.openCampaignOf(this.db.manager, code);
+    const profile = await this.profiles.get(campaign.profile_code);
+    const [row] = (await this.db.query('SELECT answers -> $2 AS answer FROM survey_answer_set WHERE campaign_id = $1', [campaign.id, hash])) as { answer: SurveyAnswer | null }[];
+    return {
+      zone: { code: campaign.zone_code, name: campaign.zone_name, names: campaign.zone_names },
+      period: campaign.period,
+      closesOn: campaign.closes_on,
+      categories: profile.categories.map((c) => ({ code: c.code, label: c.label, group: c.group })),
+      categoryGroups: profile.categoryGroups,
+      questions: profile.dimensions
+        .filter((d) => campaign.questions.includes(d.code))
+        .map((d) => ({ dimension: d.code, label: d.label, multiple: d.multiple === true, values: d.values.map((v) => ({ code: v.code, label: v.label, notDeclared: v.notDeclared === true })) })),
+      answer: row?.answer ?? null,
+    };
+  }
+
+  /** Saves (or replaces) the answer given with a code. */
+  async save(code: unknown, answer: { category?: unknown; classes?: unknown }): Promise<SurveySaveResult> {
+    return this.db.transaction(async (m) => {
+      const { campaign, hash } = await this.openCampaignOf(m, code, true);
+      const profile = await this.profiles.get(campaign.profile_code);
+      const checked = checkSurveyAnswer(profile, profile.dimensions.filter((d) => campaign.questions.includes(d.code)), answer);
+      if (!checked.answer) {
+        throw new ValidationProblemsException(checked.problems.map((p) => ({ row: null, column: `answer.${p.field}`, code: p.code, message: p.message })));
+      }
+      await m.query('UPDATE survey_answer_set SET answers = answers || jsonb_build_object($2::text, $3::jsonb) WHERE campaign_id = $1', [
+        campaign.id,
+        hash,
+        JSON.stringify(checked.answer),
+      ]);
+      return { saved: true, closesOn: campaign.closes_on };
+    });
+  }
+
+  /** Removes the answer given with a code (the code stays valid until the campaign closes). */
+  async withdraw(code: unknown): Promise<SurveySaveResult> {
+    return this.db.transaction(async (m) => {
+      const { campaign, hash } = await this.openCampaignOf(m, code, true);
+      await m.query('UPDATE survey_answer_set SET answers = answers - $2::text WHERE campaign_id = $1', [campaign.id, hash]);
+      return { saved: false, closesOn: campaign.closes_on };
+    });
+  }
+
+  // ---- Internals ------------------------------------------------------------------------------------
+
+  private status(c: Pick<CampaignRow, 'opens_on' | 'closes_on' | 'closed_early_on'>) {
+    return campaignStatus({ opensOn: c.opens_on, closesOn: c.closes_on, closedEarlyOn: c.closed_early_on }, this.today());
+  }
+
+  /**
+   * The open campaign of a code, and the hex hash its answer is kept under. Unknown codes throw
+   * UnknownSurveyCodeException (counted by the throttle); codes of campaigns not open say why.
+   * With `lock`, the campaign row is share-locked so it cannot close (and be counted) meanwhile.
+   */
+  private async openCampaignOf(m: EntityManager, code: unknown, lock = false): Promise<{ campaign: CampaignRow; hash: string }> {
+    const normalised = typeof code === 'string' ? normaliseSurveyCode(code) : '';
+    if (!isWellFormedSurveyCode(normalised)) throw new UnknownSurveyCodeException();
+    const digest = hashSurveyCode(normalised);
+    const rows: CampaignRow[] = await m.query(
+      `${CAMPAIGN_SQL} WHERE c.id = (SELECT campaign_id FROM survey_code WHERE code_hash = $1)${lock ? ' FOR SHARE OF c' : ''}`,
+      [digest],
+    );
+    const campaign = rows[0];
+    if (!campaign) throw new UnknownSurveyCodeException();
+    const status = this.status(campaign);
+    if (status === 'closed') {
+      const day = campaign.closed_early_on ?? campaign.closes_on;
+      const message = `This survey closed on ${day}: answers can no longer be given, changed or withdrawn. Thank you for your interest.`;
+      throw new ValidationProblemsException([{ row: null, column: 'code', code: 'survey_closed', message, value: day }], [], message);
+    }
+    if (status === 'scheduled') {
+      const message = `This survey opens on ${campaign.opens_on}. Please come back then with the same code.`;
+      throw new ValidationProblemsException([{ row: null, column: 'code', code: 'survey_not_open', message, value: campaign.opens_on }], [], message);
+    }
+    return { campaign, hash: digest.toString('hex') };
+  }
+
+  private async insertCodes(m: EntityManager, user: AuthUser, zone: ZoneRef, campaignId: number, count: number): Promise<string[]> {
+    const codes = new Set<string>();
+    while (codes.size < count) {
+      const batch: string[] = [];
+      while (codes.size + batch.length < count) {
+        const c = generateSurveyCode();
+        if (!codes.has(c) && !batch.includes(c)) batch.push(c);
+      }
+      // One statement for the whole batch; a hash already used (never in practice: 59 bits) is skipped and redrawn.
+      const inserted: { code_hash: Buffer }[] = await m.query(
+        `INSERT INTO survey_code (code_hash, campaign_id) SELECT h, $2 FROM unnest($1::bytea[]) AS h ON CONFLICT (code_hash) DO NOTHING RETURNING code_hash`,
+        [batch.map((c) => hashSurveyCode(c)), campaignId],
+      );
+      const ok = new Set(inserted.map((r) => r.code_hash.toString('hex')));
+      for (const c of batch) if (ok.has(hashSurveyCode(c).toString('hex'))) codes.add(c);
+    }
+    await m.query('UPDATE survey_campaign SET invitations = invitations + $2 WHERE id = $1', [campaignId, count]);
+    await this.audit.record(m, user, 'survey.codes_generated', { zone: zone.code, details: { campaign: campaignId, count } });
+    return [...codes].map(formatSurveyCode);
+  }
+
+  private async findCampaign(m: EntityManager, zone: ZoneRef, id: number): Promise<CampaignRow> {
+    const rows: CampaignRow[] = await m.query(`${CAMPAIGN_SQL} WHERE c.id = $1 AND c.zone_id = $2`, [id, zone.id]);
+    if (!rows[0]) throw new NotFoundException(`Zone ${zone.code} has no survey ${id}.`);
+    return rows[0];
+  }
+
+  private async lockCampaign(m: EntityManager, zone: ZoneRef, id: number): Promise<CampaignRow> {
+    const rows: CampaignRow[] = await m.query(`${CAMPAIGN_SQL} WHERE c.id = $1 AND c.zone_id = $2 FOR UPDATE OF c`, [id, zone.id]);
+    if (!rows[0]) throw new NotFoundException(`Zone ${zone.code} has no survey ${id}.`);
+    return rows[0];
+  }
+
+  private async campaignDto(m: EntityManager, user: AuthUser, id: number): Promise<SurveyCampaignDto> {
+    const rows: CampaignRow[] = await m.query(`${CAMPAIGN_SQL} WHERE c.id = $1`, [id]);
+    return this.toDto(user, rows[0]!);
+  }
+
+  /** `threshold`: null for full access; else responses are those the protected tables publish. */
+  private async toDto(user: AuthUser, r: CampaignRow, threshold?: number | null): Promise<SurveyCampaignDto> {
+    const status = this.status(r);
+    let responses: Count | null = null;
+    if (status === 'closed' && r.responses !== null) {
+      const full = user.role === 'admin' || (user.role === 'hr' && user.zones.includes(r.zone_code));
+      const k = threshold ?? (full ? null : this.zones.threshold(user, 'protected'));
+      if (k === null) responses = r.responses;
+      else {
+        const profile = surveyProfile(await this.profiles.get(r.profile_code));
+        responses = (await this.protectedTables(r, profile, await this.leaves(r.id), k)).total;
+      }
+    }
+    return {
+      id: r.id,
+      zone: r.zone_code,
+      zoneName: r.zone_name,
+      period: r.period,
+      opensOn: r.opens_on,
+      closesOn: r.closes_on,
+      closedEarlyOn: r.closed_early_on,
+      status,
+      questions: r.questions,
+      invitations: r.invitations,
+      responses,
+      responseRate: typeof responses === 'number' ? rate(responses, r.invitations) : null,
+      createdBy: r.created_by,
+    };
+  }
+
+  private leaves(campaignId: number): Promise<LeafCount[]> {
+    return this.db.query('SELECT category, classes, count FROM survey_result_cell WHERE campaign_id = $1', [campaignId]);
+  }
+
+  /** Counts of a closed campaign never change: their protection is computed once per threshold. */
+  private protectedTables(c: CampaignRow, profile: ClassificationProfile, leaves: LeafCount[], k: number): Promise<ProtectedTables> {
+    const key = `${c.id}|${c.responses}|${k}`;
+    let hit = this.protectedCache.get(key);
+    if (!hit) {
+      hit = protectTables(profile, leaves, k);
+      hit.catch(() => this.protectedCache.delete(key));
+      this.protectedCache.set(key, hit);
+      if (this.protectedCache.size > 500) this.protectedCache.delete(this.protectedCache.keys().next().value!);
+    }
+    return hit;
+  }
+
+  /** Counts every campaign whose closing day has passed and that is not counted yet. */
+  async tallyDue(): Promise<number> {
+    const rows: { id: number }[] = await this.db.query(
+      'SELECT id FROM survey_campaign WHERE responses IS NULL AND (closed_early_on IS NOT NULL OR closes_on < $1::date)',
+      [this.today()],
+    );
+    for (const r of rows) await this.tally(r.id);
+    return rows.length;
+  }
+
+  /**
+   * Turns a closed campaign's answers into counts (staff category × classes) and deletes the
+   * answers, in one transaction; then vacuums the answers table so the deleted versions go too.
+   */
+  async tally(campaignId: number): Promise<void> {
+    const done = await this.db.transaction(async (m) => {
+      const rows: CampaignRow[] = await m.query(`${CAMPAIGN_SQL} WHERE c.id = $1 FOR UPDATE OF c`, [campaignId]);
+      const c = rows[0];
+      if (!c || c.responses !== null || this.status(c) !== 'closed') return false;
+      const [set] = (await m.query('SELECT answers FROM survey_answer_set WHERE campaign_id = $1', [campaignId])) as { answers: Record<string, SurveyAnswer> }[];
+      const counts = new Map<string, { category: string; classes: Record<string, string>; count: number }>();
+      let responses = 0;
+      for (const answer of Object.values(set?.answers ?? {})) {
+        const { category, classes } = tallyClasses(answer);
+        const key = `${category}|${classesKey(classes)}`;
+        const cell = counts.get(key) ?? { category, classes, count: 0 };
+        cell.count += 1;
+        counts.set(key, cell);
+        responses += 1;
+      }
+      const cells = [...counts.values()].sort((a, b) => a.category.localeCompare(b.category) || classesKey(a.classes).localeCompare(classesKey(b.classes)));
+      await m.query(
+        `INSERT INTO survey_result_cell (campaign_id, category, classes_key, classes, count)
+         SELECT $1, category, key, classes, count FROM unnest($2::text[], $3::text[], $4::jsonb[], $5::int[]) AS t(category, key, classes, count)`,
+        [campaignId, cells.map((x) => x.category), cells.map((x) => classesKey(x.classes)), cells.map((x) => JSON.stringify(x.classes)), cells.map((x) => x.count)],
+      );
+      await m.query('DELETE FROM survey_answer_set WHERE campaign_id = $1', [campaignId]);
+      await m.query('UPDATE survey_campaign SET responses = $2 WHERE id = $1', [campaignId, responses]);
+      return true;
+    });
+    if (done) {
+      // Outside the transaction (VACUUM cannot run inside one). Best effort: autovacuum does it later otherwise.
+      await this.db.query('VACUUM survey_answer_set').catch(() => undefined);
+    }
+  }
+}
+
+function rate(n: number, d: number): number | null {
+  return d > 0 ? n / d : null;
+}
+
+/** A full (unprotected) table of category × value from the counts. */
+function fullTable(dimension: string, values: string[], nd: string, categories: string[], leaves: LeafCount[]): SurveyTableDto {
+  const valueOf = (l: LeafCount) => l.classes[dimension] ?? nd;
+  const sum = (cat: string | null, v: string | null) =>
+    leaves.filter((l) => (cat === null || l.category === cat) && (v === null || valueOf(l) === v)).reduce((s, l) => s + l.count, 0);
+  return {
+    dimension,
+    cells: categories.flatMap((cat) => values.map((v) => ({ category: cat, value: v, count: sum(cat, v) }))),
+    categoryTotals: categories.map((cat) => ({ category: cat, count: sum(cat, null) })),
+    valueTotals: values.map((v) => ({ value: v, count: sum(null, v) })),
+    total: sum(null, null),
+  };
+}

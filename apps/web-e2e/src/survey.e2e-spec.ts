@@ -1,0 +1,163 @@
+// The self-identification survey in a real browser: HR opens a campaign and gets its slips once;
+// staff answer on a phone-sized screen without an account, in Dutch, French and English; a code
+// comes back to change and withdraw its answer; results appear only after HR closes the survey.
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import { BASE, close, launch, openAs, SHOTS } from './browser.js';
+
+let phone: Browser;
+
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+/** WCAG 2.1 A and AA problems axe-core finds on the page as it is now (as in pages.e2e-spec.ts). */
+async function accessibilityProblems(page: Page): Promise<string[]> {
+  await page.evaluate(axeSource);
+  const result = (await page.evaluate(() =>
+    (window as unknown as { axe: { run: (context: Document, options: unknown) => Promise<unknown> } }).axe.run(document, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
+    }),
+  )) as { violations: { id: string; help: string; nodes: { target: string[] }[] }[] };
+  return result.violations.map((v) => `${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
+}
+
+beforeAll(async () => {
+  await launch();
+  phone = await chromium.launch({
+    executablePath: process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+});
+afterAll(async () => {
+  await phone.close();
+  await close();
+});
+
+/** A fresh, signed-out phone-sized browser on the public survey page in one language. */
+async function surveyPage(locale: 'nl' | 'fr' | 'en'): Promise<{ page: Page; errors: string[] }> {
+  const context = await phone.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, locale });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto(`${BASE}/survey`);
+  await page.locator('.language-picker select').selectOption(locale);
+  return { page, errors };
+}
+
+it('HR opens a survey and gets its codes once; staff answer in three languages; results after close', async () => {
+  // ---- HR opens a campaign ------------------------------------------------------------------
+  const { page: hr, errors: hrErrors } = await openAs('hr.gent');
+  hr.on('dialog', (d) => void d.accept());
+  await hr.getByRole('link', { name: 'Surveys' }).click();
+  await hr.getByRole('heading', { name: 'Self-identification surveys' }).waitFor();
+  await hr.getByLabel('Number of invitations (codes)').fill('4');
+  await hr.getByLabel('Disability').check();
+  await hr.getByRole('button', { name: 'Open the survey and make the codes' }).click();
+  await hr.getByText('These codes are shown only now').waitFor();
+  const codes = await hr.locator('.slip [data-code]').allTextContents();
+  expect(codes).toHaveLength(4);
+  for (const c of codes) expect(c).toMatch(/^[A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4}$/);
+  // Every slip explains itself in the three languages and gives the address.
+  const slip = hr.locator('.slip').first();
+  await expect(slip.locator('[lang="nl"]').textContent()).resolves.toContain('Anoniem en vrijwillig');
+  await expect(slip.locator('[lang="fr"]').textContent()).resolves.toContain('Anonyme et volontaire');
+  await expect(slip.locator('[lang="en"]').textContent()).resolves.toContain('Anonymous and voluntary');
+  await expect(slip.textContent()).resolves.toContain(`${BASE}/survey`);
+  await hr.screenshot({ path: path.join(SHOTS, '30-survey-codes.png'), fullPage: true });
+  expect(await accessibilityProblems(hr)).toEqual([]);
+  await hr.emulateMedia({ media: 'print' });
+  await hr.screenshot({ path: path.join(SHOTS, '31-survey-slips-print.png'), fullPage: true });
+  expect(await hr.getByRole('button', { name: 'Print the slips' }).isVisible()).toBe(false);
+  await hr.emulateMedia({ media: 'screen' });
+  const [download] = await Promise.all([hr.waitForEvent('download'), hr.getByRole('button', { name: 'Download CSV for a mail merge' }).click()]);
+  const csv = readFileSync((await download.path())!, 'utf8').trim().split(/\r\n/);
+  expect(csv[0]).toBe('code,survey_url,answer_by');
+  expect(csv.slice(1).map((l) => l.split(',')[0])).toEqual(codes);
+  await hr.getByRole('button', { name: 'I have printed or saved the codes' }).click();
+  await hr.getByRole('heading', { name: 'Surveys of this zone' }).waitFor();
+  expect(await hr.locator('.slip').count()).toBe(0);
+  // While open: no response count.
+  const row = hr.locator('tbody tr').first();
+  await expect(row.textContent()).resolves.toContain('hidden until closed');
+
+  // ---- Dutch: a wrong code, then an answer with two origins --------------------------------
+  const nl = await surveyPage('nl');
+  await nl.page.getByRole('heading', { name: 'Bevraging over diversiteit van het personeel' }).waitFor();
+  await nl.page.getByText('Antwoorden is vrijwillig').waitFor();
+  expect(await accessibilityProblems(nl.page)).toEqual([]);
+  expect(await nl.page.evaluate(() => document.documentElement.lang)).toBe('nl');
+  await nl.page.getByLabel('Uw code (op uw strookje)').fill('AAAA-BBBB-CCCC');
+  await nl.page.getByRole('button', { name: 'Verder' }).click();
+  await nl.page.getByText('Deze code is niet bekend').waitFor();
+  await nl.page.screenshot({ path: path.join(SHOTS, '32-survey-nl-unknown-code.png'), fullPage: true });
+  await nl.page.getByLabel('Uw code (op uw strookje)').fill(codes[0]!.toLowerCase());
+  await nl.page.getByRole('button', { name: 'Verder' }).click();
+  await nl.page.getByRole('heading', { name: /Bevraging van/ }).waitFor();
+  await nl.page.getByLabel('Uw personeelscategorie').selectOption('basic');
+  await nl.page.getByRole('group', { name: 'Gender' }).getByLabel('Vrouw').check();
+  const origin = nl.page.getByRole('group', { name: 'Herkomst' });
+  await origin.getByLabel('Belg van EU-herkomst').check();
+  await origin.getByLabel('Belg van niet-EU-herkomst').check();
+  // Every question offers "prefer not to say".
+  for (const group of ['Gender', 'Herkomst', 'Handicap']) expect(await nl.page.getByRole('group', { name: group }).getByLabel('Zeg ik liever niet').count()).toBe(1);
+  await nl.page.screenshot({ path: path.join(SHOTS, '33-survey-nl-form.png'), fullPage: true });
+  expect(await accessibilityProblems(nl.page)).toEqual([]);
+  await nl.page.getByRole('button', { name: 'Mijn antwoord bewaren' }).click();
+  await nl.page.getByText('Bedankt: uw antwoord is bewaard.').waitFor();
+  expect(await nl.page.context().cookies()).toEqual([]);
+  await nl.page.screenshot({ path: path.join(SHOTS, '34-survey-nl-saved.png'), fullPage: true });
+  expect(nl.errors).toEqual([]);
+
+  // ---- French: prefer not to say, everywhere -------------------------------------------------
+  const fr = await surveyPage('fr');
+  await fr.page.getByRole('heading', { name: 'Enquête sur la diversité du personnel' }).waitFor();
+  await fr.page.getByLabel('Votre code (sur votre billet)').fill(codes[1]!);
+  await fr.page.getByRole('button', { name: 'Continuer' }).click();
+  await fr.page.getByRole('heading', { name: /Enquête de/ }).waitFor();
+  for (const group of ['Genre', 'Origine', 'Handicap']) await fr.page.getByRole('group', { name: group }).getByLabel('Je préfère ne pas répondre').check();
+  await fr.page.screenshot({ path: path.join(SHOTS, '35-survey-fr-form.png'), fullPage: true });
+  await fr.page.getByRole('button', { name: 'Enregistrer ma réponse' }).click();
+  await fr.page.getByText('Merci : votre réponse est enregistrée.').waitFor();
+  expect(fr.errors).toEqual([]);
+
+  // ---- English: answer, come back, change, withdraw -------------------------------------------
+  const en = await surveyPage('en');
+  en.page.on('dialog', (d) => void d.accept());
+  await en.page.getByRole('heading', { name: 'Staff diversity survey' }).waitFor();
+  await en.page.getByLabel('Your code (on your slip)').fill(codes[2]!.replace(/-/g, ' '));
+  await en.page.getByRole('button', { name: 'Continue' }).click();
+  await en.page.getByLabel('Your staff category').selectOption('middle');
+  await en.page.getByRole('group', { name: 'Gender' }).getByLabel('Male', { exact: true }).check();
+  await en.page.getByRole('group', { name: 'Origin' }).getByLabel('Belgian of Belgian origin').check();
+  await en.page.getByRole('button', { name: 'Save my answer' }).click();
+  await en.page.getByText('Thank you: your answer is saved.').waitFor();
+  await en.page.getByRole('button', { name: 'Change my answer' }).click();
+  await en.page.getByText('You answered before with this code').waitFor();
+  await expect(en.page.getByLabel('Your staff category').inputValue()).resolves.toBe('middle');
+  expect(await en.page.getByRole('group', { name: 'Origin' }).getByLabel('Belgian of Belgian origin').isChecked()).toBe(true);
+  await en.page.screenshot({ path: path.join(SHOTS, '36-survey-en-returning.png'), fullPage: true });
+  await en.page.getByRole('button', { name: 'Withdraw my answer' }).click();
+  await en.page.getByText('Your answer has been withdrawn and deleted.').waitFor();
+  await en.page.getByRole('button', { name: 'Finish' }).click();
+  await en.page.getByText('You can close this page now.').waitFor();
+  expect(en.errors).toEqual([]);
+
+  // ---- HR closes the survey: results with the response rate ------------------------------------
+  await hr.reload();
+  await hr.getByRole('button', { name: 'Close now' }).first().click();
+  await hr.getByRole('heading', { name: /Results of survey/ }).waitFor();
+  await hr.getByText('2 responses of 4 invitations — response rate 50.0%').first().waitFor();
+  const originTable = hr.locator('table', { has: hr.locator('caption', { hasText: /^Origin/ }) });
+  await expect(originTable.locator('thead').textContent()).resolves.toContain('Several groups');
+  await hr.getByText(/Survey beside HR return/).waitFor();
+  await hr.screenshot({ path: path.join(SHOTS, '37-survey-results-hr.png'), fullPage: true });
+  expect(await accessibilityProblems(hr)).toEqual([]);
+
+  // A closed survey tells the respondent so, in their language.
+  const late = await surveyPage('fr');
+  await late.page.getByLabel('Votre code (sur votre billet)').fill(codes[3]!);
+  await late.page.getByRole('button', { name: 'Continuer' }).click();
+  await late.page.getByText(/Cette enquête est close depuis le/).waitFor();
+  expect(hrErrors).toEqual([]);
+});

@@ -1,0 +1,2 @@
+export { CampaignsView } from './components/campaigns-view';
+export { RespondView } from './components/respond-view';
