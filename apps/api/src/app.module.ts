@@ -19,6 +19,9 @@ import { dataSourceOptions } from './db/data-source.js';
 import { SeedService } from './demo/seed.service.js';
 import { DisclosureService } from './disclosure/disclosure.service.js';
 import { ProtectedCounts } from './disclosure/protected-counts.js';
+import { ExportsController } from './exports/exports.controller.js';
+import { ExportsService } from './exports/exports.service.js';
+import { ImportsService } from './imports/imports.service.js';
 import { HealthController } from './health/health.controller.js';
 import { ProfilesController } from './profiles/profiles.controller.js';
 import { ProfilesService } from './profiles/profiles.service.js';
@@ -41,7 +44,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [ConfigModule.forRoot(config), TypeOrmModule.forRoot({ ...dataSourceOptions(config.databaseUrl), migrationsRun: true })],
-      controllers: [HealthController, AuthController, OidcController, ProfilesController, ZonesController, ReturnsController, TemplatesController, AuditController, AnalyticsController, TargetsController, UsersController, SurveyCampaignsController, RepresentationController, SurveyAnswerController],
+      controllers: [HealthController, AuthController, OidcController, ProfilesController, ZonesController, ReturnsController, TemplatesController, AuditController, AnalyticsController, TargetsController, UsersController, SurveyCampaignsController, RepresentationController, SurveyAnswerController, ExportsController],
       providers: [
         { provide: APP_GUARD, useClass: AuthGuard },
         AuditService,
@@ -64,6 +67,8 @@ export class AppModule {
         SurveyService,
         SurveyCodeLimiter,
         SurveyCodeThrottle,
+        ExportsService,
+        ImportsService,
       ],
     };
   }

@@ -67,7 +67,7 @@ export async function createApp(config: AppConfig & { databaseUrl: string }): Pr
       origin: config.corsOrigins,
       methods: ['GET', 'HEAD', 'POST', 'PUT', 'DELETE'],
       allowedHeaders: ['Authorization', 'Content-Type', 'Accept'],
-      exposedHeaders: ['Content-Disposition', 'Retry-After'],
+      exposedHeaders: ['Content-Disposition', 'Retry-After', 'X-Export-Rows'],
       maxAge: 600,
     });
   }

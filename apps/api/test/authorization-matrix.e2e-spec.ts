@@ -127,6 +127,8 @@ const MATRIX: Record<string, Entry> = {
   'GET /api/v1/targets/{id}': { allowed: READERS_OF_ZONE, call: async () => ({ path: `/api/v1/targets/${await newTarget()}` }) },
   'PUT /api/v1/targets/{id}': { allowed: ['admin', 'management'], call: async () => ({ path: `/api/v1/targets/${await newTarget()}`, body: target() }) },
   'DELETE /api/v1/targets/{id}': { allowed: ['admin', 'management'], call: async () => ({ path: `/api/v1/targets/${await newTarget()}` }) },
+  // Everyone may export what they may read: HR their own zones in full (another zone: 403), the others through disclosure control.
+  'GET /api/v1/exports': { allowed: READERS_OF_ZONE, call: () => ({ path: `/api/v1/exports?format=csv&zones=${zone}&from=${period}&to=${period}` }) },
   'GET /api/v1/users': { allowed: ['admin'], call: () => ({ path: '/api/v1/users' }) },
   'POST /api/v1/users': {
     allowed: ['admin'],

@@ -46,6 +46,7 @@ const PAGES: Record<string, { url: string; heading: RegExp | string }[]> = {
     { url: '/zone/5415', heading: /Ghent/ },
     { url: '/data-entry', heading: /Data entry/ },
     { url: '/surveys', heading: 'Self-identification surveys' },
+    { url: '/exports', heading: 'Export data' },
   ],
   'hr.gent': [
     { url: '/', heading: /Headcount|Dashboard/ },
@@ -65,6 +66,7 @@ const PAGES: Record<string, { url: string; heading: RegExp | string }[]> = {
     { url: '/overview', heading: 'Overview' },
     { url: '/compare', heading: 'Compare zones' },
     { url: '/zone/5330', heading: /Charleroi/ },
+    { url: '/exports', heading: 'Export data' },
   ],
 };
 

@@ -9,3 +9,4 @@ export * from './statistics.js';
 export * from './analytics.js';
 export * from './targets.js';
 export * from './survey.js';
+export * from './exports.js';

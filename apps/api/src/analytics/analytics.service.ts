@@ -20,6 +20,7 @@ import {
   referenceGroup,
   resolveGroup,
   type SeriesDto,
+  type Served,
   type ZoneMetrics,
   type ZoneMetricsDto,
   WINDOW_QUARTERS,
@@ -62,6 +63,17 @@ export function defaultGroup(profile: ClassificationProfile): string {
   const d = profile.dimensions[0]!;
   const v = d.values.find((x) => !x.notDeclared && x.code !== d.reference) ?? d.values[0]!;
   return `${d.code}:${v.code}`;
+}
+
+/** Served figures of one zone, quarter, group and category selection (exports). */
+export interface ExportFigures {
+  period: string;
+  group: Group;
+  reference: Group;
+  categories: string[];
+  metrics: Served<ZoneMetrics>;
+  /** The availability benchmark of the group, if set, and the gap (null when withheld or not computable). */
+  availability: { share: number; gap: number | null; withheld: boolean } | null;
 }
 
 @Injectable()
@@ -164,6 +176,42 @@ export class AnalyticsService {
       ...served,
       availability: benchmark ? { ...benchmark, gap: ofTotal.value === null ? null : ofTotal.value - benchmark.share } : null,
     };
+  }
+
+  /**
+   * Figures of one zone for the exports: for every quarter × group × category selection, the same
+   * computation, counter and serving as the zone metrics endpoint (one counter run for all).
+   */
+  async exportFigures(
+    access: { zone: ZoneRef; threshold: number },
+    profile: ClassificationProfile,
+    dimension: string,
+    periods: string[],
+    groups: Group[],
+    categorySets: string[][],
+  ): Promise<ExportFigures[]> {
+    if (periods.length === 0 || groups.length === 0) return [];
+    const dim = dimensionOf(profile, dimension);
+    const reference = referenceGroup(profile, dimension);
+    const sorted = [...periods].sort((a, b) => periodIndex(a) - periodIndex(b));
+    const from = metricsPeriods(sorted[0]!).from;
+    // Callers under disclosure control are answered from the protected tables alone (no sums needed).
+    const aggs = access.threshold > 1 ? [] : await this.repo.zoneAggregates(access.zone.id, dim.code, from, sorted[sorted.length - 1]!);
+    const input = { profile, zoneId: access.zone.id, dimension, threshold: access.threshold, aggregates: aggs };
+    const keys = periods.flatMap((period) => groups.flatMap((group) => categorySets.map((categories) => ({ period, group, categories }))));
+    const raw = await this.counts.run(input, (count) => keys.map((key) => computeZoneMetrics(profile, count, { ...key, reference })));
+    const benchmarks = await this.repo.availability(access.zone.id);
+    return keys.map((key, i) => {
+      const metrics = this.serveMetrics(raw[i]!, access.threshold);
+      const benchmark = benchmarks.find((b) => b.dimension === dimension && b.group === key.group.code);
+      const ofTotal = metrics.representation.ofTotal;
+      return {
+        ...key,
+        reference,
+        metrics,
+        availability: benchmark ? { share: benchmark.share, gap: ofTotal.value === null ? null : ofTotal.value - benchmark.share, withheld: withheld(ofTotal) } : null,
+      };
+    });
   }
 
   private serveMetrics(metrics: ZoneMetrics, k: number) {
@@ -286,6 +334,32 @@ export class AnalyticsService {
   async availability(user: AuthUser, zoneCode: string): Promise<AvailabilityDto[]> {
     const { zone } = await this.zones.authorize(user, zoneCode, 'read');
     return this.repo.availability(zone.id);
+  }
+
+  /**
+   * Sets many availability benchmarks at once (generic import): every group checked against the
+   * zone's profile first, then all written in one transaction, one audit event per zone.
+   */
+  async importAvailability(user: AuthUser, items: { zone: ZoneRef; benchmarks: AvailabilityDto[] }[], dryRun: boolean): Promise<number> {
+    for (const { zone, benchmarks } of items) {
+      const profile = await this.profiles.get(zone.profileCode);
+      for (const b of benchmarks) {
+        if (!resolveGroup(profile, `${b.dimension}:${b.group}`)) throw new BadRequestException(`"${b.dimension}:${b.group}" is not a group of profile ${profile.code}.`);
+        if (!(b.share >= 0 && b.share <= 1)) throw new BadRequestException(`The share of ${b.group} in ${zone.name} must be from 0 to 1.`);
+      }
+    }
+    const count = items.reduce((s, i) => s + i.benchmarks.length, 0);
+    if (dryRun) return count;
+    await this.db.transaction(async (m) => {
+      for (const { zone, benchmarks } of items) {
+        for (const b of benchmarks) await this.repo.upsertAvailability(zone.id, b, m);
+        await this.audit.record(m, user, 'availability.set', {
+          zone: zone.code,
+          details: { source: benchmarks[0]?.source, year: benchmarks[0]?.year, groups: benchmarks.map((b) => `${b.dimension}:${b.group}`), imported: true },
+        });
+      }
+    });
+    return count;
   }
 
   async setAvailability(user: AuthUser, zoneCode: string, b: AvailabilityDto): Promise<AvailabilityDto[]> {

@@ -3,6 +3,7 @@
  * TypeScript contracts (libs/shared); these descriptions document them for API users.
  */
 import { ApiResponse } from '@nestjs/swagger';
+import { EXPORT_FIELDS } from '@equity/shared';
 
 type Schema = Record<string, unknown>;
 const ref = (name: string): Schema => ({ $ref: `#/components/schemas/${name}` });
@@ -169,6 +170,52 @@ export const RESPONSE_SCHEMAS: Record<string, Schema> = {
     'An account as administrators manage it. Never includes a password or its hash.',
   ),
   RevokeSessions: obj({ revoked: int('Number of open sessions that were ended.') }),
+  ExportValue: {
+    oneOf: [{ type: 'number' }, ref('Suppressed')],
+    nullable: true,
+    description: 'A count or figure; {"suppressed": true} when withheld by disclosure control; null when not computable or not applicable.',
+  },
+  ExportRow: obj(
+    Object.fromEntries(
+      EXPORT_FIELDS.map((f) => [
+        f.name,
+        ['value', 'numerator', 'denominator'].includes(f.name)
+          ? { ...ref('ExportValue'), description: f.description }
+          : f.type === 'string'
+            ? str(f.description)
+            : f.type === 'datetime'
+              ? str(f.description, { format: 'date-time' })
+              : { type: f.type, description: f.description, ...(f.name === 'ci_low' || f.name === 'ci_high' ? { nullable: true } : {}) },
+      ]),
+    ),
+    'One count or figure (tidy long format). CSV and XLSX have the same columns, with the suppression symbol for withheld values.',
+  ),
+  ExportProvenance: obj(
+    {
+      generatedAt: str('When the export was made (UTC)', { format: 'date-time' }),
+      generator: str('Equity Monitor'),
+      role: str('Role the export was made for; its thresholds apply'),
+      profile: str('Classification profile'),
+      thresholds: arr(obj({ zone: str('Zone code'), threshold: int('Smallest count published (1 = full counts)') })),
+      suppressionSymbol: str('Symbol of withheld values in CSV and XLSX'),
+      selection: obj({
+        zones: arr(str('Zone code')),
+        from: quarter('First quarter'),
+        to: quarter('Last quarter'),
+        categories: arr(str('Staff category')),
+        classifications: arr(str('Classification')),
+        measures: arr(str('Measure')),
+        metrics: arr(str('Figure')),
+        groups: arr(str('classification:group')),
+      }),
+      revisions: arr(obj({ zone: str('Zone code'), period: quarter('Quarter'), revision: int('Revision number'), createdAt: str('When the revision was made', { format: 'date-time' }) }), 'The revision of every zone-quarter the export reflects.'),
+    },
+    'Where an export comes from.',
+  ),
+  ExportJson: obj(
+    { provenance: ref('ExportProvenance'), suppressed: str('How withheld values are written'), fields: arr(obj({ name: str('Column'), type: str('Table Schema type'), description: str('Meaning') })), rows: arr(ref('ExportRow')) },
+    'The JSON export (format=json).',
+  ),
   SurveyCampaign: obj(
     {
       id: int('Campaign number'),

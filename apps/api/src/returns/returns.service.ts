@@ -4,8 +4,10 @@ import {
   type BreakdownDto,
   type Cell,
   type CellDto,
+  cellKey,
   type ClassificationProfile,
   isMeasureCode,
+  type ProtectedTable,
   isPeriod,
   labelText,
   type MeasureCode,
@@ -22,14 +24,14 @@ import {
   type SubmitResult,
   type ValidationReport,
 } from '@equity/shared';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import type { AuthUser } from '../auth/auth-user.js';
 import { ValidationProblemsException, requestProblem } from '../core/problems.js';
 import { DisclosureService } from '../disclosure/disclosure.service.js';
 import { ProfilesService } from '../profiles/profiles.service.js';
 import { type ZoneAccess, type ZoneRef, ZonesService } from '../zones/zones.service.js';
-import { aggregatePersonRows, jsonCellsToTable, type ReturnContext, validateCellRows, type ValidationOutcome } from './return-validator.js';
+import { aggregatePersonRows, jsonCellsToTable, type RawTable, type ReturnContext, validateCellRows, type ValidationOutcome } from './return-validator.js';
 import { ReturnsRepository, sumDimensions } from './returns.repository.js';
 import { checkFreeTextField, isPersonalDataProblem } from './pii-guard.js';
 import { parseUpload, UnreadableFileError } from './upload-parser.js';
@@ -212,6 +214,89 @@ export class ReturnsService {
     });
   }
 
+  /**
+   * Writes many returns at once (the generic import). Every return is validated exactly like an
+   * upload in the cells format; the problems of all returns come back together and nothing is
+   * written unless all are valid. Then one transaction runs `prepare` (e.g. creating the zones the
+   * import introduces) and writes every return whose cells differ from its current revision as a
+   * new revision, each with its audit event. A signed-off quarter stops the whole import (409).
+   */
+  async importReturns(
+    user: AuthUser,
+    items: ImportedReturn[],
+    opts: {
+      reason: string;
+      dryRun: boolean;
+      prepare?: (m: EntityManager) => Promise<Map<string, number>>;
+      /** The file's name of a validator column (gender → "Gender"), so problems name what the person sees. */
+      columnName?: (column: string | null) => string | null;
+      /** Problems found before (reading the file, the zones): reported together with the returns' own. */
+      problems?: Problem[];
+    },
+  ): Promise<ImportReturnsResult> {
+    const errors: Problem[] = [...(opts.problems ?? [])];
+    const reason = opts.reason.trim();
+    if (reason === '') errors.push(requestProblem('reason', 'required', 'Say why you are importing these returns (for example "history from the HR system").'));
+    else {
+      const personal = checkFreeTextField('reason', 'The reason', reason);
+      if (personal) errors.push(personal);
+    }
+    const checked: { item: ImportedReturn; cells: Cell[]; warnings: number; unchanged: boolean }[] = [];
+    const seen = new Set<string>();
+    for (const item of items) {
+      const where = `${item.zone.code} ${item.period}`;
+      if (seen.has(where)) throw new Error(`the import holds ${where} twice`);
+      seen.add(where);
+      if (!isPeriod(item.period)) {
+        errors.push(requestProblem('period', 'invalid_period', `"${item.period}" is not a quarter. Write it like 2025-Q3.`, item.period));
+        continue;
+      }
+      if (periodIndex(item.period) > periodIndex(periodOf(new Date()))) {
+        errors.push(requestProblem('period', 'future_period', `${item.period} has not started yet: returns are entered for past or current quarters.`, item.period));
+        continue;
+      }
+      const outcome = validateCellRows(item.table, { profile: item.profile, zone: item.zone.code, period: item.period });
+      errors.push(...outcome.errors.map((e) => ({ ...e, column: opts.columnName ? opts.columnName(e.column) : e.column, message: e.row === null ? `${where}: ${e.message}` : e.message })));
+      if (outcome.errors.length) continue;
+      let warnings = 0;
+      let unchanged = false;
+      if (item.zone.id !== null) {
+        const zone = { id: item.zone.id, code: item.zone.code, name: item.zone.name, profileCode: item.profile.code };
+        warnings = (await this.stockFlowWarnings({ zone, access: 'full', threshold: 1, period: item.period, profile: item.profile }, outcome.cells)).length;
+        const current = await this.repo.revision(item.zone.id, item.period);
+        if (current) unchanged = sameCells(await this.repo.cells(current.id), outcome.cells);
+      }
+      checked.push({ item, cells: outcome.cells, warnings, unchanged });
+    }
+    if (errors.length) throw new ValidationProblemsException(errors.sort(byRow));
+    const result: ImportReturnsResult = {
+      returns: checked.map((c) => ({ zone: c.item.zone.code, period: c.item.period, cells: c.cells.length, warnings: c.warnings, revision: null, unchanged: c.unchanged })),
+      written: 0,
+      unchanged: checked.filter((c) => c.unchanged).length,
+    };
+    if (opts.dryRun) return result;
+    return this.db.transaction(async (m) => {
+      const created = (await opts.prepare?.(m)) ?? new Map<string, number>();
+      for (const [i, c] of checked.entries()) {
+        if (c.unchanged) continue;
+        const zoneId = c.item.zone.id ?? created.get(c.item.zone.code);
+        if (zoneId === undefined) throw new Error(`zone ${c.item.zone.code} was neither found nor created`);
+        const stored = await this.repo.storeRevision(m, { zoneId, period: c.item.period, authorId: user.id, reason, source: 'import', cells: c.cells, dimensions: sumDimensions(c.item.profile) });
+        if ('signedOff' in stored) {
+          throw new ConflictException(`${c.item.zone.name} ${c.item.period} is signed off. An administrator must reopen it before it can be imported again; nothing was imported.`);
+        }
+        await this.audit.record(m, user, 'return.revised', {
+          zone: c.item.zone.code,
+          period: c.item.period,
+          details: { revision: stored.revisionNo, source: 'import', cells: c.cells.length, reason, warnings: c.warnings, ...(c.item.origin ? { origin: c.item.origin } : {}) },
+        });
+        result.returns[i]!.revision = stored.revisionNo;
+        result.written += 1;
+      }
+      return result;
+    });
+  }
+
   async signOff(user: AuthUser, zoneCode: string, period: string): Promise<ReturnSummaryDto> {
     const t = await this.target(user, zoneCode, period, 'write');
     return this.db.transaction(async (m) => {
@@ -238,6 +323,37 @@ export class ReturnsService {
     });
   }
 
+  /**
+   * The published table staff category × values of one classification of a revision, as a caller
+   * with threshold k sees it (k = 1: full counts): rows in the profile's category order, columns in
+   * its value order, with category totals, value totals and the grand total. The breakdown endpoint
+   * and the exports both publish exactly this.
+   */
+  async publishedTable(profile: ClassificationProfile, zoneId: number, revisionId: string, measure: MeasureCode, dimension: string, k: number): Promise<ProtectedTable> {
+    const dim = profile.dimensions.find((d) => d.code === dimension);
+    if (!dim) throw new Error(`${dimension} is not a classification of ${profile.code}`);
+    const sums = await this.repo.crossTab(zoneId, revisionId, measure, dimension);
+    const nd = notDeclaredCode(dim);
+    const categories = profile.categories.map((c) => c.code);
+    const values = dim.values.map((v) => v.code);
+    const matrix = categories.map(() => values.map(() => 0));
+    for (const s of sums) {
+      const i = categories.indexOf(s.category);
+      const j = values.indexOf(s.value ?? nd);
+      if (i >= 0 && j >= 0) matrix[i]![j]! += s.count;
+    }
+    const cube = k > 1 && !dim.optional ? await this.disclosure.tables(profile, revisionId, measure, k) : null;
+    const table = cube?.byDimension.get(dimension);
+    return cube && table
+      ? {
+          cells: categories.map((c) => values.map((v) => table.cells.get(`${c}|${v}`)!)),
+          rowTotals: categories.map((c) => cube.categoryTotals.get(c)!),
+          columnTotals: values.map((v) => table.valueTotals.get(v)!),
+          total: cube.total,
+        }
+      : protectTable(matrix, k);
+  }
+
   /** Cross-tabulation category × one classification, aggregated in SQL, protected for the caller. */
   async breakdown(user: AuthUser, zoneCode: string, period: string, measure: string, dimension: string): Promise<BreakdownDto> {
     const t = await this.target(user, zoneCode, period, 'read');
@@ -248,27 +364,10 @@ export class ReturnsService {
     }
     const revision = await this.repo.revision(t.zone.id, t.period);
     if (!revision) throw new NotFoundException(`${t.zone.name} has no return for ${t.period} yet.`);
-    const sums = await this.repo.crossTab(t.zone.id, revision.id, measure as MeasureCode, dimension);
-    const nd = notDeclaredCode(dim);
     const categories = t.profile.categories.map((c) => c.code);
     const values = dim.values.map((v) => v.code);
-    const matrix = categories.map(() => values.map(() => 0));
-    for (const s of sums) {
-      const i = categories.indexOf(s.category);
-      const j = values.indexOf(s.value ?? nd);
-      if (i >= 0 && j >= 0) matrix[i]![j]! += s.count;
-    }
     const k = t.threshold;
-    const cube = k > 1 && !dim.optional ? await this.disclosure.tables(t.profile, revision.id, measure as MeasureCode, k) : null;
-    const table = cube?.byDimension.get(dimension);
-    const p = cube && table
-      ? {
-          cells: categories.map((c) => values.map((v) => table.cells.get(`${c}|${v}`)!)),
-          rowTotals: categories.map((c) => cube.categoryTotals.get(c)!),
-          columnTotals: values.map((v) => table.valueTotals.get(v)!),
-          total: cube.total,
-        }
-      : protectTable(matrix, k);
+    const p = await this.publishedTable(t.profile, t.zone.id, revision.id, measure as MeasureCode, dimension, k);
     return {
       zone: t.zone.code,
       period: t.period,
@@ -282,6 +381,28 @@ export class ReturnsService {
       threshold: k,
     };
   }
+}
+
+/** A return read by the generic import: its zone (id null when the import creates it), quarter and rows in the cells format. */
+export interface ImportedReturn {
+  zone: { id: number | null; code: string; name: string };
+  profile: ClassificationProfile;
+  period: string;
+  table: RawTable;
+  /** Where the rows came from (file name), for the audit log. Never file contents. */
+  origin?: string;
+}
+
+export interface ImportReturnsResult {
+  returns: { zone: string; period: string; cells: number; warnings: number; revision: number | null; unchanged: boolean }[];
+  written: number;
+  unchanged: number;
+}
+
+function sameCells(a: Cell[], b: Cell[]): boolean {
+  if (a.length !== b.length) return false;
+  const counts = new Map(a.map((c) => [cellKey(c), c.count]));
+  return b.every((c) => counts.get(cellKey(c)) === c.count);
 }
 
 function byRow(a: Problem, b: Problem): number {

@@ -41,6 +41,7 @@ export const router = createBrowserRouter([
               { path: 'surveys', lazy: async () => ({ Component: (await import('./routes/surveys')).SurveysRoute }) },
               { path: 'targets', lazy: async () => ({ Component: (await import('./routes/targets')).TargetsRoute }) },
               { path: 'report/:code', lazy: async () => ({ Component: (await import('./routes/report')).ReportRoute }) },
+              { path: 'exports', lazy: async () => ({ Component: (await import('./routes/exports')).ExportsRoute }) },
               { path: 'data-entry', lazy: async () => ({ Component: (await import('./routes/data-entry')).DataEntryRoute }) },
               { path: '*', lazy: async () => ({ Component: (await import('./routes/not-found')).NotFoundRoute }) },
             ],

@@ -210,6 +210,11 @@ export async function downloadFile(path: string, fileName: string): Promise<void
   saveBlob(await response.blob(), fileName);
 }
 
+/** A file response the caller reads itself (e.g. to show progress); errors as for every request. */
+export function fetchFile(path: string, signal?: AbortSignal): Promise<Response> {
+  return send(path, { signal }, '*/*');
+}
+
 /** Hands a blob to the browser to save under a file name. */
 export function saveBlob(blob: Blob, fileName: string): void {
   const url = URL.createObjectURL(blob);

@@ -8,6 +8,7 @@ import { labelText, type Label, type Locale } from '@equity/shared';
 import i18next from 'i18next';
 import { compare } from '../locales/compare';
 import { en } from '../locales/en';
+import * as exportsDictionary from '../locales/exports';
 import { fr } from '../locales/fr';
 import type { MessageId } from '../locales/messages';
 import { nl } from '../locales/nl';
@@ -36,7 +37,7 @@ function initialLocale(): Locale {
 }
 
 /** Dictionaries of features that keep their texts apart (see locales/messages.ts). */
-const FEATURE_DICTIONARIES: Record<Locale, Record<string, string>>[] = [compare, survey, targets, report];
+const FEATURE_DICTIONARIES: Record<Locale, Record<string, string>>[] = [compare, survey, targets, report, exportsDictionary];
 const dictionary = (locale: Locale, base: Record<string, string>) => Object.assign({}, base, ...FEATURE_DICTIONARIES.map((d) => d[locale]));
 
 export const i18n = i18next.createInstance();

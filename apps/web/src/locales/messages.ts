@@ -2,6 +2,7 @@ import type { compare } from './compare';
 import type { en } from './en';
 import type * as report from './report';
 import type * as survey from './survey';
+import type { en as exportsEn } from './exports';
 import type * as targets from './targets';
 
 /**
@@ -9,7 +10,7 @@ import type * as targets from './targets';
  * (`locales/<feature>.ts`, exporting `{ en, nl, fr }`, all three complete) and is listed in
  * FEATURE_DICTIONARIES (lib/i18n.ts) and in FeatureIds here.
  */
-type FeatureIds = keyof typeof compare.en | keyof typeof survey.en | keyof typeof targets.en | keyof typeof report.en;
+type FeatureIds = keyof typeof compare.en | keyof typeof survey.en | keyof typeof targets.en | keyof typeof report.en | keyof typeof exportsEn;
 
 export type MessageId = keyof typeof en | FeatureIds;
 /** A complete dictionary: the type checker refuses a language that misses an id. */

@@ -2,7 +2,7 @@ import { useEffect, useRef } from 'react';
 import { NavLink, Outlet, useLocation, useNavigate } from 'react-router';
 import { LanguagePicker } from '../../components/language-picker';
 import { LogoutButton } from '../../features/auth';
-import { canEnterData, useMe } from '../../lib/api/get-me';
+import { canEnterData, hasRole, useMe } from '../../lib/api/get-me';
 import { t } from '../../lib/i18n';
 
 /** Header (brand, navigation, user, logout), main content and footer of every signed-in page. */
@@ -49,6 +49,11 @@ export function AppLayout() {
             <NavLink to="/surveys" className="nav__link">
               {t('nav.surveys')}
             </NavLink>
+            {hasRole(user, 'researcher', 'management', 'admin', 'hr') && (
+              <NavLink to="/exports" className="nav__link">
+                {t('nav.exports')}
+              </NavLink>
+            )}
             {canEnterData(user) && (
               <NavLink to="/data-entry" className="nav__link">
                 {t('nav.dataEntry')}

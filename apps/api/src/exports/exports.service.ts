@@ -1,0 +1,365 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import {
+  type ClassificationProfile,
+  type Count,
+  DECLARED_CODE,
+  DEFAULT_PROFILE_CODE,
+  EXPORT_MEASURES,
+  EXPORT_METRICS,
+  type ExportFormat,
+  type ExportMeasure,
+  type ExportMetric,
+  type ExportProvenance,
+  type ExportRow,
+  type ExportValue,
+  type Group,
+  isPeriod,
+  METRIC_DEFINITIONS,
+  type Problem,
+  type RateDto,
+  resolveGroup,
+  referenceGroup,
+  SUPPRESSION_SYMBOL,
+  TOTAL_CODE,
+} from '@equity/shared';
+import { DataSource } from 'typeorm';
+import { AnalyticsService, type ExportFigures } from '../analytics/analytics.service.js';
+import { AuditService } from '../audit/audit.service.js';
+import type { AuthUser } from '../auth/auth-user.js';
+import { requestProblem, ValidationProblemsException } from '../core/problems.js';
+import { withheld } from '../core/serve.js';
+import { ProfilesService } from '../profiles/profiles.service.js';
+import { ReturnsService } from '../returns/returns.service.js';
+import { type ZoneRef, ZonesService } from '../zones/zones.service.js';
+
+export interface ExportQuery {
+  format?: string;
+  profile?: string;
+  zones?: string;
+  from?: string;
+  to?: string;
+  categories?: string;
+  classifications?: string;
+  measures?: string;
+  metrics?: string;
+  groups?: string;
+}
+
+interface ZonePart {
+  period: string;
+  revisionId: string;
+  revision: number;
+  createdAt: Date;
+}
+
+interface ZonePlan {
+  zone: ZoneRef;
+  threshold: number;
+  parts: ZonePart[];
+}
+
+/** Everything an export will contain, resolved and checked before the first byte is sent. */
+export interface ExportPlan {
+  format: ExportFormat;
+  profile: ClassificationProfile;
+  zones: ZonePlan[];
+  categories: string[];
+  classifications: string[];
+  measures: ExportMeasure[];
+  metrics: ExportMetric[];
+  /** Groups of each classification the figures are computed for. */
+  groups: Map<string, Group[]>;
+  /** Number of data rows the export will hold (for progress). */
+  rows: number;
+  generatedAt: string;
+  provenance: ExportProvenance;
+}
+
+const SUPPRESSED = { suppressed: true } as const;
+
+const list = (raw: string | undefined): string[] | undefined =>
+  raw === undefined ? undefined : raw.split(',').map((s) => s.trim()).filter(Boolean);
+
+/**
+ * Researcher exports. Counts are the published tables of the breakdown endpoint
+ * (ReturnsService.publishedTable) and figures those of the metrics endpoint
+ * (AnalyticsService.exportFigures), both for the caller's own threshold, so an export never holds
+ * anything the dashboard withholds. Rows are produced one zone-quarter at a time.
+ */
+@Injectable()
+export class ExportsService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly zones: ZonesService,
+    private readonly profiles: ProfilesService,
+    private readonly returns: ReturnsService,
+    private readonly analytics: AnalyticsService,
+    private readonly audit: AuditService,
+  ) {}
+
+  /** Checks the selection and access, and lists the zone-quarters and revisions the export reflects. */
+  async plan(user: AuthUser, q: ExportQuery): Promise<ExportPlan> {
+    const problems: Problem[] = [];
+    const format = (q.format ?? 'csv').toLowerCase() as ExportFormat;
+    if (!['csv', 'xlsx', 'json', 'datapackage'].includes(format)) {
+      problems.push(requestProblem('format', 'unknown_code', `"${q.format}" is not an export format. Use one of: csv, xlsx, json, datapackage.`, q.format));
+    }
+    // Zones: the ones asked for (each checked like any read), else every zone the caller may read.
+    const asked = list(q.zones);
+    let zones: { zone: ZoneRef; threshold: number }[];
+    if (asked?.length) {
+      zones = [];
+      for (const code of [...new Set(asked)]) {
+        const { zone, threshold } = await this.zones.authorize(user, code, 'read');
+        zones.push({ zone, threshold });
+      }
+    } else {
+      zones = (await this.zones.readable(user)).map(({ zone, threshold }) => ({ zone, threshold }));
+    }
+    const profileCodes = [...new Set(zones.map((z) => z.zone.profileCode))];
+    let profileCode = q.profile ?? (asked?.length && profileCodes.length === 1 ? profileCodes[0]! : DEFAULT_PROFILE_CODE);
+    if (asked?.length && profileCodes.length > 1) {
+      problems.push(requestProblem('zones', 'mixed_profiles', `These zones use different classification profiles (${profileCodes.join(', ')}): export them separately.`));
+    }
+    if (asked?.length && q.profile && profileCodes.some((p) => p !== q.profile)) {
+      problems.push(requestProblem('profile', 'wrong_profile', `The zones chosen use the profile ${profileCodes.join(', ')}, not ${q.profile}.`, q.profile));
+    }
+    let profile: ClassificationProfile;
+    try {
+      profile = await this.profiles.get(profileCode);
+    } catch {
+      problems.push(requestProblem('profile', 'unknown_code', `"${profileCode}" is not a classification profile.`, profileCode));
+      profileCode = DEFAULT_PROFILE_CODE;
+      profile = await this.profiles.get(profileCode);
+    }
+    zones = zones.filter((z) => z.zone.profileCode === profile.code);
+
+    const from = q.from?.toUpperCase();
+    const to = q.to?.toUpperCase();
+    for (const [name, value] of [['from', from], ['to', to]] as const) {
+      if (value !== undefined && !isPeriod(value)) problems.push(requestProblem(name, 'invalid_period', `"${value}" is not a quarter. Write it like 2025-Q3.`, value));
+    }
+    if (from && to && isPeriod(from) && isPeriod(to) && from > to) problems.push(requestProblem('from', 'invalid_range', `"from" (${from}) is after "to" (${to}).`, from));
+
+    const pick = <T extends string>(name: string, asked: string[] | undefined, all: readonly string[], fallback: readonly string[], what: string): T[] => {
+      const chosen = asked ?? [...fallback];
+      const unknown = chosen.filter((c) => !all.includes(c));
+      for (const u of unknown) problems.push(requestProblem(name, 'unknown_code', `"${u}" is not ${what}. Use one of: ${all.join(', ')}.`, u));
+      return all.filter((c) => chosen.includes(c)) as T[];
+    };
+    const categories = pick<string>('categories', list(q.categories), profile.categories.map((c) => c.code), profile.categories.map((c) => c.code), `a staff category of ${profile.code}`);
+    const classifications = pick<string>(
+      'classifications',
+      list(q.classifications),
+      profile.dimensions.map((d) => d.code),
+      profile.dimensions.filter((d) => !d.optional).map((d) => d.code),
+      `a classification of ${profile.code}`,
+    );
+    const measures = pick<ExportMeasure>('measures', list(q.measures), EXPORT_MEASURES, ['headcount'], 'a measure that can be exported');
+    const metrics = pick<ExportMetric>('metrics', list(q.metrics), EXPORT_METRICS, ['representation'], 'an exportable figure');
+
+    // Groups for the figures: the ones asked for, else every declared value and roll-up of each classification.
+    const groups = new Map<string, Group[]>();
+    const askedGroups = list(q.groups);
+    if (askedGroups) {
+      for (const spec of askedGroups) {
+        const g = resolveGroup(profile, spec);
+        if (!g) problems.push(requestProblem('groups', 'unknown_code', `"${spec}" is not a group of ${profile.code}. Write classification:value or classification:roll-up, e.g. ${defaultGroupExample(profile)}.`, spec));
+        else groups.set(g.dimension, [...(groups.get(g.dimension) ?? []), g]);
+      }
+    } else {
+      for (const code of classifications) {
+        const d = profile.dimensions.find((x) => x.code === code)!;
+        const specs = [...d.values.filter((v) => !v.notDeclared).map((v) => v.code), ...(d.rollups ?? []).map((r) => r.code)];
+        groups.set(code, specs.map((s) => resolveGroup(profile, `${code}:${s}`)!));
+      }
+    }
+    if (problems.length) throw new ValidationProblemsException(problems, [], `The export cannot be made: ${problems.length === 1 ? '1 problem' : `${problems.length} problems`}.`);
+
+    const parts: { zone_id: number; period: string; revision_id: string; revision_no: number; created_at: Date }[] = zones.length
+      ? await this.db.query(
+          `SELECT r.zone_id, r.period, rv.id AS revision_id, rv.revision_no, rv.created_at
+             FROM quarterly_return r JOIN return_revision rv ON rv.id = r.current_revision_id
+            WHERE r.zone_id = ANY($1) AND ($2::text IS NULL OR r.period >= $2) AND ($3::text IS NULL OR r.period <= $3)
+            ORDER BY r.period`,
+          [zones.map((z) => z.zone.id), from ?? null, to ?? null],
+        )
+      : [];
+    const plans: ZonePlan[] = zones
+      .map((z) => ({
+        ...z,
+        parts: parts.filter((p) => p.zone_id === z.zone.id).map((p) => ({ period: p.period, revisionId: String(p.revision_id), revision: p.revision_no, createdAt: p.created_at })),
+      }))
+      .filter((z) => z.parts.length > 0);
+    const periods = parts.map((p) => p.period);
+    const generatedAt = new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
+    const plan: ExportPlan = {
+      format,
+      profile,
+      zones: plans,
+      categories,
+      classifications,
+      measures,
+      metrics,
+      groups,
+      rows: 0,
+      generatedAt,
+      provenance: {
+        generatedAt,
+        generator: 'Equity Monitor',
+        role: user.role,
+        profile: profile.code,
+        thresholds: plans.map((z) => ({ zone: z.zone.code, threshold: z.threshold })),
+        suppressionSymbol: SUPPRESSION_SYMBOL,
+        selection: {
+          zones: plans.map((z) => z.zone.code),
+          from: from ?? periods[0] ?? '',
+          to: to ?? periods[periods.length - 1] ?? '',
+          categories,
+          classifications,
+          measures,
+          metrics,
+          groups: [...groups.values()].flat().map((g) => `${g.dimension}:${g.code}`),
+        },
+        revisions: plans.flatMap((z) => z.parts.map((p) => ({ zone: z.zone.code, period: p.period, revision: p.revision, createdAt: p.createdAt.toISOString() }))),
+      },
+    };
+    plan.rows = plans.reduce((sum, z) => sum + z.parts.length * rowsPerQuarter(plan), 0);
+    return plan;
+  }
+
+  /** Records in the audit log who exported what (the selection, never the data). Public downloads have no actor. */
+  async record(user: AuthUser, plan: ExportPlan): Promise<void> {
+    if (user.role === 'public') return;
+    await this.audit.record(this.db.manager, user, 'export.downloaded', {
+      details: { format: plan.format, profile: plan.profile.code, ...plan.provenance.selection, rows: plan.rows },
+    });
+  }
+
+  /** The rows of an export, one zone-quarter after the other. */
+  async *rows(plan: ExportPlan): AsyncGenerator<ExportRow[]> {
+    const { profile } = plan;
+    for (const z of plan.zones) {
+      // Figures of the zone for all its quarters (one counter run per classification).
+      const figures = new Map<string, ExportFigures[]>();
+      if (plan.metrics.length) {
+        const categorySets = [[], ...plan.categories.map((c) => [c])];
+        for (const [dimension, groups] of plan.groups) {
+          figures.set(dimension, await this.analytics.exportFigures(z, profile, dimension, z.parts.map((p) => p.period), groups, categorySets));
+        }
+      }
+      for (const part of z.parts) {
+        const base = { zone: z.zone.code, zone_name: z.zone.name, period: part.period, revision: part.revision, threshold: z.threshold, generated_at: plan.generatedAt };
+        const out: ExportRow[] = [];
+        const count = (statistic: ExportMeasure, category: string, classification: string, group: string, value: Count) =>
+          out.push({ ...base, statistic, category, classification, group, value, numerator: null, denominator: null, ci_low: null, ci_high: null });
+        for (const measure of plan.measures) {
+          for (const classification of plan.classifications) {
+            const dim = profile.dimensions.find((d) => d.code === classification)!;
+            const table = await this.returns.publishedTable(profile, z.zone.id, part.revisionId, measure, classification, z.threshold);
+            const cats = profile.categories.map((c) => c.code);
+            for (const category of plan.categories) {
+              const i = cats.indexOf(category);
+              dim.values.forEach((v, j) => count(measure, category, classification, v.code, table.cells[i]![j]!));
+              count(measure, category, classification, TOTAL_CODE, table.rowTotals[i]!);
+            }
+            dim.values.forEach((v, j) => count(measure, TOTAL_CODE, classification, v.code, table.columnTotals[j]!));
+            count(measure, TOTAL_CODE, classification, TOTAL_CODE, table.total);
+          }
+        }
+        for (const [classification, list] of figures) {
+          const forQuarter = list.filter((f) => f.period === part.period);
+          for (const categories of [[], ...plan.categories.map((c) => [c])]) {
+            const category = categories[0] ?? TOTAL_CODE;
+            const set = forQuarter.filter((f) => (f.categories[0] ?? TOTAL_CODE) === category);
+            if (plan.metrics.includes('declaration_rate') && set[0]) {
+              out.push({ ...base, category, classification, group: DECLARED_CODE, ...rateRow('declaration_rate', set[0].metrics.representation.declaration) });
+            }
+            for (const f of set) {
+              for (const metric of plan.metrics) {
+                if (!applies(metric, f.group, f.reference)) continue;
+                out.push({ ...base, category, classification, group: f.group.code, ...figureRow(metric, f) });
+              }
+            }
+          }
+        }
+        yield out;
+      }
+    }
+  }
+}
+
+function defaultGroupExample(profile: ClassificationProfile): string {
+  const d = profile.dimensions.find((x) => x.rollups?.length) ?? profile.dimensions[0]!;
+  return `${d.code}:${d.rollups?.[0]?.code ?? d.values[0]!.code}`;
+}
+
+/** Whether a figure has a row for a group (comparisons need a group apart from the reference group). */
+function applies(metric: ExportMetric, group: Group, reference: Group): boolean {
+  const def = METRIC_DEFINITIONS[metric];
+  if (def.perClassification) return false;
+  if (def.needsReference && group.members.some((m) => reference.members.includes(m))) return false;
+  return true;
+}
+
+/** Rows of one zone-quarter, known before any is computed (the progress indicator's total). */
+export function rowsPerQuarter(plan: Pick<ExportPlan, 'profile' | 'categories' | 'classifications' | 'measures' | 'metrics' | 'groups'>): number {
+  const { profile } = plan;
+  let n = 0;
+  for (const classification of plan.classifications) {
+    const values = profile.dimensions.find((d) => d.code === classification)!.values.length;
+    n += plan.measures.length * (plan.categories.length * (values + 1) + values + 1);
+  }
+  const categorySets = plan.categories.length + 1;
+  for (const [dimension, groups] of plan.groups) {
+    const reference = referenceGroup(profile, dimension);
+    const perSet = (plan.metrics.includes('declaration_rate') && groups.length ? 1 : 0) + groups.reduce((s, g) => s + plan.metrics.filter((m) => applies(m, g, reference)).length, 0);
+    if (plan.metrics.length) n += categorySets * perSet;
+  }
+  return n;
+}
+
+type Figure = Pick<ExportRow, 'statistic' | 'value' | 'numerator' | 'denominator' | 'ci_low' | 'ci_high'>;
+
+function rateRow(statistic: ExportMetric, rate: RateDto): Figure {
+  return {
+    statistic,
+    value: withheld(rate) ? { ...SUPPRESSED } : rate.value,
+    numerator: rate.numerator,
+    denominator: rate.denominator,
+    ci_low: rate.interval?.low ?? null,
+    ci_high: rate.interval?.high ?? null,
+  };
+}
+
+function numberRow(statistic: ExportMetric, value: number | null, isWithheld: boolean): Figure {
+  const v: ExportValue = isWithheld ? { ...SUPPRESSED } : value;
+  return { statistic, value: v, numerator: null, denominator: null, ci_low: null, ci_high: null };
+}
+
+function figureRow(metric: ExportMetric, f: ExportFigures): Figure {
+  const m = f.metrics;
+  switch (metric) {
+    case 'representation':
+      return rateRow(metric, m.representation.ofDeclared);
+    case 'representation_of_total':
+      return rateRow(metric, m.representation.ofTotal);
+    case 'declaration_rate':
+      return rateRow(metric, m.representation.declaration);
+    case 'hiring_share':
+      return rateRow(metric, m.hiring.share);
+    case 'hiring_ratio':
+      return numberRow(metric, m.hiring.ratio, withheld(m.hiring.share) || withheld(m.hiring.workforceShare));
+    case 'promotion_rate':
+      return rateRow(metric, m.promotion.group);
+    case 'promotion_impact_ratio':
+      return numberRow(metric, m.promotion.impactRatio, withheld(m.promotion.group) || withheld(m.promotion.reference));
+    case 'separations_per_1000':
+      return numberRow(metric, m.separation.groupPer1000, withheld(m.separation.group));
+    case 'retention':
+      return rateRow(metric, m.separation.retention.group);
+    case 'availability_gap':
+      return numberRow(metric, f.availability?.gap ?? null, f.availability?.withheld ?? false);
+  }
+}

@@ -1,0 +1,204 @@
+/**
+ * Researcher exports: formats, the columns of the tidy table and the statistics it can hold.
+ * One definition, used by the API (which writes every format), the dashboard's export page and
+ * the data package's table schema.
+ */
+import type { Label } from './labels.js';
+import type { MeasureCode } from './measures.js';
+
+export const EXPORT_FORMATS = ['csv', 'xlsx', 'json', 'datapackage'] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+
+/** What stands in a withheld value in CSV, XLSX and the data package (JSON has `{"suppressed": true}`). */
+export const SUPPRESSION_SYMBOL = '[c]';
+
+/** Measures whose counts can be exported: the published tables of the dashboard. */
+export const EXPORT_MEASURES = ['headcount', 'hires', 'promotions', 'separations'] as const satisfies readonly MeasureCode[];
+export type ExportMeasure = (typeof EXPORT_MEASURES)[number];
+
+/** Figures that can be exported, each defined in analytics.ts / docs/metrics.md. */
+export const EXPORT_METRICS = [
+  'representation',
+  'representation_of_total',
+  'declaration_rate',
+  'hiring_share',
+  'hiring_ratio',
+  'promotion_rate',
+  'promotion_impact_ratio',
+  'separations_per_1000',
+  'retention',
+  'availability_gap',
+] as const;
+export type ExportMetric = (typeof EXPORT_METRICS)[number];
+
+/** Code in the `category` and `group` columns for "all categories" / "all values" (counts), and the declared base. */
+export const TOTAL_CODE = 'total';
+export const DECLARED_CODE = 'declared';
+
+export interface MetricDefinition {
+  code: ExportMetric;
+  label: Label;
+  /** rate: value = numerator ÷ denominator with a Wilson interval; number: a derived value without them. */
+  kind: 'rate' | 'number';
+  definition: string;
+  /** Only for groups that do not overlap the reference group (a comparison with it). */
+  needsReference?: boolean;
+  /** One row per classification (group `declared`), not per group. */
+  perClassification?: boolean;
+}
+
+export const METRIC_DEFINITIONS: Record<ExportMetric, MetricDefinition> = {
+  representation: {
+    code: 'representation',
+    kind: 'rate',
+    label: { en: 'Representation (of declared)', nl: 'Vertegenwoordiging (van wie aangaf)', fr: 'Représentation (des déclarés)' },
+    definition: 'Headcount of the group at the end of the quarter ÷ headcount of everyone who declared this classification.',
+  },
+  representation_of_total: {
+    code: 'representation_of_total',
+    kind: 'rate',
+    label: { en: 'Representation (of total)', nl: 'Vertegenwoordiging (van totaal)', fr: 'Représentation (du total)' },
+    definition: 'Headcount of the group ÷ total headcount, everyone counted (not declared included).',
+  },
+  declaration_rate: {
+    code: 'declaration_rate',
+    kind: 'rate',
+    perClassification: true,
+    label: { en: 'Declaration rate', nl: 'Aangiftegraad', fr: 'Taux de déclaration' },
+    definition: 'Headcount that declared this classification ÷ total headcount, at the end of the quarter (group "declared").',
+  },
+  hiring_share: {
+    code: 'hiring_share',
+    kind: 'rate',
+    label: { en: 'Hiring share', nl: 'Aandeel in aanwervingen', fr: 'Part des recrutements' },
+    definition: 'Hires of the group ÷ declared hires over the 4 quarters ending with this one.',
+  },
+  hiring_ratio: {
+    code: 'hiring_ratio',
+    kind: 'number',
+    label: { en: 'Hiring ratio', nl: 'Aanwervingsverhouding', fr: 'Ratio de recrutement' },
+    definition: 'Hiring share ÷ representation of declared at the start of the window; above 1, hiring diversifies the workforce.',
+  },
+  promotion_rate: {
+    code: 'promotion_rate',
+    kind: 'rate',
+    label: { en: 'Promotion rate', nl: 'Bevorderingsgraad', fr: 'Taux de promotion' },
+    definition: 'Promotions of the group into the categories (that have a single feeder) over the window ÷ headcount of the group in the feeder categories at the window start.',
+  },
+  promotion_impact_ratio: {
+    code: 'promotion_impact_ratio',
+    kind: 'number',
+    needsReference: true,
+    label: { en: 'Promotion impact ratio', nl: 'Impactratio bevordering', fr: 'Ratio d’impact des promotions' },
+    definition: 'Promotion rate of the group ÷ promotion rate of the reference group (below 0.80: the four-fifths flag).',
+  },
+  separations_per_1000: {
+    code: 'separations_per_1000',
+    kind: 'number',
+    label: { en: 'Separations per 1,000', nl: 'Uitstroom per 1.000', fr: 'Départs pour 1 000' },
+    definition: 'Separations of the group over the window ÷ its average headcount at the window’s quarter ends, × 1,000.',
+  },
+  retention: {
+    code: 'retention',
+    kind: 'rate',
+    label: { en: 'Retention', nl: 'Retentie', fr: 'Rétention' },
+    definition: '1 − separation rate of the group over the window.',
+  },
+  availability_gap: {
+    code: 'availability_gap',
+    kind: 'number',
+    label: { en: 'Availability gap', nl: 'Beschikbaarheidskloof', fr: 'Écart de disponibilité' },
+    definition: 'Representation of total − the zone’s availability benchmark (population share of the group), when an administrator set one.',
+  },
+};
+
+/** A number, or withheld by disclosure control. */
+export type ExportValue = number | { suppressed: true } | null;
+
+/** One row of the tidy export: one count or one figure. */
+export interface ExportRow {
+  zone: string;
+  zone_name: string;
+  period: string;
+  statistic: ExportMeasure | ExportMetric;
+  category: string;
+  classification: string;
+  group: string;
+  value: ExportValue;
+  numerator: ExportValue;
+  denominator: ExportValue;
+  ci_low: number | null;
+  ci_high: number | null;
+  revision: number;
+  threshold: number;
+  generated_at: string;
+}
+
+export interface ExportField {
+  name: keyof ExportRow;
+  type: 'string' | 'number' | 'integer' | 'datetime';
+  description: string;
+}
+
+/** The columns of every export, in order (CSV header, XLSX columns, JSON keys, table schema fields). */
+export const EXPORT_FIELDS: readonly ExportField[] = [
+  { name: 'zone', type: 'string', description: 'Code of the zone (Belgian zone number, or the code given at import, e.g. the ONS code of a UK police force).' },
+  { name: 'zone_name', type: 'string', description: 'Name of the zone.' },
+  { name: 'period', type: 'string', description: 'Quarter, written YYYY-Qn; counts are at or during that quarter.' },
+  {
+    name: 'statistic',
+    type: 'string',
+    description: `What the row holds: a count of a measure (${EXPORT_MEASURES.join(', ')}) or a figure (${EXPORT_METRICS.join(', ')}); see the metric definitions.`,
+  },
+  { name: 'category', type: 'string', description: `Staff category code of the profile; "${TOTAL_CODE}" = all categories.` },
+  { name: 'classification', type: 'string', description: 'Classification (dimension) the row is broken down by, e.g. gender, origin, ethnicity.' },
+  {
+    name: 'group',
+    type: 'string',
+    description: `Value or roll-up of the classification; "${TOTAL_CODE}" = all values (counts); "${DECLARED_CODE}" = everyone who declared (declaration rate).`,
+  },
+  {
+    name: 'value',
+    type: 'number',
+    description: `The count (a whole number of people) or the figure (a proportion from 0 to 1, a ratio, or per 1,000). "${SUPPRESSION_SYMBOL}" = withheld by disclosure control; empty = not computable (no base).`,
+  },
+  { name: 'numerator', type: 'integer', description: `Figures that are rates: the count the rate is made of. "${SUPPRESSION_SYMBOL}" = withheld; empty for counts and derived figures.` },
+  { name: 'denominator', type: 'integer', description: `Figures that are rates: the base of the rate. "${SUPPRESSION_SYMBOL}" = withheld; empty for counts and derived figures.` },
+  { name: 'ci_low', type: 'number', description: 'Lower bound of the Wilson 95% interval of a rate; empty otherwise.' },
+  { name: 'ci_high', type: 'number', description: 'Upper bound of the Wilson 95% interval of a rate; empty otherwise.' },
+  { name: 'revision', type: 'integer', description: 'Revision number of the zone’s return for the quarter that the row reflects.' },
+  { name: 'threshold', type: 'integer', description: 'Smallest count published to this caller: 1 = full counts; k = counts 1 … k−1 and what would reveal them are withheld.' },
+  { name: 'generated_at', type: 'datetime', description: 'When the export was made (UTC, ISO 8601).' },
+];
+
+/** Provenance carried by every export. */
+export interface ExportProvenance {
+  generatedAt: string;
+  generator: string;
+  /** Role of the caller the export was made for (its thresholds apply). */
+  role: string;
+  profile: string;
+  thresholds: { zone: string; threshold: number }[];
+  suppressionSymbol: string;
+  selection: {
+    zones: string[];
+    from: string;
+    to: string;
+    categories: string[];
+    classifications: string[];
+    measures: string[];
+    metrics: string[];
+    groups: string[];
+  };
+  /** The revision of every zone-quarter the export reflects. */
+  revisions: { zone: string; period: string; revision: number; createdAt: string }[];
+}
+
+/**
+ * Neutralises text that a spreadsheet would run as a formula (CSV injection): a leading = + - @,
+ * tab or carriage return gets a leading apostrophe. Numbers are written by the exporter itself
+ * and are never passed through here.
+ */
+export function neutraliseFormula(text: string): string {
+  return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
+}
