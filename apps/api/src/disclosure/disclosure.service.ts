@@ -8,6 +8,11 @@ import { DataSource } from 'typeorm';
 import { type LeafCount, LINKED_MEASURES, type LinkedMeasure, type ProtectedTables, protectQuarter, protectTables } from './cube.js';
 
 const CACHE_SIZE = 2000;
+/**
+ * How long the previous quarter's current revision is remembered. A correction of the previous
+ * quarter reaches this quarter's protection within this time (the protection is then recomputed).
+ */
+const PREVIOUS_TTL_MS = 5000;
 
 /**
  * Protected tables of a revision. Revisions never change, so a protection computed once for a
@@ -80,18 +85,35 @@ export class DisclosureService implements OnApplicationShutdown {
     return quarter[measure];
   }
 
+  /** Zone and quarter of each revision seen (they never change). */
+  private readonly revisionPlace = new Map<string, { zone: number; period: string }>();
+  /** The previous quarter's current revision, remembered for a few seconds: one figure asks for many counts. */
+  private readonly previousSeen = new Map<string, { revision: string | null; at: number }>();
+
   /** The current revision of the same zone's previous quarter, if there is one. */
   private async previousRevision(revisionId: string): Promise<string | null> {
-    const [row]: { period: string; zone: number }[] = await this.db.query(
-      'SELECT r.period, r.zone_id AS zone FROM return_revision v JOIN quarterly_return r ON r.id = v.return_id WHERE v.id = $1',
-      [revisionId],
-    );
-    if (!row) return null;
+    let place = this.revisionPlace.get(revisionId);
+    if (!place) {
+      const [row]: { period: string; zone: number }[] = await this.db.query(
+        'SELECT r.period, r.zone_id AS zone FROM return_revision v JOIN quarterly_return r ON r.id = v.return_id WHERE v.id = $1',
+        [revisionId],
+      );
+      if (!row) return null;
+      place = row;
+      this.revisionPlace.set(revisionId, place);
+      if (this.revisionPlace.size > CACHE_SIZE * 4) this.revisionPlace.delete(this.revisionPlace.keys().next().value!);
+    }
+    const key = `${place.zone}|${place.period}`;
+    const seen = this.previousSeen.get(key);
+    if (seen && Date.now() - seen.at < PREVIOUS_TTL_MS) return seen.revision;
     const [previous]: { revision: string }[] = await this.db.query(
       'SELECT current_revision_id AS revision FROM quarterly_return WHERE zone_id = $1 AND period = $2 AND current_revision_id IS NOT NULL',
-      [row.zone, previousPeriod(row.period)],
+      [place.zone, previousPeriod(place.period)],
     );
-    return previous?.revision ?? null;
+    const revision = previous?.revision ?? null;
+    this.previousSeen.set(key, { revision, at: Date.now() });
+    if (this.previousSeen.size > CACHE_SIZE) this.previousSeen.delete(this.previousSeen.keys().next().value!);
+    return revision;
   }
 
   private cached<T extends ProtectedTables | Record<LinkedMeasure, ProtectedTables>>(key: string, compute: () => Promise<T>): Promise<T> {
