@@ -5,6 +5,7 @@ import {
   type ClassificationProfile,
   type DimensionDef,
 } from '@equity/shared';
+import { type GroupOption, groupOptionSets } from './group-options';
 import { label } from './i18n';
 
 export function categoryLabel(profile: ClassificationProfile, code: string): string {
@@ -42,12 +43,8 @@ export function combinations(dimensions: DimensionDef[]): Classes[] {
   return out;
 }
 
-/** Groups to choose from: the roll-ups first, then the declared values, of the profile's origin classification. */
-export function groupOptions(profile: ClassificationProfile): { code: string; label: string }[] {
-  const origin = profile.dimensions.find((d) => d.code === 'origin') ?? profile.dimensions[0];
-  if (!origin) return [];
-  return [
-    ...(origin.rollups ?? []).map((r) => ({ code: `${origin.code}:${r.code}`, label: label(r.label) })),
-    ...origin.values.filter((v) => !v.notDeclared && v.code !== origin.reference).map((v) => ({ code: `${origin.code}:${v.code}`, label: label(v.label) })),
-  ];
+/** Groups of the origin classification (else the first) to choose from: roll-ups first, then declared values. */
+export function groupOptions(profile: ClassificationProfile): GroupOption[] {
+  const sets = groupOptionSets(profile);
+  return (sets.find((set) => set.dimension === 'origin') ?? sets[0])?.options ?? [];
 }

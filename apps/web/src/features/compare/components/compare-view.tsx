@@ -3,6 +3,7 @@ import { useQueries } from '@tanstack/react-query';
 import { lazy, Suspense, useId, type ReactNode } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { ValueText, BaseText } from '../../../components/rate-value';
+import { SelectField } from '../../../components/select-field';
 import { EmptyState } from '../../../components/ui/empty-state';
 import { ErrorState } from '../../../components/ui/error-state';
 import { Loading } from '../../../components/ui/loading';
@@ -21,22 +22,6 @@ const CompareChart = lazy(() => import('./compare-chart'));
 const DEFAULT_GROUP = 'origin:migration_background';
 const QUARTERS = 8;
 const metricTitle = (m: NationalMetric) => t(`compare.metric.${m}` as MessageId);
-
-function Select({ label: text, value, options, onChange }: { label: string; value: string; options: { code: string; label: string }[]; onChange: (v: string) => void }) {
-  const id = useId();
-  return (
-    <div className="field">
-      <label htmlFor={id}>{text}</label>
-      <select id={id} value={value} onChange={(event) => onChange(event.target.value)}>
-        {options.map((o) => (
-          <option key={o.code} value={o.code}>
-            {o.label}
-          </option>
-        ))}
-      </select>
-    </div>
-  );
-}
 
 function Comparison({ metric, group, groupLabel, last, zones }: { metric: NationalMetric; group: string; groupLabel: string; last: string; zones: { code: string; name: string }[] }) {
   const quarters = quartersEnding(last, QUARTERS);
@@ -162,9 +147,9 @@ export function CompareView() {
       </header>
       {period && group && (
         <div className="toolbar toolbar--wrap">
-          <Select label={t('compare.metric')} value={metric} options={NATIONAL_METRICS.map((m) => ({ code: m, label: metricTitle(m) }))} onChange={(v) => update('metric', v)} />
-          <Select label={t('overview.group')} value={group.code} options={options} onChange={(v) => update('group', v)} />
-          <Select label={t('compare.until')} value={period} options={periods.map((p) => ({ code: p, label: p }))} onChange={(v) => update('period', v)} />
+          <SelectField label={t('compare.metric')} value={metric} options={NATIONAL_METRICS.map((m) => ({ code: m, label: metricTitle(m) }))} onChange={(v) => update('metric', v)} />
+          <SelectField label={t('overview.group')} value={group.code} options={options} onChange={(v) => update('group', v)} />
+          <SelectField label={t('compare.until')} value={period} options={periods.map((p) => ({ code: p, label: p }))} onChange={(v) => update('period', v)} />
           <fieldset className="field zone-choice" aria-describedby={fieldsetId}>
             <legend>{t('compare.zones')}</legend>
             <p id={fieldsetId} className="visually-hidden">

@@ -1,5 +1,6 @@
-import { useId, useMemo, type ReactNode } from 'react';
+import { useMemo, type ReactNode } from 'react';
 import { useSearchParams } from 'react-router';
+import { SelectField } from '../../../components/select-field';
 import { EmptyState } from '../../../components/ui/empty-state';
 import { ErrorState } from '../../../components/ui/error-state';
 import { Loading } from '../../../components/ui/loading';
@@ -14,22 +15,6 @@ import { METRIC_SOURCE, overviewRows } from '../utils/overview-rows';
 import { OverviewTable } from './overview-table';
 
 export const DEFAULT_GROUP = 'origin:migration_background';
-
-function Picker({ label: text, value, options, onChange }: { label: string; value: string; options: { code: string; label: string }[]; onChange: (v: string) => void }) {
-  const id = useId();
-  return (
-    <div className="field">
-      <label htmlFor={id}>{text}</label>
-      <select id={id} value={value} onChange={(event) => onChange(event.target.value)}>
-        {options.map((o) => (
-          <option key={o.code} value={o.code}>
-            {o.label}
-          </option>
-        ))}
-      </select>
-    </div>
-  );
-}
 
 function OverviewTables({ period, group, groupLabel }: { period: string; group: string; groupLabel: string }) {
   const zones = useZones();
@@ -105,8 +90,8 @@ export function OverviewView() {
       </header>
       {period && group && (
         <div className="toolbar">
-          <Picker label={t('picker.quarter')} value={period} options={periods.map((p) => ({ code: p, label: p }))} onChange={(v) => update('period', v)} />
-          <Picker label={t('overview.group')} value={group.code} options={options} onChange={(v) => update('group', v)} />
+          <SelectField label={t('picker.quarter')} value={period} options={periods.map((p) => ({ code: p, label: p }))} onChange={(v) => update('period', v)} />
+          <SelectField label={t('overview.group')} value={group.code} options={options} onChange={(v) => update('group', v)} />
         </div>
       )}
       {content}
