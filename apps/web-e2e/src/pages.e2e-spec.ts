@@ -135,8 +135,11 @@ it('management compares three zones on one figure: chart, table and CSV agree', 
   await page.getByRole('navigation', { name: 'Main navigation' }).waitFor();
   await page.getByRole('link', { name: 'Compare zones' }).click();
   await page.getByRole('heading', { level: 1, name: 'Compare zones' }).waitFor();
+  // Each choice goes into the address; wait for it before the next, as a person would see it.
   await page.getByLabel('Figure').selectOption('declaration_rate');
+  await page.waitForURL(/metric=declaration_rate/);
   await page.getByRole('checkbox', { name: 'Charleroi' }).uncheck();
+  await page.waitForURL(/zones=/);
   await page.getByRole('checkbox', { name: /Ixelles/ }).uncheck();
   const rows = page.locator('.data-table tbody tr');
   await page.waitForFunction(() => document.querySelectorAll('.data-table tbody tr').length === 3, undefined, { timeout: 120000 });

@@ -1,6 +1,9 @@
 import { resolveGroup, type ClassificationProfile } from '@equity/shared';
 import { label } from './i18n';
 
+/** The group every page starts with. */
+export const DEFAULT_GROUP = 'origin:migration_background';
+
 export interface GroupOption {
   /** `dimension:value` or `dimension:rollup`, as the API takes it. */
   code: string;

@@ -1,25 +1,21 @@
 import { NATIONAL_METRICS, type NationalMetric } from '@equity/shared';
 import { useQueries } from '@tanstack/react-query';
 import { lazy, Suspense, useId, type ReactNode } from 'react';
-import { Link, useSearchParams } from 'react-router';
+import { Link } from 'react-router';
 import { ValueText, BaseText } from '../../../components/rate-value';
 import { SelectField } from '../../../components/select-field';
 import { EmptyState } from '../../../components/ui/empty-state';
 import { ErrorState } from '../../../components/ui/error-state';
 import { Loading } from '../../../components/ui/loading';
-import { useProfile } from '../../../lib/api/get-profile';
-import { useZoneReturns } from '../../../lib/api/get-zone-returns';
-import { useZones } from '../../../lib/api/get-zones';
 import { label, t, type MessageId } from '../../../lib/i18n';
-import { groupOptions } from '../../../lib/profile-utils';
 import { useDocumentTitle } from '../../../lib/use-document-title';
 import { getNationalQueryOptions } from '../../overview/api/get-national';
 import { downloadCsv, toCsv } from '../../../lib/csv';
 import { compareCsv, compareRows, METRIC_KIND, quartersEnding } from '../utils/compare-rows';
+import { useNationalSelection } from '../../../lib/use-national-selection';
 
 const CompareChart = lazy(() => import('./compare-chart'));
 
-const DEFAULT_GROUP = 'origin:migration_background';
 const QUARTERS = 8;
 const metricTitle = (m: NationalMetric) => t(`compare.metric.${m}` as MessageId);
 
@@ -98,31 +94,17 @@ function Comparison({ metric, group, groupLabel, last, zones }: { metric: Nation
 /** One metric, several zones, side by side over the last eight quarters. */
 export function CompareView() {
   useDocumentTitle(t('compare.title'));
-  const [params, setParams] = useSearchParams();
-  const zones = useZones();
-  const first = zones.data?.[0];
-  const returns = useZoneReturns(first?.code);
-  const profile = useProfile(first?.profile);
+  const { params, zones, first, periods, period, options, group, update, problem } = useNationalSelection({
+    error: (error, retry) => <ErrorState error={error} onRetry={retry} />,
+    empty: (what) => <EmptyState>{t(what === 'zones' ? 'picker.noZones' : 'overview.noZones')}</EmptyState>,
+  });
   const fieldsetId = useId();
 
-  const periods = (returns.data ?? []).map((r) => r.period);
-  const period = periods.find((p) => p === params.get('period')) ?? periods[0];
-  const options = profile.data ? groupOptions(profile.data) : [];
-  const group = options.find((o) => o.code === params.get('group')) ?? options.find((o) => o.code === DEFAULT_GROUP) ?? options[0];
   const metric = NATIONAL_METRICS.find((m) => m === params.get('metric')) ?? 'representation';
-  const all = (zones.data ?? []).filter((z) => z.profile === first?.profile).map((z) => ({ code: z.code, name: label(z.names) || z.name }));
+  const all = zones.filter((z) => z.profile === first?.profile).map((z) => ({ code: z.code, name: label(z.names) || z.name }));
   const chosenParam = params.get('zones');
   const chosen = chosenParam === null ? all : all.filter((z) => chosenParam.split(',').includes(z.code));
 
-  const update = (key: string, value: string) =>
-    setParams(
-      (current) => {
-        const next = new URLSearchParams(current);
-        next.set(key, value);
-        return next;
-      },
-      { replace: true },
-    );
   const toggle = (code: string, on: boolean) => {
     const set = new Set(chosen.map((z) => z.code));
     if (on) set.add(code);
@@ -131,11 +113,7 @@ export function CompareView() {
   };
 
   let content: ReactNode;
-  if (zones.isError) content = <ErrorState error={zones.error} onRetry={() => void zones.refetch()} />;
-  else if (returns.isError) content = <ErrorState error={returns.error} onRetry={() => void returns.refetch()} />;
-  else if (profile.isError) content = <ErrorState error={profile.error} onRetry={() => void profile.refetch()} />;
-  else if (zones.data?.length === 0) content = <EmptyState>{t('picker.noZones')}</EmptyState>;
-  else if (returns.data?.length === 0) content = <EmptyState>{t('overview.noZones')}</EmptyState>;
+  if (problem) content = problem;
   else if (!period || !group) content = <Loading />;
   else content = <Comparison metric={metric} group={group.code} groupLabel={group.label} last={period} zones={chosen} />;
 

@@ -6,6 +6,7 @@ import { t } from '../../../lib/i18n';
 import { cellTexts, COLUMN_TITLE, csvRows } from '../utils/cell-text';
 import { downloadCsv, toCsv } from '../../../lib/csv';
 import { OVERVIEW_METRICS, type MetricCell, type OverviewMetric, type OverviewRow } from '../utils/overview-rows';
+import { ariaSort, SortButton } from '../../../components/sort-button';
 
 const features = tableFeatures({ rowSortingFeature, sortedRowModel: createSortedRowModel() });
 const helper = createColumnHelper<typeof features, OverviewRow>();
@@ -133,18 +134,12 @@ export function OverviewTable({ rows, period, caption, groupCode }: { rows: Over
                     <th
                       key={header.id}
                       scope="col"
-                      aria-sort={sorted === 'asc' ? 'ascending' : sorted === 'desc' ? 'descending' : 'none'}
+                      aria-sort={ariaSort(sorted)}
                       className={header.column.id === 'zone' ? 'cell--label' : undefined}
                     >
-                      <button type="button" className="sort-button" onClick={header.column.getToggleSortingHandler()}>
+                      <SortButton sorted={sorted} onClick={header.column.getToggleSortingHandler()}>
                         <table.FlexRender header={header} />
-                        <span className="sort-button__icon" aria-hidden="true">
-                          {sorted === 'asc' ? '▲' : sorted === 'desc' ? '▼' : '↕'}
-                        </span>
-                        <span className="visually-hidden">
-                          {sorted === 'asc' ? `, ${t('overview.sortedAsc')}` : sorted === 'desc' ? `, ${t('overview.sortedDesc')}` : ''}
-                        </span>
-                      </button>
+                      </SortButton>
                     </th>
                   );
                 })}

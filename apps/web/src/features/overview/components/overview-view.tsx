@@ -1,20 +1,16 @@
 import { useMemo, type ReactNode } from 'react';
-import { useSearchParams } from 'react-router';
 import { SelectField } from '../../../components/select-field';
 import { EmptyState } from '../../../components/ui/empty-state';
 import { ErrorState } from '../../../components/ui/error-state';
 import { Loading } from '../../../components/ui/loading';
-import { useProfile } from '../../../lib/api/get-profile';
 import { useTargets } from '../../../lib/api/get-targets';
-import { useZoneReturns } from '../../../lib/api/get-zone-returns';
-import { useZones } from '../../../lib/api/get-zones';
 import { t } from '../../../lib/i18n';
-import { groupOptions } from '../../../lib/profile-utils';
 import { useNational } from '../api/get-national';
 import { METRIC_SOURCE, overviewRows } from '../utils/overview-rows';
 import { OverviewTable } from './overview-table';
+import { useZones } from '../../../lib/api/get-zones';
+import { useNationalSelection } from '../../../lib/use-national-selection';
 
-export const DEFAULT_GROUP = 'origin:migration_background';
 
 function OverviewTables({ period, group, groupLabel }: { period: string; group: string; groupLabel: string }) {
   const zones = useZones();
@@ -55,30 +51,13 @@ function OverviewTables({ period, group, groupLabel }: { period: string; group: 
 
 /** Every zone side by side for one quarter and one group. */
 export function OverviewView() {
-  const [params, setParams] = useSearchParams();
-  const zones = useZones();
-  const first = zones.data?.[0];
-  const returns = useZoneReturns(first?.code);
-  const profile = useProfile(first?.profile);
-
-  const periods = (returns.data ?? []).map((r) => r.period);
-  const period = periods.find((p) => p === params.get('period')) ?? periods[0];
-  const options = profile.data ? groupOptions(profile.data) : [];
-  const group = options.find((o) => o.code === params.get('group')) ?? options.find((o) => o.code === DEFAULT_GROUP) ?? options[0];
-
-  const update = (key: string, value: string) =>
-    setParams((current) => {
-      const next = new URLSearchParams(current);
-      next.set(key, value);
-      return next;
-    });
+  const { periods, period, options, group, update, problem } = useNationalSelection({
+    error: (error, retry) => <ErrorState error={error} onRetry={retry} />,
+    empty: (what) => <EmptyState>{t(what === 'zones' ? 'picker.noZones' : 'overview.noZones')}</EmptyState>,
+  });
 
   let content: ReactNode;
-  if (zones.isError) content = <ErrorState error={zones.error} onRetry={() => void zones.refetch()} />;
-  else if (returns.isError) content = <ErrorState error={returns.error} onRetry={() => void returns.refetch()} />;
-  else if (profile.isError) content = <ErrorState error={profile.error} onRetry={() => void profile.refetch()} />;
-  else if (zones.data?.length === 0) content = <EmptyState>{t('picker.noZones')}</EmptyState>;
-  else if (returns.data?.length === 0) content = <EmptyState>{t('overview.noZones')}</EmptyState>;
+  if (problem) content = problem;
   else if (!period || !group) content = <Loading />;
   else content = <OverviewTables period={period} group={group.code} groupLabel={group.label} />;
 

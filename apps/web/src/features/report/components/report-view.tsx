@@ -10,14 +10,13 @@ import { useTargets } from '../../../lib/api/get-targets';
 import { useZoneReturns } from '../../../lib/api/get-zone-returns';
 import { useZones } from '../../../lib/api/get-zones';
 import { formatDateTime } from '../../../lib/format';
-import { groupLabel, groupOptionSets } from '../../../lib/group-options';
+import { DEFAULT_GROUP, groupLabel, groupOptionSets } from '../../../lib/group-options';
 import { label, t } from '../../../lib/i18n';
 import { useDocumentTitle } from '../../../lib/use-document-title';
 import { ManagementComment } from './management-comment';
 import { ReportKeyFigures } from './report-key-figures';
 import { ReportTargets } from './report-targets';
 
-export const DEFAULT_GROUP = 'origin:migration_background';
 
 /** What a section of the report drawn by another feature needs to know. */
 export interface ReportContext {

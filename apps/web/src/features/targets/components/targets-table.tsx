@@ -15,6 +15,7 @@ import { t } from '../../../lib/i18n';
 import { metricName, projectionTone } from '../../../lib/target-text';
 import { projectionKey, STATUS_RANK, targetsCsv, type TargetRow } from '../utils/target-rows';
 import { TargetDetail } from './target-detail';
+import { ariaSort, SortButton } from '../../../components/sort-button';
 
 const features = tableFeatures({ rowSortingFeature, rowExpandingFeature, sortedRowModel: createSortedRowModel() });
 const helper = createColumnHelper<typeof features, TargetRow>();
@@ -227,16 +228,10 @@ export function TargetsTable({
                     );
                   }
                   return (
-                    <th key={header.id} scope="col" className={`col--${header.column.id}`} aria-sort={sorted === 'asc' ? 'ascending' : sorted === 'desc' ? 'descending' : 'none'}>
-                      <button type="button" className="sort-button" onClick={header.column.getToggleSortingHandler()}>
+                    <th key={header.id} scope="col" className={`col--${header.column.id}`} aria-sort={ariaSort(sorted)}>
+                      <SortButton sorted={sorted} onClick={header.column.getToggleSortingHandler()}>
                         <table.FlexRender header={header} />
-                        <span className="sort-button__icon" aria-hidden="true">
-                          {sorted === 'asc' ? '▲' : sorted === 'desc' ? '▼' : '↕'}
-                        </span>
-                        <span className="visually-hidden">
-                          {sorted === 'asc' ? `, ${t('overview.sortedAsc')}` : sorted === 'desc' ? `, ${t('overview.sortedDesc')}` : ''}
-                        </span>
-                      </button>
+                      </SortButton>
                     </th>
                   );
                 })}

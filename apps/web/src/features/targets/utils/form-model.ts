@@ -5,6 +5,7 @@
 import { addQuarters, periodOf, type Problem, type TargetInput, type TargetMetric, type TargetProgressDto } from '@equity/shared';
 import { getLocale, t } from '../../../lib/i18n';
 import { metricKind } from '../../../lib/target-text';
+import { DEFAULT_GROUP } from '../../../lib/group-options';
 
 export interface TargetForm {
   zone: string;
@@ -21,7 +22,7 @@ export interface TargetForm {
 export type FieldName = keyof TargetForm;
 export const FIELD_ORDER: FieldName[] = ['zone', 'group', 'metric', 'categories', 'value', 'baselinePeriod', 'deadlinePeriod', 'note'];
 
-export const DEFAULT_GROUP = 'origin:migration_background';
+export { DEFAULT_GROUP };
 
 /** A new target: the last completed quarter as baseline, three years to reach it. */
 export function emptyForm(zone: string, now = new Date()): TargetForm {

@@ -1,0 +1,46 @@
+import type { ZoneDto } from '@equity/shared';
+import type { ReactNode } from 'react';
+import { useSearchParams } from 'react-router';
+import { useProfile } from './api/get-profile';
+import { useZoneReturns } from './api/get-zone-returns';
+import { useZones } from './api/get-zones';
+import { DEFAULT_GROUP, type GroupOption } from './group-options';
+import { groupOptions } from './profile-utils';
+
+/**
+ * What the pages comparing zones (overview, compare) choose from and have chosen, kept in the
+ * address: the zones, the quarters with data (of the first zone), the groups of its profile, the
+ * chosen quarter and group. `problem` says why nothing can be shown yet (an error or an empty list),
+ * given the page's own way of showing each.
+ */
+export function useNationalSelection<T extends ReactNode>(show: { error: (error: Error, retry: () => void) => T; empty: (what: 'zones' | 'returns') => T }) {
+  const [params, setParams] = useSearchParams();
+  const zones = useZones();
+  const first: ZoneDto | undefined = zones.data?.[0];
+  const returns = useZoneReturns(first?.code);
+  const profile = useProfile(first?.profile);
+
+  const periods = (returns.data ?? []).map((r) => r.period);
+  const period = periods.find((p) => p === params.get('period')) ?? periods[0];
+  const options: GroupOption[] = profile.data ? groupOptions(profile.data) : [];
+  const group = options.find((o) => o.code === params.get('group')) ?? options.find((o) => o.code === DEFAULT_GROUP) ?? options[0];
+
+  /** Sets one address parameter, replacing the history entry (choosing is not navigating). */
+  const update = (key: string, value: string) =>
+    setParams(
+      (current) => {
+        const next = new URLSearchParams(current);
+        next.set(key, value);
+        return next;
+      },
+      { replace: true },
+    );
+
+  let problem: T | null = null;
+  const failed = [zones, returns, profile].find((q) => q.isError);
+  if (failed?.error) problem = show.error(failed.error, () => void failed.refetch());
+  else if (zones.data?.length === 0) problem = show.empty('zones');
+  else if (returns.data?.length === 0) problem = show.empty('returns');
+
+  return { params, zones: zones.data ?? [], first, periods, period, options, group, update, problem };
+}
