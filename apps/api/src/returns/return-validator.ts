@@ -71,7 +71,8 @@ class Vocabulary {
   }
   readonly codes: string[];
   lookup(value: string): string | undefined {
-    return this.map.get(normaliseToken(value));
+    // Codes as sent by forms and APIs are already normalised: one map look-up, no regex.
+    return this.map.get(value) ?? this.map.get(normaliseToken(value));
   }
   hint(): string {
     return this.codes.join(', ');
@@ -107,7 +108,19 @@ interface Vocabularies {
   dimensions: Map<string, { def: DimensionDef; vocab: Vocabulary }>;
 }
 
+/** Vocabularies of a profile, built once per profile object (profiles are cached by ProfilesService). */
+const vocabularyCache = new WeakMap<ClassificationProfile, Vocabularies>();
+
 function vocabularies(profile: ClassificationProfile): Vocabularies {
+  let v = vocabularyCache.get(profile);
+  if (!v) {
+    v = buildVocabularies(profile);
+    vocabularyCache.set(profile, v);
+  }
+  return v;
+}
+
+function buildVocabularies(profile: ClassificationProfile): Vocabularies {
   return {
     measure: new Vocabulary('measure', MEASURE_CODES.map((code) => ({ code, label: MEASURES[code].label }))),
     category: new Vocabulary('category', profile.categories),
@@ -160,7 +173,7 @@ function readCode(row: RawRow, column: string, vocab: Vocabulary, errors: Proble
     errors.push(problem(row.row, column, 'required', `"${column}" is empty. ${opts.emptyHint()}`));
     return { kind: 'invalid' };
   }
-  if (opts.allowTotal && TOTAL_WORDS.has(normaliseToken(raw))) return { kind: 'total' };
+  if (opts.allowTotal && (TOTAL_WORDS.has(raw) || TOTAL_WORDS.has(normaliseToken(raw)))) return { kind: 'total' };
   const code = vocab.lookup(raw);
   if (!code) {
     errors.push(problem(row.row, column, 'unknown_code', `"${raw.trim()}" is not a known ${vocab.name.replace('_', ' ')}. Use one of: ${vocab.hint()}.`, raw));
@@ -170,11 +183,9 @@ function readCode(row: RawRow, column: string, vocab: Vocabulary, errors: Proble
 }
 
 /** Cells in the order of their keys (each key computed once, not at every comparison). */
-function sortCells(cells: Cell[]): Cell[] {
-  return cells
-    .map((cell) => ({ cell, key: cellKey(cell) }))
-    .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
-    .map((x) => x.cell);
+function sortCells(cells: Cell[], keys?: string[]): Cell[] {
+  const keyed = cells.map((cell, i) => ({ cell, key: keys?.[i] ?? cellKey(cell) }));
+  return keyed.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)).map((x) => x.cell);
 }
 
 /** The columns of the cells template for a profile, in order. */
@@ -207,6 +218,8 @@ function checkCellRows(table: RawTable, ctx: ReturnContext, opts: { checkHeader:
   const presentOptional = profile.dimensions.filter((d) => d.optional && table.columns.includes(d.code));
   const dims = [...profile.dimensions.filter((d) => !d.optional), ...presentOptional];
   const cells: Cell[] = [];
+  const keys: string[] = [];
+  const expectedSet = new Set(expected);
   const firstRow = new Map<string, number>();
   const totals: { row: number; measure: MeasureCode; detail: string | null; category: string | null; classes: Record<string, string | null>; count: number }[] = [];
 
@@ -216,7 +229,7 @@ function checkCellRows(table: RawTable, ctx: ReturnContext, opts: { checkHeader:
     if (!opts.checkHeader) {
       // JSON cells: fields are checked per cell, and optional classifications are per cell.
       for (const key of Object.keys(row.values)) {
-        if (!expected.includes(key)) errors.push(problem(row.row, key, 'unknown_field', `"${key}" is not a field of a cell. Fields: ${expected.join(', ')}.`));
+        if (!expectedSet.has(key)) errors.push(problem(row.row, key, 'unknown_field', `"${key}" is not a field of a cell. Fields: ${expected.join(', ')}.`));
       }
       rowDims = profile.dimensions.filter((d) => !d.optional || row.values[d.code] !== undefined);
     }
@@ -280,6 +293,7 @@ function checkCellRows(table: RawTable, ctx: ReturnContext, opts: { checkHeader:
     }
     firstRow.set(key, row.row);
     cells.push(cell);
+    keys.push(key);
   }
 
   if (errors.length === 0) {
@@ -302,7 +316,7 @@ function checkCellRows(table: RawTable, ctx: ReturnContext, opts: { checkHeader:
       errors.push(problem(null, 'measure', 'no_headcount', 'The return has no headcount rows. Every return gives the headcount at the end of the quarter.'));
     }
   }
-  return { cells: sortCells(cells), errors, rowsRead: table.rows.length };
+  return { cells: sortCells(cells, keys), errors, rowsRead: table.rows.length };
 }
 
 /** Cells sent as JSON: each becomes a row (row = its 1-based position in `cells`). */
