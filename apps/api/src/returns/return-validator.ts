@@ -85,6 +85,8 @@ function problem(row: number | null, column: string | null, code: string, messag
 
 /** Parses a count: a whole number ≥ 0, spaces allowed as thousands separators. */
 export function parseCount(raw: string): { value: number } | { error: string; code: string } {
+  // Fast path: a plain number of at most six digits (every count of a form or an API client).
+  if (raw.length > 0 && raw.length <= 6 && /^\d+$/.test(raw)) return { value: Number(raw) };
   const text = raw.replace(/[\s\u00a0\u202f]/g, '');
   if (text === '') return { code: 'required', error: 'The count is empty. Write 0 when there is nobody.' };
   if (/^-\d+$/.test(text)) return { code: 'negative', error: `"${raw}": a count cannot be negative.` };
@@ -217,6 +219,16 @@ function checkCellRows(table: RawTable, ctx: ReturnContext, opts: { checkHeader:
 
   const presentOptional = profile.dimensions.filter((d) => d.optional && table.columns.includes(d.code));
   const dims = [...profile.dimensions.filter((d) => !d.optional), ...presentOptional];
+  // cellKey without sorting each cell's classification names: the profile's, sorted once.
+  const sortedDims = profile.dimensions.map((d) => d.code).sort();
+  const keyOf = (cell: Cell): string => {
+    let classes = '';
+    for (const code of sortedDims) {
+      const value = cell.classes[code];
+      if (value !== undefined) classes += `${classes === '' ? '' : ';'}${code}=${value}`;
+    }
+    return `${cell.measure}|${cell.detail}|${cell.category}|${classes}`;
+  };
   const cells: Cell[] = [];
   const keys: string[] = [];
   const expectedSet = new Set(expected);
@@ -283,7 +295,7 @@ function checkCellRows(table: RawTable, ctx: ReturnContext, opts: { checkHeader:
       classes: classes as Record<string, string>,
       count: count.value,
     };
-    const key = cellKey(cell);
+    const key = keyOf(cell);
     const first = firstRow.get(key);
     if (first !== undefined) {
       errors.push(

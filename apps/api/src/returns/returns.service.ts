@@ -243,6 +243,9 @@ export class ReturnsService {
     const seen = new Set<string>();
     const entries: { t: Target; cells: Cell[]; warnings: Problem[] }[] = [];
     for (const item of items) {
+      // Validation is CPU work: between returns, let I/O run, so a batch being written meanwhile
+      // (the load pipeline) streams its COPY instead of waiting for this whole batch.
+      await new Promise((resolve) => setImmediate(resolve));
       const p = String(item.period ?? '').toUpperCase();
       const where = `${item.zone} ${p}`;
       const add = (list: Problem[], problems: Problem[]) => list.push(...problems.map((e) => ({ ...e, message: `${where}: ${e.message}` })));
