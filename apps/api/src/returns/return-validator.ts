@@ -235,6 +235,12 @@ function checkCellRows(table: RawTable, ctx: ReturnContext, opts: { checkHeader:
   const firstRow = new Map<string, number>();
   const totals: { row: number; measure: MeasureCode; detail: string | null; category: string | null; classes: Record<string, string | null>; count: number }[] = [];
 
+  // readCode options built once, not per row.
+  const measureOpts = { allowTotal: false, emptyHint: () => `Use one of: ${MEASURE_CODES.join(', ')}.` };
+  const categoryOpts = { allowTotal: true, emptyHint: () => `Use one of: ${v.category.hint()}.` };
+  const dimOpts = new Map(
+    profile.dimensions.map((d) => [d.code, { allowTotal: true, emptyHint: () => `Use "${d.values.find((x) => x.notDeclared)?.code}" when the person did not declare.` }]),
+  );
   for (const row of table.rows) {
     const before = errors.length;
     let rowDims = dims;
@@ -246,7 +252,7 @@ function checkCellRows(table: RawTable, ctx: ReturnContext, opts: { checkHeader:
       rowDims = profile.dimensions.filter((d) => !d.optional || row.values[d.code] !== undefined);
     }
     checkContext(row, ctx, errors);
-    const measureField = readCode(row, 'measure', v.measure, errors, { allowTotal: false, emptyHint: () => `Use one of: ${MEASURE_CODES.join(', ')}.` });
+    const measureField = readCode(row, 'measure', v.measure, errors, measureOpts);
     const measure = measureField.kind === 'value' && isMeasureCode(measureField.code) ? measureField.code : null;
 
     let detail: string | null = '';
@@ -267,16 +273,13 @@ function checkCellRows(table: RawTable, ctx: ReturnContext, opts: { checkHeader:
         if (f.kind === 'invalid') detail = '';
       }
     }
-    const cat = readCode(row, 'category', v.category, errors, { allowTotal: true, emptyHint: () => `Use one of: ${v.category.hint()}.` });
+    const cat = readCode(row, 'category', v.category, errors, categoryOpts);
     const classes: Record<string, string | null> = {};
     let isTotal = detail === null || cat.kind === 'total';
     for (const d of rowDims) {
       const entry = v.dimensions.get(d.code);
       if (!entry) continue;
-      const f = readCode(row, d.code, entry.vocab, errors, {
-        allowTotal: true,
-        emptyHint: () => `Use "${d.values.find((x) => x.notDeclared)?.code}" when the person did not declare.`,
-      });
+      const f = readCode(row, d.code, entry.vocab, errors, dimOpts.get(d.code)!);
       if (f.kind === 'total') isTotal = true;
       classes[d.code] = f.kind === 'value' ? f.code : null;
     }
