@@ -1,15 +1,20 @@
 // The bulk path (ReturnsService.submitBatch: the import CLI and the benchmark's ingest) on a real
 // PostgreSQL, compared with the single-return path it must match: same cells, sums, revisions,
 // warnings and audit events; all or nothing with every problem named by return, row and column.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { INestApplication } from '@nestjs/common';
 import type { Cell, Problem } from '@equity/shared';
 import type request from 'supertest';
 import type { DataSource } from 'typeorm';
 import type { AuthUser } from '../src/auth/auth-user.js';
 import { ValidationProblemsException } from '../src/core/problems.js';
+import { ImportsService } from '../src/imports/imports.service.js';
 import { BatchMemory, ReturnsService } from '../src/returns/returns.service.js';
 import { createTestApp, createZone, login, pastPeriod, sampleCells } from './utils.js';
 
+const here = path.dirname(fileURLToPath(import.meta.url));
 let app: INestApplication;
 let db: DataSource;
 let http: ReturnType<typeof request>;
@@ -189,4 +194,40 @@ test('a signed-off quarter in a batch stops the whole batch (409) and nothing is
     service.submitBatch(admin, [{ zone, period: q2, cells: sampleCells(10) }, { zone, period: q1, cells: sampleCells(12) }], { reason: 'again', source: 'import' }),
   ).rejects.toMatchObject({ status: 409 });
   expect((await stored(zone)).revisions).toEqual([expect.objectContaining({ period: q1, revision_no: 1 })]);
+});
+
+test('the generic import: --dry-run writes nothing; the real run writes the whole file in one go, unchanged returns are not written again', async () => {
+  const imports = app.get(ImportsService);
+  const mapping = { name: 'mapping.json', text: readFileSync(path.resolve(here, '../../../examples/uk-police-workforce/mapping.json'), 'utf8') };
+  const code = `E9${Date.now() % 10_000_000}`;
+  const header = 'As at 31 March...,Geo code,Force Name,Region,Gender,Rank description,Worker type,Ethnicity,Ethnic group,Total (headcount),Total (FTE)';
+  const rows = (year: number, women: number) => [
+    `${year},${code},Test force,Region,Female,Constable,Police Officer,White,White, ${women} , ${women}`,
+    `${year},${code},Test force,Region,Male,Constable,Police Officer,White,White, 30 , 30`,
+  ];
+  const file = { name: 'ranks.csv', content: Buffer.from([header, ...rows(2004, 20), ...rows(2005, 25)].join('\n')) };
+  const dry = await imports.run(admin, mapping, file, { dryRun: true });
+  expect(dry.returns?.returns.map((r) => [r.period, r.revision, r.cells])).toEqual([
+    ['2004-Q1', null, 2],
+    ['2005-Q1', null, 2],
+  ]);
+  expect(await db.query('SELECT 1 FROM zone WHERE code = $1', [code])).toEqual([]);
+  const real = await imports.run(admin, mapping, file, { dryRun: false });
+  expect(real.zonesCreated).toEqual([code]);
+  expect(real.returns).toMatchObject({ written: 2, unchanged: 0 });
+  // Yearly figures: 2005-Q1's previous quarter (2004-Q4) is in neither the file nor the database, so no stock-flow warning.
+  expect(real.returns?.returns.map((r) => [r.period, r.revision, r.warnings])).toEqual([
+    ['2004-Q1', 1, 0],
+    ['2005-Q1', 1, 0],
+  ]);
+  const s = await stored(code);
+  expect(s.revisions.map((r: { period: string; revision_no: number; source: string }) => [r.period, r.revision_no, r.source])).toEqual([
+    ['2004-Q1', 1, 'import'],
+    ['2005-Q1', 1, 'import'],
+  ]);
+  expect(s.cells).toHaveLength(4);
+  expect(s.audit.filter((e: { action: string }) => e.action === 'return.revised')).toHaveLength(2);
+  const again = await imports.run(admin, mapping, file, { dryRun: false });
+  expect(again.returns).toMatchObject({ written: 0, unchanged: 2 });
+  expect((await stored(code)).revisions).toHaveLength(2);
 });
