@@ -142,3 +142,14 @@ test('one version bump per statement and zone, whatever the number of rows (bulk
   // The second zone has no return: untouched.
   expect(await versionOf(z2)).toBe(b);
 });
+
+test('with two requests in flight at most, 40 concurrent dashboard requests all get their answer', async () => {
+  const narrow = await createTestApp({ maxInFlight: 2, maxQueued: 100 });
+  try {
+    const answers = await Promise.all(Array.from({ length: 40 }, () => narrow.http.get(`/api/v1/zones/${zone}/metrics?period=${Q4}&${GROUP}`).set(auth(hr))));
+    expect(answers.map((a) => a.status)).toEqual(Array(40).fill(200));
+    expect(new Set(answers.map((a) => (a.body as ZoneMetricsDto).representation.ofDeclared.value)).size).toBe(1);
+  } finally {
+    await narrow.app.close();
+  }
+});
