@@ -2,7 +2,7 @@
 // write (migration 1764300000000, analytics/figures-cache.ts): the first request after a write —
 // through the API, through plain SQL, or through another instance — answers from the new data.
 import type { INestApplication } from '@nestjs/common';
-import { addQuarters, type Cell, type NationalDto, type TargetProgressDto, type ZoneMetricsDto } from '@equity/shared';
+import { addQuarters, type BreakdownDto, type Cell, type NationalDto, type TargetProgressDto, type ZoneMetricsDto } from '@equity/shared';
 import type request from 'supertest';
 import type { DataSource } from 'typeorm';
 import { auth, createTestApp, createZone, login, pastPeriod } from './utils.js';
@@ -39,6 +39,10 @@ const targetFigure = async (h: ReturnType<typeof request>, token: string) => {
   const list = (await h.get(`/api/v1/targets?zone=${zone}`).set(auth(token)).expect(200)).body as TargetProgressDto[];
   return list.find((t) => t.id === targetId)!;
 };
+const breakdownFigure = async (h: ReturnType<typeof request>, token: string) =>
+  ((await h.get(`/api/v1/zones/${zone}/returns/${Q4}/breakdown?measure=headcount&dimension=origin`).set(auth(token)).expect(200)).body as BreakdownDto).rows.find(
+    (r) => r.category === 'basic' && r.value === 'be_non_eu',
+  )?.count;
 const versionOf = async (code: string): Promise<number> =>
   Number(((await db.query('SELECT coalesce(max(v.version), 0) AS v FROM zone z LEFT JOIN data_version v ON v.zone_id = z.id WHERE z.code = $1', [code])) as { v: string }[])[0]!.v);
 
@@ -70,6 +74,7 @@ test('a correction through the API changes the zone, national and target figures
     expect(await nationalFigure(http, admin)).toBeCloseTo(share(40), 12);
     expect((await targetFigure(http, admin)).current).toMatchObject({ period: Q4, actual: share(40) });
     expect((await latestZoneFigure(hr)).period).toBe(Q4);
+    expect(await breakdownFigure(http, hr)).toBe(40);
   }
   const before = await versionOf(zone);
   await http.put(`/api/v1/zones/${zone}/returns/${Q4}`).set(auth(hr)).send({ reason: 'correction', cells: cells(60) }).expect(201);
@@ -78,6 +83,7 @@ test('a correction through the API changes the zone, national and target figures
   expect(await zoneFigure(http, admin)).toBeCloseTo(share(60), 12);
   expect(await nationalFigure(http, admin)).toBeCloseTo(share(60), 12);
   expect((await targetFigure(http, admin)).current!.actual).toBeCloseTo(share(60), 12);
+  expect(await breakdownFigure(http, hr)).toBe(60);
 });
 
 test('a new quarter moves the default (latest) quarter of the dashboard', async () => {
@@ -95,6 +101,7 @@ test('a write by plain SQL (a bulk import, a manual fix) invalidates through the
   expect(await zoneFigure(http, admin)).toBeCloseTo(share(60), 12);
   expect(await zoneFigure(other.http, admin)).toBeCloseTo(share(60), 12);
   expect(await nationalFigure(other.http, admin)).toBeCloseTo(share(60), 12);
+  expect(await breakdownFigure(other.http, admin)).toBe(60);
   // Point Q4 back at its first revision (40) without the API.
   await db.query(
     `UPDATE quarterly_return r SET current_revision_id = (SELECT min(rv.id) FROM return_revision rv WHERE rv.return_id = r.id)
@@ -105,6 +112,7 @@ test('a write by plain SQL (a bulk import, a manual fix) invalidates through the
   expect(await zoneFigure(other.http, admin)).toBeCloseTo(share(40), 12);
   expect(await nationalFigure(other.http, admin)).toBeCloseTo(share(40), 12);
   expect(await nationalFigure(http, admin)).toBeCloseTo(share(40), 12);
+  expect(await breakdownFigure(other.http, admin)).toBe(40);
 });
 
 test('a correction through one instance is seen by the other at once', async () => {

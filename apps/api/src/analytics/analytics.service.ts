@@ -177,31 +177,31 @@ export class AnalyticsService {
   async zoneMetrics(user: AuthUser, zoneCode: string, q: AnalysisQuery): Promise<ZoneMetricsDto> {
     const r = await this.resolve(user, zoneCode, q);
     const windowQuarters = q.window ?? WINDOW_QUARTERS;
-    let metrics: ZoneMetrics;
-    let benchmarks: AvailabilityDto[];
-    if (r.threshold <= 1) {
-      // Full access: figures computed from the sums, cached at the zone's data version.
-      const version = (await this.repo.versions([r.zone.id])).byZone.get(r.zone.id) ?? '0';
-      const period = q.period !== undefined ? await this.period(r.zone, q.period) : await this.cache.getOrCompute(`latest|${r.zone.id}`, version, () => this.period(r.zone, undefined));
-      [metrics, benchmarks] = await Promise.all([
-        this.fullMetrics(r.zone.id, r.profile, { period, group: r.group, reference: r.reference, categories: r.categories, windowQuarters }, version),
-        this.cache.getOrCompute(`availability|${r.zone.id}`, version, () => this.repo.availability(r.zone.id)),
-      ]);
-    } else {
+    if (r.threshold > 1) {
       const period = await this.period(r.zone, q.period);
-      metrics = await this.counts.run(this.countInput(r, []), (count) =>
+      const metrics = await this.counts.run(this.countInput(r, []), (count) =>
         computeZoneMetrics(r.profile, count, { period, group: r.group, reference: r.reference, categories: r.categories, windowQuarters }),
       );
-      benchmarks = await this.repo.availability(r.zone.id);
+      return { ...r.context, ...this.withAvailability(r, this.serveMetrics(metrics, r.threshold), await this.repo.availability(r.zone.id)) };
     }
-    const served = this.serveMetrics(metrics, r.threshold);
+    // Full access: figures computed from the sums, cached (served) at the zone's data version.
+    const version = (await this.repo.versions([r.zone.id])).byZone.get(r.zone.id) ?? '0';
+    const period = q.period !== undefined ? await this.period(r.zone, q.period) : await this.cache.getOrCompute(`latest|${r.zone.id}`, version, () => this.period(r.zone, undefined));
+    const sel: MetricsSelection = { period, group: r.group, reference: r.reference, categories: r.categories, windowQuarters };
+    const figures = await this.cache.getOrCompute(`served|${r.threshold}|${metricsKey(r.zone.id, sel)}`, version, async () => {
+      const [metrics, benchmarks] = await Promise.all([
+        this.fullMetrics(r.zone.id, r.profile, sel, version),
+        this.cache.getOrCompute(`availability|${r.zone.id}`, version, () => this.repo.availability(r.zone.id)),
+      ]);
+      return this.withAvailability(r, this.serveMetrics(metrics, r.threshold), benchmarks);
+    });
+    return { ...r.context, ...figures };
+  }
+
+  private withAvailability(r: Resolved, served: ReturnType<AnalyticsService['serveMetrics']>, benchmarks: AvailabilityDto[]) {
     const benchmark = benchmarks.find((b) => b.dimension === r.group.dimension && b.group === r.group.code);
     const ofTotal = served.representation.ofTotal;
-    return {
-      ...r.context,
-      ...served,
-      availability: benchmark ? { ...benchmark, gap: ofTotal.value === null ? null : ofTotal.value - benchmark.share } : null,
-    };
+    return { ...served, availability: benchmark ? { ...benchmark, gap: ofTotal.value === null ? null : ofTotal.value - benchmark.share } : null };
   }
 
   /**
