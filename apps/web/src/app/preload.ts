@@ -1,3 +1,5 @@
+import { requiredDimensions } from '@equity/shared';
+import { getBreakdownQueryOptions } from '../features/dashboard/api/get-breakdown';
 import { getMeQueryOptions } from '../lib/api/get-me';
 import { getProfileQueryOptions } from '../lib/api/get-profile';
 import { getZoneReturnsQueryOptions } from '../lib/api/get-zone-returns';
@@ -8,8 +10,8 @@ import { queryClient } from '../lib/query-client';
 /**
  * The landing dashboard's first chart, without a waterfall: a signed-in visit starts at once, in
  * parallel, the session check, the zone list, the dashboard route's code and the chart's code
- * (recharts), then the chosen zone's returns and profile as soon as the zone list is in — instead
- * of each waiting for the component that needs it to render. The queries are the components' own
+ * (recharts), then the chosen zone's returns and profile as soon as the zone list is in, then the
+ * shown quarter's breakdowns — instead of each waiting for the component that needs it to render. The queries are the components' own
  * (same keys), so they find them in the cache.
  */
 export function preloadLanding(): void {
@@ -24,8 +26,13 @@ export function preloadLanding(): void {
       const code = new URLSearchParams(window.location.search).get('zone');
       const zone = zones.find((z) => z.code === code) ?? zones[0];
       if (!zone) return;
-      void queryClient.prefetchQuery(getZoneReturnsQueryOptions(zone.code));
-      void queryClient.prefetchQuery(getProfileQueryOptions(zone.profile));
+      return Promise.all([queryClient.fetchQuery(getZoneReturnsQueryOptions(zone.code)), queryClient.fetchQuery(getProfileQueryOptions(zone.profile))]).then(([returns, profile]) => {
+        // The quarter the dashboard shows (the address's, else the newest) and its breakdowns.
+        const asked = new URLSearchParams(window.location.search).get('period');
+        const period = (returns.find((r) => r.period === asked) ?? returns[0])?.period;
+        if (!period) return;
+        for (const d of requiredDimensions(profile)) void queryClient.prefetchQuery(getBreakdownQueryOptions({ zone: zone.code, period, measure: 'headcount', dimension: d.code }));
+      });
     })
     .catch(() => undefined);
 }
