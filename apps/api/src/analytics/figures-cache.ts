@@ -1,17 +1,17 @@
 import { Injectable } from '@nestjs/common';
 
-const MAX_ENTRIES = Number(process.env['FIGURES_CACHE_ENTRIES'] ?? 4000);
+const MAX_ENTRIES = Number(process.env['FIGURES_CACHE_ENTRIES'] ?? 2000);
 
 /**
- * Computed figures (a zone's metrics, a target's progress, a national table), kept per instance
+ * Computed figures (a zone's metrics and breakdowns, a target's progress), kept per instance
  * and keyed by the data version they were computed at (`data_version`, bumped by triggers on every
  * write that changes figures: migration 1764300000000). A figure is reused only while its version is
  * the current one, so every instance answers the first request after a write from fresh data,
  * whichever path (or instance) wrote it.
  *
  * Read the version before the data: a figure then never reflects older data than its version.
- * Bounded (least recently used first out, FIGURES_CACHE_ENTRIES, default 4,000); concurrent
- * requests for the same missing figure share one computation.
+ * Bounded (least recently used first out; FIGURES_CACHE_ENTRIES, default 2,000, as a zone's metrics
+ * take tens of kB); concurrent requests for the same missing figure share one computation.
  */
 @Injectable()
 export class FiguresCache {
