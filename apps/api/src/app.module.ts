@@ -3,6 +3,7 @@ import { APP_GUARD } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AnalyticsController } from './analytics/analytics.controller.js';
 import { AnalyticsRepository } from './analytics/analytics.repository.js';
+import { FiguresCache } from './analytics/figures-cache.js';
 import { AnalyticsService } from './analytics/analytics.service.js';
 import { AuditController } from './audit/audit.controller.js';
 import { AuditService } from './audit/audit.service.js';
@@ -61,6 +62,7 @@ export class AppModule {
         DisclosureService,
         ProtectedCounts,
         AnalyticsRepository,
+        FiguresCache,
         AnalyticsService,
         TargetsService,
         UsersService,

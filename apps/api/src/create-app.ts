@@ -10,6 +10,7 @@ import helmet from 'helmet';
 import { AppModule } from './app.module.js';
 import type { AppConfig } from './config/config.js';
 import { HttpExceptionFilter } from './core/http-exception.filter.js';
+import { InFlightLimiter } from './core/in-flight.js';
 import { createValidationPipe } from './core/validation.pipe.js';
 import { SeedService } from './demo/seed.service.js';
 import { RESPONSE_SCHEMAS } from './openapi/response-schemas.js';
@@ -55,6 +56,8 @@ export async function createApp(config: AppConfig & { databaseUrl: string }): Pr
     logger: config.logLevel === 'debug' ? ['error', 'warn', 'log', 'debug'] : config.logLevel === 'log' ? ['error', 'warn', 'log'] : config.logLevel === 'warn' ? ['error', 'warn'] : ['error'],
   });
   app.disable('x-powered-by');
+  // Queue before any work: a bounded number of API requests in flight per instance.
+  app.use(new InFlightLimiter(config.maxInFlight, config.maxQueued).middleware);
   if (config.trustProxy > 0) app.set('trust proxy', config.trustProxy);
   const appHeaders = secureHeaders(CSP_APP);
   const docsHeaders = secureHeaders(CSP_DOCS);

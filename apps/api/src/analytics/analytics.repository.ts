@@ -65,6 +65,33 @@ export class AnalyticsRepository {
     );
   }
 
+  /**
+   * The data version of each zone (with the zones merged into it), by zone id: the sum of the
+   * versions the triggers of migration 1764300000000 bump on every write that changes its figures
+   * (a zone merged into another counts in both), and `total`, the version of all data. Read them
+   * before the data the figures are computed from (FiguresCache).
+   */
+  async versions(zoneIds: number[]): Promise<{ byZone: Map<number, string>; total: string }> {
+    const rows: { id: number | null; version: string }[] = await this.db.query(
+      `${ZONE_ROOTS}
+       SELECT q.id, coalesce(sum(v.version), 0)::text AS version
+         FROM unnest($1::int[]) q(id)
+         JOIN chain ON chain.root = q.id OR chain.id = q.id
+         LEFT JOIN data_version v ON v.zone_id = chain.id
+        GROUP BY 1
+       UNION ALL
+       SELECT NULL, coalesce(sum(version), 0)::text FROM data_version`,
+      [zoneIds],
+    );
+    const byZone = new Map<number, string>();
+    let total = '0';
+    for (const r of rows) {
+      if (r.id === null) total = r.version;
+      else byZone.set(r.id, r.version);
+    }
+    return { byZone, total };
+  }
+
   /** The most recent availability benchmark of each group of a zone. */
   async availability(zoneId: number): Promise<AvailabilityDto[]> {
     return (await this.availabilityOf([zoneId])).get(zoneId) ?? [];

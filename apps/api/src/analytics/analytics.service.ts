@@ -34,6 +34,7 @@ import { serve, serveRate, withheld } from '../core/serve.js';
 import { ProfilesService } from '../profiles/profiles.service.js';
 import { type ZoneRef, ZonesService } from '../zones/zones.service.js';
 import { AnalyticsRepository } from './analytics.repository.js';
+import { FiguresCache } from './figures-cache.js';
 
 export interface AnalysisQuery {
   period?: string;
@@ -55,6 +56,19 @@ interface Resolved {
 }
 
 const MAX_SERIES_QUARTERS = 80;
+
+/** What one zone's metrics are computed for. */
+interface MetricsSelection {
+  period: string;
+  group: Group;
+  reference: Group;
+  categories: string[];
+  windowQuarters: number;
+}
+
+/** The cache key of a zone's full-access metrics (FiguresCache; the version is the zone's data version). */
+const metricsKey = (zoneId: number, s: MetricsSelection) =>
+  `metrics|${zoneId}|${s.period}|${s.group.dimension}:${s.group.code}|${s.reference.dimension}:${s.reference.code}|${s.categories.join(',')}|${s.windowQuarters}`;
 
 /** The first roll-up of the profile (e.g. migration background), else the first non-reference value. */
 export function defaultGroup(profile: ClassificationProfile): string {
@@ -84,6 +98,7 @@ export class AnalyticsService {
     private readonly repo: AnalyticsRepository,
     private readonly audit: AuditService,
     private readonly counts: ProtectedCounts,
+    private readonly cache: FiguresCache,
     @InjectDataSource() private readonly db: DataSource,
   ) {}
 
@@ -161,21 +176,44 @@ export class AnalyticsService {
 
   async zoneMetrics(user: AuthUser, zoneCode: string, q: AnalysisQuery): Promise<ZoneMetricsDto> {
     const r = await this.resolve(user, zoneCode, q);
-    const period = await this.period(r.zone, q.period);
     const windowQuarters = q.window ?? WINDOW_QUARTERS;
-    const range = metricsPeriods(period, windowQuarters);
-    const aggs = await this.aggregates(r, range.from, range.to);
-    const metrics = await this.counts.run(this.countInput(r, aggs), (count) =>
-      computeZoneMetrics(r.profile, count, { period, group: r.group, reference: r.reference, categories: r.categories, windowQuarters }),
-    );
-    const served = this.serveMetrics(metrics, r.threshold);
-    const benchmark = (await this.repo.availability(r.zone.id)).find((b) => b.dimension === r.group.dimension && b.group === r.group.code);
+    if (r.threshold > 1) {
+      const period = await this.period(r.zone, q.period);
+      const metrics = await this.counts.run(this.countInput(r, []), (count) =>
+        computeZoneMetrics(r.profile, count, { period, group: r.group, reference: r.reference, categories: r.categories, windowQuarters }),
+      );
+      return { ...r.context, ...this.withAvailability(r, this.serveMetrics(metrics, r.threshold), await this.repo.availability(r.zone.id)) };
+    }
+    // Full access: figures computed from the sums, cached (served) at the zone's data version.
+    const version = (await this.repo.versions([r.zone.id])).byZone.get(r.zone.id) ?? '0';
+    const period = q.period !== undefined ? await this.period(r.zone, q.period) : await this.cache.getOrCompute(`latest|${r.zone.id}`, version, () => this.period(r.zone, undefined));
+    const sel: MetricsSelection = { period, group: r.group, reference: r.reference, categories: r.categories, windowQuarters };
+    const figures = await this.cache.getOrCompute(`served|${r.threshold}|${metricsKey(r.zone.id, sel)}`, version, async () => {
+      const [metrics, benchmarks] = await Promise.all([
+        this.fullMetrics(r.zone.id, r.profile, sel, version),
+        this.cache.getOrCompute(`availability|${r.zone.id}`, version, () => this.repo.availability(r.zone.id)),
+      ]);
+      return this.withAvailability(r, this.serveMetrics(metrics, r.threshold), benchmarks);
+    });
+    return { ...r.context, ...figures };
+  }
+
+  private withAvailability(r: Resolved, served: ReturnType<AnalyticsService['serveMetrics']>, benchmarks: AvailabilityDto[]) {
+    const benchmark = benchmarks.find((b) => b.dimension === r.group.dimension && b.group === r.group.code);
     const ofTotal = served.representation.ofTotal;
-    return {
-      ...r.context,
-      ...served,
-      availability: benchmark ? { ...benchmark, gap: ofTotal.value === null ? null : ofTotal.value - benchmark.share } : null,
-    };
+    return { ...served, availability: benchmark ? { ...benchmark, gap: ofTotal.value === null ? null : ofTotal.value - benchmark.share } : null };
+  }
+
+  /**
+   * The metrics of one zone for a full-access caller, from the cache when computed at the zone's
+   * current data `version` (read before calling), else from the zone's sums.
+   */
+  private fullMetrics(zoneId: number, profile: ClassificationProfile, sel: MetricsSelection, version: string): Promise<ZoneMetrics> {
+    return this.cache.getOrCompute(metricsKey(zoneId, sel), version, async () => {
+      const range = metricsPeriods(sel.period, sel.windowQuarters);
+      const aggs = await this.repo.zoneAggregates(zoneId, dimensionOf(profile, sel.group.dimension).code, range.from, range.to);
+      return this.counts.run({ profile, zoneId, dimension: sel.group.dimension, threshold: 1, aggregates: aggs }, (count) => computeZoneMetrics(profile, count, sel));
+    });
   }
 
   /**
@@ -276,27 +314,47 @@ export class AnalyticsService {
     const profileCode = readable[0]!.zone.profileCode;
     const profile = await this.profiles.get(profileCode);
     const { group, reference } = this.groups(profile, q);
-    const period = await this.period(null, q.period);
-    const dim = dimensionOf(profile, group.dimension);
     const zones = readable.filter((r) => r.zone.profileCode === profileCode);
-    // Sums only when some zone is read with full access; protected counts come from the protected tables.
-    const all = zones.some((z) => z.threshold <= 1) ? await this.repo.nationalAggregates(dim.code, addQuarters(period, -WINDOW_QUARTERS), period) : [];
-    const byZone = new Map<string, typeof all>();
-    for (const a of all) {
-      const list = byZone.get(a.zone) ?? [];
-      list.push(a);
-      byZone.set(a.zone, list);
+    const full = zones.filter((z) => z.threshold <= 1);
+    // Full-access zones: each zone's metrics cached at its data version (read before the data); only
+    // the zones written since are computed again, with their sums read in one query.
+    const versions = full.length ? await this.repo.versions(full.map((z) => z.zone.id)) : null;
+    const period =
+      versions && q.period === undefined ? await this.cache.getOrCompute('latest|*', versions.total, () => this.period(null, undefined)) : await this.period(null, q.period);
+    const sel: MetricsSelection = { period, group, reference, categories: [], windowQuarters: WINDOW_QUARTERS };
+    const computed = new Map<number, ZoneMetrics>();
+    const benchmarks = new Map<number, AvailabilityDto[]>();
+    if (versions) {
+      const version = (id: number) => versions.byZone.get(id) ?? '0';
+      const missing = full.filter((z) => this.cache.get(metricsKey(z.zone.id, sel), version(z.zone.id)) === undefined).map((z) => z.zone.id);
+      const range = metricsPeriods(period, WINDOW_QUARTERS);
+      const sums = missing.length ? await this.repo.aggregatesOf(missing, dimensionOf(profile, group.dimension).code, range.from, range.to) : new Map<number, Aggregate[]>();
+      for (const { zone } of full) {
+        const aggs = sums.get(zone.id) ?? [];
+        computed.set(
+          zone.id,
+          await this.cache.getOrCompute(metricsKey(zone.id, sel), version(zone.id), () =>
+            this.counts.run({ profile, zoneId: zone.id, dimension: group.dimension, threshold: 1, aggregates: aggs }, (count) => computeZoneMetrics(profile, count, sel)),
+          ),
+        );
+      }
+      const noBenchmarks = full.filter((z) => this.cache.get(`availability|${z.zone.id}`, version(z.zone.id)) === undefined).map((z) => z.zone.id);
+      const read = noBenchmarks.length ? await this.repo.availabilityOf(noBenchmarks) : new Map<number, AvailabilityDto[]>();
+      for (const { zone } of full) {
+        benchmarks.set(zone.id, await this.cache.getOrCompute(`availability|${zone.id}`, version(zone.id), async () => read.get(zone.id) ?? []));
+      }
     }
+    const protectedZones = zones.filter((z) => z.threshold > 1);
+    for (const [id, list] of protectedZones.length ? await this.repo.availabilityOf(protectedZones.map((r) => r.zone.id)) : []) benchmarks.set(id, list);
     let threshold = 1;
     const rows = [];
-    const benchmarks = await this.repo.availabilityOf(zones.map((r) => r.zone.id));
     for (const access of zones) {
       const z = access.zone;
       threshold = Math.max(threshold, access.threshold);
-      const raw = await this.counts.run(
-        { profile, zoneId: access.zone.id, dimension: group.dimension, threshold: access.threshold, aggregates: byZone.get(z.code) ?? [] },
-        (count) => computeZoneMetrics(profile, count, { period, group, reference, categories: [] }),
-      );
+      // Callers under disclosure control: counts from the protected tables (no sums needed).
+      const raw =
+        computed.get(z.id) ??
+        (await this.counts.run({ profile, zoneId: z.id, dimension: group.dimension, threshold: access.threshold, aggregates: [] }, (count) => computeZoneMetrics(profile, count, sel)));
       const m = this.serveMetrics(raw, access.threshold);
       const availability = (benchmarks.get(z.id) ?? []).find((b) => b.dimension === group.dimension && b.group === group.code);
       const pick = (): { value: number | null; rate: NationalDto['rows'][number]['rate']; verdict: NationalDto['rows'][number]['verdict'] } => {

@@ -38,6 +38,10 @@ export interface AppConfig {
   trustProxy: number;
   /** OpenID Connect login through the force's identity provider; null = local accounts only. */
   oidc: OidcConfig | null;
+  /** API requests at work at once per instance; more wait in a queue (core/in-flight.ts). */
+  maxInFlight: number;
+  /** Requests that may wait; beyond, 503 with Retry-After. */
+  maxQueued: number;
 }
 
 /** OIDC settings: all four OIDC_ISSUER, OIDC_CLIENT_ID, OIDC_CLIENT_SECRET, OIDC_REDIRECT_URL, or none. */
@@ -166,6 +170,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     surveyCodeRateLimit: integer(env, 'SURVEY_CODE_RATE_LIMIT', 10, 1, 100000, problems),
     trustProxy: integer(env, 'TRUST_PROXY', 0, 0, 10, problems),
     oidc: oidc(env, problems),
+    maxInFlight: integer(env, 'MAX_IN_FLIGHT', 32, 1, 10000, problems),
+    maxQueued: integer(env, 'MAX_QUEUED', 5000, 0, 1000000, problems),
   };
   if (config.adminPassword !== null) {
     for (const p of passwordProblems(config.adminPassword, 'admin')) problems.push(`ADMIN_PASSWORD ${p.rule}`);

@@ -25,6 +25,8 @@ import {
   type ValidationReport,
 } from '@equity/shared';
 import { DataSource, type EntityManager } from 'typeorm';
+import { AnalyticsRepository } from '../analytics/analytics.repository.js';
+import { FiguresCache } from '../analytics/figures-cache.js';
 import { AuditService } from '../audit/audit.service.js';
 import type { AuthUser } from '../auth/auth-user.js';
 import { ValidationProblemsException, requestProblem } from '../core/problems.js';
@@ -55,6 +57,8 @@ export class ReturnsService {
     private readonly repo: ReturnsRepository,
     private readonly audit: AuditService,
     private readonly disclosure: DisclosureService,
+    private readonly analytics: AnalyticsRepository,
+    private readonly cache: FiguresCache,
   ) {}
 
   private async target(user: AuthUser, zoneCode: string, period: string, mode: 'read' | 'write'): Promise<Target> {
@@ -472,16 +476,27 @@ export class ReturnsService {
     if (!dim) {
       throw new BadRequestException(`"${dimension}" is not a classification of this zone. Use one of: ${t.profile.dimensions.map((d) => d.code).join(', ')}.`);
     }
+    const k = t.threshold;
+    // Full access: cached at the zone's data version (analytics/figures-cache.ts), read before the data.
+    if (k <= 1) {
+      const version = (await this.analytics.versions([t.zone.id])).byZone.get(t.zone.id) ?? '0';
+      return this.cache.getOrCompute(`breakdown|${t.zone.id}|${t.period}|${measure}|${dimension}|${k}`, version, () => this.breakdownOf(t, measure as MeasureCode, dim.code));
+    }
+    return this.breakdownOf(t, measure as MeasureCode, dim.code);
+  }
+
+  private async breakdownOf(t: Target, measure: MeasureCode, dimension: string): Promise<BreakdownDto> {
+    const dim = t.profile.dimensions.find((d) => d.code === dimension)!;
     const revision = await this.repo.revision(t.zone.id, t.period);
     if (!revision) throw new NotFoundException(`${t.zone.name} has no return for ${t.period} yet.`);
     const categories = t.profile.categories.map((c) => c.code);
     const values = dim.values.map((v) => v.code);
     const k = t.threshold;
-    const p = await this.publishedTable(t.profile, t.zone.id, revision.id, measure as MeasureCode, dimension, k);
+    const p = await this.publishedTable(t.profile, t.zone.id, revision.id, measure, dimension, k);
     return {
       zone: t.zone.code,
       period: t.period,
-      measure: measure as MeasureCode,
+      measure,
       dimension,
       revision: revision.number,
       rows: categories.flatMap((category, i) => values.map((value, j) => ({ category, value, count: p.cells[i]![j]! }))),

@@ -28,6 +28,7 @@ import {
 } from '@equity/shared';
 import { DataSource } from 'typeorm';
 import { AnalyticsRepository } from '../analytics/analytics.repository.js';
+import { FiguresCache } from '../analytics/figures-cache.js';
 import { AuditService } from '../audit/audit.service.js';
 import { ProtectedCounts } from '../disclosure/protected-counts.js';
 import type { AuthUser } from '../auth/auth-user.js';
@@ -81,6 +82,7 @@ export class TargetsService {
     private readonly analytics: AnalyticsRepository,
     private readonly audit: AuditService,
     private readonly counts: ProtectedCounts,
+    private readonly cache: FiguresCache,
   ) {}
 
   async list(user: AuthUser, zoneCode?: string): Promise<TargetProgressDto[]> {
@@ -108,6 +110,9 @@ export class TargetsService {
     if (rows.length === 0) return [];
     const access = await this.zones.authorizeAll(user, [...new Set(rows.map((r) => r.zone))]);
     const ids = [...new Set([...access.values()].map((a) => a.zone.id))];
+    // Data versions first (FiguresCache): a full-access target's progress is reused while its zone's
+    // data, its latest quarter and the target itself are unchanged.
+    const versions = await this.analytics.versions(ids);
     const latest = await this.analytics.latestPeriods(ids);
     const plans = await Promise.all(
       rows.map(async (row) => {
@@ -115,12 +120,15 @@ export class TargetsService {
         const profile = await this.profiles.get(row.profile_code);
         const group = resolveGroup(profile, row.group_spec);
         const last = a ? latest.get(a.zone.id) : undefined;
-        return { row, a, profile, group, latest: last, first: addQuarters(row.baseline_period, -(TREND_QUARTERS + WINDOW_QUARTERS)) };
+        const version = a && a.threshold <= 1 ? `${versions.byZone.get(a.zone.id) ?? '0'}|${last ?? ''}|${a.threshold}|${JSON.stringify(row)}` : null;
+        const cached = version === null ? undefined : this.cache.get<TargetProgressDto>(`target|${row.id}`, version);
+        return { row, a, profile, group, latest: last, version, cached, first: addQuarters(row.baseline_period, -(TREND_QUARTERS + WINDOW_QUARTERS)) };
       }),
     );
-    // Sums for full-access callers, one query per classification; protected counts come from the protected tables.
+    // Sums for full-access callers (of the targets not cached), one query per classification;
+    // protected counts come from the protected tables.
     const sums = new Map<string, Map<number, Aggregate[]>>();
-    const wanted = plans.filter((p) => p.a && p.a.threshold <= 1 && p.group && p.latest);
+    const wanted = plans.filter((p) => p.a && p.a.threshold <= 1 && p.group && p.latest && p.cached === undefined);
     for (const dimension of new Set(wanted.map((p) => p.group!.dimension))) {
       const of = wanted.filter((p) => p.group!.dimension === dimension);
       const from = of.map((p) => p.first).sort()[0]!;
@@ -130,8 +138,13 @@ export class TargetsService {
     const out: TargetProgressDto[] = [];
     for (const p of plans) {
       if (!p.a) continue;
+      if (p.cached !== undefined) {
+        out.push(p.cached);
+        continue;
+      }
       const aggs = p.group ? (sums.get(p.group.dimension)?.get(p.a.zone.id) ?? []) : [];
-      out.push(await this.progress(p.row, { zone: p.a.zone, threshold: p.a.threshold, profile: p.profile, group: p.group, latest: p.latest ?? null, aggregates: aggs }));
+      const progress = await this.progress(p.row, { zone: p.a.zone, threshold: p.a.threshold, profile: p.profile, group: p.group, latest: p.latest ?? null, aggregates: aggs });
+      out.push(p.version === null ? progress : this.cache.set(`target|${p.row.id}`, p.version, progress));
     }
     return out;
   }

@@ -1,0 +1,65 @@
+import { Injectable } from '@nestjs/common';
+
+const MAX_ENTRIES = Number(process.env['FIGURES_CACHE_ENTRIES'] ?? 2000);
+
+/**
+ * Computed figures (a zone's metrics and breakdowns, a target's progress), kept per instance
+ * and keyed by the data version they were computed at (`data_version`, bumped by triggers on every
+ * write that changes figures: migration 1764300000000). A figure is reused only while its version is
+ * the current one, so every instance answers the first request after a write from fresh data,
+ * whichever path (or instance) wrote it.
+ *
+ * Read the version before the data: a figure then never reflects older data than its version.
+ * Bounded (least recently used first out; FIGURES_CACHE_ENTRIES, default 2,000, as a zone's metrics
+ * take tens of kB); concurrent requests for the same missing figure share one computation.
+ */
+@Injectable()
+export class FiguresCache {
+  private readonly entries = new Map<string, { version: string; value: unknown }>();
+  private readonly pending = new Map<string, Promise<unknown>>();
+
+  get<T>(key: string, version: string): T | undefined {
+    const hit = this.entries.get(key);
+    if (!hit || hit.version !== version) return undefined;
+    // Refresh its place in the LRU order.
+    this.entries.delete(key);
+    this.entries.set(key, hit);
+    return hit.value as T;
+  }
+
+  set<T>(key: string, version: string, value: T): T {
+    this.entries.delete(key);
+    this.entries.set(key, { version, value });
+    while (this.entries.size > MAX_ENTRIES) this.entries.delete(this.entries.keys().next().value!);
+    return value;
+  }
+
+  /** The figure of `key` at `version`: cached, being computed by another request, or computed now. */
+  async getOrCompute<T>(key: string, version: string, compute: () => Promise<T>): Promise<T> {
+    const hit = this.get<T>(key, version);
+    if (hit !== undefined) return hit;
+    const id = `${key}@${version}`;
+    const running = this.pending.get(id);
+    if (running) return running as Promise<T>;
+    const p = compute().then(
+      (value) => {
+        this.pending.delete(id);
+        return this.set(key, version, value);
+      },
+      (err: unknown) => {
+        this.pending.delete(id);
+        throw err;
+      },
+    );
+    this.pending.set(id, p);
+    return p;
+  }
+
+  clear(): void {
+    this.entries.clear();
+  }
+
+  get size(): number {
+    return this.entries.size;
+  }
+}

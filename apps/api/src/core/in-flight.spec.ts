@@ -1,0 +1,69 @@
+import { EventEmitter } from 'node:events';
+import type { NextFunction, Request, Response } from 'express';
+import { InFlightLimiter } from './in-flight.js';
+
+/** An Express response stand-in: records the status, headers and body; `end()` finishes it. */
+class FakeResponse extends EventEmitter {
+  statusCode = 200;
+  headers: Record<string, string> = {};
+  body: unknown;
+  status(code: number) {
+    this.statusCode = code;
+    return this;
+  }
+  set(name: string, value: string) {
+    this.headers[name] = value;
+    return this;
+  }
+  json(body: unknown) {
+    this.body = body;
+    this.end();
+    return this;
+  }
+  end() {
+    this.emit('finish');
+    this.emit('close');
+  }
+}
+
+const request = (path = '/api/v1/zones') => ({ path }) as Request;
+
+describe('InFlightLimiter', () => {
+  it('runs at most maxInFlight requests, queues the next ones in order, and refuses beyond the queue with Retry-After', () => {
+    const limiter = new InFlightLimiter(2, 2, 3);
+    const started: number[] = [];
+    const responses = [0, 1, 2, 3, 4].map(() => new FakeResponse());
+    responses.forEach((res, i) => limiter.middleware(request(), res as unknown as Response, (() => started.push(i)) as NextFunction));
+    expect(started).toEqual([0, 1]);
+    expect(limiter.queued).toBe(2);
+    // The fifth: queue full.
+    expect(responses[4]!.statusCode).toBe(503);
+    expect(responses[4]!.headers['Retry-After']).toBe('3');
+    // Each finished request lets the oldest queued one start, once (finish and close both fire).
+    responses[1]!.end();
+    expect(started).toEqual([0, 1, 2]);
+    responses[0]!.end();
+    expect(started).toEqual([0, 1, 2, 3]);
+    expect(limiter.inFlight).toBe(2);
+    responses[2]!.end();
+    responses[3]!.end();
+    expect(limiter.inFlight).toBe(0);
+  });
+
+  it('drops a queued request whose client left, and never queues the health check or the web app', () => {
+    const limiter = new InFlightLimiter(1, 10);
+    const started: string[] = [];
+    const first = new FakeResponse();
+    const gone = new FakeResponse();
+    const waiting = new FakeResponse();
+    limiter.middleware(request(), first as unknown as Response, (() => started.push('first')) as NextFunction);
+    limiter.middleware(request(), gone as unknown as Response, (() => started.push('gone')) as NextFunction);
+    limiter.middleware(request(), waiting as unknown as Response, (() => started.push('waiting')) as NextFunction);
+    gone.emit('close');
+    expect(limiter.queued).toBe(1);
+    limiter.middleware(request('/api/health'), new FakeResponse() as unknown as Response, (() => started.push('health')) as NextFunction);
+    limiter.middleware(request('/assets/index.js'), new FakeResponse() as unknown as Response, (() => started.push('static')) as NextFunction);
+    first.end();
+    expect(started).toEqual(['first', 'health', 'static', 'waiting']);
+  });
+});

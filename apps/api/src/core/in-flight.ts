@@ -1,0 +1,58 @@
+import type { NextFunction, Request, Response } from 'express';
+
+/**
+ * A bounded number of API requests at work per instance (MAX_IN_FLIGHT); the rest wait in a FIFO
+ * queue before any work is done for them (no session lookup, no query, no rows held), and only
+ * beyond MAX_QUEUED waiting requests is the answer 503 with `Retry-After`. Under a burst, memory then
+ * stays that of MAX_IN_FLIGHT requests instead of growing with every queued one, and the database
+ * pool is not oversubscribed. A request whose client leaves while queued is dropped from the queue.
+ * The health check is never queued.
+ */
+export class InFlightLimiter {
+  private running = 0;
+  private readonly queue: (() => void)[] = [];
+
+  constructor(
+    readonly maxInFlight: number,
+    readonly maxQueued: number,
+    readonly retryAfterSeconds = 1,
+  ) {}
+
+  get inFlight(): number {
+    return this.running;
+  }
+
+  get queued(): number {
+    return this.queue.length;
+  }
+
+  readonly middleware = (req: Request, res: Response, next: NextFunction): void => {
+    if (!req.path.startsWith('/api/') || req.path === '/api/health') return next();
+    const start = () => {
+      this.running += 1;
+      let released = false;
+      const release = () => {
+        if (released) return;
+        released = true;
+        this.running -= 1;
+        this.queue.shift()?.();
+      };
+      res.once('finish', release);
+      res.once('close', release);
+      next();
+    };
+    if (this.running < this.maxInFlight) return start();
+    if (this.queue.length >= this.maxQueued) {
+      res
+        .status(503)
+        .set('Retry-After', String(this.retryAfterSeconds))
+        .json({ statusCode: 503, error: 'Service Unavailable', message: 'The server is busy; retry in a moment.', retryAfterSeconds: this.retryAfterSeconds });
+      return;
+    }
+    this.queue.push(start);
+    res.once('close', () => {
+      const i = this.queue.indexOf(start);
+      if (i >= 0) this.queue.splice(i, 1);
+    });
+  };
+}
