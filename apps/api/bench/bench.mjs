@@ -2,8 +2,8 @@
 // Equity Monitor benchmark: `npm run build && npm run bench -- --scale S|L` (docs/performance.md).
 //
 // 1. generates synthetic returns at scale S (5 zones × 12 quarters) or L (185 zones × 40 quarters);
-// 2. loads them into a fresh embedded PostgreSQL twice, side by side: through the product's own
-//    submit path (ReturnsService.submitJson: validation, stock-flow check, revision, set-based
+// 2. loads them into a fresh embedded PostgreSQL twice, side by side: through the product's bulk
+//    path (ReturnsService.validateBatch/writeBatch: validation, stock-flow check, revisions, COPY,
 //    INSERT … SELECT FROM unnest, audit) and through a plain COPY of the same rows;
 // 3. starts the API as a child process and times its main endpoints over HTTP against hand-written
 //    SQL computing the same aggregates straight on the database (API / SQL ratio);
@@ -36,7 +36,7 @@ if (!existsSync(path.join(dist, 'main.js'))) {
 const { startEmbeddedPostgres, freePort } = await import(`${dist}/db/embedded-postgres.js`);
 const { createApp } = await import(`${dist}/create-app.js`);
 const { loadConfig } = await import(`${dist}/config/config.js`);
-const { ReturnsService } = await import(`${dist}/returns/returns.service.js`);
+const { BatchMemory, ReturnsService } = await import(`${dist}/returns/returns.service.js`);
 const { hashPassword } = await import(`${dist}/auth/auth.service.js`);
 
 const { values: args } = parseArgs({
@@ -49,7 +49,11 @@ const { values: args } = parseArgs({
     repeats: { type: 'string' },
     'skip-web': { type: 'boolean', default: false },
     fsync: { type: 'boolean', default: false },
+    // Accepted for old command lines; the ingest now goes through the bulk path (--batch).
     workers: { type: 'string', default: '2' },
+    // Returns per bulk batch (one transaction each); --only ingest stops after the ingest.
+    batch: { type: 'string', default: '100' },
+    only: { type: 'string' },
   },
 });
 const scale = args.scale.toUpperCase();
@@ -70,7 +74,7 @@ const results = {
   startedAt: new Date().toISOString(),
   machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? '?', memoryGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version, platform: `${os.platform()} ${os.release()}` },
   loadAverageAtStart: os.loadavg().map((x) => Math.round(x * 100) / 100),
-  settings: { loadSeconds, connections: Number(args.connections), repeats, fsync: args.fsync, workers: Number(args.workers) },
+  settings: { loadSeconds, connections: Number(args.connections), repeats, fsync: args.fsync, batch: Number(args.batch), only: args.only ?? null },
   data: {},
   ingest: {},
   endpoints: [],
@@ -83,6 +87,9 @@ const results = {
 
 // ------------------------------------------------------------------------------------------------
 // Helpers
+
+/** Thrown after the ingest with --only ingest: the rest is skipped, the report printed. */
+class StopAfterIngest extends Error {}
 
 const quantile = (sorted, q) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))] : NaN);
 function stats(samples) {
@@ -205,33 +212,48 @@ try {
   await sql.query('DROP TABLE bench_copy_cell');
   await sql.query('CHECKPOINT');
 
-  // 2b. The product's submit path, `workers` zones at a time, each zone's quarters in order.
-  log(`product ingest of ${data.returns.length} returns (${args.workers} workers)`);
+  // 2b. The product's bulk path (ReturnsService.validateBatch + writeBatch, as the import CLI): the
+  //     returns in batches of --batch, each batch validated (cells, personal-data guard, stock-flow
+  //     against the previous quarter) while the one before is written (one transaction per batch:
+  //     revisions, COPY of cells and sums, pointers, one audit event per return).
+  const batchSize = Number(args.batch);
+  log(`product ingest of ${data.returns.length} returns (bulk path, batches of ${batchSize})`);
   const returnsService = app.get(ReturnsService);
-  const byZone = new Map();
-  for (const r of data.returns) byZone.set(r.zone, [...(byZone.get(r.zone) ?? []), r]);
-  const queue = [...byZone.values()];
+  const memory = new BatchMemory();
   let warnings = 0;
-  const perReturn = [];
+  let validateMs = 0;
+  let writeWaitMs = 0;
   const ingestMs = await (async () => {
     const t = performance.now();
-    await Promise.all(
-      Array.from({ length: Number(args.workers) }, async () => {
-        for (let zr = queue.shift(); zr; zr = queue.shift()) {
-          for (const r of zr) {
-            const t0 = performance.now();
-            const res = await returnsService.submitJson(admin, r.zone, r.period, 'benchmark load', r.cells, 'import');
-            perReturn.push(performance.now() - t0);
-            warnings += res.warnings.length;
-          }
-        }
-      }),
-    );
+    let writing = null;
+    for (let i = 0; i < data.returns.length; i += batchSize) {
+      const chunk = data.returns.slice(i, i + batchSize).map((r) => ({ zone: r.zone, period: r.period, cells: r.cells }));
+      const t0 = performance.now();
+      const batch = await returnsService.validateBatch(admin, chunk, { reason: 'benchmark load', source: 'import', memory });
+      validateMs += performance.now() - t0;
+      const t1 = performance.now();
+      if (writing) warnings += (await writing).returns.reduce((a, r) => a + r.warnings.length, 0);
+      writeWaitMs += performance.now() - t1;
+      writing = returnsService.writeBatch(admin, batch);
+    }
+    const t1 = performance.now();
+    if (writing) warnings += (await writing).returns.reduce((a, r) => a + r.warnings.length, 0);
+    writeWaitMs += performance.now() - t1;
     return performance.now() - t;
   })();
+  // The single-return path in-process (no HTTP), for comparison: new revisions of some latest-quarter returns.
+  const perReturn = [];
+  for (const r of data.returns.filter((x) => x.period === latest).slice(0, large ? 40 : 20)) {
+    const t0 = performance.now();
+    await returnsService.submitJson(admin, r.zone, r.period, 'benchmark single submission', r.cells, 'import');
+    perReturn.push(performance.now() - t0);
+  }
   await app.close();
   const [{ n: stored }] = (await sql.query('SELECT count(*)::int AS n FROM return_cell')).rows;
-  if (stored !== cellCount) fail(`ingest stored ${stored} cells, expected ${cellCount}`);
+  const resubmitted = perReturn.length * Math.round(cellCount / data.returns.length);
+  const [{ n: latestCells }] = (await sql.query('SELECT count(*)::int AS n FROM return_cell c JOIN quarterly_return r ON r.current_revision_id = c.revision_id')).rows;
+  if (latestCells !== cellCount) fail(`ingest stored ${latestCells} current cells, expected ${cellCount}`);
+  if (stored < cellCount + resubmitted * 0.5) fail(`ingest stored ${stored} cells in all revisions, expected about ${cellCount + resubmitted}`);
   const copyRate = cellCount / (copyMs / 1000);
   const productRate = cellCount / (ingestMs / 1000);
   results.ingest = {
@@ -241,11 +263,16 @@ try {
     productSeconds: round(ingestMs / 1000),
     productRowsPerSecond: Math.round(productRate),
     productVsCopy: round(productRate / copyRate),
-    perReturnMs: stats(perReturn),
+    batchSize,
+    validateSeconds: round(validateMs / 1000),
+    // Time spent waiting for the previous batch's write after validating the next one.
+    writeWaitSeconds: round(writeWaitMs / 1000),
+    singleSubmitInProcessMs: stats(perReturn),
     stockFlowWarnings: warnings,
   };
-  log(`ingest: COPY ${Math.round(copyRate)} rows/s, product ${Math.round(productRate)} rows/s (${round(productRate / copyRate)} × COPY)`);
+  log(`ingest: COPY ${Math.round(copyRate)} rows/s (${round(copyMs / 1000)} s), product ${Math.round(productRate)} rows/s (${round(ingestMs / 1000)} s, validation ${round(validateMs / 1000)} s, then waiting for writes ${round(writeWaitMs / 1000)} s) = ${round(productRate / copyRate)} × COPY; single submitJson p50 ${results.ingest.singleSubmitInProcessMs.p50} ms`);
   await sql.query('VACUUM ANALYZE');
+  if (args.only === 'ingest') throw new StopAfterIngest();
 
   // ----------------------------------------------------------------------------------------------
   // 3. The API as a child process
@@ -464,7 +491,7 @@ try {
   if (!args['skip-web']) results.web = await measureWeb(webDir, tokens.admin, data.zones[0].code);
   results.apiPeakRssMB = readStatus(apiChild.pid).hwmMB;
 } catch (err) {
-  fail(`benchmark stopped: ${err instanceof Error ? err.stack : String(err)}`);
+  if (!(err instanceof StopAfterIngest)) fail(`benchmark stopped: ${err instanceof Error ? err.stack : String(err)}`);
 } finally {
   await cleanup();
 }
@@ -538,7 +565,8 @@ row('figure', 'value');
 row('---', '---');
 if (results.ingest.rows) {
   row('ingest, raw COPY', `${results.ingest.copyRowsPerSecond} rows/s (${results.ingest.copySeconds} s)`);
-  row('ingest, product (validate + store)', `${results.ingest.productRowsPerSecond} rows/s (${results.ingest.productSeconds} s) = ${results.ingest.productVsCopy} × COPY`);
+  row('ingest, product bulk path (validate + store)', `${results.ingest.productRowsPerSecond} rows/s (${results.ingest.productSeconds} s) = ${results.ingest.productVsCopy} × COPY; validation ${results.ingest.validateSeconds} s`);
+  row('one return, submitJson in-process', `p50 ${results.ingest.singleSubmitInProcessMs.p50} ms, p95 ${results.ingest.singleSubmitInProcessMs.p95} ms`);
 }
 if (results.singleReturn) row('one return, validate + store (HTTP)', `p50 ${results.singleReturn.p50} ms, p95 ${results.singleReturn.p95} ms`);
 for (const e of results.endpoints) {

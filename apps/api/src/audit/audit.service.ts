@@ -23,6 +23,17 @@ export class AuditService {
     );
   }
 
+  /** Records one event per target with one statement (bulk writes: one event per return), in the manager's transaction. */
+  async recordMany(manager: EntityManager, actor: Pick<AuthUser, 'id' | 'username'> | null, action: string, targets: AuditTarget[]): Promise<void> {
+    if (targets.length === 0) return;
+    await manager.query(
+      `INSERT INTO audit_event (actor_id, actor_username, action, zone_code, period, details)
+       SELECT $1, $2, $3, t.zone_code, t.period, t.details::jsonb
+         FROM unnest($4::text[], $5::text[], $6::text[]) WITH ORDINALITY AS t(zone_code, period, details, n) ORDER BY t.n`,
+      [actor?.id ?? null, actor?.username ?? null, action, targets.map((t) => t.zone ?? null), targets.map((t) => t.period ?? null), targets.map((t) => JSON.stringify(t.details ?? {}))],
+    );
+  }
+
   async list(filter: { zone?: string; limit: number }): Promise<AuditEventDto[]> {
     const rows: { id: string; at: Date; actor_username: string | null; action: string; zone_code: string | null; period: string | null; details: Record<string, unknown> }[] =
       await this.db.query(

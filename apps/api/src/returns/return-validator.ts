@@ -71,7 +71,8 @@ class Vocabulary {
   }
   readonly codes: string[];
   lookup(value: string): string | undefined {
-    return this.map.get(normaliseToken(value));
+    // Codes as sent by forms and APIs are already normalised: one map look-up, no regex.
+    return this.map.get(value) ?? this.map.get(normaliseToken(value));
   }
   hint(): string {
     return this.codes.join(', ');
@@ -84,6 +85,8 @@ function problem(row: number | null, column: string | null, code: string, messag
 
 /** Parses a count: a whole number ≥ 0, spaces allowed as thousands separators. */
 export function parseCount(raw: string): { value: number } | { error: string; code: string } {
+  // Fast path: a plain number of at most six digits (every count of a form or an API client).
+  if (raw.length > 0 && raw.length <= 6 && /^\d+$/.test(raw)) return { value: Number(raw) };
   const text = raw.replace(/[\s\u00a0\u202f]/g, '');
   if (text === '') return { code: 'required', error: 'The count is empty. Write 0 when there is nobody.' };
   if (/^-\d+$/.test(text)) return { code: 'negative', error: `"${raw}": a count cannot be negative.` };
@@ -107,7 +110,19 @@ interface Vocabularies {
   dimensions: Map<string, { def: DimensionDef; vocab: Vocabulary }>;
 }
 
+/** Vocabularies of a profile, built once per profile object (profiles are cached by ProfilesService). */
+const vocabularyCache = new WeakMap<ClassificationProfile, Vocabularies>();
+
 function vocabularies(profile: ClassificationProfile): Vocabularies {
+  let v = vocabularyCache.get(profile);
+  if (!v) {
+    v = buildVocabularies(profile);
+    vocabularyCache.set(profile, v);
+  }
+  return v;
+}
+
+function buildVocabularies(profile: ClassificationProfile): Vocabularies {
   return {
     measure: new Vocabulary('measure', MEASURE_CODES.map((code) => ({ code, label: MEASURES[code].label }))),
     category: new Vocabulary('category', profile.categories),
@@ -160,7 +175,7 @@ function readCode(row: RawRow, column: string, vocab: Vocabulary, errors: Proble
     errors.push(problem(row.row, column, 'required', `"${column}" is empty. ${opts.emptyHint()}`));
     return { kind: 'invalid' };
   }
-  if (opts.allowTotal && TOTAL_WORDS.has(normaliseToken(raw))) return { kind: 'total' };
+  if (opts.allowTotal && (TOTAL_WORDS.has(raw) || TOTAL_WORDS.has(normaliseToken(raw)))) return { kind: 'total' };
   const code = vocab.lookup(raw);
   if (!code) {
     errors.push(problem(row.row, column, 'unknown_code', `"${raw.trim()}" is not a known ${vocab.name.replace('_', ' ')}. Use one of: ${vocab.hint()}.`, raw));
@@ -170,11 +185,9 @@ function readCode(row: RawRow, column: string, vocab: Vocabulary, errors: Proble
 }
 
 /** Cells in the order of their keys (each key computed once, not at every comparison). */
-function sortCells(cells: Cell[]): Cell[] {
-  return cells
-    .map((cell) => ({ cell, key: cellKey(cell) }))
-    .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
-    .map((x) => x.cell);
+function sortCells(cells: Cell[], keys?: string[]): Cell[] {
+  const keyed = cells.map((cell, i) => ({ cell, key: keys?.[i] ?? cellKey(cell) }));
+  return keyed.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)).map((x) => x.cell);
 }
 
 /** The columns of the cells template for a profile, in order. */
@@ -206,22 +219,40 @@ function checkCellRows(table: RawTable, ctx: ReturnContext, opts: { checkHeader:
 
   const presentOptional = profile.dimensions.filter((d) => d.optional && table.columns.includes(d.code));
   const dims = [...profile.dimensions.filter((d) => !d.optional), ...presentOptional];
+  // cellKey without sorting each cell's classification names: the profile's, sorted once.
+  const sortedDims = profile.dimensions.map((d) => d.code).sort();
+  const keyOf = (cell: Cell): string => {
+    let classes = '';
+    for (const code of sortedDims) {
+      const value = cell.classes[code];
+      if (value !== undefined) classes += `${classes === '' ? '' : ';'}${code}=${value}`;
+    }
+    return `${cell.measure}|${cell.detail}|${cell.category}|${classes}`;
+  };
   const cells: Cell[] = [];
+  const keys: string[] = [];
+  const expectedSet = new Set(expected);
   const firstRow = new Map<string, number>();
   const totals: { row: number; measure: MeasureCode; detail: string | null; category: string | null; classes: Record<string, string | null>; count: number }[] = [];
 
+  // readCode options built once, not per row.
+  const measureOpts = { allowTotal: false, emptyHint: () => `Use one of: ${MEASURE_CODES.join(', ')}.` };
+  const categoryOpts = { allowTotal: true, emptyHint: () => `Use one of: ${v.category.hint()}.` };
+  const dimOpts = new Map(
+    profile.dimensions.map((d) => [d.code, { allowTotal: true, emptyHint: () => `Use "${d.values.find((x) => x.notDeclared)?.code}" when the person did not declare.` }]),
+  );
   for (const row of table.rows) {
     const before = errors.length;
     let rowDims = dims;
     if (!opts.checkHeader) {
       // JSON cells: fields are checked per cell, and optional classifications are per cell.
       for (const key of Object.keys(row.values)) {
-        if (!expected.includes(key)) errors.push(problem(row.row, key, 'unknown_field', `"${key}" is not a field of a cell. Fields: ${expected.join(', ')}.`));
+        if (!expectedSet.has(key)) errors.push(problem(row.row, key, 'unknown_field', `"${key}" is not a field of a cell. Fields: ${expected.join(', ')}.`));
       }
       rowDims = profile.dimensions.filter((d) => !d.optional || row.values[d.code] !== undefined);
     }
     checkContext(row, ctx, errors);
-    const measureField = readCode(row, 'measure', v.measure, errors, { allowTotal: false, emptyHint: () => `Use one of: ${MEASURE_CODES.join(', ')}.` });
+    const measureField = readCode(row, 'measure', v.measure, errors, measureOpts);
     const measure = measureField.kind === 'value' && isMeasureCode(measureField.code) ? measureField.code : null;
 
     let detail: string | null = '';
@@ -242,16 +273,13 @@ function checkCellRows(table: RawTable, ctx: ReturnContext, opts: { checkHeader:
         if (f.kind === 'invalid') detail = '';
       }
     }
-    const cat = readCode(row, 'category', v.category, errors, { allowTotal: true, emptyHint: () => `Use one of: ${v.category.hint()}.` });
+    const cat = readCode(row, 'category', v.category, errors, categoryOpts);
     const classes: Record<string, string | null> = {};
     let isTotal = detail === null || cat.kind === 'total';
     for (const d of rowDims) {
       const entry = v.dimensions.get(d.code);
       if (!entry) continue;
-      const f = readCode(row, d.code, entry.vocab, errors, {
-        allowTotal: true,
-        emptyHint: () => `Use "${d.values.find((x) => x.notDeclared)?.code}" when the person did not declare.`,
-      });
+      const f = readCode(row, d.code, entry.vocab, errors, dimOpts.get(d.code)!);
       if (f.kind === 'total') isTotal = true;
       classes[d.code] = f.kind === 'value' ? f.code : null;
     }
@@ -270,7 +298,7 @@ function checkCellRows(table: RawTable, ctx: ReturnContext, opts: { checkHeader:
       classes: classes as Record<string, string>,
       count: count.value,
     };
-    const key = cellKey(cell);
+    const key = keyOf(cell);
     const first = firstRow.get(key);
     if (first !== undefined) {
       errors.push(
@@ -280,6 +308,7 @@ function checkCellRows(table: RawTable, ctx: ReturnContext, opts: { checkHeader:
     }
     firstRow.set(key, row.row);
     cells.push(cell);
+    keys.push(key);
   }
 
   if (errors.length === 0) {
@@ -302,7 +331,7 @@ function checkCellRows(table: RawTable, ctx: ReturnContext, opts: { checkHeader:
       errors.push(problem(null, 'measure', 'no_headcount', 'The return has no headcount rows. Every return gives the headcount at the end of the quarter.'));
     }
   }
-  return { cells: sortCells(cells), errors, rowsRead: table.rows.length };
+  return { cells: sortCells(cells, keys), errors, rowsRead: table.rows.length };
 }
 
 /** Cells sent as JSON: each becomes a row (row = its 1-based position in `cells`). */

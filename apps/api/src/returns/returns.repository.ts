@@ -1,6 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { type Cell, type ClassificationProfile, type MeasureCode, notDeclaredCode, type ReturnStatus, type ReturnSummaryDto, type RevisionDto, type RevisionSource } from '@equity/shared';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import type pg from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
 import { DataSource, type EntityManager } from 'typeorm';
 
 interface SummaryRow {
@@ -116,43 +120,86 @@ export class ReturnsRepository {
   }
 
   /**
-   * Writes a new revision and makes it current, in the caller's transaction. The return row is
-   * locked first, so concurrent submissions get consecutive revision numbers.
+   * Writes a new revision of each return and makes it current, in the caller's transaction, with a
+   * fixed number of statements whatever the number of returns (docs/scaling.md, "Ingest"): the
+   * return rows are created or locked in one statement (in id order, so concurrent writers queue
+   * rather than deadlock, and get consecutive revision numbers), the revisions are numbered and
+   * inserted in one, the cells and their pre-aggregated sums are streamed with COPY, and the
+   * current-revision pointers are set in one UPDATE. When any return is signed off nothing is
+   * written and the signed-off ones are listed.
    */
-  async storeRevision(
-    m: EntityManager,
-    input: {
-      zoneId: number;
-      period: string;
-      authorId: number;
-      reason: string;
-      source: RevisionSource;
-      cells: Cell[];
-      /** The classifications of the zone's profile (`sumDimensions`), for the pre-aggregated sums. */
-      dimensions: { code: string; notDeclared: string }[];
-    },
-  ): Promise<{ returnId: number; status: ReturnStatus; revisionId: string; revisionNo: number } | { signedOff: true }> {
-    await m.query('INSERT INTO quarterly_return (zone_id, period) VALUES ($1, $2) ON CONFLICT ON CONSTRAINT uq_quarterly_return_zone_period DO NOTHING', [
-      input.zoneId,
-      input.period,
-    ]);
-    const [ret]: { id: number; status: ReturnStatus }[] = await m.query(
-      'SELECT id, status FROM quarterly_return WHERE zone_id = $1 AND period = $2 FOR UPDATE',
-      [input.zoneId, input.period],
+  async storeRevisions(m: EntityManager, inputs: RevisionInput[]): Promise<StoredRevision[] | { signedOff: RevisionInput[] }> {
+    if (inputs.length === 0) return [];
+    const returns: { id: number; zone_id: number; period: string; status: ReturnStatus }[] = await m.query(
+      `INSERT INTO quarterly_return (zone_id, period)
+       SELECT zone_id, period FROM unnest($1::int[], $2::text[]) AS t(zone_id, period) ORDER BY zone_id, period
+       ON CONFLICT ON CONSTRAINT uq_quarterly_return_zone_period DO UPDATE SET zone_id = EXCLUDED.zone_id
+       RETURNING id, zone_id, period, status`,
+      [inputs.map((i) => i.zoneId), inputs.map((i) => i.period)],
     );
-    if (!ret) throw new Error('quarterly_return row vanished inside its transaction');
-    if (ret.status === 'signed_off') return { signedOff: true };
-    const [rev]: { id: string; revision_no: number }[] = await m.query(
+    const byKey = new Map(returns.map((r) => [`${r.zone_id}|${r.period}`, r]));
+    const rets = inputs.map((i) => {
+      const r = byKey.get(`${i.zoneId}|${i.period}`);
+      if (!r) throw new Error(`quarterly_return row of zone ${i.zoneId} ${i.period} was not written`);
+      return r;
+    });
+    const signedOff = inputs.filter((_, k) => rets[k]!.status === 'signed_off');
+    if (signedOff.length) return { signedOff };
+    const revisions: { id: string; return_id: number; revision_no: number; created_at: Date }[] = await m.query(
       `INSERT INTO return_revision (return_id, revision_no, author_id, reason, source, cell_count)
-       SELECT $1, coalesce(max(revision_no), 0) + 1, $2, $3, $4, $5 FROM return_revision WHERE return_id = $1
-       RETURNING id, revision_no`,
-      [ret.id, input.authorId, input.reason, input.source, input.cells.length],
+       SELECT t.return_id, coalesce((SELECT max(rv.revision_no) FROM return_revision rv WHERE rv.return_id = t.return_id), 0) + 1,
+              t.author_id, t.reason, t.source, t.cell_count
+         FROM unnest($1::int[], $2::int[], $3::text[], $4::text[], $5::int[]) AS t(return_id, author_id, reason, source, cell_count)
+       RETURNING id, return_id, revision_no, created_at`,
+      [rets.map((r) => r.id), inputs.map((i) => i.authorId), inputs.map((i) => i.reason), inputs.map((i) => i.source), inputs.map((i) => i.cells.length)],
     );
-    if (!rev) throw new Error('revision insert returned nothing');
-    await insertCells(m, rev.id, input.cells);
-    await insertSums(m, input.zoneId, rev.id, input.cells, input.dimensions);
-    await m.query('UPDATE quarterly_return SET current_revision_id = $1 WHERE id = $2', [rev.id, ret.id]);
-    return { returnId: ret.id, status: ret.status, revisionId: rev.id, revisionNo: rev.revision_no };
+    const revByReturn = new Map(revisions.map((r) => [r.return_id, r]));
+    const stored: StoredRevision[] = inputs.map((_, k) => {
+      const ret = rets[k]!;
+      const rev = revByReturn.get(ret.id);
+      if (!rev) throw new Error('revision insert returned nothing');
+      return { returnId: ret.id, status: ret.status, revisionId: String(rev.id), revisionNo: rev.revision_no, createdAt: rev.created_at };
+    });
+    await copyCellsAndSums(m, inputs, stored);
+    await m.query(
+      `UPDATE quarterly_return r SET current_revision_id = t.revision_id
+         FROM unnest($1::int[], $2::bigint[]) AS t(id, revision_id) WHERE r.id = t.id`,
+      [stored.map((s) => s.returnId), stored.map((s) => s.revisionId)],
+    );
+    return stored;
+  }
+
+  /** One revision (`storeRevisions` of one return). */
+  async storeRevision(m: EntityManager, input: RevisionInput): Promise<StoredRevision | { signedOff: true }> {
+    const stored = await this.storeRevisions(m, [input]);
+    return 'signedOff' in stored ? { signedOff: true } : stored[0]!;
+  }
+
+  /** Headcount cells of the current revisions of many zone-quarters, by `zoneId|period` (missing when the quarter has no return). */
+  async currentHeadcounts(keys: { zoneId: number; period: string }[]): Promise<Map<string, Cell[]>> {
+    return this.currentCellsOf(keys, 'headcount');
+  }
+
+  /** Cells (of one measure, or all) of the current revisions of many zone-quarters, by `zoneId|period`, in one query. */
+  async currentCellsOf(keys: { zoneId: number; period: string }[], measure?: MeasureCode): Promise<Map<string, Cell[]>> {
+    const out = new Map<string, Cell[]>();
+    if (keys.length === 0) return out;
+    const rows: (Cell & { zone_id: number; period: string })[] = await this.db.query(
+      `SELECT r.zone_id, r.period, c.measure, c.detail, c.category, c.classes, c.count
+         FROM unnest($1::int[], $2::text[]) AS t(zone_id, period)
+         JOIN quarterly_return r ON r.zone_id = t.zone_id AND r.period = t.period
+         JOIN return_cell c ON c.revision_id = r.current_revision_id
+        WHERE ($3::text IS NULL OR c.measure = $3)
+        ORDER BY r.zone_id, r.period, c.measure, c.detail, c.category, c.classes::text`,
+      [keys.map((k) => k.zoneId), keys.map((k) => k.period), measure ?? null],
+    );
+    for (const { zone_id, period, ...cell } of rows) {
+      const key = `${zone_id}|${period}`;
+      const list = out.get(key);
+      if (list) list.push(cell);
+      else out.set(key, [cell]);
+    }
+    return out;
   }
 
   async setStatus(m: EntityManager, zoneId: number, period: string, status: ReturnStatus, userId: number | null): Promise<void> {
@@ -172,22 +219,23 @@ export class ReturnsRepository {
   }
 }
 
-/** One INSERT … SELECT FROM unnest per revision: set-based, whatever the number of cells. */
-export async function insertCells(m: EntityManager, revisionId: string, cells: Cell[]): Promise<void> {
-  if (cells.length === 0) return;
-  await m.query(
-    `INSERT INTO return_cell (revision_id, measure, detail, category, classes, count)
-     SELECT $1, t.measure, t.detail, t.category, t.classes::jsonb, t.count
-       FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::int[]) AS t(measure, detail, category, classes, count)`,
-    [
-      revisionId,
-      cells.map((c) => c.measure),
-      cells.map((c) => c.detail),
-      cells.map((c) => c.category),
-      cells.map((c) => JSON.stringify(c.classes)),
-      cells.map((c) => c.count),
-    ],
-  );
+export interface RevisionInput {
+  zoneId: number;
+  period: string;
+  authorId: number;
+  reason: string;
+  source: RevisionSource;
+  cells: Cell[];
+  /** The classifications of the zone's profile (`sumDimensions`), for the pre-aggregated sums. */
+  dimensions: { code: string; notDeclared: string }[];
+}
+
+export interface StoredRevision {
+  returnId: number;
+  status: ReturnStatus;
+  revisionId: string;
+  revisionNo: number;
+  createdAt: Date;
 }
 
 /** The classifications a revision's sums are kept for: every one of the profile, with its "not declared" value. */
@@ -195,13 +243,17 @@ export function sumDimensions(profile: ClassificationProfile): { code: string; n
   return profile.dimensions.map((d) => ({ code: d.code, notDeclared: notDeclaredCode(d) }));
 }
 
+/** A value in PostgreSQL's COPY text format (backslash, tab and line breaks escaped). */
+function copyText(value: string): string {
+  return /[\\\t\n\r]/.test(value) ? value.replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n').replace(/\r/g, '\\r') : value;
+}
+
 /**
- * The revision's sums by measure × detail × category × one classification value, for every
+ * The revisions' sums by measure × detail × category × one classification value, for every
  * classification of the zone's profile (a cell without a value counts as "not declared"), summed
- * from the cells being written and stored with one INSERT … SELECT FROM unnest, in the same
- * transaction. Reads group these instead of every cell's JSONB (docs/performance.md).
+ * from the cells being written. Reads group these instead of every cell's JSONB (docs/performance.md).
  */
-export async function insertSums(m: EntityManager, zoneId: number, revisionId: string, cells: Cell[], dimensions: { code: string; notDeclared: string }[]): Promise<void> {
+export function revisionSums(cells: Cell[], dimensions: { code: string; notDeclared: string }[]): { measure: string; detail: string; category: string; dimension: string; value: string; count: number }[] {
   const sums = new Map<string, { measure: string; detail: string; category: string; dimension: string; value: string; count: number }>();
   for (const c of cells) {
     for (const d of dimensions) {
@@ -212,12 +264,47 @@ export async function insertSums(m: EntityManager, zoneId: number, revisionId: s
       else sums.set(key, { measure: c.measure, detail: c.detail, category: c.category, dimension: d.code, value, count: c.count });
     }
   }
-  if (sums.size === 0) return;
-  const rows = [...sums.values()];
-  await m.query(
-    `INSERT INTO return_sum (zone_id, revision_id, measure, detail, category, dimension, value, count)
-     SELECT $1, $2, t.measure, t.detail, t.category, t.dimension, t.value, t.count
-       FROM unnest($3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::int[]) AS t(measure, detail, category, dimension, value, count)`,
-    [zoneId, revisionId, rows.map((r) => r.measure), rows.map((r) => r.detail), rows.map((r) => r.category), rows.map((r) => r.dimension), rows.map((r) => r.value), rows.map((r) => r.count)],
-  );
+  return [...sums.values()];
+}
+
+/**
+ * Streams the cells of the revisions into return_cell and their sums into return_sum with COPY
+ * FROM STDIN on the transaction's own connection (one COPY per table, whatever the number of
+ * revisions), in chunks of about a megabyte so memory stays flat.
+ */
+async function copyCellsAndSums(m: EntityManager, inputs: RevisionInput[], stored: StoredRevision[]): Promise<void> {
+  if (!m.queryRunner) throw new Error('COPY needs the transaction\'s query runner');
+  const client = (await m.queryRunner.connect()) as pg.PoolClient;
+  function* cellLines() {
+    let chunk = '';
+    for (const [k, input] of inputs.entries()) {
+      const rev = stored[k]!.revisionId;
+      for (const c of input.cells) {
+        chunk += `${rev}\t${copyText(c.measure)}\t${copyText(c.detail)}\t${copyText(c.category)}\t${copyText(JSON.stringify(c.classes))}\t${c.count}\n`;
+        if (chunk.length > 1 << 20) {
+          yield chunk;
+          chunk = '';
+        }
+      }
+    }
+    if (chunk) yield chunk;
+  }
+  function* sumLines() {
+    let chunk = '';
+    for (const [k, input] of inputs.entries()) {
+      const rev = stored[k]!.revisionId;
+      for (const s of revisionSums(input.cells, input.dimensions)) {
+        chunk += `${input.zoneId}\t${rev}\t${copyText(s.measure)}\t${copyText(s.detail)}\t${copyText(s.category)}\t${copyText(s.dimension)}\t${copyText(s.value)}\t${s.count}\n`;
+        if (chunk.length > 1 << 20) {
+          yield chunk;
+          chunk = '';
+        }
+      }
+    }
+    if (chunk) yield chunk;
+  }
+  if (inputs.some((i) => i.cells.length > 0)) {
+    await pipeline(Readable.from(cellLines()), client.query(copyFrom('COPY return_cell (revision_id, measure, detail, category, classes, count) FROM STDIN')));
+    await pipeline(Readable.from(sumLines()), client.query(copyFrom('COPY return_sum (zone_id, revision_id, measure, detail, category, dimension, value, count) FROM STDIN')));
+  }
 }

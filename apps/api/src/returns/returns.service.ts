@@ -40,7 +40,7 @@ import { parseUpload, UnreadableFileError } from './upload-parser.js';
 
 export type UploadFormat = 'auto' | 'cells' | 'per-person';
 
-interface Target {
+export interface Target {
   zone: ZoneRef;
   access: ZoneAccess;
   threshold: number;
@@ -157,26 +157,9 @@ export class ReturnsService {
 
   /** Warnings where end ≠ previous end + hires + promotions in − promotions out − separations. */
   private async stockFlowWarnings(t: Target, cells: Cell[]): Promise<Problem[]> {
-    const previous = await this.repo.currentHeadcount(t.zone.id, previousPeriod(t.period));
-    if (!previous) return [];
-    return stockFlowGaps(t.profile, previous, cells).map((g) => {
-      const valueLabel = (dim: string, code: string) =>
-        labelText(t.profile.dimensions.find((d) => d.code === dim)?.values.find((v) => v.code === code)?.label ?? { en: code });
-      const who = [
-        labelText(t.profile.categories.find((c) => c.code === g.category)?.label ?? { en: g.category }),
-        ...Object.entries(g.classes).map(([dim, code]) => valueLabel(dim, code)),
-      ].join(' · ');
-      return {
-        row: null,
-        column: null,
-        code: 'stock_flow_gap',
-        value: String(g.gap),
-        message:
-          `${who}: headcount ${g.actual}, but ${previousPeriod(t.period)}'s ${g.previousHeadcount} + ${g.hires} hired + ${g.promotionsIn} promoted in ` +
-          `− ${g.promotionsOut} promoted out − ${g.separations} left = ${g.expected} (gap ${g.gap > 0 ? '+' : ''}${g.gap}). ` +
-          'This is allowed (people may change their declaration), but check it.',
-      };
-    });
+    const previousPeriod_ = previousPeriod(t.period);
+    const previous = (await this.repo.currentHeadcounts([{ zoneId: t.zone.id, period: previousPeriod_ }])).get(`${t.zone.id}|${previousPeriod_}`);
+    return previous ? stockFlowProblems(t.profile, t.period, previous, cells) : [];
   }
 
   private async store(user: AuthUser, t: Target, report: ValidationReport, reason: string, source: RevisionSource): Promise<SubmitResult> {
@@ -188,34 +171,145 @@ export class ReturnsService {
       if (personal) errors.push(personal);
     }
     if (errors.length) throw new ValidationProblemsException(errors.sort(byRow), report.warnings);
+    const [result] = await this.writeRevisions(user, [{ t, cells: report.cells, warnings: report.warnings }], reason.trim(), source);
+    return result!;
+  }
+
+  /**
+   * Writes validated returns as new revisions in one transaction (ReturnsRepository.storeRevisions:
+   * a fixed number of statements whatever their number) with one audit event per return; a
+   * signed-off quarter among them stops them all (409). The answer of each is built from what was
+   * written (no read-back).
+   */
+  private async writeRevisions(user: AuthUser, entries: { t: Target; cells: Cell[]; warnings: Problem[] }[], reason: string, source: RevisionSource): Promise<SubmitResult[]> {
     return this.db.transaction(async (m) => {
-      const stored = await this.repo.storeRevision(m, {
-        zoneId: t.zone.id,
-        period: t.period,
-        authorId: user.id,
-        reason: reason.trim(),
-        source,
-        cells: report.cells,
-        dimensions: sumDimensions(t.profile),
-      });
+      const stored = await this.repo.storeRevisions(
+        m,
+        entries.map(({ t, cells }) => ({ zoneId: t.zone.id, period: t.period, authorId: user.id, reason, source, cells, dimensions: sumDimensions(t.profile) })),
+      );
       if ('signedOff' in stored) {
-        throw new ConflictException(`${t.zone.name} ${t.period} is signed off. An administrator must reopen it before it can be changed.`);
+        const names = entries.filter(({ t }) => stored.signedOff.some((s) => s.zoneId === t.zone.id && s.period === t.period)).map(({ t }) => `${t.zone.name} ${t.period}`);
+        throw new ConflictException(
+          entries.length === 1
+            ? `${names[0]} is signed off. An administrator must reopen it before it can be changed.`
+            : `${names.join(', ')} ${names.length === 1 ? 'is' : 'are'} signed off. An administrator must reopen ${names.length === 1 ? 'it' : 'them'} before ${names.length === 1 ? 'it' : 'they'} can be changed; nothing was written.`,
+        );
       }
-      await this.audit.record(m, user, 'return.revised', {
-        zone: t.zone.code,
-        period: t.period,
-        details: { revision: stored.revisionNo, source, cells: report.cells.length, reason: reason.trim(), warnings: report.warnings.length },
+      await this.audit.recordMany(
+        m,
+        user,
+        'return.revised',
+        entries.map(({ t, cells, warnings }, k) => ({
+          zone: t.zone.code,
+          period: t.period,
+          details: { revision: stored[k]!.revisionNo, source, cells: cells.length, reason, warnings: warnings.length },
+        })),
+      );
+      return entries.map(({ t, cells, warnings }, k) => {
+        const s = stored[k]!;
+        const createdAt = s.createdAt.toISOString();
+        return {
+          summary: { zone: t.zone.code, period: t.period, status: s.status, currentRevision: s.revisionNo, updatedAt: createdAt, updatedBy: user.username, signedOffAt: null, signedOffBy: null },
+          revision: { number: s.revisionNo, author: user.username, createdAt, reason, source, cellCount: cells.length },
+          warnings,
+        };
       });
-      const summary = await this.repo.summary(t.zone.id, t.period, m);
-      const revision = await this.repo.revision(t.zone.id, t.period, stored.revisionNo, m);
-      if (!summary || !revision) throw new Error('the revision just written is not readable in its transaction');
-      const { id: _id, ...revisionDto } = revision;
-      return {
-        summary,
-        revision: revisionDto,
-        warnings: report.warnings,
-      };
     });
+  }
+
+  /**
+   * Validates many returns sent as JSON (zone, quarter, cells), each exactly like `submitJson`:
+   * the cell validator with its personal-data guard, the reason, and the stock-flow check against
+   * the previous quarter, taken from the batch itself when it holds it, else from `memory` (the
+   * earlier batches of the same load), else from the database. Problems of every return come back
+   * together (422), each message starting with the return's zone and quarter, `row` being the
+   * cell's position in that return's `cells`. Nothing is read or written beyond the look-ups.
+   */
+  async validateBatch(user: AuthUser, items: BatchReturn[], opts: { reason: string; source: RevisionSource; memory?: BatchMemory }): Promise<ValidatedBatch> {
+    const errors: Problem[] = [];
+    const allWarnings: Problem[] = [];
+    const reason = (opts.reason ?? '').trim();
+    if (reason === '') errors.push(requestProblem('reason', 'required', 'Say why you are submitting these returns (for example "first entry" or "history from the HR system").'));
+    else {
+      const personal = checkFreeTextField('reason', 'The reason', reason);
+      if (personal) errors.push(personal);
+    }
+    if (items.length === 0) errors.push(requestProblem('returns', 'empty', 'The batch has no returns.'));
+    const codes = [...new Set(items.map((i) => String(i.zone)))];
+    const notOwn = codes.filter((c) => !(user.role === 'admin' || (user.role === 'hr' && user.zones.includes(c))));
+    if (notOwn.length) {
+      throw new ForbiddenException(
+        user.role === 'hr' ? `You may only enter data for your own zone(s): ${user.zones.join(', ') || 'none'} (not ${notOwn.join(', ')}).` : `Your role (${user.role}) may not change returns.`,
+      );
+    }
+    const zones = await this.zones.authorizeAll(user, codes);
+    const current = periodIndex(periodOf(new Date()));
+    const seen = new Set<string>();
+    const entries: { t: Target; cells: Cell[]; warnings: Problem[] }[] = [];
+    for (const item of items) {
+      // Validation is CPU work: between returns, let I/O run, so a batch being written meanwhile
+      // (the load pipeline) streams its COPY instead of waiting for this whole batch.
+      await new Promise((resolve) => setImmediate(resolve));
+      const p = String(item.period ?? '').toUpperCase();
+      const where = `${item.zone} ${p}`;
+      const add = (list: Problem[], problems: Problem[]) => list.push(...problems.map((e) => ({ ...e, message: `${where}: ${e.message}` })));
+      const access = zones.get(String(item.zone));
+      if (!access) {
+        errors.push(requestProblem('zone', 'unknown_zone', `${where}: there is no zone with code "${item.zone}".`, String(item.zone)));
+        continue;
+      }
+      if (!isPeriod(p)) {
+        errors.push(requestProblem('period', 'invalid_period', `${where}: "${item.period}" is not a quarter. Write it like 2025-Q3.`, String(item.period)));
+        continue;
+      }
+      if (periodIndex(p) > current) {
+        errors.push(requestProblem('period', 'future_period', `${where}: ${p} has not started yet: returns are entered for past or current quarters.`, p));
+        continue;
+      }
+      if (seen.has(where)) {
+        errors.push(requestProblem('period', 'duplicate_return', `${where}: the batch holds this return twice. Send each zone's quarter once.`, p));
+        continue;
+      }
+      seen.add(where);
+      const t: Target = { zone: access.zone, access: access.access, threshold: access.threshold, period: p, profile: await this.profiles.get(access.zone.profileCode) };
+      const outcome = this.checkJson(t, Array.isArray(item.cells) ? item.cells : []);
+      if (!Array.isArray(item.cells)) outcome.errors.push(requestProblem('cells', 'not_a_list', 'The cells must be a list.'));
+      add(errors, outcome.errors);
+      if (outcome.errors.length === 0) entries.push({ t, cells: outcome.cells, warnings: [] });
+    }
+    // Stock-flow: the previous quarter from the batch, the load's earlier batches or the database.
+    const inBatch = new Map(entries.map((e) => [`${e.t.zone.id}|${e.t.period}`, e.cells.filter((c) => c.measure === 'headcount')]));
+    const fromDb = entries
+      .map((e) => ({ zoneId: e.t.zone.id, period: previousPeriod(e.t.period) }))
+      .filter((k) => !inBatch.has(`${k.zoneId}|${k.period}`) && !opts.memory?.get(k.zoneId, k.period));
+    const stored = await this.repo.currentHeadcounts(fromDb);
+    for (const e of entries) {
+      const prev = previousPeriod(e.t.period);
+      const key = `${e.t.zone.id}|${prev}`;
+      const previous = inBatch.get(key) ?? opts.memory?.get(e.t.zone.id, prev) ?? stored.get(key);
+      e.warnings = previous ? stockFlowProblems(e.t.profile, e.t.period, previous, e.cells) : [];
+      allWarnings.push(...e.warnings.map((w) => ({ ...w, message: `${e.t.zone.code} ${e.t.period}: ${w.message}` })));
+    }
+    if (errors.length) throw new ValidationProblemsException(errors, allWarnings);
+    for (const [key, cells] of inBatch) {
+      const [zoneId, period] = key.split('|') as [string, string];
+      opts.memory?.remember(Number(zoneId), period, cells);
+    }
+    return { reason, source: opts.source, entries };
+  }
+
+  /** Writes a batch `validateBatch` accepted: every return a new revision, all in one transaction (nothing written if any fails). */
+  async writeBatch(user: AuthUser, batch: ValidatedBatch): Promise<BatchResult> {
+    const written = await this.writeRevisions(user, batch.entries, batch.reason, batch.source);
+    return {
+      returns: written.map((w) => ({ zone: w.summary.zone, period: w.summary.period, revision: w.revision.number, cells: w.revision.cellCount, warnings: w.warnings })),
+      written: written.length,
+    };
+  }
+
+  /** `validateBatch` then `writeBatch`: many returns, all or nothing. */
+  async submitBatch(user: AuthUser, items: BatchReturn[], opts: { reason: string; source: RevisionSource; memory?: BatchMemory }): Promise<BatchResult> {
+    return this.writeBatch(user, await this.validateBatch(user, items, opts));
   }
 
   /**
@@ -262,17 +356,24 @@ export class ReturnsService {
       const outcome = validateCellRows(item.table, { profile: item.profile, zone: item.zone.code, period: item.period });
       errors.push(...outcome.errors.map((e) => ({ ...e, column: opts.columnName ? opts.columnName(e.column) : e.column, message: e.row === null ? `${where}: ${e.message}` : e.message })));
       if (outcome.errors.length) continue;
-      let warnings = 0;
-      let unchanged = false;
-      if (item.zone.id !== null) {
-        const zone = { id: item.zone.id, code: item.zone.code, name: item.zone.name, profileCode: item.profile.code };
-        warnings = (await this.stockFlowWarnings({ zone, access: 'full', threshold: 1, period: item.period, profile: item.profile }, outcome.cells)).length;
-        const current = await this.repo.revision(item.zone.id, item.period);
-        if (current) unchanged = sameCells(await this.repo.cells(current.id), outcome.cells);
-      }
-      checked.push({ item, cells: outcome.cells, warnings, unchanged });
+      checked.push({ item, cells: outcome.cells, warnings: 0, unchanged: false });
     }
     if (errors.length) throw new ValidationProblemsException(errors.sort(byRow));
+    // Stock-flow against the previous quarter (from the import itself, else as stored) and
+    // "unchanged" against the current revision: two queries for the whole import.
+    const existing = checked.filter((c) => c.item.zone.id !== null);
+    const inImport = new Map(checked.map((c) => [`${c.item.zone.code}|${c.item.period}`, c.cells.filter((x) => x.measure === 'headcount')]));
+    const previousStored = await this.repo.currentHeadcounts(
+      existing.filter((c) => !inImport.has(`${c.item.zone.code}|${previousPeriod(c.item.period)}`)).map((c) => ({ zoneId: c.item.zone.id!, period: previousPeriod(c.item.period) })),
+    );
+    const currentCells = await this.repo.currentCellsOf(existing.map((c) => ({ zoneId: c.item.zone.id!, period: c.item.period })));
+    for (const c of checked) {
+      const prev = previousPeriod(c.item.period);
+      const previous = inImport.get(`${c.item.zone.code}|${prev}`) ?? (c.item.zone.id !== null ? previousStored.get(`${c.item.zone.id}|${prev}`) : undefined);
+      c.warnings = previous ? stockFlowGaps(c.item.profile, previous, c.cells).length : 0;
+      const current = c.item.zone.id !== null ? currentCells.get(`${c.item.zone.id}|${c.item.period}`) : undefined;
+      c.unchanged = current !== undefined && sameCells(current, c.cells);
+    }
     const result: ImportReturnsResult = {
       returns: checked.map((c) => ({ zone: c.item.zone.code, period: c.item.period, cells: c.cells.length, warnings: c.warnings, revision: null, unchanged: c.unchanged })),
       written: 0,
@@ -281,22 +382,31 @@ export class ReturnsService {
     if (opts.dryRun) return result;
     return this.db.transaction(async (m) => {
       const created = (await opts.prepare?.(m)) ?? new Map<string, number>();
-      for (const [i, c] of checked.entries()) {
-        if (c.unchanged) continue;
+      const toWrite = [...checked.entries()].filter(([, c]) => !c.unchanged);
+      const inputs = toWrite.map(([, c]) => {
         const zoneId = c.item.zone.id ?? created.get(c.item.zone.code);
         if (zoneId === undefined) throw new Error(`zone ${c.item.zone.code} was neither found nor created`);
-        const stored = await this.repo.storeRevision(m, { zoneId, period: c.item.period, authorId: user.id, reason, source: 'import', cells: c.cells, dimensions: sumDimensions(c.item.profile) });
-        if ('signedOff' in stored) {
-          throw new ConflictException(`${c.item.zone.name} ${c.item.period} is signed off. An administrator must reopen it before it can be imported again; nothing was imported.`);
-        }
-        await this.audit.record(m, user, 'return.revised', {
+        return { zoneId, period: c.item.period, authorId: user.id, reason, source: 'import' as const, cells: c.cells, dimensions: sumDimensions(c.item.profile) };
+      });
+      const stored = await this.repo.storeRevisions(m, inputs);
+      if ('signedOff' in stored) {
+        const first = toWrite.find(([, c]) => stored.signedOff.some((s) => s.period === c.item.period && s.zoneId === (c.item.zone.id ?? created.get(c.item.zone.code))))![1];
+        throw new ConflictException(`${first.item.zone.name} ${first.item.period} is signed off. An administrator must reopen it before it can be imported again; nothing was imported.`);
+      }
+      await this.audit.recordMany(
+        m,
+        user,
+        'return.revised',
+        toWrite.map(([, c], k) => ({
           zone: c.item.zone.code,
           period: c.item.period,
-          details: { revision: stored.revisionNo, source: 'import', cells: c.cells.length, reason, warnings: c.warnings, ...(c.item.origin ? { origin: c.item.origin } : {}) },
-        });
-        result.returns[i]!.revision = stored.revisionNo;
-        result.written += 1;
-      }
+          details: { revision: stored[k]!.revisionNo, source: 'import', cells: c.cells.length, reason, warnings: c.warnings, ...(c.item.origin ? { origin: c.item.origin } : {}) },
+        })),
+      );
+      toWrite.forEach(([i], k) => {
+        result.returns[i]!.revision = stored[k]!.revisionNo;
+      });
+      result.written = toWrite.length;
       return result;
     });
   }
@@ -412,6 +522,60 @@ export interface ImportReturnsResult {
   returns: { zone: string; period: string; cells: number; warnings: number; revision: number | null; unchanged: boolean }[];
   written: number;
   unchanged: number;
+}
+
+/** One return of a batch (`ReturnsService.submitBatch`): a zone's quarter and its cells as JSON, as in the body of PUT …/returns/{quarter}. */
+export interface BatchReturn {
+  zone: string;
+  period: string;
+  cells: unknown[];
+}
+
+/** A batch `validateBatch` accepted, ready for `writeBatch`. */
+export interface ValidatedBatch {
+  reason: string;
+  source: RevisionSource;
+  entries: { t: Target; cells: Cell[]; warnings: Problem[] }[];
+}
+
+export interface BatchResult {
+  returns: { zone: string; period: string; revision: number; cells: number; warnings: Problem[] }[];
+  written: number;
+}
+
+/**
+ * The headcounts of the returns a load's earlier batches validated (the latest quarter of each
+ * zone), so a batch's stock-flow check finds the previous quarter even before the batch holding it
+ * is committed (validation of batch n + 1 runs while batch n is written).
+ */
+export class BatchMemory {
+  private readonly latest = new Map<number, { period: string; cells: Cell[] }>();
+  get(zoneId: number, period: string): Cell[] | undefined {
+    const l = this.latest.get(zoneId);
+    return l && l.period === period ? l.cells : undefined;
+  }
+  remember(zoneId: number, period: string, cells: Cell[]): void {
+    const l = this.latest.get(zoneId);
+    if (!l || periodIndex(period) >= periodIndex(l.period)) this.latest.set(zoneId, { period, cells });
+  }
+}
+
+/** The stock-flow warnings of a return's cells against the previous quarter's headcount cells (one wording for every path). */
+function stockFlowProblems(profile: ClassificationProfile, period: string, previous: Cell[], cells: Cell[]): Problem[] {
+  return stockFlowGaps(profile, previous, cells).map((g) => {
+    const valueLabel = (dim: string, code: string) => labelText(profile.dimensions.find((d) => d.code === dim)?.values.find((v) => v.code === code)?.label ?? { en: code });
+    const who = [labelText(profile.categories.find((c) => c.code === g.category)?.label ?? { en: g.category }), ...Object.entries(g.classes).map(([dim, code]) => valueLabel(dim, code))].join(' · ');
+    return {
+      row: null,
+      column: null,
+      code: 'stock_flow_gap',
+      value: String(g.gap),
+      message:
+        `${who}: headcount ${g.actual}, but ${previousPeriod(period)}'s ${g.previousHeadcount} + ${g.hires} hired + ${g.promotionsIn} promoted in ` +
+        `− ${g.promotionsOut} promoted out − ${g.separations} left = ${g.expected} (gap ${g.gap > 0 ? '+' : ''}${g.gap}). ` +
+        'This is allowed (people may change their declaration), but check it.',
+    };
+  });
 }
 
 function sameCells(a: Cell[], b: Cell[]): boolean {
