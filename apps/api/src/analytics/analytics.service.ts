@@ -290,13 +290,15 @@ export class AnalyticsService {
     let threshold = 1;
     const rows = [];
     const benchmarks = await this.repo.availabilityOf(zones.map((r) => r.zone.id));
-    for (const access of zones) {
+    // Every zone's protected tables are loaded together; zones whose protections are not stored yet come back pending.
+    const computed = await this.counts.runMany(
+      zones.map((access) => ({ profile, zoneId: access.zone.id, dimension: group.dimension, threshold: access.threshold, aggregates: byZone.get(access.zone.code) ?? [] })),
+      () => (count) => computeZoneMetrics(profile, count, { period, group, reference, categories: [] }),
+    );
+    for (const [i, access] of zones.entries()) {
       const z = access.zone;
       threshold = Math.max(threshold, access.threshold);
-      const raw = await this.counts.run(
-        { profile, zoneId: access.zone.id, dimension: group.dimension, threshold: access.threshold, aggregates: byZone.get(z.code) ?? [] },
-        (count) => computeZoneMetrics(profile, count, { period, group, reference, categories: [] }),
-      );
+      const { value: raw, pending } = computed[i]!;
       const m = this.serveMetrics(raw, access.threshold);
       const availability = (benchmarks.get(z.id) ?? []).find((b) => b.dimension === group.dimension && b.group === group.code);
       const pick = (): { value: number | null; rate: NationalDto['rows'][number]['rate']; verdict: NationalDto['rows'][number]['verdict'] } => {
@@ -319,7 +321,7 @@ export class AnalyticsService {
           }
         }
       };
-      rows.push({ zone: z.code, zoneName: z.name, ...pick() });
+      rows.push({ zone: z.code, zoneName: z.name, ...pick(), ...(pending ? { pending: true as const } : {}) });
     }
     return {
       period,

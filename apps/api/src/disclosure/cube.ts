@@ -23,6 +23,8 @@ export interface ProtectedTables {
   byDimension: Map<string, { cells: Map<string, Count>; valueTotals: Map<string, Count> }>;
   categoryTotals: Map<string, Count>;
   total: Count;
+  /** Which published items are withheld (the result of `protect`), in the cube's item order: what is stored. */
+  hidden: boolean[];
   /**
    * The sum over some categories (null: all) and values of one classification, if it is published
    * or determined by what is published (then publishing it tells nothing new); null otherwise.
@@ -123,6 +125,7 @@ function publish(cube: Cube, hidden: boolean[]): ProtectedTables {
   const out = (i: number): Count => (hidden[i] ? { ...SUPPRESSED } : items[i]!.value);
   const published = items.filter((_, i) => !hidden[i]);
   const counted = new Map<string, Promise<number | null>>();
+  const derived = derivable(cube, hidden);
   return {
     byDimension: new Map(
       dims.map((d) => [
@@ -135,6 +138,7 @@ function publish(cube: Cube, hidden: boolean[]): ProtectedTables {
     ),
     categoryTotals: new Map([...catTotal].map(([c, i]) => [c, out(i)])),
     total: out(total),
+    hidden,
     count(cats, dimension, values) {
       const ls = leavesOf(cats, dims.some((d) => d.code === dimension) ? dimension : null, values);
       const key = leafKey(ls);
@@ -143,7 +147,7 @@ function publish(cube: Cube, hidden: boolean[]): ProtectedTables {
         const known = byKey.get(key);
         const value = ls.reduce((s, i) => s + leafValues[i]!, 0);
         answer =
-          known !== undefined && !hidden[known]
+          (known !== undefined && !hidden[known]) || determined(cube, derived, ls)
             ? Promise.resolve(value)
             : feasibleIntervals([{ leaves: ls, value }], published).then(([iv]) => (iv && iv.high - iv.low < 1e-6 ? value : null));
         counted.set(key, answer);
@@ -153,10 +157,80 @@ function publish(cube: Cube, hidden: boolean[]): ProtectedTables {
   };
 }
 
+/**
+ * Items whose value follows from the published ones through the relations alone (a total of
+ * published parts; a part whose total and other parts are published), repeated until nothing
+ * changes. Each step is an identity between sums of the same leaves, so these values are as good
+ * as published: they tell an attacker nothing new.
+ */
+function derivable(cube: Cube, hidden: boolean[]): boolean[] {
+  const known = hidden.map((h) => !h);
+  let changed = true;
+  while (changed) {
+    changed = false;
+    for (const r of cube.model.relations) {
+      const unknown = r.parts.filter((p) => !known[p]);
+      if (!known[r.total] && unknown.length === 0) {
+        known[r.total] = true;
+        changed = true;
+      } else if (known[r.total] && unknown.length === 1) {
+        known[unknown[0]!] = true;
+        changed = true;
+      }
+    }
+  }
+  return known;
+}
+
+/**
+ * Whether the sum of `target` leaves is a signed sum of known items (`derivable`): then it is
+ * determined by what is published, without an LP. Tried: the sum of known items that partition it,
+ * or a known item less known items that partition the rest. The decomposition is checked leaf by
+ * leaf, so a wrong "yes" is impossible; a "no" only means the LP audit decides (as before).
+ */
+function determined(cube: Cube, known: boolean[], target: number[]): boolean {
+  if (target.length === 0) return true;
+  const { items } = cube.model;
+  const inTarget = new Set(target);
+  const within = (ls: number[]) => ls.every((l) => inTarget.has(l));
+  // Largest known items inside the target first, taking those that do not overlap what is covered.
+  const cover = (set: Set<number>, candidates: number[]): boolean => {
+    const covered = new Set<number>();
+    for (const i of candidates.sort((a, b) => items[b]!.leaves.length - items[a]!.leaves.length)) {
+      const ls = items[i]!.leaves;
+      if (ls.some((l) => covered.has(l))) continue;
+      ls.forEach((l) => covered.add(l));
+      if (covered.size === set.size) break;
+    }
+    return covered.size === set.size && [...set].every((l) => covered.has(l));
+  };
+  const knownIdx = items.map((_, i) => i).filter((i) => known[i] && items[i]!.leaves.length > 0);
+  if (cover(inTarget, knownIdx.filter((i) => within(items[i]!.leaves)))) return true;
+  // A known item containing the target, less known items covering the difference.
+  for (const i of knownIdx) {
+    const ls = items[i]!.leaves;
+    if (ls.length <= target.length || !target.every((l) => ls.includes(l))) continue;
+    const rest = new Set(ls.filter((l) => !inTarget.has(l)));
+    if (cover(rest, knownIdx.filter((j) => items[j]!.leaves.every((l) => rest.has(l))))) return true;
+  }
+  return false;
+}
+
 /** One zone's tables of one measure, protected on their own. */
 export async function protectTables(profile: ClassificationProfile, leaves: LeafCount[], k: number): Promise<ProtectedTables> {
   const cube = buildCube(profile, leaves);
   return publish(cube, await protect(cube.model, k));
+}
+
+/** One zone's tables of one measure with a stored pattern (`ProtectedTables.hidden`); null if it does not fit the profile. */
+export function publishStored(profile: ClassificationProfile, leaves: LeafCount[], hidden: boolean[]): ProtectedTables | null {
+  const cube = buildCube(profile, leaves);
+  return hidden.length === cube.model.items.length ? publish(cube, hidden) : null;
+}
+
+/** How many published items a table of the profile has (the length of a stored pattern). */
+export function itemCount(profile: ClassificationProfile): number {
+  return buildCube(profile, []).model.items.length;
 }
 
 /** The measures the stock-flow identity ties together, in the order of the joint model. */
