@@ -167,7 +167,7 @@ it('a new revision, and the next quarter whose previous quarter changed, are pro
   const next = await currentRevision(zone, PERIODS[2]!);
   // The corrected quarter at both thresholds, and the next quarter's linked protection (its key has the new previous revision).
   expect(missing.filter((m) => m.revision === corrected)).toHaveLength(7);
-  expect(missing.filter((m) => m.revision === next)).toEqual([expect.objectContaining({ kind: 'quarter', threshold: config().kResearch })]);
+  expect(missing.filter((m) => m.revision === next)).toEqual([expect.objectContaining({ kind: 'quarter', threshold: config().kResearch, previous: corrected })]);
   expect(await worker.runOnce()).toBe(8);
   expect(await worker.missing()).toEqual([]);
   const [row] = await ctx.db.query('SELECT previous_revision_id::text AS previous FROM protected_table WHERE revision_id = $1 AND kind = $2 ORDER BY created_at DESC LIMIT 1', [next, 'quarter']);

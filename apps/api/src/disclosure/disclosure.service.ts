@@ -90,6 +90,17 @@ export class DisclosureService {
     return kind === 'quarter' ? (result as Record<LinkedMeasure, ProtectedTables>)[measure as LinkedMeasure] : (result as ProtectedTables);
   }
 
+  /**
+   * Makes sure one protection is stored (the protection worker): `previous` is the previous
+   * quarter's current revision as the caller found it in the database (not the few-seconds memory
+   * of `previousRevision`), so a corrected previous quarter is taken into account at once.
+   */
+  async ensure(profile: ClassificationProfile, revisionId: string, kind: ProtectionKind, k: number, previous: string | null): Promise<void> {
+    await this.cached(this.key(profile, revisionId, kind, k, kind === 'quarter' ? previous : null), () =>
+      this.compute(profile, revisionId, kind, k, kind === 'quarter' ? previous : null),
+    );
+  }
+
   /** Whether a measure at threshold k is protected with the quarter (linked) or on its own. */
   kindOf(measure: MeasureCode, k: number): ProtectionKind {
     if (measure === 'funnel' || (k < this.config.kResearch && !this.config.linkQuartersForManagement)) return measure;

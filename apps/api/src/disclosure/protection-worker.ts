@@ -5,15 +5,17 @@ import { DataSource } from 'typeorm';
 import type { AppConfig } from '../config/config.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import { ProfilesService } from '../profiles/profiles.service.js';
-import { DisclosureService } from './disclosure.service.js';
+import { DisclosureService, type ProtectionKind } from './disclosure.service.js';
 
 /** A protection the dashboards will ask for that is not stored yet. */
 export interface MissingProtection {
   zone: number;
   revision: string;
   profile: string;
-  kind: string;
+  kind: ProtectionKind;
   threshold: number;
+  /** The previous quarter's current revision ('0': none, or a kind not linked to it). */
+  previous: string;
 }
 
 /**
@@ -77,7 +79,7 @@ export class ProtectionWorker implements OnApplicationShutdown {
     const current = new Map(rows.map((r) => [`${r.zone}|${r.period}`, r.revision]));
     const latest = new Map<number, string[]>();
     for (const r of rows) latest.set(r.zone, [...(latest.get(r.zone) ?? []), r.period]);
-    const wanted: (MissingProtection & { previous: string })[] = [];
+    const wanted: MissingProtection[] = [];
     for (const r of rows) {
       const periods = latest.get(r.zone)!.sort().reverse();
       if (periods.indexOf(r.period) >= this.config.disclosureQuarters) continue;
@@ -98,8 +100,7 @@ export class ProtectionWorker implements OnApplicationShutdown {
     // Researchers first (the national table needs them), newest quarters first.
     return wanted
       .filter((w) => !have.has(`${w.revision}|${w.kind}|${w.threshold}|${w.previous}`))
-      .sort((a, b) => b.threshold - a.threshold || Number(b.revision) - Number(a.revision))
-      .map(({ previous: _, ...w }) => w);
+      .sort((a, b) => b.threshold - a.threshold || Number(b.revision) - Number(a.revision));
   }
 
   /** Computes and stores what is missing, one protection at a time; resolves to how many were done. */
@@ -115,8 +116,7 @@ export class ProtectionWorker implements OnApplicationShutdown {
     let done = 0;
     for (const m of await this.missing()) {
       const profile = await this.profiles.get(m.profile);
-      const measure = m.kind === 'quarter' ? 'headcount' : (m.kind as 'headcount');
-      await this.disclosure.tables(profile, m.revision, measure, m.threshold);
+      await this.disclosure.ensure(profile, m.revision, m.kind, m.threshold, m.previous === '0' ? null : m.previous);
       done += 1;
       // Let waiting requests go first between protections.
       await new Promise((r) => setImmediate(r));
