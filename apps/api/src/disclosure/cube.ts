@@ -34,8 +34,32 @@ export interface ProtectedTables {
 
 const SUPPRESSED = { suppressed: true } as const;
 
-/** The published items of one table (one measure) of a zone and quarter, and how they relate. */
+/**
+ * The published items of one table (one measure) of a zone and quarter, and how they relate. The
+ * structure depends on the profile only and is shared by every table of it (a national table keeps
+ * thousands in memory); a table adds its leaf and item values.
+ */
 function buildCube(profile: ClassificationProfile, leaves: LeafCount[]) {
+  const signature = `${profile.code}|${profile.categories.map((c) => c.code).join(',')}|${profile.dimensions.map((d) => `${d.code}${d.optional ? '?' : ''}:${d.values.map((v) => v.code).join(',')}`).join(';')}`;
+  let shape = shapes.get(signature);
+  if (!shape) {
+    shape = buildShape(profile);
+    shapes.set(signature, shape);
+  }
+  const { dims, leafIndex, keyOf } = shape;
+  const leafValues = new Array<number>(shape.leafValues.length).fill(0);
+  for (const l of leaves) {
+    const classes = Object.fromEntries(dims.map((d) => [d.code, l.classes[d.code] ?? d.values.find((v) => v.notDeclared)!.code]));
+    const i = leafIndex.get(keyOf(l.category, classes));
+    if (i !== undefined) leafValues[i]! += l.count;
+  }
+  const items: SumItem[] = shape.model.items.map((it) => ({ leaves: it.leaves, value: it.leaves.reduce((sum, i) => sum + leafValues[i]!, 0) }));
+  return { ...shape, leafValues, model: { ...shape.model, items } };
+}
+
+const shapes = new Map<string, ReturnType<typeof buildShape>>();
+
+function buildShape(profile: ClassificationProfile) {
   const dims: DimensionDef[] = profile.dimensions.filter((d) => !d.optional);
   const categories = profile.categories.map((c) => c.code);
   const combos: Record<string, string>[] = dims.reduce<Record<string, string>[]>(
@@ -54,11 +78,6 @@ function buildCube(profile: ClassificationProfile, leaves: LeafCount[]) {
       leafCategory.push(c);
       leafCombo.push(combo);
     }
-  }
-  for (const l of leaves) {
-    const classes = Object.fromEntries(dims.map((d) => [d.code, l.classes[d.code] ?? d.values.find((v) => v.notDeclared)!.code]));
-    const i = leafIndex.get(keyOf(l.category, classes));
-    if (i !== undefined) leafValues[i]! += l.count;
   }
   const leavesOf = (cats: string[] | null, dim: string | null, values: string[] | null) =>
     leafValues
@@ -123,9 +142,8 @@ function publish(cube: Cube, hidden: boolean[]): ProtectedTables {
   const { items } = model;
   const leafKey = (ls: number[]) => ls.join(',');
   const out = (i: number): Count => (hidden[i] ? { ...SUPPRESSED } : items[i]!.value);
-  const published = items.filter((_, i) => !hidden[i]);
   const counted = new Map<string, Promise<number | null>>();
-  const derived = derivable(cube, hidden);
+  let derived: boolean[] | null = null;
   return {
     byDimension: new Map(
       dims.map((d) => [
@@ -147,9 +165,9 @@ function publish(cube: Cube, hidden: boolean[]): ProtectedTables {
         const known = byKey.get(key);
         const value = ls.reduce((s, i) => s + leafValues[i]!, 0);
         answer =
-          (known !== undefined && !hidden[known]) || determined(cube, derived, ls)
+          (known !== undefined && !hidden[known]) || determined(cube, (derived ??= derivable(cube, hidden)), ls)
             ? Promise.resolve(value)
-            : feasibleIntervals([{ leaves: ls, value }], published).then(([iv]) => (iv && iv.high - iv.low < 1e-6 ? value : null));
+            : feasibleIntervals([{ leaves: ls, value }], items.filter((_, i) => !hidden[i])).then(([iv]) => (iv && iv.high - iv.low < 1e-6 ? value : null));
         counted.set(key, answer);
       }
       return answer;

@@ -103,18 +103,18 @@ export class ProtectionWorker implements OnApplicationShutdown {
       .sort((a, b) => b.threshold - a.threshold || Number(b.revision) - Number(a.revision));
   }
 
-  /** Computes and stores what is missing, one protection at a time; resolves to how many were done. */
-  runOnce(): Promise<number> {
-    this.running ??= this.work().finally(() => {
+  /** Computes and stores what is missing (`only`: some of it), one protection at a time; resolves to how many were done. */
+  runOnce(only?: (m: MissingProtection) => boolean): Promise<number> {
+    this.running ??= this.work(only).finally(() => {
       this.running = null;
     });
     return this.running;
   }
 
-  private async work(): Promise<number> {
+  private async work(only?: (m: MissingProtection) => boolean): Promise<number> {
     const started = Date.now();
     let done = 0;
-    for (const m of await this.missing()) {
+    for (const m of (await this.missing()).filter((x) => !only || only(x))) {
       const profile = await this.profiles.get(m.profile);
       await this.disclosure.ensure(profile, m.revision, m.kind, m.threshold, m.previous === '0' ? null : m.previous);
       done += 1;
