@@ -52,6 +52,8 @@ const { values: args } = parseArgs({
     fsync: { type: 'boolean', default: false },
     workers: { type: 'string', default: '2' },
     'protect-all': { type: 'boolean', default: false },
+    // Fewer quarters than the scale's (a quick L run of what reads the latest quarters only, e.g. 3c).
+    quarters: { type: 'string' },
   },
 });
 const scale = args.scale.toUpperCase();
@@ -149,6 +151,7 @@ function readStatus(pid) {
 // 1. Data
 
 log(`scale ${scale}: generating data`);
+if (args.quarters) SCALES[scale].quarters = Number(args.quarters);
 const [genMs, data] = await timed(async () => benchReturns(scale));
 const cellCount = data.returns.reduce((a, r) => a + r.cells.length, 0);
 const latest = data.periods.at(-1);
