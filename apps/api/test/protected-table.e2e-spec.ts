@@ -2,7 +2,7 @@
 // own: what is stored is what is published, a fresh instance answers from the table without the LP,
 // the worker protects new revisions found in the database, and the researcher national table never
 // shows a count the protections withhold.
-import { BELGIUM_POLICE, type BreakdownDto, type Cell, type Count, type NationalDto, type ZoneMetricsDto } from '@equity/shared';
+import { BELGIUM_POLICE, type BreakdownDto, type Cell, computeZoneMetrics, type Count, type Counter, type NationalDto, referenceGroup, resolveGroup, type ZoneMetricsDto } from '@equity/shared';
 import pg from 'pg';
 import type { AppConfig } from '../src/config/config.js';
 import { APP_CONFIG } from '../src/config/config.module.js';
@@ -154,6 +154,18 @@ it('the researcher national table, once stored, equals the zone figures and show
   }
   // Served from the table: nothing new computed, nothing new stored.
   expect(await storedCount()).toBe(before);
+  // A fresh instance loads every zone's stored protections in one batch and answers the same figures.
+  const freshService = new DisclosureService(ctx.db, config());
+  const freshCounts = new ProtectedCounts(ctx.db, freshService, config());
+  const ids: { id: number }[] = await ctx.db.query('SELECT id FROM zone WHERE code = ANY($1) ORDER BY code', [zones]);
+  const migration = resolveGroup(BELGIUM_POLICE, 'origin:migration_background')!;
+  const inputs = ids.map((z) => ({ profile: BELGIUM_POLICE, zoneId: z.id, dimension: 'origin', threshold: config().kResearch, aggregates: [] }));
+  const figures = () => (count: Counter) => computeZoneMetrics(BELGIUM_POLICE, count, { period: PERIODS[2]!, group: migration, reference: referenceGroup(BELGIUM_POLICE, 'origin'), categories: [] });
+  const batched = await freshCounts.runMany(inputs, figures);
+  const own = await ctx.app.get(ProtectedCounts).runMany(inputs, figures);
+  expect(batched.map((b) => b.pending)).toEqual([false, false]);
+  expect(JSON.stringify(batched)).toEqual(JSON.stringify(own));
+  expect(freshService.computed).toBe(0);
   // Management's national table too.
   expect((await national(management)).rows.filter((r) => zones.includes(r.zone)).every((r) => r.pending === undefined)).toBe(true);
 });

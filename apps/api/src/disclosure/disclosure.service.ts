@@ -180,18 +180,25 @@ export class DisclosureService {
   /** Puts stored protections in the memory cache (leaves of every revision in one query). */
   private async loadStored(profile: ClassificationProfile, rows: StoredRow[]): Promise<void> {
     if (!rows.length) return;
-    const leafRows: (LeafCount & { revision: string; measure: MeasureCode })[] = await this.db.query(
-      `SELECT revision_id::text AS revision, measure, category, classes, sum(count)::int AS count FROM return_cell
-        WHERE revision_id = ANY($1::bigint[]) AND measure <> 'funnel' OR (revision_id = ANY($2::bigint[]) AND measure = 'funnel')
-        GROUP BY revision_id, measure, category, classes`,
-      [[...new Set(rows.filter((r) => r.kind !== 'funnel').map((r) => r.revision))], [...new Set(rows.filter((r) => r.kind === 'funnel').map((r) => r.revision))]],
+    const pairs = [...new Set(rows.flatMap((r) => (r.kind === 'quarter' ? LINKED_MEASURES : [r.kind]).map((m) => `${r.revision}|${m}`)))].map((p) => p.split('|') as [string, string]);
+    // Required classifications as text columns (no JSONB to parse per leaf); a missing value is "not declared", as in the cube.
+    const dims = profile.dimensions.filter((d) => !d.optional);
+    const columns = dims.map((d, i) => `coalesce(c.classes ->> $${3 + 2 * i}, $${4 + 2 * i}) AS d${i}`);
+    const leafRows: Record<string, string | number>[] = await this.db.query(
+      `SELECT c.revision_id::text AS revision, c.measure, c.category, ${columns.join(', ')}, sum(c.count)::int AS count
+         FROM unnest($1::bigint[], $2::text[]) AS w(revision, measure)
+         JOIN return_cell c ON c.revision_id = w.revision AND c.measure = w.measure
+        GROUP BY ${['1', '2', '3', ...dims.map((_, i) => String(4 + i))].join(', ')}`,
+      [pairs.map((p) => p[0]), pairs.map((p) => p[1]), ...dims.flatMap((d) => [d.code, d.values.find((v) => v.notDeclared)?.code ?? ''])],
     );
     const leaves = new Map<string, LeafCount[]>();
     for (const l of leafRows) {
-      const key = `${l.revision}|${l.measure}`;
-      const list = leaves.get(key) ?? [];
-      list.push({ category: l.category, classes: l.classes, count: l.count });
-      leaves.set(key, list);
+      const key = `${l['revision']}|${l['measure']}`;
+      let list = leaves.get(key);
+      if (!list) leaves.set(key, (list = []));
+      const classes: Record<string, string> = {};
+      dims.forEach((d, i) => (classes[d.code] = l[`d${i}`] as string));
+      list.push({ category: l['category'] as string, classes, count: l['count'] as number });
     }
     for (const row of rows) {
       const key = this.key(profile, row.revision, row.kind, row.threshold, row.previous === '0' ? null : row.previous);
