@@ -8,7 +8,7 @@
  * is answered by `count` only when these published items already determine it.
  */
 import type { ClassificationProfile, Count, DimensionDef } from '@equity/shared';
-import { feasibleIntervals, type Link, type SumItem } from './lp-audit.js';
+import { LinearSystem, type Link, type SumItem } from './lp-audit.js';
 import { type CubeModel, protect, type Relation } from './protect.js';
 
 export interface LeafCount {
@@ -144,6 +144,25 @@ function publish(cube: Cube, hidden: boolean[]): ProtectedTables {
   const out = (i: number): Count => (hidden[i] ? { ...SUPPRESSED } : items[i]!.value);
   const counted = new Map<string, Promise<number | null>>();
   let derived: boolean[] | null = null;
+  // The LP audit of counts that are not signed sums of published items: what is published, and the
+  // optima found so far — each a feasible point, like the true counts. A count whose sum differs
+  // between two feasible points is not determined: withheld without another LP. Otherwise the
+  // smallest and then the largest value it can take decide, as `feasibleIntervals` does.
+  let system: LinearSystem | null = null;
+  const points: Map<number, number>[] = [];
+  const sumAt = (point: Map<number, number>, ls: number[]) => ls.reduce((s, l) => s + (point.get(l) ?? 0), 0);
+  const audit = async (ls: number[], value: number): Promise<number | null> => {
+    if (points.some((p) => Math.abs(sumAt(p, ls) - value) >= 1e-6)) return null;
+    system ??= new LinearSystem(items.filter((_, i) => !hidden[i]));
+    const low = await system.extreme('Minimize', ls);
+    if (Number.isFinite(low.value)) points.push(low.point);
+    if (value - low.value >= 1e-6) return null;
+    const high = await system.extreme('Maximize', ls);
+    if (Number.isFinite(high.value)) points.push(high.point);
+    // The solver blocks: let requests waiting on the event loop go first between audits.
+    await new Promise((resolve) => setImmediate(resolve));
+    return high.value - low.value < 1e-6 ? value : null;
+  };
   return {
     byDimension: new Map(
       dims.map((d) => [
@@ -167,7 +186,7 @@ function publish(cube: Cube, hidden: boolean[]): ProtectedTables {
         answer =
           (known !== undefined && !hidden[known]) || determined(cube, (derived ??= derivable(cube, hidden)), ls)
             ? Promise.resolve(value)
-            : feasibleIntervals([{ leaves: ls, value }], items.filter((_, i) => !hidden[i])).then(([iv]) => (iv && iv.high - iv.low < 1e-6 ? value : null));
+            : audit(ls, value);
         counted.set(key, answer);
       }
       return answer;

@@ -6,8 +6,12 @@ import { type ClassificationProfile, type MeasureCode, previousPeriod } from '@e
 import { DataSource } from 'typeorm';
 import { itemCount, type LeafCount, LINKED_MEASURES, type LinkedMeasure, type ProtectedTables, protectQuarter, protectTables, publishStored } from './cube.js';
 
-/** Memory cache entries (first level; `protected_table` is the second). A national table at L needs ~185 × 5. */
-const CACHE_SIZE = 4000;
+/**
+ * Memory cache entries (first level; `protected_table` is the second). A national table at L needs
+ * 185 zones × 5 quarters × 2 kinds (researchers) or × 5 (management, tables protected one by one);
+ * ~12 KB per table, a `quarter` entry holding four (the cube structure is shared per profile).
+ */
+const CACHE_SIZE = 8000;
 
 /** A measure protected on its own, or `quarter`: headcount and the flows protected together (`protectQuarter`). */
 export type ProtectionKind = MeasureCode | 'quarter';
