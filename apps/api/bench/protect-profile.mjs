@@ -5,8 +5,21 @@
 import { BELGIUM_POLICE } from '@equity/shared';
 import { generateDemoReturns } from '../dist/demo/demo-data.js';
 import { LINKED_MEASURES, protectQuarter, protectTables } from '../dist/disclosure/cube.js';
+import { LinearSystem } from '../dist/disclosure/lp-audit.js';
 import { benchPeriods, benchZones } from './data.mjs';
 
+// Counts the LPs solved (HiGHS) and the time spent in them.
+const lp = { n: 0, ms: 0 };
+const extreme = LinearSystem.prototype.extreme;
+LinearSystem.prototype.extreme = async function (...args) {
+  const t = performance.now();
+  try {
+    return await extreme.apply(this, args);
+  } finally {
+    lp.n += 1;
+    lp.ms += performance.now() - t;
+  }
+};
 const count = Number(process.argv[2] ?? 6);
 const repeats = Number(process.argv[3] ?? 1);
 const K_RESEARCH = Number(process.env.K_RESEARCH ?? 10);
@@ -37,14 +50,17 @@ for (const z of zones) {
   const current = Object.fromEntries(LINKED_MEASURES.map((m) => [m, leavesOf(now.cells, m)]));
   const previous = leavesOf(before.cells, 'headcount');
   for (let i = 0; i < repeats; i++) {
+    const lpBefore = { ...lp };
     let t = performance.now();
     const q = await protectQuarter(BELGIUM_POLICE, current, previous, K_RESEARCH);
     const research = performance.now() - t;
+    const lps = lp.n - lpBefore.n;
+    const lpMs = Math.round(lp.ms - lpBefore.ms);
     t = performance.now();
     for (const m of LINKED_MEASURES) await protectTables(BELGIUM_POLICE, current[m], K_MANAGE);
     const manage = performance.now() - t;
     const hidden = LINKED_MEASURES.map((m) => q[m].hidden.filter(Boolean).length).join('/');
-    rows.push({ zone: z.code, staff: z.total ?? null, research: Math.round(research), manage: Math.round(manage), hidden });
+    rows.push({ zone: z.code, staff: z.total ?? null, research: Math.round(research), researchLps: lps, researchLpMs: lpMs, manage: Math.round(manage), hidden });
     console.log(JSON.stringify(rows.at(-1)));
   }
 }
