@@ -20,6 +20,7 @@ import { dataSourceOptions } from './db/data-source.js';
 import { SeedService } from './demo/seed.service.js';
 import { DisclosureService } from './disclosure/disclosure.service.js';
 import { ProtectedCounts } from './disclosure/protected-counts.js';
+import { ProtectionWorker } from './disclosure/protection-worker.js';
 import { ExportsController } from './exports/exports.controller.js';
 import { ExportsService } from './exports/exports.service.js';
 import { ImportsService } from './imports/imports.service.js';
@@ -61,6 +62,7 @@ export class AppModule {
         SeedService,
         DisclosureService,
         ProtectedCounts,
+        ProtectionWorker,
         AnalyticsRepository,
         FiguresCache,
         AnalyticsService,

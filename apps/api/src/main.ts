@@ -2,7 +2,7 @@ import { Logger } from '@nestjs/common';
 import { ConfigError, loadConfig } from './config/config.js';
 import { createApp } from './create-app.js';
 import { startEmbeddedPostgres, type RunningPostgres } from './db/embedded-postgres.js';
-import { DisclosureService } from './disclosure/disclosure.service.js';
+import { ProtectionWorker } from './disclosure/protection-worker.js';
 import path from 'node:path';
 
 async function main(): Promise<void> {
@@ -47,10 +47,7 @@ async function main(): Promise<void> {
   process.once('SIGINT', () => void stop('SIGINT'));
   process.once('SIGTERM', () => void stop('SIGTERM'));
   if (config.disclosureWarmup) {
-    void running
-      .get(DisclosureService)
-      .warm([config.kManage, config.kResearch])
-      .catch((err: unknown) => logger.warn(`Disclosure warm-up stopped: ${err instanceof Error ? err.message : String(err)}`));
+    running.get(ProtectionWorker).start();
   }
   logger.log(`Equity Monitor is ready on http://localhost:${config.port} (API docs: http://localhost:${config.port}/api/docs)`);
 }

@@ -418,6 +418,11 @@ export interface NationalRow {
   /** The rate behind the value, when it is one. */
   rate: Served<Rate> | null;
   verdict: Verdict | null;
+  /**
+   * The zone's disclosure protections are not computed yet (the background worker stores them
+   * shortly after a submission): every figure of the zone is withheld until then.
+   */
+  pending?: true;
 }
 
 export interface NationalDto {

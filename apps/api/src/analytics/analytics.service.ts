@@ -348,13 +348,19 @@ export class AnalyticsService {
     for (const [id, list] of protectedZones.length ? await this.repo.availabilityOf(protectedZones.map((r) => r.zone.id)) : []) benchmarks.set(id, list);
     let threshold = 1;
     const rows = [];
+    // Callers under disclosure control: every zone's protected tables are loaded together (no sums
+    // needed); zones whose protections are not stored yet come back pending.
+    const underControl = zones.filter((z) => !computed.has(z.zone.id));
+    const controlled = await this.counts.runMany(
+      underControl.map((access) => ({ profile, zoneId: access.zone.id, dimension: group.dimension, threshold: access.threshold, aggregates: [] })),
+      () => (count) => computeZoneMetrics(profile, count, sel),
+    );
+    const controlledOf = new Map(underControl.map((access, i) => [access.zone.id, controlled[i]!]));
     for (const access of zones) {
       const z = access.zone;
       threshold = Math.max(threshold, access.threshold);
-      // Callers under disclosure control: counts from the protected tables (no sums needed).
-      const raw =
-        computed.get(z.id) ??
-        (await this.counts.run({ profile, zoneId: z.id, dimension: group.dimension, threshold: access.threshold, aggregates: [] }, (count) => computeZoneMetrics(profile, count, sel)));
+      const fullMetrics = computed.get(z.id);
+      const { value: raw, pending } = fullMetrics ? { value: fullMetrics, pending: false } : controlledOf.get(z.id)!;
       const m = this.serveMetrics(raw, access.threshold);
       const availability = (benchmarks.get(z.id) ?? []).find((b) => b.dimension === group.dimension && b.group === group.code);
       const pick = (): { value: number | null; rate: NationalDto['rows'][number]['rate']; verdict: NationalDto['rows'][number]['verdict'] } => {
@@ -377,7 +383,7 @@ export class AnalyticsService {
           }
         }
       };
-      rows.push({ zone: z.code, zoneName: z.name, ...pick() });
+      rows.push({ zone: z.code, zoneName: z.name, ...pick(), ...(pending ? { pending: true as const } : {}) });
     }
     return {
       period,

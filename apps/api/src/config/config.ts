@@ -28,8 +28,21 @@ export interface AppConfig {
    * management too (by default only researcher-level outputs, which leave the police, are).
    */
   linkQuartersForManagement: boolean;
-  /** After start-up, compute the protected tables of recent quarters in the background. */
+  /**
+   * Run the protection worker: it polls the database for current revisions of every zone's latest
+   * `disclosureQuarters` quarters that lack a stored protection (K_MANAGE and K_RESEARCH) and
+   * computes them one at a time in the background.
+   */
   disclosureWarmup: boolean;
+  /** How many latest quarters per zone the protection worker keeps protected. */
+  disclosureQuarters: number;
+  /** Milliseconds between two polls of the protection worker once it has nothing left to do. */
+  disclosurePollMs: number;
+  /**
+   * Protections a national table (every zone) may compute on the request path; zones needing more
+   * are shown as pending (withheld) until the worker has stored them.
+   */
+  disclosureInlineMax: number;
   /** Login attempts allowed per client address per minute. */
   loginRateLimit: number;
   /** Wrong survey codes allowed per client address within 10 minutes. */
@@ -166,6 +179,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     publicAccess: boolean(env, 'PUBLIC_ACCESS', true, problems),
     linkQuartersForManagement: boolean(env, 'LINK_QUARTERS_FOR_MANAGEMENT', false, problems),
     disclosureWarmup: boolean(env, 'DISCLOSURE_WARMUP', true, problems),
+    disclosureQuarters: integer(env, 'DISCLOSURE_QUARTERS', 8, 1, 400, problems),
+    disclosurePollMs: integer(env, 'DISCLOSURE_POLL_MS', 5000, 100, 3600000, problems),
+    disclosureInlineMax: integer(env, 'DISCLOSURE_INLINE_MAX', 8, 0, 100000, problems),
     loginRateLimit: integer(env, 'LOGIN_RATE_LIMIT', 20, 1, 100000, problems),
     surveyCodeRateLimit: integer(env, 'SURVEY_CODE_RATE_LIMIT', 10, 1, 100000, problems),
     trustProxy: integer(env, 'TRUST_PROXY', 0, 0, 10, problems),

@@ -8,7 +8,7 @@
  * is answered by `count` only when these published items already determine it.
  */
 import type { ClassificationProfile, Count, DimensionDef } from '@equity/shared';
-import { feasibleIntervals, type Link, type SumItem } from './lp-audit.js';
+import { LinearSystem, type Link, type SumItem } from './lp-audit.js';
 import { type CubeModel, protect, type Relation } from './protect.js';
 
 export interface LeafCount {
@@ -23,6 +23,8 @@ export interface ProtectedTables {
   byDimension: Map<string, { cells: Map<string, Count>; valueTotals: Map<string, Count> }>;
   categoryTotals: Map<string, Count>;
   total: Count;
+  /** Which published items are withheld (the result of `protect`), in the cube's item order: what is stored. */
+  hidden: boolean[];
   /**
    * The sum over some categories (null: all) and values of one classification, if it is published
    * or determined by what is published (then publishing it tells nothing new); null otherwise.
@@ -32,8 +34,32 @@ export interface ProtectedTables {
 
 const SUPPRESSED = { suppressed: true } as const;
 
-/** The published items of one table (one measure) of a zone and quarter, and how they relate. */
+/**
+ * The published items of one table (one measure) of a zone and quarter, and how they relate. The
+ * structure depends on the profile only and is shared by every table of it (a national table keeps
+ * thousands in memory); a table adds its leaf and item values.
+ */
 function buildCube(profile: ClassificationProfile, leaves: LeafCount[]) {
+  const signature = `${profile.code}|${profile.categories.map((c) => c.code).join(',')}|${profile.dimensions.map((d) => `${d.code}${d.optional ? '?' : ''}:${d.values.map((v) => v.code).join(',')}`).join(';')}`;
+  let shape = shapes.get(signature);
+  if (!shape) {
+    shape = buildShape(profile);
+    shapes.set(signature, shape);
+  }
+  const { dims, leafIndex, keyOf } = shape;
+  const leafValues = new Array<number>(shape.leafValues.length).fill(0);
+  for (const l of leaves) {
+    const classes = Object.fromEntries(dims.map((d) => [d.code, l.classes[d.code] ?? d.values.find((v) => v.notDeclared)!.code]));
+    const i = leafIndex.get(keyOf(l.category, classes));
+    if (i !== undefined) leafValues[i]! += l.count;
+  }
+  const items: SumItem[] = shape.model.items.map((it) => ({ leaves: it.leaves, value: it.leaves.reduce((sum, i) => sum + leafValues[i]!, 0) }));
+  return { ...shape, leafValues, model: { ...shape.model, items } };
+}
+
+const shapes = new Map<string, ReturnType<typeof buildShape>>();
+
+function buildShape(profile: ClassificationProfile) {
   const dims: DimensionDef[] = profile.dimensions.filter((d) => !d.optional);
   const categories = profile.categories.map((c) => c.code);
   const combos: Record<string, string>[] = dims.reduce<Record<string, string>[]>(
@@ -52,11 +78,6 @@ function buildCube(profile: ClassificationProfile, leaves: LeafCount[]) {
       leafCategory.push(c);
       leafCombo.push(combo);
     }
-  }
-  for (const l of leaves) {
-    const classes = Object.fromEntries(dims.map((d) => [d.code, l.classes[d.code] ?? d.values.find((v) => v.notDeclared)!.code]));
-    const i = leafIndex.get(keyOf(l.category, classes));
-    if (i !== undefined) leafValues[i]! += l.count;
   }
   const leavesOf = (cats: string[] | null, dim: string | null, values: string[] | null) =>
     leafValues
@@ -121,8 +142,27 @@ function publish(cube: Cube, hidden: boolean[]): ProtectedTables {
   const { items } = model;
   const leafKey = (ls: number[]) => ls.join(',');
   const out = (i: number): Count => (hidden[i] ? { ...SUPPRESSED } : items[i]!.value);
-  const published = items.filter((_, i) => !hidden[i]);
   const counted = new Map<string, Promise<number | null>>();
+  let derived: boolean[] | null = null;
+  // The LP audit of counts that are not signed sums of published items: what is published, and the
+  // optima found so far — each a feasible point, like the true counts. A count whose sum differs
+  // between two feasible points is not determined: withheld without another LP. Otherwise the
+  // smallest and then the largest value it can take decide, as `feasibleIntervals` does.
+  let system: LinearSystem | null = null;
+  const points: Map<number, number>[] = [];
+  const sumAt = (point: Map<number, number>, ls: number[]) => ls.reduce((s, l) => s + (point.get(l) ?? 0), 0);
+  const audit = async (ls: number[], value: number): Promise<number | null> => {
+    if (points.some((p) => Math.abs(sumAt(p, ls) - value) >= 1e-6)) return null;
+    system ??= new LinearSystem(items.filter((_, i) => !hidden[i]));
+    const low = await system.extreme('Minimize', ls);
+    if (Number.isFinite(low.value)) points.push(low.point);
+    if (value - low.value >= 1e-6) return null;
+    const high = await system.extreme('Maximize', ls);
+    if (Number.isFinite(high.value)) points.push(high.point);
+    // The solver blocks: let requests waiting on the event loop go first between audits.
+    await new Promise((resolve) => setImmediate(resolve));
+    return high.value - low.value < 1e-6 ? value : null;
+  };
   return {
     byDimension: new Map(
       dims.map((d) => [
@@ -135,6 +175,7 @@ function publish(cube: Cube, hidden: boolean[]): ProtectedTables {
     ),
     categoryTotals: new Map([...catTotal].map(([c, i]) => [c, out(i)])),
     total: out(total),
+    hidden,
     count(cats, dimension, values) {
       const ls = leavesOf(cats, dims.some((d) => d.code === dimension) ? dimension : null, values);
       const key = leafKey(ls);
@@ -143,9 +184,9 @@ function publish(cube: Cube, hidden: boolean[]): ProtectedTables {
         const known = byKey.get(key);
         const value = ls.reduce((s, i) => s + leafValues[i]!, 0);
         answer =
-          known !== undefined && !hidden[known]
+          (known !== undefined && !hidden[known]) || determined(cube, (derived ??= derivable(cube, hidden)), ls)
             ? Promise.resolve(value)
-            : feasibleIntervals([{ leaves: ls, value }], published).then(([iv]) => (iv && iv.high - iv.low < 1e-6 ? value : null));
+            : audit(ls, value);
         counted.set(key, answer);
       }
       return answer;
@@ -153,10 +194,80 @@ function publish(cube: Cube, hidden: boolean[]): ProtectedTables {
   };
 }
 
+/**
+ * Items whose value follows from the published ones through the relations alone (a total of
+ * published parts; a part whose total and other parts are published), repeated until nothing
+ * changes. Each step is an identity between sums of the same leaves, so these values are as good
+ * as published: they tell an attacker nothing new.
+ */
+function derivable(cube: Cube, hidden: boolean[]): boolean[] {
+  const known = hidden.map((h) => !h);
+  let changed = true;
+  while (changed) {
+    changed = false;
+    for (const r of cube.model.relations) {
+      const unknown = r.parts.filter((p) => !known[p]);
+      if (!known[r.total] && unknown.length === 0) {
+        known[r.total] = true;
+        changed = true;
+      } else if (known[r.total] && unknown.length === 1) {
+        known[unknown[0]!] = true;
+        changed = true;
+      }
+    }
+  }
+  return known;
+}
+
+/**
+ * Whether the sum of `target` leaves is a signed sum of known items (`derivable`): then it is
+ * determined by what is published, without an LP. Tried: the sum of known items that partition it,
+ * or a known item less known items that partition the rest. The decomposition is checked leaf by
+ * leaf, so a wrong "yes" is impossible; a "no" only means the LP audit decides (as before).
+ */
+function determined(cube: Cube, known: boolean[], target: number[]): boolean {
+  if (target.length === 0) return true;
+  const { items } = cube.model;
+  const inTarget = new Set(target);
+  const within = (ls: number[]) => ls.every((l) => inTarget.has(l));
+  // Largest known items inside the target first, taking those that do not overlap what is covered.
+  const cover = (set: Set<number>, candidates: number[]): boolean => {
+    const covered = new Set<number>();
+    for (const i of candidates.sort((a, b) => items[b]!.leaves.length - items[a]!.leaves.length)) {
+      const ls = items[i]!.leaves;
+      if (ls.some((l) => covered.has(l))) continue;
+      ls.forEach((l) => covered.add(l));
+      if (covered.size === set.size) break;
+    }
+    return covered.size === set.size && [...set].every((l) => covered.has(l));
+  };
+  const knownIdx = items.map((_, i) => i).filter((i) => known[i] && items[i]!.leaves.length > 0);
+  if (cover(inTarget, knownIdx.filter((i) => within(items[i]!.leaves)))) return true;
+  // A known item containing the target, less known items covering the difference.
+  for (const i of knownIdx) {
+    const ls = items[i]!.leaves;
+    if (ls.length <= target.length || !target.every((l) => ls.includes(l))) continue;
+    const rest = new Set(ls.filter((l) => !inTarget.has(l)));
+    if (cover(rest, knownIdx.filter((j) => items[j]!.leaves.every((l) => rest.has(l))))) return true;
+  }
+  return false;
+}
+
 /** One zone's tables of one measure, protected on their own. */
 export async function protectTables(profile: ClassificationProfile, leaves: LeafCount[], k: number): Promise<ProtectedTables> {
   const cube = buildCube(profile, leaves);
   return publish(cube, await protect(cube.model, k));
+}
+
+/** One zone's tables of one measure with a stored pattern (`ProtectedTables.hidden`); null if it does not fit the profile. */
+export function publishStored(profile: ClassificationProfile, leaves: LeafCount[], hidden: boolean[]): ProtectedTables | null {
+  const cube = buildCube(profile, leaves);
+  return hidden.length === cube.model.items.length ? publish(cube, hidden) : null;
+}
+
+/** How many published items a table of the profile has (the length of a stored pattern). */
+export function itemCount(profile: ClassificationProfile): number {
+  return buildCube(profile, []).model.items.length;
 }
 
 /** The measures the stock-flow identity ties together, in the order of the joint model. */

@@ -1,13 +1,44 @@
-import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import type { AppConfig } from '../config/config.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { type ClassificationProfile, type MeasureCode, previousPeriod } from '@equity/shared';
-import { ProfilesService } from '../profiles/profiles.service.js';
 import { DataSource } from 'typeorm';
-import { type LeafCount, LINKED_MEASURES, type LinkedMeasure, type ProtectedTables, protectQuarter, protectTables } from './cube.js';
+import { itemCount, type LeafCount, LINKED_MEASURES, type LinkedMeasure, type ProtectedTables, protectQuarter, protectTables, publishStored } from './cube.js';
 
-const CACHE_SIZE = 2000;
+/**
+ * Memory cache entries (first level; `protected_table` is the second). A national table at L needs
+ * 185 zones × 5 quarters × 2 kinds (researchers) or × 5 (management, tables protected one by one);
+ * ~12 KB per table, a `quarter` entry holding four (the cube structure is shared per profile).
+ */
+const CACHE_SIZE = 8000;
+
+/** A measure protected on its own, or `quarter`: headcount and the flows protected together (`protectQuarter`). */
+export type ProtectionKind = MeasureCode | 'quarter';
+
+interface StoredRow {
+  revision: string;
+  kind: ProtectionKind;
+  threshold: number;
+  /** '0': none. */
+  previous: string;
+  profile: string;
+  items: number;
+  hidden: Buffer;
+}
+
+/** One bit per item, first item in the high bit of the first byte. */
+export function encodeBits(bits: boolean[]): Buffer {
+  const out = Buffer.alloc(Math.ceil(bits.length / 8));
+  bits.forEach((b, i) => {
+    if (b) out[i >> 3]! |= 0x80 >> (i & 7);
+  });
+  return out;
+}
+
+export function decodeBits(bytes: Buffer, n: number): boolean[] {
+  return Array.from({ length: n }, (_, i) => ((bytes[i >> 3] ?? 0) & (0x80 >> (i & 7))) !== 0);
+}
 /**
  * How long the previous quarter's current revision is remembered. A correction of the previous
  * quarter reaches this quarter's protection within this time (the protection is then recomputed).
@@ -16,54 +47,19 @@ const PREVIOUS_TTL_MS = 5000;
 
 /**
  * Protected tables of a revision. Revisions never change, so a protection computed once for a
- * revision, measure and threshold is kept (bounded cache, oldest dropped first).
+ * revision, measure and threshold is kept: stored in `protected_table` (shared by every instance,
+ * filled by the protection worker or by the first request) and in a bounded memory cache (oldest
+ * dropped first).
  */
 @Injectable()
-export class DisclosureService implements OnApplicationShutdown {
+export class DisclosureService {
   private readonly cache = new Map<string, Promise<ProtectedTables | Record<LinkedMeasure, ProtectedTables>>>();
 
-  private readonly logger = new Logger('Disclosure');
-  private stopped = false;
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
-    private readonly profiles: ProfilesService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
-
-  onApplicationShutdown(): void {
-    this.stopped = true;
-  }
-
-  /**
-   * Computes, one after the other in the background, the protected tables of every zone's latest
-   * `quarters` quarters for the given thresholds, so the first manager or researcher to open a
-   * dashboard does not wait for them.
-   */
-  async warm(thresholds: number[], quarters = 8): Promise<void> {
-    const started = Date.now();
-    const rows: { revision: string; profile: string }[] = await this.db.query(
-      `SELECT revision, profile FROM (
-         SELECT r.current_revision_id AS revision, z.profile_code AS profile,
-                row_number() OVER (PARTITION BY r.zone_id ORDER BY r.period DESC) AS n
-           FROM quarterly_return r JOIN zone z ON z.id = r.zone_id WHERE r.current_revision_id IS NOT NULL) t
-        WHERE n <= $1`,
-      [quarters],
-    );
-    let done = 0;
-    for (const row of rows) {
-      const profile = await this.profiles.get(row.profile);
-      for (const measure of ['headcount', 'funnel'] as const) {
-        for (const k of thresholds) {
-          if (this.stopped) return;
-          await this.tables(profile, row.revision, measure, k);
-          done += 1;
-          await new Promise((r) => setImmediate(r));
-        }
-      }
-    }
-    this.logger.log(`Protected ${done} tables of ${rows.length} recent returns in ${((Date.now() - started) / 1000).toFixed(1)} s`);
-  }
 
   /**
    * The protected tables of a revision for one measure. At the researcher threshold (researchers,
@@ -72,17 +68,193 @@ export class DisclosureService implements OnApplicationShutdown {
    * Management (an internal role, `K_MANAGE`) gets each table protected on its own, quarter by
    * quarter, unless LINK_QUARTERS_FOR_MANAGEMENT — docs/privacy.md says why. The funnel is always
    * protected on its own.
+   *
+   * A protection is looked for in memory, then in `protected_table`; else computed and stored.
+   * With `storedOnly`, null instead of computing (the caller shows the figure as pending).
    */
-  async tables(profile: ClassificationProfile, revisionId: string, measure: MeasureCode, k: number): Promise<ProtectedTables> {
-    if (measure === 'funnel' || (k < this.config.kResearch && !this.config.linkQuartersForManagement)) {
-      return this.cached(`${profile.code}|${revisionId}|${measure}|${k}`, async () => protectTables(profile, await this.leaves(revisionId, measure), k)) as Promise<ProtectedTables>;
+  async tables(profile: ClassificationProfile, revisionId: string, measure: MeasureCode, k: number): Promise<ProtectedTables>;
+  async tables(profile: ClassificationProfile, revisionId: string, measure: MeasureCode, k: number, storedOnly: true): Promise<ProtectedTables | null>;
+  async tables(profile: ClassificationProfile, revisionId: string, measure: MeasureCode, k: number, storedOnly = false): Promise<ProtectedTables | null> {
+    const kind = this.kindOf(measure, k);
+    const previous = kind === 'quarter' ? await this.previousRevision(revisionId) : null;
+    const key = this.key(profile, revisionId, kind, k, previous);
+    if (storedOnly && !this.cache.has(key)) {
+      const place = await this.place(revisionId);
+      if (!place) return null;
+      const [row]: StoredRow[] = await this.db.query(
+        `SELECT revision_id::text AS revision, kind, threshold, previous_revision_id::text AS previous, profile_code AS profile, items, hidden
+           FROM protected_table WHERE zone_id = $1 AND revision_id = $2 AND kind = $3 AND threshold = $4 AND previous_revision_id = $5`,
+        [place.zone, revisionId, kind, k, previous ?? '0'],
+      );
+      if (!row) return null;
+      await this.loadStored(profile, [row]);
+      if (!this.cache.has(key)) return null;
     }
-    const previous = await this.previousRevision(revisionId);
-    const quarter = (await this.cached(`${profile.code}|${revisionId}|${previous ?? '-'}|quarter|${k}`, async () => {
+    const result = await this.cached(key, () => this.compute(profile, revisionId, kind, k, previous));
+    return kind === 'quarter' ? (result as Record<LinkedMeasure, ProtectedTables>)[measure as LinkedMeasure] : (result as ProtectedTables);
+  }
+
+  /**
+   * Makes sure one protection is stored (the protection worker): `previous` is the previous
+   * quarter's current revision as the caller found it in the database (not the few-seconds memory
+   * of `previousRevision`), so a corrected previous quarter is taken into account at once.
+   */
+  async ensure(profile: ClassificationProfile, revisionId: string, kind: ProtectionKind, k: number, previous: string | null): Promise<void> {
+    await this.cached(this.key(profile, revisionId, kind, k, kind === 'quarter' ? previous : null), () =>
+      this.compute(profile, revisionId, kind, k, kind === 'quarter' ? previous : null),
+    );
+  }
+
+  /** Whether a measure at threshold k is protected with the quarter (linked) or on its own. */
+  kindOf(measure: MeasureCode, k: number): ProtectionKind {
+    if (measure === 'funnel' || (k < this.config.kResearch && !this.config.linkQuartersForManagement)) return measure;
+    return 'quarter';
+  }
+
+  /** The kinds of protection the dashboards at threshold k ask for. */
+  kindsAt(k: number): ProtectionKind[] {
+    return [...new Set((['headcount', 'hires', 'promotions', 'separations', 'funnel'] as const).map((m) => this.kindOf(m, k)))];
+  }
+
+  private key(profile: ClassificationProfile, revisionId: string, kind: ProtectionKind, k: number, previous: string | null): string {
+    return `${profile.code}|${revisionId}|${previous ?? '-'}|${kind}|${k}`;
+  }
+
+  /** Reads a stored protection, else computes it (the LP audit) and stores it. */
+  private async compute(profile: ClassificationProfile, revisionId: string, kind: ProtectionKind, k: number, previous: string | null): Promise<ProtectedTables | Record<LinkedMeasure, ProtectedTables>> {
+    const place = await this.place(revisionId);
+    if (place) {
+      const stored: StoredRow[] = await this.db.query(
+        `SELECT revision_id::text AS revision, kind, threshold, previous_revision_id::text AS previous, profile_code AS profile, items, hidden
+           FROM protected_table WHERE zone_id = $1 AND revision_id = $2 AND kind = $3 AND threshold = $4 AND previous_revision_id = $5`,
+        [place.zone, revisionId, kind, k, previous ?? '0'],
+      );
+      const found = stored[0] ? await this.fromStored(profile, stored[0]) : null;
+      if (found) return found;
+    }
+    const started = Date.now();
+    let result: ProtectedTables | Record<LinkedMeasure, ProtectedTables>;
+    let hidden: boolean[];
+    if (kind === 'quarter') {
       const current = Object.fromEntries(await Promise.all(LINKED_MEASURES.map(async (m) => [m, await this.leaves(revisionId, m)] as const))) as Record<LinkedMeasure, LeafCount[]>;
-      return protectQuarter(profile, current, previous === null ? null : await this.leaves(previous, 'headcount'), k);
-    })) as Record<LinkedMeasure, ProtectedTables>;
-    return quarter[measure];
+      const quarter = await protectQuarter(profile, current, previous === null ? null : await this.leaves(previous, 'headcount'), k);
+      result = quarter;
+      hidden = LINKED_MEASURES.flatMap((m) => quarter[m].hidden);
+    } else {
+      const tables = await protectTables(profile, await this.leaves(revisionId, kind), k);
+      result = tables;
+      hidden = tables.hidden;
+    }
+    this.computed += 1;
+    if (place) {
+      // Revisions never change (their cells are written once, with the revision), so the pattern
+      // stays right for this key; a concurrent writer stores the same pattern (it is deterministic).
+      await this.db.query(
+        `INSERT INTO protected_table (zone_id, revision_id, kind, threshold, previous_revision_id, profile_code, items, hidden, compute_ms)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT DO NOTHING`,
+        [place.zone, revisionId, kind, k, previous ?? '0', profile.code, hidden.length, encodeBits(hidden), Date.now() - started],
+      );
+    }
+    return result;
+  }
+
+  /** How many protections this instance computed (not read from the table): for tests and the benchmark. */
+  computed = 0;
+
+  /** Tables from a stored pattern and the revision's leaves; null when it does not fit the profile (then computed again). */
+  private async fromStored(profile: ClassificationProfile, row: StoredRow, leaves?: Map<string, LeafCount[]>): Promise<ProtectedTables | Record<LinkedMeasure, ProtectedTables> | null> {
+    if (row.profile !== profile.code) return null;
+    const n = itemCount(profile);
+    const load = async (m: MeasureCode) => leaves?.get(`${row.revision}|${m}`) ?? (leaves ? [] : await this.leaves(row.revision, m));
+    if (row.kind === 'quarter') {
+      if (row.items !== n * LINKED_MEASURES.length) return null;
+      const bits = decodeBits(row.hidden, row.items);
+      const out: Partial<Record<LinkedMeasure, ProtectedTables>> = {};
+      for (const [i, m] of LINKED_MEASURES.entries()) {
+        const t = publishStored(profile, await load(m), bits.slice(i * n, (i + 1) * n));
+        if (!t) return null;
+        out[m] = t;
+      }
+      return out as Record<LinkedMeasure, ProtectedTables>;
+    }
+    if (row.items !== n) return null;
+    return publishStored(profile, await load(row.kind as MeasureCode), decodeBits(row.hidden, row.items));
+  }
+
+  /** Puts stored protections in the memory cache (leaves of every revision in one query). */
+  private async loadStored(profile: ClassificationProfile, rows: StoredRow[]): Promise<void> {
+    if (!rows.length) return;
+    const pairs = [...new Set(rows.flatMap((r) => (r.kind === 'quarter' ? LINKED_MEASURES : [r.kind]).map((m) => `${r.revision}|${m}`)))].map((p) => p.split('|') as [string, string]);
+    // Required classifications as text columns (no JSONB to parse per leaf); a missing value is "not declared", as in the cube.
+    const dims = profile.dimensions.filter((d) => !d.optional);
+    const columns = dims.map((d, i) => `coalesce(c.classes ->> $${3 + 2 * i}, $${4 + 2 * i}) AS d${i}`);
+    const leafRows: Record<string, string | number>[] = await this.db.query(
+      `SELECT c.revision_id::text AS revision, c.measure, c.category, ${columns.join(', ')}, sum(c.count)::int AS count
+         FROM unnest($1::bigint[], $2::text[]) AS w(revision, measure)
+         JOIN return_cell c ON c.revision_id = w.revision AND c.measure = w.measure
+        GROUP BY ${['1', '2', '3', ...dims.map((_, i) => String(4 + i))].join(', ')}`,
+      [pairs.map((p) => p[0]), pairs.map((p) => p[1]), ...dims.flatMap((d) => [d.code, d.values.find((v) => v.notDeclared)?.code ?? ''])],
+    );
+    const leaves = new Map<string, LeafCount[]>();
+    for (const l of leafRows) {
+      const key = `${l['revision']}|${l['measure']}`;
+      let list = leaves.get(key);
+      if (!list) leaves.set(key, (list = []));
+      const classes: Record<string, string> = {};
+      dims.forEach((d, i) => (classes[d.code] = l[`d${i}`] as string));
+      list.push({ category: l['category'] as string, classes, count: l['count'] as number });
+    }
+    for (const row of rows) {
+      const key = this.key(profile, row.revision, row.kind, row.threshold, row.previous === '0' ? null : row.previous);
+      if (this.cache.has(key)) continue;
+      const tables = await this.fromStored(profile, row, leaves);
+      if (tables) this.remember(key, Promise.resolve(tables));
+    }
+  }
+
+  /**
+   * Makes the protections of many revisions at threshold k ready to read with few queries (a
+   * national table): the previous quarters' revisions, the stored patterns and the leaves of all
+   * of them at once. Returns the revisions with some kind still missing (neither in memory nor stored).
+   */
+  async prefetch(profile: ClassificationProfile, revisionIds: string[], k: number): Promise<Set<string>> {
+    const kinds = this.kindsAt(k);
+    const ids = [...new Set(revisionIds)];
+    if (!ids.length) return new Set();
+    const places: { revision: string; zone: number; period: string; previous: string | null }[] = await this.db.query(
+      `SELECT v.id::text AS revision, r.zone_id AS zone, r.period, p.current_revision_id::text AS previous
+         FROM return_revision v JOIN quarterly_return r ON r.id = v.return_id
+         LEFT JOIN quarterly_return p ON p.zone_id = r.zone_id AND p.period = $2::jsonb ->> r.period AND p.current_revision_id IS NOT NULL
+        WHERE v.id = ANY($1::bigint[])`,
+      [ids, JSON.stringify(Object.fromEntries([...new Set(await this.periodsOf(ids))].map((p) => [p, previousPeriod(p)])))],
+    );
+    const now = Date.now();
+    for (const p of places) {
+      this.rememberPlace(p.revision, { zone: p.zone, period: p.period });
+      this.previousSeen.set(`${p.zone}|${p.period}`, { revision: p.previous, at: now });
+    }
+    const wanted = places.flatMap((p) => kinds.map((kind) => ({ ...p, kind, key: this.key(profile, p.revision, kind, k, kind === 'quarter' ? p.previous : null) })));
+    const missing = wanted.filter((w) => !this.cache.has(w.key));
+    if (missing.length) {
+      const stored: StoredRow[] = await this.db.query(
+        `SELECT t.revision_id::text AS revision, t.kind, t.threshold, t.previous_revision_id::text AS previous, t.profile_code AS profile, t.items, t.hidden
+           FROM protected_table t
+           JOIN unnest($1::int[], $2::bigint[], $3::text[], $4::bigint[]) AS w(zone, revision, kind, previous)
+             ON t.zone_id = w.zone AND t.revision_id = w.revision AND t.kind = w.kind AND t.previous_revision_id = w.previous
+          WHERE t.threshold = $5`,
+        [missing.map((w) => w.zone), missing.map((w) => w.revision), missing.map((w) => w.kind), missing.map((w) => (w.kind === 'quarter' ? (w.previous ?? '0') : '0')), k],
+      );
+      await this.loadStored(profile, stored);
+    }
+    return new Set(wanted.filter((w) => !this.cache.has(w.key)).map((w) => w.revision));
+  }
+
+  private async periodsOf(ids: string[]): Promise<string[]> {
+    const rows: { period: string }[] = await this.db.query(
+      'SELECT DISTINCT r.period FROM return_revision v JOIN quarterly_return r ON r.id = v.return_id WHERE v.id = ANY($1::bigint[])',
+      [ids],
+    );
+    return rows.map((r) => r.period);
   }
 
   /** Zone and quarter of each revision seen (they never change). */
@@ -91,18 +263,26 @@ export class DisclosureService implements OnApplicationShutdown {
   private readonly previousSeen = new Map<string, { revision: string | null; at: number }>();
 
   /** The current revision of the same zone's previous quarter, if there is one. */
+  private async place(revisionId: string): Promise<{ zone: number; period: string } | null> {
+    const place = this.revisionPlace.get(revisionId);
+    if (place) return place;
+    const [row]: { period: string; zone: number }[] = await this.db.query(
+      'SELECT r.period, r.zone_id AS zone FROM return_revision v JOIN quarterly_return r ON r.id = v.return_id WHERE v.id = $1',
+      [revisionId],
+    );
+    if (!row) return null;
+    this.rememberPlace(revisionId, row);
+    return row;
+  }
+
+  private rememberPlace(revisionId: string, place: { zone: number; period: string }): void {
+    this.revisionPlace.set(revisionId, place);
+    if (this.revisionPlace.size > CACHE_SIZE * 4) this.revisionPlace.delete(this.revisionPlace.keys().next().value!);
+  }
+
   private async previousRevision(revisionId: string): Promise<string | null> {
-    let place = this.revisionPlace.get(revisionId);
-    if (!place) {
-      const [row]: { period: string; zone: number }[] = await this.db.query(
-        'SELECT r.period, r.zone_id AS zone FROM return_revision v JOIN quarterly_return r ON r.id = v.return_id WHERE v.id = $1',
-        [revisionId],
-      );
-      if (!row) return null;
-      place = row;
-      this.revisionPlace.set(revisionId, place);
-      if (this.revisionPlace.size > CACHE_SIZE * 4) this.revisionPlace.delete(this.revisionPlace.keys().next().value!);
-    }
+    const place = await this.place(revisionId);
+    if (!place) return null;
     const key = `${place.zone}|${place.period}`;
     const seen = this.previousSeen.get(key);
     if (seen && Date.now() - seen.at < PREVIOUS_TTL_MS) return seen.revision;
@@ -116,15 +296,18 @@ export class DisclosureService implements OnApplicationShutdown {
     return revision;
   }
 
-  private cached<T extends ProtectedTables | Record<LinkedMeasure, ProtectedTables>>(key: string, compute: () => Promise<T>): Promise<T> {
-    let hit = this.cache.get(key);
-    if (!hit) {
-      hit = compute();
-      hit.catch(() => this.cache.delete(key));
-      this.cache.set(key, hit);
-      if (this.cache.size > CACHE_SIZE) this.cache.delete(this.cache.keys().next().value!);
-    }
-    return hit as Promise<T>;
+  private cached(key: string, compute: () => Promise<ProtectedTables | Record<LinkedMeasure, ProtectedTables>>): Promise<ProtectedTables | Record<LinkedMeasure, ProtectedTables>> {
+    const hit = this.cache.get(key);
+    if (hit) return hit;
+    const computing = compute();
+    this.remember(key, computing);
+    return computing;
+  }
+
+  private remember(key: string, value: Promise<ProtectedTables | Record<LinkedMeasure, ProtectedTables>>): void {
+    value.catch(() => this.cache.delete(key));
+    this.cache.set(key, value);
+    if (this.cache.size > CACHE_SIZE) this.cache.delete(this.cache.keys().next().value!);
   }
 
   private leaves(revisionId: string, measure: MeasureCode): Promise<LeafCount[]> {

@@ -1,8 +1,18 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { type Aggregate, aggregateCounter, type ClassificationProfile, type Counter, type CountQuery, countKey } from '@equity/shared';
 import { DataSource } from 'typeorm';
+import type { AppConfig } from '../config/config.js';
+import { APP_CONFIG } from '../config/config.module.js';
 import { DisclosureService } from './disclosure.service.js';
+
+export interface CountInput {
+  profile: ClassificationProfile;
+  zoneId: number;
+  dimension: string;
+  threshold: number;
+  aggregates: Aggregate[];
+}
 
 /**
  * Counts for the figures of callers under disclosure control. A count is answered only when the
@@ -15,59 +25,112 @@ export class ProtectedCounts {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly disclosure: DisclosureService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   /**
    * Runs a computation with the right counter: plain sums for full access (k = 1); otherwise
    * twice — first to learn which counts it asks for, then with those counts answered from the
-   * protected tables.
+   * protected tables. Protections not stored yet are computed here (one zone: seconds at most).
    */
-  async run<T>(
-    input: { profile: ClassificationProfile; zoneId: number; dimension: string; threshold: number; aggregates: Aggregate[] },
-    compute: (count: Counter) => T,
-  ): Promise<T> {
-    if (input.threshold <= 1) return compute(aggregateCounter(input.aggregates));
-    const asked = new Map<string, CountQuery>();
-    compute((q) => {
-      asked.set(countKey(q), q);
-      return 1;
-    });
-    const revisions = await this.revisions(input.zoneId);
-    const answers = new Map<string, number>();
-    const dimension = input.profile.dimensions.find((d) => d.code === input.dimension);
-    for (const [key, q] of asked) {
-      if (q.detail !== undefined || !dimension || dimension.optional) {
-        answers.set(key, Number.NaN);
-        continue;
-      }
-      let sum = 0;
-      for (const period of q.periods) {
-        for (const revisionId of revisions.get(period) ?? []) {
-          const tables = await this.disclosure.tables(input.profile, revisionId, q.measure, input.threshold);
-          const n = await tables.count(q.categories, input.dimension, q.values);
-          sum = n === null ? Number.NaN : sum + n;
-          if (Number.isNaN(sum)) break;
-        }
-        if (Number.isNaN(sum)) break;
-      }
-      answers.set(key, sum);
-    }
-    return compute((q) => answers.get(countKey(q)) ?? Number.NaN);
+  async run<T>(input: CountInput, compute: (count: Counter) => T): Promise<T> {
+    const [out] = await this.runMany([input], () => compute, Number.POSITIVE_INFINITY);
+    return out!.value;
   }
 
-  /** Current revisions by quarter of a zone and the zones merged into it. */
-  private async revisions(zoneId: number): Promise<Map<string, string[]>> {
-    const rows: { period: string; revision: string }[] = await this.db.query(
+  /**
+   * The same for many zones (a national table), with the protected tables of all of them loaded
+   * together (`DisclosureService.prefetch`: a few queries, not a few per zone and quarter). At most
+   * `inlineMax` (default DISCLOSURE_INLINE_MAX) missing protections are computed on the request
+   * path; a zone needing one beyond that is `pending`: every count withheld (NaN) until the
+   * protection worker has stored its protections. Withholding is always safe; computing the
+   * protections of 185 zones here would take an hour.
+   */
+  async runMany<T>(
+    inputs: CountInput[],
+    computeOf: (input: CountInput, index: number) => (count: Counter) => T,
+    inlineMax = this.config.disclosureInlineMax,
+  ): Promise<{ value: T; pending: boolean }[]> {
+    const asked = inputs.map((input, i) => {
+      if (input.threshold <= 1) return null;
+      const queries = new Map<string, CountQuery>();
+      computeOf(input, i)((q) => {
+        queries.set(countKey(q), q);
+        return 1;
+      });
+      return queries;
+    });
+    const protectedZones = inputs.map((input, i) => (asked[i] ? input.zoneId : null)).filter((z): z is number => z !== null);
+    const periods = [...new Set(asked.flatMap((a) => (a ? [...a.values()].flatMap((q) => q.periods) : [])))];
+    const revisions = protectedZones.length ? await this.revisions([...new Set(protectedZones)], periods) : new Map<number, Map<string, string[]>>();
+    // Stored protections of every zone at once, per profile and threshold.
+    const missing = new Set<string>();
+    const groups = new Map<string, { profile: ClassificationProfile; k: number; revisions: string[] }>();
+    inputs.forEach((input, i) => {
+      if (!asked[i]) return;
+      const key = `${input.profile.code}|${input.threshold}`;
+      const g = groups.get(key) ?? { profile: input.profile, k: input.threshold, revisions: [] };
+      for (const q of asked[i]!.values()) for (const p of q.periods) g.revisions.push(...(revisions.get(input.zoneId)?.get(p) ?? []));
+      groups.set(key, g);
+    });
+    for (const g of groups.values()) for (const r of await this.disclosure.prefetch(g.profile, g.revisions, g.k)) missing.add(`${g.profile.code}|${g.k}|${r}`);
+    let budget = inlineMax;
+    const out: { value: T; pending: boolean }[] = [];
+    for (const [i, input] of inputs.entries()) {
+      const compute = computeOf(input, i);
+      const queries = asked[i];
+      if (!queries) {
+        out.push({ value: compute(aggregateCounter(input.aggregates)), pending: false });
+        continue;
+      }
+      const zoneRevisions = revisions.get(input.zoneId) ?? new Map<string, string[]>();
+      const needed = new Set([...queries.values()].flatMap((q) => q.periods.flatMap((p) => zoneRevisions.get(p) ?? [])).filter((r) => missing.has(`${input.profile.code}|${input.threshold}|${r}`)));
+      if (needed.size > budget) {
+        out.push({ value: compute(() => Number.NaN), pending: true });
+        continue;
+      }
+      budget -= needed.size;
+      const answers = new Map<string, number>();
+      const dimension = input.profile.dimensions.find((d) => d.code === input.dimension);
+      for (const [key, q] of queries) {
+        if (q.detail !== undefined || !dimension || dimension.optional) {
+          answers.set(key, Number.NaN);
+          continue;
+        }
+        let sum = 0;
+        for (const period of q.periods) {
+          for (const revisionId of zoneRevisions.get(period) ?? []) {
+            const tables = await this.disclosure.tables(input.profile, revisionId, q.measure, input.threshold);
+            const n = await tables.count(q.categories, input.dimension, q.values);
+            sum = n === null ? Number.NaN : sum + n;
+            if (Number.isNaN(sum)) break;
+          }
+          if (Number.isNaN(sum)) break;
+        }
+        answers.set(key, sum);
+      }
+      out.push({ value: compute((q) => answers.get(countKey(q)) ?? Number.NaN), pending: false });
+    }
+    return out;
+  }
+
+  /** Current revisions by zone and quarter (of the given quarters), with the zones merged into each. */
+  private async revisions(zoneIds: number[], periods: string[]): Promise<Map<number, Map<string, string[]>>> {
+    const rows: { root: number; period: string; revision: string }[] = await this.db.query(
       `WITH RECURSIVE chain AS (
-         SELECT id FROM zone WHERE id = $1
-         UNION ALL SELECT z.id FROM zone z JOIN chain ON z.successor_id = chain.id
+         SELECT id AS root, id FROM zone WHERE id = ANY($1::int[])
+         UNION ALL SELECT chain.root, z.id FROM zone z JOIN chain ON z.successor_id = chain.id
        )
-       SELECT r.period, r.current_revision_id AS revision FROM chain JOIN quarterly_return r ON r.zone_id = chain.id
-        WHERE r.current_revision_id IS NOT NULL`,
-      [zoneId],
+       SELECT chain.root, r.period, r.current_revision_id::text AS revision FROM chain JOIN quarterly_return r ON r.zone_id = chain.id
+        WHERE r.current_revision_id IS NOT NULL AND r.period = ANY($2::text[])`,
+      [zoneIds, periods],
     );
-    const out = new Map<string, string[]>();
-    for (const r of rows) out.set(r.period, [...(out.get(r.period) ?? []), r.revision]);
+    const out = new Map<number, Map<string, string[]>>();
+    for (const r of rows) {
+      const byPeriod = out.get(r.root) ?? new Map<string, string[]>();
+      byPeriod.set(r.period, [...(byPeriod.get(r.period) ?? []), r.revision]);
+      out.set(r.root, byPeriod);
+    }
     return out;
   }
 }

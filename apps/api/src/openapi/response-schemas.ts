@@ -13,6 +13,8 @@ const int = (description: string): Schema => ({ type: 'integer', description });
 const bool = (description: string): Schema => ({ type: 'boolean', description });
 const arr = (items: Schema, description = ''): Schema => ({ type: 'array', items, ...(description ? { description } : {}) });
 const obj = (properties: Record<string, Schema>, description = ''): Schema => ({ type: 'object', properties, required: Object.keys(properties), ...(description ? { description } : {}) });
+/** An object schema with extra properties that may be absent. */
+const optional = (schema: Schema, properties: Record<string, Schema>): Schema => ({ ...schema, properties: { ...(schema['properties'] as Record<string, Schema>), ...properties } });
 const quarter = (description: string) => str(description, { example: '2026-Q3', pattern: '^\\d{4}-Q[1-4]$' });
 
 export const RESPONSE_SCHEMAS: Record<string, Schema> = {
@@ -114,7 +116,7 @@ export const RESPONSE_SCHEMAS: Record<string, Schema> = {
     group: ref('Group'),
     reference: ref('Group'),
     threshold: int('Largest threshold applied'),
-    rows: arr(obj({ zone: str('Zone code'), zoneName: str('Zone name'), value: num('The metric', true), rate: { ...ref('Rate'), nullable: true }, verdict: { type: 'string', nullable: true } })),
+    rows: arr(optional(obj({ zone: str('Zone code'), zoneName: str('Zone name'), value: num('The metric', true), rate: { ...ref('Rate'), nullable: true }, verdict: { type: 'string', nullable: true } }), { pending: bool('Present (true) when the zone’s disclosure protections are not stored yet: every figure of the zone is withheld until the background worker has stored them') })),
   }),
   Availability: obj({ dimension: str('Classification'), group: str('Value or roll-up'), share: num('Population share (0–1)'), source: str('Source'), year: int('Year') }),
   TargetProgress: obj(

@@ -149,6 +149,8 @@ export const en = {
 
   'suppressed.marker': 'suppressed',
   'suppressed.title': 'Value withheld by disclosure control',
+  'suppressed.pending': 'pending',
+  'suppressed.pendingTitle': 'Withheld for now: the disclosure protections of this zone are being computed (minutes after a submission)',
   'suppressed.legend':
     '“suppressed”: the value is withheld by disclosure control. It is either below {k}, or it is withheld so that another small value cannot be worked out from the totals. It is not zero.',
   'suppressed.legendFull': 'You see full counts for this zone.',

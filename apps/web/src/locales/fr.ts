@@ -151,6 +151,8 @@ export const fr: Messages = {
 
   'suppressed.marker': 'masqué',
   'suppressed.title': 'Valeur retenue par le secret statistique',
+  'suppressed.pending': 'en attente',
+  'suppressed.pendingTitle': 'Retenu pour l’instant : le secret statistique de cette zone est en cours de calcul (quelques minutes après une déclaration)',
   'suppressed.legend':
     '« masqué » : la valeur est retenue par le secret statistique. Soit elle est inférieure à {k}, soit elle est retenue pour qu’une autre petite valeur ne puisse pas être déduite des totaux. Elle n’est pas nulle.',
   'suppressed.legendFull': 'Vous voyez les comptages complets pour cette zone.',

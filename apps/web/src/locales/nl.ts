@@ -151,6 +151,8 @@ export const nl: Messages = {
 
   'suppressed.marker': 'afgeschermd',
   'suppressed.title': 'Waarde achtergehouden door statistische afscherming',
+  'suppressed.pending': 'in behandeling',
+  'suppressed.pendingTitle': 'Voorlopig achtergehouden: de statistische afscherming van deze zone wordt berekend (enkele minuten na een aangifte)',
   'suppressed.legend':
     '‘afgeschermd’: de waarde wordt achtergehouden door statistische afscherming. Ze is kleiner dan {k}, of ze wordt achtergehouden zodat een andere kleine waarde niet uit de totalen kan worden afgeleid. Ze is niet nul.',
   'suppressed.legendFull': 'U ziet de volledige aantallen voor deze zone.',

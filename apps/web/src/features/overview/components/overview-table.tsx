@@ -23,7 +23,7 @@ function MetricCellView({ metric, cell, period }: { metric: OverviewMetric; cell
   const className = cell.value !== null ? 'metric__value' : cell.verdict === 'too_few_to_conclude' ? 'metric__value inconclusive' : texts.value === t('suppressed.marker') ? 'metric__value suppressed' : 'metric__value muted';
   return (
     <div className="metric">
-      <span className={className} title={texts.value === t('suppressed.marker') ? t('suppressed.title') : undefined}>
+      <span className={cell.pending ? 'metric__value suppressed' : className} title={cell.pending ? t('suppressed.pendingTitle') : texts.value === t('suppressed.marker') ? t('suppressed.title') : undefined}>
         {texts.value}
       </span>
       {texts.base && <span className="metric__base">{texts.base}</span>}

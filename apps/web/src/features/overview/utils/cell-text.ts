@@ -13,7 +13,7 @@ export const COLUMN_TITLE: Record<OverviewMetric, MessageId> = {
 export function cellTexts(metric: OverviewMetric, cell: MetricCell) {
   const kind = METRIC_SOURCE[metric].kind;
   return {
-    value: valueText(cell.value, kind, cell.rate, cell.verdict),
+    value: cell.pending ? t('suppressed.pending') : valueText(cell.value, kind, cell.rate, cell.verdict),
     base: cell.base === null ? '' : t('value.base', { base: baseText(cell.base) }),
     baseOnly: cell.base === null ? '' : baseText(cell.base),
     // The value itself already says "too few to conclude" when there is none.

@@ -18,6 +18,8 @@ export interface MetricCell {
   rate: RateDto | null;
   base: Count | null;
   verdict: Verdict | null;
+  /** The zone's disclosure protections are not computed yet: withheld for now (NationalRow.pending). */
+  pending?: boolean;
   target: { status: TargetStatus; value: number; metric: TargetMetric; deadline: string } | null;
 }
 
@@ -54,6 +56,7 @@ export function overviewRows(
             rate: row.rate,
             base: row.rate?.denominator ?? null,
             verdict: row.verdict,
+            ...(row.pending ? { pending: true } : {}),
             target: target ? { status: statusIn(target, period), value: target.value, metric: target.metric, deadline: target.deadlinePeriod } : null,
           }
         : emptyCell;

@@ -1,0 +1,128 @@
+import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { previousPeriod } from '@equity/shared';
+import { DataSource } from 'typeorm';
+import type { AppConfig } from '../config/config.js';
+import { APP_CONFIG } from '../config/config.module.js';
+import { ProfilesService } from '../profiles/profiles.service.js';
+import { DisclosureService, type ProtectionKind } from './disclosure.service.js';
+
+/** A protection the dashboards will ask for that is not stored yet. */
+export interface MissingProtection {
+  zone: number;
+  revision: string;
+  profile: string;
+  kind: ProtectionKind;
+  threshold: number;
+  /** The previous quarter's current revision ('0': none, or a kind not linked to it). */
+  previous: string;
+}
+
+/**
+ * Protects on write, in the background: finds, in the database, the current revisions of every
+ * zone's latest `DISCLOSURE_QUARTERS` quarters that lack a stored protection at K_MANAGE or
+ * K_RESEARCH — a new submission, a bulk import written with COPY, or a quarter whose previous
+ * quarter was corrected (a different key) — and computes them one at a time, yielding to requests
+ * between LPs (`protect` does) and between protections. Driven by the database (a poll), not by
+ * the write path, so every way of writing revisions is covered; several instances may run it
+ * (stores are idempotent), though one is enough.
+ */
+@Injectable()
+export class ProtectionWorker implements OnApplicationShutdown {
+  private readonly logger = new Logger('ProtectionWorker');
+  private stopped = false;
+  private timer: NodeJS.Timeout | null = null;
+  private running: Promise<number> | null = null;
+
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly disclosure: DisclosureService,
+    private readonly profiles: ProfilesService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  onApplicationShutdown(): void {
+    this.stop();
+  }
+
+  /** Polls until stopped: works through what is missing, then waits `DISCLOSURE_POLL_MS`. */
+  start(): void {
+    this.stopped = false;
+    const tick = async () => {
+      this.timer = null;
+      try {
+        await this.runOnce();
+      } catch (err) {
+        this.logger.warn(`Protection worker: ${err instanceof Error ? err.message : String(err)}`);
+      }
+      if (!this.stopped) this.timer = setTimeout(() => void tick(), this.config.disclosurePollMs);
+    };
+    void tick();
+  }
+
+  stop(): void {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+  }
+
+  /** The protections missing now (current revisions of the latest quarters, both thresholds). */
+  async missing(): Promise<MissingProtection[]> {
+    const rows: { zone: number; period: string; revision: string; profile: string }[] = await this.db.query(
+      `SELECT zone, period, revision, profile FROM (
+         SELECT r.zone_id AS zone, r.period, r.current_revision_id::text AS revision, z.profile_code AS profile,
+                row_number() OVER (PARTITION BY r.zone_id ORDER BY r.period DESC) AS n
+           FROM quarterly_return r JOIN zone z ON z.id = r.zone_id WHERE r.current_revision_id IS NOT NULL) t
+        WHERE n <= $1 + 1`,
+      [this.config.disclosureQuarters],
+    );
+    const current = new Map(rows.map((r) => [`${r.zone}|${r.period}`, r.revision]));
+    const latest = new Map<number, string[]>();
+    for (const r of rows) latest.set(r.zone, [...(latest.get(r.zone) ?? []), r.period]);
+    const wanted: MissingProtection[] = [];
+    for (const r of rows) {
+      const periods = latest.get(r.zone)!.sort().reverse();
+      if (periods.indexOf(r.period) >= this.config.disclosureQuarters) continue;
+      const previous = current.get(`${r.zone}|${previousPeriod(r.period)}`) ?? '0';
+      for (const threshold of [...new Set([this.config.kResearch, this.config.kManage])]) {
+        for (const kind of this.disclosure.kindsAt(threshold)) {
+          wanted.push({ zone: r.zone, revision: r.revision, profile: r.profile, kind, threshold, previous: kind === 'quarter' ? previous : '0' });
+        }
+      }
+    }
+    if (!wanted.length) return [];
+    const stored: { zone: number; revision: string; kind: string; threshold: number; previous: string }[] = await this.db.query(
+      `SELECT zone_id AS zone, revision_id::text AS revision, kind, threshold, previous_revision_id::text AS previous
+         FROM protected_table WHERE revision_id = ANY($1::bigint[])`,
+      [[...new Set(wanted.map((w) => w.revision))]],
+    );
+    const have = new Set(stored.map((s) => `${s.revision}|${s.kind}|${s.threshold}|${s.previous}`));
+    // Researchers first (the national table needs them), newest quarters first.
+    return wanted
+      .filter((w) => !have.has(`${w.revision}|${w.kind}|${w.threshold}|${w.previous}`))
+      .sort((a, b) => b.threshold - a.threshold || Number(b.revision) - Number(a.revision));
+  }
+
+  /** Computes and stores what is missing (`only`: some of it), one protection at a time; resolves to how many were done. */
+  runOnce(only?: (m: MissingProtection) => boolean): Promise<number> {
+    this.running ??= this.work(only).finally(() => {
+      this.running = null;
+    });
+    return this.running;
+  }
+
+  private async work(only?: (m: MissingProtection) => boolean): Promise<number> {
+    const started = Date.now();
+    let done = 0;
+    for (const m of (await this.missing()).filter((x) => !only || only(x))) {
+      const profile = await this.profiles.get(m.profile);
+      await this.disclosure.ensure(profile, m.revision, m.kind, m.threshold, m.previous === '0' ? null : m.previous);
+      done += 1;
+      // Let waiting requests go first between protections.
+      await new Promise((r) => setImmediate(r));
+      if (this.stopped) break;
+    }
+    if (done) this.logger.log(`Protected ${done} tables in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    return done;
+  }
+}

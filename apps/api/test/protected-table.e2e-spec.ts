@@ -1,0 +1,211 @@
+// Stored disclosure protections (protected_table) and the protection worker, on a database of its
+// own: what is stored is what is published, a fresh instance answers from the table without the LP,
+// the worker protects new revisions found in the database, and the researcher national table never
+// shows a count the protections withhold.
+import { BELGIUM_POLICE, type BreakdownDto, type Cell, computeZoneMetrics, type Count, type Counter, type NationalDto, referenceGroup, resolveGroup, type ZoneMetricsDto } from '@equity/shared';
+import pg from 'pg';
+import type { AppConfig } from '../src/config/config.js';
+import { APP_CONFIG } from '../src/config/config.module.js';
+import { type LeafCount, LINKED_MEASURES, protectQuarter, protectTables } from '../src/disclosure/cube.js';
+import { DisclosureService } from '../src/disclosure/disclosure.service.js';
+import { ProtectedCounts } from '../src/disclosure/protected-counts.js';
+import { ProtectionWorker } from '../src/disclosure/protection-worker.js';
+import { auth, createTestApp, createZone, login, pastPeriod, testDatabaseUrl } from './utils.js';
+
+const DB = `equity_pt_${process.pid}`;
+let ctx: Awaited<ReturnType<typeof createTestApp>>;
+let hr: string;
+let researcher: string;
+let management: string;
+const zones: string[] = [];
+const PERIODS = [pastPeriod(3), pastPeriod(2), pastPeriod(1)];
+
+/** A return with a mix of small (withheld) and larger counts, different per zone and quarter. */
+function cells(seed: number): Cell[] {
+  const out: Cell[] = [];
+  let n = seed;
+  const next = () => {
+    n = (n * 7 + 3) % 23;
+    return n;
+  };
+  for (const category of ['basic', 'middle', 'officer']) {
+    for (const gender of ['female', 'male']) {
+      for (const origin of ['be_be', 'be_eu', 'be_non_eu', 'not_declared']) {
+        out.push({ measure: 'headcount', detail: '', category, classes: { gender, origin }, count: 4 + next() });
+      }
+    }
+  }
+  out.push({ measure: 'hires', detail: 'new_recruit', category: 'basic', classes: { gender: 'female', origin: 'be_non_eu' }, count: 2 + (seed % 3) });
+  out.push({ measure: 'hires', detail: 'new_recruit', category: 'basic', classes: { gender: 'male', origin: 'be_be' }, count: 12 });
+  out.push({ measure: 'separations', detail: 'retirement', category: 'middle', classes: { gender: 'male', origin: 'be_be' }, count: 1 + (seed % 2) });
+  return out;
+}
+
+beforeAll(async () => {
+  const admin = new pg.Client({ connectionString: testDatabaseUrl() });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${DB}`);
+  await admin.end();
+  ctx = await createTestApp({ databaseUrl: testDatabaseUrl().replace(/\/[^/]+$/, `/${DB}`), disclosureQuarters: 8, disclosureInlineMax: 0 });
+  for (let z = 0; z < 2; z++) zones.push(await createZone(ctx.db, `Protected zone ${z}`));
+  hr = (await login(ctx.http, ctx.db, 'hr', zones)).token;
+  researcher = (await login(ctx.http, ctx.db, 'researcher')).token;
+  management = (await login(ctx.http, ctx.db, 'management')).token;
+  for (const [z, zone] of zones.entries()) {
+    for (const [p, period] of PERIODS.entries()) {
+      await ctx.http.put(`/api/v1/zones/${zone}/returns/${period}`).set(auth(hr)).send({ reason: 'First entry', cells: cells(z * 5 + p + 1) }).expect(201);
+    }
+  }
+}, 60000);
+afterAll(async () => {
+  await ctx?.app.close();
+});
+
+const config = () => ctx.app.get<AppConfig>(APP_CONFIG);
+const storedCount = async () => Number((await ctx.db.query('SELECT count(*)::int AS n FROM protected_table'))[0].n);
+
+async function leaves(revision: string, measure: string): Promise<LeafCount[]> {
+  return ctx.db.query('SELECT category, classes, sum(count)::int AS count FROM return_cell WHERE revision_id = $1 AND measure = $2 GROUP BY category, classes', [revision, measure]);
+}
+
+async function currentRevision(zone: string, period: string): Promise<string> {
+  const [row] = await ctx.db.query('SELECT r.current_revision_id::text AS id FROM quarterly_return r JOIN zone z ON z.id = r.zone_id WHERE z.code = $1 AND r.period = $2', [zone, period]);
+  return row.id as string;
+}
+
+const national = async (token: string) =>
+  (await ctx.http.get(`/api/v1/national?period=${PERIODS[2]}&metric=representation&group=origin:migration_background`).set(auth(token)).expect(200)).body as NationalDto;
+
+it('a national table before the worker ran shows the zones as pending, every figure withheld', async () => {
+  expect(await storedCount()).toBe(0);
+  const n = await national(researcher);
+  const ours = n.rows.filter((r) => zones.includes(r.zone));
+  expect(ours).toHaveLength(2);
+  for (const row of ours) {
+    expect(row.pending).toBe(true);
+    expect(row.value).toBeNull();
+    for (const c of [row.rate?.numerator, row.rate?.denominator]) expect(typeof c === 'number').toBe(false);
+  }
+  // Nothing was computed on the request path.
+  expect(await storedCount()).toBe(0);
+});
+
+it('the worker finds every current revision without a stored protection and protects it, once', async () => {
+  const worker = ctx.app.get(ProtectionWorker);
+  const missing = await worker.missing();
+  // 2 zones × 3 quarters × (researchers: quarter + funnel; management: 4 measures + funnel).
+  expect(missing).toHaveLength(2 * 3 * (2 + 5));
+  expect(missing.slice(0, 12).every((m) => m.threshold === config().kResearch)).toBe(true);
+  expect(await worker.runOnce()).toBe(missing.length);
+  expect(await storedCount()).toBe(missing.length);
+  expect(await worker.missing()).toEqual([]);
+  expect(await worker.runOnce()).toBe(0);
+});
+
+it('a fresh instance answers from the table without recomputing, with the same tables as computing them', async () => {
+  const fresh = new DisclosureService(ctx.db, config());
+  const k = config().kResearch;
+  for (const zone of zones) {
+    for (const [p, period] of PERIODS.entries()) {
+      const revision = await currentRevision(zone, period);
+      const previous = p === 0 ? null : await currentRevision(zone, PERIODS[p - 1]!);
+      const current = Object.fromEntries(await Promise.all(LINKED_MEASURES.map(async (m) => [m, await leaves(revision, m)] as const))) as Record<(typeof LINKED_MEASURES)[number], LeafCount[]>;
+      const computed = await protectQuarter(BELGIUM_POLICE, current, previous === null ? null : await leaves(previous, 'headcount'), k);
+      for (const m of LINKED_MEASURES) {
+        const stored = await fresh.tables(BELGIUM_POLICE, revision, m, k);
+        expect(stored.hidden).toEqual(computed[m].hidden);
+        expect(stored.total).toEqual(computed[m].total);
+        expect([...stored.byDimension.get('origin')!.cells]).toEqual([...computed[m].byDimension.get('origin')!.cells]);
+        // Counts the figures ask for: the same answer, published, determined or withheld.
+        for (const values of [['be_non_eu'], ['be_eu', 'be_non_eu'], ['be_be', 'be_eu', 'be_non_eu']]) {
+          for (const cats of [null, ['basic'], ['middle', 'officer']]) {
+            expect(await stored.count(cats, 'origin', values)).toEqual(await computed[m].count(cats, 'origin', values));
+          }
+        }
+      }
+      const managed = await fresh.tables(BELGIUM_POLICE, revision, 'headcount', config().kManage);
+      expect(managed.hidden).toEqual((await protectTables(BELGIUM_POLICE, current.headcount, config().kManage)).hidden);
+    }
+  }
+  expect(fresh.computed).toBe(0);
+});
+
+it('the researcher national table, once stored, equals the zone figures and shows only counts the protections publish or determine', async () => {
+  const before = await storedCount();
+  const n = await national(researcher);
+  const ours = n.rows.filter((r) => zones.includes(r.zone));
+  expect(ours).toHaveLength(2);
+  const fresh = new DisclosureService(ctx.db, config());
+  const origin = BELGIUM_POLICE.dimensions.find((d) => d.code === 'origin')!;
+  const group = origin.rollups!.find((r) => r.code === 'migration_background')!.members;
+  const declared = origin.values.filter((v) => !v.notDeclared).map((v) => v.code);
+  for (const row of ours) {
+    expect(row.pending).toBeUndefined();
+    const m = (await ctx.http.get(`/api/v1/zones/${row.zone}/metrics?period=${PERIODS[2]}&group=origin:migration_background`).set(auth(researcher)).expect(200)).body as ZoneMetricsDto;
+    expect(row.rate).toEqual(m.representation.ofDeclared);
+    expect(row.value).toEqual(m.representation.ofDeclared.value);
+    const tables = await fresh.tables(BELGIUM_POLICE, await currentRevision(row.zone, PERIODS[2]!), 'headcount', config().kResearch);
+    const shown = (c: Count | undefined, values: string[]) => (typeof c === 'number' ? expect(tables.count(null, 'origin', values)).resolves.toBe(c) : Promise.resolve());
+    await shown(row.rate?.numerator, group);
+    await shown(row.rate?.denominator, declared);
+    // The withheld headcount cells stay withheld in the breakdown researchers see.
+    const b = (await ctx.http.get(`/api/v1/zones/${row.zone}/returns/${PERIODS[2]}/breakdown?measure=headcount&dimension=origin`).set(auth(researcher)).expect(200)).body as BreakdownDto;
+    for (const r of b.rows) expect(r.count).toEqual(tables.byDimension.get('origin')!.cells.get(`${r.category}|${r.value}`));
+  }
+  // Served from the table: nothing new computed, nothing new stored.
+  expect(await storedCount()).toBe(before);
+  // A fresh instance loads every zone's stored protections in one batch and answers the same figures.
+  const freshService = new DisclosureService(ctx.db, config());
+  const freshCounts = new ProtectedCounts(ctx.db, freshService, config());
+  const ids: { id: number }[] = await ctx.db.query('SELECT id FROM zone WHERE code = ANY($1) ORDER BY code', [zones]);
+  const migration = resolveGroup(BELGIUM_POLICE, 'origin:migration_background')!;
+  const inputs = ids.map((z) => ({ profile: BELGIUM_POLICE, zoneId: z.id, dimension: 'origin', threshold: config().kResearch, aggregates: [] }));
+  const figures = () => (count: Counter) => computeZoneMetrics(BELGIUM_POLICE, count, { period: PERIODS[2]!, group: migration, reference: referenceGroup(BELGIUM_POLICE, 'origin'), categories: [] });
+  const batched = await freshCounts.runMany(inputs, figures);
+  const own = await ctx.app.get(ProtectedCounts).runMany(inputs, figures);
+  expect(batched.map((b) => b.pending)).toEqual([false, false]);
+  expect(JSON.stringify(batched)).toEqual(JSON.stringify(own));
+  expect(freshService.computed).toBe(0);
+  // Management's national table too.
+  expect((await national(management)).rows.filter((r) => zones.includes(r.zone)).every((r) => r.pending === undefined)).toBe(true);
+});
+
+it('a new revision, and the next quarter whose previous quarter changed, are protected by the worker', async () => {
+  const worker = ctx.app.get(ProtectionWorker);
+  const zone = zones[0]!;
+  await ctx.http.put(`/api/v1/zones/${zone}/returns/${PERIODS[1]}`).set(auth(hr)).send({ reason: 'Correction', cells: cells(17) }).expect(201);
+  const missing = await worker.missing();
+  const corrected = await currentRevision(zone, PERIODS[1]!);
+  const next = await currentRevision(zone, PERIODS[2]!);
+  // The corrected quarter at both thresholds, and the next quarter's linked protection (its key has the new previous revision).
+  expect(missing.filter((m) => m.revision === corrected)).toHaveLength(7);
+  expect(missing.filter((m) => m.revision === next)).toEqual([expect.objectContaining({ kind: 'quarter', threshold: config().kResearch, previous: corrected })]);
+  expect(await worker.runOnce()).toBe(8);
+  expect(await worker.missing()).toEqual([]);
+  const [row] = await ctx.db.query('SELECT previous_revision_id::text AS previous FROM protected_table WHERE revision_id = $1 AND kind = $2 ORDER BY created_at DESC LIMIT 1', [next, 'quarter']);
+  expect(row.previous).toBe(corrected);
+  // And the national table answers for the zone again without computing on the request path.
+  const n = await national(researcher);
+  expect(n.rows.find((r) => r.zone === zone)!.pending).toBeUndefined();
+});
+
+it('a single zone never waits for the worker: its protections are computed and stored on the request path', async () => {
+  const zone = zones[1]!;
+  await ctx.http.put(`/api/v1/zones/${zone}/returns/${PERIODS[2]}`).set(auth(hr)).send({ reason: 'Correction', cells: cells(23) }).expect(201);
+  const revision = await currentRevision(zone, PERIODS[2]!);
+  await ctx.http.get(`/api/v1/zones/${zone}/metrics?period=${PERIODS[2]}&group=origin:migration_background`).set(auth(researcher)).expect(200);
+  const rows = await ctx.db.query('SELECT kind, threshold FROM protected_table WHERE revision_id = $1', [revision]);
+  expect(rows).toContainEqual({ kind: 'quarter', threshold: config().kResearch });
+  // The national table computes at most DISCLOSURE_INLINE_MAX (0 here) inline: zone 1 was just
+  // stored by its own page; a national table for the management threshold still waits for the worker.
+  const n = await national(management);
+  expect(n.rows.find((r) => r.zone === zone)!.pending).toBe(true);
+  expect(n.rows.find((r) => r.zone === zone)!.value).toBeNull();
+  const counts = ctx.app.get(ProtectedCounts);
+  const [inline] = await counts.runMany(
+    [{ profile: BELGIUM_POLICE, zoneId: Number((await ctx.db.query('SELECT id FROM zone WHERE code = $1', [zone]))[0].id), dimension: 'origin', threshold: config().kManage, aggregates: [] }],
+    () => (count) => count({ periods: [PERIODS[2]!], measure: 'headcount', categories: null, values: ['be_be'] }),
+    100,
+  );
+  expect(inline!.pending).toBe(false);
+});
