@@ -285,7 +285,9 @@ try {
   const port = await freePort();
   apiBase = `http://127.0.0.1:${port}`;
   const webDir = path.join(root, 'apps/web/dist');
-  apiChild = spawn(process.execPath, [path.join(dist, 'main.js')], {
+  // BENCH_API_NODE_ARGS: extra node flags for the API process, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof".
+  const apiNodeArgs = (process.env.BENCH_API_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  apiChild = spawn(process.execPath, [...apiNodeArgs, path.join(dist, 'main.js')], {
     env: {
       ...process.env,
       PORT: String(port),

@@ -5,7 +5,7 @@ import { type INestApplication, Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import type { NextFunction, Request, Response } from 'express';
+import express, { type NextFunction, type Request, type Response } from 'express';
 import helmet from 'helmet';
 import { AppModule } from './app.module.js';
 import type { AppConfig } from './config/config.js';
@@ -99,7 +99,9 @@ export async function createApp(config: AppConfig & { databaseUrl: string }): Pr
 
   if (config.webDir && existsSync(path.join(config.webDir, 'index.html'))) {
     const index = path.join(config.webDir, 'index.html');
-    app.useStaticAssets(config.webDir, { index: false, maxAge: '1h' });
+    // The dashboard's files; API paths skip it (serving a file costs a file-system look-up).
+    const assets = express.static(config.webDir, { index: false, maxAge: '1h' });
+    app.use((req: Request, res: Response, next: NextFunction) => (req.path.startsWith('/api/') ? next() : assets(req, res, next)));
     // Client-side routes: any other GET outside /api serves the dashboard's index.html.
     app.use((req: Request, res: Response, next: NextFunction) => {
       if (req.method === 'GET' && !req.path.startsWith('/api')) res.sendFile(index);

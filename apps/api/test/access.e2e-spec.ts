@@ -6,6 +6,7 @@ import type request from 'supertest';
 import type { DataSource } from 'typeorm';
 import { sha256 } from '../src/auth/auth.service.js';
 import { auth, createTestApp, createZone, login, PASSWORD, uniqueCode } from './utils.js';
+import { loadConfig } from '../src/config/config.js';
 
 let app: INestApplication;
 let db: DataSource;
@@ -394,11 +395,27 @@ describe('own password and token expiry', () => {
     ]);
   });
 
-  it('an expired token is refused with 401', async () => {
+  it('an expired token is refused with 401, even just after it was used (the session cache keeps no session past its expiry)', async () => {
     const { token } = await login(http, db, 'researcher');
+    await db.query("UPDATE auth_session SET expires_at = now() + interval '1 second' WHERE token_hash = $1", [sha256(token)]);
     await http.get('/api/v1/auth/me').set(auth(token)).expect(200);
-    await db.query("UPDATE auth_session SET expires_at = now() - interval '1 second' WHERE token_hash = $1", [sha256(token)]);
+    await new Promise((r) => setTimeout(r, 1200));
     const res = await http.get('/api/v1/auth/me').set(auth(token)).expect(401);
     expect(res.body.message).toMatch(/expired or was ended/);
+  });
+
+  it('a session ended by another instance (straight in the database) is refused within SESSION_CACHE_MS', async () => {
+    const { token } = await login(http, db, 'researcher');
+    await http.get('/api/v1/auth/me').set(auth(token)).expect(200);
+    await db.query('UPDATE auth_session SET revoked_at = now() WHERE token_hash = $1', [sha256(token)]);
+    await new Promise((r) => setTimeout(r, loadConfig({}).sessionCacheMs + 100));
+    await http.get('/api/v1/auth/me').set(auth(token)).expect(401);
+  });
+
+  it('a session ended on this instance is refused at once although it was just used', async () => {
+    const { token } = await login(http, db, 'researcher');
+    await http.get('/api/v1/auth/me').set(auth(token)).expect(200);
+    await http.post('/api/v1/auth/logout').set(auth(token)).expect((r) => expect(r.status).toBeLessThan(300));
+    await http.get('/api/v1/auth/me').set(auth(token)).expect(401);
   });
 });

@@ -13,6 +13,9 @@ import { toUserDto } from './auth-user.js';
 import { LoginLockoutService, normaliseUsername } from './login-lockout.service.js';
 import { passwordPolicyProblems } from './password-policy.js';
 
+/** Sessions one instance remembers at most (SESSION_CACHE_MS); the oldest go first. */
+const SESSION_CACHE_ENTRIES = 10000;
+
 export const sha256 = (token: string) => createHash('sha256').update(token).digest('hex');
 
 /** argon2id (the library's default algorithm; the stored PHC string says `$argon2id$`). */
@@ -24,6 +27,12 @@ export function hashPassword(password: string): Promise<string> {
 export class AuthService {
   /** Verified against when the user does not exist, so both cases take the same time. */
   private readonly dummyHash = hashPassword(randomBytes(16).toString('hex'));
+  /**
+   * Sessions resolved in the last SESSION_CACHE_MS, by token hash (valid ones only, so unknown
+   * tokens cannot fill it). Cleared whenever a session ends or an account changes on this
+   * instance (`forgetSessions`); other instances see such a change within SESSION_CACHE_MS.
+   */
+  private readonly sessions = new Map<string, { user: AuthUser; until: number }>();
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
@@ -108,17 +117,20 @@ export class AuthService {
     }
     if (problems.length) throw new ValidationProblemsException(problems, [], problems.length === 1 ? 'There is 1 problem; the password was not changed.' : `There are ${problems.length} problems; the password was not changed.`);
     const hash = await hashPassword(newPassword);
-    return this.db.transaction(async (m) => {
+    const result = await this.db.transaction(async (m) => {
       await m.query('UPDATE app_user SET password_hash = $2 WHERE id = $1', [user.id, hash]);
       const revokedSessions = await this.revokeSessions(m, user.id, token);
       await this.lockout.clear(m, user.username);
       await this.audit.record(m, user, 'auth.password_changed', { details: { revokedSessions } });
       return { revokedSessions };
     });
+    this.forgetSessions();
+    return result;
   }
 
   /** Ends every open session of a user (but the one of `keepToken`); returns how many ended. */
   async revokeSessions(manager: EntityManager, userId: number, keepToken?: string): Promise<number> {
+    this.forgetSessions();
     const rows: { n: number }[] = await manager.query(
       `WITH ended AS (
          UPDATE auth_session SET revoked_at = now()
@@ -132,24 +144,43 @@ export class AuthService {
 
   async logout(token: string, user: AuthUser): Promise<void> {
     await this.db.query('UPDATE auth_session SET revoked_at = now() WHERE token_hash = $1 AND revoked_at IS NULL', [sha256(token)]);
+    this.sessions.delete(sha256(token));
     await this.audit.record(this.db.manager, user, 'auth.logout', {});
+  }
+
+  /**
+   * Drops every session this instance remembers: after a sign-out, a revocation or any change to
+   * an account (role, zones, active), called once its transaction has committed.
+   */
+  forgetSessions(): void {
+    this.sessions.clear();
   }
 
   /** The user behind a bearer token, or null when it is unknown, expired or revoked. */
   /** The active account of a valid session, in one query (it runs on every authenticated request). */
   async resolve(token: string): Promise<AuthUser | null> {
-    const rows: UserRow[] = await this.db.query(
-      `SELECT u.id, u.username, u.display_name, u.role,
+    const key = sha256(token);
+    const now = Date.now();
+    const seen = this.sessions.get(key);
+    if (seen && seen.until > now) return seen.user;
+    if (seen) this.sessions.delete(key);
+    const rows: (UserRow & { expires_at: Date })[] = await this.db.query(
+      `SELECT u.id, u.username, u.display_name, u.role, s.expires_at,
               coalesce(array_agg(z.code ORDER BY z.code) FILTER (WHERE z.code IS NOT NULL), '{}') AS zones
          FROM auth_session s
          JOIN app_user u ON u.id = s.user_id AND u.active
          LEFT JOIN user_zone uz ON uz.user_id = u.id
          LEFT JOIN zone z ON z.id = uz.zone_id
         WHERE s.token_hash = $1 AND s.revoked_at IS NULL AND s.expires_at > now()
-        GROUP BY u.id`,
-      [sha256(token)],
+        GROUP BY u.id, s.expires_at`,
+      [key],
     );
-    return toAuthUser(rows[0]);
+    const user = toAuthUser(rows[0]);
+    if (user && this.config.sessionCacheMs > 0) {
+      this.sessions.set(key, { user, until: Math.min(now + this.config.sessionCacheMs, new Date(rows[0]!.expires_at).getTime()) });
+      if (this.sessions.size > SESSION_CACHE_ENTRIES) this.sessions.delete(this.sessions.keys().next().value!);
+    }
+    return user;
   }
 
   private async findUser(id: number): Promise<AuthUser | null> {

@@ -55,6 +55,12 @@ export interface AppConfig {
   maxInFlight: number;
   /** Requests that may wait; beyond, 503 with Retry-After. */
   maxQueued: number;
+  /**
+   * How long an instance reuses a resolved session (ms; 0 = look it up on every request). Sign-out
+   * and any change to accounts clear it on the instance that made them; other instances see the
+   * change within this time.
+   */
+  sessionCacheMs: number;
 }
 
 /** OIDC settings: all four OIDC_ISSUER, OIDC_CLIENT_ID, OIDC_CLIENT_SECRET, OIDC_REDIRECT_URL, or none. */
@@ -188,6 +194,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     oidc: oidc(env, problems),
     maxInFlight: integer(env, 'MAX_IN_FLIGHT', 32, 1, 10000, problems),
     maxQueued: integer(env, 'MAX_QUEUED', 5000, 0, 1000000, problems),
+    sessionCacheMs: integer(env, 'SESSION_CACHE_MS', 2000, 0, 60000, problems),
   };
   if (config.adminPassword !== null) {
     for (const p of passwordProblems(config.adminPassword, 'admin')) problems.push(`ADMIN_PASSWORD ${p.rule}`);

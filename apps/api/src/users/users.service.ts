@@ -101,7 +101,7 @@ export class UsersService {
 
   /** Changes the given fields. A change of role or a deactivation ends every session of the user. */
   async update(actor: AuthUser, username: string, body: UpdateUserRequest): Promise<ManagedUserDto> {
-    return this.db.transaction(async (m) => {
+    const updated = await this.db.transaction(async (m) => {
       const current = await this.lockUser(m, username);
       const change = {
         ...(body.displayName !== undefined ? { displayName: body.displayName.trim() } : {}),
@@ -146,6 +146,9 @@ export class UsersService {
       }
       return this.get(current.username, m);
     });
+    // Sessions remembered by this instance carry the old role and zones.
+    this.auth.forgetSessions();
+    return updated;
   }
 
   /** An administrator sets a new password: every session of the user ends and any lock is lifted. */
@@ -160,15 +163,18 @@ export class UsersService {
       await this.lockout.clear(m, target.username);
       await this.audit.record(m, actor, 'user.password_set', { details: { username: target.username, revokedSessions } });
     });
+    this.auth.forgetSessions();
   }
 
   async revokeSessions(actor: AuthUser, username: string): Promise<number> {
     const target = await this.get(username);
-    return this.db.transaction(async (m) => {
+    const revoked = await this.db.transaction(async (m) => {
       const revokedSessions = await this.auth.revokeSessions(m, target.id);
       await this.audit.record(m, actor, 'user.sessions_revoked', { details: { username: target.username, revokedSessions } });
       return revokedSessions;
     });
+    this.auth.forgetSessions();
+    return revoked;
   }
 
   private async lockUser(m: EntityManager, username: string): Promise<{ id: number; username: string; displayName: string; role: Role; active: boolean; zones: string[] }> {
