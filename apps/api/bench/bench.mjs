@@ -309,6 +309,8 @@ try {
     await new Promise((r) => setTimeout(r, 100));
   }
   log(`API on ${apiBase} (pid ${apiChild.pid})`);
+  // The API's resident memory after each phase (VmRSS now, VmHWM the high-water mark so far).
+  results.apiRssByPhase = { started: readStatus(apiChild.pid) };
   const adminToken = (await http('POST', '/api/v1/auth/login', { body: { username: 'admin', password: PASSWORD } })).body.token;
   const tokens = { admin: adminToken };
   for (const role of ['researcher', 'management']) {
@@ -349,6 +351,8 @@ try {
     results.singleReturn = { cellsPerReturn: Math.round(cellCount / data.returns.length), ...stats(samples) };
     log(`one return validate + store over HTTP: p50 ${results.singleReturn.p50} ms, p95 ${results.singleReturn.p95} ms`);
   }
+
+  results.apiRssByPhase.afterOneReturn = readStatus(apiChild.pid);
 
   // ----------------------------------------------------------------------------------------------
   // 3b. Endpoints against hand-written SQL.
@@ -431,6 +435,8 @@ try {
     results.afterWrite = afterWrite;
     log(`first request after a write to one zone: national ${afterWrite.nationalMs} ms, targets ${afterWrite.targetsMs} ms, zone metrics ${afterWrite.zoneMetricsMs} ms`);
   }
+
+  results.apiRssByPhase.afterEndpoints = readStatus(apiChild.pid);
 
   // ----------------------------------------------------------------------------------------------
   // 3c. Researcher-level outputs (disclosure control): cold on the request path; then what the
@@ -520,6 +526,8 @@ try {
     }
   }
 
+  results.apiRssByPhase.afterResearcher = readStatus(apiChild.pid);
+
   // ----------------------------------------------------------------------------------------------
   // 4. 200 concurrent clients: zone dashboards (metrics, breakdown by origin and gender) of every
   //    zone in turn, as HR/admin (full counts, no disclosure control).
@@ -531,6 +539,16 @@ try {
     ]);
     log(`${args.connections} concurrent clients for ${loadSeconds} s`);
     const before = readStatus(apiChild.pid);
+    results.apiRssByPhase.beforeLoad = before;
+    // BENCH_HEAP_SNAPSHOT=1 with BENCH_API_NODE_ARGS="--heapsnapshot-signal=SIGUSR2": a heap
+    // snapshot of the API before the load (written in the API's working directory).
+    if (process.env.BENCH_HEAP_SNAPSHOT) {
+      apiChild.kill('SIGUSR2');
+      await new Promise((r) => setTimeout(r, 30000));
+    }
+    // The load's own peak: VmRSS sampled every 200 ms (VmHWM also counts earlier phases).
+    let loadPeakMB = before.rssMB;
+    const sampler = setInterval(() => (loadPeakMB = Math.max(loadPeakMB, readStatus(apiChild.pid).rssMB)), 200);
     const res = await autocannon({
       url: apiBase,
       connections: Number(args.connections),
@@ -538,7 +556,9 @@ try {
       headers: { authorization: `Bearer ${adminToken}` },
       requests,
     });
+    clearInterval(sampler);
     const after = readStatus(apiChild.pid);
+    loadPeakMB = Math.max(loadPeakMB, after.rssMB);
     results.load = {
       connections: Number(args.connections),
       seconds: loadSeconds,
@@ -548,9 +568,10 @@ try {
       errors: res.errors + res.timeouts + res.non2xx,
       non2xx: res.non2xx,
       rssBeforeMB: before.rssMB,
+      rssPeakDuringLoadMB: loadPeakMB,
       peakRssMB: after.hwmMB,
     };
-    log(`load: ${results.load.throughputPerSecond} req/s, p99 ${res.latency.p99} ms, errors ${results.load.errors}, API peak RSS ${after.hwmMB} MB`);
+    log(`load: ${results.load.throughputPerSecond} req/s, p99 ${res.latency.p99} ms, errors ${results.load.errors}, API RSS ${before.rssMB} MB before, ${loadPeakMB} MB peak during the load, ${after.hwmMB} MB high-water mark since start`);
     if (results.load.errors > 0) fail(`${results.load.errors} errors under load`);
   }
 
@@ -641,7 +662,7 @@ for (const e of results.endpoints) {
   row(e.name, `API p50 ${e.api.p50} / p95 ${e.api.p95} / p99 ${e.api.p99} ms${e.sql ? `; SQL p50 ${e.sql.p50} / p95 ${e.sql.p95} ms; API/SQL p50 ${e.ratioP50}, p95 ${e.ratioP95}${e.gated ? " (gated)" : ""}` : ''}`);
 }
 for (const [k, v] of Object.entries(results.disclosure)) row(`disclosure: ${k}`, typeof v === 'object' ? `p50 ${v.p50} ms, p95 ${v.p95} ms, max ${v.max} ms (n ${v.n})` : /Ms$/.test(k) ? `${v} ms` : /Seconds$/.test(k) ? `${v} s` : String(v));
-if (results.load) row(`${results.load.connections} clients × ${results.load.seconds} s`, `${results.load.throughputPerSecond} req/s, p99 ${results.load.latencyMs.p99} ms, ${results.load.errors} errors, API peak RSS ${results.load.peakRssMB} MB`);
+if (results.load) row(`${results.load.connections} clients × ${results.load.seconds} s`, `${results.load.throughputPerSecond} req/s, p99 ${results.load.latencyMs.p99} ms, ${results.load.errors} errors, API RSS ${results.load.rssBeforeMB} MB before, peak ${results.load.rssPeakDuringLoadMB} MB during (high-water mark since start ${results.load.peakRssMB} MB)`);
 if (results.web) row('web initial JS (gzip)', `${results.web.initialJsGzipKB} KB`);
 if (results.web?.firstChartMs) row('web first chart', `p50 ${results.web.firstChartMs.p50} ms (first visit ${results.web.firstChartColdMs} ms)`);
 lines.push('', `JSON: ${path.relative(process.cwd(), outFile)}`);

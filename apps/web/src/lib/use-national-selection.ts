@@ -1,11 +1,11 @@
 import type { ZoneDto } from '@equity/shared';
 import type { ReactNode } from 'react';
-import { useSearchParams } from 'react-router';
 import { useProfile } from './api/get-profile';
 import { useZoneReturns } from './api/get-zone-returns';
 import { useZones } from './api/get-zones';
 import { DEFAULT_GROUP, type GroupOption } from './group-options';
 import { groupOptions } from './profile-utils';
+import { useParam } from './use-param';
 
 /**
  * What the pages comparing zones (overview, compare) choose from and have chosen, kept in the
@@ -14,7 +14,7 @@ import { groupOptions } from './profile-utils';
  * given the page's own way of showing each.
  */
 export function useNationalSelection<T extends ReactNode>(show: { error: (error: Error, retry: () => void) => T; empty: (what: 'zones' | 'returns') => T }) {
-  const [params, setParams] = useSearchParams();
+  const [params, update] = useParam();
   const zones = useZones();
   const first: ZoneDto | undefined = zones.data?.[0];
   const returns = useZoneReturns(first?.code);
@@ -24,17 +24,6 @@ export function useNationalSelection<T extends ReactNode>(show: { error: (error:
   const period = periods.find((p) => p === params.get('period')) ?? periods[0];
   const options: GroupOption[] = profile.data ? groupOptions(profile.data) : [];
   const group = options.find((o) => o.code === params.get('group')) ?? options.find((o) => o.code === DEFAULT_GROUP) ?? options[0];
-
-  /** Sets one address parameter, replacing the history entry (choosing is not navigating). */
-  const update = (key: string, value: string) =>
-    setParams(
-      (current) => {
-        const next = new URLSearchParams(current);
-        next.set(key, value);
-        return next;
-      },
-      { replace: true },
-    );
 
   let problem: T | null = null;
   const failed = [zones, returns, profile].find((q) => q.isError);

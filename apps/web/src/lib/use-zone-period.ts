@@ -3,7 +3,7 @@ import { useSearchParams } from 'react-router';
 
 /**
  * The zone and quarter a page shows, kept in the address (`?zone=…&period=…`) so a view can be
- * bookmarked and shared, and survives a reload.
+ * bookmarked and shared, and survives a reload. Applied at once, not as a transition (see useParam).
  */
 export function useZonePeriod() {
   const [params, setParams] = useSearchParams();
@@ -22,7 +22,7 @@ export function useZonePeriod() {
           }
           return next;
         },
-        { replace },
+        { replace, flushSync: true },
       );
     },
     [setParams],

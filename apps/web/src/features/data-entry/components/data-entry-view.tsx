@@ -1,6 +1,5 @@
 import type { SubmitResult, UserDto, ZoneDto } from '@equity/shared';
 import { useMemo, useState } from 'react';
-import { useSearchParams } from 'react-router';
 import { Alert } from '../../../components/ui/alert';
 import { ErrorState } from '../../../components/ui/error-state';
 import { Loading } from '../../../components/ui/loading';
@@ -10,6 +9,7 @@ import { ZoneSelect } from '../../../components/zone-select';
 import { useProfile } from '../../../lib/api/get-profile';
 import { useZoneReturns } from '../../../lib/api/get-zone-returns';
 import { t } from '../../../lib/i18n';
+import { useParam } from '../../../lib/use-param';
 import { useZonePeriod } from '../../../lib/use-zone-period';
 import { useReturn } from '../api/get-return';
 import { defaultQuarter, quarterChoices } from '../utils/quarters';
@@ -24,18 +24,10 @@ type TabId = 'form' | 'upload' | 'history';
 const TAB_IDS: readonly TabId[] = ['form', 'upload', 'history'];
 
 function useTab(): [TabId, (tab: TabId) => void] {
-  const [params, setParams] = useSearchParams();
+  const [params, set] = useParam();
   const raw = params.get('tab');
   const tab = TAB_IDS.find((id) => id === raw) ?? 'form';
-  const select = (next: TabId) =>
-    setParams(
-      (current) => {
-        const out = new URLSearchParams(current);
-        out.set('tab', next);
-        return out;
-      },
-      { replace: true },
-    );
+  const select = (next: TabId) => set('tab', next);
   return [tab, select];
 }
 

@@ -100,7 +100,8 @@ export function ReturnForm({
     if (mode === 'check') {
       validateMutation.mutate({ zone, period, body }, { onSuccess: (report) => showOutcome({ kind: 'checked', report, origins }), onError });
     } else {
-      submitMutation.mutate({ zone, period, body }, { onSuccess: onSaved, onError });
+      // The promise, not mutate's callbacks: the refetch after saving remounts this form (see UploadPanel).
+      submitMutation.mutateAsync({ zone, period, body }).then(onSaved, onError);
     }
   }
 

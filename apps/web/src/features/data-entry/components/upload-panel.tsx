@@ -99,7 +99,9 @@ export function UploadPanel({
     if (reason.trim() === '') return setHint(t('upload.needReason'));
     setHint(null);
     setSent(0);
-    submitMutation.mutate({ zone, period, file, reason: reason.trim(), format, onProgress: setSent }, { onSuccess: onSaved, onError: failure(file) });
+    // The promise, not mutate's callbacks: saving refetches the return, whose new revision remounts
+    // this panel, and mutate's callbacks do not run once the panel that called it is gone.
+    submitMutation.mutateAsync({ zone, period, file, reason: reason.trim(), format, onProgress: setSent }).then(onSaved, failure(file));
   }
 
   const download = (kind: TemplateKind) => templateMutation.mutate(kind);

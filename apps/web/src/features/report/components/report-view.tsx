@@ -1,6 +1,6 @@
 import type { ClassificationProfile, ZoneDto } from '@equity/shared';
 import { useId, useState, type ReactNode } from 'react';
-import { Link, useSearchParams } from 'react-router';
+import { Link } from 'react-router';
 import { EmptyState } from '../../../components/ui/empty-state';
 import { ErrorState } from '../../../components/ui/error-state';
 import { Loading } from '../../../components/ui/loading';
@@ -13,6 +13,7 @@ import { formatDateTime } from '../../../lib/format';
 import { DEFAULT_GROUP, groupLabel, groupOptionSets } from '../../../lib/group-options';
 import { label, t } from '../../../lib/i18n';
 import { useDocumentTitle } from '../../../lib/use-document-title';
+import { useParam } from '../../../lib/use-param';
 import { ManagementComment } from './management-comment';
 import { ReportKeyFigures } from './report-key-figures';
 import { ReportTargets } from './report-targets';
@@ -124,7 +125,7 @@ function ReportBody({ zone, profile, period, group, slots }: ReportContext & { s
 export function ReportView({ code, slots }: { code: string; slots: ReportSlots }) {
   const quarterId = useId();
   const groupId = useId();
-  const [params, setParams] = useSearchParams();
+  const [params, update] = useParam();
   const zones = useZones();
   const zone = zones.data?.find((z) => z.code === code);
   const returns = useZoneReturns(zone?.code);
@@ -136,16 +137,6 @@ export function ReportView({ code, slots }: { code: string; slots: ReportSlots }
   const group = groups.find((g) => g === params.get('group')) ?? (groups.includes(DEFAULT_GROUP) ? DEFAULT_GROUP : groups[0]);
   const zoneName = zone ? label(zone.names) || zone.name : code;
   useDocumentTitle(period ? t('report.heading', { zone: zoneName, period }) : t('report.title'));
-
-  const update = (key: string, value: string) =>
-    setParams(
-      (current) => {
-        const next = new URLSearchParams(current);
-        next.set(key, value);
-        return next;
-      },
-      { replace: true },
-    );
 
   let content: ReactNode;
   if (zones.isPending) content = <Loading />;
