@@ -160,7 +160,7 @@ function readStatus(pid) {
 log(`scale ${scale}: generating data`);
 if (args.quarters) SCALES[scale].quarters = Number(args.quarters);
 const [genMs, data] = await timed(async () => benchReturns(scale));
-const cellCount = data.returns.reduce((a, r) => a + r.cells.length, 0);
+const cellCount = data.returns.reduce((a, r) => a + r.cellCount, 0);
 const latest = data.periods.at(-1);
 const staffLatest = data.returns.filter((r) => r.period === latest).reduce((a, r) => a + r.cells.filter((c) => c.measure === 'headcount').reduce((s, c) => s + c.count, 0), 0);
 results.data = { zones: data.zones.length, quarters: data.periods.length, returns: data.returns.length, cells: cellCount, staffLatestQuarter: staffLatest, periods: `${data.periods[0]}…${latest}`, generateSeconds: round(genMs / 1000) };
@@ -548,7 +548,9 @@ try {
     }
     // The load's own peak: VmRSS sampled every 200 ms (VmHWM also counts earlier phases).
     let loadPeakMB = before.rssMB;
-    const sampler = setInterval(() => (loadPeakMB = Math.max(loadPeakMB, readStatus(apiChild.pid).rssMB)), 200);
+    const sampler = setInterval(() => {
+      if (apiChild.exitCode === null) loadPeakMB = Math.max(loadPeakMB, readStatus(apiChild.pid).rssMB);
+    }, 200);
     const res = await autocannon({
       url: apiBase,
       connections: Number(args.connections),

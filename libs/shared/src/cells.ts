@@ -16,10 +16,12 @@ export interface Cell {
 
 /** Canonical text of a cell's classes, independent of key order. */
 export function classesKey(classes: Classes): string {
-  return Object.keys(classes)
-    .sort()
-    .map((k) => `${k}=${classes[k]}`)
-    .join(';');
+  // Called per cell by validation and the stock-flow check: a loop, not sort/map/join chains.
+  const keys = Object.keys(classes);
+  if (keys.length > 1) keys.sort();
+  let key = '';
+  for (let i = 0; i < keys.length; i++) key += `${i === 0 ? '' : ';'}${keys[i]}=${classes[keys[i]!]}`;
+  return key;
 }
 
 /** Identity of a cell within a return: two cells with the same key are duplicates. */

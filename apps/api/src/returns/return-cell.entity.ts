@@ -3,7 +3,7 @@ import { Check, Column, Entity, JoinColumn, ManyToOne, PrimaryColumn } from 'typ
 import { ReturnRevisionEntity } from './return-revision.entity.js';
 
 /**
- * One count of one revision. Written set-based (one INSERT … SELECT FROM unnest per revision),
+ * One count of one revision. Written set-based (COPY, ReturnsRepository.storeRevisions),
  * read through SQL aggregates; the entity exists so the schema is checked against the migrations.
  */
 @Entity({ name: 'return_cell' })
@@ -13,7 +13,8 @@ export class ReturnCellEntity {
   @PrimaryColumn({ name: 'revision_id', type: 'bigint' })
   revisionId!: string;
 
-  @ManyToOne(() => ReturnRevisionEntity, { nullable: false })
+  // Checked per statement by triggers instead of a row-by-row foreign key (migration 1764500000000).
+  @ManyToOne(() => ReturnRevisionEntity, { nullable: false, createForeignKeyConstraints: false })
   @JoinColumn({ name: 'revision_id' })
   revision?: ReturnRevisionEntity;
 

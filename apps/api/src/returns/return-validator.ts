@@ -74,6 +74,10 @@ class Vocabulary {
     // Codes as sent by forms and APIs are already normalised: one map look-up, no regex.
     return this.map.get(value) ?? this.map.get(normaliseToken(value));
   }
+  /** The code of a value written exactly as a normalised code or label (no normalising). */
+  exact(value: string): string | undefined {
+    return this.map.get(value);
+  }
   hint(): string {
     return this.codes.join(', ');
   }
@@ -175,7 +179,12 @@ function readCode(row: RawRow, column: string, vocab: Vocabulary, errors: Proble
     errors.push(problem(row.row, column, 'required', `"${column}" is empty. ${opts.emptyHint()}`));
     return { kind: 'invalid' };
   }
-  if (opts.allowTotal && (TOTAL_WORDS.has(raw) || TOTAL_WORDS.has(normaliseToken(raw)))) return { kind: 'total' };
+  if (opts.allowTotal && TOTAL_WORDS.has(raw)) return { kind: 'total' };
+  // A value found as it is was already normalised (the map holds normalised tokens only), so it
+  // cannot be a total word written differently: the common case needs no normalising.
+  const exact = vocab.exact(raw);
+  if (exact) return { kind: 'value', code: exact };
+  if (opts.allowTotal && TOTAL_WORDS.has(normaliseToken(raw))) return { kind: 'total' };
   const code = vocab.lookup(raw);
   if (!code) {
     errors.push(problem(row.row, column, 'unknown_code', `"${raw.trim()}" is not a known ${vocab.name.replace('_', ' ')}. Use one of: ${vocab.hint()}.`, raw));
@@ -218,7 +227,9 @@ function checkCellRows(table: RawTable, ctx: ReturnContext, opts: { checkHeader:
   if (errors.some((e) => e.code === 'missing_column' || e.code === 'empty')) return { cells: [], errors, rowsRead: table.rows.length };
 
   const presentOptional = profile.dimensions.filter((d) => d.optional && table.columns.includes(d.code));
-  const dims = [...profile.dimensions.filter((d) => !d.optional), ...presentOptional];
+  const requiredDims = profile.dimensions.filter((d) => !d.optional);
+  const optionalDims = profile.dimensions.filter((d) => d.optional);
+  const dims = [...requiredDims, ...presentOptional];
   // cellKey without sorting each cell's classification names: the profile's, sorted once.
   const sortedDims = profile.dimensions.map((d) => d.code).sort();
   const keyOf = (cell: Cell): string => {
@@ -249,7 +260,7 @@ function checkCellRows(table: RawTable, ctx: ReturnContext, opts: { checkHeader:
       for (const key of Object.keys(row.values)) {
         if (!expectedSet.has(key)) errors.push(problem(row.row, key, 'unknown_field', `"${key}" is not a field of a cell. Fields: ${expected.join(', ')}.`));
       }
-      rowDims = profile.dimensions.filter((d) => !d.optional || row.values[d.code] !== undefined);
+      rowDims = optionalDims.some((d) => row.values[d.code] !== undefined) ? profile.dimensions.filter((d) => !d.optional || row.values[d.code] !== undefined) : requiredDims;
     }
     checkContext(row, ctx, errors);
     const measureField = readCode(row, 'measure', v.measure, errors, measureOpts);
@@ -348,14 +359,19 @@ export function jsonCellsToTable(cells: unknown[]): { table: RawTable; errors: P
     }
     const values: Record<string, string> = {};
     const hidden: NonNullable<RawRow['hidden']> = [];
-    for (const [key, value] of Object.entries(cell as Record<string, unknown>)) {
+    // for…in over own properties: no entries arrays per cell (this runs for every cell of a load).
+    const object = cell as Record<string, unknown>;
+    for (const key in object) {
+      if (!Object.hasOwn(object, key)) continue;
+      const value = object[key];
       if (key === 'classes') {
         if (typeof value !== 'object' || value === null || Array.isArray(value)) {
           errors.push(problem(row, 'classes', 'not_an_object', '"classes" must be an object such as {"gender": "female", "origin": "be_be"}.'));
           if (value !== null && value !== undefined) hidden.push({ column: 'classes', text: scalar(value) });
           continue;
         }
-        for (const [dim, dv] of Object.entries(value as Record<string, unknown>)) values[dim] = scalar(dv);
+        const classes = value as Record<string, unknown>;
+        for (const dim in classes) if (Object.hasOwn(classes, dim)) values[dim] = scalar(classes[dim]);
       } else if (key === 'count') {
         values['count'] = typeof value === 'number' ? (Number.isFinite(value) ? String(value) : 'NaN') : scalar(value);
       } else {

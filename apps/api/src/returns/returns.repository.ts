@@ -254,17 +254,34 @@ function copyText(value: string): string {
  * from the cells being written. Reads group these instead of every cell's JSONB (docs/performance.md).
  */
 export function revisionSums(cells: Cell[], dimensions: { code: string; notDeclared: string }[]): { measure: string; detail: string; category: string; dimension: string; value: string; count: number }[] {
-  const sums = new Map<string, { measure: string; detail: string; category: string; dimension: string; value: string; count: number }>();
+  // Cells grouped by measure × detail × category (one key string per group change: the validator
+  // sorts cells, so runs share it), then summed per classification value in one small map each.
+  type Group = { measure: string; detail: string; category: string; byDimension: Map<string, number>[] };
+  const groups = new Map<string, Group>();
+  let group: Group | undefined;
   for (const c of cells) {
-    for (const d of dimensions) {
+    if (!group || c.measure !== group.measure || c.detail !== group.detail || c.category !== group.category) {
+      const key = `${c.measure}|${c.detail}|${c.category}`;
+      group = groups.get(key);
+      if (!group) {
+        group = { measure: c.measure, detail: c.detail, category: c.category, byDimension: dimensions.map(() => new Map<string, number>()) };
+        groups.set(key, group);
+      }
+    }
+    for (let i = 0; i < dimensions.length; i++) {
+      const d = dimensions[i]!;
       const value = c.classes[d.code] ?? d.notDeclared;
-      const key = `${c.measure}|${c.detail}|${c.category}|${d.code}|${value}`;
-      const sum = sums.get(key);
-      if (sum) sum.count += c.count;
-      else sums.set(key, { measure: c.measure, detail: c.detail, category: c.category, dimension: d.code, value, count: c.count });
+      const sums = group.byDimension[i]!;
+      sums.set(value, (sums.get(value) ?? 0) + c.count);
     }
   }
-  return [...sums.values()];
+  const out: { measure: string; detail: string; category: string; dimension: string; value: string; count: number }[] = [];
+  for (const g of groups.values()) {
+    dimensions.forEach((d, i) => {
+      for (const [value, count] of g.byDimension[i]!) out.push({ measure: g.measure, detail: g.detail, category: g.category, dimension: d.code, value, count });
+    });
+  }
+  return out;
 }
 
 /**
