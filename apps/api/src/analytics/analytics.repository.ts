@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Aggregate, AvailabilityDto } from '@equity/shared';
 import { DataSource, type EntityManager } from 'typeorm';
+import type { ZoneRef } from '../zones/zones.service.js';
 
 /**
  * Zones fold into the zone that finally succeeded them (mergers): `root` is that zone. A merged
@@ -90,6 +91,22 @@ export class AnalyticsRepository {
       else byZone.set(r.id, r.version);
     }
     return { byZone, total };
+  }
+
+  /**
+   * A zone by code with its data version (as `versions`), in one query: a warm request for a cached
+   * figure then costs one round trip to PostgreSQL. Null when there is no such zone.
+   */
+  async zoneWithVersion(code: string): Promise<(ZoneRef & { version: string }) | null> {
+    const rows: (ZoneRef & { version: string })[] = await this.db.query(
+      `${ZONE_ROOTS}
+       SELECT z.id, z.code, z.name, z.profile_code AS "profileCode",
+              (SELECT coalesce(sum(v.version), 0)::text FROM chain LEFT JOIN data_version v ON v.zone_id = chain.id
+                WHERE chain.root = z.id OR chain.id = z.id) AS version
+         FROM zone z WHERE z.code = $1`,
+      [code],
+    );
+    return rows[0] ?? null;
   }
 
   /** The most recent availability benchmark of each group of a zone. */

@@ -46,7 +46,8 @@ export interface AnalysisQuery {
 }
 
 interface Resolved {
-  zone: ZoneRef;
+  /** With its data version, read in the same query (before any data the figures are computed from). */
+  zone: ZoneRef & { version: string };
   profile: ClassificationProfile;
   threshold: number;
   group: Group;
@@ -104,7 +105,7 @@ export class AnalyticsService {
 
   /** Checks access and resolves the group, reference group and categories of a query. */
   private async resolve(user: AuthUser, zoneCode: string, q: AnalysisQuery): Promise<Resolved> {
-    const { zone, threshold } = await this.zones.authorize(user, zoneCode, 'read');
+    const { zone, threshold } = await this.zones.authorize(user, zoneCode, 'read', (code) => this.repo.zoneWithVersion(code));
     const profile = await this.profiles.get(zone.profileCode);
     const { group, reference } = this.groups(profile, q);
     const categories = (q.categories ?? '').split(',').map((c) => c.trim()).filter(Boolean);
@@ -185,7 +186,7 @@ export class AnalyticsService {
       return { ...r.context, ...this.withAvailability(r, this.serveMetrics(metrics, r.threshold), await this.repo.availability(r.zone.id)) };
     }
     // Full access: figures computed from the sums, cached (served) at the zone's data version.
-    const version = (await this.repo.versions([r.zone.id])).byZone.get(r.zone.id) ?? '0';
+    const version = r.zone.version;
     const period = q.period !== undefined ? await this.period(r.zone, q.period) : await this.cache.getOrCompute(`latest|${r.zone.id}`, version, () => this.period(r.zone, undefined));
     const sel: MetricsSelection = { period, group: r.group, reference: r.reference, categories: r.categories, windowQuarters };
     const figures = await this.cache.getOrCompute(`served|${r.threshold}|${metricsKey(r.zone.id, sel)}`, version, async () => {

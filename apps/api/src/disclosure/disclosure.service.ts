@@ -12,6 +12,8 @@ import { itemCount, type LeafCount, LINKED_MEASURES, type LinkedMeasure, type Pr
  * ~12 KB per table, a `quarter` entry holding four (the cube structure is shared per profile).
  */
 const CACHE_SIZE = 8000;
+/** Revisions whose leaves one query reads when stored protections are loaded (loadStored). */
+const LOAD_CHUNK = 100;
 
 /** A measure protected on its own, or `quarter`: headcount and the flows protected together (`protectQuarter`). */
 export type ProtectionKind = MeasureCode | 'quarter';
@@ -181,8 +183,20 @@ export class DisclosureService {
     return publishStored(profile, await load(row.kind as MeasureCode), decodeBits(row.hidden, row.items));
   }
 
-  /** Puts stored protections in the memory cache (leaves of every revision in one query). */
+  /**
+   * Puts stored protections in the memory cache: the leaves of LOAD_CHUNK revisions per query (a
+   * national table has ~1,000 revisions and 700,000 leaves; read at once they made the process's
+   * memory jump by hundreds of megabytes for a moment, which it then keeps).
+   */
   private async loadStored(profile: ClassificationProfile, rows: StoredRow[]): Promise<void> {
+    const revisions = [...new Set(rows.map((r) => r.revision))];
+    for (let i = 0; i < revisions.length; i += LOAD_CHUNK) {
+      const chunk = new Set(revisions.slice(i, i + LOAD_CHUNK));
+      await this.loadStoredChunk(profile, rows.filter((r) => chunk.has(r.revision)));
+    }
+  }
+
+  private async loadStoredChunk(profile: ClassificationProfile, rows: StoredRow[]): Promise<void> {
     if (!rows.length) return;
     const pairs = [...new Set(rows.flatMap((r) => (r.kind === 'quarter' ? LINKED_MEASURES : [r.kind]).map((m) => `${r.revision}|${m}`)))].map((p) => p.split('|') as [string, string]);
     // Required classifications as text columns (no JSONB to parse per leaf); a missing value is "not declared", as in the cube.

@@ -13,6 +13,8 @@ export interface ZoneRef {
   profileCode: string;
 }
 
+const noZone = (code: string) => `There is no zone with code "${code}".`;
+
 /** What a caller may do with a zone's data. */
 export type ZoneAccess = 'full' | 'protected';
 
@@ -46,7 +48,7 @@ export class ZonesService {
       [code],
     );
     const r = rows[0];
-    if (!r) throw new NotFoundException(`There is no zone with code "${code}".`);
+    if (!r) throw new NotFoundException(noZone(code));
     return { id: r.id, code: r.code, name: r.name, profileCode: r.profile_code };
   }
 
@@ -55,7 +57,13 @@ export class ZonesService {
    * every zone, through disclosure control ('protected').
    * Writing: HR of the zone and admin only.
    */
-  async authorize(user: AuthUser, code: string, mode: 'read' | 'write'): Promise<{ zone: ZoneRef; access: ZoneAccess; threshold: number }> {
+  async authorize<Z extends ZoneRef = ZoneRef>(
+    user: AuthUser,
+    code: string,
+    mode: 'read' | 'write',
+    /** Reads the zone with more in the same query (e.g. its data version); null when there is none. */
+    load?: (code: string) => Promise<Z | null>,
+  ): Promise<{ zone: Z; access: ZoneAccess; threshold: number }> {
     const ownZone = user.role === 'admin' || (user.role === 'hr' && user.zones.includes(code));
     if (mode === 'write' && !ownZone) {
       throw new ForbiddenException(
@@ -65,7 +73,8 @@ export class ZonesService {
     if (mode === 'read' && user.role === 'hr' && !ownZone) {
       throw new ForbiddenException(`You may only see the data of your own zone(s): ${user.zones.join(', ') || 'none'}.`);
     }
-    const zone = await this.find(code);
+    const zone = load ? await load(code) : ((await this.find(code)) as Z);
+    if (!zone) throw new NotFoundException(noZone(code));
     const access: ZoneAccess = ownZone ? 'full' : 'protected';
     return { zone, access, threshold: this.threshold(user, access) };
   }
