@@ -352,10 +352,19 @@ export class AnalyticsService {
     // Callers under disclosure control: every zone's protected tables are loaded together (no sums
     // needed); zones whose protections are not stored yet come back pending.
     const underControl = zones.filter((z) => !computed.has(z.zone.id));
-    const controlled = await this.counts.runMany(
-      underControl.map((access) => ({ profile, zoneId: access.zone.id, dimension: group.dimension, threshold: access.threshold, aggregates: [] })),
-      () => (count) => computeZoneMetrics(profile, count, sel),
-    );
+    // Cached as a whole at the version of all data (read before the protections), once no zone is
+    // pending: protections are a function of the data, so the table changes only when data does,
+    // and the per-zone protections need not stay in memory for the next request.
+    const allVersion = underControl.length ? (versions ?? (await this.repo.versions([]))).total : '0';
+    const controlKey = `national-controlled|${metricsKey(0, sel)}|${underControl.map((a) => `${a.zone.id}:${a.threshold}`).join(',')}`;
+    let controlled = underControl.length ? this.cache.get<{ value: ZoneMetrics; pending: boolean }[]>(controlKey, allVersion) : undefined;
+    if (!controlled) {
+      controlled = await this.counts.runMany(
+        underControl.map((access) => ({ profile, zoneId: access.zone.id, dimension: group.dimension, threshold: access.threshold, aggregates: [] })),
+        () => (count) => computeZoneMetrics(profile, count, sel),
+      );
+      if (underControl.length && !controlled.some((c) => c.pending)) this.cache.set(controlKey, allVersion, controlled);
+    }
     const controlledOf = new Map(underControl.map((access, i) => [access.zone.id, controlled[i]!]));
     for (const access of zones) {
       const z = access.zone;

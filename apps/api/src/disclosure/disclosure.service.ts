@@ -11,7 +11,14 @@ import { itemCount, type LeafCount, LINKED_MEASURES, type LinkedMeasure, type Pr
  * 185 zones × 5 quarters × 2 kinds (researchers) or × 5 (management, tables protected one by one);
  * ~12 KB per table, a `quarter` entry holding four (the cube structure is shared per profile).
  */
-const CACHE_SIZE = 8000;
+/**
+ * Protections kept in memory (first in, first out). ≈ 240 KB each at scale L with the leaves and
+ * cube their counts are answered from: 600 ≈ 150 MB. A national table goes through them 20 zones at
+ * a time (ProtectedCounts.runMany) and its result is cached as a whole (AnalyticsService.national).
+ */
+const CACHE_SIZE = 600;
+/** Zone-quarters whose revisions' places and previous quarters are remembered (a few bytes each). */
+const PLACES_SIZE = 8000;
 /** Revisions whose leaves one query reads when stored protections are loaded (loadStored). */
 const LOAD_CHUNK = 100;
 
@@ -291,7 +298,7 @@ export class DisclosureService {
 
   private rememberPlace(revisionId: string, place: { zone: number; period: string }): void {
     this.revisionPlace.set(revisionId, place);
-    if (this.revisionPlace.size > CACHE_SIZE * 4) this.revisionPlace.delete(this.revisionPlace.keys().next().value!);
+    if (this.revisionPlace.size > PLACES_SIZE * 4) this.revisionPlace.delete(this.revisionPlace.keys().next().value!);
   }
 
   private async previousRevision(revisionId: string): Promise<string | null> {
@@ -306,7 +313,7 @@ export class DisclosureService {
     );
     const revision = previous?.revision ?? null;
     this.previousSeen.set(key, { revision, at: Date.now() });
-    if (this.previousSeen.size > CACHE_SIZE) this.previousSeen.delete(this.previousSeen.keys().next().value!);
+    if (this.previousSeen.size > PLACES_SIZE) this.previousSeen.delete(this.previousSeen.keys().next().value!);
     return revision;
   }
 
