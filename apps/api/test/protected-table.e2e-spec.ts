@@ -238,7 +238,7 @@ it('the national table under disclosure control, cached as a whole, follows ever
   }
 });
 
-it('runMany answers each input the same whether alone or among many (zones are loaded 20 at a time)', async () => {
+it('runMany answers each input the same whether alone or among many (zones are loaded 10 at a time)', async () => {
   const counts = ctx.app.get(ProtectedCounts);
   const ids: { id: number }[] = await ctx.db.query('SELECT id FROM zone WHERE code = ANY($1) ORDER BY code', [zones]);
   const migration = resolveGroup(BELGIUM_POLICE, 'origin:migration_background')!;

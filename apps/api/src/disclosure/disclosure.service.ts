@@ -13,10 +13,10 @@ import { itemCount, type LeafCount, LINKED_MEASURES, type LinkedMeasure, type Pr
  */
 /**
  * Protections kept in memory (first in, first out). ≈ 240 KB each at scale L with the leaves and
- * cube their counts are answered from: 600 ≈ 150 MB. A national table goes through them 20 zones at
+ * cube their counts are answered from: 200 ≈ 50 MB. A national table goes through them 10 zones at
  * a time (ProtectedCounts.runMany) and its result is cached as a whole (AnalyticsService.national).
  */
-const CACHE_SIZE = 600;
+const CACHE_SIZE = 200;
 /** Zone-quarters whose revisions' places and previous quarters are remembered (a few bytes each). */
 const PLACES_SIZE = 8000;
 /** Revisions whose leaves one query reads when stored protections are loaded (loadStored). */

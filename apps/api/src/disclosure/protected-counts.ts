@@ -7,7 +7,7 @@ import { APP_CONFIG } from '../config/config.module.js';
 import { DisclosureService } from './disclosure.service.js';
 
 /** Zones whose protections one step of `runMany` loads and counts together. */
-const ZONE_CHUNK = 20;
+const ZONE_CHUNK = 10;
 
 export interface CountInput {
   profile: ClassificationProfile;
