@@ -542,12 +542,6 @@ try {
     log(`${args.connections} concurrent clients for ${loadSeconds} s`);
     const before = readStatus(apiChild.pid);
     results.apiRssByPhase.beforeLoad = before;
-    // BENCH_HEAP_SNAPSHOT=1 with BENCH_API_NODE_ARGS="--heapsnapshot-signal=SIGUSR2": a heap
-    // snapshot of the API before the load (written in the API's working directory).
-    if (process.env.BENCH_HEAP_SNAPSHOT) {
-      apiChild.kill('SIGUSR2');
-      await new Promise((r) => setTimeout(r, 30000));
-    }
     // The load's own peak: VmRSS sampled every 200 ms (VmHWM also counts earlier phases).
     let loadPeakMB = before.rssMB;
     const sampler = setInterval(() => {

@@ -15,6 +15,14 @@ const ZONE_ROOTS = `
     SELECT z.id, chain.root FROM zone z JOIN chain ON z.successor_id = chain.id
   )`;
 
+/**
+ * The data version of the zone whose id is the SQL expression `id`, with the zones merged into it
+ * (and, for a merged zone, its own): one definition for `versions` and `zoneWithVersion`. Needs
+ * ZONE_ROOTS in the query.
+ */
+const zoneVersion = (id: string) =>
+  `(SELECT coalesce(sum(v.version), 0)::text FROM chain LEFT JOIN data_version v ON v.zone_id = chain.id WHERE chain.root = ${id} OR chain.id = ${id})`;
+
 /** Aggregation SQL of the analytics: sums of current revisions' cells, grouped in the database. */
 @Injectable()
 export class AnalyticsRepository {
@@ -75,11 +83,7 @@ export class AnalyticsRepository {
   async versions(zoneIds: number[]): Promise<{ byZone: Map<number, string>; total: string }> {
     const rows: { id: number | null; version: string }[] = await this.db.query(
       `${ZONE_ROOTS}
-       SELECT q.id, coalesce(sum(v.version), 0)::text AS version
-         FROM unnest($1::int[]) q(id)
-         JOIN chain ON chain.root = q.id OR chain.id = q.id
-         LEFT JOIN data_version v ON v.zone_id = chain.id
-        GROUP BY 1
+       SELECT q.id, ${zoneVersion('q.id')} AS version FROM unnest($1::int[]) q(id)
        UNION ALL
        SELECT NULL, coalesce(sum(version), 0)::text FROM data_version`,
       [zoneIds],
@@ -100,9 +104,7 @@ export class AnalyticsRepository {
   async zoneWithVersion(code: string): Promise<(ZoneRef & { version: string }) | null> {
     const rows: (ZoneRef & { version: string })[] = await this.db.query(
       `${ZONE_ROOTS}
-       SELECT z.id, z.code, z.name, z.profile_code AS "profileCode",
-              (SELECT coalesce(sum(v.version), 0)::text FROM chain LEFT JOIN data_version v ON v.zone_id = chain.id
-                WHERE chain.root = z.id OR chain.id = z.id) AS version
+       SELECT z.id, z.code, z.name, z.profile_code AS "profileCode", ${zoneVersion('z.id')} AS version
          FROM zone z WHERE z.code = $1`,
       [code],
     );

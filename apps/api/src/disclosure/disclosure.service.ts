@@ -7,14 +7,11 @@ import { DataSource } from 'typeorm';
 import { itemCount, type LeafCount, LINKED_MEASURES, type LinkedMeasure, type ProtectedTables, protectQuarter, protectTables, publishStored } from './cube.js';
 
 /**
- * Memory cache entries (first level; `protected_table` is the second). A national table at L needs
- * 185 zones × 5 quarters × 2 kinds (researchers) or × 5 (management, tables protected one by one);
- * ~12 KB per table, a `quarter` entry holding four (the cube structure is shared per profile).
- */
-/**
- * Protections kept in memory (first in, first out). ≈ 240 KB each at scale L with the leaves and
- * cube their counts are answered from: 200 ≈ 50 MB. A national table goes through them 10 zones at
- * a time (ProtectedCounts.runMany) and its result is cached as a whole (AnalyticsService.national).
+ * Protections kept in memory, first in, first out (`protected_table` is the second level). An entry
+ * holds a zone-quarter's tables with the leaves their counts are answered from (a `quarter` entry
+ * four tables; the cube structure is shared per profile): ≈ 240 KB at scale L, so 200 ≈ 50 MB. A
+ * national table goes through them 10 zones at a time (ProtectedCounts.runMany) and is cached whole
+ * (AnalyticsService.national).
  */
 const CACHE_SIZE = 200;
 /** Zone-quarters whose revisions' places and previous quarters are remembered (a few bytes each). */
