@@ -24,6 +24,7 @@ import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import pg from 'pg';
 import copyStreams from 'pg-copy-streams';
+import { BELGIUM_POLICE, groupSpecs, nationalDimension } from '@equity/shared';
 import { benchReturns, SCALES } from './data.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -474,7 +475,13 @@ try {
       const zonesNeeding = [...new Set(needed.map((m) => m.zone))];
       const bySizeIds = bySize.map((zz) => zoneIds.get(zz.code));
       const protectIds = new Set(large && !args['protect-all'] ? bySizeIds.filter((_, i) => i % Math.ceil(bySizeIds.length / 12) === 0) : bySizeIds);
-      const [workerMs, done] = await timed(() => worker.runOnce((m) => m.threshold === kResearch && protectIds.has(m.zone)));
+      const [workerAndWarmMs, done] = await timed(() => worker.runOnce((m) => m.threshold === kResearch && protectIds.has(m.zone)));
+      // After protecting, the worker computed the latest national tables (every group of the national
+      // page, both thresholds), storing their answers (AnalyticsService.warmNational).
+      const workerMs = workerAndWarmMs - worker.warmMs;
+      results.disclosure.warmNationalSeconds = round(worker.warmMs / 1000);
+      results.disclosure.warmNationalTables = 2 * groupSpecs(nationalDimension(BELGIUM_POLICE)).length;
+      log(`national tables brought up to date after protecting: ${results.disclosure.warmNationalTables} tables (every group, both thresholds) in ${results.disclosure.warmNationalSeconds} s`);
       const costs = (await sql.query('SELECT kind, zone_id AS zone, compute_ms AS ms FROM protected_table WHERE threshold = $1 AND compute_ms >= 0', [kResearch])).rows;
       const quarterCosts = costs.filter((c) => c.kind === 'quarter').map((c) => c.ms);
       const sampled = new Set(needed.filter((m) => protectIds.has(m.zone)).map((m) => m.zone));
@@ -525,6 +532,34 @@ try {
     if (warm?.api) {
       results.disclosure.nationalStoredP50Ms = warm.api.p50;
       results.disclosure.nationalStoredP95Ms = warm.api.p95;
+    }
+    // After a write: one zone's latest return corrected over HTTP; a worker round (protections of the
+    // new revision, then the national tables brought up to date: only that zone's answers computed);
+    // then the researcher national table's first read on the API.
+    {
+      const r = data.returns.find((x) => x.zone === z.code && x.period === latest);
+      const cells = r.cells.map((c, i) => (i === 0 ? { ...c, count: c.count + 1 } : c));
+      const put = await http('PUT', `/api/v1/zones/${z.code}/returns/${latest}`, { token: adminToken, body: { reason: 'benchmark correction', cells } });
+      if (put.status !== 201) fail(`correcting a return answered ${put.status}`);
+      const [beforeWorkerMs, before] = await timed(() => http('GET', nationalUrl, { token: tokens.researcher }));
+      results.disclosure.nationalAfterWriteBeforeWorkerMs = round(beforeWorkerMs);
+      results.disclosure.nationalAfterWriteBeforeWorkerPending = pendingOf(before.body);
+      const again = await createApp({ ...baseConfig, disclosureQuarters: 5 });
+      try {
+        const worker = again.get(ProtectionWorker);
+        const [ms, done] = await timed(() => worker.runOnce((m) => m.threshold === kResearch));
+        results.disclosure.afterWriteWorker = { protections: done, protectSeconds: round((ms - worker.warmMs) / 1000), warmNationalSeconds: round(worker.warmMs / 1000) };
+      } finally {
+        await again.close();
+      }
+      const [afterMs, after] = await timed(() => http('GET', nationalUrl, { token: tokens.researcher }));
+      if (after.status !== 200) fail(`researcher national answered ${after.status}`);
+      results.disclosure.nationalAfterWriteFirstMs = round(afterMs);
+      results.disclosure.nationalAfterWritePendingZones = pendingOf(after.body);
+      log(
+        `after one correction: national first read ${round(beforeWorkerMs)} ms before the worker (${pendingOf(before.body)} pending); worker ${results.disclosure.afterWriteWorker.protections} protections in ${results.disclosure.afterWriteWorker.protectSeconds} s, ` +
+          `national tables up to date in ${results.disclosure.afterWriteWorker.warmNationalSeconds} s; then national first read ${round(afterMs)} ms (${pendingOf(after.body)} pending)`,
+      );
     }
   }
 

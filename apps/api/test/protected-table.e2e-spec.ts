@@ -2,7 +2,7 @@
 // own: what is stored is what is published, a fresh instance answers from the table without the LP,
 // the worker protects new revisions found in the database, and the researcher national table never
 // shows a count the protections withhold.
-import { BELGIUM_POLICE, type BreakdownDto, type Cell, computeZoneMetrics, type Count, type Counter, type NationalDto, referenceGroup, resolveGroup, type ZoneMetricsDto } from '@equity/shared';
+import { BELGIUM_POLICE, type BreakdownDto, type Cell, computeZoneMetrics, type Count, type Counter, groupSpecs, type NationalDto, nationalDimension, referenceGroup, resolveGroup, type ZoneMetricsDto } from '@equity/shared';
 import pg from 'pg';
 import type { AppConfig } from '../src/config/config.js';
 import { APP_CONFIG } from '../src/config/config.module.js';
@@ -170,6 +170,46 @@ it('the researcher national table, once stored, equals the zone figures and show
   expect((await national(management)).rows.filter((r) => zones.includes(r.zone)).every((r) => r.pending === undefined)).toBe(true);
 });
 
+it('answers are stored: a fresh instance answers the national table from them alone, and each is what the protection answers', async () => {
+  const stored: { revision: string; kind: string; threshold: number; previous: string; measure: string; query: string; value: number | null }[] = await ctx.db.query(
+    'SELECT revision_id::text AS revision, kind, threshold, previous_revision_id::text AS previous, measure, query, value FROM protected_count',
+  );
+  // Both thresholds, every current quarter of both zones asked by the two national tables above.
+  expect(new Set(stored.map((s) => s.threshold))).toEqual(new Set([config().kResearch, config().kManage]));
+  expect(new Set(stored.map((s) => s.revision)).size).toBe(zones.length * PERIODS.length);
+  // Some are withheld (NULL) and some published: the test data has small cells.
+  expect(stored.some((s) => s.value === null)).toBe(true);
+  expect(stored.some((s) => s.value !== null)).toBe(true);
+  // Each stored answer is what the stored protection answers (an answer never shows more than the protection).
+  const fresh = new DisclosureService(ctx.db, config());
+  for (const s of stored) {
+    const [cats, dimension, values] = s.query.split('|') as [string, string, string];
+    const tables = await fresh.tables(BELGIUM_POLICE, s.revision, s.measure as 'headcount', s.threshold);
+    expect(await tables.count(cats === '*' ? null : cats.split(','), dimension, values.split(','))).toBe(s.value);
+  }
+  expect(fresh.computed).toBe(0);
+  // A fresh instance: the same national figures from the answers, no protection computed or even loaded.
+  const service = new DisclosureService(ctx.db, config());
+  const counts = new ProtectedCounts(ctx.db, service, config());
+  const ids: { id: number }[] = await ctx.db.query('SELECT id FROM zone WHERE code = ANY($1) ORDER BY code', [zones]);
+  const migration = resolveGroup(BELGIUM_POLICE, 'origin:migration_background')!;
+  const figures = () => (count: Counter) => computeZoneMetrics(BELGIUM_POLICE, count, { period: PERIODS[2]!, group: migration, reference: referenceGroup(BELGIUM_POLICE, 'origin'), categories: [] });
+  for (const k of [config().kResearch, config().kManage]) {
+    const inputs = ids.map((z) => ({ profile: BELGIUM_POLICE, zoneId: z.id, dimension: 'origin', threshold: k, aggregates: [] }));
+    const fromAnswers = await counts.runMany(inputs, figures);
+    expect(fromAnswers.map((r) => r.pending)).toEqual([false, false]);
+    expect(JSON.stringify(fromAnswers)).toEqual(JSON.stringify(await ctx.app.get(ProtectedCounts).runMany(inputs, figures)));
+  }
+  expect(service.computed).toBe(0);
+  expect(service.loaded).toBe(0);
+  // Without the answers, the same figures from the protections (and the answers stored again).
+  await ctx.db.query('DELETE FROM protected_count');
+  const inputs = ids.map((z) => ({ profile: BELGIUM_POLICE, zoneId: z.id, dimension: 'origin', threshold: config().kResearch, aggregates: [] }));
+  const again = new ProtectedCounts(ctx.db, new DisclosureService(ctx.db, config()), config());
+  expect(JSON.stringify(await again.runMany(inputs, figures))).toEqual(JSON.stringify(await counts.runMany(inputs, figures)));
+  expect(Number((await ctx.db.query('SELECT count(*)::int AS n FROM protected_count WHERE threshold = $1', [config().kResearch]))[0].n)).toBeGreaterThan(0);
+});
+
 it('a new revision, and the next quarter whose previous quarter changed, are protected by the worker', async () => {
   const worker = ctx.app.get(ProtectionWorker);
   const zone = zones[0]!;
@@ -187,6 +227,32 @@ it('a new revision, and the next quarter whose previous quarter changed, are pro
   // And the national table answers for the zone again without computing on the request path.
   const n = await national(researcher);
   expect(n.rows.find((r) => r.zone === zone)!.pending).toBeUndefined();
+  // The next quarter's answers are asked again of its new protection: answers are keyed by the previous quarter's revision.
+  const answered: { previous: string }[] = await ctx.db.query("SELECT DISTINCT previous_revision_id::text AS previous FROM protected_count WHERE revision_id = $1 AND kind = 'quarter'", [next]);
+  expect(answered.map((a) => a.previous)).toContain(corrected);
+});
+
+it('after protecting, the worker stores the answers of the latest national tables (every group offered, both thresholds): they are then read, not computed', async () => {
+  const worker = ctx.app.get(ProtectionWorker);
+  await ctx.http.put(`/api/v1/zones/${zones[0]}/returns/${PERIODS[2]}`).set(auth(hr)).send({ reason: 'Correction', cells: cells(29) }).expect(201);
+  const latest = await currentRevision(zones[0]!, PERIODS[2]!);
+  expect(Number((await ctx.db.query('SELECT count(*)::int AS n FROM protected_count WHERE revision_id = $1', [latest]))[0].n)).toBe(0);
+  expect(await worker.runOnce()).toBeGreaterThan(0);
+  const specs = groupSpecs(nationalDimension(BELGIUM_POLICE)!);
+  expect(specs).toContain('origin:non_eu_background');
+  const service = new DisclosureService(ctx.db, config());
+  const counts = new ProtectedCounts(ctx.db, service, config());
+  const ids: { id: number }[] = await ctx.db.query('SELECT id FROM zone WHERE code = ANY($1) ORDER BY code', [zones]);
+  for (const spec of specs) {
+    const group = resolveGroup(BELGIUM_POLICE, spec)!;
+    const figures = () => (count: Counter) => computeZoneMetrics(BELGIUM_POLICE, count, { period: PERIODS[2]!, group, reference: referenceGroup(BELGIUM_POLICE, 'origin'), categories: [] });
+    for (const k of [config().kResearch, config().kManage]) {
+      const out = await counts.runMany(ids.map((z) => ({ profile: BELGIUM_POLICE, zoneId: z.id, dimension: 'origin', threshold: k, aggregates: [] })), figures, 0);
+      expect(out.map((r) => r.pending)).toEqual([false, false]);
+    }
+  }
+  expect(service.loaded).toBe(0);
+  expect(service.computed).toBe(0);
 });
 
 it('a single zone never waits for the worker: its protections are computed and stored on the request path', async () => {

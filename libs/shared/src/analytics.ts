@@ -137,6 +137,24 @@ export function resolveGroup(profile: ClassificationProfile, spec: string): Grou
   return rollup ? { dimension: dimension.code, code, label: rollup.label, members: rollup.members } : null;
 }
 
+/**
+ * The groups a figure or target can be about in one classification, as `classification:group`:
+ * its roll-ups first (e.g. migration background), then its declared values except the reference
+ * (which the others are compared with).
+ */
+export function groupSpecs(dimension: DimensionDef): string[] {
+  return [
+    ...(dimension.rollups ?? []).map((r) => `${dimension.code}:${r.code}`),
+    ...dimension.values.filter((v) => !v.notDeclared && v.code !== dimension.reference).map((v) => `${dimension.code}:${v.code}`),
+  ];
+}
+
+/** The classification whose groups the national comparison offers: origin, else the first that has groups. */
+export function nationalDimension(profile: ClassificationProfile): DimensionDef | undefined {
+  const withGroups = profile.dimensions.filter((d) => groupSpecs(d).length > 0);
+  return withGroups.find((d) => d.code === 'origin') ?? withGroups[0];
+}
+
 /** The reference group of a classification: its `reference` value, else its first declared value. */
 export function referenceGroup(profile: ClassificationProfile, dimensionCode: string): Group {
   const dimension = dimensionOf(profile, dimensionCode);

@@ -8,11 +8,13 @@ import {
   computeZoneMetrics,
   dimensionOf,
   glassCeiling,
+  groupSpecs,
   type GlassCeilingDto,
   type Group,
   isPeriod,
   metricsPeriods,
   NATIONAL_METRICS,
+  nationalDimension,
   type NationalDto,
   type NationalMetric,
   periodIndex,
@@ -29,6 +31,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import { ProtectedCounts } from '../disclosure/protected-counts.js';
+import { ProtectionWorker } from '../disclosure/protection-worker.js';
 import type { AuthUser } from '../auth/auth-user.js';
 import { serve, serveRate, withheld } from '../core/serve.js';
 import { ProfilesService } from '../profiles/profiles.service.js';
@@ -101,7 +104,28 @@ export class AnalyticsService {
     private readonly counts: ProtectedCounts,
     private readonly cache: FiguresCache,
     @InjectDataSource() private readonly db: DataSource,
-  ) {}
+    worker: ProtectionWorker,
+  ) {
+    worker.afterProtecting(() => this.warmNational());
+  }
+
+  /**
+   * Computes the national tables under disclosure control of the latest quarter — management's and
+   * researchers' thresholds, every group the national page offers (`nationalDimension`) — so the
+   * answers they ask of the protected tables are stored (`protected_count`) before anyone asks:
+   * then a national table is read, not computed (docs/performance.md). The protection worker calls
+   * it after storing protections; answers already stored are read, so after one write it
+   * computes the answers of that zone only.
+   */
+  async warmNational(): Promise<void> {
+    for (const role of ['management', 'researcher'] as const) {
+      const caller: AuthUser = { id: 0, username: 'protection-worker', displayName: 'Protection worker', role, zones: [] };
+      const readable = await this.zones.readable(caller);
+      if (!readable.length) return;
+      const dimension = nationalDimension(await this.profiles.get(readable[0]!.zone.profileCode));
+      for (const group of dimension ? groupSpecs(dimension) : []) await this.national(caller, { group });
+    }
+  }
 
   /** Checks access and resolves the group, reference group and categories of a query. */
   private async resolve(user: AuthUser, zoneCode: string, q: AnalysisQuery): Promise<Resolved> {

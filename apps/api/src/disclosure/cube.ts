@@ -40,12 +40,7 @@ const SUPPRESSED = { suppressed: true } as const;
  * thousands in memory); a table adds its leaf and item values.
  */
 function buildCube(profile: ClassificationProfile, leaves: LeafCount[]) {
-  const signature = `${profile.code}|${profile.categories.map((c) => c.code).join(',')}|${profile.dimensions.map((d) => `${d.code}${d.optional ? '?' : ''}:${d.values.map((v) => v.code).join(',')}`).join(';')}`;
-  let shape = shapes.get(signature);
-  if (!shape) {
-    shape = buildShape(profile);
-    shapes.set(signature, shape);
-  }
+  const shape = shapeOf(profile);
   const { dims, leafIndex, keyOf } = shape;
   const leafValues = new Array<number>(shape.leafValues.length).fill(0);
   for (const l of leaves) {
@@ -58,6 +53,21 @@ function buildCube(profile: ClassificationProfile, leaves: LeafCount[]) {
 }
 
 const shapes = new Map<string, ReturnType<typeof buildShape>>();
+/** Shapes by profile object (profiles are long-lived), before the signature lookup. */
+const shapeByProfile = new WeakMap<ClassificationProfile, ReturnType<typeof buildShape>>();
+
+function shapeOf(profile: ClassificationProfile): ReturnType<typeof buildShape> {
+  const known = shapeByProfile.get(profile);
+  if (known) return known;
+  const signature = `${profile.code}|${profile.categories.map((c) => c.code).join(',')}|${profile.dimensions.map((d) => `${d.code}${d.optional ? '?' : ''}:${d.values.map((v) => v.code).join(',')}`).join(';')}`;
+  let shape = shapes.get(signature);
+  if (!shape) {
+    shape = buildShape(profile);
+    shapes.set(signature, shape);
+  }
+  shapeByProfile.set(profile, shape);
+  return shape;
+}
 
 function buildShape(profile: ClassificationProfile) {
   const dims: DimensionDef[] = profile.dimensions.filter((d) => !d.optional);
@@ -267,7 +277,7 @@ export function publishStored(profile: ClassificationProfile, leaves: LeafCount[
 
 /** How many published items a table of the profile has (the length of a stored pattern). */
 export function itemCount(profile: ClassificationProfile): number {
-  return buildCube(profile, []).model.items.length;
+  return shapeOf(profile).model.items.length;
 }
 
 /** The measures the stock-flow identity ties together, in the order of the joint model. */

@@ -33,6 +33,16 @@ interface StoredRow {
   hidden: Buffer;
 }
 
+/** A question asked of a protected table, as stored in `protected_count` (order-free: it names a set of leaves). */
+export function countQueryKey(categories: string[] | null, dimension: string, values: string[]): string {
+  return `${categories === null ? '*' : [...categories].sort().join(',')}|${dimension}|${[...values].sort().join(',')}`;
+}
+
+/** The key of an answer in the map of `DisclosureService.storedCounts`. */
+export function answerKey(revision: string, measure: string, query: string): string {
+  return `${revision}|${measure}|${query}`;
+}
+
 /** One bit per item, first item in the high bit of the first byte. */
 export function encodeBits(bits: boolean[]): Buffer {
   const out = Buffer.alloc(Math.ceil(bits.length / 8));
@@ -81,6 +91,11 @@ export class DisclosureService {
   async tables(profile: ClassificationProfile, revisionId: string, measure: MeasureCode, k: number): Promise<ProtectedTables>;
   async tables(profile: ClassificationProfile, revisionId: string, measure: MeasureCode, k: number, storedOnly: true): Promise<ProtectedTables | null>;
   async tables(profile: ClassificationProfile, revisionId: string, measure: MeasureCode, k: number, storedOnly = false): Promise<ProtectedTables | null> {
+    return (await this.resolve(profile, revisionId, measure, k, storedOnly))?.tables ?? null;
+  }
+
+  /** The protected tables with the previous quarter's revision they were protected against (the key of what they answer). */
+  private async resolve(profile: ClassificationProfile, revisionId: string, measure: MeasureCode, k: number, storedOnly: boolean): Promise<{ tables: ProtectedTables; kind: ProtectionKind; previous: string | null } | null> {
     const kind = this.kindOf(measure, k);
     const previous = kind === 'quarter' ? await this.previousRevision(revisionId) : null;
     const key = this.key(profile, revisionId, kind, k, previous);
@@ -97,7 +112,65 @@ export class DisclosureService {
       if (!this.cache.has(key)) return null;
     }
     const result = await this.cached(key, () => this.compute(profile, revisionId, kind, k, previous));
-    return kind === 'quarter' ? (result as Record<LinkedMeasure, ProtectedTables>)[measure as LinkedMeasure] : (result as ProtectedTables);
+    const tables = kind === 'quarter' ? (result as Record<LinkedMeasure, ProtectedTables>)[measure as LinkedMeasure] : (result as ProtectedTables);
+    return { tables, kind, previous };
+  }
+
+  /**
+   * What the protected tables of a revision answer for the sum over `categories` (null: all) and
+   * `values` of one classification (`ProtectedTables.count`). The answer is kept to be stored by
+   * `saveCounts` (`protected_count`), so `storedCounts` finds it next time without the tables.
+   */
+  async count(profile: ClassificationProfile, revisionId: string, measure: MeasureCode, k: number, categories: string[] | null, dimension: string, values: string[]): Promise<number | null> {
+    const { tables, kind, previous } = (await this.resolve(profile, revisionId, measure, k, false))!;
+    const value = await tables.count(categories, dimension, values);
+    const place = await this.place(revisionId);
+    if (place) {
+      this.unsaved.push({ zone: place.zone, revision: revisionId, kind, threshold: k, previous: previous ?? '0', measure, query: countQueryKey(categories, dimension, values), profile: profile.code, items: itemCount(profile), value });
+    }
+    return value;
+  }
+
+  /** Answers of `count` not stored yet. */
+  private unsaved: { zone: number; revision: string; kind: ProtectionKind; threshold: number; previous: string; measure: string; query: string; profile: string; items: number; value: number | null }[] = [];
+
+  /** Stores the answers of `count` given since the last call (one statement; an answer already stored is the same). */
+  async saveCounts(): Promise<void> {
+    const rows = this.unsaved;
+    this.unsaved = [];
+    for (let i = 0; i < rows.length; i += 5000) {
+      const part = rows.slice(i, i + 5000);
+      const col = <K extends keyof (typeof rows)[number]>(k: K) => part.map((r) => r[k]);
+      await this.db.query(
+        `INSERT INTO protected_count (zone_id, revision_id, kind, threshold, previous_revision_id, measure, query, profile_code, items, value)
+         SELECT * FROM unnest($1::int[], $2::bigint[], $3::text[], $4::int[], $5::bigint[], $6::text[], $7::text[], $8::text[], $9::int[], $10::int[])
+         ON CONFLICT DO NOTHING`,
+        [col('zone'), col('revision'), col('kind'), col('threshold'), col('previous'), col('measure'), col('query'), col('profile'), col('items'), col('value')],
+      );
+    }
+  }
+
+  /**
+   * The stored answers (`protected_count`) of the given revisions at threshold k, for their
+   * protections as they stand now (the previous quarter's current revision read here): a map from
+   * `answerKey(revision, measure, countQueryKey(…))` to the count, or null where it is withheld.
+   */
+  async storedCounts(profile: ClassificationProfile, revisionIds: string[], k: number): Promise<Map<string, number | null>> {
+    const out = new Map<string, number | null>();
+    const places = await this.placesOf([...new Set(revisionIds)]);
+    const kinds = this.kindsAt(k);
+    const wanted = places.flatMap((p) => kinds.map((kind) => ({ ...p, kind, previous: kind === 'quarter' ? (p.previous ?? '0') : '0' })));
+    if (!wanted.length) return out;
+    const rows: { revision: string; measure: string; query: string; value: number | null }[] = await this.db.query(
+      `SELECT c.revision_id::text AS revision, c.measure, c.query, c.value
+         FROM protected_count c
+         JOIN unnest($1::int[], $2::bigint[], $3::text[], $4::bigint[]) AS w(zone, revision, kind, previous)
+           ON c.zone_id = w.zone AND c.revision_id = w.revision AND c.kind = w.kind AND c.previous_revision_id = w.previous
+        WHERE c.threshold = $5 AND c.profile_code = $6 AND c.items = $7`,
+      [wanted.map((w) => w.zone), wanted.map((w) => w.revision), wanted.map((w) => w.kind), wanted.map((w) => w.previous), k, profile.code, itemCount(profile)],
+    );
+    for (const r of rows) out.set(answerKey(r.revision, r.measure, r.query), r.value);
+    return out;
   }
 
   /**
@@ -166,6 +239,8 @@ export class DisclosureService {
 
   /** How many protections this instance computed (not read from the table): for tests and the benchmark. */
   computed = 0;
+  /** How many stored protections this instance loaded with their leaves (in batches: `prefetch`): for tests. */
+  loaded = 0;
 
   /** Tables from a stored pattern and the revision's leaves; null when it does not fit the profile (then computed again). */
   private async fromStored(profile: ClassificationProfile, row: StoredRow, leaves?: Map<string, LeafCount[]>): Promise<ProtectedTables | Record<LinkedMeasure, ProtectedTables> | null> {
@@ -226,7 +301,10 @@ export class DisclosureService {
       const key = this.key(profile, row.revision, row.kind, row.threshold, row.previous === '0' ? null : row.previous);
       if (this.cache.has(key)) continue;
       const tables = await this.fromStored(profile, row, leaves);
-      if (tables) this.remember(key, Promise.resolve(tables));
+      if (tables) {
+        this.remember(key, Promise.resolve(tables));
+        this.loaded += 1;
+      }
     }
   }
 
@@ -239,18 +317,7 @@ export class DisclosureService {
     const kinds = this.kindsAt(k);
     const ids = [...new Set(revisionIds)];
     if (!ids.length) return new Set();
-    const places: { revision: string; zone: number; period: string; previous: string | null }[] = await this.db.query(
-      `SELECT v.id::text AS revision, r.zone_id AS zone, r.period, p.current_revision_id::text AS previous
-         FROM return_revision v JOIN quarterly_return r ON r.id = v.return_id
-         LEFT JOIN quarterly_return p ON p.zone_id = r.zone_id AND p.period = $2::jsonb ->> r.period AND p.current_revision_id IS NOT NULL
-        WHERE v.id = ANY($1::bigint[])`,
-      [ids, JSON.stringify(Object.fromEntries([...new Set(await this.periodsOf(ids))].map((p) => [p, previousPeriod(p)])))],
-    );
-    const now = Date.now();
-    for (const p of places) {
-      this.rememberPlace(p.revision, { zone: p.zone, period: p.period });
-      this.previousSeen.set(`${p.zone}|${p.period}`, { revision: p.previous, at: now });
-    }
+    const places = await this.placesOf(ids);
     const wanted = places.flatMap((p) => kinds.map((kind) => ({ ...p, kind, key: this.key(profile, p.revision, kind, k, kind === 'quarter' ? p.previous : null) })));
     const missing = wanted.filter((w) => !this.cache.has(w.key));
     if (missing.length) {
@@ -265,6 +332,24 @@ export class DisclosureService {
       await this.loadStored(profile, stored);
     }
     return new Set(wanted.filter((w) => !this.cache.has(w.key)).map((w) => w.revision));
+  }
+
+  /** Zone, quarter and the previous quarter's current revision of each revision (remembered: `place`, `previousRevision`). */
+  private async placesOf(ids: string[]): Promise<{ revision: string; zone: number; period: string; previous: string | null }[]> {
+    if (!ids.length) return [];
+    const places: { revision: string; zone: number; period: string; previous: string | null }[] = await this.db.query(
+      `SELECT v.id::text AS revision, r.zone_id AS zone, r.period, p.current_revision_id::text AS previous
+         FROM return_revision v JOIN quarterly_return r ON r.id = v.return_id
+         LEFT JOIN quarterly_return p ON p.zone_id = r.zone_id AND p.period = $2::jsonb ->> r.period AND p.current_revision_id IS NOT NULL
+        WHERE v.id = ANY($1::bigint[])`,
+      [ids, JSON.stringify(Object.fromEntries([...new Set(await this.periodsOf(ids))].map((p) => [p, previousPeriod(p)])))],
+    );
+    const now = Date.now();
+    for (const p of places) {
+      this.rememberPlace(p.revision, { zone: p.zone, period: p.period });
+      this.previousSeen.set(`${p.zone}|${p.period}`, { revision: p.previous, at: now });
+    }
+    return places;
   }
 
   private async periodsOf(ids: string[]): Promise<string[]> {

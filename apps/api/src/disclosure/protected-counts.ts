@@ -4,7 +4,7 @@ import { type Aggregate, aggregateCounter, type ClassificationProfile, type Coun
 import { DataSource } from 'typeorm';
 import type { AppConfig } from '../config/config.js';
 import { APP_CONFIG } from '../config/config.module.js';
-import { DisclosureService } from './disclosure.service.js';
+import { answerKey, countQueryKey, DisclosureService } from './disclosure.service.js';
 
 /** Zones whose protections one step of `runMany` loads and counts together. */
 const ZONE_CHUNK = 10;
@@ -81,53 +81,103 @@ export class ProtectedCounts {
     const protectedZones = inputs.map((input, i) => (asked[i] ? input.zoneId : null)).filter((z): z is number => z !== null);
     const periods = [...new Set(asked.flatMap((a) => (a ? [...a.values()].flatMap((q) => q.periods) : [])))];
     const revisions = protectedZones.length ? await this.revisions([...new Set(protectedZones)], periods) : new Map<number, Map<string, string[]>>();
-    // Stored protections of every zone at once, per profile and threshold.
-    const missing = new Set<string>();
+    const groupOf = (input: CountInput) => `${input.profile.code}|${input.threshold}`;
+    // The revisions each zone's questions ask about, and the questions themselves (null: always withheld).
+    const plans = inputs.map((input, i) => {
+      const queries = asked[i];
+      if (!queries) return null;
+      const zoneRevisions = revisions.get(input.zoneId) ?? new Map<string, string[]>();
+      const dimension = input.profile.dimensions.find((d) => d.code === input.dimension);
+      const questions = [...queries].map(([key, q]) => ({
+        key,
+        q,
+        withheld: q.detail !== undefined || !dimension || dimension.optional,
+        query: countQueryKey(q.categories, input.dimension, q.values),
+      }));
+      const revisionIds = [...new Set(questions.flatMap(({ q }) => q.periods.flatMap((p) => zoneRevisions.get(p) ?? [])))];
+      return { zoneRevisions, questions, revisionIds };
+    });
+    // Stored answers first (`protected_count`): a zone whose every question is answered there needs
+    // neither its protections nor its leaves.
     const groups = new Map<string, { profile: ClassificationProfile; k: number; revisions: string[] }>();
     inputs.forEach((input, i) => {
-      if (!asked[i]) return;
-      const key = `${input.profile.code}|${input.threshold}`;
-      const g = groups.get(key) ?? { profile: input.profile, k: input.threshold, revisions: [] };
-      for (const q of asked[i]!.values()) for (const p of q.periods) g.revisions.push(...(revisions.get(input.zoneId)?.get(p) ?? []));
-      groups.set(key, g);
+      const plan = plans[i];
+      if (!plan) return;
+      const g = groups.get(groupOf(input)) ?? { profile: input.profile, k: input.threshold, revisions: [] };
+      g.revisions.push(...plan.revisionIds);
+      groups.set(groupOf(input), g);
     });
-    for (const g of groups.values()) for (const r of await this.disclosure.prefetch(g.profile, g.revisions, g.k)) missing.add(`${g.profile.code}|${g.k}|${r}`);
+    const stored = new Map<string, Map<string, number | null>>();
+    for (const [key, g] of groups) stored.set(key, await this.disclosure.storedCounts(g.profile, g.revisions, g.k));
+    // A question's answer: the sum over its quarters and revisions, withheld (NaN) from the first
+    // withheld part on (the parts after it are not asked: they would not change the answer).
+    const sumOf = async (plan: NonNullable<(typeof plans)[number]>, q: CountQuery, part: (revisionId: string) => Promise<number | null | undefined>): Promise<number | undefined> => {
+      let sum = 0;
+      for (const period of q.periods) {
+        for (const revisionId of plan.zoneRevisions.get(period) ?? []) {
+          const n = await part(revisionId);
+          if (n === undefined) return undefined;
+          if (n === null) return Number.NaN;
+          sum += n;
+        }
+      }
+      return sum;
+    };
+    // Every question of the zone answered from the stored answers, or null when one is missing.
+    const fromStored = await Promise.all(
+      inputs.map(async (input, i) => {
+        const plan = plans[i];
+        if (!plan) return null;
+        const answers = stored.get(groupOf(input))!;
+        const out = new Map<string, number>();
+        for (const { key, q, withheld, query } of plan.questions) {
+          const sum = withheld ? Number.NaN : await sumOf(plan, q, async (r) => answers.get(answerKey(r, q.measure, query)));
+          if (sum === undefined) return null;
+          out.set(key, sum);
+        }
+        return out;
+      }),
+    );
+    const answeredAll = fromStored.map((a) => a !== null);
+    // The other zones: their protections loaded together (stored ones), the missing ones counted.
+    const missing = new Set<string>();
+    const toLoad = new Map<string, { profile: ClassificationProfile; k: number; revisions: string[] }>();
+    inputs.forEach((input, i) => {
+      if (!plans[i] || answeredAll[i]) return;
+      const g = toLoad.get(groupOf(input)) ?? { profile: input.profile, k: input.threshold, revisions: [] };
+      g.revisions.push(...plans[i]!.revisionIds);
+      toLoad.set(groupOf(input), g);
+    });
+    for (const [key, g] of toLoad) for (const r of await this.disclosure.prefetch(g.profile, g.revisions, g.k)) missing.add(`${key}|${r}`);
     const out: { value: T; pending: boolean }[] = [];
     for (const [i, input] of inputs.entries()) {
       const compute = computeOf(input, i);
-      const queries = asked[i];
-      if (!queries) {
+      const plan = plans[i];
+      if (!plan) {
         out.push({ value: compute(aggregateCounter(input.aggregates)), pending: false });
         continue;
       }
-      const zoneRevisions = revisions.get(input.zoneId) ?? new Map<string, string[]>();
-      const needed = new Set([...queries.values()].flatMap((q) => q.periods.flatMap((p) => zoneRevisions.get(p) ?? [])).filter((r) => missing.has(`${input.profile.code}|${input.threshold}|${r}`)));
-      if (needed.size > budget.left) {
-        out.push({ value: compute(() => Number.NaN), pending: true });
-        continue;
-      }
-      budget.left -= needed.size;
-      const answers = new Map<string, number>();
-      const dimension = input.profile.dimensions.find((d) => d.code === input.dimension);
-      for (const [key, q] of queries) {
-        if (q.detail !== undefined || !dimension || dimension.optional) {
-          answers.set(key, Number.NaN);
+      if (!answeredAll[i]) {
+        const needed = plan.revisionIds.filter((r) => missing.has(`${groupOf(input)}|${r}`));
+        if (needed.length > budget.left) {
+          out.push({ value: compute(() => Number.NaN), pending: true });
           continue;
         }
-        let sum = 0;
-        for (const period of q.periods) {
-          for (const revisionId of zoneRevisions.get(period) ?? []) {
-            const tables = await this.disclosure.tables(input.profile, revisionId, q.measure, input.threshold);
-            const n = await tables.count(q.categories, input.dimension, q.values);
-            sum = n === null ? Number.NaN : sum + n;
-            if (Number.isNaN(sum)) break;
-          }
-          if (Number.isNaN(sum)) break;
+        budget.left -= needed.length;
+      }
+      let answers = fromStored[i];
+      if (!answers) {
+        answers = new Map<string, number>();
+        for (const { key, q, withheld } of plan.questions) {
+          const sum = withheld
+            ? Number.NaN
+            : await sumOf(plan, q, (revisionId) => this.disclosure.count(input.profile, revisionId, q.measure, input.threshold, q.categories, input.dimension, q.values));
+          answers.set(key, sum!);
         }
-        answers.set(key, sum);
       }
       out.push({ value: compute((q) => answers.get(countKey(q)) ?? Number.NaN), pending: false });
     }
+    await this.disclosure.saveCounts();
     return out;
   }
 

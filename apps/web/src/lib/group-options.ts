@@ -1,4 +1,4 @@
-import { resolveGroup, type ClassificationProfile } from '@equity/shared';
+import { groupSpecs, resolveGroup, type ClassificationProfile } from '@equity/shared';
 import { label } from './i18n';
 
 /** The group every page starts with. */
@@ -17,21 +17,15 @@ export interface GroupOptionSet {
 }
 
 /**
- * The groups a figure or target can be about, per classification of the profile: its roll-ups
- * first (e.g. migration background), then its declared values except the reference group (which
- * the others are compared with) and "not declared".
+ * The groups a figure or target can be about, per classification of the profile, with their
+ * names (`groupSpecs`: roll-ups first, then declared values except the reference group).
  */
 export function groupOptionSets(profile: ClassificationProfile): GroupOptionSet[] {
   return profile.dimensions
     .map((dimension) => ({
       dimension: dimension.code,
       label: label(dimension.label),
-      options: [
-        ...(dimension.rollups ?? []).map((r) => ({ code: `${dimension.code}:${r.code}`, label: label(r.label) })),
-        ...dimension.values
-          .filter((v) => !v.notDeclared && v.code !== dimension.reference)
-          .map((v) => ({ code: `${dimension.code}:${v.code}`, label: label(v.label) })),
-      ],
+      options: groupSpecs(dimension).map((code) => ({ code, label: label(resolveGroup(profile, code)!.label) })),
     }))
     .filter((set) => set.options.length > 0);
 }

@@ -4,6 +4,7 @@ import {
   type Classes,
   type ClassificationProfile,
   type DimensionDef,
+  nationalDimension,
 } from '@equity/shared';
 import { type GroupOption, groupOptionSets } from './group-options';
 import { label } from './i18n';
@@ -43,8 +44,8 @@ export function combinations(dimensions: DimensionDef[]): Classes[] {
   return out;
 }
 
-/** Groups of the origin classification (else the first) to choose from: roll-ups first, then declared values. */
+/** Groups of the national comparison's classification (`nationalDimension`: origin, else the first) to choose from. */
 export function groupOptions(profile: ClassificationProfile): GroupOption[] {
-  const sets = groupOptionSets(profile);
-  return (sets.find((set) => set.dimension === 'origin') ?? sets[0])?.options ?? [];
+  const dimension = nationalDimension(profile);
+  return groupOptionSets(profile).find((set) => set.dimension === dimension?.code)?.options ?? [];
 }
