@@ -8,7 +8,9 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * (kind, threshold, previous quarter's revision) plus the measure and the question, so an answer is
  * reused only with the protection it came from; revisions never change, so an answer never goes
  * stale. `profile_code` and `items` (the profile's published items per table) are checked on read,
- * as for `protected_table`. `zone_id` is the distribution column of the Citus plan.
+ * as for `protected_table`. `zone_id` is the distribution column of the Citus plan. A change to how
+ * tables are protected or counts answered (disclosure/cube.ts, protect.ts) must ship a migration
+ * emptying both tables (docs/privacy.md).
  */
 export class ProtectedCount1764600000000 implements MigrationInterface {
   name = 'ProtectedCount1764600000000';
