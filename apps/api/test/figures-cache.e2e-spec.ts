@@ -161,3 +161,24 @@ test('with two requests in flight at most, 40 concurrent dashboard requests all 
     await narrow.app.close();
   }
 });
+
+test('a write to a zone merged into another changes the successor’s figures on the next request, on every instance', async () => {
+  const merged = await createZone(db, 'Merged cache zone');
+  const successor = await createZone(db, 'Successor cache zone');
+  const hrBoth = (await login(http, db, 'hr', [merged, successor])).token;
+  await http.put(`/api/v1/zones/${merged}/returns/${Q4}`).set(auth(hrBoth)).send({ reason: 'merger test', cells: cells(40) }).expect(201);
+  await http.put(`/api/v1/zones/${merged}/returns/${Q4}`).set(auth(hrBoth)).send({ reason: 'merger test, corrected', cells: cells(90) }).expect(201);
+  await http.put(`/api/v1/zones/${successor}/returns/${Q4}`).set(auth(hrBoth)).send({ reason: 'merger test', cells: cells(40) }).expect(201);
+  await db.query('UPDATE zone SET successor_id = (SELECT id FROM zone WHERE code = $2) WHERE code = $1', [merged, successor]);
+  const figure = async (h: ReturnType<typeof request>) =>
+    ((await h.get(`/api/v1/zones/${successor}/metrics?period=${Q4}&${GROUP}`).set(auth(admin)).expect(200)).body as ZoneMetricsDto).representation.ofDeclared.value;
+  // The successor counts both zones (the merged zone's quarters fold into it), cached on both instances.
+  for (const h of [http, other.http]) expect(await figure(h)).toBeCloseTo((90 + 5 + 40 + 5) / (225 + 175), 12);
+  // The merged zone's quarter pointed back at its first revision by plain SQL: the successor's version changes with it.
+  await db.query(
+    `UPDATE quarterly_return r SET current_revision_id = (SELECT min(rv.id) FROM return_revision rv WHERE rv.return_id = r.id)
+      WHERE r.zone_id = (SELECT id FROM zone WHERE code = $1) AND r.period = $2`,
+    [merged, Q4],
+  );
+  for (const h of [other.http, http]) expect(await figure(h)).toBeCloseTo((40 + 5 + 40 + 5) / (175 + 175), 12);
+});

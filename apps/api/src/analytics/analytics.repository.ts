@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Aggregate, AvailabilityDto } from '@equity/shared';
 import { DataSource, type EntityManager } from 'typeorm';
+import { preparedQuery } from '../db/prepared.js';
 import type { ZoneRef } from '../zones/zones.service.js';
 
 /**
@@ -16,12 +17,19 @@ const ZONE_ROOTS = `
   )`;
 
 /**
- * The data version of the zone whose id is the SQL expression `id`, with the zones merged into it
- * (and, for a merged zone, its own): one definition for `versions` and `zoneWithVersion`. Needs
- * ZONE_ROOTS in the query.
+ * The data version of the zone whose id is the SQL expression `id`: the sum of its own and, when it
+ * is current (not merged into another), of the zones merged into it, recursively. One definition
+ * for `versions` and `zoneWithVersion`; it walks that zone's own merger chain only.
  */
-const zoneVersion = (id: string) =>
-  `(SELECT coalesce(sum(v.version), 0)::text FROM chain LEFT JOIN data_version v ON v.zone_id = chain.id WHERE chain.root = ${id} OR chain.id = ${id})`;
+const zoneVersion = (id: string) => `(
+  WITH RECURSIVE merged AS (
+    SELECT id FROM zone WHERE id = ${id}
+    UNION ALL
+    SELECT p.id FROM zone p JOIN merged m ON p.successor_id = m.id WHERE (SELECT successor_id FROM zone WHERE id = ${id}) IS NULL
+  )
+  SELECT coalesce(sum(v.version), 0)::text FROM merged LEFT JOIN data_version v ON v.zone_id = merged.id)`;
+
+const ZONE_WITH_VERSION = `SELECT z.id, z.code, z.name, z.profile_code AS "profileCode", ${zoneVersion('z.id')} AS version FROM zone z WHERE z.code = $1`;
 
 /** Aggregation SQL of the analytics: sums of current revisions' cells, grouped in the database. */
 @Injectable()
@@ -82,8 +90,7 @@ export class AnalyticsRepository {
    */
   async versions(zoneIds: number[]): Promise<{ byZone: Map<number, string>; total: string }> {
     const rows: { id: number | null; version: string }[] = await this.db.query(
-      `${ZONE_ROOTS}
-       SELECT q.id, ${zoneVersion('q.id')} AS version FROM unnest($1::int[]) q(id)
+      `SELECT q.id, ${zoneVersion('q.id')} AS version FROM unnest($1::int[]) q(id)
        UNION ALL
        SELECT NULL, coalesce(sum(version), 0)::text FROM data_version`,
       [zoneIds],
@@ -102,12 +109,7 @@ export class AnalyticsRepository {
    * figure then costs one round trip to PostgreSQL. Null when there is no such zone.
    */
   async zoneWithVersion(code: string): Promise<(ZoneRef & { version: string }) | null> {
-    const rows: (ZoneRef & { version: string })[] = await this.db.query(
-      `${ZONE_ROOTS}
-       SELECT z.id, z.code, z.name, z.profile_code AS "profileCode", ${zoneVersion('z.id')} AS version
-         FROM zone z WHERE z.code = $1`,
-      [code],
-    );
+    const rows = await preparedQuery<ZoneRef & { version: string }>(this.db, 'zone-with-version', ZONE_WITH_VERSION, [code]);
     return rows[0] ?? null;
   }
 
