@@ -10,6 +10,7 @@ import { type LeafCount, LINKED_MEASURES, protectQuarter, protectTables } from '
 import { DisclosureService } from '../src/disclosure/disclosure.service.js';
 import { ProtectedCounts } from '../src/disclosure/protected-counts.js';
 import { ProtectionWorker } from '../src/disclosure/protection-worker.js';
+import { AnalyticsService } from '../src/analytics/analytics.service.js';
 import { auth, createTestApp, createZone, login, pastPeriod, testDatabaseUrl } from './utils.js';
 
 const DB = `equity_pt_${process.pid}`;
@@ -321,5 +322,21 @@ it('runMany answers each input the same whether alone or among many (zones are l
     expect(r.pending).toBe(false);
     expect(r.value.zone).toBe(ids[i % ids.length]!.id);
     expect(JSON.stringify(r.value.metrics)).toEqual(JSON.stringify(alone[i % ids.length]!.value.metrics));
+  }
+});
+
+it('on a database without data, bringing the national tables up to date is a no-op, not an error', async () => {
+  const name = `equity_pt_empty_${process.pid}`;
+  const admin = new pg.Client({ connectionString: testDatabaseUrl() });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const empty = await createTestApp({ databaseUrl: testDatabaseUrl().replace(/\/[^/]+$/, `/${name}`) });
+  try {
+    await createZone(empty.db, 'Zone without returns');
+    await expect(empty.app.get(AnalyticsService).warmNational()).resolves.toBeUndefined();
+    expect(await empty.app.get(ProtectionWorker).runOnce()).toBe(0);
+  } finally {
+    await empty.app.close();
   }
 });

@@ -118,6 +118,7 @@ export class AnalyticsService {
    * computes the answers of that zone only.
    */
   async warmNational(): Promise<void> {
+    if (!(await this.repo.latestPeriod(null))) return; // no data yet: nothing to warm
     for (const role of ['management', 'researcher'] as const) {
       const caller: AuthUser = { id: 0, username: 'protection-worker', displayName: 'Protection worker', role, zones: [] };
       const readable = await this.zones.readable(caller);
