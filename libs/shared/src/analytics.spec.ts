@@ -6,9 +6,11 @@ import {
   FOUR_FIFTHS,
   glassCeiling,
   type Group,
+  groupSpecs,
   metricsPeriods,
   MIN_EVENTS,
   MIN_GROUP_BASE,
+  nationalDimension,
   rate,
   referenceGroup,
   representationAt,
@@ -217,6 +219,32 @@ describe('resolveGroup and referenceGroup', () => {
 
   it('refuses an unknown classification', () => {
     expect(() => referenceGroup(BELGIUM_POLICE, 'planet')).toThrow(RangeError);
+  });
+});
+
+describe('groupSpecs and nationalDimension', () => {
+  it('offers the roll-ups, then the declared values except the reference group', () => {
+    expect(groupSpecs(dimensionOf(BELGIUM_POLICE, 'origin'))).toEqual([
+      'origin:migration_background',
+      'origin:non_eu_background',
+      'origin:be_eu',
+      'origin:be_non_eu',
+      'origin:non_be_eu',
+      'origin:non_be_non_eu',
+    ]);
+    expect(groupSpecs(dimensionOf(BELGIUM_POLICE, 'gender'))).toEqual(['gender:female', 'gender:x']);
+  });
+
+  it('leaves out the fallback reference of a classification without one, so every group offered can be compared', () => {
+    const specs = groupSpecs(dimensionOf(BELGIUM_POLICE, 'age_band'));
+    expect(specs).toEqual(['age_band:30_39', 'age_band:40_49', 'age_band:50_plus']);
+    const reference = referenceGroup(BELGIUM_POLICE, 'age_band');
+    for (const spec of specs) expect(resolveGroup(BELGIUM_POLICE, spec)!.members).not.toContain(reference.members[0]);
+  });
+
+  it('the national comparison is about origin', () => {
+    expect(nationalDimension(BELGIUM_POLICE)?.code).toBe('origin');
+    expect(nationalDimension({ ...BELGIUM_POLICE, dimensions: BELGIUM_POLICE.dimensions.filter((d) => d.code !== 'origin') })?.code).toBe('gender');
   });
 });
 

@@ -140,13 +140,19 @@ export function resolveGroup(profile: ClassificationProfile, spec: string): Grou
 /**
  * The groups a figure or target can be about in one classification, as `classification:group`:
  * its roll-ups first (e.g. migration background), then its declared values except the reference
- * (which the others are compared with).
+ * group (`referenceGroup`: the others are compared with it).
  */
 export function groupSpecs(dimension: DimensionDef): string[] {
+  const reference = referenceValue(dimension);
   return [
     ...(dimension.rollups ?? []).map((r) => `${dimension.code}:${r.code}`),
-    ...dimension.values.filter((v) => !v.notDeclared && v.code !== dimension.reference).map((v) => `${dimension.code}:${v.code}`),
+    ...declaredValues(dimension).filter((v) => v !== reference).map((v) => `${dimension.code}:${v}`),
   ];
+}
+
+/** The value the other groups of a classification are compared with: its `reference`, else its first declared value. */
+function referenceValue(dimension: DimensionDef): string {
+  return dimension.reference ?? declaredValues(dimension)[0]!;
 }
 
 /** The classification whose groups the national comparison offers: origin, else the first that has groups. */
@@ -158,8 +164,7 @@ export function nationalDimension(profile: ClassificationProfile): DimensionDef 
 /** The reference group of a classification: its `reference` value, else its first declared value. */
 export function referenceGroup(profile: ClassificationProfile, dimensionCode: string): Group {
   const dimension = dimensionOf(profile, dimensionCode);
-  const code = dimension.reference ?? declaredValues(dimension)[0]!;
-  return resolveGroup(profile, `${dimension.code}:${code}`)!;
+  return resolveGroup(profile, `${dimension.code}:${referenceValue(dimension)}`)!;
 }
 
 /** Sums aggregates matching a filter. */

@@ -33,6 +33,14 @@ interface StoredRow {
   hidden: Buffer;
 }
 
+/** Where a revision is, and the previous quarter's current revision (the key of a linked protection). */
+export interface RevisionPlace {
+  revision: string;
+  zone: number;
+  period: string;
+  previous: string | null;
+}
+
 /** A question asked of a protected table, as stored in `protected_count` (order-free: it names a set of leaves). */
 export function countQueryKey(categories: string[] | null, dimension: string, values: string[]): string {
   return `${categories === null ? '*' : [...categories].sort().join(',')}|${dimension}|${[...values].sort().join(',')}`;
@@ -151,13 +159,12 @@ export class DisclosureService {
   }
 
   /**
-   * The stored answers (`protected_count`) of the given revisions at threshold k, for their
-   * protections as they stand now (the previous quarter's current revision read here): a map from
-   * `answerKey(revision, measure, countQueryKey(…))` to the count, or null where it is withheld.
+   * The stored answers (`protected_count`) of the revisions of `places` (`placesOf`) at threshold
+   * k, for their protections as they stand now: a map from `answerKey(revision, measure,
+   * countQueryKey(…))` to the count, or null where it is withheld.
    */
-  async storedCounts(profile: ClassificationProfile, revisionIds: string[], k: number): Promise<Map<string, number | null>> {
+  async storedCounts(profile: ClassificationProfile, places: readonly RevisionPlace[], k: number): Promise<Map<string, number | null>> {
     const out = new Map<string, number | null>();
-    const places = await this.placesOf([...new Set(revisionIds)]);
     const kinds = this.kindsAt(k);
     const wanted = places.flatMap((p) => kinds.map((kind) => ({ ...p, kind, previous: kind === 'quarter' ? (p.previous ?? '0') : '0' })));
     if (!wanted.length) return out;
@@ -309,15 +316,13 @@ export class DisclosureService {
   }
 
   /**
-   * Makes the protections of many revisions at threshold k ready to read with few queries (a
-   * national table): the previous quarters' revisions, the stored patterns and the leaves of all
-   * of them at once. Returns the revisions with some kind still missing (neither in memory nor stored).
+   * Makes the protections of many revisions (`places`, from `placesOf`) at threshold k ready to
+   * read with few queries (a national table): the stored patterns and the leaves of all of them at
+   * once. Returns the revisions with some kind still missing (neither in memory nor stored).
    */
-  async prefetch(profile: ClassificationProfile, revisionIds: string[], k: number): Promise<Set<string>> {
+  async prefetch(profile: ClassificationProfile, places: readonly RevisionPlace[], k: number): Promise<Set<string>> {
     const kinds = this.kindsAt(k);
-    const ids = [...new Set(revisionIds)];
-    if (!ids.length) return new Set();
-    const places = await this.placesOf(ids);
+    if (!places.length) return new Set();
     const wanted = places.flatMap((p) => kinds.map((kind) => ({ ...p, kind, key: this.key(profile, p.revision, kind, k, kind === 'quarter' ? p.previous : null) })));
     const missing = wanted.filter((w) => !this.cache.has(w.key));
     if (missing.length) {
@@ -334,10 +339,14 @@ export class DisclosureService {
     return new Set(wanted.filter((w) => !this.cache.has(w.key)).map((w) => w.revision));
   }
 
-  /** Zone, quarter and the previous quarter's current revision of each revision (remembered: `place`, `previousRevision`). */
-  private async placesOf(ids: string[]): Promise<{ revision: string; zone: number; period: string; previous: string | null }[]> {
+  /**
+   * Zone, quarter and the previous quarter's current revision of each revision, read now (and
+   * remembered for `place` and `previousRevision`): what `storedCounts` and `prefetch` key on.
+   */
+  async placesOf(revisionIds: string[]): Promise<RevisionPlace[]> {
+    const ids = [...new Set(revisionIds)];
     if (!ids.length) return [];
-    const places: { revision: string; zone: number; period: string; previous: string | null }[] = await this.db.query(
+    const places: RevisionPlace[] = await this.db.query(
       `SELECT v.id::text AS revision, r.zone_id AS zone, r.period, p.current_revision_id::text AS previous
          FROM return_revision v JOIN quarterly_return r ON r.id = v.return_id
          LEFT JOIN quarterly_return p ON p.zone_id = r.zone_id AND p.period = $2::jsonb ->> r.period AND p.current_revision_id IS NOT NULL

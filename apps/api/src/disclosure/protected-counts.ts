@@ -4,7 +4,7 @@ import { type Aggregate, aggregateCounter, type ClassificationProfile, type Coun
 import { DataSource } from 'typeorm';
 import type { AppConfig } from '../config/config.js';
 import { APP_CONFIG } from '../config/config.module.js';
-import { answerKey, countQueryKey, DisclosureService } from './disclosure.service.js';
+import { answerKey, countQueryKey, DisclosureService, type RevisionPlace } from './disclosure.service.js';
 
 /** Zones whose protections one step of `runMany` loads and counts together. */
 const ZONE_CHUNK = 10;
@@ -97,18 +97,23 @@ export class ProtectedCounts {
       const revisionIds = [...new Set(questions.flatMap(({ q }) => q.periods.flatMap((p) => zoneRevisions.get(p) ?? [])))];
       return { zoneRevisions, questions, revisionIds };
     });
+    // The revisions of the zones (of `only` of them) by profile and threshold, with their places.
+    const byGroup = (only: (i: number) => boolean) => {
+      const groups = new Map<string, { profile: ClassificationProfile; k: number; places: Map<string, RevisionPlace> }>();
+      inputs.forEach((input, i) => {
+        const plan = plans[i];
+        if (!plan || !only(i)) return;
+        const g = groups.get(groupOf(input)) ?? { profile: input.profile, k: input.threshold, places: new Map<string, RevisionPlace>() };
+        for (const r of plan.revisionIds) if (places.has(r)) g.places.set(r, places.get(r)!);
+        groups.set(groupOf(input), g);
+      });
+      return [...groups].map(([key, g]) => [key, { ...g, places: [...g.places.values()] }] as const);
+    };
+    const places = new Map((await this.disclosure.placesOf(plans.flatMap((p) => p?.revisionIds ?? []))).map((p) => [p.revision, p]));
     // Stored answers first (`protected_count`): a zone whose every question is answered there needs
     // neither its protections nor its leaves.
-    const groups = new Map<string, { profile: ClassificationProfile; k: number; revisions: string[] }>();
-    inputs.forEach((input, i) => {
-      const plan = plans[i];
-      if (!plan) return;
-      const g = groups.get(groupOf(input)) ?? { profile: input.profile, k: input.threshold, revisions: [] };
-      g.revisions.push(...plan.revisionIds);
-      groups.set(groupOf(input), g);
-    });
     const stored = new Map<string, Map<string, number | null>>();
-    for (const [key, g] of groups) stored.set(key, await this.disclosure.storedCounts(g.profile, g.revisions, g.k));
+    for (const [key, g] of byGroup(() => true)) stored.set(key, await this.disclosure.storedCounts(g.profile, g.places, g.k));
     // A question's answer: the sum over its quarters and revisions, withheld (NaN) from the first
     // withheld part on (the parts after it are not asked: they would not change the answer).
     const sumOf = async (plan: NonNullable<(typeof plans)[number]>, q: CountQuery, part: (revisionId: string) => Promise<number | null | undefined>): Promise<number | undefined> => {
@@ -141,14 +146,7 @@ export class ProtectedCounts {
     const answeredAll = fromStored.map((a) => a !== null);
     // The other zones: their protections loaded together (stored ones), the missing ones counted.
     const missing = new Set<string>();
-    const toLoad = new Map<string, { profile: ClassificationProfile; k: number; revisions: string[] }>();
-    inputs.forEach((input, i) => {
-      if (!plans[i] || answeredAll[i]) return;
-      const g = toLoad.get(groupOf(input)) ?? { profile: input.profile, k: input.threshold, revisions: [] };
-      g.revisions.push(...plans[i]!.revisionIds);
-      toLoad.set(groupOf(input), g);
-    });
-    for (const [key, g] of toLoad) for (const r of await this.disclosure.prefetch(g.profile, g.revisions, g.k)) missing.add(`${key}|${r}`);
+    for (const [key, g] of byGroup((i) => !answeredAll[i])) for (const r of await this.disclosure.prefetch(g.profile, g.places, g.k)) missing.add(`${key}|${r}`);
     const out: { value: T; pending: boolean }[] = [];
     for (const [i, input] of inputs.entries()) {
       const compute = computeOf(input, i);
