@@ -502,12 +502,12 @@ try {
         // protections for every zone as it will once the worker is through (compute_ms = -1 marks them).
         const previousOf = Object.fromEntries(data.periods.slice(1).map((p, i) => [p, data.periods[i]]));
         const copied = await sql.query(
-          `INSERT INTO protected_table (zone_id, revision_id, kind, threshold, previous_revision_id, profile_code, items, hidden, compute_ms)
-           SELECT r.zone_id, r.current_revision_id, s.kind, s.threshold, CASE WHEN s.kind = 'quarter' THEN coalesce(p.current_revision_id, 0) ELSE 0 END, s.profile_code, s.items, s.hidden, -1
+          `INSERT INTO protected_table (zone_id, revision_id, kind, threshold, previous_revision_id, profile_code, items, hidden, compute_ms, protection_version)
+           SELECT r.zone_id, r.current_revision_id, s.kind, s.threshold, CASE WHEN s.kind = 'quarter' THEN coalesce(p.current_revision_id, 0) ELSE 0 END, s.profile_code, s.items, s.hidden, -1, s.protection_version
              FROM quarterly_return r
              LEFT JOIN quarterly_return p ON p.zone_id = r.zone_id AND p.period = $2::jsonb ->> r.period
             CROSS JOIN LATERAL (
-              SELECT DISTINCT ON (t.kind) t.kind, t.threshold, t.profile_code, t.items, t.hidden
+              SELECT DISTINCT ON (t.kind) t.kind, t.threshold, t.profile_code, t.items, t.hidden, t.protection_version
                 FROM protected_table t JOIN return_revision v ON v.id = t.revision_id JOIN quarterly_return q ON q.id = v.return_id
                WHERE q.period = r.period AND t.threshold = $3 AND t.compute_ms >= 0 ORDER BY t.kind, t.zone_id) s
             WHERE r.period = ANY($1::text[]) AND r.current_revision_id IS NOT NULL

@@ -8,6 +8,7 @@ import type { AppConfig } from '../src/config/config.js';
 import { APP_CONFIG } from '../src/config/config.module.js';
 import { type LeafCount, LINKED_MEASURES, protectQuarter, protectTables } from '../src/disclosure/cube.js';
 import { DisclosureService } from '../src/disclosure/disclosure.service.js';
+import { PROTECTION_VERSION } from '../src/disclosure/protect.js';
 import { ProtectedCounts } from '../src/disclosure/protected-counts.js';
 import { ProtectionWorker } from '../src/disclosure/protection-worker.js';
 import { AnalyticsService } from '../src/analytics/analytics.service.js';
@@ -209,6 +210,37 @@ it('answers are stored: a fresh instance answers the national table from them al
   const again = new ProtectedCounts(ctx.db, new DisclosureService(ctx.db, config()), config());
   expect(JSON.stringify(await again.runMany(inputs, figures))).toEqual(JSON.stringify(await counts.runMany(inputs, figures)));
   expect(Number((await ctx.db.query('SELECT count(*)::int AS n FROM protected_count WHERE threshold = $1', [config().kResearch]))[0].n)).toBeGreaterThan(0);
+});
+
+it('a stored protection or answer of another protection version is never read: it is computed again', async () => {
+  const k = config().kResearch;
+  const revision = await currentRevision(zones[0]!, PERIODS[2]!);
+  const expected = await new DisclosureService(ctx.db, config()).tables(BELGIUM_POLICE, revision, 'headcount', k);
+  expect(expected.hidden.some(Boolean)).toBe(true);
+  // An older algorithm's rows in place of this one's: a pattern withholding nothing, answers publishing every count.
+  const older = PROTECTION_VERSION - 1;
+  await ctx.db.query(
+    `INSERT INTO protected_table (zone_id, revision_id, kind, threshold, previous_revision_id, profile_code, items, hidden, compute_ms, protection_version)
+     SELECT zone_id, revision_id, kind, threshold, previous_revision_id, profile_code, items, $3, compute_ms, $4 FROM protected_table
+      WHERE revision_id = $1 AND threshold = $2 AND kind = 'quarter' AND protection_version = $5`,
+    [revision, k, Buffer.alloc(64), older, PROTECTION_VERSION],
+  );
+  await ctx.db.query(`DELETE FROM protected_table WHERE revision_id = $1 AND threshold = $2 AND kind = 'quarter' AND protection_version = $3`, [revision, k, PROTECTION_VERSION]);
+  await ctx.db.query(
+    `INSERT INTO protected_count (zone_id, revision_id, kind, threshold, previous_revision_id, measure, query, profile_code, items, value, protection_version)
+     SELECT zone_id, revision_id, kind, threshold, previous_revision_id, measure, query, profile_code, items, 1, $2 FROM protected_count WHERE revision_id = $1 AND protection_version = $3`,
+    [revision, older, PROTECTION_VERSION],
+  );
+  await ctx.db.query('DELETE FROM protected_count WHERE revision_id = $1 AND protection_version = $2', [revision, PROTECTION_VERSION]);
+  const fresh = new DisclosureService(ctx.db, config());
+  const place = (await fresh.placesOf([revision]))[0]!;
+  expect([...(await fresh.storedCounts(BELGIUM_POLICE, [place], k)).keys()]).toEqual([]);
+  const tables = await fresh.tables(BELGIUM_POLICE, revision, 'headcount', k);
+  expect(fresh.computed).toBe(1);
+  expect(tables.hidden).toEqual(expected.hidden);
+  // Stored again under the current version, beside the older row (which nothing reads).
+  const versions: { v: number }[] = await ctx.db.query("SELECT protection_version AS v FROM protected_table WHERE revision_id = $1 AND threshold = $2 AND kind = 'quarter' ORDER BY 1", [revision, k]);
+  expect(versions.map((r) => r.v)).toEqual([older, PROTECTION_VERSION]);
 });
 
 it('a new revision, and the next quarter whose previous quarter changed, are protected by the worker', async () => {

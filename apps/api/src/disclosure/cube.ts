@@ -165,10 +165,10 @@ function publish(cube: Cube, hidden: boolean[]): ProtectedTables {
     if (points.some((p) => Math.abs(sumAt(p, ls) - value) >= 1e-6)) return null;
     system ??= new LinearSystem(items.filter((_, i) => !hidden[i]));
     const low = await system.extreme('Minimize', ls);
-    if (Number.isFinite(low.value)) points.push(low.point);
+    if (low.point) points.push(low.point);
     if (value - low.value >= 1e-6) return null;
     const high = await system.extreme('Maximize', ls);
-    if (Number.isFinite(high.value)) points.push(high.point);
+    if (high.point) points.push(high.point);
     // The solver blocks: let requests waiting on the event loop go first between audits.
     await new Promise((resolve) => setImmediate(resolve));
     return high.value - low.value < 1e-6 ? value : null;

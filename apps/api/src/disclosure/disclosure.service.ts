@@ -5,6 +5,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { type ClassificationProfile, type MeasureCode, previousPeriod } from '@equity/shared';
 import { DataSource } from 'typeorm';
 import { itemCount, type LeafCount, LINKED_MEASURES, type LinkedMeasure, type ProtectedTables, protectQuarter, protectTables, publishStored } from './cube.js';
+import { PROTECTION_VERSION } from './protect.js';
 
 /**
  * Protections kept in memory, first in, first out (`protected_table` is the second level). An entry
@@ -112,8 +113,8 @@ export class DisclosureService {
       if (!place) return null;
       const [row]: StoredRow[] = await this.db.query(
         `SELECT revision_id::text AS revision, kind, threshold, previous_revision_id::text AS previous, profile_code AS profile, items, hidden
-           FROM protected_table WHERE zone_id = $1 AND revision_id = $2 AND kind = $3 AND threshold = $4 AND previous_revision_id = $5`,
-        [place.zone, revisionId, kind, k, previous ?? '0'],
+           FROM protected_table WHERE zone_id = $1 AND revision_id = $2 AND kind = $3 AND threshold = $4 AND previous_revision_id = $5 AND protection_version = $6`,
+        [place.zone, revisionId, kind, k, previous ?? '0', PROTECTION_VERSION],
       );
       if (!row) return null;
       await this.loadStored(profile, [row]);
@@ -150,10 +151,10 @@ export class DisclosureService {
       const part = rows.slice(i, i + 5000);
       const col = <K extends keyof (typeof rows)[number]>(k: K) => part.map((r) => r[k]);
       await this.db.query(
-        `INSERT INTO protected_count (zone_id, revision_id, kind, threshold, previous_revision_id, measure, query, profile_code, items, value)
-         SELECT * FROM unnest($1::int[], $2::bigint[], $3::text[], $4::int[], $5::bigint[], $6::text[], $7::text[], $8::text[], $9::int[], $10::int[])
+        `INSERT INTO protected_count (zone_id, revision_id, kind, threshold, previous_revision_id, measure, query, profile_code, items, value, protection_version)
+         SELECT *, $11::int FROM unnest($1::int[], $2::bigint[], $3::text[], $4::int[], $5::bigint[], $6::text[], $7::text[], $8::text[], $9::int[], $10::int[])
          ON CONFLICT DO NOTHING`,
-        [col('zone'), col('revision'), col('kind'), col('threshold'), col('previous'), col('measure'), col('query'), col('profile'), col('items'), col('value')],
+        [col('zone'), col('revision'), col('kind'), col('threshold'), col('previous'), col('measure'), col('query'), col('profile'), col('items'), col('value'), PROTECTION_VERSION],
       );
     }
   }
@@ -173,8 +174,8 @@ export class DisclosureService {
          FROM protected_count c
          JOIN unnest($1::int[], $2::bigint[], $3::text[], $4::bigint[]) AS w(zone, revision, kind, previous)
            ON c.zone_id = w.zone AND c.revision_id = w.revision AND c.kind = w.kind AND c.previous_revision_id = w.previous
-        WHERE c.threshold = $5 AND c.profile_code = $6 AND c.items = $7`,
-      [wanted.map((w) => w.zone), wanted.map((w) => w.revision), wanted.map((w) => w.kind), wanted.map((w) => w.previous), k, profile.code, itemCount(profile)],
+        WHERE c.threshold = $5 AND c.profile_code = $6 AND c.items = $7 AND c.protection_version = $8`,
+      [wanted.map((w) => w.zone), wanted.map((w) => w.revision), wanted.map((w) => w.kind), wanted.map((w) => w.previous), k, profile.code, itemCount(profile), PROTECTION_VERSION],
     );
     for (const r of rows) out.set(answerKey(r.revision, r.measure, r.query), r.value);
     return out;
@@ -212,8 +213,8 @@ export class DisclosureService {
     if (place) {
       const stored: StoredRow[] = await this.db.query(
         `SELECT revision_id::text AS revision, kind, threshold, previous_revision_id::text AS previous, profile_code AS profile, items, hidden
-           FROM protected_table WHERE zone_id = $1 AND revision_id = $2 AND kind = $3 AND threshold = $4 AND previous_revision_id = $5`,
-        [place.zone, revisionId, kind, k, previous ?? '0'],
+           FROM protected_table WHERE zone_id = $1 AND revision_id = $2 AND kind = $3 AND threshold = $4 AND previous_revision_id = $5 AND protection_version = $6`,
+        [place.zone, revisionId, kind, k, previous ?? '0', PROTECTION_VERSION],
       );
       const found = stored[0] ? await this.fromStored(profile, stored[0]) : null;
       if (found) return found;
@@ -236,9 +237,9 @@ export class DisclosureService {
       // Revisions never change (their cells are written once, with the revision), so the pattern
       // stays right for this key; a concurrent writer stores the same pattern (it is deterministic).
       await this.db.query(
-        `INSERT INTO protected_table (zone_id, revision_id, kind, threshold, previous_revision_id, profile_code, items, hidden, compute_ms)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT DO NOTHING`,
-        [place.zone, revisionId, kind, k, previous ?? '0', profile.code, hidden.length, encodeBits(hidden), Date.now() - started],
+        `INSERT INTO protected_table (zone_id, revision_id, kind, threshold, previous_revision_id, profile_code, items, hidden, compute_ms, protection_version)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT DO NOTHING`,
+        [place.zone, revisionId, kind, k, previous ?? '0', profile.code, hidden.length, encodeBits(hidden), Date.now() - started, PROTECTION_VERSION],
       );
     }
     return result;
@@ -331,8 +332,8 @@ export class DisclosureService {
            FROM protected_table t
            JOIN unnest($1::int[], $2::bigint[], $3::text[], $4::bigint[]) AS w(zone, revision, kind, previous)
              ON t.zone_id = w.zone AND t.revision_id = w.revision AND t.kind = w.kind AND t.previous_revision_id = w.previous
-          WHERE t.threshold = $5`,
-        [missing.map((w) => w.zone), missing.map((w) => w.revision), missing.map((w) => w.kind), missing.map((w) => (w.kind === 'quarter' ? (w.previous ?? '0') : '0')), k],
+          WHERE t.threshold = $5 AND t.protection_version = $6`,
+        [missing.map((w) => w.zone), missing.map((w) => w.revision), missing.map((w) => w.kind), missing.map((w) => (w.kind === 'quarter' ? (w.previous ?? '0') : '0')), k, PROTECTION_VERSION],
       );
       await this.loadStored(profile, stored);
     }

@@ -78,17 +78,24 @@ export class LinearSystem {
   /**
    * The smallest or largest value of a sum of leaves; with the value of every leaf at that optimum
    * (a feasible point) and, per published item, the dual value of its equation (non-zero: the item
-   * binds the optimum, so withholding it may move it).
+   * binds the optimum, so withholding it may move it). An unbounded sum has no optimum and so no
+   * point (null): nothing may be read from it about other sums — reading missing leaves as 0 once
+   * counted the lower side of every target as reached. An infeasible or failed solve throws: it
+   * never counts as protection.
    */
-  async extreme(sense: 'Minimize' | 'Maximize', target: number[]): Promise<{ value: number; point: Map<number, number>; duals: Map<number, number> }> {
+  async extreme(sense: 'Minimize' | 'Maximize', target: number[]): Promise<{ value: number; point: Map<number, number> | null; duals: Map<number, number> }> {
     const leaves = this.keep(target);
-    if (leaves.length === 0) return { value: 0, point: new Map(), duals: new Map() };
+    // Every leaf fixed at zero by a published zero: the sum is 0, with no point of the other leaves.
+    if (leaves.length === 0) return { value: 0, point: null, duals: new Map() };
     const used = new Set([...this.used, ...leaves]);
     const lines = [sense, ` obj: ${leaves.map(name).join(' + ')}`, 'Subject To', ...this.rows.map((r, i) => ` c${i}: ${r.text}`), 'Bounds'];
     for (const l of used) lines.push(` ${name(l)} >= 0`);
     lines.push('End');
     const result = (await highs()).solve(lines.join('\n'));
-    if (result.Status === 'Unbounded') return { value: Number.POSITIVE_INFINITY, point: new Map(), duals: new Map() };
+    if (result.Status === 'Unbounded') {
+      if (sense === 'Minimize') throw new Error('LP audit: a sum of non-negative counts cannot be unbounded below');
+      return { value: Number.POSITIVE_INFINITY, point: null, duals: new Map() };
+    }
     if (result.Status !== 'Optimal') throw new Error(`LP audit: ${result.Status}`);
     const point = new Map<number, number>();
     for (const [key, column] of Object.entries(result.Columns)) point.set(Number(key.slice(1)), column.Primal);

@@ -32,6 +32,14 @@ export interface CubeModel {
   relations: Relation[];
 }
 
+/**
+ * The version of how tables are protected and counts answered (this file, cube.ts, lp-audit.ts),
+ * stored with every protection and answer and part of their keys: raise it with any change to
+ * what a protection withholds or a count answers, and stored results of older versions are never
+ * read again (the protection worker computes them anew). 2: an unbounded optimum is no point.
+ */
+export const PROTECTION_VERSION = 2;
+
 export function protectionLevel(k: number): number {
   return Math.ceil(k / 2);
 }
@@ -91,8 +99,9 @@ export async function protect(model: CubeModel, k: number, extra?: Context, init
     ...(extra?.targets ?? []).map((item) => ({ item, ring: [], low: false, high: false })),
   ];
   const need = (item: SumItem) => ({ low: Math.max(0, item.value - p) + eps, high: item.value + p - eps });
-  /** Marks the sides of every target that a feasible point reaches. */
-  const harvest = (point: Map<number, number>) => {
+  /** Marks the sides of every target that a feasible point reaches (none without a point: an unbounded optimum). */
+  const harvest = (point: Map<number, number> | null) => {
+    if (!point) return;
     for (const t of targets) {
       if (t.low && t.high) continue;
       const sum = t.item.leaves.reduce((s, l) => s + (point.get(l) ?? 0), 0);

@@ -6,6 +6,7 @@ import type { AppConfig } from '../config/config.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import { ProfilesService } from '../profiles/profiles.service.js';
 import { DisclosureService, type ProtectionKind } from './disclosure.service.js';
+import { PROTECTION_VERSION } from './protect.js';
 
 /** A protection the dashboards will ask for that is not stored yet. */
 export interface MissingProtection {
@@ -107,8 +108,8 @@ export class ProtectionWorker implements OnApplicationShutdown {
     if (!wanted.length) return [];
     const stored: { zone: number; revision: string; kind: string; threshold: number; previous: string }[] = await this.db.query(
       `SELECT zone_id AS zone, revision_id::text AS revision, kind, threshold, previous_revision_id::text AS previous
-         FROM protected_table WHERE revision_id = ANY($1::bigint[])`,
-      [[...new Set(wanted.map((w) => w.revision))]],
+         FROM protected_table WHERE revision_id = ANY($1::bigint[]) AND protection_version = $2`,
+      [[...new Set(wanted.map((w) => w.revision))], PROTECTION_VERSION],
     );
     const have = new Set(stored.map((s) => `${s.revision}|${s.kind}|${s.threshold}|${s.previous}`));
     // Researchers first (the national table needs them), newest quarters first.
