@@ -1,6 +1,7 @@
 // The self-identification survey in a real browser: HR opens a campaign and gets its slips once;
 // staff answer on a phone-sized screen without an account, in Dutch, French and English; a code
-// comes back to change and withdraw its answer; results appear only after HR closes the survey.
+// comes back to change and withdraw its answer; results appear only after HR closes the survey, and
+// with fewer answers than k not even HR sees them.
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -143,14 +144,15 @@ it('HR opens a survey and gets its codes once; staff answer in three languages; 
   await en.page.getByText('You can close this page now.').waitFor();
   expect(en.errors).toEqual([]);
 
-  // ---- HR closes the survey: results with the response rate ------------------------------------
+  // ---- HR closes the survey: two answers, fewer than k — no results, to HR either -----------------
   await hr.reload();
   await hr.getByRole('button', { name: 'Close now' }).first().click();
   await hr.getByRole('heading', { name: /Results of survey/ }).waitFor();
-  await hr.getByText('2 responses of 4 invitations — response rate 50.0%').first().waitFor();
-  const originTable = hr.locator('table', { has: hr.locator('caption', { hasText: /^Origin/ }) });
-  await expect(originTable.locator('thead').textContent()).resolves.toContain('Several groups');
-  await hr.getByText(/Survey beside HR return/).waitFor();
+  await hr.getByText('Too few answers to show results').waitFor();
+  await hr.getByText(/Fewer than 10 people answered this survey \(4 invitations\)/).waitFor();
+  expect(await hr.locator('table', { has: hr.locator('caption', { hasText: /^Origin/ }) }).count()).toBe(0);
+  await expect(hr.locator('tbody tr').first().textContent()).resolves.toContain('fewer than 10');
+  await expect(hr.locator('body').textContent()).resolves.not.toMatch(/2 responses|response rate 50/);
   await hr.screenshot({ path: path.join(SHOTS, '37-survey-results-hr.png'), fullPage: true });
   expect(await accessibilityProblems(hr)).toEqual([]);
 

@@ -213,10 +213,22 @@ export interface SurveyCampaignDto {
   questions: string[];
   /** Codes generated. */
   invitations: number;
-  /** Null while the campaign is not closed: there is no live count. Below k suppressed for readers other than HR of the zone. */
+  /**
+   * Null while the campaign is not closed: there is no live count. Once closed, for every reader
+   * (HR of the zone and administrators included): `{suppressed: true}` when fewer than `threshold`
+   * people answered, else the total its protected tables publish.
+   */
   responses: Count | null;
   /** responses ÷ invitations; null while open or when responses are withheld. */
   responseRate: number | null;
+  /**
+   * Smallest count of this survey's results anyone sees, whatever their role (docs/survey.md):
+   * results are shown only when at least this many people answered, and then through disclosure
+   * control at this threshold.
+   */
+  threshold: number;
+  /** Closed with fewer than `threshold` answers: no results, and no exact response count, for anyone. */
+  belowThreshold: boolean;
   createdBy: string | null;
 }
 
@@ -244,6 +256,8 @@ export interface SurveySessionDto {
   questions: SurveyQuestionDto[];
   /** The answer given earlier with this code, to change or withdraw; null when none. */
   answer: SurveyAnswer | null;
+  /** Nobody sees a count of this survey below this; with fewer answers, no results are shown at all. */
+  threshold: number;
 }
 
 export interface SurveySaveResult {
@@ -262,16 +276,18 @@ export interface SurveyTableDto {
 
 export interface SurveyResultsDto {
   campaign: SurveyCampaignDto;
-  /** Smallest count shown to this caller (1 = everything). */
+  /** Smallest count shown: the survey's threshold, the same for every caller (HR and administrators included). */
   threshold: number;
   invitations: number;
+  /** `{suppressed: true}` when fewer than `threshold` answered (then `tables` is empty). */
   responses: Count;
   /** Responses ÷ invitations, shown beside every figure. */
   responseRate: number | null;
   /** Category codes, including `not_declared`. */
   categories: string[];
+  /** One per question asked (optional ones included), all protected together; none below the threshold. */
   tables: SurveyTableDto[];
-  /** Questions whose counts this caller does not get (optional ones, which disclosure control does not cover). */
+  /** Questions whose counts this caller does not get: none since every question asked is protected in one cube (kept for clients). */
   withheld: string[];
 }
 
@@ -291,9 +307,11 @@ export interface RepresentationComparisonDto {
   zone: string;
   period: string;
   dimension: string;
+  /** Smallest count of the HR return side shown to this caller (1 = everything); the survey side has its own. */
   threshold: number;
   hr: (RepresentationSideDto & { revision: number }) | null;
-  survey: (RepresentationSideDto & { campaign: number; invitations: number; responseRate: number | null }) | null;
+  /** Through the survey's own threshold (`threshold` here) for every caller, HR of the zone included. */
+  survey: (RepresentationSideDto & { campaign: number; invitations: number; responseRate: number | null; threshold: number; belowThreshold: boolean }) | null;
   /** Per value: survey share − HR share of the declared base, in proportion points; null when either is missing. */
   differences: { value: string; difference: number | null }[];
 }

@@ -21,7 +21,7 @@ export class SurveyCampaignsController {
 
   @Get()
   @PublicRead()
-  @ApiOperation({ summary: 'The zone’s survey campaigns, newest first. No response count while a campaign runs; afterwards below k withheld for readers other than HR of the zone.' })
+  @ApiOperation({ summary: 'The zone’s survey campaigns, newest first. No response count while a campaign runs; afterwards, for every reader (HR included), "fewer than k" below the survey’s threshold.' })
   @ApiOk('SurveyCampaign', { isArray: true })
   list(@CurrentUser() user: AuthUser, @Param('zone') zone: string): Promise<SurveyCampaignDto[]> {
     return this.survey.list(user, zone);
@@ -68,7 +68,7 @@ export class SurveyCampaignsController {
 
   @Get(':id/results')
   @PublicRead()
-  @ApiOperation({ summary: 'Counts of a closed campaign (category × value per question) with the response rate; through disclosure control for readers other than HR of the zone.' })
+  @ApiOperation({ summary: 'Counts of a closed campaign (category × value per question) with the response rate, through disclosure control at the survey’s threshold for every reader, HR and administrators included; nothing below it.' })
   @ApiOk('SurveyResults')
   @ApiResponse({ status: 409, description: 'The campaign has not closed yet: no results while it runs.' })
   results(@CurrentUser() user: AuthUser, @Param('zone') zone: string, @Param('id', ParseIntPipe) id: number): Promise<SurveyResultsDto> {
@@ -87,7 +87,7 @@ export class RepresentationController {
   @PublicRead()
   @ApiParam({ name: 'period', example: '2026-Q2' })
   @ApiQuery({ name: 'dimension', required: false, example: 'origin', description: 'Classification compared (default origin).' })
-  @ApiOperation({ summary: 'Representation in a quarter from both sources side by side: the HR return (source hr_return) and the latest closed survey campaign of that quarter (source survey), with their difference.' })
+  @ApiOperation({ summary: 'Representation in a quarter from both sources side by side: the HR return (source hr_return) and the latest closed survey campaign of that quarter (source survey, protected at the survey’s threshold for every reader), with their difference.' })
   @ApiOk('RepresentationComparison')
   @invalid
   compare(@CurrentUser() user: AuthUser, @Param('zone') zone: string, @Param('period') period: string, @Query('dimension') dimension?: string): Promise<RepresentationComparisonDto> {

@@ -1,4 +1,4 @@
-import { ConflictException, Injectable, Logger, NotFoundException, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { ConflictException, Inject, Injectable, Logger, NotFoundException, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import {
   campaignStatus,
@@ -27,13 +27,14 @@ import {
   type SurveyResultsDto,
   type SurveySaveResult,
   type SurveySessionDto,
-  type SurveyTableDto,
   brusselsDay,
   tallyClasses,
 } from '@equity/shared';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import type { AuthUser } from '../auth/auth-user.js';
+import { APP_CONFIG } from '../config/config.module.js';
+import type { AppConfig } from '../config/config.js';
 import { ValidationProblemsException, requestProblem } from '../core/problems.js';
 import { type LeafCount, type ProtectedTables, protectTables } from '../disclosure/cube.js';
 import { DisclosureService } from '../disclosure/disclosure.service.js';
@@ -68,10 +69,26 @@ const CAMPAIGN_SQL = `
 
 const SWEEP_MS = 60 * 60_000;
 
+const SUPPRESSED = { suppressed: true } as const;
+
+/**
+ * The profile a campaign's counts are protected with: the survey's profile (`surveyProfile`) with
+ * every question the campaign asked as a required classification — optional ones (age band,
+ * disability) included — and the questions it did not ask left out. `protectTables` protects the
+ * required classifications of a profile as one cube, so every table of the results, optional
+ * questions included, is covered by one protection.
+ */
+export function surveyResultsProfile(base: ClassificationProfile, questions: string[]): ClassificationProfile {
+  const profile = surveyProfile(base);
+  return { ...profile, dimensions: profile.dimensions.filter((d) => questions.includes(d.code)).map((d) => ({ ...d, optional: false })) };
+}
+
 /**
  * The self-identification survey (docs/survey.md). Campaigns and codes for HR of the zone and
  * administrators; answering for whoever holds a code; results only once a campaign is closed, then
- * as counts through disclosure control.
+ * as counts through disclosure control for every reader — HR of the zone and administrators
+ * included, since they are the ones who could recognise a colleague behind a small count — at the
+ * survey's threshold (`threshold()`), and nothing at all below it.
  *
  * What a respondent's request writes is the answer itself, under the hash of the code, in the
  * campaign's single answers row: no time, no address, no user agent, no log line, no audit event.
@@ -89,7 +106,18 @@ export class SurveyService implements OnApplicationBootstrap, OnApplicationShutd
     private readonly audit: AuditService,
     private readonly returns: ReturnsRepository,
     private readonly disclosure: DisclosureService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
+
+  /**
+   * The survey's threshold k, the same for every caller: max(K_RESEARCH, K_MANAGE) — never below
+   * the researcher threshold nor below any caller's own, and one protection per campaign (two
+   * protections of the same counts at different thresholds could be combined by someone who sees
+   * both). A campaign with fewer answers shows nothing but "fewer than k".
+   */
+  surveyThreshold(): number {
+    return Math.max(this.config.kResearch, this.config.kManage);
+  }
 
   /** Counts campaigns whose closing day has passed at start-up and every hour, so their answers do not linger. */
   onApplicationBootstrap(): void {
@@ -149,7 +177,7 @@ export class SurveyService implements OnApplicationBootstrap, OnApplicationShutd
         details: { campaign: id, opensOn: body.opensOn, closesOn: body.closesOn, questions },
       });
       const codes = await this.insertCodes(m, user, zone, id, body.invitations);
-      return { campaign: await this.campaignDto(m, user, id), codes };
+      return { campaign: await this.campaignDto(m, id), codes };
     });
   }
 
@@ -166,7 +194,7 @@ export class SurveyService implements OnApplicationBootstrap, OnApplicationShutd
         throw new ValidationProblemsException([requestProblem('count', 'invalid_invitations', `A survey can have at most ${SURVEY_MAX_INVITATIONS} codes; this one has ${c.invitations}.`)]);
       }
       const codes = await this.insertCodes(m, user, zone, id, count);
-      return { campaign: await this.campaignDto(m, user, id), codes };
+      return { campaign: await this.campaignDto(m, id), codes };
     });
   }
 
@@ -181,7 +209,7 @@ export class SurveyService implements OnApplicationBootstrap, OnApplicationShutd
       await this.audit.record(m, user, 'survey.campaign_closed', { zone: zone.code, period: c.period, details: { campaign: id, closedOn: today, closesOn: c.closes_on } });
     });
     await this.tally(id);
-    return this.campaignDto(this.db.manager, user, id);
+    return this.campaignDto(this.db.manager, id);
   }
 
   async list(user: AuthUser, zoneCode: string): Promise<SurveyCampaignDto[]> {
@@ -191,9 +219,9 @@ export class SurveyService implements OnApplicationBootstrap, OnApplicationShutd
     for (const r of rows) {
       if (this.status(r) === 'closed' && r.responses === null) {
         await this.tally(r.id);
-        out.push(await this.campaignDto(this.db.manager, user, r.id));
+        out.push(await this.campaignDto(this.db.manager, r.id));
       } else {
-        out.push(await this.toDto(user, r));
+        out.push(await this.toDto(r));
       }
     }
     return out;
@@ -203,12 +231,17 @@ export class SurveyService implements OnApplicationBootstrap, OnApplicationShutd
     const { zone } = await this.zones.authorize(user, zoneCode, 'read');
     const c = await this.findCampaign(this.db.manager, zone, id);
     if (this.status(c) === 'closed' && c.responses === null) await this.tally(id);
-    return this.campaignDto(this.db.manager, user, id);
+    return this.campaignDto(this.db.manager, id);
   }
 
-  /** Counts of a closed campaign: everything for HR of the zone and administrators, through disclosure control for others. */
+  /**
+   * Counts of a closed campaign, through disclosure control at the survey's threshold for every
+   * caller (HR of the zone and administrators included): one table per question asked, optional
+   * ones included, all protected together; with fewer answers than the threshold, no table and no
+   * exact response count.
+   */
   async results(user: AuthUser, zoneCode: string, id: number): Promise<SurveyResultsDto> {
-    const { zone, access, threshold } = await this.zones.authorize(user, zoneCode, 'read');
+    const { zone } = await this.zones.authorize(user, zoneCode, 'read');
     let c = await this.findCampaign(this.db.manager, zone, id);
     if (this.status(c) !== 'closed') {
       throw new ConflictException(`The results of this survey are shown once it has closed (after ${c.closes_on}): a count while it runs could tell who has just answered.`);
@@ -217,33 +250,18 @@ export class SurveyService implements OnApplicationBootstrap, OnApplicationShutd
       await this.tally(id);
       c = await this.findCampaign(this.db.manager, zone, id);
     }
-    const profile = surveyProfile(await this.profiles.get(c.profile_code));
-    const leaves = await this.leaves(id);
-    const dims = profile.dimensions.filter((d) => c.questions.includes(d.code));
+    const k = this.surveyThreshold();
+    const profile = surveyResultsProfile(await this.profiles.get(c.profile_code), c.questions);
     const categories = profile.categories.map((cat) => cat.code);
-    const campaign = await this.toDto(user, c, access === 'full' ? null : threshold);
-    if (access === 'full') {
-      return {
-        campaign,
-        threshold: 1,
-        invitations: c.invitations,
-        responses: c.responses!,
-        responseRate: rate(c.responses!, c.invitations),
-        categories,
-        tables: dims.map((d) => fullTable(d.code, d.values.map((v) => v.code), notDeclaredCode(d), categories, leaves)),
-        withheld: [],
-      };
-    }
-    const tables = await this.protectedTables(c, profile, leaves, threshold);
-    const shown = dims.filter((d) => !d.optional);
+    const campaign = await this.toDto(c);
+    const base = { campaign, threshold: k, invitations: c.invitations, categories, withheld: [] };
+    if (campaign.belowThreshold) return { ...base, responses: { ...SUPPRESSED }, responseRate: null, tables: [] };
+    const tables = await this.protectedTables(c, profile, await this.leaves(id), k);
     return {
-      campaign,
-      threshold,
-      invitations: c.invitations,
+      ...base,
       responses: tables.total,
       responseRate: typeof tables.total === 'number' ? rate(tables.total, c.invitations) : null,
-      categories,
-      tables: shown.map((d) => {
+      tables: profile.dimensions.map((d) => {
         const t = tables.byDimension.get(d.code)!;
         return {
           dimension: d.code,
@@ -253,7 +271,6 @@ export class SurveyService implements OnApplicationBootstrap, OnApplicationShutd
           total: tables.total,
         };
       }),
-      withheld: dims.filter((d) => d.optional).map((d) => d.code),
     };
   }
 
@@ -273,19 +290,9 @@ export class SurveyService implements OnApplicationBootstrap, OnApplicationShutd
     }
     const nd = notDeclaredCode(dim);
     const values = dim.values.map((v) => v.code);
-    const side = async (
-      source: RepresentationSideDto['source'],
-      leaves: LeafCount[],
-      tables: () => Promise<ProtectedTables>,
-    ): Promise<RepresentationSideDto> => {
-      if (access === 'full') {
-        const sum = (vs: string[] | null) => leaves.filter((l) => vs === null || vs.includes(l.classes[dimension] ?? nd)).reduce((s, l) => s + l.count, 0);
-        const total = sum(null);
-        const declared = total - sum([nd]);
-        return { source, total, declared, shares: values.map((v) => ({ value: v, count: sum([v]), share: declared > 0 ? sum([v]) / declared : null })) };
-      }
-      const t = await tables();
-      const declared: Count = (await t.count(null, dimension, values.filter((v) => v !== nd))) ?? { suppressed: true };
+    /** A side as the protected tables publish it (the declared base only where they determine it). */
+    const protectedSide = async (source: RepresentationSideDto['source'], t: ProtectedTables): Promise<RepresentationSideDto> => {
+      const declared: Count = (await t.count(null, dimension, values.filter((v) => v !== nd))) ?? { ...SUPPRESSED };
       const byValue = t.byDimension.get(dimension)!.valueTotals;
       return {
         source,
@@ -298,25 +305,53 @@ export class SurveyService implements OnApplicationBootstrap, OnApplicationShutd
       };
     };
 
+    // The HR return: full counts for HR of the zone and administrators, protected for others.
     const revision = await this.returns.revision(zone.id, period);
     let hr: RepresentationComparisonDto['hr'] = null;
     if (revision) {
-      const leaves: LeafCount[] = await this.db.query(
-        "SELECT category, classes, sum(count)::int AS count FROM return_cell WHERE revision_id = $1 AND measure = 'headcount' GROUP BY category, classes",
-        [revision.id],
-      );
-      hr = { ...(await side('hr_return', leaves, () => this.disclosure.tables(base, revision.id, 'headcount', threshold))), revision: revision.number };
+      let side: RepresentationSideDto;
+      if (access === 'full') {
+        const leaves: LeafCount[] = await this.db.query(
+          "SELECT category, classes, sum(count)::int AS count FROM return_cell WHERE revision_id = $1 AND measure = 'headcount' GROUP BY category, classes",
+          [revision.id],
+        );
+        const sum = (vs: string[] | null) => leaves.filter((l) => vs === null || vs.includes(l.classes[dimension] ?? nd)).reduce((s, l) => s + l.count, 0);
+        const total = sum(null);
+        const declared = total - sum([nd]);
+        side = { source: 'hr_return', total, declared, shares: values.map((v) => ({ value: v, count: sum([v]), share: declared > 0 ? sum([v]) / declared : null })) };
+      } else {
+        side = await protectedSide('hr_return', await this.disclosure.tables(base, revision.id, 'headcount', threshold));
+      }
+      hr = { ...side, revision: revision.number };
     }
 
+    // The survey: through its own threshold for every caller, HR of the zone included.
     const campaigns: CampaignRow[] = await this.db.query(`${CAMPAIGN_SQL} WHERE c.zone_id = $1 AND c.period = $2 ORDER BY coalesce(c.closed_early_on, c.closes_on) DESC, c.id DESC`, [zone.id, period]);
     let survey: RepresentationComparisonDto['survey'] = null;
     const closed = campaigns.find((c) => this.status(c) === 'closed');
     if (closed) {
       if (closed.responses === null) await this.tally(closed.id);
       const c = await this.findCampaign(this.db.manager, zone, closed.id);
-      const leaves = await this.leaves(c.id);
-      const s = await side('survey', leaves, () => this.protectedTables(c, profile, leaves, threshold));
-      survey = { ...s, campaign: c.id, invitations: c.invitations, responseRate: typeof s.total === 'number' ? rate(s.total, c.invitations) : null };
+      const k = this.surveyThreshold();
+      let s: RepresentationSideDto;
+      if (c.responses! < k) {
+        // Fewer answers than k: nothing of the survey, not even how many answered.
+        s = { source: 'survey', total: { ...SUPPRESSED }, declared: { ...SUPPRESSED }, shares: values.map((v) => ({ value: v, count: { ...SUPPRESSED }, share: null })) };
+      } else {
+        const t = await this.protectedTables(c, surveyResultsProfile(base, c.questions), await this.leaves(c.id), k);
+        // A question the campaign did not ask: everyone is "not declared" (a count the total determines).
+        s = c.questions.includes(dimension)
+          ? await protectedSide('survey', t)
+          : { source: 'survey', total: t.total, declared: 0, shares: values.map((v) => ({ value: v, count: v === nd ? t.total : 0, share: null })) };
+      }
+      survey = {
+        ...s,
+        campaign: c.id,
+        invitations: c.invitations,
+        responseRate: typeof s.total === 'number' ? rate(s.total, c.invitations) : null,
+        threshold: k,
+        belowThreshold: c.responses! < k,
+      };
     }
     const shareOf = (sideDto: RepresentationSideDto | null, v: string) => sideDto?.shares.find((x) => x.value === v)?.share ?? null;
     return {
@@ -352,6 +387,7 @@ export class SurveyService implements OnApplicationBootstrap, OnApplicationShutd
         .filter((d) => campaign.questions.includes(d.code))
         .map((d) => ({ dimension: d.code, label: d.label, multiple: d.multiple === true, values: d.values.map((v) => ({ code: v.code, label: v.label, notDeclared: v.notDeclared === true })) })),
       answer: row?.answer ?? null,
+      threshold: this.surveyThreshold(),
     };
   }
 
@@ -449,23 +485,24 @@ export class SurveyService implements OnApplicationBootstrap, OnApplicationShutd
     return rows[0];
   }
 
-  private async campaignDto(m: EntityManager, user: AuthUser, id: number): Promise<SurveyCampaignDto> {
+  private async campaignDto(m: EntityManager, id: number): Promise<SurveyCampaignDto> {
     const rows: CampaignRow[] = await m.query(`${CAMPAIGN_SQL} WHERE c.id = $1`, [id]);
-    return this.toDto(user, rows[0]!);
+    return this.toDto(rows[0]!);
   }
 
-  /** `threshold`: null for full access; else responses are those the protected tables publish. */
-  private async toDto(user: AuthUser, r: CampaignRow, threshold?: number | null): Promise<SurveyCampaignDto> {
+  /**
+   * The same for every caller: once closed, the responses are "fewer than k" below the survey's
+   * threshold, else the total its protected tables publish.
+   */
+  private async toDto(r: CampaignRow): Promise<SurveyCampaignDto> {
     const status = this.status(r);
+    const k = this.surveyThreshold();
+    const belowThreshold = status === 'closed' && r.responses !== null && r.responses < k;
     let responses: Count | null = null;
-    if (status === 'closed' && r.responses !== null) {
-      const full = user.role === 'admin' || (user.role === 'hr' && user.zones.includes(r.zone_code));
-      const k = threshold ?? (full ? null : this.zones.threshold(user, 'protected'));
-      if (k === null) responses = r.responses;
-      else {
-        const profile = surveyProfile(await this.profiles.get(r.profile_code));
-        responses = (await this.protectedTables(r, profile, await this.leaves(r.id), k)).total;
-      }
+    if (belowThreshold) responses = { ...SUPPRESSED };
+    else if (status === 'closed' && r.responses !== null) {
+      const profile = surveyResultsProfile(await this.profiles.get(r.profile_code), r.questions);
+      responses = (await this.protectedTables(r, profile, await this.leaves(r.id), k)).total;
     }
     return {
       id: r.id,
@@ -480,6 +517,8 @@ export class SurveyService implements OnApplicationBootstrap, OnApplicationShutd
       invitations: r.invitations,
       responses,
       responseRate: typeof responses === 'number' ? rate(responses, r.invitations) : null,
+      threshold: k,
+      belowThreshold,
       createdBy: r.created_by,
     };
   }
@@ -550,18 +589,4 @@ export class SurveyService implements OnApplicationBootstrap, OnApplicationShutd
 
 function rate(n: number, d: number): number | null {
   return d > 0 ? n / d : null;
-}
-
-/** A full (unprotected) table of category × value from the counts. */
-function fullTable(dimension: string, values: string[], nd: string, categories: string[], leaves: LeafCount[]): SurveyTableDto {
-  const valueOf = (l: LeafCount) => l.classes[dimension] ?? nd;
-  const sum = (cat: string | null, v: string | null) =>
-    leaves.filter((l) => (cat === null || l.category === cat) && (v === null || valueOf(l) === v)).reduce((s, l) => s + l.count, 0);
-  return {
-    dimension,
-    cells: categories.flatMap((cat) => values.map((v) => ({ category: cat, value: v, count: sum(cat, v) }))),
-    categoryTotals: categories.map((cat) => ({ category: cat, count: sum(cat, null) })),
-    valueTotals: values.map((v) => ({ value: v, count: sum(null, v) })),
-    total: sum(null, null),
-  };
 }

@@ -13,7 +13,7 @@ const enTexts = {
     'Personnel files do not record anyone’s origin, and must not. To know whether the police zone reflects the population it serves, and whether recruitment and promotion treat everyone fairly, the only lawful source is what staff choose to declare themselves, anonymously.',
   'survey.protect.title': 'How your answer is protected',
   'survey.protect.body':
-    'Your code was handed out at random: nobody recorded who received which code. Only a scrambled form (hash) of the code is stored, together with your answer: no name, no staff number, no time of day, no network address, no browser details, no cookie. When the survey closes, the answers are turned into counts and deleted. Results are published only as counts, and counts that are too small to be safe are withheld.',
+    'Your code was handed out at random: nobody recorded who received which code. Only a scrambled form (hash) of the code is stored, together with your answer: no name, no staff number, no time of day, no network address, no browser details, no cookie. When the survey closes, the answers are turned into counts and deleted. Results are published only as counts, and counts that are too small to be safe are withheld from everyone, HR and administrators included. If too few people answer, no results are shown at all.',
   'survey.voluntary.title': 'Answering is voluntary',
   'survey.voluntary.body':
     'You do not have to answer. Every question has “Prefer not to say”, and a question you leave open counts as that. You can come back with the same code to change or withdraw your answer until the survey closes.',
@@ -31,6 +31,7 @@ const enTexts = {
   'survey.form.until': 'You can change or withdraw your answer until {date} with the same code.',
   'survey.form.returning': 'You answered before with this code. Your answer is shown below: change it and save, or withdraw it.',
   'survey.form.openCountsAsNotSaying': 'Questions you leave open count as “Prefer not to say”.',
+  'survey.form.threshold': 'Nobody — not HR, not the administrators — will see a count of fewer than {k} people. If fewer than {k} people answer, no results are shown at all.',
   'survey.form.category': 'Your staff category',
   'survey.form.category.choose': '— Choose —',
   'survey.form.several': 'You may choose more than one answer.',
@@ -55,7 +56,7 @@ const enTexts = {
   // Campaigns page (HR, administrators; results for readers)
   'surveys.title': 'Self-identification surveys',
   'surveys.intro':
-    'Anonymous, voluntary surveys through which staff declare their origin, gender and other characteristics. Results are shown only after a survey closes, as counts, beside the HR return of the same quarter.',
+    'Anonymous, voluntary surveys through which staff declare their origin, gender and other characteristics. Results are shown only after a survey closes, beside the HR return of the same quarter, and only as protected counts: nobody, HR and administrators included, sees a count of just a few people.',
   'surveys.none': 'No survey for this zone yet.',
   'surveys.list.title': 'Surveys of this zone',
   'surveys.col.period': 'Quarter',
@@ -70,9 +71,11 @@ const enTexts = {
   'surveys.status.open': 'Open',
   'surveys.status.closed': 'Closed',
   'surveys.hiddenWhileOpen': 'hidden until closed',
+  'surveys.fewerThan': 'fewer than {k}',
+  'surveys.fewerThanTitle': 'Fewer than {k} people answered: the exact number is not shown, to anyone.',
   'surveys.results': 'Results',
   'surveys.close': 'Close now',
-  'surveys.closeConfirm': 'Close this survey now? Nobody will be able to answer any more, and it cannot be reopened.',
+  'surveys.closeConfirm': 'Close this survey now? Nobody will be able to answer any more, and it cannot be reopened. If fewer than {k} people have answered, no results will be shown.',
   'surveys.moreCodes': 'More codes',
   'surveys.moreCodesPrompt': 'How many more codes?',
   'surveys.new.title': 'Open a survey',
@@ -83,6 +86,8 @@ const enTexts = {
   'surveys.new.optional': 'Optional questions',
   'surveys.new.always': 'Always asked: staff category and {questions}.',
   'surveys.new.submit': 'Open the survey and make the codes',
+  'surveys.new.protection':
+    'Results are shown only after the survey closes, only if enough people answered, and then as protected counts — for you too: HR is exactly who could recognise a colleague behind a small count.',
   'surveys.new.handout':
     'Hand the codes out so that nobody can know who received which: print the slips, fold each into an envelope, shuffle the envelopes and let every member of staff draw one. Do not keep a list. See docs/survey.md.',
   'surveys.sheet.title': 'Codes of survey {id} ({count})',
@@ -93,7 +98,12 @@ const enTexts = {
   'surveys.sheet.doneConfirm': 'The codes will be gone from this page for good. Continue?',
   'surveys.results.title': 'Results of survey {id} ({period})',
   'surveys.results.rate': '{responses} responses of {invitations} invitations — response rate {rate}',
-  'surveys.results.rateWithheld': 'Responses withheld (fewer than {k}) of {invitations} invitations',
+  'surveys.results.rateWithheld': 'Number of responses withheld by disclosure control, of {invitations} invitations',
+  'surveys.results.tooFewTitle': 'Too few answers to show results',
+  'surveys.results.tooFew':
+    'Fewer than {k} people answered this survey ({invitations} invitations). To protect them, no results are shown — to anyone, HR and administrators included — and not even the exact number of answers: with so few answers, you or a colleague could recognise who answered what. Staff were promised this when they answered.',
+  'surveys.results.protected':
+    'These counts are protected for every reader, you included: counts below {k}, and some others so that they cannot be worked out from the totals, are withheld (“suppressed”). HR is exactly who could recognise a colleague behind a small count.',
   'surveys.results.withheld': 'Not shown at your access level: {questions}.',
   'surveys.results.total': 'Total',
   'surveys.results.category': 'Staff category',
@@ -104,6 +114,7 @@ const enTexts = {
   'surveys.compare.survey': 'Survey (response rate {rate})',
   'surveys.compare.difference': 'Difference (points)',
   'surveys.compare.note': 'Shares of those who declared a value. The survey counts someone who chose several origins once, under “Several groups”.',
+  'surveys.compare.tooFew': 'The survey of this quarter had fewer than {k} answers: none of its figures are shown.',
 };
 
 export const en: Record<keyof typeof enTexts, string> = enTexts;
@@ -118,7 +129,7 @@ export const nl: Record<keyof typeof enTexts, string> = {
     'Personeelsdossiers vermelden niemands herkomst, en dat mag ook niet. Om te weten of de politiezone de bevolking weerspiegelt die ze dient, en of aanwerving en bevordering iedereen eerlijk behandelen, is de enige wettige bron wat personeelsleden zelf, anoniem, willen opgeven.',
   'survey.protect.title': 'Hoe uw antwoord beschermd wordt',
   'survey.protect.body':
-    'Uw code werd willekeurig uitgedeeld: niemand heeft genoteerd wie welke code kreeg. Alleen een versleutelde vorm (hash) van de code wordt bewaard, samen met uw antwoord: geen naam, geen stamnummer, geen tijdstip, geen netwerkadres, geen browsergegevens, geen cookie. Wanneer de bevraging sluit, worden de antwoorden omgezet in aantallen en gewist. Resultaten worden alleen als aantallen gepubliceerd, en aantallen die te klein zijn om veilig te zijn, worden niet getoond.',
+    'Uw code werd willekeurig uitgedeeld: niemand heeft genoteerd wie welke code kreeg. Alleen een versleutelde vorm (hash) van de code wordt bewaard, samen met uw antwoord: geen naam, geen stamnummer, geen tijdstip, geen netwerkadres, geen browsergegevens, geen cookie. Wanneer de bevraging sluit, worden de antwoorden omgezet in aantallen en gewist. Resultaten worden alleen als aantallen gepubliceerd, en aantallen die te klein zijn om veilig te zijn, worden aan niemand getoond, ook niet aan HR of de beheerders. Als te weinig mensen antwoorden, worden helemaal geen resultaten getoond.',
   'survey.voluntary.title': 'Antwoorden is vrijwillig',
   'survey.voluntary.body':
     'U hoeft niet te antwoorden. Elke vraag heeft “Zeg ik liever niet”, en een vraag die u openlaat, telt als zodanig. Met dezelfde code kunt u terugkomen om uw antwoord te wijzigen of in te trekken tot de bevraging sluit.',
@@ -136,6 +147,7 @@ export const nl: Record<keyof typeof enTexts, string> = {
   'survey.form.until': 'Met dezelfde code kunt u uw antwoord wijzigen of intrekken tot en met {date}.',
   'survey.form.returning': 'U hebt al eerder geantwoord met deze code. Uw antwoord staat hieronder: wijzig het en bewaar, of trek het in.',
   'survey.form.openCountsAsNotSaying': 'Vragen die u openlaat, tellen als “Zeg ik liever niet”.',
+  'survey.form.threshold': 'Niemand — ook HR en de beheerders niet — krijgt een aantal van minder dan {k} personen te zien. Als minder dan {k} mensen antwoorden, worden helemaal geen resultaten getoond.',
   'survey.form.category': 'Uw personeelscategorie',
   'survey.form.category.choose': '— Kies —',
   'survey.form.several': 'U mag meer dan één antwoord kiezen.',
@@ -158,7 +170,7 @@ export const nl: Record<keyof typeof enTexts, string> = {
 
   'surveys.title': 'Bevragingen voor zelfidentificatie',
   'surveys.intro':
-    'Anonieme, vrijwillige bevragingen waarin personeelsleden hun herkomst, gender en andere kenmerken opgeven. Resultaten verschijnen pas nadat een bevraging gesloten is, als aantallen, naast de HR-aangifte van hetzelfde kwartaal.',
+    'Anonieme, vrijwillige bevragingen waarin personeelsleden hun herkomst, gender en andere kenmerken opgeven. Resultaten verschijnen pas nadat een bevraging gesloten is, naast de HR-aangifte van hetzelfde kwartaal, en alleen als beschermde aantallen: niemand, ook HR en de beheerders niet, ziet een aantal van slechts enkele personen.',
   'surveys.none': 'Nog geen bevraging voor deze zone.',
   'surveys.list.title': 'Bevragingen van deze zone',
   'surveys.col.period': 'Kwartaal',
@@ -173,9 +185,11 @@ export const nl: Record<keyof typeof enTexts, string> = {
   'surveys.status.open': 'Open',
   'surveys.status.closed': 'Gesloten',
   'surveys.hiddenWhileOpen': 'verborgen tot sluiting',
+  'surveys.fewerThan': 'minder dan {k}',
+  'surveys.fewerThanTitle': 'Minder dan {k} mensen hebben geantwoord: het precieze aantal wordt aan niemand getoond.',
   'surveys.results': 'Resultaten',
   'surveys.close': 'Nu sluiten',
-  'surveys.closeConfirm': 'Deze bevraging nu sluiten? Niemand kan dan nog antwoorden, en ze kan niet heropend worden.',
+  'surveys.closeConfirm': 'Deze bevraging nu sluiten? Niemand kan dan nog antwoorden, en ze kan niet heropend worden. Als minder dan {k} mensen geantwoord hebben, worden er geen resultaten getoond.',
   'surveys.moreCodes': 'Meer codes',
   'surveys.moreCodesPrompt': 'Hoeveel codes extra?',
   'surveys.new.title': 'Een bevraging openen',
@@ -186,6 +200,8 @@ export const nl: Record<keyof typeof enTexts, string> = {
   'surveys.new.optional': 'Optionele vragen',
   'surveys.new.always': 'Altijd gevraagd: personeelscategorie en {questions}.',
   'surveys.new.submit': 'Bevraging openen en codes maken',
+  'surveys.new.protection':
+    'Resultaten verschijnen pas na de sluiting, alleen als genoeg mensen geantwoord hebben, en dan als beschermde aantallen — ook voor u: juist HR zou een collega achter een klein aantal kunnen herkennen.',
   'surveys.new.handout':
     'Deel de codes zo uit dat niemand kan weten wie welke kreeg: druk de strookjes af, steek elk in een enveloppe, schud de enveloppen en laat elk personeelslid er één trekken. Houd geen lijst bij. Zie docs/survey.md.',
   'surveys.sheet.title': 'Codes van bevraging {id} ({count})',
@@ -196,7 +212,12 @@ export const nl: Record<keyof typeof enTexts, string> = {
   'surveys.sheet.doneConfirm': 'De codes verdwijnen definitief van deze pagina. Doorgaan?',
   'surveys.results.title': 'Resultaten van bevraging {id} ({period})',
   'surveys.results.rate': '{responses} antwoorden op {invitations} uitnodigingen — responsgraad {rate}',
-  'surveys.results.rateWithheld': 'Antwoorden niet getoond (minder dan {k}) op {invitations} uitnodigingen',
+  'surveys.results.rateWithheld': 'Aantal antwoorden afgeschermd door statistische afscherming, op {invitations} uitnodigingen',
+  'surveys.results.tooFewTitle': 'Te weinig antwoorden om resultaten te tonen',
+  'surveys.results.tooFew':
+    'Minder dan {k} mensen hebben deze bevraging beantwoord ({invitations} uitnodigingen). Om hen te beschermen worden geen resultaten getoond — aan niemand, ook niet aan HR of de beheerders — en zelfs het precieze aantal antwoorden niet: met zo weinig antwoorden zou u of een collega kunnen herkennen wie wat geantwoord heeft. Dat werd het personeel beloofd toen het antwoordde.',
+  'surveys.results.protected':
+    'Deze aantallen zijn beschermd voor elke lezer, ook voor u: aantallen kleiner dan {k}, en enkele andere zodat ze niet uit de totalen kunnen worden afgeleid, worden afgeschermd. Juist HR zou een collega achter een klein aantal kunnen herkennen.',
   'surveys.results.withheld': 'Niet getoond op uw toegangsniveau: {questions}.',
   'surveys.results.total': 'Totaal',
   'surveys.results.category': 'Personeelscategorie',
@@ -207,6 +228,7 @@ export const nl: Record<keyof typeof enTexts, string> = {
   'surveys.compare.survey': 'Bevraging (responsgraad {rate})',
   'surveys.compare.difference': 'Verschil (punten)',
   'surveys.compare.note': 'Aandelen van wie een waarde opgaf. De bevraging telt wie meerdere herkomsten koos één keer, onder “Meerdere groepen”.',
+  'surveys.compare.tooFew': 'De bevraging van dit kwartaal had minder dan {k} antwoorden: geen van haar cijfers wordt getoond.',
 };
 
 export const fr: Record<keyof typeof enTexts, string> = {
@@ -219,7 +241,7 @@ export const fr: Record<keyof typeof enTexts, string> = {
     'Les dossiers du personnel n’indiquent l’origine de personne, et ne le peuvent pas. Pour savoir si la zone de police reflète la population qu’elle sert, et si le recrutement et la promotion traitent chacun équitablement, la seule source licite est ce que les membres du personnel choisissent de déclarer eux-mêmes, anonymement.',
   'survey.protect.title': 'Comment votre réponse est protégée',
   'survey.protect.body':
-    'Votre code a été distribué au hasard : personne n’a noté qui a reçu quel code. Seule une forme brouillée (hachage) du code est conservée, avec votre réponse : ni nom, ni matricule, ni heure, ni adresse réseau, ni données du navigateur, ni cookie. À la clôture de l’enquête, les réponses sont converties en effectifs puis supprimées. Les résultats ne sont publiés que sous forme d’effectifs, et les effectifs trop petits pour être sûrs ne sont pas montrés.',
+    'Votre code a été distribué au hasard : personne n’a noté qui a reçu quel code. Seule une forme brouillée (hachage) du code est conservée, avec votre réponse : ni nom, ni matricule, ni heure, ni adresse réseau, ni données du navigateur, ni cookie. À la clôture de l’enquête, les réponses sont converties en effectifs puis supprimées. Les résultats ne sont publiés que sous forme d’effectifs, et les effectifs trop petits pour être sûrs ne sont montrés à personne, RH et administrateurs compris. Si trop peu de personnes répondent, aucun résultat n’est affiché.',
   'survey.voluntary.title': 'Répondre est volontaire',
   'survey.voluntary.body':
     'Vous n’êtes pas obligé·e de répondre. Chaque question propose « Je préfère ne pas répondre », et une question laissée ouverte compte comme telle. Avec le même code, vous pouvez revenir modifier ou retirer votre réponse jusqu’à la clôture de l’enquête.',
@@ -237,6 +259,7 @@ export const fr: Record<keyof typeof enTexts, string> = {
   'survey.form.until': 'Avec le même code, vous pouvez modifier ou retirer votre réponse jusqu’au {date} inclus.',
   'survey.form.returning': 'Vous avez déjà répondu avec ce code. Votre réponse figure ci-dessous : modifiez-la et enregistrez, ou retirez-la.',
   'survey.form.openCountsAsNotSaying': 'Les questions laissées ouvertes comptent comme « Je préfère ne pas répondre ».',
+  'survey.form.threshold': 'Personne — ni les RH, ni les administrateurs — ne verra un effectif de moins de {k} personnes. Si moins de {k} personnes répondent, aucun résultat n’est affiché.',
   'survey.form.category': 'Votre catégorie de personnel',
   'survey.form.category.choose': '— Choisir —',
   'survey.form.several': 'Vous pouvez choisir plusieurs réponses.',
@@ -259,7 +282,7 @@ export const fr: Record<keyof typeof enTexts, string> = {
 
   'surveys.title': 'Enquêtes d’auto-identification',
   'surveys.intro':
-    'Enquêtes anonymes et volontaires par lesquelles le personnel déclare son origine, son genre et d’autres caractéristiques. Les résultats ne sont affichés qu’après la clôture d’une enquête, sous forme d’effectifs, à côté de la déclaration RH du même trimestre.',
+    'Enquêtes anonymes et volontaires par lesquelles le personnel déclare son origine, son genre et d’autres caractéristiques. Les résultats ne sont affichés qu’après la clôture d’une enquête, à côté de la déclaration RH du même trimestre, et seulement sous forme d’effectifs protégés : personne, RH et administrateurs compris, ne voit un effectif de quelques personnes seulement.',
   'surveys.none': 'Pas encore d’enquête pour cette zone.',
   'surveys.list.title': 'Enquêtes de cette zone',
   'surveys.col.period': 'Trimestre',
@@ -274,9 +297,11 @@ export const fr: Record<keyof typeof enTexts, string> = {
   'surveys.status.open': 'Ouverte',
   'surveys.status.closed': 'Close',
   'surveys.hiddenWhileOpen': 'masqué jusqu’à la clôture',
+  'surveys.fewerThan': 'moins de {k}',
+  'surveys.fewerThanTitle': 'Moins de {k} personnes ont répondu : le nombre exact n’est montré à personne.',
   'surveys.results': 'Résultats',
   'surveys.close': 'Clôturer maintenant',
-  'surveys.closeConfirm': 'Clôturer cette enquête maintenant ? Plus personne ne pourra répondre, et elle ne pourra pas être rouverte.',
+  'surveys.closeConfirm': 'Clôturer cette enquête maintenant ? Plus personne ne pourra répondre, et elle ne pourra pas être rouverte. Si moins de {k} personnes ont répondu, aucun résultat ne sera affiché.',
   'surveys.moreCodes': 'Plus de codes',
   'surveys.moreCodesPrompt': 'Combien de codes supplémentaires ?',
   'surveys.new.title': 'Ouvrir une enquête',
@@ -287,6 +312,8 @@ export const fr: Record<keyof typeof enTexts, string> = {
   'surveys.new.optional': 'Questions facultatives',
   'surveys.new.always': 'Toujours posées : catégorie de personnel et {questions}.',
   'surveys.new.submit': 'Ouvrir l’enquête et créer les codes',
+  'surveys.new.protection':
+    'Les résultats ne s’affichent qu’après la clôture, seulement si assez de personnes ont répondu, et alors sous forme d’effectifs protégés — pour vous aussi : ce sont justement les RH qui pourraient reconnaître un·e collègue derrière un petit effectif.',
   'surveys.new.handout':
     'Distribuez les codes de façon que personne ne puisse savoir qui a reçu lequel : imprimez les billets, glissez chacun dans une enveloppe, mélangez les enveloppes et laissez chaque membre du personnel en tirer une. Ne tenez aucune liste. Voir docs/survey.md.',
   'surveys.sheet.title': 'Codes de l’enquête {id} ({count})',
@@ -297,7 +324,12 @@ export const fr: Record<keyof typeof enTexts, string> = {
   'surveys.sheet.doneConfirm': 'Les codes disparaîtront définitivement de cette page. Continuer ?',
   'surveys.results.title': 'Résultats de l’enquête {id} ({period})',
   'surveys.results.rate': '{responses} réponses pour {invitations} invitations — taux de réponse {rate}',
-  'surveys.results.rateWithheld': 'Réponses masquées (moins de {k}) pour {invitations} invitations',
+  'surveys.results.rateWithheld': 'Nombre de réponses masqué par le secret statistique, pour {invitations} invitations',
+  'surveys.results.tooFewTitle': 'Trop peu de réponses pour afficher des résultats',
+  'surveys.results.tooFew':
+    'Moins de {k} personnes ont répondu à cette enquête ({invitations} invitations). Pour les protéger, aucun résultat n’est affiché — à personne, RH et administrateurs compris — pas même le nombre exact de réponses : avec si peu de réponses, vous ou un·e collègue pourriez reconnaître qui a répondu quoi. C’est ce qui a été promis au personnel quand il a répondu.',
+  'surveys.results.protected':
+    'Ces effectifs sont protégés pour tout lecteur, vous compris : les effectifs inférieurs à {k}, et quelques autres pour qu’ils ne puissent pas être déduits des totaux, sont masqués. Ce sont justement les RH qui pourraient reconnaître un·e collègue derrière un petit effectif.',
   'surveys.results.withheld': 'Non affiché à votre niveau d’accès : {questions}.',
   'surveys.results.total': 'Total',
   'surveys.results.category': 'Catégorie de personnel',
@@ -308,4 +340,5 @@ export const fr: Record<keyof typeof enTexts, string> = {
   'surveys.compare.survey': 'Enquête (taux de réponse {rate})',
   'surveys.compare.difference': 'Différence (points)',
   'surveys.compare.note': 'Parts de ceux qui ont déclaré une valeur. L’enquête compte une seule fois, sous « Plusieurs groupes », la personne qui a choisi plusieurs origines.',
+  'surveys.compare.tooFew': 'L’enquête de ce trimestre a reçu moins de {k} réponses : aucun de ses chiffres n’est affiché.',
 };

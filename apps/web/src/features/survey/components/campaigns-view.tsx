@@ -65,6 +65,7 @@ function NewCampaignForm({ zone, profile, onCreated }: { zone: ZoneDto; profile:
     <form className="panel" onSubmit={submit} noValidate>
       <h2 className="panel__title">{t('surveys.new.title')}</h2>
       <p className="small muted">{t('surveys.new.always', { questions: required.join(', ') })}</p>
+      <p className="small muted">{t('surveys.new.protection')}</p>
       <div className="field-row">
         <div className="field">
           <label htmlFor={ids.period}>{t('surveys.new.period')}</label>
@@ -128,18 +129,32 @@ function ResultsPanel({ zone, profile, campaign }: { zone: ZoneDto; profile: Cla
   if (results.isPending) return <Loading />;
   if (results.isError) return <ErrorState error={results.error} onRetry={() => void results.refetch()} />;
   const r: SurveyResultsDto = results.data;
+  const title = (
+    <h2 className="panel__title" id={`results-${campaign.id}`}>
+      {t('surveys.results.title', { id: campaign.id, period: campaign.period })}
+    </h2>
+  );
+  // Fewer answers than the survey's threshold: nothing to show, to anyone (HR and administrators included).
+  if (r.campaign.belowThreshold) {
+    return (
+      <section className="panel" aria-labelledby={`results-${campaign.id}`}>
+        {title}
+        <Alert tone="info" title={t('surveys.results.tooFewTitle')}>
+          <p>{t('surveys.results.tooFew', { k: r.threshold, invitations: r.invitations })}</p>
+        </Alert>
+      </section>
+    );
+  }
   const dimLabel = (code: string) => label(profile.dimensions.find((d) => d.code === code)?.label ?? { en: code });
   const rateLine =
     typeof r.responses === 'number' && r.responseRate !== null
       ? t('surveys.results.rate', { responses: r.responses, invitations: r.invitations, rate: formatPercent(r.responseRate) })
-      : t('surveys.results.rateWithheld', { k: r.threshold, invitations: r.invitations });
+      : t('surveys.results.rateWithheld', { invitations: r.invitations });
   return (
     <section className="panel" aria-labelledby={`results-${campaign.id}`}>
-      <h2 className="panel__title" id={`results-${campaign.id}`}>
-        {t('surveys.results.title', { id: campaign.id, period: campaign.period })}
-      </h2>
+      {title}
       <p className="survey-rate">{rateLine}</p>
-      {r.threshold > 1 && <p className="small muted">{t('suppressed.legend', { k: r.threshold })}</p>}
+      <p className="small muted">{t('surveys.results.protected', { k: r.threshold })}</p>
       {r.withheld.length > 0 && <p className="small muted">{t('surveys.results.withheld', { questions: r.withheld.map(dimLabel).join(', ') })}</p>}
       {r.tables.map((table) => {
         const values = table.valueTotals.map((v) => v.value);
@@ -246,6 +261,7 @@ function ComparisonPanel({ zone, profile, period }: { zone: ZoneDto; profile: Cl
           })}
         </tbody>
       </table>
+      {c.survey?.belowThreshold && <p className="small">{t('surveys.compare.tooFew', { k: c.survey.threshold })}</p>}
       <p className="small muted">{t('surveys.compare.note')}</p>
     </div>
   );
@@ -293,7 +309,17 @@ function CampaignTable({ zone, campaigns, canWrite, selected, onSelect, onCodes 
                   <td>{formatDay(c.closedEarlyOn ?? c.closesOn)}</td>
                   <td>{t(`surveys.status.${c.status}`)}</td>
                   <td>{c.invitations}</td>
-                  <td>{c.status === 'closed' ? <CountText count={c.responses} /> : <span className="muted">{t('surveys.hiddenWhileOpen')}</span>}</td>
+                  <td>
+                    {c.status !== 'closed' ? (
+                      <span className="muted">{t('surveys.hiddenWhileOpen')}</span>
+                    ) : c.belowThreshold ? (
+                      <span className="muted" title={t('surveys.fewerThanTitle', { k: c.threshold })}>
+                        {t('surveys.fewerThan', { k: c.threshold })}
+                      </span>
+                    ) : (
+                      <CountText count={c.responses} />
+                    )}
+                  </td>
                   <td>{c.responseRate !== null ? formatPercent(c.responseRate) : '—'}</td>
                   <td className="survey-row-actions">
                     {c.status === 'closed' && (
@@ -318,7 +344,7 @@ function CampaignTable({ zone, campaigns, canWrite, selected, onSelect, onCodes 
                           type="button"
                           className="button button--ghost"
                           disabled={close.isPending}
-                          onClick={() => window.confirm(t('surveys.closeConfirm')) && close.mutate(c.id, { onSuccess: () => onSelect(c.id) })}
+                          onClick={() => window.confirm(t('surveys.closeConfirm', { k: c.threshold })) && close.mutate(c.id, { onSuccess: () => onSelect(c.id) })}
                         >
                           {t('surveys.close')}
                         </button>
@@ -362,7 +388,7 @@ function ZoneSurveys({ zone, zones, user }: { zone: ZoneDto; zones: ZoneDto[]; u
   );
 }
 
-/** Campaigns of a zone: HR of the zone and administrators open and close them; results for every reader once closed. */
+/** Campaigns of a zone: HR of the zone and administrators open and close them; results once closed, protected for every reader (HR included). */
 export function CampaignsView({ user }: { user: UserDto | null }) {
   return (
     <ZonePage title={t('surveys.title')} intro={t('surveys.intro')}>

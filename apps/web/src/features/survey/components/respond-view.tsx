@@ -118,6 +118,7 @@ function AnswerForm({ code, session, onDone }: { code: string; session: SurveySe
     <form onSubmit={(e) => void submit(e)} noValidate aria-busy={busy}>
       <h2>{t('survey.form.title', { zone: label(session.zone.names) || session.zone.name })}</h2>
       <p>{t('survey.form.until', { date: until })}</p>
+      <p className="small">{t('survey.form.threshold', { k: session.threshold })}</p>
       {session.answer && <Alert tone="info">{t('survey.form.returning')}</Alert>}
       <p className="small muted">{t('survey.form.openCountsAsNotSaying')}</p>
       {error && (
