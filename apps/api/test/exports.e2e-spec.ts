@@ -231,6 +231,25 @@ it('refuses a bad selection with every problem at once (422), before sending any
   await get('researcher', '/api/v1/exports?format=pdf', 422);
 });
 
+it('tables by an optional classification (age band, disability) go only to full access: one protection path', async () => {
+  // Management and researchers: refused in words, the breakdown (403) and the export (422) alike.
+  for (const user of ['management', 'researcher']) {
+    for (const dimension of ['age_band', 'disability']) {
+      const res = await get(user, `/api/v1/zones/${ZONE}/returns/${latest}/breakdown?measure=headcount&dimension=${dimension}`, 403);
+      expect(JSON.parse(res.body.toString()).message).toMatch(/shown only to HR of the zone and administrators.*Choose gender or origin/);
+    }
+    const refused = JSON.parse((await get(user, exportUrl('csv', '&classifications=origin,age_band'), 422)).body.toString()) as { errors: { column: string; code: string; message: string }[] };
+    expect(refused.errors.map((e) => [e.column, e.code])).toEqual([['classifications', 'not_published']]);
+    expect(refused.errors[0]!.message).toContain('Charleroi');
+  }
+  // HR of the zone and administrators still see them, in full.
+  const full = JSON.parse((await get('admin', `/api/v1/zones/${ZONE}/returns/${latest}/breakdown?measure=headcount&dimension=age_band`)).body.toString()) as BreakdownDto;
+  expect(full.threshold).toBe(1);
+  expect(typeof full.total).toBe('number');
+  await get('admin', exportUrl('csv', '&classifications=age_band'));
+  await get('hr.gent', `/api/v1/zones/5415/returns/${latest}/breakdown?measure=headcount&dimension=disability`);
+});
+
 /**
  * The rules of the Frictionless Data Package and Table Schema specifications (v1) that a
  * tabular data package must meet, as a JSON schema.

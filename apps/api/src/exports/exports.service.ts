@@ -30,7 +30,7 @@ import type { AuthUser } from '../auth/auth-user.js';
 import { requestProblem, ValidationProblemsException } from '../core/problems.js';
 import { withheld } from '../core/serve.js';
 import { ProfilesService } from '../profiles/profiles.service.js';
-import { ReturnsService } from '../returns/returns.service.js';
+import { optionalRefused, ReturnsService } from '../returns/returns.service.js';
 import { type ZoneRef, ZonesService } from '../zones/zones.service.js';
 
 export interface ExportQuery {
@@ -156,6 +156,15 @@ export class ExportsService {
       profile.dimensions.filter((d) => !d.optional).map((d) => d.code),
       `a classification of ${profile.code}`,
     );
+    // Tables by an optional classification are not published under disclosure control.
+    const protectedZones = zones.filter((z) => z.threshold > 1);
+    for (const code of classifications) {
+      const d = profile.dimensions.find((x) => x.code === code)!;
+      if (d.optional && protectedZones.length) {
+        const names = protectedZones.slice(0, 3).map((z) => z.zone.name).join(', ') + (protectedZones.length > 3 ? ` and ${protectedZones.length - 3} more` : '');
+        problems.push(requestProblem('classifications', 'not_published', `${optionalRefused(profile, d)} This export includes zones you see under disclosure control (${names}).`, code));
+      }
+    }
     const measures = pick<ExportMeasure>('measures', list(q.measures), EXPORT_MEASURES, ['headcount'], 'a measure that can be exported');
     const metrics = pick<ExportMetric>('metrics', list(q.metrics), EXPORT_METRICS, ['representation'], 'an exportable figure');
 

@@ -6,6 +6,7 @@ import {
   type CellDto,
   cellKey,
   type ClassificationProfile,
+  type DimensionDef,
   isMeasureCode,
   type ProtectedTable,
   isPeriod,
@@ -16,7 +17,6 @@ import {
   periodOf,
   previousPeriod,
   type Problem,
-  protectTable,
   type ReturnDto,
   type ReturnSummaryDto,
   type RevisionSource,
@@ -456,16 +456,18 @@ export class ReturnsService {
       const j = values.indexOf(s.value ?? nd);
       if (i >= 0 && j >= 0) matrix[i]![j]! += s.count;
     }
-    const cube = k > 1 && !dim.optional ? await this.disclosure.tables(profile, revisionId, measure, k) : null;
-    const table = cube?.byDimension.get(dimension);
-    return cube && table
-      ? {
-          cells: categories.map((c) => values.map((v) => table.cells.get(`${c}|${v}`)!)),
-          rowTotals: categories.map((c) => cube.categoryTotals.get(c)!),
-          columnTotals: values.map((v) => table.valueTotals.get(v)!),
-          total: cube.total,
-        }
-      : protectTable(matrix, k);
+    if (k <= 1) return fullTable(matrix);
+    // One protection path: only the tables of the protected cube are published under disclosure
+    // control. Callers refuse optional classifications first (optionalRefused); this is the guard.
+    if (dim.optional) throw new Error(`${dimension} is optional: its tables are not published at threshold ${k}`);
+    const cube = await this.disclosure.tables(profile, revisionId, measure, k);
+    const table = cube.byDimension.get(dimension)!;
+    return {
+      cells: categories.map((c) => values.map((v) => table.cells.get(`${c}|${v}`)!)),
+      rowTotals: categories.map((c) => cube.categoryTotals.get(c)!),
+      columnTotals: values.map((v) => table.valueTotals.get(v)!),
+      total: cube.total,
+    };
   }
 
   /** Cross-tabulation category × one classification, aggregated in SQL, protected for the caller. */
@@ -478,6 +480,7 @@ export class ReturnsService {
       throw new BadRequestException(`"${dimension}" is not a classification of this zone. Use one of: ${t.profile.dimensions.map((d) => d.code).join(', ')}.`);
     }
     const k = t.threshold;
+    if (k > 1 && dim.optional) throw new ForbiddenException(optionalRefused(t.profile, dim));
     // Full access: cached at the zone's data version (analytics/figures-cache.ts), read before the data.
     if (k <= 1) {
       return this.cache.getOrCompute(`breakdown|${t.zone.id}|${t.period}|${measure}|${dimension}|${k}`, t.zone.version, () => this.breakdownOf(t, measure as MeasureCode, dim.code));
@@ -506,6 +509,23 @@ export class ReturnsService {
       threshold: k,
     };
   }
+}
+
+/**
+ * Why a table by an optional classification (age band, disability) is not shown to a caller under
+ * disclosure control: those tables are not part of the protected cube (docs/privacy.md, "One
+ * protection path"), and publishing them beside it would give away counts the cube withholds.
+ */
+export function optionalRefused(profile: ClassificationProfile, dim: DimensionDef): string {
+  const required = profile.dimensions.filter((d) => !d.optional).map((d) => labelText(d.label, 'en').toLowerCase());
+  return `Tables by ${labelText(dim.label, 'en').toLowerCase()} are shown only to HR of the zone and administrators: they are not published under disclosure control. Choose ${required.join(' or ')}.`;
+}
+
+/** A table with its margins, every count shown (full access). */
+function fullTable(matrix: number[][]): ProtectedTable {
+  const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
+  const columns = (matrix[0] ?? []).map((_, j) => sum(matrix.map((r) => r[j]!)));
+  return { cells: matrix, rowTotals: matrix.map(sum), columnTotals: columns, total: sum(columns) };
 }
 
 /** A return read by the generic import: its zone (id null when the import creates it), quarter and rows in the cells format. */

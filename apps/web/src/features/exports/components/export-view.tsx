@@ -119,7 +119,7 @@ function ExportForm({ profile, zones }: { profile: ClassificationProfile; zones:
       </div>
       <p className="muted">{t('exports.quarterHint')}</p>
       <Choices legend={t('exports.categories')} options={profile.categories.map((c) => ({ code: c.code, label: label(c.label) }))} chosen={categories} onChange={setCategories} />
-      <Choices legend={t('exports.classifications')} options={profile.dimensions.map((d) => ({ code: d.code, label: label(d.label) }))} chosen={classifications} onChange={setClassifications} />
+      <Choices legend={t('exports.classifications')} options={profile.dimensions.filter((d) => full || !d.optional).map((d) => ({ code: d.code, label: label(d.label) }))} chosen={classifications} onChange={setClassifications} />
       <Choices legend={t('exports.measures')} options={EXPORT_MEASURES.map((m) => ({ code: m, label: label(MEASURES[m].label) }))} chosen={measures} onChange={setMeasures} />
       <Choices legend={t('exports.metrics')} options={EXPORT_METRICS.map((m) => ({ code: m, label: label(METRIC_DEFINITIONS[m].label) }))} chosen={metrics} onChange={setMetrics} />
       <fieldset className="plain-fieldset field export-choices">
