@@ -677,6 +677,18 @@ results.finishedAt = new Date().toISOString();
 const gated = results.endpoints.filter((e) => e.gated && e.ratioP50 !== undefined);
 for (const e of gated) if (e.ratioP50 > maxRatio) fail(`${e.name}: API / SQL median ratio ${e.ratioP50} exceeds ${maxRatio}`);
 results.loadAverageAtEnd = os.loadavg().map((x) => round(x));
+// The utility report (npm run utility, docs/utility.md): measuring it here would add a minute or
+// more of disclosure protections (management's are not stored at this point), so the benchmark
+// repeats the headline shares of the last run, with its date and commit; not measured in this run.
+results.utility = (() => {
+  try {
+    const u = JSON.parse(readFileSync(path.join(root, 'docs/bench/utility.json'), 'utf8'));
+    const headline = u.goals.filter((g) => g.figure === 'all headline figures').map(({ dataset, role, published, bound, share }) => ({ dataset, role, published, bound, share }));
+    return { measuredHere: false, generatedAt: u.generatedAt, commit: u.commit, headline };
+  } catch {
+    return null;
+  }
+})();
 results.passed = results.failures.length === 0;
 mkdirSync(path.dirname(outFile), { recursive: true });
 writeFileSync(outFile, `${JSON.stringify(results, null, 2)}\n`);
@@ -700,6 +712,10 @@ for (const [k, v] of Object.entries(results.disclosure)) row(`disclosure: ${k}`,
 if (results.load) row(`${results.load.connections} clients × ${results.load.seconds} s`, `${results.load.throughputPerSecond} req/s, p99 ${results.load.latencyMs.p99} ms, ${results.load.errors} errors, API RSS ${results.load.rssBeforeMB} MB before, peak ${results.load.rssPeakDuringLoadMB} MB during (high-water mark since start ${results.load.peakRssMB} MB)`);
 if (results.web) row('web initial JS (gzip)', `${results.web.initialJsGzipKB} KB`);
 if (results.web?.firstChartMs) row('web first chart', `p50 ${results.web.firstChartMs.p50} ms (first visit ${results.web.firstChartColdMs} ms)`);
+if (results.utility) {
+  const shares = results.utility.headline.map((h) => `${h.dataset} ${h.role} ${h.published}/${h.bound} = ${h.share === null ? '—' : `${round(h.share * 100, 1)}%`}`).join(', ');
+  row(`utility: headline figures published / bound (last npm run utility, ${results.utility.generatedAt.slice(0, 10)}, ${results.utility.commit}; not measured here)`, shares);
+}
 lines.push('', `JSON: ${path.relative(process.cwd(), outFile)}`);
 lines.push(results.passed ? 'PASSED' : `FAILED:\n  - ${results.failures.join('\n  - ')}`);
 console.log(lines.join('\n'));
