@@ -133,9 +133,29 @@ describe('disclosure control on metrics', () => {
     expect(m.separation.groupPer1000).toBeNull();
     expect(m.separation.retention.group.numerator).toEqual({ suppressed: true });
     expect(m.separation.retention.impactRatio).toBeNull();
-    expect(m.separation.retention.verdict).toBe('too_few_to_conclude');
+    // Withheld, not "too few to conclude": the bases (45 and 130) are shown and are large enough.
+    expect(m.separation.retention.group.denominator).toBe(45);
+    expect(m.separation.retention.verdict).toBe('suppressed');
     expect(m.representation.ofDeclared).toMatchObject({ numerator: 45, denominator: 175 });
     expect(JSON.stringify(m)).not.toMatch(/"numerator":[1-4],/);
+  });
+
+  it('a withheld figure says suppressed, never too_few_to_conclude, wherever it is served', async () => {
+    // The national comparison's retention row of this zone, for management: the same verdict.
+    const n = await http.get(`/api/v1/national?period=${Q4}&metric=retention&group=origin:migration_background`).set(auth(management)).expect(200);
+    const mine = n.body.rows.find((r: { zone: string }) => r.zone === zone);
+    expect(mine).toMatchObject({ value: null, verdict: 'suppressed', rate: { numerator: { suppressed: true }, denominator: 45 } });
+    // Hiring in the window ending Q(1): 3 of 5 declared hires, no workforce at its start. HR sees the
+    // counts, too few to conclude; management (k = 5) gets them withheld: suppressed, not too few.
+    const hiring = async (token: string) => ((await http.get(`/api/v1/zones/${zone}/metrics?period=${Q(1)}&group=origin:migration_background`).set(auth(token)).expect(200)).body as ZoneMetricsDto).hiring;
+    const full = await hiring(hr);
+    expect(full.share).toMatchObject({ numerator: 3, denominator: 5 });
+    expect(full).toMatchObject({ ratio: null, tooFewToConclude: true, withheld: false });
+    const controlled = await hiring(management);
+    expect(controlled.share.numerator).toEqual({ suppressed: true });
+    expect(controlled).toMatchObject({ ratio: null, tooFewToConclude: false, withheld: true });
+    const national = await http.get(`/api/v1/national?period=${Q(1)}&metric=hiring_ratio&group=origin:migration_background`).set(auth(management)).expect(200);
+    expect(national.body.rows.find((r: { zone: string }) => r.zone === zone)).toMatchObject({ value: null, verdict: 'suppressed' });
   });
 
   it('researchers (k = 10) see even less', async () => {
@@ -231,6 +251,21 @@ describe('targets', () => {
     await http.get(`/api/v1/targets/${t.id}`).set(auth(admin)).expect(404);
     const log = await http.get(`/api/v1/audit?zone=${zone}`).set(auth(admin)).expect(200);
     expect(log.body.map((e: { action: string }) => e.action)).toEqual(expect.arrayContaining(['target.created', 'target.updated', 'target.deleted']));
+  });
+
+  it('a quarter whose actual value is withheld says so (suppressed), and HR sees the value', async () => {
+    // Retention: no separation in the window ending Q0 (45 of 45 stay); 1 to 4 separations of the
+    // group in the windows ending Q1 … Q4, below management's threshold: withheld with it.
+    const created = await http.post('/api/v1/targets').set(auth(admin)).send({ ...base(), metric: 'retention', value: 0.99 }).expect(201);
+    const id = (created.body as TargetProgressDto).id;
+    const progress = async (token: string) => (await http.get(`/api/v1/targets/${id}`).set(auth(token)).expect(200)).body as TargetProgressDto;
+    const controlled = await progress(management);
+    expect(controlled.points[0]).toMatchObject({ period: Q(0), actual: 1, unavailable: null });
+    expect(controlled.points.slice(1).map((p) => [p.period, p.actual, p.unavailable])).toEqual([1, 2, 3, 4].map((i) => [Q(i), null, 'suppressed']));
+    const full = await progress(hr);
+    expect(full.points.map((p) => p.unavailable)).toEqual([null, null, null, null, null]);
+    expect(full.points[1]!.actual).toBeCloseTo(44 / 45, 12);
+    await http.delete(`/api/v1/targets/${id}`).set(auth(admin)).expect(204);
   });
 });
 

@@ -1,12 +1,15 @@
 import {
   type Aggregate,
+  aggregateCounter,
   compare,
   computeZoneMetrics,
+  type Counter,
   dimensionOf,
   FOUR_FIFTHS,
   glassCeiling,
   type Group,
   groupSpecs,
+  hiringVerdict,
   metricsPeriods,
   MIN_EVENTS,
   MIN_GROUP_BASE,
@@ -16,6 +19,7 @@ import {
   representationAt,
   resolveGroup,
   SIGNIFICANCE,
+  VERDICTS,
   WINDOW_QUARTERS,
 } from './analytics.js';
 import { BELGIUM_POLICE } from './profiles/belgium-police.js';
@@ -170,6 +174,99 @@ describe('compare and its verdicts', () => {
     expect(c.pValue).toBeNull();
     expect(c.belowFourFifths).toBe(false);
     expect(c.verdict).toBe('too_few_to_conclude');
+  });
+});
+
+describe('compare with withheld counts (NaN: disclosure control)', () => {
+  it('is suppressed, not too few to conclude, when any count behind it is withheld', () => {
+    const sides: [number, number, number, number][] = [
+      [NaN, 365, 30, 400],
+      [10, NaN, 30, 400],
+      [10, 365, NaN, 400],
+      [10, 365, 30, NaN],
+      [NaN, NaN, NaN, NaN],
+    ];
+    for (const [gn, gd, rn, rd] of sides) {
+      const c = compare(rate(gn, gd), rate(rn, rd));
+      expect(c.verdict).toBe('suppressed');
+      expect(c.impactRatio).toBeNull();
+      expect(c.pValue).toBeNull();
+      expect(c.belowFourFifths).toBe(false);
+    }
+  });
+
+  it('is suppressed even where the known counts alone would be too few (a withheld count says nothing of its size)', () => {
+    // group base 12 < 20, but the group's events are withheld: withheld, not "too few".
+    expect(compare(rate(NaN, 12), rate(10, 100)).verdict).toBe('suppressed');
+    // 1 + 3 events would be too few; with the reference base withheld it is withheld.
+    expect(compare(rate(1, 100), rate(3, NaN)).verdict).toBe('suppressed');
+  });
+
+  it('with known small counts is still too few to conclude', () => {
+    expect(compare(rate(1, 19), rate(50, 100)).verdict).toBe('too_few_to_conclude');
+    expect(compare(rate(1, 100), rate(3, 100)).verdict).toBe('too_few_to_conclude');
+    expect(compare(rate(0, 0), rate(10, 100)).verdict).toBe('too_few_to_conclude');
+  });
+
+  it('lists every verdict once, the withheld one included', () => {
+    expect([...VERDICTS].sort()).toEqual(['adverse_impact', 'below_four_fifths_not_significant', 'no_adverse_impact', 'suppressed', 'too_few_to_conclude']);
+  });
+});
+
+describe('figures on withheld counts (a counter answering NaN)', () => {
+  // Large counts everywhere (bases of 365 and 400), so that nothing is "too few": only withheld.
+  const aggs: Aggregate[] = [
+    ...['2024-Q4', '2025-Q1', '2025-Q2', '2025-Q3', '2025-Q4'].flatMap((q) => [hc(q, 'basic', 'be_non_eu', 365), hc(q, 'basic', 'be_be', 400)]),
+    hc('2024-Q4', 'agent', 'be_non_eu', 365),
+    hc('2024-Q4', 'agent', 'be_be', 400),
+    promo('2025-Q2', 'basic', 'be_non_eu', 30),
+    promo('2025-Q2', 'basic', 'be_be', 40),
+    hire('2025-Q1', 'basic', 'be_non_eu', 20),
+    hire('2025-Q1', 'basic', 'be_be', 20),
+    sep('2025-Q3', 'basic', 'be_non_eu', 10, 'resignation'),
+    sep('2025-Q3', 'basic', 'be_be', 12, 'resignation'),
+  ];
+  /** The plain counter, except that the measures listed are withheld. */
+  const withholding = (...measures: string[]): Counter => {
+    const plain = aggregateCounter(aggs);
+    return (q) => (measures.includes(q.measure) ? NaN : plain(q));
+  };
+  // Promotions into basic, from agent's headcount at the window start; the rest within basic.
+  const run = (count: Counter) => computeZoneMetrics(BELGIUM_POLICE, count, { period: P, group: MIGRATION, reference: BE_BE, categories: ['basic'] });
+
+  it('with every count known, the comparisons conclude (the bases are large)', () => {
+    const m = run(aggregateCounter(aggs));
+    expect(m.promotion.group).toMatchObject({ numerator: 30, denominator: 365 });
+    expect(m.promotion.reference).toMatchObject({ numerator: 40, denominator: 400 });
+    expect(m.promotion.verdict).not.toBe('too_few_to_conclude');
+    expect(m.promotion.verdict).not.toBe('suppressed');
+    expect(m.separation.retention.verdict).not.toBe('too_few_to_conclude');
+    expect(m.hiring).toMatchObject({ tooFewToConclude: false, withheld: false });
+  });
+
+  it('withheld promotions: the promotion comparison is suppressed, its base of 365 still known', () => {
+    const m = run(withholding('promotions'));
+    expect(m.promotion.group.denominator).toBe(365);
+    expect(m.promotion.reference.denominator).toBe(400);
+    expect(m.promotion).toMatchObject({ verdict: 'suppressed', impactRatio: null, pValue: null, belowFourFifths: false });
+  });
+
+  it('withheld separations: retention is suppressed, not too few to conclude', () => {
+    const m = run(withholding('separations'));
+    expect(m.separation.retention.group.denominator).toBe(365);
+    expect(m.separation.retention.verdict).toBe('suppressed');
+  });
+
+  it('withheld hires: the hiring ratio is withheld, and not "too few to conclude"', () => {
+    const h = run(withholding('hires')).hiring;
+    expect(h).toMatchObject({ ratio: null, tooFewToConclude: false, withheld: true });
+    expect(hiringVerdict(h)).toBe('suppressed');
+  });
+
+  it('a withheld start workforce withholds the hiring ratio too', () => {
+    const plain = aggregateCounter(aggs);
+    const h = run((q) => (q.measure === 'headcount' && q.periods.length === 1 && q.periods[0] === '2024-Q4' ? NaN : plain(q))).hiring;
+    expect(h).toMatchObject({ ratio: null, tooFewToConclude: false, withheld: true });
   });
 });
 
@@ -449,6 +546,15 @@ describe('hiring', () => {
     expect(noHires.share.interval).toBeNull();
     expect(noHires.ratio).toBeNull();
     expect(noHires.tooFewToConclude).toBe(true);
+    expect(noHires.withheld).toBe(false);
+    expect(hiringVerdict(noHires)).toBe('too_few_to_conclude');
+  });
+
+  it('says nothing beside a ratio it has, and suppressed only when withheld', () => {
+    expect(hiringVerdict(metrics(aggs).hiring)).toBeNull();
+    // 4 declared hires: too few, but the ratio is there and is shown with its base.
+    expect(hiringVerdict(metrics(aggs, ['middle']).hiring)).toBeNull();
+    expect(hiringVerdict({ ratio: null, tooFewToConclude: false, withheld: true })).toBe('suppressed');
   });
 });
 

@@ -47,12 +47,44 @@ export interface Rate {
 }
 
 /**
- * - `too_few_to_conclude`: a group's base is below 20, or fewer than 5 events (or non-events) in all;
+ * The verdicts of a comparison, one definition for the API (its OpenAPI enum), the exports and the
+ * dashboard:
+ * - `suppressed`: a count behind the comparison is withheld from the caller by disclosure control,
+ *   so nothing is concluded and nothing is said about the size of the counts;
+ * - `too_few_to_conclude`: the counts are known (and shown), but a group's base is below 20, or
+ *   there are fewer than 5 events (or non-events) in all: too small for a reliable test;
  * - `adverse_impact`: impact ratio below 0.80 and Fisher's p below 0.05;
  * - `below_four_fifths_not_significant`: below 0.80, but a difference this size could be chance (p ≥ 0.05);
  * - `no_adverse_impact`: impact ratio 0.80 or more.
  */
-export type Verdict = 'adverse_impact' | 'below_four_fifths_not_significant' | 'no_adverse_impact' | 'too_few_to_conclude';
+export const VERDICTS = ['adverse_impact', 'below_four_fifths_not_significant', 'no_adverse_impact', 'too_few_to_conclude', 'suppressed'] as const;
+export type Verdict = (typeof VERDICTS)[number];
+
+/** The verdicts in words (the API's documentation of its `Verdict` enum). */
+export const VERDICT_MEANINGS: Record<Verdict, string> = {
+  adverse_impact: 'impact ratio below 0.80 and Fisher\'s p below 0.05',
+  below_four_fifths_not_significant: 'impact ratio below 0.80, but p ≥ 0.05: a difference this size could be chance',
+  no_adverse_impact: 'impact ratio 0.80 or more',
+  too_few_to_conclude: `the counts are shown, but too small for a reliable test: a base below ${MIN_GROUP_BASE}, or fewer than ${MIN_EVENTS} events or non-events in all`,
+  suppressed: 'a count behind the comparison is withheld by disclosure control: no ratio, no p-value, no conclusion',
+};
+
+/**
+ * Why a figure has no value although there is data: `suppressed` (withheld by disclosure control)
+ * or `too_few_to_conclude` (the counts are shown, but too small for a reliable test).
+ */
+export const NO_VALUE_REASONS = ['suppressed', 'too_few_to_conclude'] as const satisfies readonly Verdict[];
+export type NoValueReason = (typeof NO_VALUE_REASONS)[number];
+
+/** True when a count is withheld from the caller: a Counter answers NaN for it (see `Counter`). */
+export const isWithheldCount = (n: number): boolean => Number.isNaN(n);
+
+/**
+ * What a comparison says when a count behind either rate is withheld: no ratio, no p-value, no flag
+ * and the verdict `suppressed`. compare() gives it for withheld (NaN) counts; the API applies it
+ * to comparisons whose rates it withholds when serving them under a threshold.
+ */
+export const WITHHELD_COMPARISON = { impactRatio: null, pValue: null, belowFourFifths: false, verdict: 'suppressed' } as const satisfies Partial<Comparison>;
 
 /** Significance level of the Fisher test behind an adverse-impact verdict. */
 export const SIGNIFICANCE = 0.05;
@@ -65,7 +97,7 @@ export interface Comparison {
   impactRatio: number | null;
   /** Two-sided Fisher's exact test of the 2×2 table (events / non-events × group / reference). */
   pValue: number | null;
-  /** impactRatio < 0.80. Only a finding when the verdict is not "too few to conclude". */
+  /** impactRatio < 0.80. Only a finding when the verdict is neither "too few to conclude" nor "suppressed". */
   belowFourFifths: boolean;
   verdict: Verdict;
 }
@@ -88,6 +120,10 @@ export function rate(numerator: number, denominator: number): Rate {
 const consistent = (r: Rate) => r.denominator > 0 && r.numerator <= r.denominator;
 
 export function compare(group: Rate, reference: Rate): Comparison {
+  // A withheld count says nothing, not even that the counts are small: the comparison is withheld.
+  if ([group.numerator, group.denominator, reference.numerator, reference.denominator].some(isWithheldCount)) {
+    return { group, reference, ...WITHHELD_COMPARISON };
+  }
   const impactRatio = group.value !== null && reference.value !== null && reference.value > 0 ? group.value / reference.value : null;
   const pValue =
     consistent(group) && consistent(reference)
@@ -245,7 +281,26 @@ export interface HiringFigures {
   workforceShare: Rate;
   /** share ÷ workforceShare: above 1, hiring is diversifying the workforce. */
   ratio: number | null;
+  /**
+   * The counts are known (and shown) but too few for the ratio to mean much: fewer than 5 declared
+   * hires or a workforce base below 20. False when a count is withheld (see `withheld`).
+   */
   tooFewToConclude: boolean;
+  /** A count behind the share or the workforce share is withheld by disclosure control: the ratio is too. */
+  withheld: boolean;
+}
+
+/** What the hiring figures say when a count behind them is withheld (the API applies it when serving under a threshold). */
+export const WITHHELD_HIRING = { ratio: null, tooFewToConclude: false, withheld: true } as const satisfies Partial<HiringFigures>;
+
+/**
+ * The hiring ratio's conclusion in the words of a verdict, for the tables that show one beside it
+ * (national comparison, quarterly report): `suppressed` when withheld, `too_few_to_conclude` when
+ * there is no ratio and the counts are too few, else none.
+ */
+export function hiringVerdict(hiring: Pick<HiringFigures, 'ratio' | 'tooFewToConclude' | 'withheld'>): Verdict | null {
+  if (hiring.withheld) return 'suppressed';
+  return hiring.ratio === null && hiring.tooFewToConclude ? 'too_few_to_conclude' : null;
 }
 
 export interface SeparationFigures {
@@ -324,7 +379,8 @@ export function computeZoneMetrics(profile: ClassificationProfile, source: Aggre
   // Hiring over the window against the workforce at its start.
   const hireShare = rate(flow('hires', gm), flow('hires', declared));
   const startShare = representationAt(count, start, dimension, group, categories).ofDeclared;
-  const hiringRatio = hireShare.value !== null && startShare.value !== null && startShare.value > 0 ? hireShare.value / startShare.value : null;
+  const hiringWithheld = [hireShare.numerator, hireShare.denominator, startShare.numerator, startShare.denominator].some(isWithheldCount);
+  const hiringRatio = !hiringWithheld && hireShare.value !== null && startShare.value !== null && startShare.value > 0 ? hireShare.value / startShare.value : null;
 
   // Promotions into the selected categories over the window, from their single feeder's headcount at its start.
   const promotable = profile.categories.filter((c) => (cats === null || cats.includes(c.code)) && c.feeders.length === 1);
@@ -370,7 +426,8 @@ export function computeZoneMetrics(profile: ClassificationProfile, source: Aggre
       share: hireShare,
       workforceShare: startShare,
       ratio: hiringRatio,
-      tooFewToConclude: !(hireShare.denominator >= MIN_EVENTS && startShare.denominator >= MIN_GROUP_BASE),
+      tooFewToConclude: !hiringWithheld && !(hireShare.denominator >= MIN_EVENTS && startShare.denominator >= MIN_GROUP_BASE),
+      withheld: hiringWithheld,
     },
     promotion,
     separation: {
@@ -440,6 +497,10 @@ export interface NationalRow {
   value: number | null;
   /** The rate behind the value, when it is one. */
   rate: Served<Rate> | null;
+  /**
+   * The comparison's verdict (promotion impact ratio, retention); for the hiring ratio
+   * `hiringVerdict` (`suppressed`, or `too_few_to_conclude` when it has no value); null otherwise.
+   */
   verdict: Verdict | null;
   /**
    * The zone's disclosure protections are not computed yet (the background worker stores them

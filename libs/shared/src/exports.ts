@@ -77,7 +77,7 @@ export const METRIC_DEFINITIONS: Record<ExportMetric, MetricDefinition> = {
     code: 'hiring_ratio',
     kind: 'number',
     label: { en: 'Hiring ratio', nl: 'Aanwervingsverhouding', fr: 'Ratio de recrutement' },
-    definition: 'Hiring share ÷ representation of declared at the start of the window; above 1, hiring diversifies the workforce.',
+    definition: `Hiring share ÷ representation of declared at the start of the window; above 1, hiring diversifies the workforce. "${SUPPRESSION_SYMBOL}" when a count behind it is withheld (hiring.withheld; the dashboard's "suppressed").`,
   },
   promotion_rate: {
     code: 'promotion_rate',
@@ -90,7 +90,7 @@ export const METRIC_DEFINITIONS: Record<ExportMetric, MetricDefinition> = {
     kind: 'number',
     needsReference: true,
     label: { en: 'Promotion impact ratio', nl: 'Impactratio bevordering', fr: 'Ratio d’impact des promotions' },
-    definition: 'Promotion rate of the group ÷ promotion rate of the reference group (below 0.80: the four-fifths flag).',
+    definition: `Promotion rate of the group ÷ promotion rate of the reference group (below 0.80: the four-fifths flag). "${SUPPRESSION_SYMBOL}" when a count behind it is withheld (verdict "suppressed"); given even when the counts are too few for a reliable test (verdict "too_few_to_conclude", docs/metrics.md).`,
   },
   separations_per_1000: {
     code: 'separations_per_1000',

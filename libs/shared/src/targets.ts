@@ -3,7 +3,7 @@
  * quarter to the deadline, a status each quarter, and projections. Goals, not quotas: nothing here
  * concerns individuals.
  */
-import { type Aggregate, aggregateCounter, type Counter, declaredValues, dimensionOf, type Group, WINDOW_QUARTERS } from './analytics.js';
+import { type Aggregate, aggregateCounter, type Counter, declaredValues, dimensionOf, type Group, type NoValueReason, WINDOW_QUARTERS } from './analytics.js';
 import type { MeasureCode } from './measures.js';
 import type { GroupDto } from './contracts.js';
 import { addQuarters, periodFromIndex, periodIndex, periodRange } from './periods.js';
@@ -165,6 +165,12 @@ export interface TargetDto extends Omit<TargetInput, 'group'> {
 export interface TargetPoint {
   period: string;
   actual: number | null;
+  /**
+   * Why `actual` is null although the quarter has data: `suppressed` (withheld by disclosure
+   * control) or `too_few_to_conclude` (impact ratio targets: counts shown but too few); null when
+   * there is a value or no data at all.
+   */
+  unavailable: NoValueReason | null;
   trajectory: number | null;
   /** actual − trajectory. */
   gap: number | null;

@@ -11,6 +11,7 @@ import {
   groupSpecs,
   type GlassCeilingDto,
   type Group,
+  hiringVerdict,
   isPeriod,
   metricsPeriods,
   NATIONAL_METRICS,
@@ -26,6 +27,8 @@ import {
   type ZoneMetrics,
   type ZoneMetricsDto,
   WINDOW_QUARTERS,
+  WITHHELD_COMPARISON,
+  WITHHELD_HIRING,
 } from '@equity/shared';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
@@ -281,13 +284,14 @@ export class AnalyticsService {
   private serveMetrics(metrics: ZoneMetrics, k: number) {
     const served = serve(metrics, k);
     if (withheld(served.representation.ofDeclared)) Object.assign(served.representation, { changeQuarter: null, changeYear: null });
-    if (withheld(served.hiring.share) || withheld(served.hiring.workforceShare)) Object.assign(served.hiring, { ratio: null, tooFewToConclude: true });
+    // A withheld hiring figure is withheld, not "too few to conclude" (that would tell its size).
+    if (withheld(served.hiring.share) || withheld(served.hiring.workforceShare)) Object.assign(served.hiring, WITHHELD_HIRING);
     // Retention is the complement of the separation rate: withhold it with it, or it gives the count back.
     for (const side of ['group', 'reference'] as const) {
       if (!withheld(served.separation[side])) continue;
       served.separation[side === 'group' ? 'groupPer1000' : 'referencePer1000'] = null;
       served.separation.retention[side] = { ...served.separation.retention[side], value: null, numerator: { suppressed: true }, interval: null };
-      Object.assign(served.separation.retention, { impactRatio: null, pValue: null, belowFourFifths: false, verdict: 'too_few_to_conclude' });
+      Object.assign(served.separation.retention, WITHHELD_COMPARISON);
     }
     return served;
   }
@@ -405,7 +409,7 @@ export class AnalyticsService {
           case 'declaration_rate':
             return { value: m.representation.declaration.value, rate: m.representation.declaration, verdict: null };
           case 'hiring_ratio':
-            return { value: m.hiring.ratio, rate: m.hiring.share, verdict: null };
+            return { value: m.hiring.ratio, rate: m.hiring.share, verdict: hiringVerdict(m.hiring) };
           case 'promotion_impact_ratio':
             return { value: m.promotion.impactRatio, rate: m.promotion.group, verdict: m.promotion.verdict };
           case 'retention':

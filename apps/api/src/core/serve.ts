@@ -1,4 +1,4 @@
-import { type Count, protectCount, type Rate, type RateDto, type Served } from '@equity/shared';
+import { type Count, protectCount, type Rate, type RateDto, type Served, WITHHELD_COMPARISON } from '@equity/shared';
 
 function isRate(v: unknown): v is Rate {
   return typeof v === 'object' && v !== null && 'numerator' in v && 'denominator' in v && 'value' in v && 'interval' in v;
@@ -22,8 +22,9 @@ export function withheld(r: RateDto): boolean {
 
 /**
  * Serves every rate inside a result for threshold k, and clears what would leak a withheld rate:
- * a comparison's ratio and p-value when either side is withheld (the verdict becomes "too few to
- * conclude"), and any derived number listed in `derived` whose source rates are withheld.
+ * a comparison's ratio and p-value when either side is withheld (its verdict becomes `suppressed`,
+ * WITHHELD_COMPARISON: withheld, not "too few to conclude"). Other numbers derived from withheld
+ * rates are cleared by the caller (AnalyticsService.serveMetrics).
  */
 export function serve<T>(value: T, k: number): Served<T> {
   const walk = (v: unknown): unknown => {
@@ -35,7 +36,7 @@ export function serve<T>(value: T, k: number): Served<T> {
       for (const [key, child] of Object.entries(v)) out[key] = walk(child);
       if ('impactRatio' in out && isServedRate(out['group']) && isServedRate(out['reference'])) {
         if (withheld(out['group']) || withheld(out['reference'])) {
-          Object.assign(out, { impactRatio: null, pValue: null, belowFourFifths: false, verdict: 'too_few_to_conclude' });
+          Object.assign(out, WITHHELD_COMPARISON);
         }
       }
       return out;

@@ -359,11 +359,11 @@ function figureRow(metric: ExportMetric, f: ExportFigures): Figure {
     case 'hiring_share':
       return rateRow(metric, m.hiring.share);
     case 'hiring_ratio':
-      return numberRow(metric, m.hiring.ratio, withheld(m.hiring.share) || withheld(m.hiring.workforceShare));
+      return numberRow(metric, m.hiring.ratio, m.hiring.withheld);
     case 'promotion_rate':
       return rateRow(metric, m.promotion.group);
     case 'promotion_impact_ratio':
-      return numberRow(metric, m.promotion.impactRatio, withheld(m.promotion.group) || withheld(m.promotion.reference));
+      return numberRow(metric, m.promotion.impactRatio, m.promotion.verdict === 'suppressed');
     case 'separations_per_1000':
       return numberRow(metric, m.separation.groupPer1000, withheld(m.separation.group));
     case 'retention':

@@ -3,7 +3,7 @@
  * TypeScript contracts (libs/shared); these descriptions document them for API users.
  */
 import { ApiResponse } from '@nestjs/swagger';
-import { EXPORT_FIELDS } from '@equity/shared';
+import { EXPORT_FIELDS, MIN_EVENTS, MIN_GROUP_BASE, NO_VALUE_REASONS, VERDICT_MEANINGS, VERDICTS } from '@equity/shared';
 
 type Schema = Record<string, unknown>;
 const ref = (name: string): Schema => ({ $ref: `#/components/schemas/${name}` });
@@ -38,12 +38,11 @@ export const RESPONSE_SCHEMAS: Record<string, Schema> = {
       impactRatio: num('group rate ÷ reference rate; null when not computable or withheld.', true),
       pValue: num('Two-sided Fisher’s exact test of events/non-events × group/reference (as R’s fisher.test).', true),
       belowFourFifths: bool('The four-fifths flag: impactRatio < 0.80.'),
-      verdict: str('too_few_to_conclude (base < 20 or < 5 events/non-events), adverse_impact (< 0.80 and p < 0.05), below_four_fifths_not_significant, no_adverse_impact.', {
-        enum: ['adverse_impact', 'below_four_fifths_not_significant', 'no_adverse_impact', 'too_few_to_conclude'],
-      }),
+      verdict: ref('Verdict'),
     },
     'A favourable rate of the group against the reference group.',
   ),
+  Verdict: str(`What a comparison concludes: ${VERDICTS.map((v) => `${v} (${VERDICT_MEANINGS[v]})`).join('; ')}.`, { enum: [...VERDICTS] }),
   Group: obj({ dimension: str('Classification, e.g. origin'), code: str('Value or roll-up code, e.g. migration_background'), label: ref('Label') }),
   ZoneMetrics: obj(
     {
@@ -66,7 +65,8 @@ export const RESPONSE_SCHEMAS: Record<string, Schema> = {
         share: ref('Rate'),
         workforceShare: ref('Rate'),
         ratio: num('share ÷ workforceShare; above 1 hiring diversifies the workforce.', true),
-        tooFewToConclude: bool('Fewer than 5 declared hires or a workforce base below 20.'),
+        tooFewToConclude: bool(`The counts are shown but too few: fewer than ${MIN_EVENTS} declared hires or a workforce base below ${MIN_GROUP_BASE}. False when withheld.`),
+        withheld: bool('A count behind the share or the workforce share is withheld by disclosure control: the ratio is null (suppressed, not too few to conclude).'),
       }),
       promotion: ref('Comparison'),
       separation: obj({
@@ -99,7 +99,7 @@ export const RESPONSE_SCHEMAS: Record<string, Schema> = {
         hiringShare: ref('Rate'),
         hiringRatio: num('Hiring ratio', true),
         promotionImpactRatio: num('Promotion impact ratio', true),
-        promotionVerdict: str('Verdict of the promotion comparison'),
+        promotionVerdict: ref('Verdict'),
         retention: ref('Rate'),
       }),
     ),
@@ -116,7 +116,7 @@ export const RESPONSE_SCHEMAS: Record<string, Schema> = {
     group: ref('Group'),
     reference: ref('Group'),
     threshold: int('Largest threshold applied'),
-    rows: arr(optional(obj({ zone: str('Zone code'), zoneName: str('Zone name'), value: num('The metric', true), rate: { ...ref('Rate'), nullable: true }, verdict: { type: 'string', nullable: true } }), { pending: bool('Present (true) when the zone’s disclosure protections are not stored yet: every figure of the zone is withheld until the background worker has stored them') })),
+    rows: arr(optional(obj({ zone: str('Zone code'), zoneName: str('Zone name'), value: num('The metric', true), rate: { ...ref('Rate'), nullable: true }, verdict: { ...ref('Verdict'), nullable: true, description: 'Verdict of the comparison (promotion impact ratio, retention); for the hiring ratio suppressed or too_few_to_conclude when it has no value; null otherwise.' } }), { pending: bool('Present (true) when the zone’s disclosure protections are not stored yet: every figure of the zone is withheld until the background worker has stored them') })),
   }),
   Availability: obj({ dimension: str('Classification'), group: str('Value or roll-up'), share: num('Population share (0–1)'), source: str('Source'), year: int('Year') }),
   TargetProgress: obj(
@@ -145,6 +145,10 @@ export const RESPONSE_SCHEMAS: Record<string, Schema> = {
   TargetPoint: obj({
     period: quarter('Quarter'),
     actual: num('Metric value', true),
+    unavailable: str('Why actual is null although the quarter has data: suppressed (withheld by disclosure control) or too_few_to_conclude (impact ratio targets); null otherwise.', {
+      enum: [...NO_VALUE_REASONS],
+      nullable: true,
+    }),
     trajectory: num('Straight-line trajectory value', true),
     gap: num('actual − trajectory', true),
     status: str('achieved | on_track | at_risk | off_track | no_data'),
@@ -236,12 +240,12 @@ export const RESPONSE_SCHEMAS: Record<string, Schema> = {
         description: 'Answers counted; null until the campaign closes (never a live count); for every reader, HR included, suppressed when fewer than `threshold` answered.',
       },
       responseRate: num('responses ÷ invitations; null while open or when responses are withheld.', true),
+      threshold: int('Smallest count of this survey anyone sees, whatever their role: max(K_RESEARCH, K_MANAGE).'),
+      belowThreshold: bool('Closed with fewer than `threshold` answers: no results and no exact response count, for anyone.'),
       createdBy: str('Account that opened it', { nullable: true }),
     },
     'A self-identification survey campaign (docs/survey.md).',
   ),
-      threshold: int('Smallest count of this survey anyone sees, whatever their role: max(K_RESEARCH, K_MANAGE).'),
-      belowThreshold: bool('Closed with fewer than `threshold` answers: no results and no exact response count, for anyone.'),
   SurveyCodes: obj(
     { campaign: ref('SurveyCampaign'), codes: arr(str('A one-time code, e.g. ABCD-EFGH-JKMN'), 'The codes, in this response only: never stored or shown again.') },
     'Codes just generated.',
@@ -266,11 +270,11 @@ export const RESPONSE_SCHEMAS: Record<string, Schema> = {
         nullable: true,
         description: 'The answer given earlier with this code: {category, classes: {dimension: code | [codes]}}; null when none.',
       },
+      threshold: int('Nobody sees a count of this survey below this; with fewer answers no results are shown at all.'),
     },
     'What the survey page shows once a code is entered.',
   ),
   SurveySaveResult: obj({ saved: bool('true: an answer is stored for the code; false: withdrawn'), closesOn: str('Last day it can still be changed', { format: 'date' }) }),
-      threshold: int('Nobody sees a count of this survey below this; with fewer answers no results are shown at all.'),
   SurveyTable: obj({
     dimension: str('Classification'),
     cells: arr(obj({ category: str('Staff category (not_declared: not given)'), value: str('Value (multiple: several chosen)'), count: ref('Count') })),

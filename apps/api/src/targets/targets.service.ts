@@ -10,9 +10,11 @@ import {
   flowRates,
   type Group,
   isPeriod,
+  type NoValueReason,
   periodIndex,
   periodRange,
   projectTrend,
+  type RateDto,
   referenceGroup,
   resolveGroup,
   type TargetDto,
@@ -59,17 +61,20 @@ const SELECT_TARGETS = `
          t.baseline_period, t.deadline_period, t.note, u.username AS created_by, t.created_at, t.updated_at
     FROM target t JOIN zone z ON z.id = t.zone_id JOIN app_user u ON u.id = t.created_by`;
 
-/** The metric a target follows, read from one quarter's figures. */
-export function targetMetricValue(metric: TargetMetric, m: ReturnType<typeof serve<ZoneMetrics>>): number | null {
+/** The metric a target follows, read from one quarter's figures, and why it has none when withheld or too few. */
+export function targetMetricValue(metric: TargetMetric, m: ReturnType<typeof serve<ZoneMetrics>>): { value: number | null; unavailable: NoValueReason | null } {
+  const ofRate = (r: RateDto) => (withheld(r) ? { value: null, unavailable: 'suppressed' as const } : { value: r.value, unavailable: null });
   switch (metric) {
     case 'representation':
-      return m.representation.ofDeclared.value;
+      return ofRate(m.representation.ofDeclared);
     case 'hiring_share':
-      return m.hiring.share.value;
-    case 'promotion_impact_ratio':
-      return m.promotion.verdict === 'too_few_to_conclude' ? null : m.promotion.impactRatio;
+      return ofRate(m.hiring.share);
+    case 'promotion_impact_ratio': {
+      const verdict = m.promotion.verdict;
+      return verdict === 'suppressed' || verdict === 'too_few_to_conclude' ? { value: null, unavailable: verdict } : { value: m.promotion.impactRatio, unavailable: null };
+    }
     case 'retention':
-      return withheld(m.separation.retention.group) ? null : m.separation.retention.group.value;
+      return ofRate(m.separation.retention.group);
   }
 }
 
@@ -264,7 +269,8 @@ export class TargetsService {
         wanted.map((period) => [period, targetMetricValue(row.metric, serve(computeZoneMetrics(profile, count, { period, group, reference, categories: row.categories }), threshold))] as const),
       ),
     );
-    const valueAt = (period: string) => values.get(period) ?? null;
+    const valueAt = (period: string) => values.get(period)?.value ?? null;
+    const unavailableAt = (period: string) => values.get(period)?.unavailable ?? null;
     const last = periodIndex(latest) < periodIndex(row.baseline_period) ? row.baseline_period : latest;
     const actuals = periodRange(row.baseline_period, last).map((period) => ({ period, actual: valueAt(period) }));
     // The trajectory starts at the baseline quarter's value, or at the first quarter after it that has one.
@@ -278,6 +284,7 @@ export class TargetsService {
       return {
         period,
         actual,
+        unavailable: actual === null ? unavailableAt(period) : null,
         trajectory: traj,
         gap: actual !== null && traj !== null ? actual - traj : null,
         status: traj === null ? 'no_data' : targetStatus(row.metric, actual, traj, row.value),

@@ -1,15 +1,9 @@
 import { isSuppressed, type Count } from '@equity/shared';
 import { formatNumber } from '../lib/format';
-import { t } from '../lib/i18n';
+import { SuppressedMark } from './withheld';
 
-/** A count as text; a suppressed count shows the marker (never blank, never 0). */
+/** A count as text; a suppressed count shows the marker with why (never blank, never 0). */
 export function CountText({ count }: { count: Count | null | undefined }) {
-  if (isSuppressed(count)) {
-    return (
-      <span className="suppressed" title={t('suppressed.title')}>
-        {t('suppressed.marker')}
-      </span>
-    );
-  }
+  if (isSuppressed(count)) return <SuppressedMark />;
   return <>{formatNumber(count ?? 0)}</>;
 }

@@ -1,6 +1,7 @@
-import { isSuppressed, type Count, type RateDto, type Verdict } from '@equity/shared';
+import { isSuppressed, type Count, type NoValueReason, type RateDto, type Verdict } from '@equity/shared';
 import { formatNumber, formatPercent, formatRatio } from '../lib/format';
 import { t } from '../lib/i18n';
+import { SuppressedMark, TooFewMark } from './withheld';
 
 export type ValueKind = 'percent' | 'ratio';
 
@@ -13,15 +14,23 @@ export function rateSuppressed(rate: RateDto | null | undefined): boolean {
   return rate !== null && rate !== undefined && (isSuppressed(rate.numerator) || isSuppressed(rate.denominator));
 }
 
+/** Why a figure has no value: withheld (a `suppressed` verdict or a withheld count behind it), too few, or none. */
+export function noValueReason(rate: RateDto | null | undefined, verdict: Verdict | null | undefined): NoValueReason | null {
+  if (verdict === 'suppressed' || rateSuppressed(rate)) return 'suppressed';
+  if (verdict === 'too_few_to_conclude') return 'too_few_to_conclude';
+  return null;
+}
+
 /**
- * A figure as words, the same everywhere (tables, CSV): the value, or "Too few to conclude" when a
- * comparison concludes nothing, "suppressed" when a withheld count is behind it, else "no data".
- * Never 0 for a missing value.
+ * A figure as words, the same everywhere (tables, CSV): the value, or "suppressed" when it is
+ * withheld by disclosure control, "Too few to conclude" when its counts are shown but too small for
+ * a reliable test, else "no data". Never 0 for a missing value.
  */
 export function valueText(value: number | null, kind: ValueKind, rate: RateDto | null | undefined, verdict: Verdict | null | undefined): string {
   if (value !== null) return formatValue(value, kind);
-  if (verdict === 'too_few_to_conclude') return t('verdict.too_few_to_conclude');
-  if (rateSuppressed(rate)) return t('suppressed.marker');
+  const reason = noValueReason(rate, verdict);
+  if (reason === 'suppressed') return t('suppressed.marker');
+  if (reason === 'too_few_to_conclude') return t('verdict.too_few_to_conclude');
   return t('value.noData');
 }
 
@@ -32,7 +41,7 @@ export function baseText(base: Count | null | undefined): string {
   return formatNumber(base);
 }
 
-/** The value of a figure, styled as withheld or inconclusive when it has none. */
+/** The value of a figure; without one, "suppressed" or "Too few to conclude" with why, or "no data". */
 export function ValueText({
   value,
   kind,
@@ -44,27 +53,19 @@ export function ValueText({
   rate?: RateDto | null;
   verdict?: Verdict | null;
 }) {
-  const text = valueText(value, kind, rate, verdict);
-  if (value !== null) return <>{text}</>;
-  if (verdict === 'too_few_to_conclude') return <span className="inconclusive">{text}</span>;
-  if (rateSuppressed(rate)) {
-    return (
-      <span className="suppressed" title={t('suppressed.title')}>
-        {text}
-      </span>
-    );
-  }
-  return <span className="muted">{text}</span>;
+  if (value !== null) return <>{formatValue(value, kind)}</>;
+  return <NoValue reason={noValueReason(rate, verdict)} />;
+}
+
+/** Where a value would be: "suppressed" or "Too few to conclude" with why, else "no data". */
+export function NoValue({ reason, none }: { reason: NoValueReason | null; none?: string }) {
+  if (reason === 'suppressed') return <SuppressedMark />;
+  if (reason === 'too_few_to_conclude') return <TooFewMark />;
+  return <span className="muted">{none ?? t('value.noData')}</span>;
 }
 
 /** The base of a rate as an element: a withheld base is marked like every suppressed count. */
 export function BaseText({ base }: { base: Count | null | undefined }) {
-  if (isSuppressed(base)) {
-    return (
-      <span className="suppressed" title={t('suppressed.title')}>
-        {t('suppressed.marker')}
-      </span>
-    );
-  }
+  if (isSuppressed(base)) return <SuppressedMark />;
   return <>{baseText(base)}</>;
 }

@@ -2,7 +2,7 @@
  * How targets read everywhere (targets page, quarterly report, CSV): the metric's name, the goal's
  * value, the projection in words. One place, so the page and the report never disagree.
  */
-import type { Projection, TargetMetric, TargetProgressDto } from '@equity/shared';
+import type { NoValueReason, Projection, TargetMetric, TargetProgressDto } from '@equity/shared';
 import { formatPercent, formatRatio } from './format';
 import { t, type MessageId } from './i18n';
 
@@ -23,9 +23,16 @@ const formatValue = (value: number, kind: 'percent' | 'ratio') => (kind === 'per
 /** The goal as text: "17.0%" or "0.90". */
 export const targetValueText = (target: Pick<TargetProgressDto, 'metric' | 'value'>): string => formatValue(target.value, metricKind(target.metric));
 
-/** A metric value of a target (actual, trajectory), or words when there is none (never 0). */
-export function targetFigureText(value: number | null, metric: TargetMetric): string {
-  return value === null ? t('targets.value.unavailable') : formatValue(value, metricKind(metric));
+/**
+ * A metric value of a target (actual, trajectory), or words when there is none (never 0):
+ * "suppressed" or "Too few to conclude" when the API says why (TargetPoint.unavailable), else
+ * "not available".
+ */
+export function targetFigureText(value: number | null, metric: TargetMetric, unavailable: NoValueReason | null = null): string {
+  if (value !== null) return formatValue(value, metricKind(metric));
+  if (unavailable === 'suppressed') return t('suppressed.marker');
+  if (unavailable === 'too_few_to_conclude') return t('verdict.too_few_to_conclude');
+  return t('targets.value.unavailable');
 }
 
 /** "Reached in 2027-Q2", "Reached in 2029-Q1, after the deadline", "Not at this pace", "Already reached (2026-Q3)". */

@@ -33,6 +33,8 @@ export const en = {
   'verdict.below_four_fifths_not_significant': 'Below four-fifths, not significant',
   'verdict.no_adverse_impact': 'No adverse impact',
   'verdict.too_few_to_conclude': 'Too few to conclude',
+  'verdict.suppressed': 'Suppressed',
+  'inconclusive.explain': 'The counts are shown, but too small for a reliable test: a base below {base} people, or fewer than {events} events (or non-events) in all.',
 
   'value.none': '—',
   'value.noData': 'no data',
@@ -62,7 +64,7 @@ export const en = {
   'overview.csv.target': '{column}: target status',
   'overview.rows': '{count} zone(s) shown',
   'overview.legend':
-    'Representation: share among staff who declared (base: declared headcount). Hiring ratio: hiring share ÷ workforce share (base: declared hires). Promotion impact ratio: promotion rate of the group ÷ that of the reference group (base: the group’s staff in feeder categories). Retention: 1 − separation rate of the group (base: the group’s average headcount). “suppressed”: withheld by disclosure control, not zero.',
+    'Representation: share among staff who declared (base: declared headcount). Hiring ratio: hiring share ÷ workforce share (base: declared hires). Promotion impact ratio: promotion rate of the group ÷ that of the reference group (base: the group’s staff in feeder categories). Retention: 1 − separation rate of the group (base: the group’s average headcount). “suppressed”: withheld by disclosure control, not zero. “Too few to conclude”: the counts are shown, but too small for a reliable test. Select either for its explanation.',
   'overview.targetLegend': 'Target status (coloured and named): achieved, on track, at risk, off track, no data.',
 
   'zone.title': '{zone}',
@@ -148,12 +150,13 @@ export const en = {
   'source.import': 'Import',
 
   'suppressed.marker': 'suppressed',
-  'suppressed.title': 'Value withheld by disclosure control',
   'suppressed.pending': 'pending',
   'suppressed.pendingTitle': 'Withheld for now: the disclosure protections of this zone are being computed (minutes after a submission)',
   'suppressed.legend':
     '“suppressed”: the value is withheld by disclosure control. It is either below {k}, or it is withheld so that another small value cannot be worked out from the totals. It is not zero.',
   'suppressed.legendFull': 'You see full counts for this zone.',
+  'suppressed.explain': 'Withheld to protect anonymity: publishing it would let someone work out a count below {k}.',
+  'suppressed.explainAny': 'Withheld to protect anonymity: publishing it would let someone work out a count below the disclosure threshold.',
 
   'dashboard.title': 'Dashboard',
   'dashboard.intro': 'Headcount at the end of the quarter, by staff category.',

@@ -35,6 +35,8 @@ export const fr: Messages = {
   'verdict.below_four_fifths_not_significant': 'Sous les quatre cinquièmes, non significatif',
   'verdict.no_adverse_impact': 'Pas d’impact défavorable',
   'verdict.too_few_to_conclude': 'Trop peu pour conclure',
+  'verdict.suppressed': 'Masqué',
+  'inconclusive.explain': 'Les effectifs sont affichés, mais trop petits pour un test fiable : une base de moins de {base} personnes, ou moins de {events} événements (ou non-événements) au total.',
 
   'value.none': '—',
   'value.noData': 'pas de données',
@@ -64,7 +66,7 @@ export const fr: Messages = {
   'overview.csv.target': '{column} : statut de l’objectif',
   'overview.rows': '{count} zone(s) affichée(s)',
   'overview.legend':
-    'Représentation : part parmi les membres du personnel ayant fait une déclaration (base : effectif déclaré). Ratio de recrutement : part dans les recrutements ÷ part dans l’effectif (base : recrutements déclarés). Ratio d’impact des promotions : taux de promotion du groupe ÷ celui du groupe de référence (base : membres du personnel du groupe dans les catégories viviers). Rétention : 1 − taux de départ du groupe (base : effectif moyen du groupe). « masqué » : retenu par le secret statistique, pas zéro.',
+    'Représentation : part parmi les membres du personnel ayant fait une déclaration (base : effectif déclaré). Ratio de recrutement : part dans les recrutements ÷ part dans l’effectif (base : recrutements déclarés). Ratio d’impact des promotions : taux de promotion du groupe ÷ celui du groupe de référence (base : membres du personnel du groupe dans les catégories viviers). Rétention : 1 − taux de départ du groupe (base : effectif moyen du groupe). « masqué » : retenu par le secret statistique, pas zéro. « Trop peu pour conclure » : les effectifs sont affichés, mais trop petits pour un test fiable. Sélectionnez l’un ou l’autre pour son explication.',
   'overview.targetLegend': 'Statut de l’objectif (en couleur et en toutes lettres) : atteint, en bonne voie, à risque, hors trajectoire, pas de données.',
 
   'zone.title': '{zone}',
@@ -150,12 +152,13 @@ export const fr: Messages = {
   'source.import': 'Importation',
 
   'suppressed.marker': 'masqué',
-  'suppressed.title': 'Valeur retenue par le secret statistique',
   'suppressed.pending': 'en attente',
   'suppressed.pendingTitle': 'Retenu pour l’instant : le secret statistique de cette zone est en cours de calcul (quelques minutes après une déclaration)',
   'suppressed.legend':
     '« masqué » : la valeur est retenue par le secret statistique. Soit elle est inférieure à {k}, soit elle est retenue pour qu’une autre petite valeur ne puisse pas être déduite des totaux. Elle n’est pas nulle.',
   'suppressed.legendFull': 'Vous voyez les comptages complets pour cette zone.',
+  'suppressed.explain': 'Masqué pour protéger l’anonymat : le publier permettrait d’en déduire un effectif inférieur à {k}.',
+  'suppressed.explainAny': 'Masqué pour protéger l’anonymat : le publier permettrait d’en déduire un effectif inférieur au seuil de confidentialité.',
 
   'dashboard.title': 'Tableau de bord',
   'dashboard.intro': 'Effectif à la fin du trimestre, par catégorie de personnel.',

@@ -35,6 +35,8 @@ export const nl: Messages = {
   'verdict.below_four_fifths_not_significant': 'Onder vier vijfde, niet significant',
   'verdict.no_adverse_impact': 'Geen nadelige impact',
   'verdict.too_few_to_conclude': 'Te weinig om te besluiten',
+  'verdict.suppressed': 'Afgeschermd',
+  'inconclusive.explain': 'De aantallen worden getoond, maar zijn te klein voor een betrouwbare toets: een basis van minder dan {base} personen, of in totaal minder dan {events} gebeurtenissen (of niet-gebeurtenissen).',
 
   'value.none': '—',
   'value.noData': 'geen gegevens',
@@ -64,7 +66,7 @@ export const nl: Messages = {
   'overview.csv.target': '{column}: status doelstelling',
   'overview.rows': '{count} zone(s) getoond',
   'overview.legend':
-    'Vertegenwoordiging: aandeel onder de personeelsleden die aangegeven hebben (basis: aangegeven personeelsbestand). Aanwervingsratio: aandeel in de aanwervingen ÷ aandeel in het personeelsbestand (basis: aangegeven aanwervingen). Impactratio bevordering: bevorderingsgraad van de groep ÷ die van de referentiegroep (basis: personeelsleden van de groep in de categorieën van waaruit bevorderd wordt). Retentie: 1 − uitstroomgraad van de groep (basis: gemiddeld personeelsbestand van de groep). ‘afgeschermd’: achtergehouden door statistische afscherming, niet nul.',
+    'Vertegenwoordiging: aandeel onder de personeelsleden die aangegeven hebben (basis: aangegeven personeelsbestand). Aanwervingsratio: aandeel in de aanwervingen ÷ aandeel in het personeelsbestand (basis: aangegeven aanwervingen). Impactratio bevordering: bevorderingsgraad van de groep ÷ die van de referentiegroep (basis: personeelsleden van de groep in de categorieën van waaruit bevorderd wordt). Retentie: 1 − uitstroomgraad van de groep (basis: gemiddeld personeelsbestand van de groep). ‘afgeschermd’: achtergehouden door statistische afscherming, niet nul. ‘Te weinig om te besluiten’: de aantallen worden getoond, maar zijn te klein voor een betrouwbare toets. Selecteer een van beide voor de uitleg.',
   'overview.targetLegend': 'Status van de doelstelling (met kleur en naam): behaald, op koers, in gevaar, niet op koers, geen gegevens.',
 
   'zone.title': '{zone}',
@@ -150,12 +152,13 @@ export const nl: Messages = {
   'source.import': 'Import',
 
   'suppressed.marker': 'afgeschermd',
-  'suppressed.title': 'Waarde achtergehouden door statistische afscherming',
   'suppressed.pending': 'in behandeling',
   'suppressed.pendingTitle': 'Voorlopig achtergehouden: de statistische afscherming van deze zone wordt berekend (enkele minuten na een aangifte)',
   'suppressed.legend':
     '‘afgeschermd’: de waarde wordt achtergehouden door statistische afscherming. Ze is kleiner dan {k}, of ze wordt achtergehouden zodat een andere kleine waarde niet uit de totalen kan worden afgeleid. Ze is niet nul.',
   'suppressed.legendFull': 'U ziet de volledige aantallen voor deze zone.',
+  'suppressed.explain': 'Afgeschermd om de anonimiteit te beschermen: wie deze waarde kent, zou er een aantal kleiner dan {k} uit kunnen afleiden.',
+  'suppressed.explainAny': 'Afgeschermd om de anonimiteit te beschermen: wie deze waarde kent, zou er een aantal onder de afschermingsdrempel uit kunnen afleiden.',
 
   'dashboard.title': 'Dashboard',
   'dashboard.intro': 'Personeelsbestand op het einde van het kwartaal, per personeelscategorie.',

@@ -7,6 +7,7 @@ import { SelectField } from '../../../components/select-field';
 import { EmptyState } from '../../../components/ui/empty-state';
 import { ErrorState } from '../../../components/ui/error-state';
 import { Loading } from '../../../components/ui/loading';
+import { DisclosureThreshold } from '../../../components/withheld';
 import { label, t, type MessageId } from '../../../lib/i18n';
 import { useDocumentTitle } from '../../../lib/use-document-title';
 import { getNationalQueryOptions } from '../../overview/api/get-national';
@@ -35,59 +36,61 @@ function Comparison({ metric, group, groupLabel, last, zones }: { metric: Nation
   const anyValue = rows.some((r) => r.cells.some((c) => c?.value !== null && c?.value !== undefined));
   const download = () => downloadCsv(toCsv(compareCsv(rows, quarters, kind)), `equity-compare-${metric}-${group.replace(/[^a-z0-9_]+/gi, '-')}-${last}.csv`);
   return (
-    <section className="panel" aria-label={title}>
-      {anyValue ? (
-        <Suspense fallback={<Loading text={t('dashboard.chart.loading')} />}>
-          <CompareChart rows={rows} quarters={quarters} kind={kind} ariaLabel={title} />
-        </Suspense>
-      ) : (
-        <p className="muted">{t('zone.chart.empty')}</p>
-      )}
-      <p className="small muted">{t('zone.chart.gaps')}</p>
-      <div className="table-actions">
-        <button type="button" className="button" onClick={download}>
-          {t('compare.csv')}
-        </button>
-      </div>
-      <div className="table-scroll">
-        <table className="data-table data-table--compact data-table--numeric">
-          <caption>{title}</caption>
-          <thead>
-            <tr>
-              <th scope="col" className="cell--label">
-                {t('overview.zone')}
-              </th>
-              {quarters.map((q) => (
-                <th key={q} scope="col">
-                  {q}
+    <DisclosureThreshold k={threshold}>
+      <section className="panel" aria-label={title}>
+        {anyValue ? (
+          <Suspense fallback={<Loading text={t('dashboard.chart.loading')} />}>
+            <CompareChart rows={rows} quarters={quarters} kind={kind} ariaLabel={title} />
+          </Suspense>
+        ) : (
+          <p className="muted">{t('zone.chart.empty')}</p>
+        )}
+        <p className="small muted">{t('zone.chart.gaps')}</p>
+        <div className="table-actions">
+          <button type="button" className="button" onClick={download}>
+            {t('compare.csv')}
+          </button>
+        </div>
+        <div className="table-scroll">
+          <table className="data-table data-table--compact data-table--numeric">
+            <caption>{title}</caption>
+            <thead>
+              <tr>
+                <th scope="col" className="cell--label">
+                  {t('overview.zone')}
                 </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((r) => (
-              <tr key={r.zone}>
-                <th scope="row" className="cell--label">
-                  <Link to={`/zone/${r.zone}`}>{r.zoneName}</Link>
-                </th>
-                {r.cells.map((c, i) => (
-                  <td key={quarters[i]}>
-                    {c ? <ValueText value={c.value} kind={kind} rate={c.rate} verdict={c.verdict} /> : <span className="muted">{t('value.noData')}</span>}
-                    {c?.rate && (
-                      <span className="cell-base small">
-                        {t('value.base', { base: '' })}
-                        <BaseText base={c.rate.denominator} />
-                      </span>
-                    )}
-                  </td>
+                {quarters.map((q) => (
+                  <th key={q} scope="col">
+                    {q}
+                  </th>
                 ))}
               </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
-      <p className="legend small">{threshold > 1 ? t('suppressed.legend', { k: threshold }) : t('suppressed.legendFull')}</p>
-    </section>
+            </thead>
+            <tbody>
+              {rows.map((r) => (
+                <tr key={r.zone}>
+                  <th scope="row" className="cell--label">
+                    <Link to={`/zone/${r.zone}`}>{r.zoneName}</Link>
+                  </th>
+                  {r.cells.map((c, i) => (
+                    <td key={quarters[i]}>
+                      {c ? <ValueText value={c.value} kind={kind} rate={c.rate} verdict={c.verdict} /> : <span className="muted">{t('value.noData')}</span>}
+                      {c?.rate && (
+                        <span className="cell-base small">
+                          {t('value.base', { base: '' })}
+                          <BaseText base={c.rate.denominator} />
+                        </span>
+                      )}
+                    </td>
+                  ))}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+        <p className="legend small">{threshold > 1 ? t('suppressed.legend', { k: threshold }) : t('suppressed.legendFull')}</p>
+      </section>
+    </DisclosureThreshold>
   );
 }
 

@@ -4,6 +4,7 @@ import { CsvButton } from '../../../components/csv-button';
 import { EmptyState } from '../../../components/ui/empty-state';
 import { ErrorState } from '../../../components/ui/error-state';
 import { Loading } from '../../../components/ui/loading';
+import { DisclosureThreshold } from '../../../components/withheld';
 import { label, t } from '../../../lib/i18n';
 import { categoryLabel, valueLabel } from '../../../lib/profile-utils';
 import { useBreakdown } from '../api/get-breakdown';
@@ -45,7 +46,7 @@ export function BreakdownPanel({
     );
     const allSuppressed = pivot.rows.every((row) => pivot.values.every((v) => typeof row.counts[v.code] !== 'number'));
     body = (
-      <>
+      <DisclosureThreshold k={pivot.threshold}>
         <div className="panel__grid">
           <BreakdownTable pivot={pivot} caption={t('dashboard.table.caption', { dimension: dimensionName, period })} />
           <aside className="panel__aside" aria-label={t('dashboard.figures')}>
@@ -77,7 +78,7 @@ export function BreakdownPanel({
             <p>{t('dashboard.chart.suppressedList', { cells: suppressedInChart.join('; ') })}</p>
           </details>
         )}
-      </>
+      </DisclosureThreshold>
     );
   }
 

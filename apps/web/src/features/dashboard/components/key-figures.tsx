@@ -2,6 +2,7 @@ import { formatNumber, formatPercent } from '../../../lib/format';
 import { label, t } from '../../../lib/i18n';
 import { declarationRate, rollupShare, type Pivot, type Share } from '../utils/breakdown';
 import { CountText } from '../../../components/count-text';
+import { SuppressedMark } from '../../../components/withheld';
 
 function ShareValue({ share }: { share: Share }) {
   switch (share.kind) {
@@ -12,9 +13,7 @@ function ShareValue({ share }: { share: Share }) {
     default:
       return (
         <span className="figure__value">
-          <span className="suppressed" title={t('suppressed.title')}>
-            {t('suppressed.marker')}
-          </span>
+          <SuppressedMark />
         </span>
       );
   }

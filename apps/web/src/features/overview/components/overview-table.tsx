@@ -1,7 +1,9 @@
 import { createColumnHelper, createSortedRowModel, rowSortingFeature, tableFeatures, useTable, type SortingState } from '@tanstack/react-table';
 import { useMemo, useState, type KeyboardEvent, type MouseEvent } from 'react';
 import { Link, useNavigate } from 'react-router';
+import { BaseText, NoValue, noValueReason } from '../../../components/rate-value';
 import { TargetBadge } from '../../../components/ui/target-badge';
+import { PendingMark, VerdictText } from '../../../components/withheld';
 import { t } from '../../../lib/i18n';
 import { cellTexts, COLUMN_TITLE, csvRows } from '../utils/cell-text';
 import { downloadCsv, toCsv } from '../../../lib/csv';
@@ -20,14 +22,31 @@ const byValue = (metric: OverviewMetric) => (a: { original: OverviewRow }, b: { 
 
 function MetricCellView({ metric, cell, period }: { metric: OverviewMetric; cell: MetricCell; period: string }) {
   const texts = cellTexts(metric, cell);
-  const className = cell.value !== null ? 'metric__value' : cell.verdict === 'too_few_to_conclude' ? 'metric__value inconclusive' : texts.value === t('suppressed.marker') ? 'metric__value suppressed' : 'metric__value muted';
+  const reason = noValueReason(cell.rate, cell.verdict);
   return (
     <div className="metric">
-      <span className={cell.pending ? 'metric__value suppressed' : className} title={cell.pending ? t('suppressed.pendingTitle') : texts.value === t('suppressed.marker') ? t('suppressed.title') : undefined}>
-        {texts.value}
-      </span>
-      {texts.base && <span className="metric__base">{texts.base}</span>}
-      {texts.verdict && <span className="metric__verdict">{texts.verdict}</span>}
+      {cell.pending ? (
+        <span className="metric__value metric__value--none">
+          <PendingMark />
+        </span>
+      ) : cell.value !== null ? (
+        <span className="metric__value">{texts.value}</span>
+      ) : (
+        <span className={reason ? 'metric__value metric__value--none' : 'metric__value muted'}>
+          <NoValue reason={reason} />
+        </span>
+      )}
+      {cell.base !== null && (
+        <span className="metric__base">
+          {t('value.base', { base: '' })}
+          <BaseText base={cell.base} />
+        </span>
+      )}
+      {texts.verdict && cell.verdict && (
+        <span className="metric__verdict">
+          <VerdictText verdict={cell.verdict} />
+        </span>
+      )}
       {cell.target && (
         <TargetBadge
           status={cell.target.status}

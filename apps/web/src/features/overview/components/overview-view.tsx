@@ -1,6 +1,7 @@
 import { useMemo, type ReactNode } from 'react';
 import { SelectField } from '../../../components/select-field';
 import { EmptyState } from '../../../components/ui/empty-state';
+import { DisclosureThreshold } from '../../../components/withheld';
 import { ErrorState } from '../../../components/ui/error-state';
 import { Loading } from '../../../components/ui/loading';
 import { useTargets } from '../../../lib/api/get-targets';
@@ -41,7 +42,9 @@ function OverviewTables({ period, group, groupLabel }: { period: string; group: 
   const threshold = representation.data?.threshold ?? 1;
   return (
     <>
-      <OverviewTable rows={rows} period={period} groupCode={group} caption={t('overview.caption', { group: groupLabel, period })} />
+      <DisclosureThreshold k={threshold}>
+        <OverviewTable rows={rows} period={period} groupCode={group} caption={t('overview.caption', { group: groupLabel, period })} />
+      </DisclosureThreshold>
       <p className="legend small">{t('overview.legend')}</p>
       <p className="legend small">{t('overview.targetLegend')}</p>
       <p className="legend small">{threshold > 1 ? t('suppressed.legend', { k: threshold }) : t('suppressed.legendFull')}</p>

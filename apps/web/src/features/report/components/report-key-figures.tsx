@@ -1,8 +1,9 @@
-import type { Count, RateDto, TargetMetric, TargetProgressDto, Verdict, ZoneMetricsDto } from '@equity/shared';
+import { hiringVerdict, type Count, type RateDto, type TargetMetric, type TargetProgressDto, type Verdict, type ZoneMetricsDto } from '@equity/shared';
 import { BaseText, formatValue, ValueText, type ValueKind } from '../../../components/rate-value';
 import { ErrorState } from '../../../components/ui/error-state';
 import { Loading } from '../../../components/ui/loading';
 import { TargetBadge } from '../../../components/ui/target-badge';
+import { DisclosureThreshold, VerdictText } from '../../../components/withheld';
 import { findTarget, statusIn } from '../../../lib/api/get-targets';
 import { t, type MessageId } from '../../../lib/i18n';
 import { metricName, targetValueText } from '../../../lib/target-text';
@@ -49,7 +50,7 @@ export function keyFigures(m: ZoneMetricsDto): KeyFigure[] {
       intervalOf: 'report.interval.hiringShare',
       base: m.hiring.share.denominator,
       baseOf: 'report.base.hires',
-      verdict: m.hiring.ratio === null && m.hiring.tooFewToConclude ? 'too_few_to_conclude' : null,
+      verdict: hiringVerdict(m.hiring),
       target: 'hiring_share',
     },
     {
@@ -97,7 +98,7 @@ export function ReportKeyFigures({ zone, period, group, targets }: { zone: strin
   const m = metrics.data;
   const figures = keyFigures(m);
   return (
-    <>
+    <DisclosureThreshold k={m.threshold}>
       <div className="table-scroll" tabIndex={0} role="region" aria-label={t('report.figures.caption', { period })}>
         <table className="data-table key-figures-table">
           <caption className="visually-hidden">{t('report.figures.caption', { period })}</caption>
@@ -132,7 +133,7 @@ export function ReportKeyFigures({ zone, period, group, targets }: { zone: strin
                     <BaseText base={f.base} />
                     <span className="key-figure__definition">{t(f.baseOf)}</span>
                   </td>
-                  <td>{f.verdict && f.value !== null ? t(`verdict.${f.verdict}`) : t('value.none')}</td>
+                  <td>{f.verdict && f.value !== null ? <VerdictText verdict={f.verdict} /> : t('value.none')}</td>
                   <td>
                     {target ? (
                       <>
@@ -153,6 +154,6 @@ export function ReportKeyFigures({ zone, period, group, targets }: { zone: strin
         {t('report.figures.window', { from: m.window.from, to: m.window.to })}{' '}
         {m.threshold > 1 ? t('suppressed.legend', { k: m.threshold }) : t('suppressed.legendFull')}
       </p>
-    </>
+    </DisclosureThreshold>
   );
 }

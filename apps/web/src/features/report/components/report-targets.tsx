@@ -1,4 +1,5 @@
 import type { ClassificationProfile, TargetProgressDto } from '@equity/shared';
+import { NoValue } from '../../../components/rate-value';
 import { EmptyState } from '../../../components/ui/empty-state';
 import { TargetBadge } from '../../../components/ui/target-badge';
 import { statusIn } from '../../../lib/api/get-targets';
@@ -38,7 +39,15 @@ export function ReportTargets({ targets, period, profile }: { targets: TargetPro
                   <td>{metricName(target.metric)}</td>
                   <td>{target.categories.length === 0 ? t('targets.categories.all') : target.categories.map((c) => categoryLabel(profile, c)).join(', ')}</td>
                   <td>{t('report.targets.goalText', { value: targetValueText(target), baseline: target.baselinePeriod, deadline: target.deadlinePeriod })}</td>
-                  <td className={point?.actual == null ? 'muted' : undefined}>{point ? targetFigureText(point.actual, target.metric) : t('report.targets.beforeBaseline')}</td>
+                  <td className={point?.actual == null && !point?.unavailable ? 'muted' : undefined}>
+                    {!point ? (
+                      t('report.targets.beforeBaseline')
+                    ) : point.actual === null ? (
+                      <NoValue reason={point.unavailable ?? null} none={targetFigureText(null, target.metric)} />
+                    ) : (
+                      targetFigureText(point.actual, target.metric)
+                    )}
+                  </td>
                   <td>
                     <TargetBadge status={statusIn(target, period)} />
                   </td>

@@ -1,6 +1,7 @@
 import type { TargetProgressDto } from '@equity/shared';
 import { lazy, Suspense, useId, useMemo } from 'react';
 import { Link } from 'react-router';
+import { NoValue } from '../../../components/rate-value';
 import { TargetBadge } from '../../../components/ui/target-badge';
 import { Loading } from '../../../components/ui/loading';
 import { downloadCsv, toCsv } from '../../../lib/csv';
@@ -78,7 +79,9 @@ export function TargetDetail({ target, zoneName }: { target: TargetProgressDto; 
                       <th scope="row" className="cell--label">
                         {texts.period}
                       </th>
-                      <td className={row.actual === null ? 'muted' : undefined}>{texts.actual}</td>
+                      <td className={row.actual === null && row.unavailable === null ? 'muted' : undefined}>
+                        {row.actual === null && row.status !== null ? <NoValue reason={row.unavailable} none={texts.actual} /> : texts.actual}
+                      </td>
                       <td>{texts.trajectory}</td>
                       <td>{texts.gap}</td>
                       <td>{row.status === null ? texts.status : <TargetBadge status={row.status} />}</td>

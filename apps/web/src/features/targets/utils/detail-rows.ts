@@ -4,7 +4,7 @@
  * continued to the deadline with the same shared rule), the gap, the status and, for
  * representation targets, the flow projection.
  */
-import { periodIndex, periodRange, trajectory, type TargetProgressDto, type TargetStatus } from '@equity/shared';
+import { periodIndex, periodRange, trajectory, type NoValueReason, type TargetProgressDto, type TargetStatus } from '@equity/shared';
 import { formatValue } from '../../../components/rate-value';
 import { localeTag, t } from '../../../lib/i18n';
 import { metricKind, targetFigureText } from '../../../lib/target-text';
@@ -12,6 +12,8 @@ import { metricKind, targetFigureText } from '../../../lib/target-text';
 export interface DetailRow {
   period: string;
   actual: number | null;
+  /** Why there is no actual value although the quarter has data (suppressed, too few to conclude). */
+  unavailable: NoValueReason | null;
   trajectory: number | null;
   gap: number | null;
   /** Null for quarters still to come. */
@@ -20,7 +22,7 @@ export interface DetailRow {
 }
 
 export function detailRows(target: TargetProgressDto): DetailRow[] {
-  const rows: DetailRow[] = target.points.map((p) => ({ period: p.period, actual: p.actual, trajectory: p.trajectory, gap: p.gap, status: p.status, flow: null }));
+  const rows: DetailRow[] = target.points.map((p) => ({ period: p.period, actual: p.actual, unavailable: p.unavailable ?? null, trajectory: p.trajectory, gap: p.gap, status: p.status, flow: null }));
   const flow = new Map((target.flowProjection ?? []).map((f) => [f.period, f.representation]));
   const start = target.points.find((p) => p.trajectory !== null);
   const last = rows.at(-1)?.period ?? target.baselinePeriod;
@@ -29,6 +31,7 @@ export function detailRows(target: TargetProgressDto): DetailRow[] {
       rows.push({
         period,
         actual: null,
+        unavailable: null,
         trajectory: start && target.baselineValue !== null ? trajectory(target.baselineValue, target.value, start.period, target.deadlinePeriod, period) : null,
         gap: null,
         status: null,
@@ -57,7 +60,7 @@ export function rowTexts(row: DetailRow, target: TargetProgressDto) {
   const future = row.status === null;
   return {
     period: row.period,
-    actual: future ? t('targets.detail.future') : targetFigureText(row.actual, target.metric),
+    actual: future ? t('targets.detail.future') : targetFigureText(row.actual, target.metric, row.unavailable),
     trajectory: row.trajectory === null ? t('value.none') : formatValue(row.trajectory, kind),
     gap: gapText(row.gap, target),
     status: row.status === null ? t('value.none') : t(`target.${row.status}`),

@@ -2,6 +2,7 @@ import { MEASURES, type ZoneMetricsDto } from '@equity/shared';
 import { useId } from 'react';
 import { CsvButton } from '../../../components/csv-button';
 import { BaseText, baseText, formatValue, ValueText, valueText } from '../../../components/rate-value';
+import { DisclosureThreshold, VerdictText } from '../../../components/withheld';
 import { label, t } from '../../../lib/i18n';
 
 const stageLabel = (code: string) => {
@@ -37,7 +38,7 @@ export function FunnelAndAvailability({ metrics, groupLabel, referenceLabel, fil
     ]),
   ];
   return (
-    <>
+    <DisclosureThreshold k={metrics.threshold}>
       <section className="panel" aria-labelledby={funnelId}>
         <h2 id={funnelId} className="panel__title">
           {t('zone.funnel.heading', { from: metrics.window.from, to: metrics.window.to })}
@@ -86,7 +87,9 @@ export function FunnelAndAvailability({ metrics, groupLabel, referenceLabel, fil
                       <td>
                         <ValueText value={r.ratio} kind="ratio" rate={r.group} verdict={r.verdict} />
                       </td>
-                      <td className={r.verdict === 'adverse_impact' ? 'verdict verdict--adverse' : 'verdict'}>{t(`verdict.${r.verdict}`)}</td>
+                      <td className={r.verdict === 'adverse_impact' ? 'verdict verdict--adverse' : 'verdict'}>
+                        <VerdictText verdict={r.verdict} />
+                      </td>
                     </tr>
                   ))}
                 </tbody>
@@ -115,6 +118,6 @@ export function FunnelAndAvailability({ metrics, groupLabel, referenceLabel, fil
           <p className="muted">{t('zone.availability.none')}</p>
         )}
       </section>
-    </>
+    </DisclosureThreshold>
   );
 }

@@ -2,6 +2,7 @@ import { lazy, Suspense, useId } from 'react';
 import { CsvButton } from '../../../components/csv-button';
 import { BaseText, baseText, formatValue, ValueText, valueText } from '../../../components/rate-value';
 import { Loading } from '../../../components/ui/loading';
+import { VerdictText } from '../../../components/withheld';
 import { t } from '../../../lib/i18n';
 import type { Trend } from '../utils/series';
 
@@ -73,7 +74,7 @@ export function TrendPanel({ trend, note, fileName }: { trend: Trend; note?: str
                     <ValueText value={p.value} kind={trend.kind} rate={p.rate} verdict={p.verdict} />
                   </td>
                   {showBase && <td><BaseText base={p.base} /></td>}
-                  {showVerdict && <td>{p.verdict ? t(`verdict.${p.verdict}`) : t('value.none')}</td>}
+                  {showVerdict && <td>{p.verdict ? <VerdictText verdict={p.verdict} /> : t('value.none')}</td>}
                   {trend.hasTrajectory && <td>{p.trajectory === null ? t('value.none') : formatValue(p.trajectory, trend.kind)}</td>}
                 </tr>
               ))}

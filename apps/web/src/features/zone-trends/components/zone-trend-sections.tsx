@@ -7,6 +7,7 @@ import { addQuarters, type ClassificationProfile, type ZoneDto } from '@equity/s
 import { useMemo } from 'react';
 import { ErrorState } from '../../../components/ui/error-state';
 import { Loading } from '../../../components/ui/loading';
+import { DisclosureThreshold } from '../../../components/withheld';
 import { findTarget, useTargets } from '../../../lib/api/get-targets';
 import { fileSafe } from '../../../lib/csv';
 import { label, t } from '../../../lib/i18n';
@@ -26,11 +27,13 @@ export function ZoneTrends({ zone, period, group }: { zone: ZoneDto; period: str
   if (targets.isError) return <ErrorState error={targets.error} onRetry={() => void targets.refetch()} />;
   if (!series.data || targets.isPending) return <Loading />;
   return (
-    <div className="trend-grid">
-      {list.map((trend) => (
-        <TrendPanel key={trend.id} trend={trend} fileName={`equity-${zone.code}-${trend.id}-${fileSafe(group)}-${period}.csv`} />
-      ))}
-    </div>
+    <DisclosureThreshold k={series.data.threshold}>
+      <div className="trend-grid">
+        {list.map((trend) => (
+          <TrendPanel key={trend.id} trend={trend} fileName={`equity-${zone.code}-${trend.id}-${fileSafe(group)}-${period}.csv`} />
+        ))}
+      </div>
+    </DisclosureThreshold>
   );
 }
 
@@ -40,7 +43,7 @@ export function ZoneGlassCeiling({ zone, profile, period, group }: { zone: ZoneD
   if (glass.isError) return <ErrorState error={glass.error} onRetry={() => void glass.refetch()} />;
   if (!glass.data) return <Loading />;
   return (
-    <>
+    <DisclosureThreshold k={glass.data.threshold}>
       <GlassCeilingTable
         data={glass.data}
         profile={profile}
@@ -48,6 +51,6 @@ export function ZoneGlassCeiling({ zone, profile, period, group }: { zone: ZoneD
         fileName={`equity-${zone.code}-glass-ceiling-${fileSafe(group)}-${period}.csv`}
       />
       <p className="legend small">{glass.data.threshold > 1 ? t('suppressed.legend', { k: glass.data.threshold }) : t('suppressed.legendFull')}</p>
-    </>
+    </DisclosureThreshold>
   );
 }
