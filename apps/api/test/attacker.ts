@@ -24,6 +24,13 @@ export interface PublishedTables {
   categoryTotals: Map<string, Count>;
   gender: { cells: Map<string, Count>; valueTotals: Map<string, Count> };
   origin: { cells: Map<string, Count>; valueTotals: Map<string, Count> };
+  /** Other published sums (roll-ups, "all declared", category groups): equations when shown, targets when withheld. */
+  sums?: { categories: string[] | null; dimension: string; values: string[]; count: Count }[];
+}
+
+/** The unknowns of the sum over some categories (null: all) and values of one classification. */
+function sumUnknowns(x: (c: string, g: string, o: string) => string, cats: string[] | null, dimension: string, values: string[]): string[] {
+  return (cats ?? categories).flatMap((c) => genders.flatMap((g) => origins.filter((o) => values.includes(dimension === 'origin' ? o : g)).map((o) => x(c, g, o))));
 }
 
 export interface Equation {
@@ -68,6 +75,7 @@ export function equations(p: PublishedTables, extra: Equation[] = [], table = 'x
     add(categories.flatMap((c) => genders.map((g) => x(c, g, o))), p.origin.valueTotals.get(o));
     for (const c of categories) add(genders.map((g) => x(c, g, o)), p.origin.cells.get(`${c}|${o}`));
   }
+  for (const sum of p.sums ?? []) add(sumUnknowns(x, sum.categories, sum.dimension, sum.values), sum.count);
   return [...eqs, ...extra];
 }
 
@@ -114,6 +122,15 @@ export function withheldCounts(p: PublishedTables, truth: TrueLeaf[], table = 'x
   }
   for (const c of categories) {
     if (isSuppressed(p.categoryTotals.get(c))) out.push({ what: c, value: sum((l) => l.category === c), target: genders.flatMap((g) => origins.map((o) => x(c, g, o))) });
+  }
+  for (const published of p.sums ?? []) {
+    if (!isSuppressed(published.count)) continue;
+    const cats = published.categories ?? categories;
+    out.push({
+      what: `${published.categories ? published.categories.join('+') : 'all'} × ${published.dimension}=${published.values.join('+')}`,
+      value: sum((l) => cats.includes(l.category) && published.values.includes(l.classes[published.dimension]!)),
+      target: sumUnknowns(x, published.categories, published.dimension, published.values),
+    });
   }
   if (isSuppressed(p.total)) out.push({ what: 'total', value: sum(() => true), target: categories.flatMap((c) => genders.flatMap((g) => origins.map((o) => x(c, g, o)))) });
   return out;

@@ -2,8 +2,8 @@
 // researcher can fetch for a zone and quarter (both classification tables with all their totals)
 // solves by linear programming for the range of every withheld count (test/attacker.ts). Each
 // must stay undecidable: its interval must reach max(0, v − ⌈k/2⌉) below and v + ⌈k/2⌉ above.
-import { BELGIUM_POLICE, isSuppressed } from '@equity/shared';
-import { attack, breaches, categories, chainBreaches, equations, genders, LINKED, loadAttacker, origins, type PublishedTables, type QuarterView, withheldCounts } from '../../test/attacker.js';
+import { BELGIUM_POLICE, type ClassificationProfile, type Count, isSuppressed, UK_HOME_OFFICE } from '@equity/shared';
+import { attack, breaches, categories, chainBreaches, type Equation, equations, genders, LINKED, loadAttacker, origins, type PublishedTables, type QuarterView, withheldCounts } from '../../test/attacker.js';
 import { type LeafCount, protectQuarter, protectTables, type ProtectedTables } from './cube.js';
 
 beforeAll(loadAttacker);
@@ -36,6 +36,7 @@ const asPublished = (p: ProtectedTables): PublishedTables => ({
   categoryTotals: p.categoryTotals,
   gender: p.byDimension.get('gender')!,
   origin: p.byDimension.get('origin')!,
+  sums: p.sums,
 });
 
 describe.each([5, 10])('joint protection of the gender and origin tables, k = %i', (k) => {
@@ -45,6 +46,7 @@ describe.each([5, 10])('joint protection of the gender and origin tables, k = %i
     const published: number[] = [];
     for (const t of tables.byDimension.values()) published.push(...[...t.cells.values(), ...t.valueTotals.values()].filter((c): c is number => !isSuppressed(c)));
     published.push(...[...tables.categoryTotals.values()].filter((c): c is number => !isSuppressed(c)));
+    published.push(...tables.sums.map((x) => x.count).filter((c): c is number => !isSuppressed(c)));
     expect(published.filter((n) => n > 0 && n < k)).toEqual([]);
     expect(withheldCounts(asPublished(tables), truth).length).toBeGreaterThan(0);
     expect(breaches(asPublished(tables), truth, k)).toEqual([]);
@@ -124,7 +126,7 @@ describe('protection across quarters (stock-flow identity)', () => {
     const q0 = await protectQuarter(BELGIUM_POLICE, first, null, k);
     const q1 = await protectQuarter(BELGIUM_POLICE, second, first.headcount, k);
     for (const t of [...Object.values(q0), ...Object.values(q1)]) {
-      const shown = [t.total, ...t.categoryTotals.values(), ...[...t.byDimension.values()].flatMap((d) => [...d.cells.values(), ...d.valueTotals.values()])];
+      const shown = [t.total, ...t.categoryTotals.values(), ...[...t.byDimension.values()].flatMap((d) => [...d.cells.values(), ...d.valueTotals.values()]), ...t.sums.map((x) => x.count)];
       expect(shown.filter((c) => typeof c === 'number' && c > 0 && c < k)).toEqual([]);
     }
     expect(chainBreaches([view(q0, first), view(q1, second)], k)).toEqual([]);
@@ -172,5 +174,73 @@ describe('counts asked by the figures', () => {
       }
     }
     expect(answered).toBeGreaterThan(0);
+  });
+});
+
+describe('hierarchical tables: a roll-up is a cell of the protected tables', () => {
+  // The UK file, Dyfed-Powys 2006 (as a researcher saw it before protection version 3): White 1,206
+  // of 1,213 declared was published, so the withheld minority-ethnic roll-up was 1,213 − 1,206 = 7.
+  const profile = UK_HOME_OFFICE;
+  const [gender, ethnicity] = profile.dimensions as [ClassificationProfile['dimensions'][number], ClassificationProfile['dimensions'][number]];
+  const leaf = (category: string, g: string, e: string, count: number): LeafCount => ({ category, classes: { gender: g, ethnicity: e }, count });
+  const truth: LeafCount[] = [
+    leaf('constable', 'male', 'white', 900), leaf('constable', 'female', 'white', 306), leaf('constable', 'male', 'black', 2), leaf('constable', 'male', 'asian', 3),
+    leaf('constable', 'female', 'mixed', 1), leaf('constable', 'male', 'chinese_other', 1), leaf('constable', 'male', 'not_stated', 30), leaf('constable', 'female', 'not_stated', 5),
+    leaf('sergeant', 'male', 'white', 150), leaf('sergeant', 'female', 'white', 40), leaf('sergeant', 'male', 'not_stated', 12),
+  ];
+  const cats = profile.categories.map((c) => c.code);
+  const v = (c: string, g: string, e: string) => `u_${c}_${g}_${e}`;
+  const unknowns = (cs: string[] | null, dimension: string, values: string[]) =>
+    (cs ?? cats).flatMap((c) => gender.values.flatMap((g) => ethnicity.values.filter((e) => values.includes(dimension === 'gender' ? g.code : e.code)).map((e) => v(c, g.code, e.code))));
+  /** Every published number of the tables as an equation on the cube's cells. */
+  const equationsOf = (t: ProtectedTables, withSums: boolean): Equation[] => {
+    const eqs: Equation[] = [];
+    const add = (lhs: string[], c: Count | undefined) => {
+      if (typeof c === 'number') eqs.push({ lhs, rhs: c });
+    };
+    const all = (d: typeof gender) => d.values.map((x) => x.code);
+    add(unknowns(null, 'gender', all(gender)), t.total);
+    for (const c of cats) add(unknowns([c], 'gender', all(gender)), t.categoryTotals.get(c));
+    for (const d of [gender, ethnicity]) {
+      const tab = t.byDimension.get(d.code)!;
+      for (const x of d.values) {
+        add(unknowns(null, d.code, [x.code]), tab.valueTotals.get(x.code));
+        for (const c of cats) add(unknowns([c], d.code, [x.code]), tab.cells.get(`${c}|${x.code}`));
+      }
+    }
+    if (withSums) for (const sum of t.sums) add(unknowns(sum.categories, sum.dimension, sum.values), sum.count);
+    return eqs;
+  };
+  const minority = ethnicity.rollups![0]!.members;
+
+  it('the minority-ethnic total of 7 is withheld as a cell and cannot be narrowed from everything published', async () => {
+    const t = await protectTables(profile, truth, 10);
+    const bame = t.sums.find((x) => x.categories === null && x.dimension === 'ethnicity' && x.values.join() === minority.join())!;
+    expect(bame.count).toEqual({ suppressed: true });
+    const range = attack(equationsOf(t, true), unknowns(null, 'ethnicity', minority));
+    expect(range.low).toBeLessThanOrEqual(2 + 1e-6);
+    expect(range.high).toBeGreaterThanOrEqual(12 - 1e-6);
+    // Published sums are never 1 to k − 1.
+    expect(t.sums.filter((x) => typeof x.count === 'number' && x.count > 0 && x.count < 10)).toEqual([]);
+    expect(await t.count(null, 'ethnicity', minority)).toBeNull();
+  });
+
+  it('control: protecting the values alone, with the roll-up not a cell, gives the 7 away', async () => {
+    const full = await protectTables(profile, truth, 1);
+    const primaryOnly: ProtectedTables = {
+      ...full,
+      byDimension: new Map(
+        [...full.byDimension].map(([d, tab]) => [
+          d,
+          {
+            cells: new Map([...tab.cells].map(([key, c]) => [key, typeof c === 'number' && c > 0 && c < 10 ? { suppressed: true as const } : c])),
+            valueTotals: new Map([...tab.valueTotals].map(([key, c]) => [key, typeof c === 'number' && c > 0 && c < 10 ? { suppressed: true as const } : c])),
+          },
+        ]),
+      ),
+    };
+    const range = attack(equationsOf(primaryOnly, false), unknowns(null, 'ethnicity', minority));
+    expect(range.low).toBeCloseTo(7, 6);
+    expect(range.high).toBeCloseTo(7, 6);
   });
 });

@@ -23,6 +23,11 @@ export interface ProtectedTables {
   byDimension: Map<string, { cells: Map<string, Count>; valueTotals: Map<string, Count> }>;
   categoryTotals: Map<string, Count>;
   total: Count;
+  /**
+   * The hierarchy above the tables, published as cells of them: every roll-up of values (and "all
+   * declared") per category, category group and all categories, and every value per category group.
+   */
+  sums: PublishedSum[];
   /** Which published items are withheld (the result of `protect`), in the cube's item order: what is stored. */
   hidden: boolean[];
   /**
@@ -30,6 +35,14 @@ export interface ProtectedTables {
    * or determined by what is published (then publishing it tells nothing new); null otherwise.
    */
   count(categories: string[] | null, dimension: string, values: string[]): Promise<number | null>;
+}
+
+/** A published sum over some categories (null: all) and values of one classification. */
+export interface PublishedSum {
+  categories: string[] | null;
+  dimension: string;
+  values: string[];
+  count: Count;
 }
 
 const SUPPRESSED = { suppressed: true } as const;
@@ -111,44 +124,66 @@ function buildShape(profile: ClassificationProfile) {
     byKey.set(key, items.length - 1);
     return items.length - 1;
   };
-  // Published as items: the tables (category × value) with their totals. Other counts — roll-ups,
-  // "all declared", category groups — are published only when already determined by these (every
-  // extra published sum would be another equation for an attacker): see `count`.
-  const rowSets: { code: string; cats: string[] | null }[] = [...categories.map((c) => ({ code: c, cats: [c] })), { code: '*', cats: null }];
+  // Published as items: the tables (category × value) with their totals, and the hierarchy above
+  // them — roll-ups of values (migration background, BAME, …, and "all declared", the base of every
+  // share) and groups of categories (operational, CALog) — as cells of the same tables, linked to
+  // their parts. Roll-ups and totals are margins: complementary suppression withholds detail parts
+  // first and a headline last (tau-ARGUS's hierarchical tables with costs). Any other count is
+  // published only when these determine it (every extra published sum would be another equation
+  // for an attacker): see `count`.
+  const groupRows = profile.categoryGroups
+    .map((g) => ({ code: `group:${g.code}`, cats: profile.categories.filter((c) => c.group === g.code).map((c) => c.code) }))
+    .filter((g) => g.cats.length > 0);
+  const rowSets: { code: string; cats: string[] | null }[] = [...categories.map((c) => ({ code: c, cats: [c] })), ...groupRows, { code: '*', cats: null }];
   const relations: Relation[] = [];
   const cellIdx = new Map<string, Map<string, number>>();
   const valueIdx = new Map<string, Map<string, number>>();
   const catTotal = new Map<string, number>();
+  const sumIdx: { categories: string[] | null; dimension: string; values: string[]; index: number }[] = [];
   let total = -1;
   for (const d of dims) {
-    const colSets: { code: string; values: string[] }[] = [...d.values.map((v) => ({ code: v.code, values: [v.code] })), { code: '*', values: d.values.map((v) => v.code) }];
+    const declared = d.values.filter((v) => !v.notDeclared).map((v) => v.code);
+    const notDeclared = d.values.filter((v) => v.notDeclared).map((v) => v.code);
+    const rollups = [...(d.rollups ?? []).map((r) => ({ code: `rollup:${r.code}`, values: r.members })), { code: 'declared', values: declared }];
+    const colSets: { code: string; values: string[] }[] = [...d.values.map((v) => ({ code: v.code, values: [v.code] })), ...rollups, { code: '*', values: d.values.map((v) => v.code) }];
     const at = new Map<string, number>();
     for (const r of rowSets) for (const c of colSets) {
-      const single = r.code !== '*' && c.values.length === 1;
-      at.set(`${r.code}|${c.code}`, item(leavesOf(r.cats, d.code, c.values), !single));
+      const single = r.cats !== null && r.cats.length === 1 && r.code === r.cats[0] && c.values.length === 1;
+      const i = item(leavesOf(r.cats, d.code, c.values), !single);
+      at.set(`${r.code}|${c.code}`, i);
+      // The hierarchy's own cells (not a table cell, value total, category total or the total).
+      if ((r.code.startsWith('group:') && c.code !== '*') || (c.values.length > 1 && c.code !== '*')) sumIdx.push({ categories: r.cats, dimension: d.code, values: c.values, index: i });
     }
-    // Additivity across values (rows) and across categories (columns).
+    // Additivity across values (rows: the total, each roll-up, total = declared + not declared)
+    // and across categories (columns: all categories, each group, all = the groups).
     for (const r of rowSets) {
       const cell = (c: string) => at.get(`${r.code}|${c}`)!;
       relations.push({ total: cell('*'), parts: d.values.map((v) => cell(v.code)) });
+      for (const u of rollups) relations.push({ total: cell(u.code), parts: u.values.map((v) => cell(v)) });
+      relations.push({ total: cell('*'), parts: [cell('declared'), ...notDeclared.map((v) => cell(v))] });
     }
-    const all = (c: string) => at.get(`*|${c}`)!;
-    for (const v of d.values) relations.push({ total: all(v.code), parts: categories.map((cat) => at.get(`${cat}|${v.code}`)!) });
-    relations.push({ total: all('*'), parts: categories.map((cat) => at.get(`${cat}|*`)!) });
+    for (const c of colSets) {
+      const cell = (row: string) => at.get(`${row}|${c.code}`)!;
+      relations.push({ total: cell('*'), parts: categories.map((cat) => cell(cat)) });
+      for (const g of groupRows) relations.push({ total: cell(g.code), parts: g.cats.map((cat) => cell(cat)) });
+      if (groupRows.length > 1 && groupRows.reduce((n, g) => n + g.cats.length, 0) === categories.length) relations.push({ total: cell('*'), parts: groupRows.map((g) => cell(g.code)) });
+    }
     cellIdx.set(d.code, new Map(categories.flatMap((c) => d.values.map((v) => [`${c}|${v.code}`, at.get(`${c}|${v.code}`)!] as const))));
     valueIdx.set(d.code, new Map(d.values.map((v) => [v.code, at.get(`*|${v.code}`)!] as const)));
     for (const c of categories) catTotal.set(c, at.get(`${c}|*`)!);
     total = at.get('*|*')!;
   }
-  const model: CubeModel = { leafCount: leafValues.length, items, isMargin, relations };
-  return { model, dims, leafValues, leafCategory, leafCombo, leafIndex, keyOf, leavesOf, byKey, cellIdx, valueIdx, catTotal, total };
+  // A relation whose total is one of its parts (a group of one category, a roll-up of one value) says nothing.
+  const useful = relations.filter((r) => !r.parts.includes(r.total) && r.parts.length > 0);
+  const model: CubeModel = { leafCount: leafValues.length, items, isMargin, relations: useful };
+  return { model, dims, leafValues, leafCategory, leafCombo, leafIndex, keyOf, leavesOf, byKey, cellIdx, valueIdx, catTotal, total, sumIdx };
 }
 
 type Cube = ReturnType<typeof buildCube>;
 
 /** The tables of a cube with the items in `hidden` withheld. */
 function publish(cube: Cube, hidden: boolean[]): ProtectedTables {
-  const { model, dims, leafValues, leavesOf, byKey, cellIdx, valueIdx, catTotal, total } = cube;
+  const { model, dims, leafValues, leavesOf, byKey, cellIdx, valueIdx, catTotal, total, sumIdx } = cube;
   const { items } = model;
   const leafKey = (ls: number[]) => ls.join(',');
   const out = (i: number): Count => (hidden[i] ? { ...SUPPRESSED } : items[i]!.value);
@@ -185,6 +220,7 @@ function publish(cube: Cube, hidden: boolean[]): ProtectedTables {
     ),
     categoryTotals: new Map([...catTotal].map(([c, i]) => [c, out(i)])),
     total: out(total),
+    sums: sumIdx.map(({ index, ...sum }) => ({ ...sum, count: out(index) })),
     hidden,
     count(cats, dimension, values) {
       const ls = leavesOf(cats, dims.some((d) => d.code === dimension) ? dimension : null, values);

@@ -37,8 +37,9 @@ export interface CubeModel {
  * stored with every protection and answer and part of their keys: raise it with any change to
  * what a protection withholds or a count answers, and stored results of older versions are never
  * read again (the protection worker computes them anew). 2: an unbounded optimum is no point.
+ * 3: roll-ups and category groups are cells of the protected tables (hierarchical, with costs).
  */
-export const PROTECTION_VERSION = 2;
+export const PROTECTION_VERSION = 3;
 
 export function protectionLevel(k: number): number {
   return Math.ceil(k / 2);
