@@ -197,7 +197,14 @@ describe('zone scoping and roles', () => {
       const denied = await http.get(`/api/v1/zones/${zoneA}/returns/${period}`).set(auth(token)).expect(403);
       expect(denied.body.message).toMatch(/protected tables/);
       await http.get(`/api/v1/zones/${zoneA}/returns/${period}/revisions/1`).set(auth(token)).expect(403);
+      // The revision list: which revision and when, never who, why or how many cells (a count of
+      // cells going from 230 to 231 says a zero became a small count).
+      const list = await http.get(`/api/v1/zones/${zoneA}/returns/${period}/revisions`).set(auth(token)).expect(200);
+      expect(list.body.length).toBeGreaterThan(0);
+      for (const r of list.body as Record<string, unknown>[]) expect(Object.keys(r).sort()).toEqual(['createdAt', 'number', 'source']);
     }
+    const own = await http.get(`/api/v1/zones/${zoneA}/returns/${period}/revisions`).set(auth(hrA)).expect(200);
+    expect(Object.keys(own.body[0]).sort()).toEqual(['author', 'cellCount', 'createdAt', 'number', 'reason', 'source']);
     const b = await http.get(`/api/v1/zones/${zoneA}/returns/${period}/breakdown?dimension=origin`).set(auth(management)).expect(200);
     expect(b.body.threshold).toBe(5);
     const visible = (b.body.rows as { count: unknown }[]).filter((r) => typeof r.count === 'number') as { count: number }[];

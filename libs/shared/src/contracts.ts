@@ -63,6 +63,13 @@ export interface RevisionDto {
   cellCount: number;
 }
 
+/**
+ * A revision as callers under disclosure control see it (management, researchers): which
+ * revision and when, never who, why or how many cells — a cell count going from 230 to 231 tells
+ * that a zero became a small count.
+ */
+export type ProtectedRevisionDto = Pick<RevisionDto, 'number' | 'createdAt' | 'source'>;
+
 export interface ReturnSummaryDto {
   zone: string;
   period: string;

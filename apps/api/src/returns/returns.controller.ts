@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Header, HttpCode, Param, ParseIntPipe, Post, Put, Query, UploadedFile, UseInterceptors } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { DEFAULT_PROFILE_CODE, type BreakdownDto, type ReturnDto, type ReturnSummaryDto, type RevisionDto, type SubmitResult, type ValidationReport } from '@equity/shared';
+import { DEFAULT_PROFILE_CODE, type BreakdownDto, type ReturnDto, type ProtectedRevisionDto, type ReturnSummaryDto, type RevisionDto, type SubmitResult, type ValidationReport } from '@equity/shared';
 import type { AuthUser } from '../auth/auth-user.js';
 import { CurrentUser, PublicRead, Roles } from '../auth/auth.decorators.js';
 import { ProfilesService } from '../profiles/profiles.service.js';
@@ -32,8 +32,11 @@ export class ReturnsController {
   }
 
   @Get(':period/revisions')
-  @ApiOperation({ summary: 'Every revision of a return, newest first: who, when, why, from what source.' })
-  revisions(@CurrentUser() user: AuthUser, @Param('zone') zone: string, @Param('period') period: string): Promise<RevisionDto[]> {
+  @ApiOperation({
+    summary:
+      'Every revision of a return, newest first: who, when, why, from what source, how many cells. Callers under disclosure control (management, researchers) get only number, createdAt and source.',
+  })
+  revisions(@CurrentUser() user: AuthUser, @Param('zone') zone: string, @Param('period') period: string): Promise<RevisionDto[] | ProtectedRevisionDto[]> {
     return this.returns.revisions(user, zone, period);
   }
 

@@ -17,7 +17,9 @@ import {
   periodOf,
   previousPeriod,
   type Problem,
+  type ProtectedRevisionDto,
   type ReturnDto,
+  type RevisionDto,
   type ReturnSummaryDto,
   type RevisionSource,
   stockFlowGaps,
@@ -97,9 +99,11 @@ export class ReturnsService {
     return { ...summary, revision: revisionDto, cells };
   }
 
-  async revisions(user: AuthUser, zoneCode: string, period: string) {
+  /** Every revision of a return; callers under disclosure control see only number, time and source (ProtectedRevisionDto). */
+  async revisions(user: AuthUser, zoneCode: string, period: string): Promise<RevisionDto[] | ProtectedRevisionDto[]> {
     const t = await this.target(user, zoneCode, period, 'read');
-    return this.repo.revisions(t.zone.id, t.period);
+    const all = await this.repo.revisions(t.zone.id, t.period);
+    return t.threshold > 1 ? all.map(({ number, createdAt, source }) => ({ number, createdAt, source })) : all;
   }
 
   /** Validates without writing: the upload preview and the form's check. */
