@@ -299,10 +299,14 @@ function determined(cube: Cube, known: boolean[], target: number[]): boolean {
   return false;
 }
 
-/** One zone's tables of one measure, protected on their own. */
-export async function protectTables(profile: ClassificationProfile, leaves: LeafCount[], k: number): Promise<ProtectedTables> {
+/**
+ * One zone's tables of one measure, protected on their own. `keepTotal`: the grand total is not
+ * chosen by complementary suppression (a survey's response count, which says nothing about anyone's
+ * answer); when nothing else can protect a count, everything is withheld, the total too.
+ */
+export async function protectTables(profile: ClassificationProfile, leaves: LeafCount[], k: number, options: { keepTotal?: boolean } = {}): Promise<ProtectedTables> {
   const cube = buildCube(profile, leaves);
-  return publish(cube, await protect(cube.model, k));
+  return publish(cube, await protect(cube.model, k, undefined, undefined, options.keepTotal ? (i) => i === cube.total : undefined));
 }
 
 /** One zone's tables of one measure with a stored pattern (`ProtectedTables.hidden`); null if it does not fit the profile. */

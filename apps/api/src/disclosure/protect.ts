@@ -51,6 +51,7 @@ export function isProtected(value: number, interval: Interval, k: number): boole
   return interval.low <= Math.max(0, value - p) + eps && interval.high >= value + p - eps;
 }
 
+/** Repairs (items withheld by the audit) before giving up on finesse: see the loop. */
 const MAX_ROUNDS = 500;
 
 /**
@@ -66,14 +67,18 @@ export interface Context {
 }
 
 /** Which items to withhold for threshold k, withholding at least `initial` (a protection of parts of the model). */
-export async function protect(model: CubeModel, k: number, extra?: Context, initial?: boolean[]): Promise<boolean[]> {
+export async function protect(model: CubeModel, k: number, extra?: Context, initial?: boolean[], keep?: (i: number) => boolean): Promise<boolean[]> {
+  /** Items that complementary suppression does not choose (`keep`, e.g. a survey's response count); if nothing else can protect, everything is withheld. */
+  const free = (i: number) => !keep?.(i);
   const { items, isMargin, relations } = model;
   const hidden = items.map((it, i) => (it.value > 0 && it.value < k) || (initial?.[i] ?? false));
   if (k <= 1 || (!hidden.some(Boolean) && !extra?.targets.length)) return hidden;
   const primary = items.map((it, i) => (it.value > 0 && it.value < k ? i : -1)).filter((i) => i >= 0);
   // Cheapest first: small cells; zero cells (which protect little and are not sensitive) and
   // margins only when nothing else is left.
-  const cost = (i: number) => (isMargin[i] ? 1e9 : 0) + (items[i]!.value === 0 ? 1e6 : 0) + items[i]!.value;
+  // Margins by breadth: a category total before a roll-up over all staff, the grand total last
+  // (the headline hierarchy's cost); zeros after the non-zero items of their tier.
+  const cost = (i: number) => (isMargin[i] ? 1e12 + items[i]!.leaves.length * 1e7 : 0) + (items[i]!.value === 0 ? 1e6 : 0) + items[i]!.value;
 
   // Line rule.
   let changed = true;
@@ -82,7 +87,7 @@ export async function protect(model: CubeModel, k: number, extra?: Context, init
     for (const r of relations) {
       const members = [r.total, ...r.parts];
       if (members.filter((i) => hidden[i]).length !== 1) continue;
-      const pick = members.filter((i) => !hidden[i]).sort((a, b) => cost(a) - cost(b))[0];
+      const pick = members.filter((i) => !hidden[i] && free(i)).sort((a, b) => cost(a) - cost(b))[0];
       if (pick !== undefined) {
         hidden[pick] = true;
         changed = true;
@@ -128,24 +133,35 @@ export async function protect(model: CubeModel, k: number, extra?: Context, init
       const bound = need(t.item)[side];
       const ok = (v: number) => (side === 'low' ? v <= bound : v >= bound);
       const wider = (a: number, b: number) => (side === 'low' ? a < b - eps : a > b + eps);
-      const order = (list: number[]) => [...list].sort((a, b) => Number(!t.ring.includes(a)) - Number(!t.ring.includes(b)) || cost(a) - cost(b));
+      // Detail parts before any total or roll-up (a headline goes last); among details the
+      // target's own relations first; then the cheapest (margins: the narrowest).
+      const near = (i: number) => (isMargin[i] || t.ring.includes(i) ? 0 : 1);
+      const order = (list: number[]) => [...list].sort((a, b) => Number(isMargin[a]) - Number(isMargin[b]) || near(a) - near(b) || cost(a) - cost(b));
       let r = await solve(sense, t.item);
       harvest(r.point);
       while (!ok(r.value)) {
-        if (++rounds > MAX_ROUNDS) throw new Error('Disclosure control did not converge');
-        const candidates = order(r.binding);
-        let best: { item: number; r: typeof r } | null = null;
-        for (const c of candidates.slice(0, MAX_TRIALS)) {
-          hidden[c] = true;
-          const trial = await solve(sense, t.item);
-          hidden[c] = false;
-          if (ok(trial.value)) {
-            best = { item: c, r: trial };
-            break;
+        // Each round withholds one more item; past the budget, withhold every item: nothing of this
+        // model published adds nothing to what the attacker knew — always protected, never an error.
+        if (++rounds > MAX_ROUNDS) return items.map(() => true);
+        const candidates = order(r.binding.filter(free));
+        /** Withholds each of `list` in turn: the first that protects the side, else the one that widens it most. */
+        const trial = async (list: number[]) => {
+          let found: { item: number; r: typeof r } | null = null;
+          for (const c of list.slice(0, MAX_TRIALS)) {
+            hidden[c] = true;
+            const attempt = await solve(sense, t.item);
+            hidden[c] = false;
+            if (ok(attempt.value)) return { item: c, r: attempt };
+            if (!found || wider(attempt.value, found.r.value)) found = { item: c, r: attempt };
           }
-          if (!best || wider(trial.value, best.r.value)) best = { item: c, r: trial };
-        }
-        if (best && (ok(best.r.value) || wider(best.r.value, r.value))) {
+          return found;
+        };
+        const progress = (b: { r: typeof r } | null) => b !== null && (ok(b.r.value) || wider(b.r.value, r.value));
+        // A detail part that helps goes before any total or roll-up, even one that would protect
+        // the side at once: a headline is withheld only when no detail part moves the bound.
+        let best = await trial(candidates.filter((c) => !isMargin[c]));
+        if (!progress(best)) best = await trial(candidates.filter((c) => isMargin[c]));
+        if (best && progress(best)) {
           hidden[best.item] = true;
           r = best.r;
           // Points of trials not taken are not feasible for what is published; this one is.
@@ -154,8 +170,10 @@ export async function protect(model: CubeModel, k: number, extra?: Context, init
         }
         // No single item widens it: several equations pin it. Withhold the cheapest one that binds
         // (else the cheapest related item, zeros included) and look again.
-        const fallback = candidates[0] ?? order(t.ring.filter((i) => !hidden[i]))[0] ?? order(items.map((_, i) => i).filter((i) => !hidden[i]))[0];
-        if (fallback === undefined) return hidden;
+        const fallback = candidates[0] ?? order(t.ring.filter((i) => !hidden[i] && free(i)))[0] ?? order(items.map((_, i) => i).filter((i) => !hidden[i] && free(i)))[0];
+        // Nothing left to withhold but what must stay (or nothing at all) and the side still short:
+        // withhold everything.
+        if (fallback === undefined) return items.map(() => true);
         hidden[fallback] = true;
         r = await solve(sense, t.item);
         harvest(r.point);

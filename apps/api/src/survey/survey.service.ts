@@ -532,7 +532,7 @@ export class SurveyService implements OnApplicationBootstrap, OnApplicationShutd
     const key = `${c.id}|${c.responses}|${k}`;
     let hit = this.protectedCache.get(key);
     if (!hit) {
-      hit = protectTables(profile, leaves, k);
+      hit = protectTables(profile, leaves, k, { keepTotal: true });
       hit.catch(() => this.protectedCache.delete(key));
       this.protectedCache.set(key, hit);
       if (this.protectedCache.size > 500) this.protectedCache.delete(this.protectedCache.keys().next().value!);
