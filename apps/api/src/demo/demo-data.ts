@@ -74,7 +74,8 @@ function hashString(text: string): number {
   return h >>> 0;
 }
 
-class Rng {
+/** The demo's seeded generator (also the utility report's sampler): same seed, same numbers. */
+export class Rng {
   private state: number;
 
   constructor(seed: number) {

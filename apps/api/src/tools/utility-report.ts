@@ -28,6 +28,7 @@ import {
 import { DataSource } from 'typeorm';
 import { AnalyticsService, defaultGroup } from '../analytics/analytics.service.js';
 import type { AuthUser } from '../auth/auth-user.js';
+import { Rng } from '../demo/demo-data.js';
 import { ProfilesService } from '../profiles/profiles.service.js';
 import { type ZoneRef, ZonesService } from '../zones/zones.service.js';
 
@@ -207,16 +208,10 @@ export function categorySets(profile: ClassificationProfile, levels: readonly Le
 
 const caller = (role: 'admin' | ProtectedRole): AuthUser => ({ id: 0, username: `utility-report-${role}`, displayName: 'Utility report', role, zones: [] });
 
-/** A small deterministic generator (mulberry32) for the samples. */
+/** A small deterministic generator for the samples (the demo data's mulberry32). */
 function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const rng = new Rng(seed);
+  return () => rng.next();
 }
 
 /** Measures one dataset (the zones of one profile) for the protected roles. */
