@@ -19,7 +19,13 @@ export const getNationalQueryOptions = (params: NationalParams) =>
   queryOptions({
     queryKey: queryKeys.national(params.period, params.metric, params.group),
     queryFn: ({ signal }) => getNational(params, { signal }),
+    // A zone whose protections the server is still computing (after a start or a submission) is
+    // "pending": ask again until every zone has its figures, without the user reloading.
+    refetchInterval: (query) => (query.state.data?.rows.some((r) => r.pending) ? PENDING_POLL_MS : false),
   });
+
+/** How often a national table with pending zones is asked again. */
+export const PENDING_POLL_MS = 5000;
 
 export const useNational = (params: NationalParams, { enabled = true }: { enabled?: boolean } = {}) =>
   useQuery({ ...getNationalQueryOptions(params), enabled });
