@@ -44,7 +44,11 @@ it('management creates a target after seeing the errors of a bad one, sees it wi
   const form = page.locator('.target-form');
   await form.getByRole('heading', { name: 'New target' }).waitFor();
   await form.getByLabel('Police zone').selectOption('5415');
+  // A group nobody outside HR and administrators will see figures of says so before it is saved.
+  await form.getByLabel('Group').selectOption('age_band:50_plus');
+  await form.getByRole('note').getByText(/will never see this target’s values: figures by age band/).waitFor();
   await form.getByLabel('Group').selectOption('gender:female');
+  await expect(form.getByRole('note').count()).resolves.toBe(0);
   await form.getByLabel('Metric').selectOption('representation');
   await form.getByLabel('CALog level C').check();
   await form.getByLabel('Target value (%)').fill('150');

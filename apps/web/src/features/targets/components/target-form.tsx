@@ -88,6 +88,8 @@ export function TargetFormPanel({
   const zone = zones.find((z) => z.code === form.zone);
   const profileQuery = useProfile(zone?.profile);
   const profile = profileQuery.data;
+  // A group of an optional classification (age band, disability): never shown to protected roles.
+  const notPublishedDimension = profile?.dimensions.find((d) => d.optional && d.code === form.group.split(':')[0]);
   const suggestions = useMemo(() => quarterSuggestions(), []);
   const ids = Object.fromEntries(FIELD_ORDER.map((f) => [f, `${base}-${f}`])) as Record<FieldName, string>;
 
@@ -200,6 +202,11 @@ export function TargetFormPanel({
               onChange={(v) => set('group', v)}
             />
           </Field>
+          {notPublishedDimension && (
+            <p className="form-note" role="note">
+              {t('targets.form.notPublished', { dimension: label(notPublishedDimension.label).toLowerCase() })}
+            </p>
+          )}
           <Field id={ids.metric} label={t('targets.form.field.metric')} help={t(`targets.metricHelp.${form.metric}`)} errors={errorsOf('metric')} required>
             <select
               id={ids.metric}
