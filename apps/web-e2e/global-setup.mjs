@@ -17,7 +17,8 @@ const freePort = () =>
     });
   });
 
-export default async function globalSetup() {
+/** Starts the built server on a free port; resolves to it once healthy. */
+async function start() {
   const port = await freePort();
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'equity-e2e-'));
   chmodSync(dataDir, 0o755); // as root, PostgreSQL runs as user postgres and must enter it
@@ -31,7 +32,13 @@ export default async function globalSetup() {
   const base = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 60000;
   while (true) {
-    if (server.exitCode !== null) throw new Error(`The server exited (${server.exitCode}):\n${log}`);
+    if (server.exitCode !== null) {
+      const error = new Error(`The server exited (${server.exitCode}):\n${log}`);
+      // The port was free when chosen, but something (the embedded PostgreSQL picking its own free
+      // port, say) took it before the server listened: another port is tried.
+      error.portTaken = /EADDRINUSE/.test(log);
+      throw error;
+    }
     try {
       const res = await fetch(`${base}/api/health`);
       if (res.ok) break;
@@ -44,7 +51,20 @@ export default async function globalSetup() {
     }
     await new Promise((r) => setTimeout(r, 250));
   }
-  process.env.EQUITY_E2E_BASE_URL = base;
-  globalThis.__equityServer = server;
-  console.log(`\nServer for browser tests at ${base} (data in ${dataDir})`);
+  return { server, base, dataDir };
+}
+
+export default async function globalSetup() {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const { server, base, dataDir } = await start();
+      process.env.EQUITY_E2E_BASE_URL = base;
+      globalThis.__equityServer = server;
+      console.log(`\nServer for browser tests at ${base} (data in ${dataDir})`);
+      return;
+    } catch (error) {
+      if (!error.portTaken || attempt >= 3) throw error;
+      console.log(`\nThe port chosen for the browser tests' server was taken before it listened; trying another (attempt ${attempt + 1} of 3).`);
+    }
+  }
 }
