@@ -52,9 +52,7 @@ const x = cellVar('x');
 /** An equation from a published count of some categories (null: all) and values of one classification. */
 export function countEquation(cats: string[] | null, dimension: 'gender' | 'origin', values: string[], count: Count | null | undefined): Equation[] {
   if (typeof count !== 'number') return [];
-  const lhs = (cats ?? categories).flatMap((c) =>
-    genders.flatMap((g) => origins.filter((o) => values.includes(dimension === 'origin' ? o : g)).map((o) => x(c, g, o))),
-  );
+  const lhs = sumUnknowns(x, cats, dimension, values);
   return lhs.length ? [{ lhs, rhs: count }] : [];
 }
 
