@@ -502,8 +502,8 @@ try {
         // protections for every zone as it will once the worker is through (compute_ms = -1 marks them).
         const previousOf = Object.fromEntries(data.periods.slice(1).map((p, i) => [p, data.periods[i]]));
         const copied = await sql.query(
-          `INSERT INTO protected_table (zone_id, revision_id, kind, threshold, previous_revision_id, profile_code, items, hidden, compute_ms, protection_version)
-           SELECT r.zone_id, r.current_revision_id, s.kind, s.threshold, CASE WHEN s.kind = 'quarter' THEN coalesce(p.current_revision_id, 0) ELSE 0 END, s.profile_code, s.items, s.hidden, -1, s.protection_version
+          `INSERT INTO protected_table (zone_id, revision_id, kind, threshold, context_revisions, profile_code, items, hidden, compute_ms, protection_version)
+           SELECT r.zone_id, r.current_revision_id, s.kind, s.threshold, CASE WHEN s.kind = 'quarter' THEN coalesce(p.current_revision_id::text, '0') ELSE '0' END, s.profile_code, s.items, s.hidden, -1, s.protection_version
              FROM quarterly_return r
              LEFT JOIN quarterly_return p ON p.zone_id = r.zone_id AND p.period = $2::jsonb ->> r.period
             CROSS JOIN LATERAL (

@@ -254,14 +254,14 @@ describe('targets', () => {
   });
 
   it('a quarter whose actual value is withheld says so (suppressed), and HR sees the value', async () => {
-    // Retention: no separation in the window ending Q0 (45 of 45 stay); 1 to 4 separations of the
-    // group in the windows ending Q1 … Q4, below management's threshold: withheld with it.
+    // Retention: management sees separations only as whole 4-quarter windows; the windows ending
+    // Q0 … Q2 lack quarters (no window: withheld), those ending Q3 and Q4 hold 3 and 4 separations
+    // of the group, below management's threshold: withheld with it. HR sees every quarter.
     const created = await http.post('/api/v1/targets').set(auth(admin)).send({ ...base(), metric: 'retention', value: 0.99 }).expect(201);
     const id = (created.body as TargetProgressDto).id;
     const progress = async (token: string) => (await http.get(`/api/v1/targets/${id}`).set(auth(token)).expect(200)).body as TargetProgressDto;
     const controlled = await progress(management);
-    expect(controlled.points[0]).toMatchObject({ period: Q(0), actual: 1, unavailable: null });
-    expect(controlled.points.slice(1).map((p) => [p.period, p.actual, p.unavailable])).toEqual([1, 2, 3, 4].map((i) => [Q(i), null, 'suppressed']));
+    expect(controlled.points.map((p) => [p.period, p.actual, p.unavailable])).toEqual([0, 1, 2, 3, 4].map((i) => [Q(i), null, 'suppressed']));
     const full = await progress(hr);
     expect(full.points.map((p) => p.unavailable)).toEqual([null, null, null, null, null]);
     expect(full.points[1]!.actual).toBeCloseTo(44 / 45, 12);

@@ -144,6 +144,20 @@ export function breaches(p: PublishedTables, truth: TrueLeaf[], k: number, extra
     .filter((r) => r.low > Math.max(0, r.value - level) + 1e-6 || r.high < r.value + level - 1e-6);
 }
 
+/** The targets from 1 to k − 1 whose interval, from the equations `eqsOf` gives for each, is narrower than the protection interval (`first`: the first only). */
+function narrowed<T extends { what: string; value: number; target: string[] }>(targets: T[], k: number, eqsOf: (t: T) => Equation[], first = false): { what: string; value: number; low: number; high: number }[] {
+  const level = Math.ceil(k / 2);
+  const found: { what: string; value: number; low: number; high: number }[] = [];
+  for (const h of targets.filter((t) => t.value > 0 && t.value < k)) {
+    const r = { what: h.what, value: h.value, ...attack(eqsOf(h), h.target) };
+    if (r.low > Math.max(0, r.value - level) + 1e-6 || r.high < r.value + level - 1e-6) {
+      found.push(r);
+      if (first) break;
+    }
+  }
+  return found;
+}
+
 export const LINKED = ['headcount', 'hires', 'promotions', 'separations'] as const;
 /** What a client sees of one zone's quarter (the four tables) and, for the test, the true counts. */
 export interface QuarterView {
@@ -158,8 +172,7 @@ export interface QuarterView {
  * the residual r known exactly (the strongest attacker). Returns the withheld counts from 1 to
  * k − 1, in any table of any quarter, whose feasible interval is narrower than the protection interval.
  */
-export function chainBreaches(quarters: QuarterView[], k: number): { what: string; value: number; low: number; high: number }[] {
-  const level = Math.ceil(k / 2);
+export function chainBreaches(quarters: QuarterView[], k: number, options: { /** Stop at the first breach (a control). */ first?: boolean } = {}): { what: string; value: number; low: number; high: number }[] {
   const name = (q: number, m: string) => `${m.slice(0, 2)}${q}`;
   const eqs: Equation[] = [];
   const targets: { what: string; value: number; target: string[] }[] = [];
@@ -188,8 +201,96 @@ export function chainBreaches(quarters: QuarterView[], k: number): { what: strin
       eqs.push({ lhs, coef, rhs: r });
     }
   });
-  return targets
-    .filter((h) => h.value > 0 && h.value < k)
-    .map((h) => ({ what: h.what, value: h.value, ...attack(eqs, h.target) }))
-    .filter((r) => r.low > Math.max(0, r.value - level) + 1e-6 || r.high < r.value + level - 1e-6);
+  return narrowed(targets, k, () => eqs, options.first);
+}
+
+export const WINDOW = ['hires', 'promotions', 'separations'] as const;
+/** What a protected role sees of one zone's quarter q with flows as windows, and, for the test, the truth. */
+export interface WindowView {
+  /** The quarter's headcount, when the attacker is given it. */
+  headcount?: PublishedTables;
+  /** Each flow summed over the four quarters to q. */
+  windows: Record<(typeof WINDOW)[number], PublishedTables>;
+  truth: { headcount?: TrueLeaf[]; windows: Record<(typeof WINDOW)[number], TrueLeaf[]> };
+}
+
+/** The cell of each unknown of a window table (codes hold underscores: looked up, not split). */
+const windowCells = new Map(categories.flatMap((c) => genders.flatMap((g) => origins.map((o) => [cellVar('W')(c, g, o), [c, g, o] as [string, string, string]] as const))));
+
+/** Replaces the unknowns of a window table (`W…_c_g_o`) by the sum of the quarterly unknowns of its quarters. */
+function overQuarters(eq: Equation, table: string, quarterly: (c: string, g: string, o: string) => string[]): Equation {
+  const lhs: string[] = [];
+  const coef: number[] = [];
+  eq.lhs.forEach((v, j) => {
+    const c = eq.coef?.[j] ?? 1;
+    if (!windowCells.has(v) || table !== 'W') {
+      lhs.push(v);
+      coef.push(c);
+      return;
+    }
+    const cell = windowCells.get(v);
+    if (!cell) throw new Error(`${v} is no cell of a window table`);
+    for (const u of quarterly(...cell)) {
+      lhs.push(u);
+      coef.push(c);
+    }
+  });
+  return { lhs, rhs: eq.rhs, coef };
+}
+
+/**
+ * The attacker against flows published as 4-quarter windows. Unknowns: every quarter's flows (and
+ * headcount) per cell (quarter 0 … n − 1 of `truth`). Equations: every published number of the
+ * views (each view: the three windows ending at its quarter, and its headcount if given), the
+ * headcount tables in `headcounts` (other quarters' publications) and, with `identity`, the
+ * stock-flow identity of every cell between consecutive quarters with the residual known (the
+ * strongest attacker). Targets: the withheld counts from 1 to k − 1 of every published table.
+ * Returns those narrowed below the protection interval.
+ */
+export function windowBreaches(
+  truth: { headcount: TrueLeaf[]; hires: TrueLeaf[]; promotions: TrueLeaf[]; separations: TrueLeaf[] }[],
+  views: { quarter: number; view: WindowView }[],
+  k: number,
+  options: { identity: boolean; headcounts?: { quarter: number; tables: PublishedTables }[]; /** Stop at the first breach (a control). */ first?: boolean },
+): { what: string; value: number; low: number; high: number }[] {
+  const v = (m: string, q: number) => cellVar(`${m.slice(0, 2)}${q}`);
+  // Without the identity the tables of different measures share no unknown: each is attacked alone (smaller LPs, same bounds).
+  const part = (m: string) => (options.identity ? 'all' : m);
+  const systems = new Map<string, Equation[]>();
+  const eqsOf = (m: string) => systems.get(part(m)) ?? systems.set(part(m), []).get(part(m))!;
+  const targets: { what: string; value: number; target: string[]; measure: string }[] = [];
+  const windowOf = (m: string, q: number) => (c: string, g: string, o: string) => [0, 1, 2, 3].map((j) => v(m, q - j)(c, g, o));
+  const expand = (m: string, q: number) => (e: Equation) => overQuarters(e, 'W', windowOf(m, q));
+  for (const { quarter: q, view } of views) {
+    if (view.headcount) {
+      eqsOf('headcount').push(...equations(view.headcount, [], `he${q}`));
+      targets.push(...withheldCounts(view.headcount, view.truth.headcount ?? [], `he${q}`).map((t) => ({ ...t, measure: 'headcount', what: `quarter ${q} headcount: ${t.what}` })));
+    }
+    for (const m of WINDOW) {
+      eqsOf(m).push(...equations(view.windows[m], [], 'W').map(expand(m, q)));
+      targets.push(
+        ...withheldCounts(view.windows[m], view.truth.windows[m], 'W').map((t) => ({ ...t, measure: m, what: `window to ${q} ${m}: ${t.what}`, target: expand(m, q)({ lhs: t.target, rhs: 0 }).lhs })),
+      );
+    }
+  }
+  for (const { quarter: q, tables } of options.headcounts ?? []) eqsOf('headcount').push(...equations(tables, [], `he${q}`));
+  const next = new Map(BELGIUM_POLICE.categories.filter((c) => c.feeders.length === 1).map((c) => [c.feeders[0]!, c.code]));
+  const truthOf = (leaves: TrueLeaf[], c: string, g: string, o: string) =>
+    leaves.filter((l) => l.category === c && l.classes.gender === g && l.classes.origin === o).reduce((s, l) => s + l.count, 0);
+  for (let q = 1; options.identity && q < truth.length; q++) {
+    const t = truth[q]!;
+    for (const c of categories) for (const g of genders) for (const o of origins) {
+      const lhs = [v('headcount', q)(c, g, o), v('headcount', q - 1)(c, g, o), v('hires', q)(c, g, o), v('promotions', q)(c, g, o), v('separations', q)(c, g, o)];
+      const coef = [1, -1, -1, -1, 1];
+      let r = truthOf(t.headcount, c, g, o) - truthOf(truth[q - 1]!.headcount, c, g, o) - truthOf(t.hires, c, g, o) - truthOf(t.promotions, c, g, o) + truthOf(t.separations, c, g, o);
+      const up = next.get(c);
+      if (up) {
+        lhs.push(v('promotions', q)(up, g, o));
+        coef.push(1);
+        r += truthOf(t.promotions, up, g, o);
+      }
+      eqsOf('all').push({ lhs, coef, rhs: r });
+    }
+  }
+  return narrowed(targets, k, (h) => eqsOf(h.measure), options.first);
 }

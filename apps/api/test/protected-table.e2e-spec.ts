@@ -95,8 +95,8 @@ it('a national table before the worker ran shows the zones as pending, every fig
 it('the worker finds every current revision without a stored protection and protects it, once', async () => {
   const worker = ctx.app.get(ProtectionWorker);
   const missing = await worker.missing();
-  // 2 zones × 3 quarters × (researchers: quarter + funnel; management: 4 measures + funnel).
-  expect(missing).toHaveLength(2 * 3 * (2 + 5));
+  // 2 zones × 3 quarters × (researchers: quarter + funnel; management: headcount, the flows' windows, funnel).
+  expect(missing).toHaveLength(2 * 3 * (2 + 3));
   expect(missing.slice(0, 12).every((m) => m.threshold === config().kResearch)).toBe(true);
   expect(await worker.runOnce()).toBe(missing.length);
   expect(await storedCount()).toBe(missing.length);
@@ -174,7 +174,7 @@ it('the researcher national table, once stored, equals the zone figures and show
 
 it('answers are stored: a fresh instance answers the national table from them alone, and each is what the protection answers', async () => {
   const stored: { revision: string; kind: string; threshold: number; previous: string; measure: string; query: string; value: number | null }[] = await ctx.db.query(
-    'SELECT revision_id::text AS revision, kind, threshold, previous_revision_id::text AS previous, measure, query, value FROM protected_count',
+    'SELECT revision_id::text AS revision, kind, threshold, context_revisions AS previous, measure, query, value FROM protected_count',
   );
   // Both thresholds, every current quarter of both zones asked by the two national tables above.
   expect(new Set(stored.map((s) => s.threshold))).toEqual(new Set([config().kResearch, config().kManage]));
@@ -220,15 +220,15 @@ it('a stored protection or answer of another protection version is never read: i
   // An older algorithm's rows in place of this one's: a pattern withholding nothing, answers publishing every count.
   const older = PROTECTION_VERSION - 1;
   await ctx.db.query(
-    `INSERT INTO protected_table (zone_id, revision_id, kind, threshold, previous_revision_id, profile_code, items, hidden, compute_ms, protection_version)
-     SELECT zone_id, revision_id, kind, threshold, previous_revision_id, profile_code, items, $3, compute_ms, $4 FROM protected_table
+    `INSERT INTO protected_table (zone_id, revision_id, kind, threshold, context_revisions, profile_code, items, hidden, compute_ms, protection_version)
+     SELECT zone_id, revision_id, kind, threshold, context_revisions, profile_code, items, $3, compute_ms, $4 FROM protected_table
       WHERE revision_id = $1 AND threshold = $2 AND kind = 'quarter' AND protection_version = $5`,
     [revision, k, Buffer.alloc(64), older, PROTECTION_VERSION],
   );
   await ctx.db.query(`DELETE FROM protected_table WHERE revision_id = $1 AND threshold = $2 AND kind = 'quarter' AND protection_version = $3`, [revision, k, PROTECTION_VERSION]);
   await ctx.db.query(
-    `INSERT INTO protected_count (zone_id, revision_id, kind, threshold, previous_revision_id, measure, query, profile_code, items, value, protection_version)
-     SELECT zone_id, revision_id, kind, threshold, previous_revision_id, measure, query, profile_code, items, 1, $2 FROM protected_count WHERE revision_id = $1 AND protection_version = $3`,
+    `INSERT INTO protected_count (zone_id, revision_id, kind, threshold, context_revisions, measure, query, profile_code, items, value, protection_version)
+     SELECT zone_id, revision_id, kind, threshold, context_revisions, measure, query, profile_code, items, 1, $2 FROM protected_count WHERE revision_id = $1 AND protection_version = $3`,
     [revision, older, PROTECTION_VERSION],
   );
   await ctx.db.query('DELETE FROM protected_count WHERE revision_id = $1 AND protection_version = $2', [revision, PROTECTION_VERSION]);
@@ -250,18 +250,23 @@ it('a new revision, and the next quarter whose previous quarter changed, are pro
   const missing = await worker.missing();
   const corrected = await currentRevision(zone, PERIODS[1]!);
   const next = await currentRevision(zone, PERIODS[2]!);
-  // The corrected quarter at both thresholds, and the next quarter's linked protection (its key has the new previous revision).
-  expect(missing.filter((m) => m.revision === corrected)).toHaveLength(7);
-  expect(missing.filter((m) => m.revision === next)).toEqual([expect.objectContaining({ kind: 'quarter', threshold: config().kResearch, previous: corrected })]);
-  expect(await worker.runOnce()).toBe(8);
+  // The corrected quarter at both thresholds, and the next quarter's linked protection and
+  // management's windows (their keys name the corrected revision as the quarter before).
+  expect(missing.filter((m) => m.revision === corrected)).toHaveLength(5);
+  const before = await currentRevision(zone, PERIODS[0]!);
+  expect(missing.filter((m) => m.revision === next)).toEqual([
+    expect.objectContaining({ kind: 'quarter', threshold: config().kResearch, context: corrected }),
+    expect.objectContaining({ kind: 'window', threshold: config().kManage, context: `${corrected},${before},0,0` }),
+  ]);
+  expect(await worker.runOnce()).toBe(7);
   expect(await worker.missing()).toEqual([]);
-  const [row] = await ctx.db.query('SELECT previous_revision_id::text AS previous FROM protected_table WHERE revision_id = $1 AND kind = $2 ORDER BY created_at DESC LIMIT 1', [next, 'quarter']);
+  const [row] = await ctx.db.query('SELECT context_revisions AS previous FROM protected_table WHERE revision_id = $1 AND kind = $2 ORDER BY created_at DESC LIMIT 1', [next, 'quarter']);
   expect(row.previous).toBe(corrected);
   // And the national table answers for the zone again without computing on the request path.
   const n = await national(researcher);
   expect(n.rows.find((r) => r.zone === zone)!.pending).toBeUndefined();
   // The next quarter's answers are asked again of its new protection: answers are keyed by the previous quarter's revision.
-  const answered: { previous: string }[] = await ctx.db.query("SELECT DISTINCT previous_revision_id::text AS previous FROM protected_count WHERE revision_id = $1 AND kind = 'quarter'", [next]);
+  const answered: { previous: string }[] = await ctx.db.query("SELECT DISTINCT context_revisions AS previous FROM protected_count WHERE revision_id = $1 AND kind = 'quarter'", [next]);
   expect(answered.map((a) => a.previous)).toContain(corrected);
 });
 

@@ -3,8 +3,8 @@
 // solves by linear programming for the range of every withheld count (test/attacker.ts). Each
 // must stay undecidable: its interval must reach max(0, v − ⌈k/2⌉) below and v + ⌈k/2⌉ above.
 import { BELGIUM_POLICE, type ClassificationProfile, type Count, isSuppressed, UK_HOME_OFFICE } from '@equity/shared';
-import { attack, breaches, categories, chainBreaches, type Equation, equations, genders, LINKED, loadAttacker, origins, type PublishedTables, type QuarterView, withheldCounts } from '../../test/attacker.js';
-import { type LeafCount, protectQuarter, protectTables, type ProtectedTables } from './cube.js';
+import { attack, breaches, categories, chainBreaches, type Equation, equations, genders, LINKED, loadAttacker, origins, type PublishedTables, type QuarterView, WINDOW, windowBreaches, type WindowView, withheldCounts } from '../../test/attacker.js';
+import { type LeafCount, protectQuarter, protectTables, type ProtectedTables, protectWindow } from './cube.js';
 
 beforeAll(loadAttacker);
 
@@ -112,6 +112,7 @@ function randomRun(seed: number, quarters: number): Record<(typeof LINKED)[numbe
   return run;
 }
 
+
 const view = (tables: Record<(typeof LINKED)[number], ProtectedTables>, truth: Record<(typeof LINKED)[number], LeafCount[]>): QuarterView => ({
   tables: Object.fromEntries(LINKED.map((m) => [m, asPublished(tables[m])])) as QuarterView['tables'],
   truth,
@@ -138,10 +139,58 @@ describe('protection across quarters (stock-flow identity)', () => {
       const [first, second] = randomRun(seed, 2) as [Record<(typeof LINKED)[number], LeafCount[]>, Record<(typeof LINKED)[number], LeafCount[]>];
       const alone = async (q: Record<(typeof LINKED)[number], LeafCount[]>) =>
         Object.fromEntries(await Promise.all(LINKED.map(async (m) => [m, await protectTables(BELGIUM_POLICE, q[m], 5)] as const))) as Record<(typeof LINKED)[number], ProtectedTables>;
-      found.push(...chainBreaches([view(await alone(first), first), view(await alone(second), second)], 5));
+      found.push(...chainBreaches([view(await alone(first), first), view(await alone(second), second)], 5, { first: true }));
     }
     expect(found.length).toBeGreaterThan(0);
   });
+});
+
+/** One flow of a run in the quarters q − 4 … q (quarters before the run: no return), the input of `protectWindow`. */
+const flowQuarters = (run: Record<(typeof LINKED)[number], LeafCount[]>[], q: number, m: (typeof WINDOW)[number]) => [4, 3, 2, 1, 0].map((back) => run[q - back]?.[m] ?? null);
+const windowTruth = (run: Record<(typeof LINKED)[number], LeafCount[]>[], q: number) =>
+  Object.fromEntries(WINDOW.map((m) => [m, [0, 1, 2, 3].flatMap((back) => run[q - back]![m])])) as WindowView['truth']['windows'];
+const windowView = (run: Record<(typeof LINKED)[number], LeafCount[]>[], q: number, tables: Record<(typeof WINDOW)[number], ProtectedTables>): WindowView => ({
+  windows: Object.fromEntries(WINDOW.map((m) => [m, asPublished(tables[m])])) as WindowView['windows'],
+  truth: { windows: windowTruth(run, q) },
+});
+const shownSmall = (t: ProtectedTables, k: number) =>
+  [t.total, ...t.categoryTotals.values(), ...[...t.byDimension.values()].flatMap((d) => [...d.cells.values(), ...d.valueTotals.values()]), ...t.sums.map((x) => x.count)].filter((c) => typeof c === 'number' && c > 0 && c < k);
+const windowsAt = async (run: Record<(typeof LINKED)[number], LeafCount[]>[], q: number, k: number, protection: (quarters: (LeafCount[] | null)[], k: number) => Promise<ProtectedTables>) =>
+  Object.fromEntries(await Promise.all(WINDOW.map(async (m) => [m, await protection(flowQuarters(run, q, m), k)] as const))) as Record<(typeof WINDOW)[number], ProtectedTables>;
+
+describe('flows as 4-quarter windows (consecutive windows give away F(q) − F(q − 4))', () => {
+  it('k = 5, random run 11: no withheld count of two consecutive windows can be narrowed from both', async () => {
+    const run = randomRun(11, 6);
+    const [four, five] = [await windowsAt(run, 4, 5, (qs, k) => protectWindow(BELGIUM_POLICE, qs, k)), await windowsAt(run, 5, 5, (qs, k) => protectWindow(BELGIUM_POLICE, qs, k))];
+    for (const t of [...Object.values(four), ...Object.values(five)]) expect(shownSmall(t, 5)).toEqual([]);
+    const views = [{ quarter: 4, view: windowView(run, 4, four) }, { quarter: 5, view: windowView(run, 5, five) }];
+    expect(views.flatMap(({ view }) => WINDOW.flatMap((m) => withheldCounts(view.windows[m], view.truth.windows[m]))).filter((h) => h.value > 0 && h.value < 5).length).toBeGreaterThan(0);
+    expect(windowBreaches(run, views, 5, { identity: false })).toEqual([]);
+  }, 180000);
+
+  it('without four quarters of returns there is no window: its tables are withheld whole', async () => {
+    const run = randomRun(11, 3);
+    const t = await protectWindow(BELGIUM_POLICE, flowQuarters(run, 2, 'hires'), 5);
+    expect(t.hidden.every(Boolean)).toBe(true);
+    expect(t.total).toEqual({ suppressed: true });
+  });
+
+  it('control: the same attacker, on the same windows with primary suppression only, narrows small counts', async () => {
+    const run = randomRun(11, 6);
+    const primaryOnly = async (qs: (LeafCount[] | null)[], k: number) => {
+      const full = await protectTables(BELGIUM_POLICE, qs.slice(1).flatMap((l) => l ?? []), 1);
+      const hide = (c: Count): Count => (typeof c === 'number' && c > 0 && c < k ? { suppressed: true } : c);
+      return {
+        ...full,
+        total: hide(full.total),
+        categoryTotals: new Map([...full.categoryTotals].map(([key, c]) => [key, hide(c)])),
+        byDimension: new Map([...full.byDimension].map(([d, t]) => [d, { cells: new Map([...t.cells].map(([key, c]) => [key, hide(c)])), valueTotals: new Map([...t.valueTotals].map(([key, c]) => [key, hide(c)])) }])),
+        sums: full.sums.map((x) => ({ ...x, count: hide(x.count) })),
+      };
+    };
+    const views = [4, 5].map(async (q) => ({ quarter: q, view: windowView(run, q, await windowsAt(run, q, 5, primaryOnly)) }));
+    expect(windowBreaches(run, await Promise.all(views), 5, { identity: false, first: true }).length).toBeGreaterThan(0);
+  }, 180000);
 });
 
 describe('counts asked by the figures', () => {

@@ -152,7 +152,8 @@ function buildShape(profile: ClassificationProfile) {
       const i = item(leavesOf(r.cats, d.code, c.values), !single);
       at.set(`${r.code}|${c.code}`, i);
       // The hierarchy's own cells (not a table cell, value total, category total or the total).
-      if ((r.code.startsWith('group:') && c.code !== '*') || (c.values.length > 1 && c.code !== '*')) sumIdx.push({ categories: r.cats, dimension: d.code, values: c.values, index: i });
+      const tableRow = r.code === '*' || (r.cats !== null && r.cats.length === 1 && r.code === r.cats[0]);
+      if (!tableRow || (c.values.length > 1 && c.code !== '*')) sumIdx.push({ categories: r.cats, dimension: d.code, values: c.values, index: i });
     }
     // Additivity across values (rows: the total, each roll-up, total = declared + not declared)
     // and across categories (columns: all categories, each group, all = the groups).
@@ -323,6 +324,11 @@ export function itemCount(profile: ClassificationProfile): number {
 /** The measures the stock-flow identity ties together, in the order of the joint model. */
 export const LINKED_MEASURES = ['headcount', 'hires', 'promotions', 'separations'] as const;
 export type LinkedMeasure = (typeof LINKED_MEASURES)[number];
+/** The flows published to protected roles as 4-quarter windows. */
+export const WINDOW_MEASURES = ['hires', 'promotions', 'separations'] as const;
+export type WindowMeasure = (typeof WINDOW_MEASURES)[number];
+/** Quarters in a published window of flows (the figures' window, WINDOW_QUARTERS in libs/shared). */
+export const WINDOW_LENGTH = 4;
 
 /**
  * One zone's tables of a quarter — headcount, hires, promotions, separations — protected together
@@ -381,4 +387,48 @@ export async function protectQuarter(
   };
   const hidden = await protect(joint, k, context, alone.flat());
   return result(cubes.map((c, n) => hidden.slice(offsets[n]!, offsets[n]! + c.model.items.length)));
+}
+
+/** The window ending at quarters[end] (its flows over four quarters), if all four have a return; null otherwise. */
+export function windowLeaves(quarters: (LeafCount[] | null)[], end: number): LeafCount[] | null {
+  const span = quarters.slice(end - WINDOW_LENGTH + 1, end + 1);
+  return span.length === WINDOW_LENGTH && span.every((l) => l !== null) ? (span.flat() as LeafCount[]) : null;
+}
+
+/**
+ * Flows published as 4-quarter windows (docs/privacy.md, "Flows as windows"): a role under this
+ * protection is never shown a quarter's hires, promotions or separations, only their sum over the
+ * four quarters to q — the window W(q) — whose tables are large enough to publish. `quarters`: one
+ * flow's leaves in the quarters q − 4 … q (index 0 … 4; null: no return). Without four quarters of
+ * returns to q there is no window: its tables are withheld whole.
+ *
+ * The audit models every quarter's flow per leaf as an unknown, the window W(q) (the model, whose
+ * items this protection withholds) and the window before, W(q − 1), as its own protection alone
+ * publishes it (its actual publication withholds at least that: it starts from it). Together they
+ * give away F(q) − F(q − 4); the withheld counts from 1 to k − 1 of both windows must keep their
+ * protection interval. A quarter's own flow counts are never published; they are unknowns, not
+ * promised intervals (an attacker may learn that a window grew — that someone left this quarter —
+ * but no published count below k). The stock-flow identity with the headcount is not modelled:
+ * this is the protection of a role whose quarters are not linked (management, docs/privacy.md).
+ */
+export async function protectWindow(profile: ClassificationProfile, quarters: (LeafCount[] | null)[], k: number): Promise<ProtectedTables> {
+  const now = quarters.length - 1;
+  const window = windowLeaves(quarters, now);
+  const cube = buildCube(profile, window ?? []);
+  if (!window) return publish(cube, cube.model.items.map(() => true));
+  const alone = await protect(cube.model, k);
+  const previous = windowLeaves(quarters, now - 1);
+  if (k <= 1 || !previous) return publish(cube, alone);
+  const L = cube.model.leafCount;
+  // Leaves: the flow in each quarter q − 4 … q (blocks of L); a window item sums its leaves over four of them.
+  const overWindow = (leaves: number[], end: number) => Array.from({ length: WINDOW_LENGTH }, (_, j) => leaves.map((l) => l + (end - j) * L)).flat();
+  const model: CubeModel = { ...cube.model, leafCount: (now + 1) * L, items: cube.model.items.map((it) => ({ leaves: overWindow(it.leaves, now), value: it.value })) };
+  const before = buildCube(profile, previous);
+  const beforeHidden = await protect(before.model, k);
+  const context = {
+    published: before.model.items.filter((_, i) => !beforeHidden[i]).map((it) => ({ leaves: overWindow(it.leaves, now - 1), value: it.value })),
+    targets: before.model.items.filter((it) => it.value > 0 && it.value < k).map((it) => ({ leaves: overWindow(it.leaves, now - 1), value: it.value })),
+    links: [],
+  };
+  return publish(cube, await protect(model, k, context, alone));
 }

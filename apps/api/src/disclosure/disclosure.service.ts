@@ -2,9 +2,9 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { AppConfig } from '../config/config.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { type ClassificationProfile, type MeasureCode, previousPeriod } from '@equity/shared';
+import { addQuarters, type ClassificationProfile, type MeasureCode } from '@equity/shared';
 import { DataSource } from 'typeorm';
-import { itemCount, type LeafCount, LINKED_MEASURES, type LinkedMeasure, type ProtectedTables, protectQuarter, protectTables, publishStored } from './cube.js';
+import { itemCount, type LeafCount, LINKED_MEASURES, type LinkedMeasure, type ProtectedTables, protectQuarter, protectTables, protectWindow, publishStored, WINDOW_LENGTH, WINDOW_MEASURES, type WindowMeasure, windowLeaves } from './cube.js';
 import { PROTECTION_VERSION } from './protect.js';
 
 /**
@@ -20,27 +20,44 @@ const PLACES_SIZE = 8000;
 /** Revisions whose leaves one query reads when stored protections are loaded (loadStored). */
 const LOAD_CHUNK = 100;
 
-/** A measure protected on its own, or `quarter`: headcount and the flows protected together (`protectQuarter`). */
-export type ProtectionKind = MeasureCode | 'quarter';
+/**
+ * A measure protected on its own; `quarter`: headcount and the flows protected together
+ * (`protectQuarter`); `window`: the flows as 4-quarter windows (`protectWindow`).
+ */
+export type ProtectionKind = MeasureCode | 'quarter' | 'window';
 
 interface StoredRow {
   revision: string;
   kind: ProtectionKind;
   threshold: number;
-  /** '0': none. */
-  previous: string;
+  /** The earlier revisions it was protected against (`contextKey`; '0': none). */
+  context: string;
   profile: string;
   items: number;
   hidden: Buffer;
 }
 
-/** Where a revision is, and the previous quarter's current revision (the key of a linked protection). */
+/** Where a revision is, and the current revisions of its zone's four quarters before (the key of a linked or window protection). */
 export interface RevisionPlace {
   revision: string;
   zone: number;
   period: string;
-  previous: string | null;
+  /** The current revisions of quarters q − 1 … q − 4 (null: no return). */
+  earlier: (string | null)[];
 }
+
+/**
+ * What a protection of some kind was computed against, part of its key: for `quarter` the previous
+ * quarter's current revision, for `window` those of the four quarters before; '0' for none.
+ */
+export function contextKey(kind: ProtectionKind, earlier: readonly (string | null)[]): string {
+  if (kind === 'quarter') return earlier[0] ?? '0';
+  if (kind === 'window') return Array.from({ length: WINDOW_LENGTH }, (_, i) => earlier[i] ?? '0').join(',');
+  return '0';
+}
+
+/** A protection's result: one measure's tables, or several protected together. */
+type Protection = ProtectedTables | Partial<Record<LinkedMeasure, ProtectedTables>>;
 
 /** A question asked of a protected table, as stored in `protected_count` (order-free: it names a set of leaves). */
 export function countQueryKey(categories: string[] | null, dimension: string, values: string[]): string {
@@ -65,8 +82,8 @@ export function decodeBits(bytes: Buffer, n: number): boolean[] {
   return Array.from({ length: n }, (_, i) => ((bytes[i >> 3] ?? 0) & (0x80 >> (i & 7))) !== 0);
 }
 /**
- * How long the previous quarter's current revision is remembered. A correction of the previous
- * quarter reaches this quarter's protection within this time (the protection is then recomputed).
+ * How long the earlier quarters' current revisions are remembered. A correction of one of them
+ * reaches this quarter's protection within this time (the protection is then recomputed).
  */
 const PREVIOUS_TTL_MS = 5000;
 
@@ -78,7 +95,7 @@ const PREVIOUS_TTL_MS = 5000;
  */
 @Injectable()
 export class DisclosureService {
-  private readonly cache = new Map<string, Promise<ProtectedTables | Record<LinkedMeasure, ProtectedTables>>>();
+  private readonly cache = new Map<string, Promise<Protection>>();
 
 
   constructor(
@@ -103,26 +120,26 @@ export class DisclosureService {
     return (await this.resolve(profile, revisionId, measure, k, storedOnly))?.tables ?? null;
   }
 
-  /** The protected tables with the previous quarter's revision they were protected against (the key of what they answer). */
-  private async resolve(profile: ClassificationProfile, revisionId: string, measure: MeasureCode, k: number, storedOnly: boolean): Promise<{ tables: ProtectedTables; kind: ProtectionKind; previous: string | null } | null> {
+  /** The protected tables with the earlier revisions they were protected against (`contextKey`: the key of what they answer). */
+  private async resolve(profile: ClassificationProfile, revisionId: string, measure: MeasureCode, k: number, storedOnly: boolean): Promise<{ tables: ProtectedTables; kind: ProtectionKind; context: string } | null> {
     const kind = this.kindOf(measure, k);
-    const previous = kind === 'quarter' ? await this.previousRevision(revisionId) : null;
-    const key = this.key(profile, revisionId, kind, k, previous);
+    const context = contextKey(kind, kind === 'quarter' || kind === 'window' ? await this.earlierRevisions(revisionId) : []);
+    const key = this.key(profile, revisionId, kind, k, context);
     if (storedOnly && !this.cache.has(key)) {
       const place = await this.place(revisionId);
       if (!place) return null;
       const [row]: StoredRow[] = await this.db.query(
-        `SELECT revision_id::text AS revision, kind, threshold, previous_revision_id::text AS previous, profile_code AS profile, items, hidden
-           FROM protected_table WHERE zone_id = $1 AND revision_id = $2 AND kind = $3 AND threshold = $4 AND previous_revision_id = $5 AND protection_version = $6`,
-        [place.zone, revisionId, kind, k, previous ?? '0', PROTECTION_VERSION],
+        `SELECT revision_id::text AS revision, kind, threshold, context_revisions AS context, profile_code AS profile, items, hidden
+           FROM protected_table WHERE zone_id = $1 AND revision_id = $2 AND kind = $3 AND threshold = $4 AND context_revisions = $5 AND protection_version = $6`,
+        [place.zone, revisionId, kind, k, context, PROTECTION_VERSION],
       );
       if (!row) return null;
       await this.loadStored(profile, [row]);
       if (!this.cache.has(key)) return null;
     }
-    const result = await this.cached(key, () => this.compute(profile, revisionId, kind, k, previous));
-    const tables = kind === 'quarter' ? (result as Record<LinkedMeasure, ProtectedTables>)[measure as LinkedMeasure] : (result as ProtectedTables);
-    return { tables, kind, previous };
+    const result = await this.cached(key, () => this.compute(profile, revisionId, kind, k, context));
+    const tables = kind === 'quarter' || kind === 'window' ? (result as Partial<Record<LinkedMeasure, ProtectedTables>>)[measure as LinkedMeasure]! : (result as ProtectedTables);
+    return { tables, kind, context };
   }
 
   /**
@@ -131,17 +148,17 @@ export class DisclosureService {
    * `saveCounts` (`protected_count`), so `storedCounts` finds it next time without the tables.
    */
   async count(profile: ClassificationProfile, revisionId: string, measure: MeasureCode, k: number, categories: string[] | null, dimension: string, values: string[]): Promise<number | null> {
-    const { tables, kind, previous } = (await this.resolve(profile, revisionId, measure, k, false))!;
+    const { tables, kind, context } = (await this.resolve(profile, revisionId, measure, k, false))!;
     const value = await tables.count(categories, dimension, values);
     const place = await this.place(revisionId);
     if (place) {
-      this.unsaved.push({ zone: place.zone, revision: revisionId, kind, threshold: k, previous: previous ?? '0', measure, query: countQueryKey(categories, dimension, values), profile: profile.code, items: itemCount(profile), value });
+      this.unsaved.push({ zone: place.zone, revision: revisionId, kind, threshold: k, context, measure, query: countQueryKey(categories, dimension, values), profile: profile.code, items: itemCount(profile), value });
     }
     return value;
   }
 
   /** Answers of `count` not stored yet. */
-  private unsaved: { zone: number; revision: string; kind: ProtectionKind; threshold: number; previous: string; measure: string; query: string; profile: string; items: number; value: number | null }[] = [];
+  private unsaved: { zone: number; revision: string; kind: ProtectionKind; threshold: number; context: string; measure: string; query: string; profile: string; items: number; value: number | null }[] = [];
 
   /** Stores the answers of `count` given since the last call (one statement; an answer already stored is the same). */
   async saveCounts(): Promise<void> {
@@ -151,10 +168,10 @@ export class DisclosureService {
       const part = rows.slice(i, i + 5000);
       const col = <K extends keyof (typeof rows)[number]>(k: K) => part.map((r) => r[k]);
       await this.db.query(
-        `INSERT INTO protected_count (zone_id, revision_id, kind, threshold, previous_revision_id, measure, query, profile_code, items, value, protection_version)
-         SELECT *, $11::int FROM unnest($1::int[], $2::bigint[], $3::text[], $4::int[], $5::bigint[], $6::text[], $7::text[], $8::text[], $9::int[], $10::int[])
+        `INSERT INTO protected_count (zone_id, revision_id, kind, threshold, context_revisions, measure, query, profile_code, items, value, protection_version)
+         SELECT *, $11::int FROM unnest($1::int[], $2::bigint[], $3::text[], $4::int[], $5::text[], $6::text[], $7::text[], $8::text[], $9::int[], $10::int[])
          ON CONFLICT DO NOTHING`,
-        [col('zone'), col('revision'), col('kind'), col('threshold'), col('previous'), col('measure'), col('query'), col('profile'), col('items'), col('value'), PROTECTION_VERSION],
+        [col('zone'), col('revision'), col('kind'), col('threshold'), col('context'), col('measure'), col('query'), col('profile'), col('items'), col('value'), PROTECTION_VERSION],
       );
     }
   }
@@ -167,35 +184,43 @@ export class DisclosureService {
   async storedCounts(profile: ClassificationProfile, places: readonly RevisionPlace[], k: number): Promise<Map<string, number | null>> {
     const out = new Map<string, number | null>();
     const kinds = this.kindsAt(k);
-    const wanted = places.flatMap((p) => kinds.map((kind) => ({ ...p, kind, previous: kind === 'quarter' ? (p.previous ?? '0') : '0' })));
+    const wanted = places.flatMap((p) => kinds.map((kind) => ({ ...p, kind, context: contextKey(kind, p.earlier) })));
     if (!wanted.length) return out;
     const rows: { revision: string; measure: string; query: string; value: number | null }[] = await this.db.query(
       `SELECT c.revision_id::text AS revision, c.measure, c.query, c.value
          FROM protected_count c
-         JOIN unnest($1::int[], $2::bigint[], $3::text[], $4::bigint[]) AS w(zone, revision, kind, previous)
-           ON c.zone_id = w.zone AND c.revision_id = w.revision AND c.kind = w.kind AND c.previous_revision_id = w.previous
+         JOIN unnest($1::int[], $2::bigint[], $3::text[], $4::text[]) AS w(zone, revision, kind, context)
+           ON c.zone_id = w.zone AND c.revision_id = w.revision AND c.kind = w.kind AND c.context_revisions = w.context
         WHERE c.threshold = $5 AND c.profile_code = $6 AND c.items = $7 AND c.protection_version = $8`,
-      [wanted.map((w) => w.zone), wanted.map((w) => w.revision), wanted.map((w) => w.kind), wanted.map((w) => w.previous), k, profile.code, itemCount(profile), PROTECTION_VERSION],
+      [wanted.map((w) => w.zone), wanted.map((w) => w.revision), wanted.map((w) => w.kind), wanted.map((w) => w.context), k, profile.code, itemCount(profile), PROTECTION_VERSION],
     );
     for (const r of rows) out.set(answerKey(r.revision, r.measure, r.query), r.value);
     return out;
   }
 
   /**
-   * Makes sure one protection is stored (the protection worker): `previous` is the previous
-   * quarter's current revision as the caller found it in the database (not the few-seconds memory
-   * of `previousRevision`), so a corrected previous quarter is taken into account at once.
+   * Makes sure one protection is stored (the protection worker): `context` (`contextKey`) names the
+   * earlier quarters' current revisions as the caller found them in the database (not the
+   * few-seconds memory of `earlierRevisions`), so a corrected earlier quarter is taken into account at once.
    */
-  async ensure(profile: ClassificationProfile, revisionId: string, kind: ProtectionKind, k: number, previous: string | null): Promise<void> {
-    await this.cached(this.key(profile, revisionId, kind, k, kind === 'quarter' ? previous : null), () =>
-      this.compute(profile, revisionId, kind, k, kind === 'quarter' ? previous : null),
-    );
+  async ensure(profile: ClassificationProfile, revisionId: string, kind: ProtectionKind, k: number, context: string): Promise<void> {
+    await this.cached(this.key(profile, revisionId, kind, k, context), () => this.compute(profile, revisionId, kind, k, context));
   }
 
-  /** Whether a measure at threshold k is protected with the quarter (linked) or on its own. */
+  /**
+   * How a measure at threshold k is protected: with the quarter (linked: researchers, or management
+   * with LINK_QUARTERS_FOR_MANAGEMENT); for management otherwise, the flows as 4-quarter windows and
+   * the headcount on its own; the funnel always on its own.
+   */
   kindOf(measure: MeasureCode, k: number): ProtectionKind {
-    if (measure === 'funnel' || (k < this.config.kResearch && !this.config.linkQuartersForManagement)) return measure;
-    return 'quarter';
+    if (measure === 'funnel') return measure;
+    if (k >= this.config.kResearch || this.config.linkQuartersForManagement) return 'quarter';
+    return (WINDOW_MEASURES as readonly string[]).includes(measure) ? 'window' : measure;
+  }
+
+  /** Whether a measure at threshold k is published as 4-quarter windows: its table for quarter q sums the quarters q − 3 … q. */
+  windowed(measure: MeasureCode, k: number): boolean {
+    return k > 1 && this.kindOf(measure, k) === 'window';
   }
 
   /** The kinds of protection the dashboards at threshold k ask for. */
@@ -203,30 +228,37 @@ export class DisclosureService {
     return [...new Set((['headcount', 'hires', 'promotions', 'separations', 'funnel'] as const).map((m) => this.kindOf(m, k)))];
   }
 
-  private key(profile: ClassificationProfile, revisionId: string, kind: ProtectionKind, k: number, previous: string | null): string {
-    return `${profile.code}|${revisionId}|${previous ?? '-'}|${kind}|${k}`;
+  private key(profile: ClassificationProfile, revisionId: string, kind: ProtectionKind, k: number, context: string): string {
+    return `${profile.code}|${revisionId}|${context}|${kind}|${k}`;
   }
 
   /** Reads a stored protection, else computes it (the LP audit) and stores it. */
-  private async compute(profile: ClassificationProfile, revisionId: string, kind: ProtectionKind, k: number, previous: string | null): Promise<ProtectedTables | Record<LinkedMeasure, ProtectedTables>> {
+  private async compute(profile: ClassificationProfile, revisionId: string, kind: ProtectionKind, k: number, context: string): Promise<Protection> {
     const place = await this.place(revisionId);
     if (place) {
       const stored: StoredRow[] = await this.db.query(
-        `SELECT revision_id::text AS revision, kind, threshold, previous_revision_id::text AS previous, profile_code AS profile, items, hidden
-           FROM protected_table WHERE zone_id = $1 AND revision_id = $2 AND kind = $3 AND threshold = $4 AND previous_revision_id = $5 AND protection_version = $6`,
-        [place.zone, revisionId, kind, k, previous ?? '0', PROTECTION_VERSION],
+        `SELECT revision_id::text AS revision, kind, threshold, context_revisions AS context, profile_code AS profile, items, hidden
+           FROM protected_table WHERE zone_id = $1 AND revision_id = $2 AND kind = $3 AND threshold = $4 AND context_revisions = $5 AND protection_version = $6`,
+        [place.zone, revisionId, kind, k, context, PROTECTION_VERSION],
       );
       const found = stored[0] ? await this.fromStored(profile, stored[0]) : null;
       if (found) return found;
     }
     const started = Date.now();
-    let result: ProtectedTables | Record<LinkedMeasure, ProtectedTables>;
+    let result: Protection;
     let hidden: boolean[];
     if (kind === 'quarter') {
       const current = Object.fromEntries(await Promise.all(LINKED_MEASURES.map(async (m) => [m, await this.leaves(revisionId, m)] as const))) as Record<LinkedMeasure, LeafCount[]>;
-      const quarter = await protectQuarter(profile, current, previous === null ? null : await this.leaves(previous, 'headcount'), k);
+      const quarter = await protectQuarter(profile, current, context === '0' ? null : await this.leaves(context, 'headcount'), k);
       result = quarter;
       hidden = LINKED_MEASURES.flatMap((m) => quarter[m].hidden);
+    } else if (kind === 'window') {
+      // Each flow over the quarters q − 4 … q (the window and the one before it), null without a return.
+      const quarters = [...windowRevisions(context, 4).reverse(), revisionId];
+      const windows: Partial<Record<WindowMeasure, ProtectedTables>> = {};
+      for (const m of WINDOW_MEASURES) windows[m] = await protectWindow(profile, await Promise.all(quarters.map((r) => (r === null ? null : this.leaves(r, m)))), k);
+      result = windows;
+      hidden = WINDOW_MEASURES.flatMap((m) => windows[m]!.hidden);
     } else {
       const tables = await protectTables(profile, await this.leaves(revisionId, kind), k);
       result = tables;
@@ -237,9 +269,9 @@ export class DisclosureService {
       // Revisions never change (their cells are written once, with the revision), so the pattern
       // stays right for this key; a concurrent writer stores the same pattern (it is deterministic).
       await this.db.query(
-        `INSERT INTO protected_table (zone_id, revision_id, kind, threshold, previous_revision_id, profile_code, items, hidden, compute_ms, protection_version)
+        `INSERT INTO protected_table (zone_id, revision_id, kind, threshold, context_revisions, profile_code, items, hidden, compute_ms, protection_version)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT DO NOTHING`,
-        [place.zone, revisionId, kind, k, previous ?? '0', profile.code, hidden.length, encodeBits(hidden), Date.now() - started, PROTECTION_VERSION],
+        [place.zone, revisionId, kind, k, context, profile.code, hidden.length, encodeBits(hidden), Date.now() - started, PROTECTION_VERSION],
       );
     }
     return result;
@@ -251,10 +283,24 @@ export class DisclosureService {
   loaded = 0;
 
   /** Tables from a stored pattern and the revision's leaves; null when it does not fit the profile (then computed again). */
-  private async fromStored(profile: ClassificationProfile, row: StoredRow, leaves?: Map<string, LeafCount[]>): Promise<ProtectedTables | Record<LinkedMeasure, ProtectedTables> | null> {
+  private async fromStored(profile: ClassificationProfile, row: StoredRow, leaves?: Map<string, LeafCount[]>): Promise<Protection | null> {
     if (row.profile !== profile.code) return null;
     const n = itemCount(profile);
-    const load = async (m: MeasureCode) => leaves?.get(`${row.revision}|${m}`) ?? (leaves ? [] : await this.leaves(row.revision, m));
+    const load = async (m: MeasureCode, revision = row.revision) => leaves?.get(`${revision}|${m}`) ?? (leaves ? [] : await this.leaves(revision, m));
+    if (row.kind === 'window') {
+      if (row.items !== n * WINDOW_MEASURES.length) return null;
+      const bits = decodeBits(row.hidden, row.items);
+      // The window's quarters q − 3 … q: without all four, no window (its tables withheld whole).
+      const span = [...windowRevisions(row.context, WINDOW_LENGTH - 1), row.revision];
+      const out: Partial<Record<WindowMeasure, ProtectedTables>> = {};
+      for (const [i, m] of WINDOW_MEASURES.entries()) {
+        const window = windowLeaves(await Promise.all(span.map((r) => (r === null ? null : load(m, r)))), WINDOW_LENGTH - 1);
+        const t = publishStored(profile, window ?? [], bits.slice(i * n, (i + 1) * n));
+        if (!t) return null;
+        out[m] = t;
+      }
+      return out;
+    }
     if (row.kind === 'quarter') {
       if (row.items !== n * LINKED_MEASURES.length) return null;
       const bits = decodeBits(row.hidden, row.items);
@@ -285,7 +331,14 @@ export class DisclosureService {
 
   private async loadStoredChunk(profile: ClassificationProfile, rows: StoredRow[]): Promise<void> {
     if (!rows.length) return;
-    const pairs = [...new Set(rows.flatMap((r) => (r.kind === 'quarter' ? LINKED_MEASURES : [r.kind]).map((m) => `${r.revision}|${m}`)))].map((p) => p.split('|') as [string, string]);
+    const pairs = [
+      ...new Set(
+        rows.flatMap((r) => {
+          if (r.kind === 'window') return [r.revision, ...windowRevisions(r.context, WINDOW_LENGTH - 1).filter((x) => x !== null)].flatMap((rev) => WINDOW_MEASURES.map((m) => `${rev}|${m}`));
+          return (r.kind === 'quarter' ? LINKED_MEASURES : [r.kind]).map((m) => `${r.revision}|${m}`);
+        }),
+      ),
+    ].map((p) => p.split('|') as [string, string]);
     // Required classifications as text columns (no JSONB to parse per leaf); a missing value is "not declared", as in the cube.
     const dims = profile.dimensions.filter((d) => !d.optional);
     const columns = dims.map((d, i) => `coalesce(c.classes ->> $${3 + 2 * i}, $${4 + 2 * i}) AS d${i}`);
@@ -306,7 +359,7 @@ export class DisclosureService {
       list.push({ category: l['category'] as string, classes, count: l['count'] as number });
     }
     for (const row of rows) {
-      const key = this.key(profile, row.revision, row.kind, row.threshold, row.previous === '0' ? null : row.previous);
+      const key = this.key(profile, row.revision, row.kind, row.threshold, row.context);
       if (this.cache.has(key)) continue;
       const tables = await this.fromStored(profile, row, leaves);
       if (tables) {
@@ -324,16 +377,16 @@ export class DisclosureService {
   async prefetch(profile: ClassificationProfile, places: readonly RevisionPlace[], k: number): Promise<Set<string>> {
     const kinds = this.kindsAt(k);
     if (!places.length) return new Set();
-    const wanted = places.flatMap((p) => kinds.map((kind) => ({ ...p, kind, key: this.key(profile, p.revision, kind, k, kind === 'quarter' ? p.previous : null) })));
+    const wanted = places.flatMap((p) => kinds.map((kind) => ({ ...p, kind, context: contextKey(kind, p.earlier), key: this.key(profile, p.revision, kind, k, contextKey(kind, p.earlier)) })));
     const missing = wanted.filter((w) => !this.cache.has(w.key));
     if (missing.length) {
       const stored: StoredRow[] = await this.db.query(
-        `SELECT t.revision_id::text AS revision, t.kind, t.threshold, t.previous_revision_id::text AS previous, t.profile_code AS profile, t.items, t.hidden
+        `SELECT t.revision_id::text AS revision, t.kind, t.threshold, t.context_revisions AS context, t.profile_code AS profile, t.items, t.hidden
            FROM protected_table t
-           JOIN unnest($1::int[], $2::bigint[], $3::text[], $4::bigint[]) AS w(zone, revision, kind, previous)
-             ON t.zone_id = w.zone AND t.revision_id = w.revision AND t.kind = w.kind AND t.previous_revision_id = w.previous
+           JOIN unnest($1::int[], $2::bigint[], $3::text[], $4::text[]) AS w(zone, revision, kind, context)
+             ON t.zone_id = w.zone AND t.revision_id = w.revision AND t.kind = w.kind AND t.context_revisions = w.context
           WHERE t.threshold = $5 AND t.protection_version = $6`,
-        [missing.map((w) => w.zone), missing.map((w) => w.revision), missing.map((w) => w.kind), missing.map((w) => (w.kind === 'quarter' ? (w.previous ?? '0') : '0')), k, PROTECTION_VERSION],
+        [missing.map((w) => w.zone), missing.map((w) => w.revision), missing.map((w) => w.kind), missing.map((w) => w.context), k, PROTECTION_VERSION],
       );
       await this.loadStored(profile, stored);
     }
@@ -341,23 +394,26 @@ export class DisclosureService {
   }
 
   /**
-   * Zone, quarter and the previous quarter's current revision of each revision, read now (and
-   * remembered for `place` and `previousRevision`): what `storedCounts` and `prefetch` key on.
+   * Zone, quarter and the earlier quarters' current revisions of each revision, read now (and
+   * remembered for `place` and `earlierRevisions`): what `storedCounts` and `prefetch` key on.
    */
   async placesOf(revisionIds: string[]): Promise<RevisionPlace[]> {
     const ids = [...new Set(revisionIds)];
     if (!ids.length) return [];
     const places: RevisionPlace[] = await this.db.query(
-      `SELECT v.id::text AS revision, r.zone_id AS zone, r.period, p.current_revision_id::text AS previous
+      `SELECT v.id::text AS revision, r.zone_id AS zone, r.period,
+              ARRAY(SELECT p.current_revision_id::text
+                      FROM jsonb_array_elements_text($2::jsonb -> r.period) WITH ORDINALITY AS b(period, n)
+                      LEFT JOIN quarterly_return p ON p.zone_id = r.zone_id AND p.period = b.period AND p.current_revision_id IS NOT NULL
+                     ORDER BY b.n) AS earlier
          FROM return_revision v JOIN quarterly_return r ON r.id = v.return_id
-         LEFT JOIN quarterly_return p ON p.zone_id = r.zone_id AND p.period = $2::jsonb ->> r.period AND p.current_revision_id IS NOT NULL
         WHERE v.id = ANY($1::bigint[])`,
-      [ids, JSON.stringify(Object.fromEntries([...new Set(await this.periodsOf(ids))].map((p) => [p, previousPeriod(p)])))],
+      [ids, JSON.stringify(Object.fromEntries([...new Set(await this.periodsOf(ids))].map((p) => [p, earlierPeriods(p)])))],
     );
     const now = Date.now();
     for (const p of places) {
       this.rememberPlace(p.revision, { zone: p.zone, period: p.period });
-      this.previousSeen.set(`${p.zone}|${p.period}`, { revision: p.previous, at: now });
+      this.earlierSeen.set(`${p.zone}|${p.period}`, { revisions: p.earlier, at: now });
     }
     return places;
   }
@@ -372,10 +428,10 @@ export class DisclosureService {
 
   /** Zone and quarter of each revision seen (they never change). */
   private readonly revisionPlace = new Map<string, { zone: number; period: string }>();
-  /** The previous quarter's current revision, remembered for a few seconds: one figure asks for many counts. */
-  private readonly previousSeen = new Map<string, { revision: string | null; at: number }>();
+  /** The earlier quarters' current revisions, remembered for a few seconds: one figure asks for many counts. */
+  private readonly earlierSeen = new Map<string, { revisions: (string | null)[]; at: number }>();
 
-  /** The current revision of the same zone's previous quarter, if there is one. */
+  /** Zone and quarter of a revision. */
   private async place(revisionId: string): Promise<{ zone: number; period: string } | null> {
     const place = this.revisionPlace.get(revisionId);
     if (place) return place;
@@ -393,23 +449,25 @@ export class DisclosureService {
     if (this.revisionPlace.size > PLACES_SIZE * 4) this.revisionPlace.delete(this.revisionPlace.keys().next().value!);
   }
 
-  private async previousRevision(revisionId: string): Promise<string | null> {
+  /** The current revisions of the same zone's quarters q − 1 … q − 4 (null: no return). */
+  private async earlierRevisions(revisionId: string): Promise<(string | null)[]> {
     const place = await this.place(revisionId);
-    if (!place) return null;
+    if (!place) return [];
     const key = `${place.zone}|${place.period}`;
-    const seen = this.previousSeen.get(key);
-    if (seen && Date.now() - seen.at < PREVIOUS_TTL_MS) return seen.revision;
-    const [previous]: { revision: string }[] = await this.db.query(
-      'SELECT current_revision_id AS revision FROM quarterly_return WHERE zone_id = $1 AND period = $2 AND current_revision_id IS NOT NULL',
-      [place.zone, previousPeriod(place.period)],
+    const seen = this.earlierSeen.get(key);
+    if (seen && Date.now() - seen.at < PREVIOUS_TTL_MS) return seen.revisions;
+    const periods = earlierPeriods(place.period);
+    const rows: { period: string; revision: string }[] = await this.db.query(
+      'SELECT period, current_revision_id::text AS revision FROM quarterly_return WHERE zone_id = $1 AND period = ANY($2::text[]) AND current_revision_id IS NOT NULL',
+      [place.zone, periods],
     );
-    const revision = previous?.revision ?? null;
-    this.previousSeen.set(key, { revision, at: Date.now() });
-    if (this.previousSeen.size > PLACES_SIZE) this.previousSeen.delete(this.previousSeen.keys().next().value!);
-    return revision;
+    const revisions = periods.map((p) => rows.find((r) => r.period === p)?.revision ?? null);
+    this.earlierSeen.set(key, { revisions, at: Date.now() });
+    if (this.earlierSeen.size > PLACES_SIZE) this.earlierSeen.delete(this.earlierSeen.keys().next().value!);
+    return revisions;
   }
 
-  private cached(key: string, compute: () => Promise<ProtectedTables | Record<LinkedMeasure, ProtectedTables>>): Promise<ProtectedTables | Record<LinkedMeasure, ProtectedTables>> {
+  private cached(key: string, compute: () => Promise<Protection>): Promise<Protection> {
     const hit = this.cache.get(key);
     if (hit) return hit;
     const computing = compute();
@@ -417,7 +475,7 @@ export class DisclosureService {
     return computing;
   }
 
-  private remember(key: string, value: Promise<ProtectedTables | Record<LinkedMeasure, ProtectedTables>>): void {
+  private remember(key: string, value: Promise<Protection>): void {
     value.catch(() => this.cache.delete(key));
     this.cache.set(key, value);
     if (this.cache.size > CACHE_SIZE) this.cache.delete(this.cache.keys().next().value!);
@@ -429,4 +487,15 @@ export class DisclosureService {
       [revisionId, measure],
     );
   }
+}
+
+/** The quarters q − 1 … q − 4 of quarter q (the context of a linked or window protection). */
+export function earlierPeriods(period: string): string[] {
+  return Array.from({ length: WINDOW_LENGTH }, (_, i) => addQuarters(period, -(i + 1)));
+}
+
+/** The earlier revisions q − 1 … q − n named by a `window` context key (null: no return). */
+function windowRevisions(context: string, n: number): (string | null)[] {
+  const list = context.split(',');
+  return Array.from({ length: n }, (_, i) => (list[i] && list[i] !== '0' ? list[i]! : null));
 }

@@ -1,9 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { type Aggregate, aggregateCounter, type ClassificationProfile, type Counter, type CountQuery, countKey } from '@equity/shared';
+import { addQuarters, type Aggregate, aggregateCounter, type ClassificationProfile, type Counter, type CountQuery, countKey, periodRange } from '@equity/shared';
 import { DataSource } from 'typeorm';
 import type { AppConfig } from '../config/config.js';
 import { APP_CONFIG } from '../config/config.module.js';
+import { WINDOW_LENGTH } from './cube.js';
 import { answerKey, countQueryKey, DisclosureService, type RevisionPlace } from './disclosure.service.js';
 
 /** Zones whose protections one step of `runMany` loads and counts together. */
@@ -22,6 +23,9 @@ export interface CountInput {
  * protected tables of its quarters publish it or determine it (then it tells nothing new); every
  * other count is NaN — withheld — and so is every figure built on it. Counts of one detail (a
  * separation reason, a funnel stage) are not in the published tables and are always withheld.
+ * Where a flow is published as 4-quarter windows (`DisclosureService.windowed`: management), a
+ * count of it is answered only over exactly the four quarters to some quarter q, from the window
+ * table of q; over any other quarters it is withheld (a quarter's flows are never published).
  */
 @Injectable()
 export class ProtectedCounts {
@@ -88,13 +92,17 @@ export class ProtectedCounts {
       if (!queries) return null;
       const zoneRevisions = revisions.get(input.zoneId) ?? new Map<string, string[]>();
       const dimension = input.profile.dimensions.find((d) => d.code === input.dimension);
-      const questions = [...queries].map(([key, q]) => ({
-        key,
-        q,
-        withheld: q.detail !== undefined || !dimension || dimension.optional,
-        query: countQueryKey(q.categories, input.dimension, q.values),
-      }));
-      const revisionIds = [...new Set(questions.flatMap(({ q }) => q.periods.flatMap((p) => zoneRevisions.get(p) ?? [])))];
+      const questions = [...queries].map(([key, q]) => {
+        const window = this.disclosure.windowed(q.measure, input.threshold);
+        return {
+          key,
+          q,
+          window,
+          withheld: q.detail !== undefined || !dimension || dimension.optional || (window && !isWindow(q.periods, zoneRevisions)),
+          query: countQueryKey(q.categories, input.dimension, q.values),
+        };
+      });
+      const revisionIds = [...new Set(questions.flatMap(({ q, window }) => (window ? q.periods.slice(-1) : q.periods).flatMap((p) => zoneRevisions.get(p) ?? [])))];
       return { zoneRevisions, questions, revisionIds };
     });
     // The revisions of the zones (of `only` of them) by profile and threshold, with their places.
@@ -116,9 +124,10 @@ export class ProtectedCounts {
     for (const [key, g] of byGroup(() => true)) stored.set(key, await this.disclosure.storedCounts(g.profile, g.places, g.k));
     // A question's answer: the sum over its quarters and revisions, withheld (NaN) from the first
     // withheld part on (the parts after it are not asked: they would not change the answer).
-    const sumOf = async (plan: NonNullable<(typeof plans)[number]>, q: CountQuery, part: (revisionId: string) => Promise<number | null | undefined>): Promise<number | undefined> => {
+    const sumOf = async (plan: NonNullable<(typeof plans)[number]>, q: CountQuery, window: boolean, part: (revisionId: string) => Promise<number | null | undefined>): Promise<number | undefined> => {
       let sum = 0;
-      for (const period of q.periods) {
+      // A window's count is its last quarter's (the window table); every other count sums its quarters.
+      for (const period of window ? q.periods.slice(-1) : q.periods) {
         for (const revisionId of plan.zoneRevisions.get(period) ?? []) {
           const n = await part(revisionId);
           if (n === undefined) return undefined;
@@ -135,8 +144,8 @@ export class ProtectedCounts {
         if (!plan) return null;
         const answers = stored.get(groupOf(input))!;
         const out = new Map<string, number>();
-        for (const { key, q, withheld, query } of plan.questions) {
-          const sum = withheld ? Number.NaN : await sumOf(plan, q, async (r) => answers.get(answerKey(r, q.measure, query)));
+        for (const { key, q, window, withheld, query } of plan.questions) {
+          const sum = withheld ? Number.NaN : await sumOf(plan, q, window, async (r) => answers.get(answerKey(r, q.measure, query)));
           if (sum === undefined) return null;
           out.set(key, sum);
         }
@@ -166,10 +175,10 @@ export class ProtectedCounts {
       let answers = fromStored[i];
       if (!answers) {
         answers = new Map<string, number>();
-        for (const { key, q, withheld } of plan.questions) {
+        for (const { key, q, window, withheld } of plan.questions) {
           const sum = withheld
             ? Number.NaN
-            : await sumOf(plan, q, (revisionId) => this.disclosure.count(input.profile, revisionId, q.measure, input.threshold, q.categories, input.dimension, q.values));
+            : await sumOf(plan, q, window, (revisionId) => this.disclosure.count(input.profile, revisionId, q.measure, input.threshold, q.categories, input.dimension, q.values));
           answers.set(key, sum!);
         }
       }
@@ -198,4 +207,16 @@ export class ProtectedCounts {
     }
     return out;
   }
+}
+
+/**
+ * Whether quarters are one window a window table answers: exactly the four quarters to the last,
+ * each with one current revision of the zone (a merged zone's quarters before the merger hold the
+ * revisions of several zones: no window of one revision covers them).
+ */
+function isWindow(periods: string[], revisions: Map<string, string[]>): boolean {
+  const last = periods[periods.length - 1];
+  if (last === undefined || periods.length !== WINDOW_LENGTH) return false;
+  const expected = periodRange(addQuarters(last, -(WINDOW_LENGTH - 1)), last);
+  return expected.every((p, i) => periods[i] === p && (revisions.get(p)?.length ?? 0) === 1);
 }

@@ -1,11 +1,12 @@
 import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { previousPeriod } from '@equity/shared';
+
 import { DataSource } from 'typeorm';
 import type { AppConfig } from '../config/config.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import { ProfilesService } from '../profiles/profiles.service.js';
-import { DisclosureService, type ProtectionKind } from './disclosure.service.js';
+import { contextKey, DisclosureService, earlierPeriods, type ProtectionKind } from './disclosure.service.js';
+import { WINDOW_LENGTH } from './cube.js';
 import { PROTECTION_VERSION } from './protect.js';
 
 /** A protection the dashboards will ask for that is not stored yet. */
@@ -15,15 +16,15 @@ export interface MissingProtection {
   profile: string;
   kind: ProtectionKind;
   threshold: number;
-  /** The previous quarter's current revision ('0': none, or a kind not linked to it). */
-  previous: string;
+  /** The earlier quarters' current revisions it is protected against (`contextKey`). */
+  context: string;
 }
 
 /**
  * Protects on write, in the background: finds, in the database, the current revisions of every
  * zone's latest `DISCLOSURE_QUARTERS` quarters that lack a stored protection at K_MANAGE or
- * K_RESEARCH — a new submission, a bulk import written with COPY, or a quarter whose previous
- * quarter was corrected (a different key) — and computes them one at a time, yielding to requests
+ * K_RESEARCH — a new submission, a bulk import written with COPY, or a quarter one of whose four
+ * quarters before was corrected (a different key) — and computes them one at a time, yielding to requests
  * between LPs (`protect` does) and between protections. Driven by the database (a poll), not by
  * the write path, so every way of writing revisions is covered; several instances may run it
  * (stores are idempotent), though one is enough.
@@ -88,8 +89,8 @@ export class ProtectionWorker implements OnApplicationShutdown {
          SELECT r.zone_id AS zone, r.period, r.current_revision_id::text AS revision, z.profile_code AS profile,
                 row_number() OVER (PARTITION BY r.zone_id ORDER BY r.period DESC) AS n
            FROM quarterly_return r JOIN zone z ON z.id = r.zone_id WHERE r.current_revision_id IS NOT NULL) t
-        WHERE n <= $1 + 1`,
-      [this.config.disclosureQuarters],
+        WHERE n <= $1::int + $2::int`,
+      [this.config.disclosureQuarters, WINDOW_LENGTH],
     );
     const current = new Map(rows.map((r) => [`${r.zone}|${r.period}`, r.revision]));
     const latest = new Map<number, string[]>();
@@ -98,23 +99,23 @@ export class ProtectionWorker implements OnApplicationShutdown {
     for (const r of rows) {
       const periods = latest.get(r.zone)!.sort().reverse();
       if (periods.indexOf(r.period) >= this.config.disclosureQuarters) continue;
-      const previous = current.get(`${r.zone}|${previousPeriod(r.period)}`) ?? '0';
+      const earlier = earlierPeriods(r.period).map((p) => current.get(`${r.zone}|${p}`) ?? null);
       for (const threshold of [...new Set([this.config.kResearch, this.config.kManage])]) {
         for (const kind of this.disclosure.kindsAt(threshold)) {
-          wanted.push({ zone: r.zone, revision: r.revision, profile: r.profile, kind, threshold, previous: kind === 'quarter' ? previous : '0' });
+          wanted.push({ zone: r.zone, revision: r.revision, profile: r.profile, kind, threshold, context: contextKey(kind, earlier) });
         }
       }
     }
     if (!wanted.length) return [];
-    const stored: { zone: number; revision: string; kind: string; threshold: number; previous: string }[] = await this.db.query(
-      `SELECT zone_id AS zone, revision_id::text AS revision, kind, threshold, previous_revision_id::text AS previous
+    const stored: { zone: number; revision: string; kind: string; threshold: number; context: string }[] = await this.db.query(
+      `SELECT zone_id AS zone, revision_id::text AS revision, kind, threshold, context_revisions AS context
          FROM protected_table WHERE revision_id = ANY($1::bigint[]) AND protection_version = $2`,
       [[...new Set(wanted.map((w) => w.revision))], PROTECTION_VERSION],
     );
-    const have = new Set(stored.map((s) => `${s.revision}|${s.kind}|${s.threshold}|${s.previous}`));
+    const have = new Set(stored.map((s) => `${s.revision}|${s.kind}|${s.threshold}|${s.context}`));
     // Researchers first (the national table needs them), newest quarters first.
     return wanted
-      .filter((w) => !have.has(`${w.revision}|${w.kind}|${w.threshold}|${w.previous}`))
+      .filter((w) => !have.has(`${w.revision}|${w.kind}|${w.threshold}|${w.context}`))
       .sort((a, b) => b.threshold - a.threshold || Number(b.revision) - Number(a.revision));
   }
 
@@ -131,7 +132,7 @@ export class ProtectionWorker implements OnApplicationShutdown {
     let done = 0;
     for (const m of (await this.missing()).filter((x) => !only || only(x))) {
       const profile = await this.profiles.get(m.profile);
-      await this.disclosure.ensure(profile, m.revision, m.kind, m.threshold, m.previous === '0' ? null : m.previous);
+      await this.disclosure.ensure(profile, m.revision, m.kind, m.threshold, m.context);
       done += 1;
       // Let waiting requests go first between protections.
       await new Promise((r) => setImmediate(r));
