@@ -1,7 +1,7 @@
 // Researcher exports on the demo data: every format, the same protected numbers as the dashboard,
 // a withheld cell marked in every format, provenance, CSV-injection safety, and the data package
 // checked against the Frictionless table-schema rules with a JSON schema (ajv).
-import { type BreakdownDto, EXPORT_FIELDS, type ExportRow, SUPPRESSION_SYMBOL, type ZoneMetricsDto } from '@equity/shared';
+import { addQuarters, type BreakdownDto, EXPORT_FIELDS, type ExportProvenance, type ExportRow, SUPPRESSION_SYMBOL, type ZoneMetricsDto } from '@equity/shared';
 import Ajv from 'ajv';
 import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
@@ -200,6 +200,60 @@ it('the public gets the researcher-level export; management its own threshold', 
   expect(strip(pub)).toEqual(strip(researcher));
   const management = parseCsv((await get('management', exportUrl('csv', '&metrics='))).body.toString());
   expect(new Set(management.map((r) => r.threshold))).toEqual(new Set(['5']));
+}, 120000);
+
+it('management gets flows as 4-quarter windows: the breakdown says so and the export writes hires_4q; administrators get the quarter', async () => {
+  const breakdown = async (user: string, measure: string) =>
+    JSON.parse((await get(user, `/api/v1/zones/${ZONE}/returns/${latest}/breakdown?measure=${measure}&dimension=origin`)).body.toString()) as BreakdownDto;
+  const window = { from: addQuarters(latest, -3), to: latest, quarters: 4 };
+  const managementHires = await breakdown('management', 'hires');
+  expect(managementHires.threshold).toBe(5);
+  expect(managementHires.window).toEqual(window);
+  expect((await breakdown('management', 'separations')).window).toEqual(window);
+  // The headcount is a stock: the quarter's own, for every role. Other roles get quarterly flows.
+  expect((await breakdown('management', 'headcount')).window).toBeNull();
+  const adminHires = await breakdown('admin', 'hires');
+  expect([adminHires.threshold, adminHires.window]).toEqual([1, null]);
+  expect((await breakdown('researcher', 'hires')).window).toBeNull();
+
+  type ExportJson = { provenance: ExportProvenance; statistics: Record<string, { label: { en: string }; definition: string; quarters: number }>; rows: ExportRow[] };
+  const exported = async (user: string) => JSON.parse((await get(user, exportUrl('json', '&measures=headcount,hires&metrics='))).body.toString()) as ExportJson;
+  const management = await exported('management');
+  expect(new Set(management.rows.map((r) => r.statistic))).toEqual(new Set(['headcount', 'hires_4q']));
+  expect(management.provenance.countStatistics).toEqual(['headcount', 'hires_4q']);
+  expect(management.provenance.selection.measures).toEqual(['headcount', 'hires']);
+  expect(management.statistics['hires_4q']).toMatchObject({ label: { en: 'Hires over the 4 quarters to the period' }, quarters: 4 });
+  expect(management.statistics['hires_4q']!.definition).toMatch(/the quarter and the three quarters before it/);
+  expect(management.statistics['hires']).toBeUndefined();
+  // The window rows are the window table the breakdown shows management, cell for cell.
+  const rows = new Map(management.rows.filter((r) => r.statistic === 'hires_4q' && r.classification === 'origin').map((r) => [`${r.category}|${r.group}`, r.value]));
+  expect(rows.size).toBe(8 * 7 + 7);
+  for (const cell of managementHires.rows) expect([cell.category, cell.value, rows.get(`${cell.category}|${cell.value}`)]).toEqual([cell.category, cell.value, cell.count]);
+  for (const t of managementHires.categoryTotals) expect(rows.get(`${t.category}|total`)).toEqual(t.count);
+  for (const t of managementHires.valueTotals) expect(rows.get(`total|${t.value}`)).toEqual(t.count);
+  expect(rows.get('total|total')).toEqual(managementHires.total);
+
+  const admin = await exported('admin');
+  expect(new Set(admin.rows.map((r) => r.statistic))).toEqual(new Set(['headcount', 'hires']));
+  expect(admin.provenance.countStatistics).toEqual(['headcount', 'hires']);
+  expect(admin.statistics['hires']).toMatchObject({ label: { en: 'Hires' }, quarters: 1 });
+  expect(admin.rows.find((r) => r.statistic === 'hires' && r.category === 'total' && r.classification === 'origin' && r.group === 'total')!.value).toBe(adminHires.total);
+
+  // CSV, XLSX and the data package say the same.
+  const csv = parseCsv((await get('management', exportUrl('csv', '&measures=hires&metrics='))).body.toString());
+  expect(new Set(csv.map((r) => r.statistic))).toEqual(new Set(['hires_4q']));
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.load((await get('management', exportUrl('xlsx', '&measures=hires&metrics='))).body as unknown as ArrayBuffer);
+  const about: unknown[][] = [];
+  workbook.getWorksheet('about')!.eachRow((row) => about.push((row.values as unknown[]).slice(1)));
+  expect(about).toContainEqual(['count statistics', 'hires_4q']);
+  expect(about.find((r) => r[0] === 'hires_4q')?.[1]).toBe('Hires over the 4 quarters to the period');
+  const zip = await JSZip.loadAsync((await get('management', exportUrl('datapackage', '&measures=hires&metrics='))).body as Buffer);
+  const descriptor = JSON.parse(await zip.file('datapackage.json')!.async('string'));
+  expect(Object.keys(descriptor.equityMonitor.measures)).toEqual(['hires_4q']);
+  expect(descriptor.equityMonitor.provenance.countStatistics).toEqual(['hires_4q']);
+  const packaged = parseCsv(await zip.file('data/statistics.csv')!.async('string'));
+  expect(new Set(packaged.map((r) => r.statistic))).toEqual(new Set(['hires_4q']));
 }, 120000);
 
 it('neutralises text a spreadsheet would run as a formula, in CSV and XLSX', async () => {

@@ -1,7 +1,7 @@
 // Quarterly returns through the HTTP API on a real PostgreSQL: submission, validation, revisions,
 // sign-off, zone scoping, uploads (CSV, XLSX, per-person) and the audit log.
 import type { INestApplication } from '@nestjs/common';
-import { type Cell, cellKey, type CellDto, isSuppressed, type Problem } from '@equity/shared';
+import { addQuarters, type BreakdownDto, type Cell, cellKey, type CellDto, isSuppressed, type Problem } from '@equity/shared';
 import ExcelJS from 'exceljs';
 import type request from 'supertest';
 import type { DataSource } from 'typeorm';
@@ -207,6 +207,8 @@ describe('zone scoping and roles', () => {
     expect(Object.keys(own.body[0]).sort()).toEqual(['author', 'cellCount', 'createdAt', 'number', 'reason', 'source']);
     const b = await http.get(`/api/v1/zones/${zoneA}/returns/${period}/breakdown?dimension=origin`).set(auth(management)).expect(200);
     expect(b.body.threshold).toBe(5);
+    // The headcount is the quarter's own (a stock is never a window).
+    expect(b.body.window).toBeNull();
     const visible = (b.body.rows as { count: unknown }[]).filter((r) => typeof r.count === 'number') as { count: number }[];
     expect(visible.every((r) => r.count === 0 || r.count >= 5)).toBe(true);
     // No suppressed cell is the only one in its row of the table: it cannot be recovered from the row total.
@@ -218,7 +220,18 @@ describe('zone scoping and roles', () => {
     }
     const full = await http.get(`/api/v1/zones/${zoneA}/returns/${period}/breakdown?dimension=origin`).set(auth(hrA)).expect(200);
     expect(full.body.threshold).toBe(1);
+    expect(full.body.window).toBeNull();
     expect((full.body.rows as { count: unknown }[]).every((r) => typeof r.count === 'number')).toBe(true);
+  });
+
+  it('management gets hires, promotions and separations as 4-quarter windows, and the breakdown says which quarters', async () => {
+    const flow = async (token: string, measure: string) =>
+      (await http.get(`/api/v1/zones/${zoneA}/returns/${period}/breakdown?measure=${measure}&dimension=origin`).set(auth(token)).expect(200)).body as BreakdownDto;
+    for (const measure of ['hires', 'promotions', 'separations']) {
+      expect((await flow(management, measure)).window).toEqual({ from: addQuarters(period, -3), to: period, quarters: 4 });
+      // Researchers, HR of the zone and administrators: the quarter's own flows.
+      for (const token of [researcher, hrA, admin]) expect((await flow(token, measure)).window).toBeNull();
+    }
   });
 
   it('researchers use the stricter threshold k = 10', async () => {

@@ -163,6 +163,19 @@ export interface BreakdownDto {
   total: Count;
   /** Smallest count shown to this caller; smaller non-zero counts are suppressed (1 for full access). */
   threshold: number;
+  /**
+   * Set when the table is not the quarter's but a 4-quarter window (flows shown to management
+   * under disclosure control): every count is the sum over the quarters `from` … `to` (= period).
+   * null: the counts are those of the quarter itself.
+   */
+  window: BreakdownWindow | null;
+}
+
+/** The quarters a windowed breakdown sums (BreakdownDto.window). */
+export interface BreakdownWindow {
+  from: string;
+  to: string;
+  quarters: number;
 }
 
 export interface AuditEventDto {

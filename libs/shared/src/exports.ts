@@ -16,6 +16,66 @@ export const SUPPRESSION_SYMBOL = '[c]';
 export const EXPORT_MEASURES = ['headcount', 'hires', 'promotions', 'separations'] as const satisfies readonly MeasureCode[];
 export type ExportMeasure = (typeof EXPORT_MEASURES)[number];
 
+/**
+ * Flow measures that roles under disclosure control whose quarters are not linked (management)
+ * get as 4-quarter windows: their count rows are then the statistic `<measure>_4q`, the sum over
+ * the quarter and the three before it, never a quarterly count.
+ */
+export const WINDOW_EXPORT_MEASURES = ['hires', 'promotions', 'separations'] as const satisfies readonly ExportMeasure[];
+export type WindowExportMeasure = (typeof WINDOW_EXPORT_MEASURES)[number];
+/** The statistic of a windowed count: `hires_4q`, `promotions_4q`, `separations_4q`. */
+export type WindowStatistic = `${WindowExportMeasure}_4q`;
+export const WINDOW_STATISTICS = ['hires_4q', 'promotions_4q', 'separations_4q'] as const satisfies readonly WindowStatistic[];
+/** Statistics of count rows: a quarter's count of a measure, or a 4-quarter window of a flow. */
+export type CountStatistic = ExportMeasure | WindowStatistic;
+
+export function isWindowExportMeasure(measure: string): measure is WindowExportMeasure {
+  return (WINDOW_EXPORT_MEASURES as readonly string[]).includes(measure);
+}
+
+export function isWindowStatistic(statistic: string): statistic is WindowStatistic {
+  return (WINDOW_STATISTICS as readonly string[]).includes(statistic);
+}
+
+/** The statistic of the count rows of a measure: `<measure>_4q` when it is published as 4-quarter windows, else the measure. */
+export function countStatistic(measure: ExportMeasure, windowed: boolean): CountStatistic {
+  if (!windowed) return measure;
+  if (!isWindowExportMeasure(measure)) throw new Error(`${measure} is not published as 4-quarter windows`);
+  return `${measure}_4q`;
+}
+
+export interface CountStatisticDefinition {
+  code: WindowStatistic;
+  /** The measure summed over the window. */
+  measure: WindowExportMeasure;
+  label: Label;
+  definition: string;
+}
+
+const WINDOW_RULE = 'Published this way to roles under disclosure control whose quarters are not linked (management): their quarterly flow tables are too small to publish.';
+
+/** The windowed count statistics (data dictionary of exports and the data package). */
+export const WINDOW_STATISTIC_DEFINITIONS: Record<WindowStatistic, CountStatisticDefinition> = {
+  hires_4q: {
+    code: 'hires_4q',
+    measure: 'hires',
+    label: { en: 'Hires over the 4 quarters to the period', nl: 'Indiensttredingen over de 4 kwartalen tot de periode', fr: 'Recrutements sur les 4 trimestres jusqu’à la période' },
+    definition: `People who joined the zone during the quarter and the three quarters before it (the sum of the four quarterly hires tables). ${WINDOW_RULE}`,
+  },
+  promotions_4q: {
+    code: 'promotions_4q',
+    measure: 'promotions',
+    label: { en: 'Promotions over the 4 quarters to the period', nl: 'Bevorderingen over de 4 kwartalen tot de periode', fr: 'Promotions sur les 4 trimestres jusqu’à la période' },
+    definition: `Promotions during the quarter and the three quarters before it, counted in the category promoted into (the sum of the four quarterly tables). ${WINDOW_RULE}`,
+  },
+  separations_4q: {
+    code: 'separations_4q',
+    measure: 'separations',
+    label: { en: 'Separations over the 4 quarters to the period', nl: 'Uitstroom over de 4 kwartalen tot de periode', fr: 'Départs sur les 4 trimestres jusqu’à la période' },
+    definition: `People who left the zone during the quarter and the three quarters before it (the sum of the four quarterly separations tables). ${WINDOW_RULE}`,
+  },
+};
+
 /** Figures that can be exported, each defined in analytics.ts / docs/metrics.md. */
 export const EXPORT_METRICS = [
   'representation',
@@ -120,7 +180,7 @@ export interface ExportRow {
   zone: string;
   zone_name: string;
   period: string;
-  statistic: ExportMeasure | ExportMetric;
+  statistic: CountStatistic | ExportMetric;
   category: string;
   classification: string;
   group: string;
@@ -148,7 +208,9 @@ export const EXPORT_FIELDS: readonly ExportField[] = [
   {
     name: 'statistic',
     type: 'string',
-    description: `What the row holds: a count of a measure (${EXPORT_MEASURES.join(', ')}) or a figure (${EXPORT_METRICS.join(', ')}); see the metric definitions.`,
+    description:
+      `What the row holds: a count of a measure in the quarter (${EXPORT_MEASURES.join(', ')}), a count of a flow over the 4 quarters to the period ` +
+      `(${WINDOW_STATISTICS.join(', ')}: how roles under disclosure control whose quarters are not linked get flows) or a figure (${EXPORT_METRICS.join(', ')}); see the definitions.`,
   },
   { name: 'category', type: 'string', description: `Staff category code of the profile; "${TOTAL_CODE}" = all categories.` },
   { name: 'classification', type: 'string', description: 'Classification (dimension) the row is broken down by, e.g. gender, origin, ethnicity.' },
@@ -179,6 +241,11 @@ export interface ExportProvenance {
   role: string;
   profile: string;
   thresholds: { zone: string; threshold: number }[];
+  /**
+   * The statistics of the count rows, as they appear in the `statistic` column: a measure asked
+   * for, or `<measure>_4q` where a zone's threshold publishes that flow as 4-quarter windows.
+   */
+  countStatistics: CountStatistic[];
   suppressionSymbol: string;
   selection: {
     zones: string[];

@@ -1,5 +1,5 @@
-import { type ExportRow, neutraliseFormula, SUPPRESSION_SYMBOL } from '@equity/shared';
-import { CSV_HEADER, csvLine } from './export-writers.js';
+import { countStatistic, type ExportRow, neutraliseFormula, SUPPRESSION_SYMBOL, WINDOW_STATISTICS } from '@equity/shared';
+import { countStatisticDefinitions, CSV_HEADER, csvLine } from './export-writers.js';
 
 const row = (over: Partial<ExportRow>): ExportRow => ({
   zone: '5415',
@@ -34,5 +34,23 @@ describe('CSV lines', () => {
     expect(csvLine(row({ zone_name: '=HYPERLINK("x")' }))).toContain(`,"'=HYPERLINK(""x"")",`);
     expect(csvLine(row({ zone_name: 'London, City of' }))).toContain(',"London, City of",');
     expect(csvLine(row({ statistic: 'availability_gap', value: -0.25 }))).toContain(',-0.25,');
+  });
+});
+
+describe('count statistics', () => {
+  it('names a flow published as 4-quarter windows <measure>_4q, never the quarterly measure', () => {
+    expect(countStatistic('hires', true)).toBe('hires_4q');
+    expect(countStatistic('separations', true)).toBe('separations_4q');
+    expect(countStatistic('hires', false)).toBe('hires');
+    expect(() => countStatistic('headcount', true)).toThrow(/not published as 4-quarter windows/);
+    expect(csvLine(row({ statistic: 'hires_4q' }))).toContain(',2026-Q1,hires_4q,basic,');
+  });
+
+  it('defines every count statistic an export holds: the quarter or the 4 quarters it sums', () => {
+    const d = countStatisticDefinitions(['headcount', 'hires', ...WINDOW_STATISTICS]);
+    expect(Object.keys(d)).toEqual(['headcount', 'hires', 'hires_4q', 'promotions_4q', 'separations_4q']);
+    expect(d['hires']).toMatchObject({ label: { en: 'Hires' }, quarters: 1 });
+    expect(d['hires_4q']).toMatchObject({ label: { en: 'Hires over the 4 quarters to the period', nl: expect.any(String), fr: expect.any(String) }, quarters: 4 });
+    for (const s of WINDOW_STATISTICS) expect(d[s]!.definition).toMatch(/the quarter and the three quarters before it.*disclosure control/);
   });
 });

@@ -6,16 +6,21 @@ import { once } from 'node:events';
 import { Readable, type Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import {
+  type CountStatistic,
   EXPORT_FIELDS,
   type ExportProvenance,
   type ExportRow,
   type ExportValue,
   isSuppressed,
+  isWindowStatistic,
   labelText,
   METRIC_DEFINITIONS,
   MEASURES,
   neutraliseFormula,
   SUPPRESSION_SYMBOL,
+  type Label,
+  WINDOW_QUARTERS,
+  WINDOW_STATISTIC_DEFINITIONS,
 } from '@equity/shared';
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
@@ -31,6 +36,23 @@ export const CONTENT_TYPES = {
 export const EXTENSIONS = { csv: 'csv', xlsx: 'xlsx', json: 'json', datapackage: 'zip' } as const;
 
 type Batches = AsyncIterable<ExportRow[]>;
+
+/**
+ * The data dictionary of the count statistics an export holds (`provenance.countStatistics`):
+ * a measure's quarterly count, or a flow over the 4 quarters to the period (`hires_4q` …).
+ */
+export function countStatisticDefinitions(statistics: readonly CountStatistic[]): Record<string, { label: Label; definition: string; quarters: number }> {
+  return Object.fromEntries(
+    statistics.map((s) => {
+      if (isWindowStatistic(s)) {
+        const d = WINDOW_STATISTIC_DEFINITIONS[s];
+        return [s, { label: d.label, definition: d.definition, quarters: WINDOW_QUARTERS }];
+      }
+      const m = MEASURES[s];
+      return [s, { label: m.label, definition: m.description, quarters: 1 }];
+    }),
+  );
+}
 
 const TEXT_FIELDS = new Set<keyof ExportRow>(['zone', 'zone_name', 'period', 'statistic', 'category', 'classification', 'group']);
 
@@ -67,6 +89,7 @@ async function* jsonChunks(plan: ExportPlan, batches: Batches): AsyncGenerator<s
     provenance: plan.provenance,
     suppressed: 'A withheld value is {"suppressed": true}; null means not computable (no base).',
     fields: EXPORT_FIELDS,
+    statistics: countStatisticDefinitions(plan.provenance.countStatistics),
   };
   yield `${JSON.stringify(head).slice(0, -1)},"rows":[\n`;
   let first = true;
@@ -134,6 +157,7 @@ function aboutLines(p: ExportProvenance): (string | number)[][] {
     ['withheld values are shown as', p.suppressionSymbol],
     ['quarters', `${p.selection.from} to ${p.selection.to}`],
     ['measures', p.selection.measures.join(', ')],
+    ['count statistics', p.countStatistics.join(', ')],
     ['figures', p.selection.metrics.join(', ')],
     ['categories', p.selection.categories.join(', ')],
     ['classifications', p.selection.classifications.join(', ')],
@@ -146,6 +170,9 @@ function aboutLines(p: ExportProvenance): (string | number)[][] {
     [],
     ['column', 'meaning'],
     ...EXPORT_FIELDS.map((f) => [f.name, f.description]),
+    [],
+    ['count statistic', 'label', 'meaning'],
+    ...Object.entries(countStatisticDefinitions(p.countStatistics)).map(([code, d]) => [code, labelText(d.label), d.definition]),
   ];
 }
 
@@ -197,7 +224,8 @@ export function dataPackageDescriptor(plan: ExportPlan): Record<string, unknown>
           'Withheld by disclosure control: a count from 1 to threshold − 1, or a number that would let one be worked out from the others (complementary suppression), and every figure built on one.',
       },
       classificationProfile: profile,
-      measures: Object.fromEntries(provenance.selection.measures.map((m) => [m, { label: MEASURES[m as keyof typeof MEASURES].label, definition: MEASURES[m as keyof typeof MEASURES].description }])),
+      // The codes of the `statistic` column's count rows: the measures, or their 4-quarter windows (`hires_4q` …).
+      measures: countStatisticDefinitions(provenance.countStatistics),
       metrics: Object.fromEntries(provenance.selection.metrics.map((m) => [m, METRIC_DEFINITIONS[m as keyof typeof METRIC_DEFINITIONS]])),
     },
   };

@@ -3,6 +3,8 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import {
   type ClassificationProfile,
   type Count,
+  type CountStatistic,
+  countStatistic,
   DECLARED_CODE,
   DEFAULT_PROFILE_CODE,
   EXPORT_MEASURES,
@@ -29,6 +31,7 @@ import { AuditService } from '../audit/audit.service.js';
 import type { AuthUser } from '../auth/auth-user.js';
 import { requestProblem, ValidationProblemsException } from '../core/problems.js';
 import { withheld } from '../core/serve.js';
+import { DisclosureService } from '../disclosure/disclosure.service.js';
 import { ProfilesService } from '../profiles/profiles.service.js';
 import { optionalRefused, ReturnsService } from '../returns/returns.service.js';
 import { type ZoneRef, ZonesService } from '../zones/zones.service.js';
@@ -57,6 +60,12 @@ interface ZonePlan {
   zone: ZoneRef;
   threshold: number;
   parts: ZonePart[];
+  /**
+   * The measures asked for, each with the statistic its count rows carry at the zone's threshold:
+   * the measure, or `<measure>_4q` where the caller gets the flow as 4-quarter windows
+   * (DisclosureService.windowed: management), so a window never passes for a quarter.
+   */
+  counts: { measure: ExportMeasure; statistic: CountStatistic }[];
 }
 
 /** Everything an export will contain, resolved and checked before the first byte is sent. */
@@ -85,7 +94,9 @@ const list = (raw: string | undefined): string[] | undefined =>
  * Researcher exports. Counts are the published tables of the breakdown endpoint
  * (ReturnsService.publishedTable) and figures those of the metrics endpoint
  * (AnalyticsService.exportFigures), both for the caller's own threshold, so an export never holds
- * anything the dashboard withholds. Rows are produced one zone-quarter at a time.
+ * anything the dashboard withholds. Where the caller gets a flow as 4-quarter windows (management),
+ * its count rows are the statistic `<measure>_4q`, as the breakdown's `window` says. Rows are
+ * produced one zone-quarter at a time.
  */
 @Injectable()
 export class ExportsService {
@@ -96,6 +107,7 @@ export class ExportsService {
     private readonly returns: ReturnsService,
     private readonly analytics: AnalyticsService,
     private readonly audit: AuditService,
+    private readonly disclosure: DisclosureService,
   ) {}
 
   /** Checks the selection and access, and lists the zone-quarters and revisions the export reflects. */
@@ -199,8 +211,11 @@ export class ExportsService {
       .map((z) => ({
         ...z,
         parts: parts.filter((p) => p.zone_id === z.zone.id).map((p) => ({ period: p.period, revisionId: String(p.revision_id), revision: p.revision_no, createdAt: p.created_at })),
+        counts: measures.map((measure) => ({ measure, statistic: countStatistic(measure, this.disclosure.windowed(measure, z.threshold)) })),
       }))
       .filter((z) => z.parts.length > 0);
+    // The count statistics the rows hold (with no zone: the measures asked for).
+    const countStatistics = plans.length ? [...new Set(plans.flatMap((z) => z.counts.map((c) => c.statistic)))] : [...measures];
     const periods = parts.map((p) => p.period);
     const generatedAt = new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
     const plan: ExportPlan = {
@@ -220,6 +235,7 @@ export class ExportsService {
         role: user.role,
         profile: profile.code,
         thresholds: plans.map((z) => ({ zone: z.zone.code, threshold: z.threshold })),
+        countStatistics,
         suppressionSymbol: SUPPRESSION_SYMBOL,
         selection: {
           zones: plans.map((z) => z.zone.code),
@@ -261,20 +277,21 @@ export class ExportsService {
       for (const part of z.parts) {
         const base = { zone: z.zone.code, zone_name: z.zone.name, period: part.period, revision: part.revision, threshold: z.threshold, generated_at: plan.generatedAt };
         const out: ExportRow[] = [];
-        const count = (statistic: ExportMeasure, category: string, classification: string, group: string, value: Count) =>
+        const row = (statistic: CountStatistic, category: string, classification: string, group: string, value: Count) =>
           out.push({ ...base, statistic, category, classification, group, value, numerator: null, denominator: null, ci_low: null, ci_high: null });
-        for (const measure of plan.measures) {
+        for (const { measure, statistic } of z.counts) {
+          const count = (category: string, classification: string, group: string, value: Count) => row(statistic, category, classification, group, value);
           for (const classification of plan.classifications) {
             const dim = profile.dimensions.find((d) => d.code === classification)!;
             const table = await this.returns.publishedTable(profile, z.zone.id, part.revisionId, measure, classification, z.threshold);
             const cats = profile.categories.map((c) => c.code);
             for (const category of plan.categories) {
               const i = cats.indexOf(category);
-              dim.values.forEach((v, j) => count(measure, category, classification, v.code, table.cells[i]![j]!));
-              count(measure, category, classification, TOTAL_CODE, table.rowTotals[i]!);
+              dim.values.forEach((v, j) => count(category, classification, v.code, table.cells[i]![j]!));
+              count(category, classification, TOTAL_CODE, table.rowTotals[i]!);
             }
-            dim.values.forEach((v, j) => count(measure, TOTAL_CODE, classification, v.code, table.columnTotals[j]!));
-            count(measure, TOTAL_CODE, classification, TOTAL_CODE, table.total);
+            dim.values.forEach((v, j) => count(TOTAL_CODE, classification, v.code, table.columnTotals[j]!));
+            count(TOTAL_CODE, classification, TOTAL_CODE, table.total);
           }
         }
         for (const [classification, list] of figures) {

@@ -3,7 +3,7 @@
  * TypeScript contracts (libs/shared); these descriptions document them for API users.
  */
 import { ApiResponse } from '@nestjs/swagger';
-import { EXPORT_FIELDS, MIN_EVENTS, MIN_GROUP_BASE, NO_VALUE_REASONS, VERDICT_MEANINGS, VERDICTS } from '@equity/shared';
+import { EXPORT_FIELDS, MIN_EVENTS, WINDOW_QUARTERS, WINDOW_STATISTICS, MIN_GROUP_BASE, NO_VALUE_REASONS, VERDICT_MEANINGS, VERDICTS } from '@equity/shared';
 
 type Schema = Record<string, unknown>;
 const ref = (name: string): Schema => ({ $ref: `#/components/schemas/${name}` });
@@ -176,6 +176,27 @@ export const RESPONSE_SCHEMAS: Record<string, Schema> = {
     'An account as administrators manage it. Never includes a password or its hash.',
   ),
   RevokeSessions: obj({ revoked: int('Number of open sessions that were ended.') }),
+  Breakdown: obj(
+    {
+      zone: str('Zone code'),
+      period: quarter('Quarter'),
+      measure: str('Measure'),
+      dimension: str('Classification'),
+      revision: int('Revision of the return the table reflects'),
+      rows: arr(obj({ category: str('Staff category'), value: str('Value of the classification'), count: ref('Count') })),
+      categoryTotals: arr(obj({ category: str('Staff category'), count: ref('Count') }), 'Total of each category over all values.'),
+      valueTotals: arr(obj({ value: str('Value'), count: ref('Count') }), 'Total of each value over all categories.'),
+      total: ref('Count'),
+      threshold: int('Smallest count shown to this caller (1 = everything).'),
+      window: {
+        ...obj({ from: quarter('First quarter summed'), to: quarter('Last quarter summed: the period'), quarters: int(`Quarters summed (${WINDOW_QUARTERS})`) }),
+        nullable: true,
+        description:
+          'Set when every count is the sum over the quarters from … to rather than the quarter’s own: hires, promotions and separations shown to management (quarterly flow tables are too small to publish). null: the quarter itself.',
+      },
+    },
+    'One measure by staff category × one classification, as the caller may see it.',
+  ),
   ExportValue: {
     oneOf: [{ type: 'number' }, ref('Suppressed')],
     nullable: true,
@@ -203,6 +224,10 @@ export const RESPONSE_SCHEMAS: Record<string, Schema> = {
       role: str('Role the export was made for; its thresholds apply'),
       profile: str('Classification profile'),
       thresholds: arr(obj({ zone: str('Zone code'), threshold: int('Smallest count published (1 = full counts)') })),
+      countStatistics: arr(
+        str('A measure, or a flow over 4 quarters'),
+        `The statistics of the count rows: a measure asked for (its quarterly count), or ${WINDOW_STATISTICS.join(', ')} where a zone’s threshold publishes that flow as ${WINDOW_QUARTERS}-quarter windows (management).`,
+      ),
       suppressionSymbol: str('Symbol of withheld values in CSV and XLSX'),
       selection: obj({
         zones: arr(str('Zone code')),
@@ -219,7 +244,17 @@ export const RESPONSE_SCHEMAS: Record<string, Schema> = {
     'Where an export comes from.',
   ),
   ExportJson: obj(
-    { provenance: ref('ExportProvenance'), suppressed: str('How withheld values are written'), fields: arr(obj({ name: str('Column'), type: str('Table Schema type'), description: str('Meaning') })), rows: arr(ref('ExportRow')) },
+    {
+      provenance: ref('ExportProvenance'),
+      suppressed: str('How withheld values are written'),
+      fields: arr(obj({ name: str('Column'), type: str('Table Schema type'), description: str('Meaning') })),
+      statistics: {
+        type: 'object',
+        description: 'Data dictionary of the count statistics in `rows` (provenance.countStatistics), by code.',
+        additionalProperties: obj({ label: ref('Label'), definition: str('What the count is'), quarters: int('Quarters it sums: 1, or 4 for hires_4q, promotions_4q, separations_4q') }),
+      },
+      rows: arr(ref('ExportRow')),
+    },
     'The JSON export (format=json).',
   ),
   SurveyCampaign: obj(

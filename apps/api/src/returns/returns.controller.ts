@@ -5,6 +5,7 @@ import { DEFAULT_PROFILE_CODE, type BreakdownDto, type ReturnDto, type Protected
 import type { AuthUser } from '../auth/auth-user.js';
 import { CurrentUser, PublicRead, Roles } from '../auth/auth.decorators.js';
 import { ProfilesService } from '../profiles/profiles.service.js';
+import { ApiOk } from '../openapi/response-schemas.js';
 import { BreakdownQueryDto, ReopenDto, SubmitReturnDto, UploadReturnDto, ValidateReturnDto } from './returns.dto.js';
 import { ReturnsService } from './returns.service.js';
 import { cellsTemplate, personTemplate } from './templates.js';
@@ -121,7 +122,13 @@ export class ReturnsController {
 
   @Get(':period/breakdown')
   @PublicRead()
-  @ApiOperation({ summary: 'One measure by staff category × one classification, with totals; small counts protected for management and researchers.' })
+  @ApiOk('Breakdown')
+  @ApiOperation({
+    summary: 'One measure by staff category × one classification, with totals; small counts protected for management and researchers.',
+    description:
+      'For management (unless LINK_QUARTERS_FOR_MANAGEMENT links its quarters), hires, promotions and separations are published as 4-quarter windows: the counts are the sums over the quarter and the three before it, ' +
+      'and `window` says so ({ from, to, quarters: 4 }). `window` is null when the counts are those of the quarter itself.',
+  })
   breakdown(@CurrentUser() user: AuthUser, @Param('zone') zone: string, @Param('period') period: string, @Query() q: BreakdownQueryDto): Promise<BreakdownDto> {
     return this.returns.breakdown(user, zone, period, q.measure ?? 'headcount', q.dimension ?? 'origin');
   }

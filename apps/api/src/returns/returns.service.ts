@@ -1,7 +1,9 @@
 import { BadRequestException, ConflictException, ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import {
+  addQuarters,
   type BreakdownDto,
+  type BreakdownWindow,
   type Cell,
   type CellDto,
   cellKey,
@@ -25,6 +27,7 @@ import {
   stockFlowGaps,
   type SubmitResult,
   type ValidationReport,
+  WINDOW_QUARTERS,
 } from '@equity/shared';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AnalyticsRepository } from '../analytics/analytics.repository.js';
@@ -511,7 +514,14 @@ export class ReturnsService {
       valueTotals: values.map((value, j) => ({ value, count: p.columnTotals[j]! })),
       total: p.total,
       threshold: k,
+      window: this.breakdownWindow(t.period, measure, k),
     };
+  }
+
+  /** The quarters a published table sums when it is a 4-quarter window (DisclosureService.windowed), else null. */
+  private breakdownWindow(period: string, measure: MeasureCode, k: number): BreakdownWindow | null {
+    if (!this.disclosure.windowed(measure, k)) return null;
+    return { from: addQuarters(period, -(WINDOW_QUARTERS - 1)), to: period, quarters: WINDOW_QUARTERS };
   }
 }
 

@@ -166,6 +166,7 @@ export const en = {
   'dashboard.table.category': 'Staff category',
   'dashboard.table.total': 'Total',
   'dashboard.table.empty': 'No headcount was reported for this quarter.',
+  'dashboard.table.window': 'Total over the {quarters} quarters {from} – {to}: quarterly flows are not shown to your role',
   'dashboard.chart.label': 'Stacked bar chart of headcount by staff category and {dimension}. The same figures are in the table.',
   'dashboard.chart.loading': 'Loading chart…',
   'dashboard.chart.suppressedNote': '{count} suppressed value(s) are not drawn in the chart',

@@ -168,6 +168,7 @@ export const fr: Messages = {
   'dashboard.table.category': 'Catégorie de personnel',
   'dashboard.table.total': 'Total',
   'dashboard.table.empty': 'Aucun effectif n’a été déclaré pour ce trimestre.',
+  'dashboard.table.window': 'Total sur les {quarters} trimestres {from} – {to} : les flux trimestriels ne sont pas montrés à votre rôle',
   'dashboard.chart.label': 'Graphique à barres empilées de l’effectif par catégorie de personnel et par {dimension}. Les mêmes chiffres figurent dans le tableau.',
   'dashboard.chart.loading': 'Chargement du graphique…',
   'dashboard.chart.suppressedNote': '{count} valeur(s) masquée(s) non représentée(s) dans le graphique',

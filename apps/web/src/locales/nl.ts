@@ -168,6 +168,7 @@ export const nl: Messages = {
   'dashboard.table.category': 'Personeelscategorie',
   'dashboard.table.total': 'Totaal',
   'dashboard.table.empty': 'Voor dit kwartaal werd geen personeelsbestand opgegeven.',
+  'dashboard.table.window': 'Totaal over de {quarters} kwartalen {from} – {to}: kwartaalstromen worden niet getoond aan uw rol',
   'dashboard.chart.label': 'Gestapeld staafdiagram van het personeelsbestand per personeelscategorie en {dimension}. Dezelfde cijfers staan in de tabel.',
   'dashboard.chart.loading': 'Grafiek laden…',
   'dashboard.chart.suppressedNote': '{count} afgeschermde waarde(n) niet getoond in de grafiek',

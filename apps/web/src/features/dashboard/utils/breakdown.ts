@@ -2,6 +2,7 @@ import {
   isSuppressed,
   notDeclaredCode,
   type BreakdownDto,
+  type BreakdownWindow,
   type ClassificationProfile,
   type Count,
   type DimensionDef,
@@ -25,6 +26,8 @@ export interface Pivot {
   valueTotals: Record<string, Count>;
   total: Count;
   threshold: number;
+  /** Set when every count is a sum over 4 quarters (flows shown to management), not the quarter's own. */
+  window: BreakdownWindow | null;
   /** Cells withheld by disclosure control, to be named beside the chart. */
   suppressedCells: { category: string; value: string }[];
   suppressedCount: number;
@@ -68,7 +71,7 @@ export function toPivot(profile: ClassificationProfile, dimension: DimensionDef,
     breakdown.valueTotals.filter((v) => isSuppressed(v.count)).length +
     (isSuppressed(breakdown.total) ? 1 : 0);
 
-  return { dimension, values, rows, valueTotals, total: breakdown.total, threshold: breakdown.threshold, suppressedCells, suppressedCount };
+  return { dimension, values, rows, valueTotals, total: breakdown.total, threshold: breakdown.threshold, window: breakdown.window ?? null, suppressedCells, suppressedCount };
 }
 
 export type Share =
