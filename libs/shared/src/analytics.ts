@@ -6,7 +6,7 @@
 import type { AnalysisContext, AvailabilityDto, GroupDto, Served } from './contracts.js';
 import type { Label } from './labels.js';
 import { type MeasureCode, MEASURES } from './measures.js';
-import { addQuarters, periodIndex, periodRange } from './periods.js';
+import { addQuarters, periodIndex, periodsTo } from './periods.js';
 import type { ClassificationProfile, DimensionDef } from './profiles/profile.js';
 import { fisherExactTwoSided, type Interval, wilsonInterval } from './statistics.js';
 
@@ -362,7 +362,7 @@ export function computeZoneMetrics(profile: ClassificationProfile, source: Aggre
   const gm = group.members;
   const rm = reference.members;
   const cats = categories.length ? categories : null;
-  const windowPeriods = periodRange(addQuarters(period, -(windowQuarters - 1)), period);
+  const windowPeriods = periodsTo(period, windowQuarters);
   const start = addQuarters(period, -windowQuarters);
   const flow = (measure: MeasureCode, values: string[], detail?: string, categoriesOf: string[] | null = cats) =>
     count({ periods: windowPeriods, measure, categories: categoriesOf, values, ...(detail !== undefined ? { detail } : {}) });

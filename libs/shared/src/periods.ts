@@ -39,6 +39,11 @@ export function periodRange(first: Period, last: Period): Period[] {
   return out;
 }
 
+/** The `quarters` quarters ending with `last` (a window of figures: hires over the four quarters to q). */
+export function periodsTo(last: Period, quarters: number): Period[] {
+  return periodRange(addQuarters(last, -(quarters - 1)), last);
+}
+
 /** The quarter containing a date (UTC). */
 export function periodOf(date: Date): Period {
   return `${date.getUTCFullYear()}-Q${Math.floor(date.getUTCMonth() / 3) + 1}`;

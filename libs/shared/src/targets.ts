@@ -6,7 +6,7 @@
 import { type Aggregate, aggregateCounter, type Counter, declaredValues, dimensionOf, type Group, type NoValueReason, WINDOW_QUARTERS } from './analytics.js';
 import type { MeasureCode } from './measures.js';
 import type { GroupDto } from './contracts.js';
-import { addQuarters, periodFromIndex, periodIndex, periodRange } from './periods.js';
+import { addQuarters, periodFromIndex, periodIndex, periodsTo } from './periods.js';
 import type { ClassificationProfile } from './profiles/profile.js';
 import { linearFit } from './statistics.js';
 
@@ -116,7 +116,7 @@ export function flowRates(profile: ClassificationProfile, source: Aggregate[] | 
   const dimension = dimensionOf(profile, group.dimension);
   const gm = group.members;
   const others = declaredValues(dimension).filter((v) => !gm.includes(v));
-  const window = periodRange(addQuarters(period, -(WINDOW_QUARTERS - 1)), period);
+  const window = periodsTo(period, WINDOW_QUARTERS);
   const cats = categories.length ? categories : null;
   const sum = (measure: MeasureCode, values: string[], periods: string[]) => count({ periods, measure, categories: cats, values });
   const all = dimension.values.map((v) => v.code);

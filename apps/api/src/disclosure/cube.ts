@@ -7,7 +7,7 @@
  * cannot be recovered from another. Any other count (a roll-up, a category group, "all declared")
  * is answered by `count` only when these published items already determine it.
  */
-import type { ClassificationProfile, Count, DimensionDef } from '@equity/shared';
+import { type ClassificationProfile, type Count, type DimensionDef, WINDOW_QUARTERS } from '@equity/shared';
 import { LinearSystem, type Link, type SumItem } from './lp-audit.js';
 import { type CubeModel, protect, type Relation } from './protect.js';
 
@@ -327,8 +327,6 @@ export type LinkedMeasure = (typeof LINKED_MEASURES)[number];
 /** The flows published to protected roles as 4-quarter windows. */
 export const WINDOW_MEASURES = ['hires', 'promotions', 'separations'] as const;
 export type WindowMeasure = (typeof WINDOW_MEASURES)[number];
-/** Quarters in a published window of flows (the figures' window, WINDOW_QUARTERS in libs/shared). */
-export const WINDOW_LENGTH = 4;
 
 /**
  * One zone's tables of a quarter — headcount, hires, promotions, separations — protected together
@@ -391,8 +389,8 @@ export async function protectQuarter(
 
 /** The window ending at quarters[end] (its flows over four quarters), if all four have a return; null otherwise. */
 export function windowLeaves(quarters: (LeafCount[] | null)[], end: number): LeafCount[] | null {
-  const span = quarters.slice(end - WINDOW_LENGTH + 1, end + 1);
-  return span.length === WINDOW_LENGTH && span.every((l) => l !== null) ? (span.flat() as LeafCount[]) : null;
+  const span = quarters.slice(end - WINDOW_QUARTERS + 1, end + 1);
+  return span.length === WINDOW_QUARTERS && span.every((l) => l !== null) ? (span.flat() as LeafCount[]) : null;
 }
 
 /**
@@ -421,7 +419,7 @@ export async function protectWindow(profile: ClassificationProfile, quarters: (L
   if (k <= 1 || !previous) return publish(cube, alone);
   const L = cube.model.leafCount;
   // Leaves: the flow in each quarter q − 4 … q (blocks of L); a window item sums its leaves over four of them.
-  const overWindow = (leaves: number[], end: number) => Array.from({ length: WINDOW_LENGTH }, (_, j) => leaves.map((l) => l + (end - j) * L)).flat();
+  const overWindow = (leaves: number[], end: number) => Array.from({ length: WINDOW_QUARTERS }, (_, j) => leaves.map((l) => l + (end - j) * L)).flat();
   const model: CubeModel = { ...cube.model, leafCount: (now + 1) * L, items: cube.model.items.map((it) => ({ leaves: overWindow(it.leaves, now), value: it.value })) };
   const before = buildCube(profile, previous);
   const beforeHidden = await protect(before.model, k);

@@ -2,9 +2,9 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { AppConfig } from '../config/config.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { addQuarters, type ClassificationProfile, type MeasureCode } from '@equity/shared';
+import { addQuarters, type ClassificationProfile, type MeasureCode, WINDOW_QUARTERS } from '@equity/shared';
 import { DataSource } from 'typeorm';
-import { itemCount, type LeafCount, LINKED_MEASURES, type LinkedMeasure, type ProtectedTables, protectQuarter, protectTables, protectWindow, publishStored, WINDOW_LENGTH, WINDOW_MEASURES, type WindowMeasure, windowLeaves } from './cube.js';
+import { itemCount, type LeafCount, LINKED_MEASURES, type LinkedMeasure, type ProtectedTables, protectQuarter, protectTables, protectWindow, publishStored, WINDOW_MEASURES, type WindowMeasure, windowLeaves } from './cube.js';
 import { PROTECTION_VERSION } from './protect.js';
 
 /**
@@ -52,7 +52,7 @@ export interface RevisionPlace {
  */
 export function contextKey(kind: ProtectionKind, earlier: readonly (string | null)[]): string {
   if (kind === 'quarter') return earlier[0] ?? '0';
-  if (kind === 'window') return Array.from({ length: WINDOW_LENGTH }, (_, i) => earlier[i] ?? '0').join(',');
+  if (kind === 'window') return Array.from({ length: WINDOW_QUARTERS }, (_, i) => earlier[i] ?? '0').join(',');
   return '0';
 }
 
@@ -85,7 +85,7 @@ export function decodeBits(bytes: Buffer, n: number): boolean[] {
  * How long the earlier quarters' current revisions are remembered. A correction of one of them
  * reaches this quarter's protection within this time (the protection is then recomputed).
  */
-const PREVIOUS_TTL_MS = 5000;
+const EARLIER_TTL_MS = 5000;
 
 /**
  * Protected tables of a revision. Revisions never change, so a protection computed once for a
@@ -248,15 +248,17 @@ export class DisclosureService {
     let result: Protection;
     let hidden: boolean[];
     if (kind === 'quarter') {
-      const current = Object.fromEntries(await Promise.all(LINKED_MEASURES.map(async (m) => [m, await this.leaves(revisionId, m)] as const))) as Record<LinkedMeasure, LeafCount[]>;
-      const quarter = await protectQuarter(profile, current, context === '0' ? null : await this.leaves(context, 'headcount'), k);
+      const read = await this.leavesOf(profile, [...LINKED_MEASURES.map((m) => [revisionId, m] as const), ...(context === '0' ? [] : [[context, 'headcount'] as const])]);
+      const current = Object.fromEntries(LINKED_MEASURES.map((m) => [m, read.get(`${revisionId}|${m}`) ?? []])) as Record<LinkedMeasure, LeafCount[]>;
+      const quarter = await protectQuarter(profile, current, context === '0' ? null : (read.get(`${context}|headcount`) ?? []), k);
       result = quarter;
       hidden = LINKED_MEASURES.flatMap((m) => quarter[m].hidden);
     } else if (kind === 'window') {
       // Each flow over the quarters q − 4 … q (the window and the one before it), null without a return.
-      const quarters = [...windowRevisions(context, 4).reverse(), revisionId];
+      const quarters = [...windowRevisions(context, WINDOW_QUARTERS).reverse(), revisionId];
+      const read = await this.leavesOf(profile, quarters.flatMap((r) => (r === null ? [] : WINDOW_MEASURES.map((m) => [r, m] as const))));
       const windows: Partial<Record<WindowMeasure, ProtectedTables>> = {};
-      for (const m of WINDOW_MEASURES) windows[m] = await protectWindow(profile, await Promise.all(quarters.map((r) => (r === null ? null : this.leaves(r, m)))), k);
+      for (const m of WINDOW_MEASURES) windows[m] = await protectWindow(profile, quarters.map((r) => (r === null ? null : (read.get(`${r}|${m}`) ?? []))), k);
       result = windows;
       hidden = WINDOW_MEASURES.flatMap((m) => windows[m]!.hidden);
     } else {
@@ -291,10 +293,10 @@ export class DisclosureService {
       if (row.items !== n * WINDOW_MEASURES.length) return null;
       const bits = decodeBits(row.hidden, row.items);
       // The window's quarters q − 3 … q: without all four, no window (its tables withheld whole).
-      const span = [...windowRevisions(row.context, WINDOW_LENGTH - 1), row.revision];
+      const span = [...windowRevisions(row.context, WINDOW_QUARTERS - 1), row.revision];
       const out: Partial<Record<WindowMeasure, ProtectedTables>> = {};
       for (const [i, m] of WINDOW_MEASURES.entries()) {
-        const window = windowLeaves(await Promise.all(span.map((r) => (r === null ? null : load(m, r)))), WINDOW_LENGTH - 1);
+        const window = windowLeaves(await Promise.all(span.map((r) => (r === null ? null : load(m, r)))), WINDOW_QUARTERS - 1);
         const t = publishStored(profile, window ?? [], bits.slice(i * n, (i + 1) * n));
         if (!t) return null;
         out[m] = t;
@@ -334,12 +336,29 @@ export class DisclosureService {
     const pairs = [
       ...new Set(
         rows.flatMap((r) => {
-          if (r.kind === 'window') return [r.revision, ...windowRevisions(r.context, WINDOW_LENGTH - 1).filter((x) => x !== null)].flatMap((rev) => WINDOW_MEASURES.map((m) => `${rev}|${m}`));
+          if (r.kind === 'window') return [r.revision, ...windowRevisions(r.context, WINDOW_QUARTERS - 1).filter((x) => x !== null)].flatMap((rev) => WINDOW_MEASURES.map((m) => `${rev}|${m}`));
           return (r.kind === 'quarter' ? LINKED_MEASURES : [r.kind]).map((m) => `${r.revision}|${m}`);
         }),
       ),
-    ].map((p) => p.split('|') as [string, string]);
-    // Required classifications as text columns (no JSONB to parse per leaf); a missing value is "not declared", as in the cube.
+    ].map((p) => p.split('|') as [string, MeasureCode]);
+    const leaves = await this.leavesOf(profile, pairs);
+    for (const row of rows) {
+      const key = this.key(profile, row.revision, row.kind, row.threshold, row.context);
+      if (this.cache.has(key)) continue;
+      const tables = await this.fromStored(profile, row, leaves);
+      if (tables) {
+        this.remember(key, Promise.resolve(tables));
+        this.loaded += 1;
+      }
+    }
+  }
+
+  /**
+   * The leaves of many revisions and measures in one query, by `${revision}|${measure}`: required
+   * classifications as text columns (no JSONB to parse per leaf); a missing value is "not declared",
+   * as in the cube. Optional classifications are summed over (the cube has none).
+   */
+  private async leavesOf(profile: ClassificationProfile, pairs: readonly (readonly [string, MeasureCode])[]): Promise<Map<string, LeafCount[]>> {
     const dims = profile.dimensions.filter((d) => !d.optional);
     const columns = dims.map((d, i) => `coalesce(c.classes ->> $${3 + 2 * i}, $${4 + 2 * i}) AS d${i}`);
     const leafRows: Record<string, string | number>[] = await this.db.query(
@@ -358,15 +377,7 @@ export class DisclosureService {
       dims.forEach((d, i) => (classes[d.code] = l[`d${i}`] as string));
       list.push({ category: l['category'] as string, classes, count: l['count'] as number });
     }
-    for (const row of rows) {
-      const key = this.key(profile, row.revision, row.kind, row.threshold, row.context);
-      if (this.cache.has(key)) continue;
-      const tables = await this.fromStored(profile, row, leaves);
-      if (tables) {
-        this.remember(key, Promise.resolve(tables));
-        this.loaded += 1;
-      }
-    }
+    return leaves;
   }
 
   /**
@@ -377,7 +388,12 @@ export class DisclosureService {
   async prefetch(profile: ClassificationProfile, places: readonly RevisionPlace[], k: number): Promise<Set<string>> {
     const kinds = this.kindsAt(k);
     if (!places.length) return new Set();
-    const wanted = places.flatMap((p) => kinds.map((kind) => ({ ...p, kind, context: contextKey(kind, p.earlier), key: this.key(profile, p.revision, kind, k, contextKey(kind, p.earlier)) })));
+    const wanted = places.flatMap((p) =>
+      kinds.map((kind) => {
+        const context = contextKey(kind, p.earlier);
+        return { ...p, kind, context, key: this.key(profile, p.revision, kind, k, context) };
+      }),
+    );
     const missing = wanted.filter((w) => !this.cache.has(w.key));
     if (missing.length) {
       const stored: StoredRow[] = await this.db.query(
@@ -455,7 +471,7 @@ export class DisclosureService {
     if (!place) return [];
     const key = `${place.zone}|${place.period}`;
     const seen = this.earlierSeen.get(key);
-    if (seen && Date.now() - seen.at < PREVIOUS_TTL_MS) return seen.revisions;
+    if (seen && Date.now() - seen.at < EARLIER_TTL_MS) return seen.revisions;
     const periods = earlierPeriods(place.period);
     const rows: { period: string; revision: string }[] = await this.db.query(
       'SELECT period, current_revision_id::text AS revision FROM quarterly_return WHERE zone_id = $1 AND period = ANY($2::text[]) AND current_revision_id IS NOT NULL',
@@ -491,7 +507,7 @@ export class DisclosureService {
 
 /** The quarters q − 1 … q − 4 of quarter q (the context of a linked or window protection). */
 export function earlierPeriods(period: string): string[] {
-  return Array.from({ length: WINDOW_LENGTH }, (_, i) => addQuarters(period, -(i + 1)));
+  return Array.from({ length: WINDOW_QUARTERS }, (_, i) => addQuarters(period, -(i + 1)));
 }
 
 /** The earlier revisions q − 1 … q − n named by a `window` context key (null: no return). */

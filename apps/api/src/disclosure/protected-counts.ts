@@ -1,10 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { addQuarters, type Aggregate, aggregateCounter, type ClassificationProfile, type Counter, type CountQuery, countKey, periodRange } from '@equity/shared';
+import { type Aggregate, aggregateCounter, type ClassificationProfile, type Counter, type CountQuery, countKey, periodsTo, WINDOW_QUARTERS } from '@equity/shared';
 import { DataSource } from 'typeorm';
 import type { AppConfig } from '../config/config.js';
 import { APP_CONFIG } from '../config/config.module.js';
-import { WINDOW_LENGTH } from './cube.js';
 import { answerKey, countQueryKey, DisclosureService, type RevisionPlace } from './disclosure.service.js';
 
 /** Zones whose protections one step of `runMany` loads and counts together. */
@@ -97,12 +96,13 @@ export class ProtectedCounts {
         return {
           key,
           q,
-          window,
+          // The quarters whose revisions answer it: a window's count is its last quarter's (the window table).
+          periods: window ? q.periods.slice(-1) : q.periods,
           withheld: q.detail !== undefined || !dimension || dimension.optional || (window && !isWindow(q.periods, zoneRevisions)),
           query: countQueryKey(q.categories, input.dimension, q.values),
         };
       });
-      const revisionIds = [...new Set(questions.flatMap(({ q, window }) => (window ? q.periods.slice(-1) : q.periods).flatMap((p) => zoneRevisions.get(p) ?? [])))];
+      const revisionIds = [...new Set(questions.flatMap(({ periods }) => periods.flatMap((p) => zoneRevisions.get(p) ?? [])))];
       return { zoneRevisions, questions, revisionIds };
     });
     // The revisions of the zones (of `only` of them) by profile and threshold, with their places.
@@ -124,10 +124,9 @@ export class ProtectedCounts {
     for (const [key, g] of byGroup(() => true)) stored.set(key, await this.disclosure.storedCounts(g.profile, g.places, g.k));
     // A question's answer: the sum over its quarters and revisions, withheld (NaN) from the first
     // withheld part on (the parts after it are not asked: they would not change the answer).
-    const sumOf = async (plan: NonNullable<(typeof plans)[number]>, q: CountQuery, window: boolean, part: (revisionId: string) => Promise<number | null | undefined>): Promise<number | undefined> => {
+    const sumOf = async (plan: NonNullable<(typeof plans)[number]>, periods: string[], part: (revisionId: string) => Promise<number | null | undefined>): Promise<number | undefined> => {
       let sum = 0;
-      // A window's count is its last quarter's (the window table); every other count sums its quarters.
-      for (const period of window ? q.periods.slice(-1) : q.periods) {
+      for (const period of periods) {
         for (const revisionId of plan.zoneRevisions.get(period) ?? []) {
           const n = await part(revisionId);
           if (n === undefined) return undefined;
@@ -144,8 +143,8 @@ export class ProtectedCounts {
         if (!plan) return null;
         const answers = stored.get(groupOf(input))!;
         const out = new Map<string, number>();
-        for (const { key, q, window, withheld, query } of plan.questions) {
-          const sum = withheld ? Number.NaN : await sumOf(plan, q, window, async (r) => answers.get(answerKey(r, q.measure, query)));
+        for (const { key, q, periods, withheld, query } of plan.questions) {
+          const sum = withheld ? Number.NaN : await sumOf(plan, periods, async (r) => answers.get(answerKey(r, q.measure, query)));
           if (sum === undefined) return null;
           out.set(key, sum);
         }
@@ -175,10 +174,10 @@ export class ProtectedCounts {
       let answers = fromStored[i];
       if (!answers) {
         answers = new Map<string, number>();
-        for (const { key, q, window, withheld } of plan.questions) {
+        for (const { key, q, periods, withheld } of plan.questions) {
           const sum = withheld
             ? Number.NaN
-            : await sumOf(plan, q, window, (revisionId) => this.disclosure.count(input.profile, revisionId, q.measure, input.threshold, q.categories, input.dimension, q.values));
+            : await sumOf(plan, periods, (revisionId) => this.disclosure.count(input.profile, revisionId, q.measure, input.threshold, q.categories, input.dimension, q.values));
           answers.set(key, sum!);
         }
       }
@@ -216,7 +215,7 @@ export class ProtectedCounts {
  */
 function isWindow(periods: string[], revisions: Map<string, string[]>): boolean {
   const last = periods[periods.length - 1];
-  if (last === undefined || periods.length !== WINDOW_LENGTH) return false;
-  const expected = periodRange(addQuarters(last, -(WINDOW_LENGTH - 1)), last);
+  if (last === undefined || periods.length !== WINDOW_QUARTERS) return false;
+  const expected = periodsTo(last, WINDOW_QUARTERS);
   return expected.every((p, i) => periods[i] === p && (revisions.get(p)?.length ?? 0) === 1);
 }

@@ -1,12 +1,11 @@
 import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-
+import { WINDOW_QUARTERS } from '@equity/shared';
 import { DataSource } from 'typeorm';
 import type { AppConfig } from '../config/config.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import { ProfilesService } from '../profiles/profiles.service.js';
 import { contextKey, DisclosureService, earlierPeriods, type ProtectionKind } from './disclosure.service.js';
-import { WINDOW_LENGTH } from './cube.js';
 import { PROTECTION_VERSION } from './protect.js';
 
 /** A protection the dashboards will ask for that is not stored yet. */
@@ -90,7 +89,7 @@ export class ProtectionWorker implements OnApplicationShutdown {
                 row_number() OVER (PARTITION BY r.zone_id ORDER BY r.period DESC) AS n
            FROM quarterly_return r JOIN zone z ON z.id = r.zone_id WHERE r.current_revision_id IS NOT NULL) t
         WHERE n <= $1::int + $2::int`,
-      [this.config.disclosureQuarters, WINDOW_LENGTH],
+      [this.config.disclosureQuarters, WINDOW_QUARTERS],
     );
     const current = new Map(rows.map((r) => [`${r.zone}|${r.period}`, r.revision]));
     const latest = new Map<number, string[]>();
