@@ -18,6 +18,7 @@ import type { AppConfig } from './config/config.js';
 import { ConfigModule } from './config/config.module.js';
 import { dataSourceOptions } from './db/data-source.js';
 import { DATABASE_MONITOR, type DatabaseMonitor } from './db/database-state.js';
+import { ProtectionLeadership } from './db/leadership.js';
 import { SeedService } from './demo/seed.service.js';
 import { DisclosureService } from './disclosure/disclosure.service.js';
 import { ProtectedCounts } from './disclosure/protected-counts.js';
@@ -65,6 +66,7 @@ export class AppModule {
         DisclosureService,
         ProtectedCounts,
         ProtectionWorker,
+        ProtectionLeadership,
         AnalyticsRepository,
         FiguresCache,
         AnalyticsService,

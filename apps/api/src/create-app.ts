@@ -12,6 +12,7 @@ import type { AppConfig } from './config/config.js';
 import { HttpExceptionFilter } from './core/http-exception.filter.js';
 import { InFlightLimiter } from './core/in-flight.js';
 import { type DatabaseMonitor, refuseWhileDatabaseDown } from './db/database-state.js';
+import { withStartupLock } from './db/leadership.js';
 import { createValidationPipe } from './core/validation.pipe.js';
 import { SeedService } from './demo/seed.service.js';
 import { RESPONSE_SCHEMAS } from './openapi/response-schemas.js';
@@ -52,9 +53,15 @@ function secureHeaders(directives: Directives) {
  * Builds the application exactly as it runs in production: used by main.ts and by the
  * integration tests (which pass their own database URL). `database`: the embedded PostgreSQL
  * main.ts supervises, for health and for 503 while it restarts.
+ *
+ * Instances starting together on one database take turns (the startup advisory lock,
+ * db/leadership.ts): migrations, built-in profiles and seeding run one instance at a time.
  */
 export async function createApp(config: AppConfig & { databaseUrl: string }, options: { database?: DatabaseMonitor } = {}): Promise<INestApplication> {
-  const database = options.database ?? null;
+  return withStartupLock(config.databaseUrl, () => buildApp(config, options.database ?? null));
+}
+
+async function buildApp(config: AppConfig & { databaseUrl: string }, database: DatabaseMonitor | null): Promise<INestApplication> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, database), {
     logger: config.logLevel === 'debug' ? ['error', 'warn', 'log', 'debug'] : config.logLevel === 'log' ? ['error', 'warn', 'log'] : config.logLevel === 'warn' ? ['error', 'warn'] : ['error'],
   });
