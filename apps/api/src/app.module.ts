@@ -17,6 +17,8 @@ import { OidcService } from './auth/oidc.service.js';
 import type { AppConfig } from './config/config.js';
 import { ConfigModule } from './config/config.module.js';
 import { dataSourceOptions } from './db/data-source.js';
+import { DATABASE_MONITOR, type DatabaseMonitor } from './db/database-state.js';
+import { ProtectionLeadership } from './db/leadership.js';
 import { SeedService } from './demo/seed.service.js';
 import { DisclosureService } from './disclosure/disclosure.service.js';
 import { ProtectedCounts } from './disclosure/protected-counts.js';
@@ -42,13 +44,14 @@ import { ZonesService } from './zones/zones.service.js';
 
 @Module({})
 export class AppModule {
-  static forRoot(config: AppConfig & { databaseUrl: string }): DynamicModule {
+  static forRoot(config: AppConfig & { databaseUrl: string }, database: DatabaseMonitor | null = null): DynamicModule {
     return {
       module: AppModule,
       imports: [ConfigModule.forRoot(config), TypeOrmModule.forRoot({ ...dataSourceOptions(config.databaseUrl), migrationsRun: true })],
       controllers: [HealthController, AuthController, OidcController, ProfilesController, ZonesController, ReturnsController, TemplatesController, AuditController, AnalyticsController, TargetsController, UsersController, SurveyCampaignsController, RepresentationController, SurveyAnswerController, ExportsController],
       providers: [
         { provide: APP_GUARD, useClass: AuthGuard },
+        { provide: DATABASE_MONITOR, useValue: database },
         AuditService,
         AuthService,
         LoginLockoutService,
@@ -63,6 +66,7 @@ export class AppModule {
         DisclosureService,
         ProtectedCounts,
         ProtectionWorker,
+        ProtectionLeadership,
         AnalyticsRepository,
         FiguresCache,
         AnalyticsService,

@@ -11,6 +11,8 @@ import { AppModule } from './app.module.js';
 import type { AppConfig } from './config/config.js';
 import { HttpExceptionFilter } from './core/http-exception.filter.js';
 import { InFlightLimiter } from './core/in-flight.js';
+import { type DatabaseMonitor, refuseWhileDatabaseDown } from './db/database-state.js';
+import { withStartupLock } from './db/leadership.js';
 import { createValidationPipe } from './core/validation.pipe.js';
 import { SeedService } from './demo/seed.service.js';
 import { RESPONSE_SCHEMAS } from './openapi/response-schemas.js';
@@ -49,13 +51,23 @@ function secureHeaders(directives: Directives) {
 
 /**
  * Builds the application exactly as it runs in production: used by main.ts and by the
- * integration tests (which pass their own database URL).
+ * integration tests (which pass their own database URL). `database`: the embedded PostgreSQL
+ * main.ts supervises, for health and for 503 while it restarts.
+ *
+ * Instances starting together on one database take turns (the startup advisory lock,
+ * db/leadership.ts): migrations, built-in profiles and seeding run one instance at a time.
  */
-export async function createApp(config: AppConfig & { databaseUrl: string }): Promise<INestApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
+export async function createApp(config: AppConfig & { databaseUrl: string }, options: { database?: DatabaseMonitor } = {}): Promise<INestApplication> {
+  return withStartupLock(config.databaseUrl, () => buildApp(config, options.database ?? null));
+}
+
+async function buildApp(config: AppConfig & { databaseUrl: string }, database: DatabaseMonitor | null): Promise<INestApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, database), {
     logger: config.logLevel === 'debug' ? ['error', 'warn', 'log', 'debug'] : config.logLevel === 'log' ? ['error', 'warn', 'log'] : config.logLevel === 'warn' ? ['error', 'warn'] : ['error'],
   });
   app.disable('x-powered-by');
+  // While the embedded PostgreSQL restarts: 503 at once (health still answers, with the state).
+  if (database) app.use(refuseWhileDatabaseDown(database));
   // Queue before any work: a bounded number of API requests in flight per instance.
   app.use(new InFlightLimiter(config.maxInFlight, config.maxQueued).middleware);
   if (config.trustProxy > 0) app.set('trust proxy', config.trustProxy);

@@ -190,7 +190,10 @@ export interface AuditEventDto {
 
 export interface HealthDto {
   status: 'ok' | 'error';
-  database: 'ok' | 'error';
+  /** `restarting`: the embedded PostgreSQL died and is being started again (503 meanwhile). */
+  database: 'ok' | 'error' | 'restarting';
+  /** How many times the embedded PostgreSQL was started again after it died (embedded only). */
+  databaseRestarts?: number;
   version: string;
   profile: string;
   /** Whether signing in through the organisation's identity provider (OpenID Connect) is configured. */

@@ -61,6 +61,11 @@ export interface AppConfig {
    * change within this time.
    */
   sessionCacheMs: number;
+  /**
+   * The embedded PostgreSQL (no DATABASE_URL) is started again when it dies: first after this many
+   * ms, then doubling up to 10 s while attempts fail. Requests get 503 meanwhile.
+   */
+  embeddedRestartMs: number;
 }
 
 /** OIDC settings: all four OIDC_ISSUER, OIDC_CLIENT_ID, OIDC_CLIENT_SECRET, OIDC_REDIRECT_URL, or none. */
@@ -195,6 +200,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     maxInFlight: integer(env, 'MAX_IN_FLIGHT', 32, 1, 10000, problems),
     maxQueued: integer(env, 'MAX_QUEUED', 5000, 0, 1000000, problems),
     sessionCacheMs: integer(env, 'SESSION_CACHE_MS', 2000, 0, 60000, problems),
+    embeddedRestartMs: integer(env, 'EMBEDDED_PG_RESTART_MS', 250, 10, 60000, problems),
   };
   if (config.adminPassword !== null) {
     for (const p of passwordProblems(config.adminPassword, 'admin')) problems.push(`ADMIN_PASSWORD ${p.rule}`);

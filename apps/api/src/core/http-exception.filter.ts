@@ -1,10 +1,12 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { Response } from 'express';
+import { DATABASE_RETRY_AFTER_SECONDS, databaseUnavailableBody, isDatabaseUnavailable } from '../db/database-state.js';
 import { TooManyRequestsException } from './too-many-requests.js';
 
 /**
  * Every error leaves as JSON with `statusCode`, `error` and a `message` a person can read.
  * Unexpected errors are logged server-side and answered with a generic 500: no stack traces out.
+ * A database that cannot be reached (down, restarting) is a 503 `database_unavailable` with Retry-After.
  */
 @Catch()
 export class HttpExceptionFilter implements ExceptionFilter {
@@ -32,6 +34,13 @@ export class HttpExceptionFilter implements ExceptionFilter {
     const parseFailed = (exception as { type?: string })?.type === 'entity.parse.failed';
     if (parseFailed) {
       res.status(400).json({ statusCode: 400, error: 'Bad Request', message: 'The request body is not valid JSON.' });
+      return;
+    }
+    if (isDatabaseUnavailable(exception)) {
+      // The database is down or restarting (db/database-state.ts): worth a retry, not a 500.
+      this.logger.warn(`Database unavailable: ${exception instanceof Error ? exception.message : String(exception)}`);
+      res.setHeader('Retry-After', String(DATABASE_RETRY_AFTER_SECONDS));
+      res.status(503).json(databaseUnavailableBody());
       return;
     }
     this.logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));

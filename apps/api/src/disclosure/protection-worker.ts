@@ -4,6 +4,7 @@ import { WINDOW_QUARTERS } from '@equity/shared';
 import { DataSource } from 'typeorm';
 import type { AppConfig } from '../config/config.js';
 import { APP_CONFIG } from '../config/config.module.js';
+import { ProtectionLeadership } from '../db/leadership.js';
 import { ProfilesService } from '../profiles/profiles.service.js';
 import { contextKey, DisclosureService, earlierPeriods, type ProtectionKind } from './disclosure.service.js';
 import { PROTECTION_VERSION } from './protect.js';
@@ -25,8 +26,8 @@ export interface MissingProtection {
  * K_RESEARCH — a new submission, a bulk import written with COPY, or a quarter one of whose four
  * quarters before was corrected (a different key) — and computes them one at a time, yielding to requests
  * between LPs (`protect` does) and between protections. Driven by the database (a poll), not by
- * the write path, so every way of writing revisions is covered; several instances may run it
- * (stores are idempotent), though one is enough.
+ * the write path, so every way of writing revisions is covered. Several instances may run it: only
+ * the one holding the leadership (an advisory lock, db/leadership.ts) works at a time.
  */
 @Injectable()
 export class ProtectionWorker implements OnApplicationShutdown {
@@ -42,6 +43,7 @@ export class ProtectionWorker implements OnApplicationShutdown {
     private readonly disclosure: DisclosureService,
     private readonly profiles: ProfilesService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly leadership: ProtectionLeadership,
   ) {}
 
   onApplicationShutdown(): void {
@@ -63,7 +65,8 @@ export class ProtectionWorker implements OnApplicationShutdown {
     const tick = async () => {
       this.timer = null;
       try {
-        await this.runOnce();
+        // Several instances on one database: only the holder of the leadership works (db/leadership.ts).
+        if (await this.leadership.acquire()) await this.runOnce();
       } catch (err) {
         this.logger.warn(`Protection worker: ${err instanceof Error ? err.message : String(err)}`);
       }
@@ -76,6 +79,7 @@ export class ProtectionWorker implements OnApplicationShutdown {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
+    void this.leadership.release();
   }
 
   /** How long the work after the last round took (ms): for the benchmark. */

@@ -7,6 +7,7 @@ import { DataSource } from 'typeorm';
 import { Public } from '../auth/auth.decorators.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import type { AppConfig } from '../config/config.js';
+import { DATABASE_MONITOR, type DatabaseMonitor } from '../db/database-state.js';
 
 @ApiTags('health')
 @Controller('health')
@@ -14,19 +15,34 @@ export class HealthController {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(DATABASE_MONITOR) private readonly monitor: DatabaseMonitor | null,
   ) {}
 
   @Public()
   @Get()
-  @ApiOperation({ summary: 'Liveness and database check: 200 {"status":"ok"} or 503.' })
+  @ApiOperation({
+    summary:
+      'Liveness and database check: 200 {"status":"ok"} or 503. `database`: ok, error (no answer), or restarting (the embedded PostgreSQL died and is being started again); `databaseRestarts`: how often it was (embedded only).',
+  })
   async health(@Res({ passthrough: true }) res: Response): Promise<HealthDto> {
     let database: HealthDto['database'] = 'ok';
-    try {
-      await this.db.query('SELECT 1');
-    } catch {
-      database = 'error';
+    if (this.monitor && this.monitor.state !== 'running') {
+      database = 'restarting';
+    } else {
+      try {
+        await this.db.query('SELECT 1');
+      } catch {
+        database = 'error';
+      }
     }
     if (database !== 'ok') res.status(HttpStatus.SERVICE_UNAVAILABLE);
-    return { status: database === 'ok' ? 'ok' : 'error', database, version: process.env['npm_package_version'] ?? '0.1.0', profile: DEFAULT_PROFILE_CODE, oidc: this.config.oidc !== null };
+    return {
+      status: database === 'ok' ? 'ok' : 'error',
+      database,
+      ...(this.monitor ? { databaseRestarts: this.monitor.restarts } : {}),
+      version: process.env['npm_package_version'] ?? '0.1.0',
+      profile: DEFAULT_PROFILE_CODE,
+      oidc: this.config.oidc !== null,
+    };
   }
 }
