@@ -25,9 +25,10 @@ it('management compares every zone, sorts, downloads the table, and opens a zone
   await expect(page.getByLabel('Quarter').inputValue()).resolves.toMatch(/^\d{4}-Q[1-4]$/);
   await expect(page.getByLabel('Group').inputValue()).resolves.toBe('origin:migration_background');
   // Management sees Antwerpen's (5345) flow figures (published as 4-quarter windows), not "suppressed":
-  // the hiring ratio (second column) and retention (fourth) read numbers.
+  // the hiring ratio (second column), the promotion impact ratio (third: its base, the feeder
+  // categories' headcount, is a cell of management's tables) and retention (fourth) read numbers.
   const antwerpen = page.locator('.overview-table tbody tr', { hasText: '5345' }).locator('td');
-  for (const column of [1, 3]) {
+  for (const column of [1, 2, 3]) {
     const value = antwerpen.nth(column).locator('.metric__value').first();
     await expect(value.getAttribute('class')).resolves.not.toContain('metric__value--none');
     await expect(value.textContent()).resolves.toMatch(/\d/);

@@ -52,8 +52,8 @@ const SUPPRESSED = { suppressed: true } as const;
  * structure depends on the profile only and is shared by every table of it (a national table keeps
  * thousands in memory); a table adds its leaf and item values.
  */
-function buildCube(profile: ClassificationProfile, leaves: LeafCount[]) {
-  const shape = shapeOf(profile);
+function buildCube(profile: ClassificationProfile, leaves: LeafCount[], feeders = false) {
+  const shape = shapeOf(profile, feeders);
   const { dims, leafIndex, keyOf } = shape;
   const leafValues = new Array<number>(shape.leafValues.length).fill(0);
   for (const l of leaves) {
@@ -65,24 +65,34 @@ function buildCube(profile: ClassificationProfile, leaves: LeafCount[]) {
   return { ...shape, leafValues, model: { ...shape.model, items } };
 }
 
+/**
+ * Whether a measure's tables, protected on their own, have the feeder rows: the headcount's, the
+ * base of the promotion rate (the headcount of the categories that feed promotions, at the
+ * window's start). The joint tables of a quarter (`protectQuarter`) have none: the roles they are
+ * for see a quarter's promotions, mostly withheld, and the rows would make the joint audit slower.
+ */
+export const hasFeederRows = (measure: string): boolean => measure === 'headcount';
+
 const shapes = new Map<string, ReturnType<typeof buildShape>>();
 /** Shapes by profile object (profiles are long-lived), before the signature lookup. */
-const shapeByProfile = new WeakMap<ClassificationProfile, ReturnType<typeof buildShape>>();
+const shapeByProfile = new WeakMap<ClassificationProfile, ReturnType<typeof buildShape>[]>();
 
-function shapeOf(profile: ClassificationProfile): ReturnType<typeof buildShape> {
-  const known = shapeByProfile.get(profile);
+function shapeOf(profile: ClassificationProfile, feeders = false): ReturnType<typeof buildShape> {
+  const known = shapeByProfile.get(profile)?.[Number(feeders)];
   if (known) return known;
-  const signature = `${profile.code}|${profile.categories.map((c) => c.code).join(',')}|${profile.dimensions.map((d) => `${d.code}${d.optional ? '?' : ''}:${d.values.map((v) => v.code).join(',')}`).join(';')}`;
+  const signature = `${profile.code}|${profile.categories.map((c) => `${c.code}<${c.feeders.join('+')}`).join(',')}|${profile.dimensions.map((d) => `${d.code}${d.optional ? '?' : ''}:${d.values.map((v) => v.code).join(',')}`).join(';')}|${feeders ? 'feeders' : ''}`;
   let shape = shapes.get(signature);
   if (!shape) {
-    shape = buildShape(profile);
+    shape = buildShape(profile, feeders);
     shapes.set(signature, shape);
   }
-  shapeByProfile.set(profile, shape);
+  const both = shapeByProfile.get(profile) ?? [];
+  both[Number(feeders)] = shape;
+  shapeByProfile.set(profile, both);
   return shape;
 }
 
-function buildShape(profile: ClassificationProfile) {
+function buildShape(profile: ClassificationProfile, feeders: boolean) {
   const dims: DimensionDef[] = profile.dimensions.filter((d) => !d.optional);
   const categories = profile.categories.map((c) => c.code);
   const combos: Record<string, string>[] = dims.reduce<Record<string, string>[]>(
@@ -134,7 +144,17 @@ function buildShape(profile: ClassificationProfile) {
   const groupRows = profile.categoryGroups
     .map((g) => ({ code: `group:${g.code}`, cats: profile.categories.filter((c) => c.group === g.code).map((c) => c.code) }))
     .filter((g) => g.cats.length > 0);
-  const rowSets: { code: string; cats: string[] | null }[] = [...categories.map((c) => ({ code: c, cats: [c] })), ...groupRows, { code: '*', cats: null }];
+  // Feeder rows (headcount only): the categories that feed promotions into the categories of all
+  // staff or of a group — the base of the promotion rate at each level (`promotionBase` in the
+  // figures), with the parent row = feeders + the categories that feed none (each ladder's top).
+  const feedersOf = (cats: string[]) => [...new Set(profile.categories.filter((c) => cats.includes(c.code) && c.feeders.length === 1).map((c) => c.feeders[0]!))];
+  const knownRows = new Set([...categories.map((c) => c), ...groupRows.map((g) => [...g.cats].sort().join(','))]);
+  const feederRows = feeders
+    ? [{ code: '*', cats: categories }, ...groupRows]
+        .map((parent) => ({ parent: parent.code, code: `feeders:${parent.code}`, cats: feedersOf(parent.cats).filter((c) => parent.cats.includes(c)) }))
+        .filter((f) => f.cats.length > 1 && !knownRows.has([...f.cats].sort().join(',')))
+    : [];
+  const rowSets: { code: string; cats: string[] | null }[] = [...categories.map((c) => ({ code: c, cats: [c] })), ...groupRows, ...feederRows, { code: '*', cats: null }];
   const relations: Relation[] = [];
   const cellIdx = new Map<string, Map<string, number>>();
   const valueIdx = new Map<string, Map<string, number>>();
@@ -168,6 +188,11 @@ function buildShape(profile: ClassificationProfile) {
       relations.push({ total: cell('*'), parts: categories.map((cat) => cell(cat)) });
       for (const g of groupRows) relations.push({ total: cell(g.code), parts: g.cats.map((cat) => cell(cat)) });
       if (groupRows.length > 1 && groupRows.reduce((n, g) => n + g.cats.length, 0) === categories.length) relations.push({ total: cell('*'), parts: groupRows.map((g) => cell(g.code)) });
+      for (const f of feederRows) {
+        const parent = f.parent === '*' ? categories : groupRows.find((g) => g.code === f.parent)!.cats;
+        relations.push({ total: cell(f.code), parts: f.cats.map((cat) => cell(cat)) });
+        relations.push({ total: cell(f.parent), parts: [cell(f.code), ...parent.filter((cat) => !f.cats.includes(cat)).map((cat) => cell(cat))] });
+      }
     }
     cellIdx.set(d.code, new Map(categories.flatMap((c) => d.values.map((v) => [`${c}|${v.code}`, at.get(`${c}|${v.code}`)!] as const))));
     valueIdx.set(d.code, new Map(d.values.map((v) => [v.code, at.get(`*|${v.code}`)!] as const)));
@@ -305,20 +330,23 @@ function determined(cube: Cube, known: boolean[], target: number[]): boolean {
  * chosen by complementary suppression (a survey's response count, which says nothing about anyone's
  * answer); when nothing else can protect a count, everything is withheld, the total too.
  */
-export async function protectTables(profile: ClassificationProfile, leaves: LeafCount[], k: number, options: { keepTotal?: boolean } = {}): Promise<ProtectedTables> {
-  const cube = buildCube(profile, leaves);
+export async function protectTables(profile: ClassificationProfile, leaves: LeafCount[], k: number, options: { keepTotal?: boolean; measure?: string } = {}): Promise<ProtectedTables> {
+  const cube = buildCube(profile, leaves, hasFeederRows(options.measure ?? ''));
   return publish(cube, await protect(cube.model, k, undefined, undefined, options.keepTotal ? (i) => i === cube.total : undefined));
 }
 
-/** One zone's tables of one measure with a stored pattern (`ProtectedTables.hidden`); null if it does not fit the profile. */
-export function publishStored(profile: ClassificationProfile, leaves: LeafCount[], hidden: boolean[]): ProtectedTables | null {
-  const cube = buildCube(profile, leaves);
+/**
+ * One zone's tables of one measure with a stored pattern (`ProtectedTables.hidden`); null if it does
+ * not fit the profile. `measure`: of a table protected on its own (null: part of a joint model).
+ */
+export function publishStored(profile: ClassificationProfile, leaves: LeafCount[], hidden: boolean[], measure: string | null): ProtectedTables | null {
+  const cube = buildCube(profile, leaves, measure !== null && hasFeederRows(measure));
   return hidden.length === cube.model.items.length ? publish(cube, hidden) : null;
 }
 
-/** How many published items a table of the profile has (the length of a stored pattern). */
-export function itemCount(profile: ClassificationProfile): number {
-  return shapeOf(profile).model.items.length;
+/** How many published items a table of the profile and measure has (the length of a stored pattern); `measure` as in `publishStored`. */
+export function itemCount(profile: ClassificationProfile, measure: string | null): number {
+  return shapeOf(profile, measure !== null && hasFeederRows(measure)).model.items.length;
 }
 
 /** The measures the stock-flow identity ties together, in the order of the joint model. */

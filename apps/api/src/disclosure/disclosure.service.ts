@@ -152,7 +152,7 @@ export class DisclosureService {
     const value = await tables.count(categories, dimension, values);
     const place = await this.place(revisionId);
     if (place) {
-      this.unsaved.push({ zone: place.zone, revision: revisionId, kind, threshold: k, context, measure, query: countQueryKey(categories, dimension, values), profile: profile.code, items: itemCount(profile), value });
+      this.unsaved.push({ zone: place.zone, revision: revisionId, kind, threshold: k, context, measure, query: countQueryKey(categories, dimension, values), profile: profile.code, items: itemCount(profile, 'headcount'), value });
     }
     return value;
   }
@@ -192,7 +192,7 @@ export class DisclosureService {
          JOIN unnest($1::int[], $2::bigint[], $3::text[], $4::text[]) AS w(zone, revision, kind, context)
            ON c.zone_id = w.zone AND c.revision_id = w.revision AND c.kind = w.kind AND c.context_revisions = w.context
         WHERE c.threshold = $5 AND c.profile_code = $6 AND c.items = $7 AND c.protection_version = $8`,
-      [wanted.map((w) => w.zone), wanted.map((w) => w.revision), wanted.map((w) => w.kind), wanted.map((w) => w.context), k, profile.code, itemCount(profile), PROTECTION_VERSION],
+      [wanted.map((w) => w.zone), wanted.map((w) => w.revision), wanted.map((w) => w.kind), wanted.map((w) => w.context), k, profile.code, itemCount(profile, 'headcount'), PROTECTION_VERSION],
     );
     for (const r of rows) out.set(answerKey(r.revision, r.measure, r.query), r.value);
     return out;
@@ -262,7 +262,7 @@ export class DisclosureService {
       result = windows;
       hidden = WINDOW_MEASURES.flatMap((m) => windows[m]!.hidden);
     } else {
-      const tables = await protectTables(profile, await this.leaves(revisionId, kind), k);
+      const tables = await protectTables(profile, await this.leaves(revisionId, kind), k, { measure: kind });
       result = tables;
       hidden = tables.hidden;
     }
@@ -287,35 +287,38 @@ export class DisclosureService {
   /** Tables from a stored pattern and the revision's leaves; null when it does not fit the profile (then computed again). */
   private async fromStored(profile: ClassificationProfile, row: StoredRow, leaves?: Map<string, LeafCount[]>): Promise<Protection | null> {
     if (row.profile !== profile.code) return null;
-    const n = itemCount(profile);
     const load = async (m: MeasureCode, revision = row.revision) => leaves?.get(`${revision}|${m}`) ?? (leaves ? [] : await this.leaves(revision, m));
     if (row.kind === 'window') {
-      if (row.items !== n * WINDOW_MEASURES.length) return null;
+      const n = WINDOW_MEASURES.map((m) => itemCount(profile, m));
+      if (row.items !== n.reduce((a, b) => a + b, 0)) return null;
       const bits = decodeBits(row.hidden, row.items);
+      const from = (i: number) => n.slice(0, i).reduce((a, b) => a + b, 0);
       // The window's quarters q − 3 … q: without all four, no window (its tables withheld whole).
       const span = [...windowRevisions(row.context, WINDOW_QUARTERS - 1), row.revision];
       const out: Partial<Record<WindowMeasure, ProtectedTables>> = {};
       for (const [i, m] of WINDOW_MEASURES.entries()) {
         const window = windowLeaves(await Promise.all(span.map((r) => (r === null ? null : load(m, r)))), WINDOW_QUARTERS - 1);
-        const t = publishStored(profile, window ?? [], bits.slice(i * n, (i + 1) * n));
+        const t = publishStored(profile, window ?? [], bits.slice(from(i), from(i + 1)), m);
         if (!t) return null;
         out[m] = t;
       }
       return out;
     }
     if (row.kind === 'quarter') {
-      if (row.items !== n * LINKED_MEASURES.length) return null;
+      const n = LINKED_MEASURES.map(() => itemCount(profile, null));
+      if (row.items !== n.reduce((a, b) => a + b, 0)) return null;
       const bits = decodeBits(row.hidden, row.items);
+      const from = (i: number) => n.slice(0, i).reduce((a, b) => a + b, 0);
       const out: Partial<Record<LinkedMeasure, ProtectedTables>> = {};
       for (const [i, m] of LINKED_MEASURES.entries()) {
-        const t = publishStored(profile, await load(m), bits.slice(i * n, (i + 1) * n));
+        const t = publishStored(profile, await load(m), bits.slice(from(i), from(i + 1)), null);
         if (!t) return null;
         out[m] = t;
       }
       return out as Record<LinkedMeasure, ProtectedTables>;
     }
-    if (row.items !== n) return null;
-    return publishStored(profile, await load(row.kind as MeasureCode), decodeBits(row.hidden, row.items));
+    if (row.items !== itemCount(profile, row.kind)) return null;
+    return publishStored(profile, await load(row.kind as MeasureCode), decodeBits(row.hidden, row.items), row.kind);
   }
 
   /**

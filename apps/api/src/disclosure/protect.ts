@@ -11,6 +11,8 @@
  *    published items whose equation binds that optimum (non-zero dual) is withheld too — the first
  *    that protects it, else the one that widens it most — and the audit is repeated. Every optimum
  *    is a feasible point: the sides of other values it already reaches need no LP of their own.
+ * 4. Pruning: each complementary item is published again, the most costly first, when every side
+ *    stays reached with it published (`prune`): greedy repairs withhold more than they need.
  *
  * Protection interval of a primary value v: the attacker's interval must reach down to
  * max(0, v − ⌈k/2⌉) and up to v + ⌈k/2⌉ — they cannot tell whether the count is small or not.
@@ -38,8 +40,9 @@ export interface CubeModel {
  * what a protection withholds or a count answers, and stored results of older versions are never
  * read again (the protection worker computes them anew). 2: an unbounded optimum is no point.
  * 3: roll-ups and category groups are cells of the protected tables (hierarchical, with costs).
+ * 4: greedy repairs pruned (`prune`); feeder rows in headcount tables protected on their own.
  */
-export const PROTECTION_VERSION = 3;
+export const PROTECTION_VERSION = 4;
 
 export function protectionLevel(k: number): number {
   return Math.ceil(k / 2);
@@ -53,6 +56,15 @@ export function isProtected(value: number, interval: Interval, k: number): boole
 
 /** Repairs (items withheld by the audit) before giving up on finesse: see the loop. */
 const MAX_ROUNDS = 500;
+/** Feasible points `prune` keeps to decide sides without an LP. */
+const POOL = 120;
+/**
+ * LPs `prune` may solve per protection: it publishes the most costly items first, so the budget
+ * (counted, not timed: the same input gives the same pattern on any machine) cuts off the cheapest.
+ */
+const PRUNE_SOLVES = 150;
+/** The same for a model audited with a context (`protectQuarter`, `protectWindow`): its LPs are several times larger. */
+const PRUNE_SOLVES_CONTEXT = 40;
 
 /**
  * What an attacker knows beside the model and the equations that tie it in (the stock-flow
@@ -105,12 +117,16 @@ export async function protect(model: CubeModel, k: number, extra?: Context, init
     ...(extra?.targets ?? []).map((item) => ({ item, ring: [], low: false, high: false })),
   ];
   const need = (item: SumItem) => ({ low: Math.max(0, item.value - p) + eps, high: item.value + p - eps });
+  const sumAt = (point: Map<number, number>, leaves: number[]) => leaves.reduce((s, l) => s + (point.get(l) ?? 0), 0);
+  /** Every point found feasible for what is published (withholding more keeps them feasible): reused by `prune`. */
+  const points: Map<number, number>[] = [];
   /** Marks the sides of every target that a feasible point reaches (none without a point: an unbounded optimum). */
   const harvest = (point: Map<number, number> | null) => {
     if (!point) return;
+    points.push(point);
     for (const t of targets) {
       if (t.low && t.high) continue;
-      const sum = t.item.leaves.reduce((s, l) => s + (point.get(l) ?? 0), 0);
+      const sum = sumAt(point, t.item.leaves);
       const n = need(t.item);
       if (sum <= n.low) t.low = true;
       if (sum >= n.high) t.high = true;
@@ -183,5 +199,97 @@ export async function protect(model: CubeModel, k: number, extra?: Context, init
     // The solver blocks: let requests waiting on the event loop go first between values.
     await new Promise((resolve) => setImmediate(resolve));
   }
+  await prune(hidden);
   return hidden;
+
+  /**
+   * Greedy repairs over-protect: an item withheld early to protect one side may be needless once
+   * later repairs withheld others (e.g. a detail part withheld first, then the roll-up beside it).
+   * Each complementary item is published again, the most costly first (the grand total, roll-ups,
+   * category totals, then large cells), when every side of every target stays reached with it
+   * published. Points known feasible decide most sides without an LP: one whose sum of the item's
+   * leaves equals its value stays feasible, and so does the convex combination of two that lie on
+   * either side of it (the feasible set is convex). Otherwise the side's LP decides. Primary items
+   * and `initial` stay withheld.
+   */
+  async function prune(hidden: boolean[]): Promise<void> {
+    const primarySet = new Set(primary);
+    const candidates = items
+      .map((_, i) => i)
+      .filter((i) => hidden[i] && !primarySet.has(i) && !(initial?.[i] ?? false) && free(i))
+      .sort((a, b) => cost(b) - cost(a));
+    /** Whether some relation of c would have one withheld member, a primary: given away exactly. */
+    const exposes = (c: number) =>
+      relations.some((r) => (r.total === c || r.parts.includes(c)) && [r.total, ...r.parts].filter((i) => hidden[i]).length === 1 && [r.total, ...r.parts].some((i) => hidden[i] && primarySet.has(i)));
+    /** Sums of each target at a point, computed once per point. */
+    const sums = new WeakMap<Map<number, number>, number[]>();
+    const targetSums = (point: Map<number, number>) => {
+      let out = sums.get(point);
+      if (!out) sums.set(point, (out = targets.map((t) => sumAt(point, t.item.leaves))));
+      return out;
+    };
+    const combine = (a: Map<number, number>, b: Map<number, number>, lambda: number) => {
+      const out = new Map<number, number>();
+      for (const key of new Set([...a.keys(), ...b.keys()])) out.set(key, lambda * (a.get(key) ?? 0) + (1 - lambda) * (b.get(key) ?? 0));
+      return out;
+    };
+    /** Feasible points for what is published now (at most POOL, the latest). */
+    let pool = points.slice(-POOL);
+    let solves = 0;
+    const budget = extra ? PRUNE_SOLVES_CONTEXT : PRUNE_SOLVES;
+    for (const c of candidates) {
+      if (solves >= budget) break;
+      hidden[c] = false;
+      if (exposes(c)) {
+        hidden[c] = true;
+        continue;
+      }
+      const { leaves, value } = items[c]!;
+      const at = pool.map((point) => sumAt(point, leaves));
+      const equal = pool.filter((_, j) => Math.abs(at[j]! - value) < eps);
+      const lower = pool.map((_, j) => j).filter((j) => at[j]! <= value - eps);
+      const higher = pool.map((_, j) => j).filter((j) => at[j]! >= value + eps);
+      /** Points feasible with c published (so also without it). */
+      const found: Map<number, number>[] = [];
+      let holds = true;
+      check: for (const [ti, t] of targets.entries()) {
+        for (const side of ['low', 'high'] as const) {
+          const bound = need(t.item)[side];
+          const reached = (x: number) => (side === 'low' ? x <= bound : x >= bound);
+          if ([...equal, ...found].some((point) => reached(targetSums(point)[ti]!))) continue;
+          let pair: Map<number, number> | null = null;
+          for (const a of lower) {
+            for (const b of higher) {
+              const lambda = (at[b]! - value) / (at[b]! - at[a]!);
+              if (reached(lambda * targetSums(pool[a]!)[ti]! + (1 - lambda) * targetSums(pool[b]!)[ti]!)) {
+                pair = combine(pool[a]!, pool[b]!, lambda);
+                break;
+              }
+            }
+            if (pair) break;
+          }
+          if (pair) {
+            found.push(pair);
+            continue;
+          }
+          if (++solves > budget) {
+            holds = false;
+            break check;
+          }
+          const r = await solve(side === 'low' ? 'Minimize' : 'Maximize', t.item);
+          if (r.point) found.push(r.point);
+          if (!reached(r.value)) {
+            holds = false;
+            break check;
+          }
+        }
+      }
+      if (holds) pool = [...equal, ...found].slice(-POOL);
+      else {
+        hidden[c] = true;
+        pool = [...pool, ...found].slice(-POOL);
+      }
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+  }
 }
