@@ -69,8 +69,8 @@ export async function createApp(config: AppConfig & { databaseUrl: string }): Pr
     app.enableCors({
       origin: config.corsOrigins,
       methods: ['GET', 'HEAD', 'POST', 'PUT', 'DELETE'],
-      allowedHeaders: ['Authorization', 'Content-Type', 'Accept'],
-      exposedHeaders: ['Content-Disposition', 'Retry-After', 'X-Export-Rows'],
+      allowedHeaders: ['Authorization', 'Content-Type', 'Accept', 'If-Match', 'If-None-Match'],
+      exposedHeaders: ['Content-Disposition', 'Retry-After', 'X-Export-Rows', 'ETag'],
       maxAge: 600,
     });
   }

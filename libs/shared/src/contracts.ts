@@ -141,6 +141,24 @@ export interface SubmitResult {
   summary: ReturnSummaryDto;
   revision: RevisionDto;
   warnings: Problem[];
+  /** The revision this one replaced as current (null: the first revision of the quarter). */
+  supersedes: number | null;
+}
+
+/**
+ * 412: the return changed since the client loaded it (its If-Match no longer names the current
+ * revision; or If-None-Match: * and a revision exists). Nothing was written.
+ */
+export interface StaleRevisionBody {
+  statusCode: 412;
+  error: 'Precondition Failed';
+  message: string;
+  /** One problem, code `stale_revision`. */
+  errors: Problem[];
+  /** The revision the client had (from its If-Match; null when it had none: If-None-Match: *, or If-Match: * on a return without revision). */
+  yourRevision: number | null;
+  /** The current revision: number, who saved it and when; null when the return has no revision yet. */
+  currentRevision: { number: number; author: string; createdAt: string } | null;
 }
 
 /** One row of a cross-tabulation: staff category × value of one dimension. */
