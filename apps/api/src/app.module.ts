@@ -16,6 +16,8 @@ import { OidcController } from './auth/oidc.controller.js';
 import { OidcService } from './auth/oidc.service.js';
 import type { AppConfig } from './config/config.js';
 import { ConfigModule } from './config/config.module.js';
+import { AdmissionGate } from './core/admission.js';
+import { InFlightLimiter } from './core/in-flight.js';
 import { dataSourceOptions } from './db/data-source.js';
 import { SeedService } from './demo/seed.service.js';
 import { DisclosureService } from './disclosure/disclosure.service.js';
@@ -49,6 +51,9 @@ export class AppModule {
       controllers: [HealthController, AuthController, OidcController, ProfilesController, ZonesController, ReturnsController, TemplatesController, AuditController, AnalyticsController, TargetsController, UsersController, SurveyCampaignsController, RepresentationController, SurveyAnswerController, ExportsController],
       providers: [
         { provide: APP_GUARD, useClass: AuthGuard },
+        // Admission (createApp puts their middleware first; /api/health reports their load).
+        { provide: AdmissionGate, useValue: new AdmissionGate(config) },
+        { provide: InFlightLimiter, useValue: new InFlightLimiter(config.maxInFlight, config.maxQueued) },
         AuditService,
         AuthService,
         LoginLockoutService,

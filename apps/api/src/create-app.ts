@@ -10,6 +10,7 @@ import helmet from 'helmet';
 import { AppModule } from './app.module.js';
 import type { AppConfig } from './config/config.js';
 import { HttpExceptionFilter } from './core/http-exception.filter.js';
+import { AdmissionGate, applyServerTimeouts } from './core/admission.js';
 import { InFlightLimiter } from './core/in-flight.js';
 import { createValidationPipe } from './core/validation.pipe.js';
 import { SeedService } from './demo/seed.service.js';
@@ -56,8 +57,12 @@ export async function createApp(config: AppConfig & { databaseUrl: string }): Pr
     logger: config.logLevel === 'debug' ? ['error', 'warn', 'log', 'debug'] : config.logLevel === 'log' ? ['error', 'warn', 'log'] : config.logLevel === 'warn' ? ['error', 'warn'] : ['error'],
   });
   app.disable('x-powered-by');
-  // Queue before any work: a bounded number of API requests in flight per instance.
-  app.use(new InFlightLimiter(config.maxInFlight, config.maxQueued).middleware);
+  // Slow clients: headers and whole request within their timeouts (the same for main.ts and tests).
+  applyServerTimeouts(app.getHttpServer(), config);
+  // A request counts against MAX_IN_FLIGHT only once its body has arrived (core/admission.ts)...
+  app.use(app.get(AdmissionGate).middleware);
+  // ...then waits its turn before any work: a bounded number of API requests in flight per instance.
+  app.use(app.get(InFlightLimiter).middleware);
   if (config.trustProxy > 0) app.set('trust proxy', config.trustProxy);
   const appHeaders = secureHeaders(CSP_APP);
   const docsHeaders = secureHeaders(CSP_DOCS);

@@ -207,12 +207,28 @@ export interface AuditEventDto {
 }
 
 export interface HealthDto {
-  status: 'ok' | 'error';
+  /** `busy`: the database answers but this instance's queue is full (the answer is then 503, like the requests it refuses). */
+  status: 'ok' | 'busy' | 'error';
   database: 'ok' | 'error';
   version: string;
   profile: string;
   /** Whether signing in through the organisation's identity provider (OpenID Connect) is configured. */
   oidc: boolean;
+  /** How busy this instance is (core/in-flight.ts). */
+  load: AdmissionLoad;
+}
+
+/**
+ * Saturation of one instance: requests at work (`inFlight`, at most `maxInFlight`) and waiting
+ * (`queued`, at most `maxQueued`). `status`: `ok` nothing waits, `queueing` requests wait their turn,
+ * `full` the next request would be refused with 503.
+ */
+export interface AdmissionLoad {
+  status: 'ok' | 'queueing' | 'full';
+  inFlight: number;
+  queued: number;
+  maxInFlight: number;
+  maxQueued: number;
 }
 
 // ---- Analytics ----------------------------------------------------------------------------

@@ -7,6 +7,8 @@ import { DataSource } from 'typeorm';
 import { Public } from '../auth/auth.decorators.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import type { AppConfig } from '../config/config.js';
+import { InFlightLimiter } from '../core/in-flight.js';
+import { ApiOk } from '../openapi/response-schemas.js';
 
 @ApiTags('health')
 @Controller('health')
@@ -14,11 +16,16 @@ export class HealthController {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly limiter: InFlightLimiter,
   ) {}
 
   @Public()
   @Get()
-  @ApiOperation({ summary: 'Liveness and database check: 200 {"status":"ok"} or 503.' })
+  @ApiOperation({
+    summary: 'Liveness, database and load: 200 {"status":"ok"}, or 503 with status "error" (database down) or "busy" (this instance’s queue is full: it refuses new requests).',
+    description: '`load` gives requests at work and waiting with their limits (MAX_IN_FLIGHT, MAX_QUEUED). Never queued itself.',
+  })
+  @ApiOk('Health')
   async health(@Res({ passthrough: true }) res: Response): Promise<HealthDto> {
     let database: HealthDto['database'] = 'ok';
     try {
@@ -26,7 +33,9 @@ export class HealthController {
     } catch {
       database = 'error';
     }
-    if (database !== 'ok') res.status(HttpStatus.SERVICE_UNAVAILABLE);
-    return { status: database === 'ok' ? 'ok' : 'error', database, version: process.env['npm_package_version'] ?? '0.1.0', profile: DEFAULT_PROFILE_CODE, oidc: this.config.oidc !== null };
+    const load = this.limiter.load;
+    const status: HealthDto['status'] = database !== 'ok' ? 'error' : load.status === 'full' ? 'busy' : 'ok';
+    if (status !== 'ok') res.status(HttpStatus.SERVICE_UNAVAILABLE);
+    return { status, database, version: process.env['npm_package_version'] ?? '0.1.0', profile: DEFAULT_PROFILE_CODE, oidc: this.config.oidc !== null, load };
   }
 }

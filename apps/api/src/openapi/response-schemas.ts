@@ -203,6 +203,26 @@ export const RESPONSE_SCHEMAS: Record<string, Schema> = {
     },
     'The return changed since the client loaded it: nothing was written. GET it again for the new ETag, or send the write again with If-Match naming the current revision to replace it.',
   ),
+  Health: obj(
+    {
+      status: str('ok; busy when this instance’s queue is full (503); error when the database does not answer (503).', { enum: ['ok', 'busy', 'error'] }),
+      database: str('ok or error', { enum: ['ok', 'error'] }),
+      version: str('API version'),
+      profile: str('Default classification profile'),
+      oidc: bool('Sign-in through the organisation’s identity provider is configured.'),
+      load: obj(
+        {
+          status: str('ok: nothing waits; queueing: requests wait their turn; full: the next request would be refused with 503.', { enum: ['ok', 'queueing', 'full'] }),
+          inFlight: int('API requests being worked on (their body has arrived)'),
+          queued: int('API requests waiting their turn'),
+          maxInFlight: int('MAX_IN_FLIGHT'),
+          maxQueued: int('MAX_QUEUED'),
+        },
+        'Saturation of this instance.',
+      ),
+    },
+    'Liveness, database and load of this instance.',
+  ),
   ManagedUser: obj(
     {
       id: int('Account id'),
