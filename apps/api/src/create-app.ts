@@ -10,6 +10,7 @@ import helmet from 'helmet';
 import { AppModule } from './app.module.js';
 import type { AppConfig } from './config/config.js';
 import { HttpExceptionFilter } from './core/http-exception.filter.js';
+import { AdmissionGate, applyServerTimeouts } from './core/admission.js';
 import { InFlightLimiter } from './core/in-flight.js';
 import { type DatabaseMonitor, refuseWhileDatabaseDown } from './db/database-state.js';
 import { withStartupLock } from './db/leadership.js';
@@ -66,10 +67,15 @@ async function buildApp(config: AppConfig & { databaseUrl: string }, database: D
     logger: config.logLevel === 'debug' ? ['error', 'warn', 'log', 'debug'] : config.logLevel === 'log' ? ['error', 'warn', 'log'] : config.logLevel === 'warn' ? ['error', 'warn'] : ['error'],
   });
   app.disable('x-powered-by');
-  // While the embedded PostgreSQL restarts: 503 at once (health still answers, with the state).
+  // Slow clients: headers and whole request within their timeouts (the same for main.ts and tests).
+  applyServerTimeouts(app.getHttpServer(), config);
+  // While the embedded PostgreSQL restarts: 503 at once, before a body is waited for or buffered
+  // (health still answers, with the state).
   if (database) app.use(refuseWhileDatabaseDown(database));
-  // Queue before any work: a bounded number of API requests in flight per instance.
-  app.use(new InFlightLimiter(config.maxInFlight, config.maxQueued).middleware);
+  // A request counts against MAX_IN_FLIGHT only once its body has arrived (core/admission.ts)...
+  app.use(app.get(AdmissionGate).middleware);
+  // ...then waits its turn before any work: a bounded number of API requests in flight per instance.
+  app.use(app.get(InFlightLimiter).middleware);
   if (config.trustProxy > 0) app.set('trust proxy', config.trustProxy);
   const appHeaders = secureHeaders(CSP_APP);
   const docsHeaders = secureHeaders(CSP_DOCS);
@@ -81,8 +87,8 @@ async function buildApp(config: AppConfig & { databaseUrl: string }, database: D
     app.enableCors({
       origin: config.corsOrigins,
       methods: ['GET', 'HEAD', 'POST', 'PUT', 'DELETE'],
-      allowedHeaders: ['Authorization', 'Content-Type', 'Accept'],
-      exposedHeaders: ['Content-Disposition', 'Retry-After', 'X-Export-Rows'],
+      allowedHeaders: ['Authorization', 'Content-Type', 'Accept', 'If-Match', 'If-None-Match'],
+      exposedHeaders: ['Content-Disposition', 'Retry-After', 'X-Export-Rows', 'ETag'],
       maxAge: 600,
     });
   }

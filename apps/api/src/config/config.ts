@@ -55,6 +55,16 @@ export interface AppConfig {
   maxInFlight: number;
   /** Requests that may wait; beyond, 503 with Retry-After. */
   maxQueued: number;
+  /** Milliseconds a client has to send a request's headers (Node's server.headersTimeout); then 408 and the connection is closed. */
+  headersTimeoutMs: number;
+  /** Milliseconds a client has to send a whole request, headers and body (Node's server.requestTimeout); then 408 and closed. */
+  requestTimeoutMs: number;
+  /** Milliseconds a request body may go without a single byte arriving before it is answered 408 and closed (core/admission.ts). */
+  bodyIdleTimeoutMs: number;
+  /** File uploads (multipart requests) one client address may have under way at once; more get 429 with Retry-After. */
+  uploadsPerAddress: number;
+  /** Megabytes of request bodies the instance holds while they arrive and wait for admission; beyond, 503 with Retry-After. */
+  bodyBufferMb: number;
   /**
    * How long an instance reuses a resolved session (ms; 0 = look it up on every request). Sign-out
    * and any change to accounts clear it on the instance that made them; other instances see the
@@ -201,7 +211,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     maxQueued: integer(env, 'MAX_QUEUED', 5000, 0, 1000000, problems),
     sessionCacheMs: integer(env, 'SESSION_CACHE_MS', 2000, 0, 60000, problems),
     embeddedRestartMs: integer(env, 'EMBEDDED_PG_RESTART_MS', 250, 10, 60000, problems),
+    headersTimeoutMs: integer(env, 'HEADERS_TIMEOUT_MS', 10000, 1000, 600000, problems),
+    requestTimeoutMs: integer(env, 'REQUEST_TIMEOUT_MS', 120000, 1000, 3600000, problems),
+    bodyIdleTimeoutMs: integer(env, 'BODY_IDLE_TIMEOUT_MS', 15000, 1000, 600000, problems),
+    uploadsPerAddress: integer(env, 'UPLOADS_PER_ADDRESS', 4, 1, 1000, problems),
+    bodyBufferMb: integer(env, 'BODY_BUFFER_MB', 64, 16, 65536, problems),
   };
+  if (config.headersTimeoutMs > config.requestTimeoutMs) {
+    problems.push(`HEADERS_TIMEOUT_MS (${config.headersTimeoutMs}) must not be longer than REQUEST_TIMEOUT_MS (${config.requestTimeoutMs}): the headers are part of the request`);
+  }
   if (config.adminPassword !== null) {
     for (const p of passwordProblems(config.adminPassword, 'admin')) problems.push(`ADMIN_PASSWORD ${p.rule}`);
   }

@@ -161,6 +161,71 @@ export const RESPONSE_SCHEMAS: Record<string, Schema> = {
     value: str('The value as given, when useful.'),
   }),
   ValidationError: obj({ statusCode: int('422'), error: str('Unprocessable Entity'), message: str('Summary'), errors: arr(ref('Problem')), warnings: arr(ref('Problem')) }, 'Every problem at once; nothing was written.'),
+  ReturnSummary: obj({
+    zone: str('Zone code'),
+    period: quarter('Quarter'),
+    status: str('open or signed_off', { enum: ['open', 'signed_off'] }),
+    currentRevision: { type: 'integer', nullable: true, description: 'Number of the current revision (its ETag is "number"); null before the first.' },
+    updatedAt: str('When the current revision was saved', { format: 'date-time', nullable: true }),
+    updatedBy: str('Who saved it', { nullable: true }),
+    signedOffAt: str('When the quarter was signed off', { format: 'date-time', nullable: true }),
+    signedOffBy: str('Who signed it off', { nullable: true }),
+  }),
+  Revision: obj({
+    number: int('Revision number: 1, 2, … per zone-quarter, never reused'),
+    author: str('Who saved it'),
+    createdAt: str('When', { format: 'date-time' }),
+    reason: str('Why'),
+    source: str('Where the cells came from', { enum: ['form', 'api', 'csv', 'xlsx', 'person-csv', 'person-xlsx', 'demo', 'import'] }),
+    cellCount: int('Cells stored'),
+  }),
+  SubmitResult: obj(
+    {
+      summary: ref('ReturnSummary'),
+      revision: ref('Revision'),
+      warnings: arr(ref('Problem'), 'Stock-flow warnings (saved anyway).'),
+      supersedes: { type: 'integer', nullable: true, description: 'The revision this one replaced as current; null when it is the first. Without If-Match, check it is the one you started from.' },
+    },
+    'The new revision. The `ETag` header names it ("number").',
+  ),
+  StaleRevisionError: obj(
+    {
+      statusCode: int('412'),
+      error: str('Precondition Failed'),
+      message: str('Which revision the client had, which is current, who saved it and when; nothing was saved.'),
+      errors: arr(ref('Problem'), 'One problem, code stale_revision.'),
+      yourRevision: { type: 'integer', nullable: true, description: 'The revision named by the request’s If-Match; null when it named none (If-None-Match: *, If-Match: *).' },
+      currentRevision: {
+        ...obj({ number: int('Current revision'), author: str('Who saved it'), createdAt: str('When', { format: 'date-time' }) }),
+        nullable: true,
+        description: 'The current revision; null when the quarter has none yet.',
+      },
+    },
+    'The return changed since the client loaded it: nothing was written. GET it again for the new ETag, or send the write again with If-Match naming the current revision to replace it.',
+  ),
+  Health: optional(
+    obj(
+      {
+        status: str('ok; busy when this instance’s queue is full (503); error when the database does not answer or is restarting (503).', { enum: ['ok', 'busy', 'error'] }),
+        database: str('ok; error: no answer; restarting: the embedded PostgreSQL died and is being started again.', { enum: ['ok', 'error', 'restarting'] }),
+        version: str('API version'),
+        profile: str('Default classification profile'),
+        oidc: bool('Sign-in through the organisation’s identity provider is configured.'),
+        load: obj(
+          {
+            status: str('ok: nothing waits; queueing: requests wait their turn; full: the next request would be refused with 503.', { enum: ['ok', 'queueing', 'full'] }),
+            inFlight: int('API requests being worked on (their body has arrived)'),
+            queued: int('API requests waiting their turn'),
+            maxInFlight: int('MAX_IN_FLIGHT'),
+            maxQueued: int('MAX_QUEUED'),
+          },
+          'Saturation of this instance.',
+        ),
+      },
+      'Liveness, database and load of this instance.',
+    ),
+    { databaseRestarts: int('How many times the embedded PostgreSQL was started again after it died (embedded only; absent with DATABASE_URL).') },
+  ),
   ManagedUser: obj(
     {
       id: int('Account id'),

@@ -1,16 +1,28 @@
-import { Body, Controller, Get, Header, HttpCode, Param, ParseIntPipe, Post, Put, Query, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, Get, Header, Headers, HttpCode, Param, ParseIntPipe, Post, Put, Query, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiHeader, ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
 import { DEFAULT_PROFILE_CODE, type BreakdownDto, type ReturnDto, type ProtectedRevisionDto, type ReturnSummaryDto, type RevisionDto, type SubmitResult, type ValidationReport } from '@equity/shared';
 import type { AuthUser } from '../auth/auth-user.js';
 import { CurrentUser, PublicRead, Roles } from '../auth/auth.decorators.js';
 import { ProfilesService } from '../profiles/profiles.service.js';
 import { ApiOk } from '../openapi/response-schemas.js';
+import { parsePrecondition, revisionEtag } from './precondition.js';
 import { BreakdownQueryDto, ReopenDto, SubmitReturnDto, UploadReturnDto, ValidateReturnDto } from './returns.dto.js';
 import { ReturnsService } from './returns.service.js';
 import { cellsTemplate, personTemplate } from './templates.js';
 
 const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
+
+const IF_MATCH = {
+  name: 'If-Match',
+  required: false,
+  description:
+    'The ETag of the revision the client started from ("3"; GET of the return sends it). When another revision has become current meanwhile: 412 stale_revision, nothing written. ' +
+    '`*`: only if the quarter has a revision. Without it the write replaces whatever is current (`supersedes` says which).',
+};
+const IF_NONE_MATCH = { name: 'If-None-Match', required: false, description: '`*`: write only if the quarter has no revision yet (a first entry); else 412 stale_revision.' };
+const STALE = { status: 412, description: 'If-Match no longer names the current revision (or If-None-Match: * and one exists): both revisions named, nothing written.', schema: { $ref: '#/components/schemas/StaleRevisionError' } };
 
 @ApiTags('returns')
 @ApiBearerAuth()
@@ -27,9 +39,16 @@ export class ReturnsController {
 
   @Get(':period')
   @ApiParam({ name: 'period', example: '2025-Q3' })
-  @ApiOperation({ summary: 'The current revision of a return with its cells. Management and researchers get counts below their threshold as {"suppressed": true}.' })
-  get(@CurrentUser() user: AuthUser, @Param('zone') zone: string, @Param('period') period: string): Promise<ReturnDto> {
-    return this.returns.get(user, zone, period);
+  @ApiOperation({
+    summary: 'The current revision of a return with its cells. Management and researchers get counts below their threshold as {"suppressed": true}.',
+    description: 'The `ETag` header names the current revision ("3"): send it back as `If-Match` when saving a correction.',
+  })
+  async get(@CurrentUser() user: AuthUser, @Param('zone') zone: string, @Param('period') period: string, @Res({ passthrough: true }) res: Response): Promise<ReturnDto> {
+    const ret = await this.returns.get(user, zone, period);
+    res.setHeader('ETag', revisionEtag(ret.revision.number));
+    // The ETag names the revision, not the status (signed off or open): never answered from a cache.
+    res.setHeader('Cache-Control', 'no-store');
+    return ret;
   }
 
   @Get(':period/revisions')
@@ -55,11 +74,28 @@ export class ReturnsController {
   @Put(':period')
   @Roles('admin', 'hr')
   @HttpCode(201)
-  @ApiOperation({ summary: 'Submit the whole return as a new revision. Earlier revisions are kept. All problems come back at once (422); nothing is written unless all is valid.' })
+  @ApiOperation({
+    summary: 'Submit the whole return as a new revision. Earlier revisions are kept. All problems come back at once (422); nothing is written unless all is valid.',
+    description: 'With `If-Match` (the ETag of the revision the client loaded) a concurrent correction is refused (412) instead of silently replaced. The answer’s `ETag` names the new revision.',
+  })
+  @ApiHeader(IF_MATCH)
+  @ApiHeader(IF_NONE_MATCH)
+  @ApiOk('SubmitResult', { status: 201 })
   @ApiResponse({ status: 422, description: 'Every problem at once (row = cell position, column = field); nothing written.', schema: { $ref: '#/components/schemas/ValidationError' } })
   @ApiResponse({ status: 409, description: 'The quarter is signed off.' })
-  submit(@CurrentUser() user: AuthUser, @Param('zone') zone: string, @Param('period') period: string, @Body() body: SubmitReturnDto): Promise<SubmitResult> {
-    return this.returns.submitJson(user, zone, period, body.reason, body.cells, 'form');
+  @ApiResponse(STALE)
+  async submit(
+    @CurrentUser() user: AuthUser,
+    @Param('zone') zone: string,
+    @Param('period') period: string,
+    @Body() body: SubmitReturnDto,
+    @Headers('if-match') ifMatch: string | undefined,
+    @Headers('if-none-match') ifNoneMatch: string | undefined,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<SubmitResult> {
+    const result = await this.returns.submitJson(user, zone, period, body.reason, body.cells, 'form', parsePrecondition({ ifMatch, ifNoneMatch }));
+    res.setHeader('ETag', revisionEtag(result.revision.number));
+    return result;
   }
 
   @Post(':period/validate')
@@ -94,14 +130,23 @@ export class ReturnsController {
       'A file with personal data (name, staff-number or free-text columns; national register numbers, e-mail addresses or phone numbers in any cell) ' +
       'is refused, even in a preview (personal_data_column / personal_data_value: the kind of data is named, the value is never quoted back).',
   })
-  upload(
+  @ApiHeader(IF_MATCH)
+  @ApiHeader(IF_NONE_MATCH)
+  @ApiResponse(STALE)
+  async upload(
     @CurrentUser() user: AuthUser,
     @Param('zone') zone: string,
     @Param('period') period: string,
     @UploadedFile() file: { originalname: string; buffer: Buffer } | undefined,
     @Body() body: UploadReturnDto,
+    @Headers('if-match') ifMatch: string | undefined,
+    @Headers('if-none-match') ifNoneMatch: string | undefined,
+    @Res({ passthrough: true }) res: Response,
   ): Promise<ValidationReport | SubmitResult> {
-    return this.returns.upload(user, zone, period, file, { reason: body.reason ?? '', dryRun: body.dryRun ?? false, format: body.format ?? 'auto' });
+    const precondition = parsePrecondition({ ifMatch, ifNoneMatch });
+    const result = await this.returns.upload(user, zone, period, file, { reason: body.reason ?? '', dryRun: body.dryRun ?? false, format: body.format ?? 'auto', precondition });
+    if ('revision' in result) res.setHeader('ETag', revisionEtag(result.revision.number));
+    return result;
   }
 
   @Post(':period/sign-off')

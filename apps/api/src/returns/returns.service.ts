@@ -42,6 +42,7 @@ import { aggregatePersonRows, jsonCellsToTable, type RawTable, type ReturnContex
 import { ReturnsRepository, sumDimensions } from './returns.repository.js';
 import { checkFreeTextField, isPersonalDataProblem } from './pii-guard.js';
 import { parseUpload, UnreadableFileError } from './upload-parser.js';
+import { type Precondition, preconditionHolds, StaleRevisionException } from './precondition.js';
 
 export type UploadFormat = 'auto' | 'cells' | 'per-person';
 
@@ -115,10 +116,10 @@ export class ReturnsService {
     return this.report(t, this.checkJson(t, cells), 'json');
   }
 
-  async submitJson(user: AuthUser, zoneCode: string, period: string, reason: string, cells: unknown[], source: RevisionSource): Promise<SubmitResult> {
+  async submitJson(user: AuthUser, zoneCode: string, period: string, reason: string, cells: unknown[], source: RevisionSource, precondition: Precondition = {}): Promise<SubmitResult> {
     const t = await this.target(user, zoneCode, period, 'write');
     const report = await this.report(t, this.checkJson(t, cells), 'json');
-    return this.store(user, t, report, reason, source);
+    return this.store(user, t, report, reason, source, precondition);
   }
 
   async upload(
@@ -126,7 +127,7 @@ export class ReturnsService {
     zoneCode: string,
     period: string,
     file: { originalname: string; buffer: Buffer } | undefined,
-    opts: { reason: string; dryRun: boolean; format: UploadFormat },
+    opts: { reason: string; dryRun: boolean; format: UploadFormat; precondition?: Precondition },
   ): Promise<ValidationReport | SubmitResult> {
     const t = await this.target(user, zoneCode, period, 'write');
     if (!file || file.buffer.length === 0) {
@@ -145,7 +146,7 @@ export class ReturnsService {
     const report = await this.report(t, outcome, perPerson ? 'per-person' : 'cells');
     if (opts.dryRun) return report;
     const source: RevisionSource = `${perPerson ? 'person-' : ''}${parsed.kind}` as RevisionSource;
-    return this.store(user, t, report, opts.reason, source);
+    return this.store(user, t, report, opts.reason, source, opts.precondition);
   }
 
   private checkJson(t: Target, cells: unknown[]): ValidationOutcome {
@@ -169,7 +170,7 @@ export class ReturnsService {
     return previous ? stockFlowProblems(t.profile, t.period, previous, cells) : [];
   }
 
-  private async store(user: AuthUser, t: Target, report: ValidationReport, reason: string, source: RevisionSource): Promise<SubmitResult> {
+  private async store(user: AuthUser, t: Target, report: ValidationReport, reason: string, source: RevisionSource, precondition: Precondition = {}): Promise<SubmitResult> {
     const errors = [...report.errors];
     if (!reason || reason.trim() === '') {
       errors.push(requestProblem('reason', 'required', 'Say why you are submitting this revision (for example "first entry" or "corrected hires in basic cadre").'));
@@ -178,8 +179,19 @@ export class ReturnsService {
       if (personal) errors.push(personal);
     }
     if (errors.length) throw new ValidationProblemsException(errors.sort(byRow), report.warnings);
-    const [result] = await this.writeRevisions(user, [{ t, cells: report.cells, warnings: report.warnings }], reason.trim(), source);
-    return result!;
+    const entry = { t, cells: report.cells, warnings: report.warnings };
+    return this.db.transaction(async (m) => {
+      // The quarter's row locked before anything is compared or written: a concurrent writer of
+      // the same quarter waits here, then sees this one's revision as current (precondition.ts).
+      const { status, current } = await this.repo.lockForWrite(m, t.zone.id, t.period);
+      // A signed-off quarter answers 409 below whatever the client had: saving again cannot help.
+      if (status !== 'signed_off' && !preconditionHolds(precondition, current?.number ?? null)) {
+        throw new StaleRevisionException(`${t.zone.name} ${t.period}`, precondition, current);
+      }
+      const supersedes = current?.number ?? null;
+      const [result] = await this.writeRevisionsIn(m, user, [entry], reason.trim(), source, { supersedes, precondition: describePrecondition(precondition) });
+      return { ...result!, supersedes };
+    });
   }
 
   /**
@@ -188,39 +200,49 @@ export class ReturnsService {
    * signed-off quarter among them stops them all (409). The answer of each is built from what was
    * written (no read-back).
    */
-  private async writeRevisions(user: AuthUser, entries: { t: Target; cells: Cell[]; warnings: Problem[] }[], reason: string, source: RevisionSource): Promise<SubmitResult[]> {
-    return this.db.transaction(async (m) => {
-      const stored = await this.repo.storeRevisions(
-        m,
-        entries.map(({ t, cells }) => ({ zoneId: t.zone.id, period: t.period, authorId: user.id, reason, source, cells, dimensions: sumDimensions(t.profile) })),
+  private async writeRevisions(user: AuthUser, entries: { t: Target; cells: Cell[]; warnings: Problem[] }[], reason: string, source: RevisionSource): Promise<Omit<SubmitResult, 'supersedes'>[]> {
+    return this.db.transaction((m) => this.writeRevisionsIn(m, user, entries, reason, source));
+  }
+
+  /** `writeRevisions` in the caller's transaction; `audit` adds to the audit details of a single write (what it superseded, under which precondition). */
+  private async writeRevisionsIn(
+    m: EntityManager,
+    user: AuthUser,
+    entries: { t: Target; cells: Cell[]; warnings: Problem[] }[],
+    reason: string,
+    source: RevisionSource,
+    audit: Record<string, unknown> = {},
+  ): Promise<Omit<SubmitResult, 'supersedes'>[]> {
+    const stored = await this.repo.storeRevisions(
+      m,
+      entries.map(({ t, cells }) => ({ zoneId: t.zone.id, period: t.period, authorId: user.id, reason, source, cells, dimensions: sumDimensions(t.profile) })),
+    );
+    if ('signedOff' in stored) {
+      const names = entries.filter(({ t }) => stored.signedOff.some((s) => s.zoneId === t.zone.id && s.period === t.period)).map(({ t }) => `${t.zone.name} ${t.period}`);
+      throw new ConflictException(
+        entries.length === 1
+          ? `${names[0]} is signed off. An administrator must reopen it before it can be changed.`
+          : `${names.join(', ')} ${names.length === 1 ? 'is' : 'are'} signed off. An administrator must reopen ${names.length === 1 ? 'it' : 'them'} before ${names.length === 1 ? 'it' : 'they'} can be changed; nothing was written.`,
       );
-      if ('signedOff' in stored) {
-        const names = entries.filter(({ t }) => stored.signedOff.some((s) => s.zoneId === t.zone.id && s.period === t.period)).map(({ t }) => `${t.zone.name} ${t.period}`);
-        throw new ConflictException(
-          entries.length === 1
-            ? `${names[0]} is signed off. An administrator must reopen it before it can be changed.`
-            : `${names.join(', ')} ${names.length === 1 ? 'is' : 'are'} signed off. An administrator must reopen ${names.length === 1 ? 'it' : 'them'} before ${names.length === 1 ? 'it' : 'they'} can be changed; nothing was written.`,
-        );
-      }
-      await this.audit.recordMany(
-        m,
-        user,
-        'return.revised',
-        entries.map(({ t, cells, warnings }, k) => ({
-          zone: t.zone.code,
-          period: t.period,
-          details: { revision: stored[k]!.revisionNo, source, cells: cells.length, reason, warnings: warnings.length },
-        })),
-      );
-      return entries.map(({ t, cells, warnings }, k) => {
-        const s = stored[k]!;
-        const createdAt = s.createdAt.toISOString();
-        return {
-          summary: { zone: t.zone.code, period: t.period, status: s.status, currentRevision: s.revisionNo, updatedAt: createdAt, updatedBy: user.username, signedOffAt: null, signedOffBy: null },
-          revision: { number: s.revisionNo, author: user.username, createdAt, reason, source, cellCount: cells.length },
-          warnings,
-        };
-      });
+    }
+    await this.audit.recordMany(
+      m,
+      user,
+      'return.revised',
+      entries.map(({ t, cells, warnings }, k) => ({
+        zone: t.zone.code,
+        period: t.period,
+        details: { revision: stored[k]!.revisionNo, source, cells: cells.length, reason, warnings: warnings.length, ...audit },
+      })),
+    );
+    return entries.map(({ t, cells, warnings }, k) => {
+      const s = stored[k]!;
+      const createdAt = s.createdAt.toISOString();
+      return {
+        summary: { zone: t.zone.code, period: t.period, status: s.status, currentRevision: s.revisionNo, updatedAt: createdAt, updatedBy: user.username, signedOffAt: null, signedOffBy: null },
+        revision: { number: s.revisionNo, author: user.username, createdAt, reason, source, cellCount: cells.length },
+        warnings,
+      };
     });
   }
 
@@ -610,6 +632,14 @@ function stockFlowProblems(profile: ClassificationProfile, period: string, previ
         'This is allowed (people may change their declaration), but check it.',
     };
   });
+}
+
+/** The precondition of a write as the audit log keeps it: the header that held it, or "none". */
+function describePrecondition(p: Precondition): string {
+  const tags = (v: '*' | number[]) => (v === '*' ? '*' : v.map((n) => (Number.isFinite(n) ? `"${n}"` : '?')).join(', '));
+  if (p.ifMatch !== undefined) return `If-Match: ${tags(p.ifMatch)}`;
+  if (p.ifNoneMatch !== undefined) return `If-None-Match: ${tags(p.ifNoneMatch)}`;
+  return 'none';
 }
 
 function sameCells(a: Cell[], b: Cell[]): boolean {

@@ -129,6 +129,8 @@ export const en = {
   'error.validation': 'The data was not saved: {count} problem(s) were found.',
   'error.server': 'The server had a problem ({status}). Try again later.',
   'error.unexpected': 'Unexpected response from the server ({status}).',
+  'error.stale': 'Someone else saved this return while you were working on it. Nothing was saved.',
+  'error.tooMany': 'Too many requests at once. Wait a moment and try again.',
 
   'picker.zone': 'Police zone',
   'picker.quarter': 'Quarter',
@@ -248,6 +250,15 @@ export const en = {
   'form.checkOk': 'No errors found. You can save.',
   'form.locked': 'The quarter is signed off: the form is read-only.',
   'form.noCells': 'Enter at least one count before saving.',
+
+  'conflict.title': 'This return was changed while you were working on it',
+  'conflict.body': 'You started from revision {yours}. Meanwhile {author} saved revision {current} ({at}). Your changes have not been saved.',
+  'conflict.bodyFirst': 'You were entering the first revision. Meanwhile {author} saved revision {current} ({at}). Your changes have not been saved.',
+  'conflict.bodyNone': 'The revision you started from is no longer current. Your changes have not been saved. Reload the page.',
+  'conflict.choice': 'Load revision {current} to see it (your changes are discarded), or save your version over it (revision {current} stays in the history).',
+  'conflict.reload': 'Load revision {current}',
+  'conflict.reloadPage': 'Reload',
+  'conflict.overwrite': 'Save mine over revision {current}',
 
   'upload.heading': 'Upload a file',
   'upload.help':

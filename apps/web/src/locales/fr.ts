@@ -131,6 +131,8 @@ export const fr: Messages = {
   'error.validation': 'Les données n’ont pas été enregistrées : {count} problème(s) détecté(s).',
   'error.server': 'Le serveur a rencontré un problème ({status}). Réessayez plus tard.',
   'error.unexpected': 'Réponse inattendue du serveur ({status}).',
+  'error.stale': 'Quelqu’un d’autre a enregistré cette déclaration pendant que vous y travailliez. Rien n’a été enregistré.',
+  'error.tooMany': 'Trop de demandes à la fois. Patientez un instant et réessayez.',
 
   'picker.zone': 'Zone de police',
   'picker.quarter': 'Trimestre',
@@ -250,6 +252,15 @@ export const fr: Messages = {
   'form.checkOk': 'Aucune erreur détectée. Vous pouvez enregistrer.',
   'form.locked': 'Le trimestre est validé : le formulaire est en lecture seule.',
   'form.noCells': 'Encodez au moins un nombre avant d’enregistrer.',
+
+  'conflict.title': 'Cette déclaration a été modifiée pendant que vous y travailliez',
+  'conflict.body': 'Vous êtes parti de la version {yours}. Entre-temps, {author} a enregistré la version {current} ({at}). Vos modifications n’ont pas été enregistrées.',
+  'conflict.bodyFirst': 'Vous saisissiez la première version. Entre-temps, {author} a enregistré la version {current} ({at}). Vos modifications n’ont pas été enregistrées.',
+  'conflict.bodyNone': 'La version dont vous êtes parti n’est plus la version actuelle. Vos modifications n’ont pas été enregistrées. Rechargez la page.',
+  'conflict.choice': 'Chargez la version {current} pour la consulter (vos modifications sont abandonnées), ou enregistrez votre version par-dessus (la version {current} reste dans l’historique).',
+  'conflict.reload': 'Charger la version {current}',
+  'conflict.reloadPage': 'Recharger',
+  'conflict.overwrite': 'Enregistrer ma version par-dessus la version {current}',
 
   'upload.heading': 'Charger un fichier',
   'upload.help':

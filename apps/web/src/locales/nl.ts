@@ -131,6 +131,8 @@ export const nl: Messages = {
   'error.validation': 'De gegevens werden niet opgeslagen: {count} probleem/problemen gevonden.',
   'error.server': 'De server had een probleem ({status}). Probeer het later opnieuw.',
   'error.unexpected': 'Onverwacht antwoord van de server ({status}).',
+  'error.stale': 'Iemand anders heeft deze aangifte opgeslagen terwijl u eraan werkte. Er is niets opgeslagen.',
+  'error.tooMany': 'Te veel verzoeken tegelijk. Wacht even en probeer opnieuw.',
 
   'picker.zone': 'Politiezone',
   'picker.quarter': 'Kwartaal',
@@ -250,6 +252,15 @@ export const nl: Messages = {
   'form.checkOk': 'Geen fouten gevonden. U kunt opslaan.',
   'form.locked': 'Het kwartaal is goedgekeurd: het formulier is alleen-lezen.',
   'form.noCells': 'Voer minstens één aantal in voor u opslaat.',
+
+  'conflict.title': 'Deze aangifte is gewijzigd terwijl u eraan werkte',
+  'conflict.body': 'U vertrok van versie {yours}. Intussen heeft {author} versie {current} opgeslagen ({at}). Uw wijzigingen zijn niet opgeslagen.',
+  'conflict.bodyFirst': 'U was de eerste versie aan het invoeren. Intussen heeft {author} versie {current} opgeslagen ({at}). Uw wijzigingen zijn niet opgeslagen.',
+  'conflict.bodyNone': 'De versie waarvan u vertrok is niet meer de huidige. Uw wijzigingen zijn niet opgeslagen. Laad de pagina opnieuw.',
+  'conflict.choice': 'Laad versie {current} om ze te bekijken (uw wijzigingen vervallen), of sla uw versie erover op (versie {current} blijft in de geschiedenis).',
+  'conflict.reload': 'Versie {current} laden',
+  'conflict.reloadPage': 'Opnieuw laden',
+  'conflict.overwrite': 'Mijn versie over versie {current} opslaan',
 
   'upload.heading': 'Bestand opladen',
   'upload.help':

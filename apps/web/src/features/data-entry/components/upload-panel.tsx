@@ -1,18 +1,22 @@
-import type { ClassificationProfile, Problem, SubmitResult, ValidationReport } from '@equity/shared';
+import type { ClassificationProfile, Problem, StaleRevisionBody, SubmitResult, ValidationReport } from '@equity/shared';
+import { useQueryClient } from '@tanstack/react-query';
 import { useId, useRef, useState, type FormEvent } from 'react';
 import { Alert } from '../../../components/ui/alert';
 import { isApiError } from '../../../lib/api-client';
 import { formatNumber } from '../../../lib/format';
 import { t } from '../../../lib/i18n';
+import { queryKeys } from '../../../lib/query-keys';
 import { useDownloadTemplate, type TemplateKind } from '../api/download-template';
 import { UPLOAD_FORMATS, usePreviewUpload, useSubmitUpload, type UploadFormat } from '../api/upload-return';
 import { CellsTable } from './cells-table';
 import { ProblemsList } from './problems-list';
+import { StaleRevision } from './stale-revision';
 
 type Result =
   | { kind: 'report'; file: File; report: ValidationReport }
   | { kind: 'rejected'; file: File; message: string; errors: Problem[]; warnings: Problem[] }
-  | { kind: 'failed'; message: string };
+  | { kind: 'failed'; message: string }
+  | { kind: 'stale'; file: File; report: ValidationReport; conflict: StaleRevisionBody };
 
 const ACCEPT = '.csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -21,12 +25,15 @@ export function UploadPanel({
   profile,
   zone,
   period,
+  currentRevision,
   locked,
   onSaved,
 }: {
   profile: ClassificationProfile;
   zone: string;
   period: string;
+  /** The revision the upload would replace (null: none yet), sent as If-Match. */
+  currentRevision: number | null;
   locked: boolean;
   onSaved: (result: SubmitResult) => void;
 }) {
@@ -43,6 +50,8 @@ export function UploadPanel({
   const [sent, setSent] = useState(0);
   const previewMutation = usePreviewUpload();
   const submitMutation = useSubmitUpload();
+  const queryClient = useQueryClient();
+  const [base, setBase] = useState<number | null>(currentRevision);
   const templateMutation = useDownloadTemplate();
   const busy = previewMutation.isPending || submitMutation.isPending;
 
@@ -61,9 +70,14 @@ export function UploadPanel({
     requestAnimationFrame(() => resultRef.current?.focus());
   }
 
-  function failure(current: File) {
+  function failure(current: File, report?: ValidationReport) {
     return (error: Error) => {
       const validation = isApiError(error) ? error.validation : null;
+      const stale = isApiError(error) ? error.stale : null;
+      if (stale && report) {
+        setResult({ kind: 'stale', file: current, report, conflict: stale });
+        return focusResult();
+      }
       setResult(
         validation
           ? { kind: 'rejected', file: current, message: error.message, errors: validation.errors, warnings: validation.warnings }
@@ -93,7 +107,7 @@ export function UploadPanel({
     );
   }
 
-  function submit() {
+  function submit(against: number | null = base) {
     if (!file) return setHint(t('upload.chooseFile'));
     if (!previewed || !previewed.valid) return setHint(t('upload.needPreview'));
     if (reason.trim() === '') return setHint(t('upload.needReason'));
@@ -101,7 +115,26 @@ export function UploadPanel({
     setSent(0);
     // The promise, not mutate's callbacks: saving refetches the return, whose new revision remounts
     // this panel, and mutate's callbacks do not run once the panel that called it is gone.
-    submitMutation.mutateAsync({ zone, period, file, reason: reason.trim(), format, onProgress: setSent }).then(onSaved, failure(file));
+    submitMutation.mutateAsync({ zone, period, file, reason: reason.trim(), format, onProgress: setSent, base: against }).then(onSaved, failure(file, previewed));
+  }
+
+  /** After a conflict: the file submitted again, over the newest revision. */
+  function overwrite(stale: Extract<Result, { kind: 'stale' }>) {
+    const newest = stale.conflict.currentRevision?.number ?? null;
+    setBase(newest);
+    // The preview stays what it was: the file has not changed.
+    setResult({ kind: 'report', file: stale.file, report: stale.report });
+    if (!file) return;
+    setSent(0);
+    submitMutation
+      .mutateAsync({ zone, period, file, reason: reason.trim(), format, onProgress: setSent, base: newest })
+      .then(onSaved, failure(stale.file, stale.report));
+  }
+
+  /** After a conflict: the newest revision loaded (this panel starts again). */
+  function reload() {
+    setResult(null);
+    void queryClient.invalidateQueries({ queryKey: queryKeys.zone(zone) });
   }
 
   const download = (kind: TemplateKind) => templateMutation.mutate(kind);
@@ -164,7 +197,7 @@ export function UploadPanel({
               className="button button--primary"
               disabled={!canSubmit}
               aria-describedby={blocker ? blockerId : undefined}
-              onClick={submit}
+              onClick={() => submit()}
             >
               {submitMutation.isPending ? t('upload.submitting') : t('upload.submit')}
             </button>
@@ -195,6 +228,7 @@ export function UploadPanel({
 
       <div ref={resultRef} tabIndex={-1} className="outcome" aria-live="polite">
         {result?.kind === 'failed' && <Alert tone="error">{result.message}</Alert>}
+        {result?.kind === 'stale' && <StaleRevision conflict={result.conflict} busy={busy} onReload={reload} onOverwrite={() => overwrite(result)} />}
         {result?.kind === 'rejected' && (
           <>
             <Alert tone="error" title={result.file.name}>
