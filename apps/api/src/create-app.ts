@@ -11,6 +11,8 @@ import { AppModule } from './app.module.js';
 import type { AppConfig } from './config/config.js';
 import { HttpExceptionFilter } from './core/http-exception.filter.js';
 import { InFlightLimiter } from './core/in-flight.js';
+import { jsonDepthLimit } from './core/json-depth.js';
+import { setProblemLimit } from './core/problems.js';
 import { createValidationPipe } from './core/validation.pipe.js';
 import { SeedService } from './demo/seed.service.js';
 import { RESPONSE_SCHEMAS } from './openapi/response-schemas.js';
@@ -75,9 +77,12 @@ export async function createApp(config: AppConfig & { databaseUrl: string }): Pr
     });
   }
   app.useBodyParser('json', { limit: '5mb' });
+  // Right after the JSON parser: a deep body is refused before pipes and handlers recurse into it.
+  app.use(jsonDepthLimit(config.uploads.maxJsonDepth));
+  setProblemLimit(config.uploads.maxProblems);
   app.setGlobalPrefix('api');
   app.useGlobalPipes(createValidationPipe());
-  app.useGlobalFilters(new HttpExceptionFilter());
+  app.useGlobalFilters(new HttpExceptionFilter(config.uploads.maxBytes));
   app.enableShutdownHooks();
 
   const openapi = new DocumentBuilder()
@@ -85,7 +90,8 @@ export async function createApp(config: AppConfig & { databaseUrl: string }): Pr
     .setDescription(
       'Anonymous, voluntary police workforce diversity statistics per zone and quarter. ' +
         'Log in with POST /api/v1/auth/login and send the token as `Authorization: Bearer …`. ' +
-        'Every validation failure is a 422 with `errors` and `warnings`, each with row, column, code and message.',
+        'Every refusal (400, 403, 409, 413, 415, 422, 429…) has the same shape: `statusCode`, `error`, `message` and `errors`, each with row, column, code and message; ' +
+        'a 422 adds `warnings`, and `truncated`/`more` when more problems were found than are listed (the first MAX_PROBLEMS by row). No value a person typed is quoted back.',
     )
     .setVersion('1')
     .addBearerAuth()
