@@ -2,96 +2,55 @@
  * Reads the first worksheet of an XLSX workbook row by row with bounded memory.
  *
  * A workbook is a ZIP archive of XML parts. The upload is in memory already (at most
- * UPLOAD_MAX_BYTES), so the archive's directory at its end tells where each part is: only the
- * parts needed are unpacked (workbook, its relationships, the shared strings and the first sheet),
- * each as a stream whose unpacked bytes are counted against UPLOAD_MAX_UNZIPPED_BYTES (all parts
- * together) and UPLOAD_MAX_ZIP_RATIO (each part against its packed size): a "zip bomb" is stopped
- * after at most that many bytes, whatever its directory claims. The XML is parsed as events
- * (saxes); rows go to the RowAssembler, which counts rows, columns and cells.
+ * UPLOAD_MAX_BYTES); the archive is opened with yauzl (its directory, ZIP64, data descriptors,
+ * entry sizes checked against the directory). Only the parts needed are unpacked (workbook, its
+ * relationships, the shared strings and the first sheet), each as a stream whose unpacked bytes are
+ * counted as they flow against UPLOAD_MAX_UNZIPPED_BYTES (all parts together) and
+ * UPLOAD_MAX_ZIP_RATIO (each part against its packed size): a "zip bomb" is stopped after at most
+ * that many bytes, whatever its directory claims. The XML is parsed as events (saxes); rows go to
+ * the RowAssembler, which counts rows, columns and cells.
  *
  * exceljs' own streaming reader is not used: it writes a worksheet that comes before the shared
  * strings in the archive (as Excel saves them) to a temporary file unpacked in full, and keeps
  * every shared string, with no limit on either.
  */
-import { Readable } from 'node:stream';
+import type { Readable } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
-import { createInflateRaw } from 'node:zlib';
 import { SaxesParser, type SaxesTagPlain } from 'saxes';
+import yauzl, { type Entry, type ZipFile } from 'yauzl';
 import { columnLetter } from './pii-guard.js';
 import { limitPassed, type ReadLimits, unreadable, UnreadableFileError, UploadLimitError } from './upload-errors.js';
 import type { RowAssembler } from './upload-parser.js';
 
 const CANNOT_OPEN = 'The Excel file could not be opened. Save it again as .xlsx (Excel Workbook) and upload it.';
+const MAX_PARTS = 10_000;
 
-interface ZipEntry {
-  name: string;
-  method: number;
-  flags: number;
-  compressedSize: number;
-  uncompressedSize: number;
-  localOffset: number;
+/** A workbook's archive: the open file and its entries by name. */
+interface Archive {
+  zip: ZipFile;
+  entries: Map<string, Entry>;
 }
 
-/** The entries of a ZIP archive from its central directory (ZIP64 sizes and offsets included). */
-export function zipEntries(buf: Buffer): Map<string, ZipEntry> {
-  const minEocd = 22;
-  let eocd = -1;
-  for (let i = buf.length - minEocd; i >= Math.max(0, buf.length - minEocd - 0xffff); i--) {
-    if (buf.readUInt32LE(i) === 0x06054b50) {
-      eocd = i;
-      break;
-    }
+/** Opens the archive and reads its directory (names and sizes only, nothing unpacked). */
+async function openArchive(buf: Buffer): Promise<Archive> {
+  let zip: ZipFile;
+  try {
+    zip = await yauzl.fromBufferPromise(buf, { lazyEntries: true, validateEntrySizes: true, strictFileNames: false });
+  } catch {
+    throw unreadable(CANNOT_OPEN);
   }
-  if (eocd < 0) throw unreadable(CANNOT_OPEN);
-  let count = buf.readUInt16LE(eocd + 10);
-  let cdOffset = buf.readUInt32LE(eocd + 16);
-  if (cdOffset === 0xffffffff || count === 0xffff) {
-    // ZIP64: the end-of-central-directory locator sits just before.
-    const loc = eocd - 20;
-    if (loc < 0 || buf.readUInt32LE(loc) !== 0x07064b50) throw unreadable(CANNOT_OPEN);
-    const z64 = Number(buf.readBigUInt64LE(loc + 8));
-    if (z64 + 56 > buf.length || buf.readUInt32LE(z64) !== 0x06064b50) throw unreadable(CANNOT_OPEN);
-    count = Number(buf.readBigUInt64LE(z64 + 32));
-    cdOffset = Number(buf.readBigUInt64LE(z64 + 48));
+  if (zip.entryCount > MAX_PARTS) {
+    zip.close();
+    throw limitPassed('too_many_parts', `The Excel file has more than ${MAX_PARTS.toLocaleString('en')} parts. A return is one sheet: copy it into a new workbook and save that.`);
   }
-  if (count > 10_000) throw limitPassed('too_many_parts', 'The Excel file has more than 10,000 parts. A return is one sheet: copy it into a new workbook and save that.');
-  const entries = new Map<string, ZipEntry>();
-  let p = cdOffset;
-  for (let k = 0; k < count; k++) {
-    if (p + 46 > buf.length || buf.readUInt32LE(p) !== 0x02014b50) throw unreadable(CANNOT_OPEN);
-    const flags = buf.readUInt16LE(p + 8);
-    const method = buf.readUInt16LE(p + 10);
-    let compressedSize = buf.readUInt32LE(p + 20);
-    let uncompressedSize = buf.readUInt32LE(p + 24);
-    const nameLen = buf.readUInt16LE(p + 28);
-    const extraLen = buf.readUInt16LE(p + 30);
-    const commentLen = buf.readUInt16LE(p + 32);
-    let localOffset = buf.readUInt32LE(p + 42);
-    const name = buf.toString('utf8', p + 46, p + 46 + nameLen);
-    // ZIP64 extra field: the 64-bit values of those stored as 0xFFFFFFFF, in this order.
-    let e = p + 46 + nameLen;
-    const extraEnd = e + extraLen;
-    while (e + 4 <= extraEnd) {
-      const id = buf.readUInt16LE(e);
-      const size = buf.readUInt16LE(e + 2);
-      if (id === 0x0001) {
-        let q = e + 4;
-        if (uncompressedSize === 0xffffffff && q + 8 <= e + 4 + size) {
-          uncompressedSize = Number(buf.readBigUInt64LE(q));
-          q += 8;
-        }
-        if (compressedSize === 0xffffffff && q + 8 <= e + 4 + size) {
-          compressedSize = Number(buf.readBigUInt64LE(q));
-          q += 8;
-        }
-        if (localOffset === 0xffffffff && q + 8 <= e + 4 + size) localOffset = Number(buf.readBigUInt64LE(q));
-      }
-      e += 4 + size;
-    }
-    entries.set(name.replace(/^\//, ''), { name, method, flags, compressedSize, uncompressedSize, localOffset });
-    p = extraEnd + commentLen;
+  const entries = new Map<string, Entry>();
+  try {
+    for await (const entry of zip.eachEntry()) entries.set(entry.fileName, entry);
+  } catch {
+    zip.close();
+    throw unreadable(CANNOT_OPEN);
   }
-  return entries;
+  return { zip, entries };
 }
 
 /** Counts the unpacked bytes of a workbook against the limits. */
@@ -100,14 +59,9 @@ class Budget {
   constructor(private readonly limits: ReadLimits) {}
 
   /** Throws when `entry` has unpacked `bytes` so far (and all parts `used` + those). */
-  check(entry: ZipEntry, bytes: number): void {
+  check(entry: Entry, bytes: number): void {
     const ratioCap = Math.max(entry.compressedSize * this.limits.maxZipRatio, 1024 * 1024);
-    if (bytes > ratioCap || (entry.uncompressedSize > 0 && bytes > entry.uncompressedSize)) {
-      throw limitPassed(
-        'zip_bomb',
-        `The Excel file unpacks to far more than it holds (more than ${this.limits.maxZipRatio} times its packed size). It is not a workbook we can read safely: open the sheet in Excel, copy the return into a new workbook and save that.`,
-      );
-    }
+    if (bytes > ratioCap) throw this.zipBomb();
     if (this.used + bytes > this.limits.maxUnzippedBytes) {
       throw limitPassed(
         'unzipped_too_large',
@@ -115,26 +69,34 @@ class Budget {
       );
     }
   }
+
+  zipBomb(): UploadLimitError {
+    return limitPassed(
+      'zip_bomb',
+      `The Excel file unpacks to far more than it holds (more than ${this.limits.maxZipRatio} times its packed size). It is not a workbook we can read safely: open the sheet in Excel, copy the return into a new workbook and save that.`,
+    );
+  }
 }
 
+/** yauzl's words when a part unpacks to more bytes than the archive's directory says it holds. */
+const MORE_THAN_DECLARED = /^too many bytes in the stream/;
+
 /**
- * The text of one part of the archive, unpacked as a stream in chunks, its bytes counted. Parts
- * the directory says are larger than the limits are refused before unpacking anything.
+ * The text of one part of the archive, unpacked as a stream in chunks, its bytes counted as they
+ * flow. Parts the directory says are larger than the limits are refused before unpacking anything;
+ * a part unpacking to more than its directory says is refused by yauzl's size check (and treated as
+ * the zip bomb it is). The stream is destroyed on any refusal or early stop.
  */
-async function* partText(buf: Buffer, entry: ZipEntry, budget: Budget): AsyncGenerator<string> {
-  if (entry.flags & 0x1) throw unreadable('The Excel file is password-protected. Remove the password (File › Info › Protect Workbook) and upload it again.');
+async function* partText(archive: Archive, entry: Entry, budget: Budget): AsyncGenerator<string> {
+  if (entry.isEncrypted()) throw unreadable('The Excel file is password-protected. Remove the password (File › Info › Protect Workbook) and upload it again.');
   budget.check(entry, entry.uncompressedSize);
-  const h = entry.localOffset;
-  if (h + 30 > buf.length || buf.readUInt32LE(h) !== 0x04034b50) throw unreadable(CANNOT_OPEN);
-  const start = h + 30 + buf.readUInt16LE(h + 26) + buf.readUInt16LE(h + 28);
-  const packed = buf.subarray(start, start + entry.compressedSize);
-  if (entry.method !== 0 && entry.method !== 8) throw unreadable(CANNOT_OPEN);
-  const chunks = function* () {
-    for (let i = 0; i < packed.length; i += 64 * 1024) yield packed.subarray(i, i + 64 * 1024);
-  };
-  const source = Readable.from(chunks());
-  const stream = entry.method === 8 ? source.pipe(createInflateRaw()) : source;
-  source.on('error', (err) => stream.destroy(err));
+  let stream: Readable;
+  try {
+    stream = await archive.zip.openReadStreamPromise(entry);
+  } catch {
+    // Unsupported compression method, a local header that is not there, data past the archive's end.
+    throw unreadable(CANNOT_OPEN);
+  }
   const decoder = new StringDecoder('utf8');
   let bytes = 0;
   try {
@@ -146,9 +108,9 @@ async function* partText(buf: Buffer, entry: ZipEntry, budget: Budget): AsyncGen
     yield decoder.end();
   } catch (err) {
     if (err instanceof UploadLimitError || err instanceof UnreadableFileError) throw err;
+    if (err instanceof Error && MORE_THAN_DECLARED.test(err.message)) throw budget.zipBomb();
     throw unreadable(CANNOT_OPEN);
   } finally {
-    source.destroy();
     stream.destroy();
   }
   budget.used += bytes;
@@ -231,13 +193,14 @@ function columnNumber(ref: string): number {
 }
 
 /** The path of the first worksheet and of the shared strings, from the workbook and its relationships. */
-async function workbookParts(buf: Buffer, entries: Map<string, ZipEntry>, budget: Budget, breathe: () => Promise<void>): Promise<{ sheet: string; sharedStrings: string | null }> {
+async function workbookParts(archive: Archive, budget: Budget, breathe: () => Promise<void>): Promise<{ sheet: string; sharedStrings: string | null }> {
+  const { entries } = archive;
   const workbook = entries.get('xl/workbook.xml');
   const rels = entries.get('xl/_rels/workbook.xml.rels');
   if (!workbook) throw unreadable(CANNOT_OPEN);
   let firstSheetRel: string | null = null;
   await parseXml(
-    partText(buf, workbook, budget),
+    partText(archive, workbook, budget),
     {
       open: (tag, name) => {
         if (name === 'sheet' && firstSheetRel === null) firstSheetRel = attr(tag, 'id') ?? '';
@@ -249,7 +212,7 @@ async function workbookParts(buf: Buffer, entries: Map<string, ZipEntry>, budget
   const targets = new Map<string, { target: string; type: string }>();
   if (rels) {
     await parseXml(
-      partText(buf, rels, budget),
+      partText(archive, rels, budget),
       {
         open: (tag, name) => {
           if (name === 'Relationship') targets.set(attr(tag, 'Id') ?? '', { target: attr(tag, 'Target') ?? '', type: attr(tag, 'Type') ?? '' });
@@ -267,13 +230,13 @@ async function workbookParts(buf: Buffer, entries: Map<string, ZipEntry>, budget
 }
 
 /** The shared strings (text of string cells), at most `maxCells` of them, each trimmed. */
-async function readSharedStrings(buf: Buffer, entry: ZipEntry, limits: ReadLimits, budget: Budget, breathe: () => Promise<void>): Promise<string[]> {
+async function readSharedStrings(archive: Archive, entry: Entry, limits: ReadLimits, budget: Budget, breathe: () => Promise<void>): Promise<string[]> {
   const strings: string[] = [];
   let current: string[] | null = null;
   let inText = false;
   let phonetic = 0;
   await parseXml(
-    partText(buf, entry, budget),
+    partText(archive, entry, budget),
     {
       open: (_tag, name) => {
         if (name === 'si') current = [];
@@ -301,14 +264,24 @@ async function readSharedStrings(buf: Buffer, entry: ZipEntry, limits: ReadLimit
 
 /** Reads the first worksheet of a workbook into `rows`. */
 export async function readXlsxRows(buf: Buffer, limits: ReadLimits, rows: RowAssembler): Promise<void> {
-  const entries = zipEntries(buf);
+  const archive = await openArchive(buf);
+  try {
+    await readFirstSheet(archive, limits, rows);
+  } finally {
+    archive.zip.close();
+  }
+}
+
+/** Reads the first worksheet of an open archive into `rows`. */
+async function readFirstSheet(archive: Archive, limits: ReadLimits, rows: RowAssembler): Promise<void> {
+  const { entries } = archive;
   const budget = new Budget(limits);
   const breathe = () => rows.breathe();
-  const parts = await workbookParts(buf, entries, budget, breathe);
+  const parts = await workbookParts(archive, budget, breathe);
   const sheetEntry = entries.get(parts.sheet);
   if (!sheetEntry) throw unreadable('The Excel file has no worksheet.');
   const sharedEntry = parts.sharedStrings ? entries.get(parts.sharedStrings) : undefined;
-  const shared = sharedEntry ? await readSharedStrings(buf, sharedEntry, limits, budget, breathe) : [];
+  const shared = sharedEntry ? await readSharedStrings(archive, sharedEntry, limits, budget, breathe) : [];
 
   // State of the row and cell being read.
   let rowNumber = 0;
@@ -336,7 +309,7 @@ export async function readXlsxRows(buf: Buffer, limits: ReadLimits, rows: RowAss
   };
 
   await parseXml(
-    partText(buf, sheetEntry, budget),
+    partText(archive, sheetEntry, budget),
     {
       open: (tag, name) => {
         switch (name) {
