@@ -113,6 +113,10 @@ export interface Problem {
   column: string | null;
   code: string;
   message: string;
+  /**
+   * The parameter refused, on refusals of request parameters only (a zone code, an export format);
+   * never a value typed in a return or an upload.
+   */
   value?: string;
 }
 

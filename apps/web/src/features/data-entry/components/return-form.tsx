@@ -1,7 +1,8 @@
 import type { ClassificationProfile, Problem, ReturnDto, SubmitResult, ValidationReport } from '@equity/shared';
 import { useCallback, useId, useMemo, useRef, useState, type FormEvent } from 'react';
 import { Alert } from '../../../components/ui/alert';
-import { isApiError } from '../../../lib/api-client';
+import { isApiError, problemCount } from '../../../lib/api-client';
+import { formatNumber } from '../../../lib/format';
 import { label, t } from '../../../lib/i18n';
 import { dimensionLabel } from '../../../lib/profile-utils';
 import { useSubmitReturn } from '../api/submit-return';
@@ -13,7 +14,7 @@ import { ProblemsList } from './problems-list';
 
 type Outcome =
   | { kind: 'checked'; report: ValidationReport; origins: CellOrigin[] }
-  | { kind: 'rejected'; message: string; errors: Problem[]; warnings: Problem[]; origins: CellOrigin[] }
+  | { kind: 'rejected'; message: string; errors: Problem[]; warnings: Problem[]; more?: number; origins: CellOrigin[] }
   | { kind: 'failed'; message: string };
 
 /**
@@ -94,7 +95,7 @@ export function ReturnForm({
     const body = { reason: trimmed, cells };
     const onError = (error: Error) => {
       const validation = isApiError(error) ? error.validation : null;
-      if (validation) showOutcome({ kind: 'rejected', message: error.message, errors: validation.errors, warnings: validation.warnings, origins });
+      if (validation) showOutcome({ kind: 'rejected', message: error.message, errors: validation.errors, warnings: validation.warnings, more: validation.more, origins });
       else showOutcome({ kind: 'failed', message: error.message });
     };
     if (mode === 'check') {
@@ -188,7 +189,7 @@ export function ReturnForm({
         {outcome?.kind === 'rejected' && (
           <>
             <Alert tone="error">{outcome.message}</Alert>
-            <ProblemsList errors={outcome.errors} warnings={outcome.warnings} where={where(outcome.origins)} />
+            <ProblemsList errors={outcome.errors} warnings={outcome.warnings} more={outcome.more} where={where(outcome.origins)} />
           </>
         )}
         {outcome?.kind === 'checked' && (
@@ -196,9 +197,9 @@ export function ReturnForm({
             {outcome.report.valid ? (
               <Alert tone="success">{t('form.checkOk')}</Alert>
             ) : (
-              <Alert tone="error">{t('error.validation', { count: outcome.report.errors.length })}</Alert>
+              <Alert tone="error">{t('error.validation', { count: formatNumber(problemCount(outcome.report)) })}</Alert>
             )}
-            <ProblemsList errors={outcome.report.errors} warnings={outcome.report.warnings} where={where(outcome.origins)} />
+            <ProblemsList errors={outcome.report.errors} warnings={outcome.report.warnings} more={outcome.report.more} where={where(outcome.origins)} />
           </>
         )}
       </div>
