@@ -12,6 +12,8 @@ import type { AppConfig } from './config/config.js';
 import { HttpExceptionFilter } from './core/http-exception.filter.js';
 import { AdmissionGate, applyServerTimeouts } from './core/admission.js';
 import { InFlightLimiter } from './core/in-flight.js';
+import { jsonDepthLimit } from './core/json-depth.js';
+import { setProblemLimit } from './core/problems.js';
 import { type DatabaseMonitor, refuseWhileDatabaseDown } from './db/database-state.js';
 import { withStartupLock } from './db/leadership.js';
 import { createValidationPipe } from './core/validation.pipe.js';
@@ -93,9 +95,12 @@ async function buildApp(config: AppConfig & { databaseUrl: string }, database: D
     });
   }
   app.useBodyParser('json', { limit: '5mb' });
+  // Right after the JSON parser: a deep body is refused before pipes and handlers recurse into it.
+  app.use(jsonDepthLimit(config.uploads.maxJsonDepth));
+  setProblemLimit(config.uploads.maxProblems);
   app.setGlobalPrefix('api');
   app.useGlobalPipes(createValidationPipe());
-  app.useGlobalFilters(new HttpExceptionFilter());
+  app.useGlobalFilters(new HttpExceptionFilter(config.uploads.maxBytes));
   app.enableShutdownHooks();
 
   const openapi = new DocumentBuilder()
@@ -103,7 +108,8 @@ async function buildApp(config: AppConfig & { databaseUrl: string }, database: D
     .setDescription(
       'Anonymous, voluntary police workforce diversity statistics per zone and quarter. ' +
         'Log in with POST /api/v1/auth/login and send the token as `Authorization: Bearer …`. ' +
-        'Every validation failure is a 422 with `errors` and `warnings`, each with row, column, code and message.',
+        'Every refusal (400, 403, 409, 413, 415, 422, 429…) has the same shape: `statusCode`, `error`, `message` and `errors`, each with row, column, code and message; ' +
+        'a 422 adds `warnings`, and `truncated`/`more` when more problems were found than are listed (the first MAX_PROBLEMS by row). No value a person typed is quoted back.',
     )
     .setVersion('1')
     .addBearerAuth()

@@ -113,6 +113,10 @@ export interface Problem {
   column: string | null;
   code: string;
   message: string;
+  /**
+   * The parameter refused, on refusals of request parameters only (a zone code, an export format);
+   * never a value typed in a return or an upload.
+   */
   value?: string;
 }
 
@@ -123,6 +127,10 @@ export interface ValidationErrorBody {
   message: string;
   errors: Problem[];
   warnings: Problem[];
+  /** Present (true) when more problems were found than are listed (MAX_PROBLEMS, the first by row). */
+  truncated?: true;
+  /** How many problems were found beyond those listed. */
+  more?: number;
 }
 
 /** Result of validating a return without saving it (upload preview, dry run). */
@@ -135,6 +143,10 @@ export interface ValidationReport {
   warnings: Problem[];
   /** The cells that would be stored (aggregated for per-person extracts). */
   cells: Cell[];
+  /** Present (true) when more problems were found than are listed (the first by row). */
+  truncated?: true;
+  /** How many problems were found beyond those listed. */
+  more?: number;
 }
 
 export interface SubmitResult {

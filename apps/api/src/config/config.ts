@@ -76,7 +76,40 @@ export interface AppConfig {
    * ms, then doubling up to 10 s while attempts fail. Requests get 503 meanwhile.
    */
   embeddedRestartMs: number;
+  /** Limits of uploaded return files and JSON bodies, checked while they are read (returns/upload-limits.ts). */
+  uploads: UploadLimits;
 }
+
+/** What one upload may hold; a file passing one of them is refused (413) the moment it does. */
+export interface UploadLimits {
+  /** Bytes of the uploaded file (UPLOAD_MAX_BYTES). */
+  maxBytes: number;
+  /** Data rows of a file (UPLOAD_MAX_ROWS). */
+  maxRows: number;
+  /** Columns of a row (UPLOAD_MAX_COLUMNS). */
+  maxColumns: number;
+  /** Non-empty cells of a file (UPLOAD_MAX_CELLS). */
+  maxCells: number;
+  /** Bytes an Excel workbook unpacks to, all parts read together (UPLOAD_MAX_UNZIPPED_BYTES). */
+  maxUnzippedBytes: number;
+  /** How many times larger than its packed size a part of a workbook may unpack to (UPLOAD_MAX_ZIP_RATIO). */
+  maxZipRatio: number;
+  /** Problems listed in a 422 or a preview; the rest are counted in `more` (MAX_PROBLEMS). */
+  maxProblems: number;
+  /** Nesting of arrays and objects in a JSON body (JSON_MAX_DEPTH). */
+  maxJsonDepth: number;
+}
+
+export const DEFAULT_UPLOAD_LIMITS: UploadLimits = {
+  maxBytes: 10 * 1024 * 1024,
+  maxRows: 50_000,
+  maxColumns: 100,
+  maxCells: 1_000_000,
+  maxUnzippedBytes: 64 * 1024 * 1024,
+  maxZipRatio: 100,
+  maxProblems: 200,
+  maxJsonDepth: 32,
+};
 
 /** OIDC settings: all four OIDC_ISSUER, OIDC_CLIENT_ID, OIDC_CLIENT_SECRET, OIDC_REDIRECT_URL, or none. */
 export interface OidcConfig {
@@ -176,6 +209,20 @@ function oidc(env: NodeJS.ProcessEnv, problems: string[]): OidcConfig | null {
   return { issuer, clientId: env['OIDC_CLIENT_ID']!.trim(), clientSecret: env['OIDC_CLIENT_SECRET']!.trim(), redirectUrl, usernameClaim };
 }
 
+function uploadLimits(env: NodeJS.ProcessEnv, problems: string[]): UploadLimits {
+  const d = DEFAULT_UPLOAD_LIMITS;
+  return {
+    maxBytes: integer(env, 'UPLOAD_MAX_BYTES', d.maxBytes, 1024, 100 * 1024 * 1024, problems),
+    maxRows: integer(env, 'UPLOAD_MAX_ROWS', d.maxRows, 1, 1_000_000, problems),
+    maxColumns: integer(env, 'UPLOAD_MAX_COLUMNS', d.maxColumns, 10, 10_000, problems),
+    maxCells: integer(env, 'UPLOAD_MAX_CELLS', d.maxCells, 10, 50_000_000, problems),
+    maxUnzippedBytes: integer(env, 'UPLOAD_MAX_UNZIPPED_BYTES', d.maxUnzippedBytes, 1024 * 1024, 1024 * 1024 * 1024, problems),
+    maxZipRatio: integer(env, 'UPLOAD_MAX_ZIP_RATIO', d.maxZipRatio, 10, 10_000, problems),
+    maxProblems: integer(env, 'MAX_PROBLEMS', d.maxProblems, 1, 100_000, problems),
+    maxJsonDepth: integer(env, 'JSON_MAX_DEPTH', d.maxJsonDepth, 4, 1000, problems),
+  };
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const problems: string[] = [];
   const databaseUrl = env['DATABASE_URL']?.trim() || null;
@@ -216,6 +263,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     bodyIdleTimeoutMs: integer(env, 'BODY_IDLE_TIMEOUT_MS', 15000, 1000, 600000, problems),
     uploadsPerAddress: integer(env, 'UPLOADS_PER_ADDRESS', 4, 1, 1000, problems),
     bodyBufferMb: integer(env, 'BODY_BUFFER_MB', 64, 16, 65536, problems),
+    uploads: uploadLimits(env, problems),
   };
   if (config.headersTimeoutMs > config.requestTimeoutMs) {
     problems.push(`HEADERS_TIMEOUT_MS (${config.headersTimeoutMs}) must not be longer than REQUEST_TIMEOUT_MS (${config.requestTimeoutMs}): the headers are part of the request`);

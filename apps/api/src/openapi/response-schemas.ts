@@ -2,6 +2,7 @@
  * OpenAPI schemas of the responses, with the meaning of every field. The shapes are the shared
  * TypeScript contracts (libs/shared); these descriptions document them for API users.
  */
+import { applyDecorators } from '@nestjs/common';
 import { ApiResponse } from '@nestjs/swagger';
 import { EXPORT_FIELDS, MIN_EVENTS, WINDOW_QUARTERS, WINDOW_STATISTICS, MIN_GROUP_BASE, NO_VALUE_REASONS, VERDICT_MEANINGS, VERDICTS } from '@equity/shared';
 
@@ -158,9 +159,27 @@ export const RESPONSE_SCHEMAS: Record<string, Schema> = {
     column: { type: 'string', nullable: true, description: 'Column or field.' },
     code: str('Machine-readable problem code (docs/data-entry.md).'),
     message: str('What is wrong, in words for an HR officer.'),
-    value: str('The value as given, when useful.'),
+    value: str('Only in warnings, a figure computed by the check (e.g. the gap of a stock-flow warning). Never a value that was typed.'),
   }),
-  ValidationError: obj({ statusCode: int('422'), error: str('Unprocessable Entity'), message: str('Summary'), errors: arr(ref('Problem')), warnings: arr(ref('Problem')) }, 'Every problem at once; nothing was written.'),
+  ValidationError: optional(
+    obj(
+      { statusCode: int('422'), error: str('Unprocessable Entity'), message: str('Summary'), errors: arr(ref('Problem'), 'The first MAX_PROBLEMS problems by row (default 200).'), warnings: arr(ref('Problem')) },
+      'Every problem at once, up to MAX_PROBLEMS; nothing was written. No message quotes a value that was typed: it says which row and column and what is expected.',
+    ),
+    {
+      truncated: bool('Present (true) only when more problems were found than `errors` lists.'),
+      more: int('Present only with `truncated`: how many problems were found beyond those listed.'),
+    },
+  ),
+  Refusal: obj(
+    {
+      statusCode: int('HTTP status (400, 401, 403, 404, 408, 409, 412, 413, 415, 429, 503…)'),
+      error: str('Reason phrase, e.g. Conflict'),
+      message: str('What happened and what to do, in words for an HR officer.'),
+      errors: arr(ref('Problem'), 'One problem (row and column null unless the refusal is about one) with the same message and a code such as forbidden, conflict, stale_revision, too_many_rows, file_too_large, invalid_json, malformed_form, body_timeout, too_many_uploads, busy, database_unavailable.'),
+    },
+    'Every refusal has this shape, the shape of a 422 without `warnings`: clients read `errors` the same way.',
+  ),
   ReturnSummary: obj({
     zone: str('Zone code'),
     period: quarter('Quarter'),
@@ -418,6 +437,17 @@ export const RESPONSE_SCHEMAS: Record<string, Schema> = {
     },
     'Representation from both sources side by side.',
   ),
+};
+
+/** Documents refusals of an endpoint (400, 403, 413, 415…) in the one error shape (Refusal). */
+export const ApiRefusals = (...statuses: number[]) => {
+  const what: Record<number, string> = {
+    400: 'Malformed request: invalid JSON, or a malformed form (code invalid_json, malformed_form, too_many_files, unexpected_file_field).',
+    403: 'Not your role or not your zone.',
+    413: 'Too large.',
+    415: 'Not a form (multipart/form-data).',
+  };
+  return applyDecorators(...statuses.map((status) => ApiResponse({ status, description: what[status] ?? 'Refused.', schema: ref('Refusal') })));
 };
 
 /** Documents a 200 response with one of the schemas above (or an array of it). */

@@ -34,17 +34,18 @@ import { AnalyticsRepository } from '../analytics/analytics.repository.js';
 import { FiguresCache } from '../analytics/figures-cache.js';
 import { AuditService } from '../audit/audit.service.js';
 import type { AuthUser } from '../auth/auth-user.js';
-import { ValidationProblemsException, requestProblem } from '../core/problems.js';
+import { capProblems, ValidationProblemsException, requestProblem } from '../core/problems.js';
+import type { UploadLimits } from '../config/config.js';
 import { DisclosureService } from '../disclosure/disclosure.service.js';
 import { ProfilesService } from '../profiles/profiles.service.js';
 import { type ZoneAccess, type ZoneRef, ZonesService } from '../zones/zones.service.js';
-import { aggregatePersonRows, jsonCellsToTable, type RawTable, type ReturnContext, validateCellRows, type ValidationOutcome } from './return-validator.js';
+import { jsonCellsToTable, type RawTable, type ReturnContext, validateCellRows, type ValidationOutcome } from './return-validator.js';
 import { ReturnsRepository, sumDimensions } from './returns.repository.js';
 import { checkFreeTextField, isPersonalDataProblem } from './pii-guard.js';
-import { parseUpload, UnreadableFileError } from './upload-parser.js';
+import { checkUpload, type UploadFormat } from './upload-pipeline.js';
 import { type Precondition, preconditionHolds, StaleRevisionException } from './precondition.js';
 
-export type UploadFormat = 'auto' | 'cells' | 'per-person';
+export type { UploadFormat } from './upload-pipeline.js';
 
 export interface Target<Z extends ZoneRef = ZoneRef> {
   zone: Z;
@@ -116,8 +117,23 @@ export class ReturnsService {
     return this.report(t, this.checkJson(t, cells), 'json');
   }
 
+  /**
+   * The cheap checks of a write, before its body is read or validated: role and zone, quarter,
+   * and the quarter not signed off (409). The If-Match precondition is checked later, in the write
+   * transaction on the locked row (store): only there is "current" certain.
+   */
+  async assertWritable(user: AuthUser, zoneCode: string, period: string): Promise<void> {
+    await this.assertOpen(await this.target(user, zoneCode, period, 'write'));
+  }
+
+  private async assertOpen(t: Target): Promise<void> {
+    const summary = await this.repo.summary(t.zone.id, t.period);
+    if (summary?.status === 'signed_off') throw new ConflictException(`${t.zone.name} ${t.period} is signed off. An administrator must reopen it before it can be changed.`);
+  }
+
   async submitJson(user: AuthUser, zoneCode: string, period: string, reason: string, cells: unknown[], source: RevisionSource, precondition: Precondition = {}): Promise<SubmitResult> {
     const t = await this.target(user, zoneCode, period, 'write');
+    await this.assertOpen(t);
     const report = await this.report(t, this.checkJson(t, cells), 'json');
     return this.store(user, t, report, reason, source, precondition);
   }
@@ -127,25 +143,17 @@ export class ReturnsService {
     zoneCode: string,
     period: string,
     file: { originalname: string; buffer: Buffer } | undefined,
-    opts: { reason: string; dryRun: boolean; format: UploadFormat; precondition?: Precondition },
+    opts: { reason: string; dryRun: boolean; format: UploadFormat; limits: UploadLimits; precondition?: Precondition },
   ): Promise<ValidationReport | SubmitResult> {
     const t = await this.target(user, zoneCode, period, 'write');
     if (!file || file.buffer.length === 0) {
       throw new ValidationProblemsException([requestProblem('file', 'no_file', 'Choose a CSV or Excel (.xlsx) file to upload.')]);
     }
-    let parsed: Awaited<ReturnType<typeof parseUpload>>;
-    try {
-      parsed = await parseUpload(file.originalname, file.buffer);
-    } catch (err) {
-      if (err instanceof UnreadableFileError) throw new ValidationProblemsException([err.problem]);
-      throw err;
-    }
-    const perPerson = opts.format === 'per-person' || (opts.format === 'auto' && parsed.table.columns.includes('in_service_at_end'));
     const ctx: ReturnContext = { profile: t.profile, zone: t.zone.code, period: t.period };
-    const outcome = perPerson ? aggregatePersonRows(parsed.table, ctx) : validateCellRows(parsed.table, ctx);
+    const { kind, perPerson, outcome } = await checkUpload(file, ctx, opts.format, opts.limits);
     const report = await this.report(t, outcome, perPerson ? 'per-person' : 'cells');
     if (opts.dryRun) return report;
-    const source: RevisionSource = `${perPerson ? 'person-' : ''}${parsed.kind}` as RevisionSource;
+    const source: RevisionSource = `${perPerson ? 'person-' : ''}${kind}` as RevisionSource;
     return this.store(user, t, report, opts.reason, source, opts.precondition);
   }
 
@@ -160,7 +168,9 @@ export class ReturnsService {
 
   private async report(t: Target, outcome: ValidationOutcome, format: ValidationReport['format']): Promise<ValidationReport> {
     const warnings = outcome.errors.length ? [] : await this.stockFlowWarnings(t, outcome.cells);
-    return { valid: outcome.errors.length === 0, format, rowsRead: outcome.rowsRead, errors: outcome.errors, warnings, cells: outcome.cells };
+    // The first problems by row, with how many more (a file of 50,000 bad rows answers in a few kB).
+    const listed = capProblems(outcome.errors, outcome.dropped);
+    return { valid: outcome.errors.length === 0, format, rowsRead: outcome.rowsRead, ...listed, warnings, cells: outcome.cells };
   }
 
   /** Warnings where end ≠ previous end + hires + promotions in − promotions out − separations. */
@@ -178,7 +188,7 @@ export class ReturnsService {
       const personal = checkFreeTextField('reason', 'The reason', reason);
       if (personal) errors.push(personal);
     }
-    if (errors.length) throw new ValidationProblemsException(errors.sort(byRow), report.warnings);
+    if (errors.length) throw new ValidationProblemsException(errors.sort(byRow), report.warnings, undefined, report.more ?? 0);
     const entry = { t, cells: report.cells, warnings: report.warnings };
     return this.db.transaction(async (m) => {
       // The quarter's row locked before anything is compared or written: a concurrent writer of

@@ -3,6 +3,7 @@
  * `ApiError` with a message a person can read, and sends the user to the login page on 401.
  */
 import type { StaleRevisionBody, ValidationErrorBody } from '@equity/shared';
+import { formatNumber } from './format';
 import { t } from './i18n';
 
 export const API_BASE = '/api';
@@ -64,6 +65,18 @@ export function isValidationErrorBody(body: unknown): body is ValidationErrorBod
   return typeof body === 'object' && body !== null && Array.isArray((body as { errors?: unknown }).errors);
 }
 
+/** How many problems an answer found: those listed and, when the list is capped, the `more` it counts. */
+export function problemCount(body: { errors: unknown[]; more?: number }): number {
+  return body.errors.length + (body.more ?? 0);
+}
+
+/** The messages of a refusal's `errors[]` (every refusal of the API has them), each once. */
+export function refusalMessages(body: unknown): string[] {
+  if (!isValidationErrorBody(body)) return [];
+  const messages = body.errors.map((e) => e.message).filter((m) => typeof m === 'string' && m.trim() !== '');
+  return [...new Set(messages)];
+}
+
 /** `message` of an error body: NestJS sends a string or a list of strings. */
 function bodyMessage(body: unknown): string | null {
   if (typeof body !== 'object' || body === null) return null;
@@ -91,8 +104,10 @@ function humanMessage(status: number, body: unknown): string {
       return fromServer ?? t('error.conflict');
     case 412:
       return t('error.stale');
+    case 413:
+      return fromServer ?? t('error.tooLarge');
     case 422:
-      return t('error.validation', { count: isValidationErrorBody(body) ? body.errors.length : 1 });
+      return t('error.validation', { count: formatNumber(isValidationErrorBody(body) ? problemCount(body) : 1) });
     case 429:
       return t('error.tooMany');
     default:

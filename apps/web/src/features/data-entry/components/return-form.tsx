@@ -2,7 +2,8 @@ import type { ClassificationProfile, Problem, ReturnDto, StaleRevisionBody, Subm
 import { useQueryClient } from '@tanstack/react-query';
 import { useCallback, useId, useMemo, useRef, useState, type FormEvent } from 'react';
 import { Alert } from '../../../components/ui/alert';
-import { isApiError } from '../../../lib/api-client';
+import { isApiError, problemCount } from '../../../lib/api-client';
+import { formatNumber } from '../../../lib/format';
 import { label, t } from '../../../lib/i18n';
 import { queryKeys } from '../../../lib/query-keys';
 import { dimensionLabel } from '../../../lib/profile-utils';
@@ -16,7 +17,7 @@ import { StaleRevision } from './stale-revision';
 
 type Outcome =
   | { kind: 'checked'; report: ValidationReport; origins: CellOrigin[] }
-  | { kind: 'rejected'; message: string; errors: Problem[]; warnings: Problem[]; origins: CellOrigin[] }
+  | { kind: 'rejected'; message: string; errors: Problem[]; warnings: Problem[]; more?: number; origins: CellOrigin[] }
   | { kind: 'failed'; message: string }
   | { kind: 'stale'; conflict: StaleRevisionBody };
 
@@ -104,7 +105,7 @@ export function ReturnForm({
       const validation = isApiError(error) ? error.validation : null;
       const stale = isApiError(error) ? error.stale : null;
       if (stale) showOutcome({ kind: 'stale', conflict: stale });
-      else if (validation) showOutcome({ kind: 'rejected', message: error.message, errors: validation.errors, warnings: validation.warnings, origins });
+      else if (validation) showOutcome({ kind: 'rejected', message: error.message, errors: validation.errors, warnings: validation.warnings, more: validation.more, origins });
       else showOutcome({ kind: 'failed', message: error.message });
     };
     if (mode === 'check') {
@@ -212,7 +213,7 @@ export function ReturnForm({
         {outcome?.kind === 'rejected' && (
           <>
             <Alert tone="error">{outcome.message}</Alert>
-            <ProblemsList errors={outcome.errors} warnings={outcome.warnings} where={where(outcome.origins)} />
+            <ProblemsList errors={outcome.errors} warnings={outcome.warnings} more={outcome.more} where={where(outcome.origins)} />
           </>
         )}
         {outcome?.kind === 'checked' && (
@@ -220,9 +221,9 @@ export function ReturnForm({
             {outcome.report.valid ? (
               <Alert tone="success">{t('form.checkOk')}</Alert>
             ) : (
-              <Alert tone="error">{t('error.validation', { count: outcome.report.errors.length })}</Alert>
+              <Alert tone="error">{t('error.validation', { count: formatNumber(problemCount(outcome.report)) })}</Alert>
             )}
-            <ProblemsList errors={outcome.report.errors} warnings={outcome.report.warnings} where={where(outcome.origins)} />
+            <ProblemsList errors={outcome.report.errors} warnings={outcome.report.warnings} more={outcome.report.more} where={where(outcome.origins)} />
           </>
         )}
       </div>

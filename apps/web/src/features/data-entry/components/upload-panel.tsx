@@ -2,7 +2,7 @@ import type { ClassificationProfile, Problem, StaleRevisionBody, SubmitResult, V
 import { useQueryClient } from '@tanstack/react-query';
 import { useId, useRef, useState, type FormEvent } from 'react';
 import { Alert } from '../../../components/ui/alert';
-import { isApiError } from '../../../lib/api-client';
+import { isApiError, problemCount, refusalMessages } from '../../../lib/api-client';
 import { formatNumber } from '../../../lib/format';
 import { t } from '../../../lib/i18n';
 import { queryKeys } from '../../../lib/query-keys';
@@ -14,7 +14,9 @@ import { StaleRevision } from './stale-revision';
 
 type Result =
   | { kind: 'report'; file: File; report: ValidationReport }
-  | { kind: 'rejected'; file: File; message: string; errors: Problem[]; warnings: Problem[] }
+  | { kind: 'rejected'; file: File; message: string; errors: Problem[]; warnings: Problem[]; more?: number }
+  /** 409 (the quarter is signed off) or 413 (the file is past a limit): the server's words, as they are. */
+  | { kind: 'refused'; file: File; title: string; messages: string[] }
   | { kind: 'failed'; message: string }
   | { kind: 'stale'; file: File; report: ValidationReport; conflict: StaleRevisionBody };
 
@@ -78,11 +80,20 @@ export function UploadPanel({
         setResult({ kind: 'stale', file: current, report, conflict: stale });
         return focusResult();
       }
-      setResult(
-        validation
-          ? { kind: 'rejected', file: current, message: error.message, errors: validation.errors, warnings: validation.warnings }
-          : { kind: 'failed', message: error.message },
-      );
+      const refusal = isApiError(error) && (error.status === 409 || error.status === 413) ? error : null;
+      if (validation) {
+        setResult({ kind: 'rejected', file: current, message: error.message, errors: validation.errors, warnings: validation.warnings, more: validation.more });
+      } else if (refusal) {
+        const messages = refusalMessages(refusal.body);
+        setResult({
+          kind: 'refused',
+          file: current,
+          title: t(refusal.status === 409 ? 'upload.refused.signedOff' : 'upload.refused.tooLarge'),
+          messages: messages.length > 0 ? messages : [refusal.message],
+        });
+      } else {
+        setResult({ kind: 'failed', message: error.message });
+      }
       focusResult();
     };
   }
@@ -229,12 +240,25 @@ export function UploadPanel({
       <div ref={resultRef} tabIndex={-1} className="outcome" aria-live="polite">
         {result?.kind === 'failed' && <Alert tone="error">{result.message}</Alert>}
         {result?.kind === 'stale' && <StaleRevision conflict={result.conflict} busy={busy} onReload={reload} onOverwrite={() => overwrite(result)} />}
+        {result?.kind === 'refused' && (
+          <Alert tone="error" title={`${result.title} (${result.file.name})`}>
+            {result.messages.length === 1 ? (
+              result.messages[0]
+            ) : (
+              <ul>
+                {result.messages.map((m) => (
+                  <li key={m}>{m}</li>
+                ))}
+              </ul>
+            )}
+          </Alert>
+        )}
         {result?.kind === 'rejected' && (
           <>
             <Alert tone="error" title={result.file.name}>
               {result.message}
             </Alert>
-            <ProblemsList errors={result.errors} warnings={result.warnings} />
+            <ProblemsList errors={result.errors} warnings={result.warnings} more={result.more} />
           </>
         )}
         {result?.kind === 'report' && <Report profile={profile} fileName={result.file.name} report={result.report} />}
@@ -252,7 +276,7 @@ function Report({ profile, fileName, report }: { profile: ClassificationProfile;
           {t('upload.report.valid', { rows: formatNumber(report.rowsRead), cells: formatNumber(report.cells.length) })}
         </Alert>
       ) : (
-        <Alert tone="error">{t('upload.report.invalid', { count: report.errors.length })}</Alert>
+        <Alert tone="error">{t('upload.report.invalid', { count: formatNumber(problemCount(report)) })}</Alert>
       )}
       <dl className="summary-list">
         <div>
@@ -268,7 +292,7 @@ function Report({ profile, fileName, report }: { profile: ClassificationProfile;
           <dd>{formatNumber(report.cells.length)}</dd>
         </div>
       </dl>
-      <ProblemsList errors={report.errors} warnings={report.warnings} />
+      <ProblemsList errors={report.errors} warnings={report.warnings} more={report.more} />
       {report.cells.length > 0 && <CellsTable profile={profile} cells={report.cells} caption={t('upload.report.cellsHeading')} />}
     </section>
   );
