@@ -130,11 +130,14 @@ export class ReturnsRepository {
    */
   async storeRevisions(m: EntityManager, inputs: RevisionInput[]): Promise<StoredRevision[] | { signedOff: RevisionInput[] }> {
     if (inputs.length === 0) return [];
-    const returns: { id: number; zone_id: number; period: string; status: ReturnStatus }[] = await m.query(
+    // Locks the returns' rows (and creates those of first entries); `current_no`: the revision
+    // that is current until this write, which the new one supersedes.
+    const returns: { id: number; zone_id: number; period: string; status: ReturnStatus; current_no: number | null }[] = await m.query(
       `INSERT INTO quarterly_return (zone_id, period)
        SELECT zone_id, period FROM unnest($1::int[], $2::text[]) AS t(zone_id, period) ORDER BY zone_id, period
        ON CONFLICT ON CONSTRAINT uq_quarterly_return_zone_period DO UPDATE SET zone_id = EXCLUDED.zone_id
-       RETURNING id, zone_id, period, status`,
+       RETURNING id, zone_id, period, status,
+                 (SELECT rv.revision_no FROM return_revision rv WHERE rv.id = quarterly_return.current_revision_id) AS current_no`,
       [inputs.map((i) => i.zoneId), inputs.map((i) => i.period)],
     );
     const byKey = new Map(returns.map((r) => [`${r.zone_id}|${r.period}`, r]));
@@ -158,7 +161,7 @@ export class ReturnsRepository {
       const ret = rets[k]!;
       const rev = revByReturn.get(ret.id);
       if (!rev) throw new Error('revision insert returned nothing');
-      return { returnId: ret.id, status: ret.status, revisionId: String(rev.id), revisionNo: rev.revision_no, createdAt: rev.created_at };
+      return { returnId: ret.id, status: ret.status, revisionId: String(rev.id), revisionNo: rev.revision_no, createdAt: rev.created_at, supersedes: ret.current_no ?? null };
     });
     await copyCellsAndSums(m, inputs, stored);
     await m.query(
@@ -263,6 +266,8 @@ export interface StoredRevision {
   revisionId: string;
   revisionNo: number;
   createdAt: Date;
+  /** The revision that was current before this one; null for a first entry. */
+  supersedes: number | null;
 }
 
 /** The classifications a revision's sums are kept for: every one of the profile, with its "not declared" value. */

@@ -34,7 +34,7 @@ import { AnalyticsRepository } from '../analytics/analytics.repository.js';
 import { FiguresCache } from '../analytics/figures-cache.js';
 import { AuditService } from '../audit/audit.service.js';
 import type { AuthUser } from '../auth/auth-user.js';
-import { capProblems, ValidationProblemsException, requestProblem } from '../core/problems.js';
+import { byRow, capProblems, ValidationProblemsException, requestProblem } from '../core/problems.js';
 import type { UploadLimits } from '../config/config.js';
 import { DisclosureService } from '../disclosure/disclosure.service.js';
 import { ProfilesService } from '../profiles/profiles.service.js';
@@ -199,7 +199,7 @@ export class ReturnsService {
         throw new StaleRevisionException(`${t.zone.name} ${t.period}`, precondition, current);
       }
       const supersedes = current?.number ?? null;
-      const [result] = await this.writeRevisionsIn(m, user, [entry], reason.trim(), source, { supersedes, precondition: describePrecondition(precondition) });
+      const [result] = await this.writeRevisionsIn(m, user, [entry], reason.trim(), source, describePrecondition(precondition));
       return { ...result!, supersedes };
     });
   }
@@ -214,14 +214,18 @@ export class ReturnsService {
     return this.db.transaction((m) => this.writeRevisionsIn(m, user, entries, reason, source));
   }
 
-  /** `writeRevisions` in the caller's transaction; `audit` adds to the audit details of a single write (what it superseded, under which precondition). */
+  /**
+   * `writeRevisions` in the caller's transaction. Each audit event records the revision it
+   * superseded and under which precondition it was written (`precondition`, "none" for a batch),
+   * so a batch leaves the same events as single submissions.
+   */
   private async writeRevisionsIn(
     m: EntityManager,
     user: AuthUser,
     entries: { t: Target; cells: Cell[]; warnings: Problem[] }[],
     reason: string,
     source: RevisionSource,
-    audit: Record<string, unknown> = {},
+    precondition = 'none',
   ): Promise<Omit<SubmitResult, 'supersedes'>[]> {
     const stored = await this.repo.storeRevisions(
       m,
@@ -242,7 +246,7 @@ export class ReturnsService {
       entries.map(({ t, cells, warnings }, k) => ({
         zone: t.zone.code,
         period: t.period,
-        details: { revision: stored[k]!.revisionNo, source, cells: cells.length, reason, warnings: warnings.length, ...audit },
+        details: { revision: stored[k]!.revisionNo, supersedes: stored[k]!.supersedes, precondition, source, cells: cells.length, reason, warnings: warnings.length },
       })),
     );
     return entries.map(({ t, cells, warnings }, k) => {
@@ -656,9 +660,5 @@ function sameCells(a: Cell[], b: Cell[]): boolean {
   if (a.length !== b.length) return false;
   const counts = new Map(a.map((c) => [cellKey(c), c.count]));
   return b.every((c) => counts.get(cellKey(c)) === c.count);
-}
-
-function byRow(a: Problem, b: Problem): number {
-  return (a.row ?? 0) - (b.row ?? 0);
 }
 
