@@ -8,7 +8,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import helmet from 'helmet';
 import { AppModule } from './app.module.js';
-import type { AppConfig } from './config/config.js';
+import { type AppConfig, JSON_MAX_BYTES } from './config/config.js';
 import { HttpExceptionFilter } from './core/http-exception.filter.js';
 import { AdmissionGate, applyServerTimeouts } from './core/admission.js';
 import { InFlightLimiter } from './core/in-flight.js';
@@ -94,7 +94,7 @@ async function buildApp(config: AppConfig & { databaseUrl: string }, database: D
       maxAge: 600,
     });
   }
-  app.useBodyParser('json', { limit: '5mb' });
+  app.useBodyParser('json', { limit: JSON_MAX_BYTES });
   // Right after the JSON parser: a deep body is refused before pipes and handlers recurse into it.
   app.use(jsonDepthLimit(config.uploads.maxJsonDepth));
   setProblemLimit(config.uploads.maxProblems);

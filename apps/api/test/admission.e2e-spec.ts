@@ -186,6 +186,38 @@ describe('slow clients', () => {
   });
 });
 
+describe('body limits', () => {
+  /** Sends `head` (and `body`, if any) on a raw connection and waits for the JSON answer. */
+  async function exchange(head: string, body?: string): Promise<{ status: number; body: { statusCode: number; errors: { row: unknown; column: unknown; code: string; message: string }[] } }> {
+    const s = await connect(Date.now());
+    s.socket.write(head);
+    if (body !== undefined) s.socket.write(body);
+    for (let waited = 0; !s.received.includes('\r\n\r\n{') || !s.received.trimEnd().endsWith('}'); waited += 20) {
+      if (waited > 5000) throw new Error(`no answer: ${JSON.stringify(s.received.slice(0, 300))}`);
+      await sleep(20);
+    }
+    s.socket.destroy();
+    return { status: Number(/^HTTP\/1\.1 (\d+)/.exec(s.received)?.[1]), body: JSON.parse(s.received.slice(s.received.indexOf('\r\n\r\n') + 4)) as never };
+  }
+  const head = (method: string, path: string, type: string, length: string) =>
+    `${method} ${path} HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer ${token}\r\nContent-Type: ${type}\r\n${length}\r\n\r\n`;
+
+  it('refuses at once a body announced past the API’s own limits, in the words of those limits', async () => {
+    // An upload larger than UPLOAD_MAX_BYTES (10 MiB) plus its form: the upload's 413, before a byte of it is sent.
+    const upload = await exchange(head('POST', `/api/v1/zones/${zone}/returns/${pastPeriod(32)}/upload`, 'multipart/form-data; boundary=b', `Content-Length: ${11 * 1024 * 1024}`));
+    expect(upload).toMatchObject({ status: 413, body: { statusCode: 413, errors: [{ row: null, column: 'file', code: 'file_too_large' }] } });
+    // JSON past the 5 MB of the JSON parser: the parser's 413.
+    const json = await exchange(head('PUT', `/api/v1/zones/${zone}/returns/${pastPeriod(32)}`, 'application/json', `Content-Length: ${5 * 1024 * 1024 + 1}`));
+    expect(json).toMatchObject({ status: 413, body: { statusCode: 413, errors: [{ row: null, column: null, code: 'too_large', message: expect.stringMatching(/at most 5 MB of JSON/) }] } });
+  });
+
+  it('refuses a body past the limit that does not announce its size once that much has arrived, in the same words', async () => {
+    const big = JSON.stringify({ reason: 'x'.repeat(5 * 1024 * 1024), cells: [] });
+    const res = await exchange(head('PUT', `/api/v1/zones/${zone}/returns/${pastPeriod(32)}`, 'application/json', 'Transfer-Encoding: chunked'), `${big.length.toString(16)}\r\n${big}\r\n0\r\n\r\n`);
+    expect(res).toMatchObject({ status: 413, body: { statusCode: 413, errors: [{ row: null, column: null, code: 'too_large', message: expect.stringMatching(/at most 5 MB of JSON/) }] } });
+  });
+});
+
 describe('uploads per address', () => {
   it('refuses a third concurrent upload from one address with 429, Retry-After and the error shape', async () => {
     const start = Date.now();

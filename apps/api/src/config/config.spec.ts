@@ -39,6 +39,9 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ UPLOADS_PER_ADDRESS: '0', BODY_BUFFER_MB: '8', BODY_IDLE_TIMEOUT_MS: 'soon' })).toThrow(
       /BODY_IDLE_TIMEOUT_MS must be a whole number[\s\S]*UPLOADS_PER_ADDRESS must be a whole number from 1[\s\S]*BODY_BUFFER_MB must be a whole number from 16/,
     );
+    // The admission gate holds a whole upload before it goes on: the buffer must hold the largest one.
+    expect(() => loadConfig({ UPLOAD_MAX_BYTES: String(32 * 1024 * 1024), BODY_BUFFER_MB: '32' })).toThrow(/BODY_BUFFER_MB \(32\) must hold at least one largest upload: UPLOAD_MAX_BYTES \(33554432\)/);
+    expect(loadConfig({ UPLOAD_MAX_BYTES: String(32 * 1024 * 1024), BODY_BUFFER_MB: '33' }).bodyBufferMb).toBe(33);
   });
 
   it('reads CORS_ORIGINS as exact origins and refuses anything else, naming the setting', () => {

@@ -100,6 +100,22 @@ export interface UploadLimits {
   maxJsonDepth: number;
 }
 
+/** The JSON body parser's limit (createApp, and the admission gate for every body that is not a form). */
+export const JSON_MAX_BYTES = 5 * 1024 * 1024;
+
+/** Room for the form around an uploaded file (boundaries, part headers, reason, dryRun, format). */
+export const FORM_OVERHEAD_BYTES = 64 * 1024;
+
+/**
+ * The largest body one request may send: a form (an upload) of UPLOAD_MAX_BYTES plus its form
+ * around it, anything else JSON_MAX_BYTES. The admission gate refuses more (413) from the
+ * announced Content-Length, or the moment it has read that much; the parsers behind it use the
+ * same limits, so whichever check meets a body first gives the same answer.
+ */
+export function maxRequestBytes(uploads: Pick<UploadLimits, 'maxBytes'>, multipart: boolean): number {
+  return multipart ? uploads.maxBytes + FORM_OVERHEAD_BYTES : JSON_MAX_BYTES;
+}
+
 export const DEFAULT_UPLOAD_LIMITS: UploadLimits = {
   maxBytes: 10 * 1024 * 1024,
   maxRows: 50_000,
@@ -267,6 +283,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   };
   if (config.headersTimeoutMs > config.requestTimeoutMs) {
     problems.push(`HEADERS_TIMEOUT_MS (${config.headersTimeoutMs}) must not be longer than REQUEST_TIMEOUT_MS (${config.requestTimeoutMs}): the headers are part of the request`);
+  }
+  // The admission gate holds a whole body before the request goes on: one largest upload must fit.
+  if (config.bodyBufferMb * 1024 * 1024 < maxRequestBytes(config.uploads, true)) {
+    problems.push(
+      `BODY_BUFFER_MB (${config.bodyBufferMb}) must hold at least one largest upload: UPLOAD_MAX_BYTES (${config.uploads.maxBytes}) plus ${FORM_OVERHEAD_BYTES / 1024} KiB for its form`,
+    );
   }
   if (config.adminPassword !== null) {
     for (const p of passwordProblems(config.adminPassword, 'admin')) problems.push(`ADMIN_PASSWORD ${p.rule}`);

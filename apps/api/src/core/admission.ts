@@ -1,18 +1,13 @@
 import type { Server } from 'node:http';
 import type { NextFunction, Request, Response } from 'express';
-import type { AppConfig } from '../config/config.js';
-
-/**
- * Largest body the gate holds for one request. Above the API's own limits (5 MB of JSON, a 10 MiB
- * file plus its multipart envelope), so those still answer first with their own words; this is
- * only the backstop for what waits in memory before admission.
- */
-export const GATE_MAX_BODY_BYTES = 16 * 1024 * 1024;
+import { type AppConfig, maxRequestBytes } from '../config/config.js';
+import { fileTooLarge, jsonTooLarge } from './http-exception.filter.js';
+import { refusalBody } from './problems.js';
 
 /** Seconds a client refused for too many uploads at once is asked to wait. */
 export const UPLOAD_RETRY_AFTER_SECONDS = 5;
 
-export type AdmissionSettings = Pick<AppConfig, 'headersTimeoutMs' | 'requestTimeoutMs' | 'bodyIdleTimeoutMs' | 'uploadsPerAddress' | 'bodyBufferMb'>;
+export type AdmissionSettings = Pick<AppConfig, 'headersTimeoutMs' | 'requestTimeoutMs' | 'bodyIdleTimeoutMs' | 'uploadsPerAddress' | 'bodyBufferMb' | 'uploads'>;
 
 /**
  * Node's own limits on slow clients, applied to the HTTP server of the app (createApp, so the
@@ -28,13 +23,24 @@ export function applyServerTimeouts(server: Server, settings: Pick<AppConfig, 'h
   (server as Server & { connectionsCheckingInterval: number }).connectionsCheckingInterval = Math.max(100, Math.min(1000, Math.floor(settings.headersTimeoutMs / 4)));
 }
 
-/** A refusal in the API's one error shape, sent by middleware (before Nest's exception filter). */
-function refuse(res: Response, status: number, error: string, code: string, message: string, headers: Record<string, string> = {}): void {
+/** A refusal in the API's one error shape (core/problems.ts), sent by middleware (before Nest's exception filter). */
+function refuse(res: Response, status: number, error: string, code: string, message: string, headers: Record<string, string> = {}, column: string | null = null): void {
   for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
-  res.status(status).json({ statusCode: status, error, message, errors: [{ row: null, column: null, code, message }] });
+  res.status(status).json(refusalBody(status, error, message, { code, column }));
 }
 
 const isMultipart = (req: Request) => /^multipart\//i.test(req.headers['content-type'] ?? '');
+
+/**
+ * What one request may send and the words when it sends more: an upload (a form) UPLOAD_MAX_BYTES
+ * plus its form, with the upload's own 413 (file_too_large, as multer and the preflight say it);
+ * anything else the JSON parser's 5 MB, with its 413 (too_large). config.maxRequestBytes.
+ */
+function bodyLimit(req: Request, settings: AdmissionSettings): { max: number; code: string; message: string; column: string | null } {
+  const multipart = isMultipart(req);
+  const words = multipart ? fileTooLarge(settings.uploads.maxBytes) : jsonTooLarge();
+  return { max: maxRequestBytes(settings.uploads, multipart), ...words, column: multipart ? 'file' : null };
+}
 
 /**
  * Fair admission, in front of the in-flight limiter (core/in-flight.ts): a request is handed on
@@ -45,10 +51,14 @@ const isMultipart = (req: Request) => /^multipart\//i.test(req.headers['content-
  * its socket and the bytes sent so far, and is ended by:
  * - the body idle timeout: no byte for `bodyIdleTimeoutMs` → 408 (error shape), connection closed;
  * - Node's `requestTimeout` (applyServerTimeouts): the whole request within that time.
- * Bounds: at most GATE_MAX_BODY_BYTES per request (413), at most `bodyBufferMb` for all requests
- * still arriving or waiting (503 with Retry-After), and at most `uploadsPerAddress` multipart
- * uploads per client address at once, counted from their first byte until answered (429 with
- * Retry-After). The client address is Express's `req.ip` (TRUST_PROXY honoured).
+ * Bounds: per request the API's own body limits (bodyLimit: an upload UPLOAD_MAX_BYTES plus its
+ * form, other bodies the 5 MB of JSON), refused 413 at once when Content-Length announces more and
+ * the moment more has arrived otherwise, in the same words as the parsers behind; at most
+ * `bodyBufferMb` for all requests still arriving or waiting (503 with Retry-After); and at most
+ * `uploadsPerAddress` multipart uploads per client address at once, counted from their first byte
+ * until answered (429 with Retry-After). The client address is Express's `req.ip` (TRUST_PROXY
+ * honoured). So the checks of the handlers (role, zone, signed-off quarter, If-Match) run only
+ * once the whole body is here.
  */
 export class AdmissionGate {
   private bufferedBytes = 0;
@@ -76,10 +86,19 @@ export class AdmissionGate {
   }
 
   readonly middleware = (req: Request, res: Response, next: NextFunction): void => {
+    const limit = bodyLimit(req, this.settings);
+    // Announced larger than allowed: refused before a byte of the body is read or held.
+    const announced = Number(req.headers['content-length']);
+    if (Number.isFinite(announced) && announced > limit.max) {
+      res.setHeader('Connection', 'close');
+      refuse(res, 413, 'Payload Too Large', limit.code, limit.message, {}, limit.column);
+      res.once('finish', () => setTimeout(() => req.socket.destroy(), 1000).unref());
+      return;
+    }
     if (isMultipart(req) && !this.admitUpload(req, res)) return;
     // Everything already received (no body, or a small one in the first packet): on at once.
     if (req.complete) return next();
-    this.receive(req, res, next);
+    this.receive(req, res, next, limit);
   };
 
   private admitUpload(req: Request, res: Response): boolean {
@@ -111,7 +130,7 @@ export class AdmissionGate {
     return true;
   }
 
-  private receive(req: Request, res: Response, next: NextFunction): void {
+  private receive(req: Request, res: Response, next: NextFunction, limit: ReturnType<typeof bodyLimit>): void {
     const chunks: Buffer[] = [];
     let size = 0;
     let held = 0;
@@ -138,12 +157,12 @@ export class AdmissionGate {
       return true;
     };
     /** Refuses the request while its body is still arriving, then closes the connection (the rest is not read). */
-    const stop = (status: number, error: string, code: string, message: string, headers: Record<string, string> = {}) => {
+    const stop = (status: number, error: string, code: string, message: string, headers: Record<string, string> = {}, column: string | null = null) => {
       if (!finish()) return;
       releaseHeld();
       chunks.length = 0;
       res.setHeader('Connection', 'close');
-      refuse(res, status, error, code, message, headers);
+      refuse(res, status, error, code, message, headers, column);
       // Give the answer a moment to leave, then drop the connection and whatever is still coming.
       res.once('finish', () => setTimeout(() => req.socket.destroy(), 1000).unref());
     };
@@ -154,9 +173,7 @@ export class AdmissionGate {
       let chunk: Buffer | null;
       while ((chunk = req.read() as Buffer | null) !== null) {
         size += chunk.length;
-        if (size > GATE_MAX_BODY_BYTES) {
-          return stop(413, 'Payload Too Large', 'too_large', `The request is larger than ${GATE_MAX_BODY_BYTES / 1024 / 1024} MiB.`);
-        }
+        if (size > limit.max) return stop(413, 'Payload Too Large', limit.code, limit.message, {}, limit.column);
         if (this.bufferedBytes + chunk.length > this.budget) {
           return stop(503, 'Service Unavailable', 'busy', 'The server is busy receiving other uploads; retry in a moment.', { 'Retry-After': '1' });
         }

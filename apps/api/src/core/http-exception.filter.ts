@@ -1,5 +1,6 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { Response } from 'express';
+import { JSON_MAX_BYTES } from '../config/config.js';
 import { DATABASE_RETRY_AFTER_SECONDS, databaseUnavailableBody, isDatabaseUnavailable } from '../db/database-state.js';
 import { refusalBody } from './problems.js';
 import { TooManyRequestsException } from './too-many-requests.js';
@@ -85,7 +86,7 @@ function bodyParserRefusal(exception: unknown): { status: number; code: string; 
   const type = typeof own === 'string' ? own : typeof cause === 'string' ? cause : null;
   switch (type) {
     case 'entity.too.large':
-      return { status: 413, code: 'too_large', message: 'The request is too large. Send at most 5 MB of JSON, or upload the return as a file.' };
+      return { status: 413, ...jsonTooLarge() };
     case 'entity.parse.failed':
       return { status: 400, code: 'invalid_json', message: 'The request body is not valid JSON. Check brackets, quotes and commas.' };
     case 'encoding.unsupported':
@@ -119,6 +120,11 @@ function formRefusal(exception: HttpException, status: number, maxUploadBytes: n
   if (status === 415) return { code: 'unsupported_media_type', message: 'Send the file as a form (multipart/form-data) with the file in the field "file".' };
   if (status === 400 && typeof cause.message === 'string' && /multipart|boundary|part header|end of (form|file)/i.test(cause.message)) return MALFORMED_MULTIPART;
   return null;
+}
+
+/** A JSON (or other non-form) body past JSON_MAX_BYTES: the body parser's and the admission gate's words. */
+export function jsonTooLarge(): { code: string; message: string } {
+  return { code: 'too_large', message: `The request is too large. Send at most ${megabytes(JSON_MAX_BYTES)} of JSON, or upload the return as a file.` };
 }
 
 export function fileTooLarge(maxUploadBytes: number): { code: string; message: string } {

@@ -3,21 +3,18 @@ import type { Request } from 'express';
 import type { AuthUser } from '../auth/auth-user.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import type { AppConfig } from '../config/config.js';
-import { fileTooLarge } from '../core/http-exception.filter.js';
-import { UploadTooLargeException } from './upload-pipeline.js';
 import { ReturnsService } from './returns.service.js';
 
 /** Where the guard leaves the upload limit for multer (FileInterceptor's limits are read per request). */
 export const UPLOAD_MAX_BYTES = Symbol('uploadMaxBytes');
 
-/** Room for the form around the file (boundaries, headers, reason, dryRun, format). */
-const FORM_OVERHEAD = 64 * 1024;
-
 /**
- * Cheap checks of an upload before a byte of its body is read (guards run before the
- * FileInterceptor that reads the form): the role (AuthGuard, already), the zone and quarter, the
- * quarter not signed off (409, even for a preview: it cannot be changed), and the size the client
- * announces (413). multer then stops a body that goes on past the limit anyway.
+ * Cheap checks of an upload before its form is parsed and its file read (guards run before the
+ * FileInterceptor that reads the form): the role (AuthGuard, already), the zone and quarter, and
+ * the quarter not signed off (409, even for a preview: it cannot be changed). The body has been
+ * received by then: the admission gate (core/admission.ts) hands a request on only once it has
+ * arrived, and has already refused one announced or sent larger than UPLOAD_MAX_BYTES plus its form
+ * (413). multer then stops a file past UPLOAD_MAX_BYTES itself (413, the same words).
  */
 @Injectable()
 export class UploadPreflightGuard implements CanActivate {
@@ -31,11 +28,6 @@ export class UploadPreflightGuard implements CanActivate {
     const maxBytes = this.config.uploads.maxBytes;
     req[UPLOAD_MAX_BYTES] = maxBytes;
     await this.returns.assertWritable(req.user, String(req.params['zone']), String(req.params['period']));
-    const announced = Number(req.headers['content-length']);
-    if (Number.isFinite(announced) && announced > maxBytes + FORM_OVERHEAD) {
-      const { code, message } = fileTooLarge(maxBytes);
-      throw new UploadTooLargeException({ row: null, column: 'file', code, message });
-    }
     return true;
   }
 }
