@@ -5,7 +5,7 @@ import type { INestApplication } from '@nestjs/common';
 import { type Cell, cellKey, type CellDto } from '@equity/shared';
 import request from 'supertest';
 import type { DataSource } from 'typeorm';
-import { auth, createTestApp, createZone, login, pastPeriod, sampleCells, toCsv } from './utils.js';
+import { auth, countRevisions, createTestApp, createZone, login, pastPeriod, sampleCells, toCsv } from './utils.js';
 
 let app: INestApplication;
 let db: DataSource;
@@ -19,13 +19,7 @@ let otherName: string;
 const asPlain = (cells: (Cell | CellDto)[]) =>
   [...cells].sort((a, b) => cellKey(a).localeCompare(cellKey(b))).map((c) => ({ measure: c.measure, detail: c.detail, category: c.category, classes: c.classes, count: c.count }));
 
-async function revisionCount(period: string): Promise<number> {
-  const [row] = (await db.query(
-    'SELECT count(rv.id)::int AS n FROM zone z JOIN quarterly_return r ON r.zone_id = z.id JOIN return_revision rv ON rv.return_id = r.id WHERE z.code = $1 AND r.period = $2',
-    [zone, period],
-  )) as { n: number }[];
-  return row?.n ?? 0;
-}
+const revisionCount = (period: string) => countRevisions(db, zone, period);
 
 const path = (period: string) => `/api/v1/zones/${zone}/returns/${period}`;
 const put = (token: string, period: string, cells: Cell[], headers: Record<string, string> = {}) =>

@@ -1,5 +1,6 @@
 import type { AdmissionLoad } from '@equity/shared';
 import type { NextFunction, Request, Response } from 'express';
+import { refusalBody } from './problems.js';
 
 /**
  * A bounded number of API requests at work per instance (MAX_IN_FLIGHT); the rest wait in a FIFO
@@ -55,13 +56,7 @@ export class InFlightLimiter {
       res
         .status(503)
         .set('Retry-After', String(this.retryAfterSeconds))
-        .json({
-          statusCode: 503,
-          error: 'Service Unavailable',
-          message: 'The server is busy; retry in a moment.',
-          errors: [{ row: null, column: null, code: 'busy', message: 'The server is busy; retry in a moment.' }],
-          retryAfterSeconds: this.retryAfterSeconds,
-        });
+        .json({ ...refusalBody(503, 'Service Unavailable', 'The server is busy; retry in a moment.', { code: 'busy' }), retryAfterSeconds: this.retryAfterSeconds });
       return;
     }
     this.queue.push(start);

@@ -65,7 +65,9 @@ export function byRow(a: Problem, b: Problem): number {
  * A refusal other than a validation failure (400, 403, 409, 413, 415, 429…) in the same shape:
  * `errors` holds one problem with the same message, so a client reads every refusal one way.
  */
-export function refusalBody(status: number, error: string, message: string, problem?: Partial<Problem>): Record<string, unknown> {
+export type RefusalBody = { statusCode: number; error: string; message: string; errors: Problem[] };
+
+export function refusalBody(status: number, error: string, message: string, problem?: Partial<Problem>): RefusalBody {
   return {
     statusCode: status,
     error,

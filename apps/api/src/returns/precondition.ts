@@ -1,5 +1,6 @@
 import { HttpException, HttpStatus } from '@nestjs/common';
 import type { StaleRevisionBody } from '@equity/shared';
+import { refusalBody } from '../core/problems.js';
 
 /**
  * Optimistic concurrency for corrections. The ETag of a zone-quarter's return is its current
@@ -69,10 +70,9 @@ export class StaleRevisionException extends HttpException {
           (yours !== null ? `, after revision ${yours} that you started from` : p.ifNoneMatch === '*' ? ', and you were entering a first revision' : '') +
           `. Nothing was saved. Reload to see revision ${current.number}, or save again to replace it.`;
     const body: StaleRevisionBody = {
+      ...refusalBody(412, 'Precondition Failed', message, { code: 'stale_revision' }),
       statusCode: 412,
       error: 'Precondition Failed',
-      message,
-      errors: [{ row: null, column: null, code: 'stale_revision', message }],
       yourRevision: yours,
       currentRevision: current,
     };
