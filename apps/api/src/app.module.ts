@@ -16,6 +16,8 @@ import { OidcController } from './auth/oidc.controller.js';
 import { OidcService } from './auth/oidc.service.js';
 import type { AppConfig } from './config/config.js';
 import { ConfigModule } from './config/config.module.js';
+import { AdmissionGate } from './core/admission.js';
+import { InFlightLimiter } from './core/in-flight.js';
 import { dataSourceOptions } from './db/data-source.js';
 import { DATABASE_MONITOR, type DatabaseMonitor } from './db/database-state.js';
 import { ProtectionLeadership } from './db/leadership.js';
@@ -52,6 +54,9 @@ export class AppModule {
       providers: [
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: DATABASE_MONITOR, useValue: database },
+        // Admission (createApp puts their middleware first; /api/health reports their load).
+        { provide: AdmissionGate, useValue: new AdmissionGate(config) },
+        { provide: InFlightLimiter, useValue: new InFlightLimiter(config.maxInFlight, config.maxQueued) },
         AuditService,
         AuthService,
         LoginLockoutService,

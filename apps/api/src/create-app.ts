@@ -8,9 +8,12 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import helmet from 'helmet';
 import { AppModule } from './app.module.js';
-import type { AppConfig } from './config/config.js';
+import { type AppConfig, JSON_MAX_BYTES } from './config/config.js';
 import { HttpExceptionFilter } from './core/http-exception.filter.js';
+import { AdmissionGate, applyServerTimeouts } from './core/admission.js';
 import { InFlightLimiter } from './core/in-flight.js';
+import { jsonDepthLimit } from './core/json-depth.js';
+import { setProblemLimit } from './core/problems.js';
 import { type DatabaseMonitor, refuseWhileDatabaseDown } from './db/database-state.js';
 import { withStartupLock } from './db/leadership.js';
 import { createValidationPipe } from './core/validation.pipe.js';
@@ -66,10 +69,15 @@ async function buildApp(config: AppConfig & { databaseUrl: string }, database: D
     logger: config.logLevel === 'debug' ? ['error', 'warn', 'log', 'debug'] : config.logLevel === 'log' ? ['error', 'warn', 'log'] : config.logLevel === 'warn' ? ['error', 'warn'] : ['error'],
   });
   app.disable('x-powered-by');
-  // While the embedded PostgreSQL restarts: 503 at once (health still answers, with the state).
+  // Slow clients: headers and whole request within their timeouts (the same for main.ts and tests).
+  applyServerTimeouts(app.getHttpServer(), config);
+  // While the embedded PostgreSQL restarts: 503 at once, before a body is waited for or buffered
+  // (health still answers, with the state).
   if (database) app.use(refuseWhileDatabaseDown(database));
-  // Queue before any work: a bounded number of API requests in flight per instance.
-  app.use(new InFlightLimiter(config.maxInFlight, config.maxQueued).middleware);
+  // A request counts against MAX_IN_FLIGHT only once its body has arrived (core/admission.ts)...
+  app.use(app.get(AdmissionGate).middleware);
+  // ...then waits its turn before any work: a bounded number of API requests in flight per instance.
+  app.use(app.get(InFlightLimiter).middleware);
   if (config.trustProxy > 0) app.set('trust proxy', config.trustProxy);
   const appHeaders = secureHeaders(CSP_APP);
   const docsHeaders = secureHeaders(CSP_DOCS);
@@ -81,15 +89,18 @@ async function buildApp(config: AppConfig & { databaseUrl: string }, database: D
     app.enableCors({
       origin: config.corsOrigins,
       methods: ['GET', 'HEAD', 'POST', 'PUT', 'DELETE'],
-      allowedHeaders: ['Authorization', 'Content-Type', 'Accept'],
-      exposedHeaders: ['Content-Disposition', 'Retry-After', 'X-Export-Rows'],
+      allowedHeaders: ['Authorization', 'Content-Type', 'Accept', 'If-Match', 'If-None-Match'],
+      exposedHeaders: ['Content-Disposition', 'Retry-After', 'X-Export-Rows', 'ETag'],
       maxAge: 600,
     });
   }
-  app.useBodyParser('json', { limit: '5mb' });
+  app.useBodyParser('json', { limit: JSON_MAX_BYTES });
+  // Right after the JSON parser: a deep body is refused before pipes and handlers recurse into it.
+  app.use(jsonDepthLimit(config.uploads.maxJsonDepth));
+  setProblemLimit(config.uploads.maxProblems);
   app.setGlobalPrefix('api');
   app.useGlobalPipes(createValidationPipe());
-  app.useGlobalFilters(new HttpExceptionFilter());
+  app.useGlobalFilters(new HttpExceptionFilter(config.uploads.maxBytes));
   app.enableShutdownHooks();
 
   const openapi = new DocumentBuilder()
@@ -97,7 +108,8 @@ async function buildApp(config: AppConfig & { databaseUrl: string }, database: D
     .setDescription(
       'Anonymous, voluntary police workforce diversity statistics per zone and quarter. ' +
         'Log in with POST /api/v1/auth/login and send the token as `Authorization: Bearer …`. ' +
-        'Every validation failure is a 422 with `errors` and `warnings`, each with row, column, code and message.',
+        'Every refusal (400, 403, 409, 413, 415, 422, 429…) has the same shape: `statusCode`, `error`, `message` and `errors`, each with row, column, code and message; ' +
+        'a 422 adds `warnings`, and `truncated`/`more` when more problems were found than are listed (the first MAX_PROBLEMS by row). No value a person typed is quoted back.',
     )
     .setVersion('1')
     .addBearerAuth()

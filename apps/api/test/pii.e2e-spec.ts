@@ -7,7 +7,7 @@ import type { Problem } from '@equity/shared';
 import ExcelJS from 'exceljs';
 import type request from 'supertest';
 import type { DataSource } from 'typeorm';
-import { auth, createTestApp, createZone, login, pastPeriod, sampleCells, toCsv } from './utils.js';
+import { auth, countRevisions, createTestApp, createZone, login, pastPeriod, sampleCells, toCsv } from './utils.js';
 
 /** National register number from the rule: CC = 97 − (YYMMDDXXX mod 97), or 97 − (2YYMMDDXXX mod 97) from 2000. */
 function nationalNumber(year: number, month: number, day: number, sequence: number): string {
@@ -65,13 +65,7 @@ const upload = (period: string, file: Buffer, name: string, fields: Record<strin
   return req.attach('file', file, name);
 };
 
-async function revisionCount(period: string): Promise<number> {
-  const [row] = (await db.query(
-    'SELECT count(rv.id)::int AS n FROM zone z JOIN quarterly_return r ON r.zone_id = z.id JOIN return_revision rv ON rv.return_id = r.id WHERE z.code = $1 AND r.period = $2',
-    [zone, period],
-  )) as { n: number }[];
-  return row?.n ?? 0;
-}
+const revisionCount = (period: string) => countRevisions(db, zone, period);
 
 /** Rows anywhere in the database (every column of every table, cast to text) that contain `needle`. */
 async function tracesInDatabase(needle: string): Promise<{ table: string; column: string; rows: number }[]> {

@@ -29,6 +29,15 @@ export function uniqueCode(prefix = ''): string {
   return `${prefix}${process.pid % 1000}${randomInt(100000, 999999)}${counter}`;
 }
 
+/** How many revisions a zone-quarter has (0 when it has no return): to show a refused write wrote nothing. */
+export async function countRevisions(db: DataSource, zone: string, period: string): Promise<number> {
+  const [row] = (await db.query(
+    'SELECT count(rv.id)::int AS n FROM zone z JOIN quarterly_return r ON r.zone_id = z.id JOIN return_revision rv ON rv.return_id = r.id WHERE z.code = $1 AND r.period = $2',
+    [zone, period],
+  )) as { n: number }[];
+  return row?.n ?? 0;
+}
+
 export async function createZone(db: DataSource, name = 'Test zone'): Promise<string> {
   const code = uniqueCode('9');
   await db.query("INSERT INTO zone (code, name, names, profile_code) VALUES ($1, $2, $3, 'belgium-police')", [code, name, JSON.stringify({ en: name })]);

@@ -77,14 +77,69 @@ it('HR uploads a bad file, sees every error with its row, and nothing is saved',
   await problems.waitFor();
   const rows = await problems.locator('tbody tr').allTextContents();
   expect(rows).toHaveLength(4);
-  expect(rows[0]).toMatch(/^\s*3\s*category.*"agentx" is not a known category/);
-  expect(rows[1]).toMatch(/^\s*4\s*origin.*"martian"/);
+  // What was typed is not quoted back: the message says what the column expects.
+  expect(rows[0]).toMatch(/^\s*3\s*category.*is not one of the known codes or labels/);
+  expect(rows[1]).toMatch(/^\s*4\s*origin.*is not one of the known codes or labels/);
+  expect(rows.join(' ')).not.toMatch(/agentx|martian/);
+  await expect(problems.locator('thead th').allTextContents()).resolves.toEqual(['Row', 'Column', 'Problem']);
   expect(rows[2]).toMatch(/^\s*5\s*count.*cannot be negative/);
   expect(rows[3]).toMatch(/^\s*6\s*detail.*new_recruit, transfer_in/);
   await expect(page.getByRole('button', { name: 'Submit as new revision' }).isDisabled()).resolves.toBe(true);
   await page.screenshot({ path: path.join(SHOTS, '04-upload-errors.png'), fullPage: true });
   const after = await api<{ period: string; currentRevision: number }[]>(page, '/api/v1/zones/5415/returns');
   expect(after[0]!.currentRevision).toBe(returns[0]!.currentRevision);
+  expect(errors).toEqual([]);
+  await page.context().close();
+});
+
+it('HR uploads a file with more bad rows than are listed: the first are shown, the rest counted', async () => {
+  const { page, errors } = await openAs('hr.gent');
+  await page.getByRole('link', { name: 'Data entry' }).click();
+  await page.getByRole('heading', { name: 'Data entry' }).waitFor();
+  await page.getByRole('tab', { name: 'Upload a file' }).click();
+  const badRows = (n: number) =>
+    ['measure,detail,category,gender,origin,count', ...Array.from({ length: n }, (_, i) => `headcount,,nobody${i},female,be_be,1`)].join('\n');
+  const preview = async (name: string, csv: string) => {
+    await page.getByLabel('File (CSV or XLSX)').setInputFiles({ name, mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    await page.getByRole('button', { name: 'Preview' }).click();
+    await page.getByText(`Preview of ${name}`).waitFor();
+  };
+  // The server of these tests lists E2E_MAX_PROBLEMS (25) problems.
+  await preview('many-bad.csv', badRows(40));
+  const problems = page.locator('.problems--error');
+  expect(await problems.locator('tbody tr').count()).toBe(25);
+  await expect(problems.locator('.problems__more').textContent()).resolves.toBe('…and 15 more problems, not listed: correct those above and check again to see them.');
+  await expect(page.getByRole('alert').filter({ hasText: 'The file has 40 error(s)' }).count()).resolves.toBe(1);
+  await page.screenshot({ path: path.join(SHOTS, '04b-upload-more-problems.png'), fullPage: true });
+  // One more than listed: the singular.
+  await preview('one-more.csv', badRows(26));
+  await expect(page.locator('.problems--error .problems__more').textContent()).resolves.toMatch(/^…and 1 more problem, not listed/);
+  // Within the cap: no such line.
+  await preview('few-bad.csv', badRows(3));
+  expect(await page.locator('.problems--error tbody tr').count()).toBe(3);
+  expect(await page.locator('.problems__more').count()).toBe(0);
+  expect(errors).toEqual([]);
+  await page.context().close();
+});
+
+it('HR uploads a file past the row limit: the server\'s words are shown, not a generic failure', async () => {
+  const { page, errors } = await openAs('hr.gent');
+  await page.getByRole('link', { name: 'Data entry' }).click();
+  await page.getByRole('heading', { name: 'Data entry' }).waitFor();
+  await page.getByRole('tab', { name: 'Upload a file' }).click();
+  const csv = ['measure,detail,category,gender,origin,count', ...Array.from({ length: 50_001 }, () => 'headcount,,basic,female,be_be,1')].join('\n');
+  await page.getByLabel('File (CSV or XLSX)').setInputFiles({ name: 'huge.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+  const [response] = await Promise.all([
+    page.waitForResponse((r) => r.url().includes('/upload') && r.request().method() === 'POST'),
+    page.getByRole('button', { name: 'Preview' }).click(),
+  ]);
+  expect(response.status()).toBe(413);
+  const body = (await response.json()) as { errors: { message: string }[] };
+  const alert = page.getByRole('alert').filter({ hasText: 'The file is too large to read (huge.csv)' });
+  await alert.waitFor();
+  await expect(alert.textContent()).resolves.toContain(body.errors[0]!.message);
+  expect(body.errors[0]!.message).toMatch(/more than 50,000 data rows/);
+  await page.screenshot({ path: path.join(SHOTS, '04c-upload-too-large.png'), fullPage: true });
   expect(errors).toEqual([]);
   await page.context().close();
 });

@@ -113,6 +113,10 @@ export interface Problem {
   column: string | null;
   code: string;
   message: string;
+  /**
+   * The parameter refused, on refusals of request parameters only (a zone code, an export format);
+   * never a value typed in a return or an upload.
+   */
   value?: string;
 }
 
@@ -123,6 +127,10 @@ export interface ValidationErrorBody {
   message: string;
   errors: Problem[];
   warnings: Problem[];
+  /** Present (true) when more problems were found than are listed (MAX_PROBLEMS, the first by row). */
+  truncated?: true;
+  /** How many problems were found beyond those listed. */
+  more?: number;
 }
 
 /** Result of validating a return without saving it (upload preview, dry run). */
@@ -135,12 +143,34 @@ export interface ValidationReport {
   warnings: Problem[];
   /** The cells that would be stored (aggregated for per-person extracts). */
   cells: Cell[];
+  /** Present (true) when more problems were found than are listed (the first by row). */
+  truncated?: true;
+  /** How many problems were found beyond those listed. */
+  more?: number;
 }
 
 export interface SubmitResult {
   summary: ReturnSummaryDto;
   revision: RevisionDto;
   warnings: Problem[];
+  /** The revision this one replaced as current (null: the first revision of the quarter). */
+  supersedes: number | null;
+}
+
+/**
+ * 412: the return changed since the client loaded it (its If-Match no longer names the current
+ * revision; or If-None-Match: * and a revision exists). Nothing was written.
+ */
+export interface StaleRevisionBody {
+  statusCode: 412;
+  error: 'Precondition Failed';
+  message: string;
+  /** One problem, code `stale_revision`. */
+  errors: Problem[];
+  /** The revision the client had (from its If-Match; null when it had none: If-None-Match: *, or If-Match: * on a return without revision). */
+  yourRevision: number | null;
+  /** The current revision: number, who saved it and when; null when the return has no revision yet. */
+  currentRevision: { number: number; author: string; createdAt: string } | null;
 }
 
 /** One row of a cross-tabulation: staff category × value of one dimension. */
@@ -189,7 +219,8 @@ export interface AuditEventDto {
 }
 
 export interface HealthDto {
-  status: 'ok' | 'error';
+  /** `error`: the database does not answer or is restarting; `busy`: the database answers but this instance's queue is full (the answer is then 503, like the requests it refuses). */
+  status: 'ok' | 'busy' | 'error';
   /** `restarting`: the embedded PostgreSQL died and is being started again (503 meanwhile). */
   database: 'ok' | 'error' | 'restarting';
   /** How many times the embedded PostgreSQL was started again after it died (embedded only). */
@@ -198,6 +229,21 @@ export interface HealthDto {
   profile: string;
   /** Whether signing in through the organisation's identity provider (OpenID Connect) is configured. */
   oidc: boolean;
+  /** How busy this instance is (core/in-flight.ts). */
+  load: AdmissionLoad;
+}
+
+/**
+ * Saturation of one instance: requests at work (`inFlight`, at most `maxInFlight`) and waiting
+ * (`queued`, at most `maxQueued`). `status`: `ok` nothing waits, `queueing` requests wait their turn,
+ * `full` the next request would be refused with 503.
+ */
+export interface AdmissionLoad {
+  status: 'ok' | 'queueing' | 'full';
+  inFlight: number;
+  queued: number;
+  maxInFlight: number;
+  maxQueued: number;
 }
 
 // ---- Analytics ----------------------------------------------------------------------------

@@ -26,6 +26,24 @@ describe('loadConfig', () => {
     expect(message).toMatch(/ADMIN_PASSWORD must be at least 12/);
   });
 
+  it('admission: timeouts, uploads per address and the body buffer, with defaults, checked at start-up', () => {
+    expect(loadConfig({})).toMatchObject({ headersTimeoutMs: 10000, requestTimeoutMs: 120000, bodyIdleTimeoutMs: 15000, uploadsPerAddress: 4, bodyBufferMb: 64 });
+    expect(loadConfig({ HEADERS_TIMEOUT_MS: '5000', REQUEST_TIMEOUT_MS: '30000', BODY_IDLE_TIMEOUT_MS: '2000', UPLOADS_PER_ADDRESS: '1', BODY_BUFFER_MB: '256' })).toMatchObject({
+      headersTimeoutMs: 5000,
+      requestTimeoutMs: 30000,
+      bodyIdleTimeoutMs: 2000,
+      uploadsPerAddress: 1,
+      bodyBufferMb: 256,
+    });
+    expect(() => loadConfig({ HEADERS_TIMEOUT_MS: '60000', REQUEST_TIMEOUT_MS: '30000' })).toThrow(/HEADERS_TIMEOUT_MS \(60000\) must not be longer than REQUEST_TIMEOUT_MS/);
+    expect(() => loadConfig({ UPLOADS_PER_ADDRESS: '0', BODY_BUFFER_MB: '8', BODY_IDLE_TIMEOUT_MS: 'soon' })).toThrow(
+      /BODY_IDLE_TIMEOUT_MS must be a whole number[\s\S]*UPLOADS_PER_ADDRESS must be a whole number from 1[\s\S]*BODY_BUFFER_MB must be a whole number from 16/,
+    );
+    // The admission gate holds a whole upload before it goes on: the buffer must hold the largest one.
+    expect(() => loadConfig({ UPLOAD_MAX_BYTES: String(32 * 1024 * 1024), BODY_BUFFER_MB: '32' })).toThrow(/BODY_BUFFER_MB \(32\) must hold at least one largest upload: UPLOAD_MAX_BYTES \(33554432\)/);
+    expect(loadConfig({ UPLOAD_MAX_BYTES: String(32 * 1024 * 1024), BODY_BUFFER_MB: '33' }).bodyBufferMb).toBe(33);
+  });
+
   it('reads CORS_ORIGINS as exact origins and refuses anything else, naming the setting', () => {
     expect(loadConfig({ CORS_ORIGINS: ' https://equity.example.be, http://localhost:5173/ ,https://equity.example.be' }).corsOrigins).toEqual([
       'https://equity.example.be',

@@ -55,6 +55,16 @@ export interface AppConfig {
   maxInFlight: number;
   /** Requests that may wait; beyond, 503 with Retry-After. */
   maxQueued: number;
+  /** Milliseconds a client has to send a request's headers (Node's server.headersTimeout); then 408 and the connection is closed. */
+  headersTimeoutMs: number;
+  /** Milliseconds a client has to send a whole request, headers and body (Node's server.requestTimeout); then 408 and closed. */
+  requestTimeoutMs: number;
+  /** Milliseconds a request body may go without a single byte arriving before it is answered 408 and closed (core/admission.ts). */
+  bodyIdleTimeoutMs: number;
+  /** File uploads (multipart requests) one client address may have under way at once; more get 429 with Retry-After. */
+  uploadsPerAddress: number;
+  /** Megabytes of request bodies the instance holds while they arrive and wait for admission; beyond, 503 with Retry-After. */
+  bodyBufferMb: number;
   /**
    * How long an instance reuses a resolved session (ms; 0 = look it up on every request). Sign-out
    * and any change to accounts clear it on the instance that made them; other instances see the
@@ -66,7 +76,56 @@ export interface AppConfig {
    * ms, then doubling up to 10 s while attempts fail. Requests get 503 meanwhile.
    */
   embeddedRestartMs: number;
+  /** Limits of uploaded return files and JSON bodies, checked while they are read (returns/upload-limits.ts). */
+  uploads: UploadLimits;
 }
+
+/** What one upload may hold; a file passing one of them is refused (413) the moment it does. */
+export interface UploadLimits {
+  /** Bytes of the uploaded file (UPLOAD_MAX_BYTES). */
+  maxBytes: number;
+  /** Data rows of a file (UPLOAD_MAX_ROWS). */
+  maxRows: number;
+  /** Columns of a row (UPLOAD_MAX_COLUMNS). */
+  maxColumns: number;
+  /** Non-empty cells of a file (UPLOAD_MAX_CELLS). */
+  maxCells: number;
+  /** Bytes an Excel workbook unpacks to, all parts read together (UPLOAD_MAX_UNZIPPED_BYTES). */
+  maxUnzippedBytes: number;
+  /** How many times larger than its packed size a part of a workbook may unpack to (UPLOAD_MAX_ZIP_RATIO). */
+  maxZipRatio: number;
+  /** Problems listed in a 422 or a preview; the rest are counted in `more` (MAX_PROBLEMS). */
+  maxProblems: number;
+  /** Nesting of arrays and objects in a JSON body (JSON_MAX_DEPTH). */
+  maxJsonDepth: number;
+}
+
+/** The JSON body parser's limit (createApp, and the admission gate for every body that is not a form). */
+export const JSON_MAX_BYTES = 5 * 1024 * 1024;
+
+/** Room for the form around an uploaded file (boundaries, part headers, reason, dryRun, format). */
+export const FORM_OVERHEAD_BYTES = 64 * 1024;
+
+/**
+ * The largest body one request may send: a form (an upload) of UPLOAD_MAX_BYTES plus its form
+ * around it, anything else JSON_MAX_BYTES. The admission gate refuses more (413) from the
+ * announced Content-Length, or the moment it has read that much; the parsers behind it use the
+ * same limits, so whichever check meets a body first gives the same answer.
+ */
+export function maxRequestBytes(uploads: Pick<UploadLimits, 'maxBytes'>, multipart: boolean): number {
+  return multipart ? uploads.maxBytes + FORM_OVERHEAD_BYTES : JSON_MAX_BYTES;
+}
+
+export const DEFAULT_UPLOAD_LIMITS: UploadLimits = {
+  maxBytes: 10 * 1024 * 1024,
+  maxRows: 50_000,
+  maxColumns: 100,
+  maxCells: 1_000_000,
+  maxUnzippedBytes: 64 * 1024 * 1024,
+  maxZipRatio: 100,
+  maxProblems: 200,
+  maxJsonDepth: 32,
+};
 
 /** OIDC settings: all four OIDC_ISSUER, OIDC_CLIENT_ID, OIDC_CLIENT_SECRET, OIDC_REDIRECT_URL, or none. */
 export interface OidcConfig {
@@ -166,6 +225,20 @@ function oidc(env: NodeJS.ProcessEnv, problems: string[]): OidcConfig | null {
   return { issuer, clientId: env['OIDC_CLIENT_ID']!.trim(), clientSecret: env['OIDC_CLIENT_SECRET']!.trim(), redirectUrl, usernameClaim };
 }
 
+function uploadLimits(env: NodeJS.ProcessEnv, problems: string[]): UploadLimits {
+  const d = DEFAULT_UPLOAD_LIMITS;
+  return {
+    maxBytes: integer(env, 'UPLOAD_MAX_BYTES', d.maxBytes, 1024, 100 * 1024 * 1024, problems),
+    maxRows: integer(env, 'UPLOAD_MAX_ROWS', d.maxRows, 1, 1_000_000, problems),
+    maxColumns: integer(env, 'UPLOAD_MAX_COLUMNS', d.maxColumns, 10, 10_000, problems),
+    maxCells: integer(env, 'UPLOAD_MAX_CELLS', d.maxCells, 10, 50_000_000, problems),
+    maxUnzippedBytes: integer(env, 'UPLOAD_MAX_UNZIPPED_BYTES', d.maxUnzippedBytes, 1024 * 1024, 1024 * 1024 * 1024, problems),
+    maxZipRatio: integer(env, 'UPLOAD_MAX_ZIP_RATIO', d.maxZipRatio, 10, 10_000, problems),
+    maxProblems: integer(env, 'MAX_PROBLEMS', d.maxProblems, 1, 100_000, problems),
+    maxJsonDepth: integer(env, 'JSON_MAX_DEPTH', d.maxJsonDepth, 4, 1000, problems),
+  };
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const problems: string[] = [];
   const databaseUrl = env['DATABASE_URL']?.trim() || null;
@@ -201,7 +274,22 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     maxQueued: integer(env, 'MAX_QUEUED', 5000, 0, 1000000, problems),
     sessionCacheMs: integer(env, 'SESSION_CACHE_MS', 2000, 0, 60000, problems),
     embeddedRestartMs: integer(env, 'EMBEDDED_PG_RESTART_MS', 250, 10, 60000, problems),
+    headersTimeoutMs: integer(env, 'HEADERS_TIMEOUT_MS', 10000, 1000, 600000, problems),
+    requestTimeoutMs: integer(env, 'REQUEST_TIMEOUT_MS', 120000, 1000, 3600000, problems),
+    bodyIdleTimeoutMs: integer(env, 'BODY_IDLE_TIMEOUT_MS', 15000, 1000, 600000, problems),
+    uploadsPerAddress: integer(env, 'UPLOADS_PER_ADDRESS', 4, 1, 1000, problems),
+    bodyBufferMb: integer(env, 'BODY_BUFFER_MB', 64, 16, 65536, problems),
+    uploads: uploadLimits(env, problems),
   };
+  if (config.headersTimeoutMs > config.requestTimeoutMs) {
+    problems.push(`HEADERS_TIMEOUT_MS (${config.headersTimeoutMs}) must not be longer than REQUEST_TIMEOUT_MS (${config.requestTimeoutMs}): the headers are part of the request`);
+  }
+  // The admission gate holds a whole body before the request goes on: one largest upload must fit.
+  if (config.bodyBufferMb * 1024 * 1024 < maxRequestBytes(config.uploads, true)) {
+    problems.push(
+      `BODY_BUFFER_MB (${config.bodyBufferMb}) must hold at least one largest upload: UPLOAD_MAX_BYTES (${config.uploads.maxBytes}) plus ${FORM_OVERHEAD_BYTES / 1024} KiB for its form`,
+    );
+  }
   if (config.adminPassword !== null) {
     for (const p of passwordProblems(config.adminPassword, 'admin')) problems.push(`ADMIN_PASSWORD ${p.rule}`);
   }

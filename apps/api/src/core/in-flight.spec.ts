@@ -66,4 +66,26 @@ describe('InFlightLimiter', () => {
     first.end();
     expect(started).toEqual(['first', 'health', 'static', 'waiting']);
   });
+
+  it('reports its load: ok, queueing while requests wait, full when the next would be refused', () => {
+    const limiter = new InFlightLimiter(1, 1);
+    expect(limiter.load).toEqual({ status: 'ok', inFlight: 0, queued: 0, maxInFlight: 1, maxQueued: 1 });
+    const first = new FakeResponse();
+    limiter.middleware(request(), first as unknown as Response, (() => undefined) as NextFunction);
+    expect(limiter.load).toMatchObject({ status: 'ok', inFlight: 1, queued: 0 });
+    const second = new FakeResponse();
+    limiter.middleware(request(), second as unknown as Response, (() => undefined) as NextFunction);
+    expect(limiter.load).toMatchObject({ status: 'full', inFlight: 1, queued: 1 });
+    const refused = new FakeResponse();
+    limiter.middleware(request(), refused as unknown as Response, (() => undefined) as NextFunction);
+    expect(refused.statusCode).toBe(503);
+    expect(refused.body).toMatchObject({ statusCode: 503, errors: [{ row: null, column: null, code: 'busy' }] });
+    first.end();
+    expect(limiter.load).toMatchObject({ status: 'ok', inFlight: 1, queued: 0 });
+    second.end();
+    const roomy = new InFlightLimiter(1, 5);
+    roomy.middleware(request(), new FakeResponse() as unknown as Response, (() => undefined) as NextFunction);
+    roomy.middleware(request(), new FakeResponse() as unknown as Response, (() => undefined) as NextFunction);
+    expect(roomy.load).toMatchObject({ status: 'queueing', inFlight: 1, queued: 1 });
+  });
 });

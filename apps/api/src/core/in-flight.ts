@@ -1,4 +1,6 @@
+import type { AdmissionLoad } from '@equity/shared';
 import type { NextFunction, Request, Response } from 'express';
+import { refusalBody } from './problems.js';
 
 /**
  * A bounded number of API requests at work per instance (MAX_IN_FLIGHT); the rest wait in a FIFO
@@ -6,7 +8,8 @@ import type { NextFunction, Request, Response } from 'express';
  * beyond MAX_QUEUED waiting requests is the answer 503 with `Retry-After`. Under a burst, memory then
  * stays that of MAX_IN_FLIGHT requests instead of growing with every queued one, and the database
  * pool is not oversubscribed. A request whose client leaves while queued is dropped from the queue.
- * The health check is never queued.
+ * The health check is never queued. It stands behind the admission gate (core/admission.ts): a
+ * request reaches it, and so counts, only once its body has arrived.
  */
 export class InFlightLimiter {
   private running = 0;
@@ -24,6 +27,13 @@ export class InFlightLimiter {
 
   get queued(): number {
     return this.queue.length;
+  }
+
+  /** Saturation for /api/health: `full` when the next request would be refused (503). */
+  get load(): AdmissionLoad {
+    const full = this.running >= this.maxInFlight && this.queue.length >= this.maxQueued;
+    const status = full ? 'full' : this.queue.length > 0 ? 'queueing' : 'ok';
+    return { status, inFlight: this.running, queued: this.queue.length, maxInFlight: this.maxInFlight, maxQueued: this.maxQueued };
   }
 
   readonly middleware = (req: Request, res: Response, next: NextFunction): void => {
@@ -46,7 +56,7 @@ export class InFlightLimiter {
       res
         .status(503)
         .set('Retry-After', String(this.retryAfterSeconds))
-        .json({ statusCode: 503, error: 'Service Unavailable', message: 'The server is busy; retry in a moment.', retryAfterSeconds: this.retryAfterSeconds });
+        .json({ ...refusalBody(503, 'Service Unavailable', 'The server is busy; retry in a moment.', { code: 'busy' }), retryAfterSeconds: this.retryAfterSeconds });
       return;
     }
     this.queue.push(start);

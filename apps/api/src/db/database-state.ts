@@ -1,4 +1,4 @@
-import type { Problem } from '@equity/shared';
+import { type RefusalBody, refusalBody } from '../core/problems.js';
 import type { NextFunction, Request, Response } from 'express';
 import type { EmbeddedState } from './embedded-postgres.js';
 
@@ -46,15 +46,9 @@ export function isDatabaseUnavailable(err: unknown, depth = 0): boolean {
 }
 
 /** The one error shape (`errors[]`, core/problems.ts) of a request refused while the database is unavailable. */
-export function databaseUnavailableBody(): { statusCode: 503; error: string; message: string; errors: Problem[]; retryAfterSeconds: number } {
+export function databaseUnavailableBody(): RefusalBody & { retryAfterSeconds: number } {
   const message = 'The database is unavailable for a moment (it is being restarted). Nothing was saved. Please try again in a few seconds.';
-  return {
-    statusCode: 503,
-    error: 'Service Unavailable',
-    message,
-    errors: [{ row: null, column: null, code: 'database_unavailable', message }],
-    retryAfterSeconds: DATABASE_RETRY_AFTER_SECONDS,
-  };
+  return { ...refusalBody(503, 'Service Unavailable', message, { code: 'database_unavailable' }), retryAfterSeconds: DATABASE_RETRY_AFTER_SECONDS };
 }
 
 /**

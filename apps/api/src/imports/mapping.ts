@@ -298,7 +298,7 @@ export function mapAvailability(
     for (const [name, code] of Object.entries(mapping.columns.values)) {
       const text = normaliseCount(row.values[col(name)] ?? '', mapping.counts);
       if (!/^\d+$/.test(text)) {
-        problems.push({ row: row.row, column: name, code: 'not_a_number', value: row.values[col(name)] ?? '', message: `"${row.values[col(name)] ?? ''}" is not a number of people.` });
+        problems.push({ row: row.row, column: name, code: 'not_a_number', message: 'The count is not a number: write a whole number of people with digits only.' });
         bad = true;
         continue;
       }

@@ -2,6 +2,7 @@
  * OpenAPI schemas of the responses, with the meaning of every field. The shapes are the shared
  * TypeScript contracts (libs/shared); these descriptions document them for API users.
  */
+import { applyDecorators } from '@nestjs/common';
 import { ApiResponse } from '@nestjs/swagger';
 import { EXPORT_FIELDS, MIN_EVENTS, WINDOW_QUARTERS, WINDOW_STATISTICS, MIN_GROUP_BASE, NO_VALUE_REASONS, VERDICT_MEANINGS, VERDICTS } from '@equity/shared';
 
@@ -158,9 +159,92 @@ export const RESPONSE_SCHEMAS: Record<string, Schema> = {
     column: { type: 'string', nullable: true, description: 'Column or field.' },
     code: str('Machine-readable problem code (docs/data-entry.md).'),
     message: str('What is wrong, in words for an HR officer.'),
-    value: str('The value as given, when useful.'),
+    value: str('Only in warnings, a figure computed by the check (e.g. the gap of a stock-flow warning). Never a value that was typed.'),
   }),
-  ValidationError: obj({ statusCode: int('422'), error: str('Unprocessable Entity'), message: str('Summary'), errors: arr(ref('Problem')), warnings: arr(ref('Problem')) }, 'Every problem at once; nothing was written.'),
+  ValidationError: optional(
+    obj(
+      { statusCode: int('422'), error: str('Unprocessable Entity'), message: str('Summary'), errors: arr(ref('Problem'), 'The first MAX_PROBLEMS problems by row (default 200).'), warnings: arr(ref('Problem')) },
+      'Every problem at once, up to MAX_PROBLEMS; nothing was written. No message quotes a value that was typed: it says which row and column and what is expected.',
+    ),
+    {
+      truncated: bool('Present (true) only when more problems were found than `errors` lists.'),
+      more: int('Present only with `truncated`: how many problems were found beyond those listed.'),
+    },
+  ),
+  Refusal: obj(
+    {
+      statusCode: int('HTTP status (400, 401, 403, 404, 408, 409, 412, 413, 415, 429, 503…)'),
+      error: str('Reason phrase, e.g. Conflict'),
+      message: str('What happened and what to do, in words for an HR officer.'),
+      errors: arr(ref('Problem'), 'One problem (row and column null unless the refusal is about one) with the same message and a code such as forbidden, conflict, stale_revision, too_many_rows, file_too_large, invalid_json, malformed_form, body_timeout, too_many_uploads, busy, database_unavailable.'),
+    },
+    'Every refusal has this shape, the shape of a 422 without `warnings`: clients read `errors` the same way.',
+  ),
+  ReturnSummary: obj({
+    zone: str('Zone code'),
+    period: quarter('Quarter'),
+    status: str('open or signed_off', { enum: ['open', 'signed_off'] }),
+    currentRevision: { type: 'integer', nullable: true, description: 'Number of the current revision (its ETag is "number"); null before the first.' },
+    updatedAt: str('When the current revision was saved', { format: 'date-time', nullable: true }),
+    updatedBy: str('Who saved it', { nullable: true }),
+    signedOffAt: str('When the quarter was signed off', { format: 'date-time', nullable: true }),
+    signedOffBy: str('Who signed it off', { nullable: true }),
+  }),
+  Revision: obj({
+    number: int('Revision number: 1, 2, … per zone-quarter, never reused'),
+    author: str('Who saved it'),
+    createdAt: str('When', { format: 'date-time' }),
+    reason: str('Why'),
+    source: str('Where the cells came from', { enum: ['form', 'api', 'csv', 'xlsx', 'person-csv', 'person-xlsx', 'demo', 'import'] }),
+    cellCount: int('Cells stored'),
+  }),
+  SubmitResult: obj(
+    {
+      summary: ref('ReturnSummary'),
+      revision: ref('Revision'),
+      warnings: arr(ref('Problem'), 'Stock-flow warnings (saved anyway).'),
+      supersedes: { type: 'integer', nullable: true, description: 'The revision this one replaced as current; null when it is the first. Without If-Match, check it is the one you started from.' },
+    },
+    'The new revision. The `ETag` header names it ("number").',
+  ),
+  StaleRevisionError: obj(
+    {
+      statusCode: int('412'),
+      error: str('Precondition Failed'),
+      message: str('Which revision the client had, which is current, who saved it and when; nothing was saved.'),
+      errors: arr(ref('Problem'), 'One problem, code stale_revision.'),
+      yourRevision: { type: 'integer', nullable: true, description: 'The revision named by the request’s If-Match; null when it named none (If-None-Match: *, If-Match: *).' },
+      currentRevision: {
+        ...obj({ number: int('Current revision'), author: str('Who saved it'), createdAt: str('When', { format: 'date-time' }) }),
+        nullable: true,
+        description: 'The current revision; null when the quarter has none yet.',
+      },
+    },
+    'The return changed since the client loaded it: nothing was written. GET it again for the new ETag, or send the write again with If-Match naming the current revision to replace it.',
+  ),
+  Health: optional(
+    obj(
+      {
+        status: str('ok; busy when this instance’s queue is full (503); error when the database does not answer or is restarting (503).', { enum: ['ok', 'busy', 'error'] }),
+        database: str('ok; error: no answer; restarting: the embedded PostgreSQL died and is being started again.', { enum: ['ok', 'error', 'restarting'] }),
+        version: str('API version'),
+        profile: str('Default classification profile'),
+        oidc: bool('Sign-in through the organisation’s identity provider is configured.'),
+        load: obj(
+          {
+            status: str('ok: nothing waits; queueing: requests wait their turn; full: the next request would be refused with 503.', { enum: ['ok', 'queueing', 'full'] }),
+            inFlight: int('API requests being worked on (their body has arrived)'),
+            queued: int('API requests waiting their turn'),
+            maxInFlight: int('MAX_IN_FLIGHT'),
+            maxQueued: int('MAX_QUEUED'),
+          },
+          'Saturation of this instance.',
+        ),
+      },
+      'Liveness, database and load of this instance.',
+    ),
+    { databaseRestarts: int('How many times the embedded PostgreSQL was started again after it died (embedded only; absent with DATABASE_URL).') },
+  ),
   ManagedUser: obj(
     {
       id: int('Account id'),
@@ -353,6 +437,17 @@ export const RESPONSE_SCHEMAS: Record<string, Schema> = {
     },
     'Representation from both sources side by side.',
   ),
+};
+
+/** Documents refusals of an endpoint (400, 403, 413, 415…) in the one error shape (Refusal). */
+export const ApiRefusals = (...statuses: number[]) => {
+  const what: Record<number, string> = {
+    400: 'Malformed request: invalid JSON, or a malformed form (code invalid_json, malformed_form, too_many_files, unexpected_file_field).',
+    403: 'Not your role or not your zone.',
+    413: 'Too large.',
+    415: 'Not a form (multipart/form-data).',
+  };
+  return applyDecorators(...statuses.map((status) => ApiResponse({ status, description: what[status] ?? 'Refused.', schema: ref('Refusal') })));
 };
 
 /** Documents a 200 response with one of the schemas above (or an array of it). */

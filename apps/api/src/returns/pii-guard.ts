@@ -269,12 +269,24 @@ const cellId = (row: number | null, column: string | null) => `${row ?? ''}|${co
  * that looks like a national register number, an e-mail address or a phone number.
  */
 export function scanTable(table: RawTable, opts: ScanOptions): PiiScan {
+  const scanner = tableScanner(table.columns, opts);
+  for (const row of table.rows) scanner.add(row, Number.MAX_SAFE_INTEGER);
+  return scanner.scan();
+}
+
+/**
+ * scanTable one row at a time (uploads are read as streams): the headings when created, then each
+ * row as it passes. `keep` bounds the problems held; the others are counted in `dropped`.
+ */
+export function tableScanner(columns: string[], opts: ScanOptions): { add(row: RawRow, keep: number): void; scan(): PiiScan & { dropped: number } } {
   const scan: PiiScan = { problems: [], columns: new Set(), cells: new Set() };
   const again = opts.json ? 'send the return again' : 'upload again';
+  const table: RawTable = { columns, rows: [] };
+  let dropped = 0;
 
   if (!opts.json) {
     const seen = new Set<string>();
-    table.columns.forEach((column, i) => {
+    columns.forEach((column, i) => {
       if (column === '' || seen.has(column)) return;
       seen.add(column);
       const valueKinds = detectPersonalValue(column.replace(/_/g, ' '));
@@ -302,8 +314,16 @@ export function scanTable(table: RawTable, opts: ScanOptions): PiiScan {
     });
   }
 
-  for (const row of table.rows) scanRow(row, table, opts, scan, again);
-  return scan;
+  return {
+    add(row, keep) {
+      if (scan.problems.length > keep) {
+        dropped += scan.problems.length - keep;
+        scan.problems.length = keep;
+      }
+      scanRow(row, table, opts, scan, again);
+    },
+    scan: () => ({ ...scan, dropped }),
+  };
 }
 
 function scanRow(row: RawRow, table: RawTable, opts: ScanOptions, scan: PiiScan, again: string): void {

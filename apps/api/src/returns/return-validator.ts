@@ -13,7 +13,7 @@ import {
   type MeasureCode,
   type Problem,
 } from '@equity/shared';
-import { applyScan, jsonValueProblem, scanTable } from './pii-guard.js';
+import { applyScan, jsonValueProblem, tableScanner } from './pii-guard.js';
 
 /** One data row: its row number as the user sees it, and its values by (normalised) column name. */
 export interface RawRow {
@@ -41,6 +41,26 @@ export interface ValidationOutcome {
   cells: Cell[];
   errors: Problem[];
   rowsRead: number;
+  /** Problems found but not kept (beyond `keep`, see RowChecker): counted, never listed. */
+  dropped?: number;
+}
+
+/**
+ * Validates rows one at a time (an upload is never held whole): `add` each row in file order, then
+ * `end` with the number of rows read. At most about `keep` problems are held; the others are
+ * counted in `dropped` (rows come in order, so those kept are the first by row).
+ */
+export interface RowChecker {
+  add(row: RawRow): void;
+  end(rowsRead: number): ValidationOutcome;
+}
+
+/** Keeps at most `keep` problems in `list` (called between rows); returns how many it dropped. */
+export function trimProblems(list: Problem[], keep: number): number {
+  if (list.length <= keep) return 0;
+  const dropped = list.length - keep;
+  list.length = keep;
+  return dropped;
 }
 
 export const TOTAL = 'total';
@@ -87,23 +107,37 @@ function problem(row: number | null, column: string | null, code: string, messag
   return { row, column, code, message, ...(value !== undefined && value !== '' ? { value } : {}) };
 }
 
-/** Parses a count: a whole number ≥ 0, spaces allowed as thousands separators. */
+/** The largest count of people a cell may hold. */
+export const MAX_COUNT = 1_000_000;
+
+/**
+ * Parses a count: a whole number ≥ 0, spaces allowed as thousands separators. Messages say what is
+ * expected and never quote what was typed (it may be anything, a name included).
+ */
 export function parseCount(raw: string): { value: number } | { error: string; code: string } {
   // Fast path: a plain number of at most six digits (every count of a form or an API client).
   if (raw.length > 0 && raw.length <= 6 && /^\d+$/.test(raw)) return { value: Number(raw) };
   const text = raw.replace(/[\s\u00a0\u202f]/g, '');
+  const tooLarge = { code: 'too_large', error: `The count is larger than any zone employs: a count is a whole number from 0 to ${MAX_COUNT.toLocaleString('en')}.` };
+  const negative = { code: 'negative', error: 'A count cannot be negative: write a whole number from 0 (nobody) upwards.' };
+  const notInteger = { code: 'not_integer', error: 'A count is a whole number of people: write it without decimals.' };
   if (text === '') return { code: 'required', error: 'The count is empty. Write 0 when there is nobody.' };
-  if (/^-\d+$/.test(text)) return { code: 'negative', error: `"${raw}": a count cannot be negative.` };
+  if (/^-\d+([.,]\d+)?$/.test(text)) return negative;
   if (/^\d{1,3}([.,]\d{3})+$/.test(text)) {
-    return { code: 'separator', error: `"${raw}": write the number without a thousands separator (${text.replace(/[.,]/g, '')}), so it cannot be read as a decimal.` };
+    return { code: 'separator', error: 'Write the count without a thousands separator (1234, not 1.234 or 1,234), so it cannot be read as a decimal.' };
   }
-  if (/^\d+[.,]\d+$/.test(text) && !/^\d+[.,]0{1,2}$/.test(text)) {
-    return { code: 'not_integer', error: `"${raw}" is not a whole number of people.` };
+  if (/^\d+[.,]\d+$/.test(text) && !/^\d+[.,]0{1,2}$/.test(text)) return notInteger;
+  // Scientific notation (JSON 1e400, Excel's 1E+21): out of range when it is; else, as any other
+  // text that is not digits, not a number.
+  if (/^[+-]?(\d+([.,]\d*)?|[.,]\d+)e[+-]?\d+$/i.test(text) || /^[+-]?infinity$/i.test(text)) {
+    const n = Number(text.replace(',', '.'));
+    if (n < 0) return negative;
+    if (!Number.isFinite(n) || n > MAX_COUNT) return tooLarge;
   }
   const whole = text.replace(/[.,]0{1,2}$/, '');
-  if (!/^\d+$/.test(whole)) return { code: 'not_a_number', error: `"${raw}" is not a number.` };
+  if (!/^\d+$/.test(whole)) return { code: 'not_a_number', error: 'The count is not a number: write a whole number of people with digits only (0 when there is nobody).' };
   const value = Number(whole);
-  if (value > 1_000_000) return { code: 'too_large', error: `${raw} people is more than any zone employs.` };
+  if (value > MAX_COUNT) return tooLarge;
   return { value };
 }
 
@@ -141,22 +175,22 @@ const CONTEXT_COLUMNS = ['zone', 'quarter'] as const;
 function checkContext(row: RawRow, ctx: ReturnContext, errors: Problem[]): void {
   const zone = row.values['zone'];
   if (zone !== undefined && zone !== '' && zone.trim() !== ctx.zone) {
-    errors.push(problem(row.row, 'zone', 'wrong_zone', `This row is for zone ${zone.trim()}, but you are entering data for zone ${ctx.zone}.`, zone));
+    errors.push(problem(row.row, 'zone', 'wrong_zone', `The zone of this row is not ${ctx.zone}, the zone you are entering data for. Write ${ctx.zone} or leave "zone" empty.`));
   }
   const quarter = row.values['quarter'];
   if (quarter !== undefined && quarter !== '' && quarter.trim().toUpperCase() !== ctx.period) {
-    errors.push(problem(row.row, 'quarter', 'wrong_quarter', `This row is for ${quarter.trim()}, but you are entering data for ${ctx.period}.`, quarter));
+    errors.push(problem(row.row, 'quarter', 'wrong_quarter', `The quarter of this row is not ${ctx.period}, the quarter you are entering data for. Write ${ctx.period} or leave "quarter" empty.`));
   }
 }
 
-function checkColumns(table: RawTable, required: string[], allowed: Set<string>, expected: string[]): Problem[] {
+function checkColumns(tableColumns: string[], required: string[], allowed: Set<string>, expected: string[]): Problem[] {
   const errors: Problem[] = [];
-  const present = new Set(table.columns);
+  const present = new Set(tableColumns);
   for (const c of required) {
     if (!present.has(c)) errors.push(problem(1, c, 'missing_column', `The file has no "${c}" column. Expected columns: ${expected.join(', ')}.`));
   }
   const seen = new Set<string>();
-  for (const c of table.columns) {
+  for (const c of tableColumns) {
     if (c === '') continue;
     if (seen.has(c)) errors.push(problem(1, c, 'duplicate_column', `The column "${c}" appears twice.`));
     seen.add(c);
@@ -166,9 +200,10 @@ function checkColumns(table: RawTable, required: string[], allowed: Set<string>,
       );
     }
   }
-  if (table.rows.length === 0) errors.push(problem(null, null, 'empty', 'The file has no data rows.'));
   return errors;
 }
+
+const noRows = () => problem(null, null, 'empty', 'The file has no data rows.');
 
 type Field = { kind: 'value'; code: string } | { kind: 'total' } | { kind: 'invalid' };
 
@@ -187,7 +222,7 @@ function readCode(row: RawRow, column: string, vocab: Vocabulary, errors: Proble
   if (opts.allowTotal && TOTAL_WORDS.has(normaliseToken(raw))) return { kind: 'total' };
   const code = vocab.lookup(raw);
   if (!code) {
-    errors.push(problem(row.row, column, 'unknown_code', `"${raw.trim()}" is not a known ${vocab.name.replace('_', ' ')}. Use one of: ${vocab.hint()}.`, raw));
+    errors.push(problem(row.row, column, 'unknown_code', `The ${column.replace('_', ' ')} is not one of the known codes or labels. Use one of: ${vocab.hint()}.`));
     return { kind: 'invalid' };
   }
   return { kind: 'value', code };
@@ -213,20 +248,52 @@ export function cellColumns(profile: ClassificationProfile): { required: string[
  * with personal data (see pii-guard.ts) is refused with no cells, whatever else it holds.
  */
 export function validateCellRows(table: RawTable, ctx: ReturnContext, opts: { checkHeader: boolean } = { checkHeader: true }): ValidationOutcome {
-  const columns = cellColumns(ctx.profile);
-  const scan = scanTable(table, { allowed: new Set([...columns.required, ...columns.optional]), json: !opts.checkHeader });
-  return applyScan(checkCellRows(table, ctx, opts), scan);
+  return runChecker(cellRowChecker(table.columns, ctx, { ...opts, keep: Number.MAX_SAFE_INTEGER }), table);
 }
 
-function checkCellRows(table: RawTable, ctx: ReturnContext, opts: { checkHeader: boolean }): ValidationOutcome {
+function runChecker(checker: RowChecker, table: RawTable): ValidationOutcome {
+  for (const row of table.rows) checker.add(row);
+  return checker.end(table.rows.length);
+}
+
+/** The checker of an upload once its header is read: per-person extract or cells format. */
+export function uploadChecker(tableColumns: string[], ctx: ReturnContext, perPerson: boolean, keep: number): RowChecker {
+  return perPerson ? personRowChecker(tableColumns, ctx, keep) : cellRowChecker(tableColumns, ctx, { checkHeader: true, keep });
+}
+
+/** Rows of the cells format, checked one at a time, with the personal-data guard (see validateCellRows). */
+export function cellRowChecker(tableColumns: string[], ctx: ReturnContext, opts: { checkHeader: boolean; keep: number }): RowChecker {
+  const columns = cellColumns(ctx.profile);
+  const scanner = tableScanner(tableColumns, { allowed: new Set([...columns.required, ...columns.optional]), json: !opts.checkHeader });
+  const checker = checkCellRows(tableColumns, ctx, opts);
+  return {
+    add(row) {
+      scanner.add(row, opts.keep);
+      checker.add(row);
+    },
+    end(rowsRead) {
+      const outcome = checker.end(rowsRead);
+      const scan = scanner.scan();
+      return { ...applyScan(outcome, scan), dropped: (outcome.dropped ?? 0) + scan.dropped };
+    },
+  };
+}
+
+function checkCellRows(tableColumns: string[], ctx: ReturnContext, opts: { checkHeader: boolean; keep: number }): RowChecker {
   const { profile } = ctx;
   const v = vocabularies(profile);
   const columns = cellColumns(profile);
   const expected = [...columns.required, ...columns.optional];
-  const errors: Problem[] = opts.checkHeader ? checkColumns(table, columns.required, new Set(expected), expected) : [];
-  if (errors.some((e) => e.code === 'missing_column' || e.code === 'empty')) return { cells: [], errors, rowsRead: table.rows.length };
+  const errors: Problem[] = opts.checkHeader ? checkColumns(tableColumns, columns.required, new Set(expected), expected) : [];
+  let dropped = 0;
+  if (errors.some((e) => e.code === 'missing_column')) {
+    return {
+      add: () => undefined,
+      end: (rowsRead) => ({ cells: [], errors: rowsRead === 0 ? [...errors, noRows()] : errors, rowsRead }),
+    };
+  }
 
-  const presentOptional = profile.dimensions.filter((d) => d.optional && table.columns.includes(d.code));
+  const presentOptional = profile.dimensions.filter((d) => d.optional && tableColumns.includes(d.code));
   const requiredDims = profile.dimensions.filter((d) => !d.optional);
   const optionalDims = profile.dimensions.filter((d) => d.optional);
   const dims = [...requiredDims, ...presentOptional];
@@ -252,7 +319,8 @@ function checkCellRows(table: RawTable, ctx: ReturnContext, opts: { checkHeader:
   const dimOpts = new Map(
     profile.dimensions.map((d) => [d.code, { allowTotal: true, emptyHint: () => `Use "${d.values.find((x) => x.notDeclared)?.code}" when the person did not declare.` }]),
   );
-  for (const row of table.rows) {
+  const add = (row: RawRow) => {
+    dropped += trimProblems(errors, opts.keep);
     const before = errors.length;
     let rowDims = dims;
     if (!opts.checkHeader) {
@@ -272,7 +340,7 @@ function checkCellRows(table: RawTable, ctx: ReturnContext, opts: { checkHeader:
       const def = MEASURES[measure];
       if (def.details.length === 0) {
         if (rawDetail !== '') {
-          errors.push(problem(row.row, 'detail', 'unexpected_detail', `${def.label.en} rows take no detail: leave "detail" empty.`, rawDetail));
+          errors.push(problem(row.row, 'detail', 'unexpected_detail', `${def.label.en} rows take no detail: leave "detail" empty.`));
         }
       } else {
         const vocab = v.details.get(measure) as Vocabulary;
@@ -295,12 +363,12 @@ function checkCellRows(table: RawTable, ctx: ReturnContext, opts: { checkHeader:
       classes[d.code] = f.kind === 'value' ? f.code : null;
     }
     const count = parseCount(row.values['count'] ?? '');
-    if ('error' in count) errors.push(problem(row.row, 'count', count.code, count.error, row.values['count']));
-    if (errors.length > before || !measure || 'error' in count) continue;
+    if ('error' in count) errors.push(problem(row.row, 'count', count.code, count.error));
+    if (errors.length > before || !measure || 'error' in count) return;
 
     if (isTotal) {
       totals.push({ row: row.row, measure, detail, category: cat.kind === 'value' ? cat.code : null, classes, count: count.value });
-      continue;
+      return;
     }
     const cell: Cell = {
       measure,
@@ -315,13 +383,19 @@ function checkCellRows(table: RawTable, ctx: ReturnContext, opts: { checkHeader:
       errors.push(
         problem(row.row, null, 'duplicate', `This row repeats row ${first} (same measure, detail, category and classification). Give each count once.`),
       );
-      continue;
+      return;
     }
     firstRow.set(key, row.row);
     cells.push(cell);
     keys.push(key);
-  }
+  };
 
+  const end = (rowsRead: number): ValidationOutcome => {
+  dropped += trimProblems(errors, opts.keep);
+  if (opts.checkHeader && rowsRead === 0) {
+    errors.push(noRows());
+    return { cells: [], errors, rowsRead, dropped };
+  }
   if (errors.length === 0) {
     for (const t of totals) {
       const covered = cells.filter(
@@ -342,7 +416,9 @@ function checkCellRows(table: RawTable, ctx: ReturnContext, opts: { checkHeader:
       errors.push(problem(null, 'measure', 'no_headcount', 'The return has no headcount rows. Every return gives the headcount at the end of the quarter.'));
     }
   }
-  return { cells: sortCells(cells, keys), errors, rowsRead: table.rows.length };
+  return { cells: sortCells(cells, keys), errors, rowsRead, dropped };
+  };
+  return { add, end };
 }
 
 /** Cells sent as JSON: each becomes a row (row = its 1-based position in `cells`). */
@@ -373,7 +449,8 @@ export function jsonCellsToTable(cells: unknown[]): { table: RawTable; errors: P
         const classes = value as Record<string, unknown>;
         for (const dim in classes) if (Object.hasOwn(classes, dim)) values[dim] = scalar(classes[dim]);
       } else if (key === 'count') {
-        values['count'] = typeof value === 'number' ? (Number.isFinite(value) ? String(value) : 'NaN') : scalar(value);
+        // A JSON number beyond double precision (1e400) arrives as Infinity: parseCount says it is too large.
+        values['count'] = scalar(value);
       } else {
         values[key] = scalar(value);
       }
@@ -404,23 +481,48 @@ export function personColumns(profile: ClassificationProfile): { required: strin
  * with personal data (see pii-guard.ts) is refused with no cells, whatever else it holds.
  */
 export function aggregatePersonRows(table: RawTable, ctx: ReturnContext): ValidationOutcome {
-  const columns = personColumns(ctx.profile);
-  const scan = scanTable(table, { allowed: new Set([...columns.required, ...columns.optional]) });
-  return applyScan(checkPersonRows(table, ctx), scan);
+  return runChecker(personRowChecker(table.columns, ctx, Number.MAX_SAFE_INTEGER), table);
 }
 
-function checkPersonRows(table: RawTable, ctx: ReturnContext): ValidationOutcome {
+/**
+ * A per-person extract checked and counted one row at a time: each person is added to the counts
+ * of their cells and forgotten; the personal-data guard looks at every row as it passes.
+ */
+export function personRowChecker(tableColumns: string[], ctx: ReturnContext, keep: number): RowChecker {
+  const columns = personColumns(ctx.profile);
+  const scanner = tableScanner(tableColumns, { allowed: new Set([...columns.required, ...columns.optional]) });
+  const checker = checkPersonRows(tableColumns, ctx, keep);
+  return {
+    add(row) {
+      scanner.add(row, keep);
+      checker.add(row);
+    },
+    end(rowsRead) {
+      const outcome = checker.end(rowsRead);
+      const scan = scanner.scan();
+      return { ...applyScan(outcome, scan), dropped: (outcome.dropped ?? 0) + scan.dropped };
+    },
+  };
+}
+
+function checkPersonRows(tableColumns: string[], ctx: ReturnContext, keep: number): RowChecker {
   const { profile } = ctx;
   const v = vocabularies(profile);
   const columns = personColumns(profile);
   const expected = [...columns.required, ...columns.optional];
-  const errors = checkColumns(table, columns.required, new Set(expected), expected);
-  if (errors.some((e) => e.code === 'missing_column' || e.code === 'empty')) return { cells: [], errors, rowsRead: table.rows.length };
-  const dims = profile.dimensions.filter((d) => !d.optional || table.columns.includes(d.code));
+  const errors = checkColumns(tableColumns, columns.required, new Set(expected), expected);
+  let dropped = 0;
+  if (errors.some((e) => e.code === 'missing_column')) {
+    return {
+      add: () => undefined,
+      end: (rowsRead) => ({ cells: [], errors: rowsRead === 0 ? [...errors, noRows()] : errors, rowsRead }),
+    };
+  }
+  const dims = profile.dimensions.filter((d) => !d.optional || tableColumns.includes(d.code));
   const hires = v.details.get('hires') as Vocabulary;
   const reasons = v.details.get('separations') as Vocabulary;
   const counts = new Map<string, Cell>();
-  const add = (measure: MeasureCode, detail: string, category: string, classes: Record<string, string>) => {
+  const count = (measure: MeasureCode, detail: string, category: string, classes: Record<string, string>) => {
     const cell: Cell = { measure, detail, category, classes, count: 1 };
     const key = cellKey(cell);
     const existing = counts.get(key);
@@ -428,7 +530,8 @@ function checkPersonRows(table: RawTable, ctx: ReturnContext): ValidationOutcome
     else counts.set(key, cell);
   };
 
-  for (const row of table.rows) {
+  const add = (row: RawRow) => {
+    dropped += trimProblems(errors, keep);
     const before = errors.length;
     checkContext(row, ctx, errors);
     const cat = readCode(row, 'category', v.category, errors, { allowTotal: false, emptyHint: () => `Use one of: ${v.category.hint()}.` });
@@ -448,7 +551,7 @@ function checkPersonRows(table: RawTable, ctx: ReturnContext): ValidationOutcome
       const t = normaliseToken(raw);
       if (YES.has(t)) return true;
       if (NO.has(t)) return false;
-      errors.push(problem(row.row, column, 'not_yes_no', `"${raw}" is not yes or no.`, raw));
+      errors.push(problem(row.row, column, 'not_yes_no', `"${column}" must be yes or no (ja/nee, oui/non and 1/0 are read too).`));
       return null;
     };
     const inService = yesNo('in_service_at_end', null);
@@ -457,13 +560,13 @@ function checkPersonRows(table: RawTable, ctx: ReturnContext): ValidationOutcome
     let joined: string | null = null;
     if (joinedRaw !== '' && !NO.has(normaliseToken(joinedRaw))) {
       joined = hires.lookup(joinedRaw) ?? null;
-      if (!joined) errors.push(problem(row.row, 'joined', 'unknown_code', `"${joinedRaw}" is not a known entry type. Use one of: ${hires.hint()}, or leave it empty.`, joinedRaw));
+      if (!joined) errors.push(problem(row.row, 'joined', 'unknown_code', `"joined" is not a known entry type. Use one of: ${hires.hint()}, or leave it empty.`));
     }
     const leftRaw = (row.values['left_reason'] ?? '').trim();
     let left: string | null = null;
     if (leftRaw !== '') {
       left = reasons.lookup(leftRaw) ?? null;
-      if (!left) errors.push(problem(row.row, 'left_reason', 'unknown_code', `"${leftRaw}" is not a known reason for leaving. Use one of: ${reasons.hint()}, or leave it empty.`, leftRaw));
+      if (!left) errors.push(problem(row.row, 'left_reason', 'unknown_code', `"left_reason" is not a known reason for leaving. Use one of: ${reasons.hint()}, or leave it empty.`));
     }
     if (inService === true && left) {
       errors.push(problem(row.row, 'left_reason', 'inconsistent', 'This person has a reason for leaving but is marked as in service at the end of the quarter.'));
@@ -471,15 +574,23 @@ function checkPersonRows(table: RawTable, ctx: ReturnContext): ValidationOutcome
     if (inService === false && leftRaw === '') {
       errors.push(problem(row.row, 'left_reason', 'required', 'This person is not in service at the end of the quarter: give the reason they left.'));
     }
-    if (errors.length > before || cat.kind !== 'value') continue;
-    if (inService) add('headcount', '', cat.code, classes);
-    if (joined) add('hires', joined, cat.code, classes);
-    if (promoted) add('promotions', '', cat.code, classes);
-    if (left) add('separations', left, cat.code, classes);
-  }
-  const cells = [...counts.values()];
-  if (errors.length === 0 && !cells.some((c) => c.measure === 'headcount')) {
-    errors.push(problem(null, 'in_service_at_end', 'no_headcount', 'Nobody in this extract is in service at the end of the quarter.'));
-  }
-  return { cells: sortCells(cells), errors, rowsRead: table.rows.length };
+    if (errors.length > before || cat.kind !== 'value') return;
+    if (inService) count('headcount', '', cat.code, classes);
+    if (joined) count('hires', joined, cat.code, classes);
+    if (promoted) count('promotions', '', cat.code, classes);
+    if (left) count('separations', left, cat.code, classes);
+  };
+  const end = (rowsRead: number): ValidationOutcome => {
+    dropped += trimProblems(errors, keep);
+    if (rowsRead === 0) {
+      errors.push(noRows());
+      return { cells: [], errors, rowsRead, dropped };
+    }
+    const cells = [...counts.values()];
+    if (errors.length === 0 && !cells.some((c) => c.measure === 'headcount')) {
+      errors.push(problem(null, 'in_service_at_end', 'no_headcount', 'Nobody in this extract is in service at the end of the quarter.'));
+    }
+    return { cells: sortCells(cells), errors, rowsRead, dropped };
+  };
+  return { add, end };
 }

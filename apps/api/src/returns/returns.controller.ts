@@ -1,23 +1,39 @@
-import { Body, Controller, Get, Header, HttpCode, Param, ParseIntPipe, Post, Put, Query, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, Get, Header, Headers, HttpCode, Inject, Param, ParseIntPipe, Post, Put, Query, Res, UploadedFile, UseGuards, UseInterceptors } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiHeader, ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
 import { DEFAULT_PROFILE_CODE, type BreakdownDto, type ReturnDto, type ProtectedRevisionDto, type ReturnSummaryDto, type RevisionDto, type SubmitResult, type ValidationReport } from '@equity/shared';
 import type { AuthUser } from '../auth/auth-user.js';
 import { CurrentUser, PublicRead, Roles } from '../auth/auth.decorators.js';
 import { ProfilesService } from '../profiles/profiles.service.js';
-import { ApiOk } from '../openapi/response-schemas.js';
+import { APP_CONFIG } from '../config/config.module.js';
+import type { AppConfig } from '../config/config.js';
+import { ApiOk, ApiRefusals } from '../openapi/response-schemas.js';
+import { parsePrecondition, revisionEtag } from './precondition.js';
 import { BreakdownQueryDto, ReopenDto, SubmitReturnDto, UploadReturnDto, ValidateReturnDto } from './returns.dto.js';
 import { ReturnsService } from './returns.service.js';
 import { cellsTemplate, personTemplate } from './templates.js';
+import { UploadPreflightGuard, uploadFormLimits } from './upload-preflight.guard.js';
 
-const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
+const IF_MATCH = {
+  name: 'If-Match',
+  required: false,
+  description:
+    'The ETag of the revision the client started from ("3"; GET of the return sends it). When another revision has become current meanwhile: 412 stale_revision, nothing written. ' +
+    '`*`: only if the quarter has a revision. Without it the write replaces whatever is current (`supersedes` says which).',
+};
+const IF_NONE_MATCH = { name: 'If-None-Match', required: false, description: '`*`: write only if the quarter has no revision yet (a first entry); else 412 stale_revision.' };
+const STALE = { status: 412, description: 'If-Match no longer names the current revision (or If-None-Match: * and one exists): both revisions named, nothing written.', schema: { $ref: '#/components/schemas/StaleRevisionError' } };
 
 @ApiTags('returns')
 @ApiBearerAuth()
 @ApiParam({ name: 'zone', description: 'Official zone number, e.g. 5415 (Gent).' })
 @Controller('v1/zones/:zone/returns')
 export class ReturnsController {
-  constructor(private readonly returns: ReturnsService) {}
+  constructor(
+    private readonly returns: ReturnsService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
 
   @Get()
   @ApiOperation({ summary: 'Quarters of a zone that have a return, newest first, with status and current revision.' })
@@ -27,9 +43,16 @@ export class ReturnsController {
 
   @Get(':period')
   @ApiParam({ name: 'period', example: '2025-Q3' })
-  @ApiOperation({ summary: 'The current revision of a return with its cells. Management and researchers get counts below their threshold as {"suppressed": true}.' })
-  get(@CurrentUser() user: AuthUser, @Param('zone') zone: string, @Param('period') period: string): Promise<ReturnDto> {
-    return this.returns.get(user, zone, period);
+  @ApiOperation({
+    summary: 'The current revision of a return with its cells. Management and researchers get counts below their threshold as {"suppressed": true}.',
+    description: 'The `ETag` header names the current revision ("3"): send it back as `If-Match` when saving a correction.',
+  })
+  async get(@CurrentUser() user: AuthUser, @Param('zone') zone: string, @Param('period') period: string, @Res({ passthrough: true }) res: Response): Promise<ReturnDto> {
+    const ret = await this.returns.get(user, zone, period);
+    res.setHeader('ETag', revisionEtag(ret.revision.number));
+    // The ETag names the revision, not the status (signed off or open): never answered from a cache.
+    res.setHeader('Cache-Control', 'no-store');
+    return ret;
   }
 
   @Get(':period/revisions')
@@ -55,17 +78,37 @@ export class ReturnsController {
   @Put(':period')
   @Roles('admin', 'hr')
   @HttpCode(201)
-  @ApiOperation({ summary: 'Submit the whole return as a new revision. Earlier revisions are kept. All problems come back at once (422); nothing is written unless all is valid.' })
+  @ApiOperation({
+    summary: 'Submit the whole return as a new revision. Earlier revisions are kept. All problems come back at once (422); nothing is written unless all is valid.',
+    description: 'With `If-Match` (the ETag of the revision the client loaded) a concurrent correction is refused (412) instead of silently replaced. The answer’s `ETag` names the new revision.',
+  })
+  @ApiHeader(IF_MATCH)
+  @ApiHeader(IF_NONE_MATCH)
+  @ApiOk('SubmitResult', { status: 201 })
   @ApiResponse({ status: 422, description: 'Every problem at once (row = cell position, column = field); nothing written.', schema: { $ref: '#/components/schemas/ValidationError' } })
-  @ApiResponse({ status: 409, description: 'The quarter is signed off.' })
-  submit(@CurrentUser() user: AuthUser, @Param('zone') zone: string, @Param('period') period: string, @Body() body: SubmitReturnDto): Promise<SubmitResult> {
-    return this.returns.submitJson(user, zone, period, body.reason, body.cells, 'form');
+  @ApiResponse({ status: 409, description: 'The quarter is signed off (checked before the cells are validated, and before If-Match).', schema: { $ref: '#/components/schemas/Refusal' } })
+  @ApiResponse(STALE)
+  @ApiRefusals(400, 403)
+  async submit(
+    @CurrentUser() user: AuthUser,
+    @Param('zone') zone: string,
+    @Param('period') period: string,
+    @Body() body: SubmitReturnDto,
+    @Headers('if-match') ifMatch: string | undefined,
+    @Headers('if-none-match') ifNoneMatch: string | undefined,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<SubmitResult> {
+    const result = await this.returns.submitJson(user, zone, period, body.reason, body.cells, 'form', parsePrecondition({ ifMatch, ifNoneMatch }));
+    res.setHeader('ETag', revisionEtag(result.revision.number));
+    return result;
   }
 
   @Post(':period/validate')
   @Roles('admin', 'hr')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Check a return without saving it: errors, stock-flow warnings and the cells that would be stored.' })
+  @ApiOperation({ summary: 'Check a return without saving it: errors (the first MAX_PROBLEMS by row, `more` counting the rest), stock-flow warnings and the cells that would be stored.' })
+  @ApiResponse({ status: 422, description: 'The body is not a return (e.g. nested deeper than JSON_MAX_DEPTH).', schema: { $ref: '#/components/schemas/ValidationError' } })
+  @ApiRefusals(400, 403)
   validate(@CurrentUser() user: AuthUser, @Param('zone') zone: string, @Param('period') period: string, @Body() body: ValidateReturnDto): Promise<ValidationReport> {
     return this.returns.validateJson(user, zone, period, body.cells);
   }
@@ -73,14 +116,22 @@ export class ReturnsController {
   @Post(':period/upload')
   @Roles('admin', 'hr')
   @HttpCode(200)
-  @UseInterceptors(FileInterceptor('file', { limits: { fileSize: MAX_UPLOAD_BYTES, files: 1 } }))
+  // The guard runs before the interceptor reads the form: zone, quarter, signed off, announced size.
+  @UseGuards(UploadPreflightGuard)
+  @UseInterceptors(FileInterceptor('file', { limits: uploadFormLimits }))
   @ApiConsumes('multipart/form-data')
   @ApiBody({
     schema: {
       type: 'object',
       required: ['file'],
       properties: {
-        file: { type: 'string', format: 'binary', description: 'CSV (comma, semicolon or tab separated, UTF-8) or XLSX; first sheet, header in row 1.' },
+        file: {
+          type: 'string',
+          format: 'binary',
+          description:
+            'CSV (comma, semicolon or tab separated; UTF-8, UTF-16 or Windows-1252) or XLSX (first sheet); header in the first non-blank row. ' +
+            'At most UPLOAD_MAX_BYTES (10 MB), UPLOAD_MAX_ROWS data rows (50,000), UPLOAD_MAX_COLUMNS columns, UPLOAD_MAX_CELLS cells; a workbook unpacks to at most UPLOAD_MAX_UNZIPPED_BYTES.',
+        },
         reason: { type: 'string' },
         dryRun: { type: 'boolean', description: 'true: preview only (200 with a ValidationReport, valid or not).' },
         format: { type: 'string', enum: ['auto', 'cells', 'per-person'] },
@@ -92,16 +143,31 @@ export class ReturnsController {
       'Upload a return as a file: the cells format (one row per count) or a per-person anonymised extract (one row per staff member, aggregated on ingest, rows never stored). ' +
       'dryRun=true previews; otherwise stores a new revision (200 with SubmitResult) or answers 422 with every problem by row and column. ' +
       'A file with personal data (name, staff-number or free-text columns; national register numbers, e-mail addresses or phone numbers in any cell) ' +
-      'is refused, even in a preview (personal_data_column / personal_data_value: the kind of data is named, the value is never quoted back).',
+      'is refused, even in a preview (personal_data_column / personal_data_value: the kind of data is named, the value is never quoted back). ' +
+      'The file is read as a stream with limits checked as it goes: a file past one is answered 413 the moment it is passed. ' +
+      'Zone, quarter and sign-off are checked before the file is read: a signed-off quarter is 409, even for a preview.',
   })
-  upload(
+  @ApiHeader(IF_MATCH)
+  @ApiHeader(IF_NONE_MATCH)
+  @ApiResponse({ status: 422, description: 'Problems by row and column (the first MAX_PROBLEMS; `truncated` and `more` count the rest), or an unreadable file.', schema: { $ref: '#/components/schemas/ValidationError' } })
+  @ApiResponse({ status: 413, description: 'The file passes a limit: size, rows, columns, cells, or unpacked size of a workbook (code file_too_large, too_many_rows, too_many_columns, too_many_cells, unzipped_too_large, zip_bomb).', schema: { $ref: '#/components/schemas/Refusal' } })
+  @ApiResponse({ status: 409, description: 'The quarter is signed off (checked before the file is read).', schema: { $ref: '#/components/schemas/Refusal' } })
+  @ApiResponse(STALE)
+  @ApiRefusals(400, 403, 415)
+  async upload(
     @CurrentUser() user: AuthUser,
     @Param('zone') zone: string,
     @Param('period') period: string,
     @UploadedFile() file: { originalname: string; buffer: Buffer } | undefined,
     @Body() body: UploadReturnDto,
+    @Headers('if-match') ifMatch: string | undefined,
+    @Headers('if-none-match') ifNoneMatch: string | undefined,
+    @Res({ passthrough: true }) res: Response,
   ): Promise<ValidationReport | SubmitResult> {
-    return this.returns.upload(user, zone, period, file, { reason: body.reason ?? '', dryRun: body.dryRun ?? false, format: body.format ?? 'auto' });
+    const precondition = parsePrecondition({ ifMatch, ifNoneMatch });
+    const result = await this.returns.upload(user, zone, period, file, { reason: body.reason ?? '', dryRun: body.dryRun ?? false, format: body.format ?? 'auto', limits: this.config.uploads, precondition });
+    if ('revision' in result) res.setHeader('ETag', revisionEtag(result.revision.number));
+    return result;
   }
 
   @Post(':period/sign-off')

@@ -130,11 +130,14 @@ export class ReturnsRepository {
    */
   async storeRevisions(m: EntityManager, inputs: RevisionInput[]): Promise<StoredRevision[] | { signedOff: RevisionInput[] }> {
     if (inputs.length === 0) return [];
-    const returns: { id: number; zone_id: number; period: string; status: ReturnStatus }[] = await m.query(
+    // Locks the returns' rows (and creates those of first entries); `current_no`: the revision
+    // that is current until this write, which the new one supersedes.
+    const returns: { id: number; zone_id: number; period: string; status: ReturnStatus; current_no: number | null }[] = await m.query(
       `INSERT INTO quarterly_return (zone_id, period)
        SELECT zone_id, period FROM unnest($1::int[], $2::text[]) AS t(zone_id, period) ORDER BY zone_id, period
        ON CONFLICT ON CONSTRAINT uq_quarterly_return_zone_period DO UPDATE SET zone_id = EXCLUDED.zone_id
-       RETURNING id, zone_id, period, status`,
+       RETURNING id, zone_id, period, status,
+                 (SELECT rv.revision_no FROM return_revision rv WHERE rv.id = quarterly_return.current_revision_id) AS current_no`,
       [inputs.map((i) => i.zoneId), inputs.map((i) => i.period)],
     );
     const byKey = new Map(returns.map((r) => [`${r.zone_id}|${r.period}`, r]));
@@ -158,7 +161,7 @@ export class ReturnsRepository {
       const ret = rets[k]!;
       const rev = revByReturn.get(ret.id);
       if (!rev) throw new Error('revision insert returned nothing');
-      return { returnId: ret.id, status: ret.status, revisionId: String(rev.id), revisionNo: rev.revision_no, createdAt: rev.created_at };
+      return { returnId: ret.id, status: ret.status, revisionId: String(rev.id), revisionNo: rev.revision_no, createdAt: rev.created_at, supersedes: ret.current_no ?? null };
     });
     await copyCellsAndSums(m, inputs, stored);
     await m.query(
@@ -210,6 +213,33 @@ export class ReturnsRepository {
     );
   }
 
+  /**
+   * Locks a zone-quarter's return row for a write, creating it when the quarter has none (so two
+   * first entries queue too), and reads its current revision once the lock is held: in its own
+   * statement, whose snapshot sees what a writer before us committed. Another writer of the same
+   * quarter waits here until this transaction ends.
+   */
+  async lockForWrite(
+    m: EntityManager,
+    zoneId: number,
+    period: string,
+  ): Promise<{ status: ReturnStatus; current: { number: number; author: string; createdAt: string } | null }> {
+    const [row] = (await m.query(
+      `INSERT INTO quarterly_return (zone_id, period) VALUES ($1, $2)
+       ON CONFLICT ON CONSTRAINT uq_quarterly_return_zone_period DO UPDATE SET zone_id = EXCLUDED.zone_id
+       RETURNING status, current_revision_id`,
+      [zoneId, period],
+    )) as { status: ReturnStatus; current_revision_id: string | null }[];
+    if (!row) throw new Error(`quarterly_return row of zone ${zoneId} ${period} was not locked`);
+    if (row.current_revision_id === null) return { status: row.status, current: null };
+    const [rev] = (await m.query(
+      'SELECT rv.revision_no, u.username, rv.created_at FROM return_revision rv JOIN app_user u ON u.id = rv.author_id WHERE rv.id = $1',
+      [row.current_revision_id],
+    )) as { revision_no: number; username: string; created_at: Date }[];
+    if (!rev) throw new Error(`current revision ${row.current_revision_id} of zone ${zoneId} ${period} not found`);
+    return { status: row.status, current: { number: rev.revision_no, author: rev.username, createdAt: rev.created_at.toISOString() } };
+  }
+
   async lockReturn(m: EntityManager, zoneId: number, period: string): Promise<{ id: number; status: ReturnStatus; current_revision_id: string | null } | null> {
     const rows: { id: number; status: ReturnStatus; current_revision_id: string | null }[] = await m.query(
       'SELECT id, status, current_revision_id FROM quarterly_return WHERE zone_id = $1 AND period = $2 FOR UPDATE',
@@ -236,6 +266,8 @@ export interface StoredRevision {
   revisionId: string;
   revisionNo: number;
   createdAt: Date;
+  /** The revision that was current before this one; null for a first entry. */
+  supersedes: number | null;
 }
 
 /** The classifications a revision's sums are kept for: every one of the profile, with its "not declared" value. */

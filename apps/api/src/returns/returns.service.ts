@@ -34,16 +34,18 @@ import { AnalyticsRepository } from '../analytics/analytics.repository.js';
 import { FiguresCache } from '../analytics/figures-cache.js';
 import { AuditService } from '../audit/audit.service.js';
 import type { AuthUser } from '../auth/auth-user.js';
-import { ValidationProblemsException, requestProblem } from '../core/problems.js';
+import { byRow, capProblems, ValidationProblemsException, requestProblem } from '../core/problems.js';
+import type { UploadLimits } from '../config/config.js';
 import { DisclosureService } from '../disclosure/disclosure.service.js';
 import { ProfilesService } from '../profiles/profiles.service.js';
 import { type ZoneAccess, type ZoneRef, ZonesService } from '../zones/zones.service.js';
-import { aggregatePersonRows, jsonCellsToTable, type RawTable, type ReturnContext, validateCellRows, type ValidationOutcome } from './return-validator.js';
+import { jsonCellsToTable, type RawTable, type ReturnContext, validateCellRows, type ValidationOutcome } from './return-validator.js';
 import { ReturnsRepository, sumDimensions } from './returns.repository.js';
 import { checkFreeTextField, isPersonalDataProblem } from './pii-guard.js';
-import { parseUpload, UnreadableFileError } from './upload-parser.js';
+import { checkUpload, type UploadFormat } from './upload-pipeline.js';
+import { type Precondition, preconditionHolds, StaleRevisionException } from './precondition.js';
 
-export type UploadFormat = 'auto' | 'cells' | 'per-person';
+export type { UploadFormat } from './upload-pipeline.js';
 
 export interface Target<Z extends ZoneRef = ZoneRef> {
   zone: Z;
@@ -115,10 +117,25 @@ export class ReturnsService {
     return this.report(t, this.checkJson(t, cells), 'json');
   }
 
-  async submitJson(user: AuthUser, zoneCode: string, period: string, reason: string, cells: unknown[], source: RevisionSource): Promise<SubmitResult> {
+  /**
+   * The cheap checks of a write, before its body is read or validated: role and zone, quarter,
+   * and the quarter not signed off (409). The If-Match precondition is checked later, in the write
+   * transaction on the locked row (store): only there is "current" certain.
+   */
+  async assertWritable(user: AuthUser, zoneCode: string, period: string): Promise<void> {
+    await this.assertOpen(await this.target(user, zoneCode, period, 'write'));
+  }
+
+  private async assertOpen(t: Target): Promise<void> {
+    const summary = await this.repo.summary(t.zone.id, t.period);
+    if (summary?.status === 'signed_off') throw new ConflictException(`${t.zone.name} ${t.period} is signed off. An administrator must reopen it before it can be changed.`);
+  }
+
+  async submitJson(user: AuthUser, zoneCode: string, period: string, reason: string, cells: unknown[], source: RevisionSource, precondition: Precondition = {}): Promise<SubmitResult> {
     const t = await this.target(user, zoneCode, period, 'write');
+    await this.assertOpen(t);
     const report = await this.report(t, this.checkJson(t, cells), 'json');
-    return this.store(user, t, report, reason, source);
+    return this.store(user, t, report, reason, source, precondition);
   }
 
   async upload(
@@ -126,26 +143,18 @@ export class ReturnsService {
     zoneCode: string,
     period: string,
     file: { originalname: string; buffer: Buffer } | undefined,
-    opts: { reason: string; dryRun: boolean; format: UploadFormat },
+    opts: { reason: string; dryRun: boolean; format: UploadFormat; limits: UploadLimits; precondition?: Precondition },
   ): Promise<ValidationReport | SubmitResult> {
     const t = await this.target(user, zoneCode, period, 'write');
     if (!file || file.buffer.length === 0) {
       throw new ValidationProblemsException([requestProblem('file', 'no_file', 'Choose a CSV or Excel (.xlsx) file to upload.')]);
     }
-    let parsed: Awaited<ReturnType<typeof parseUpload>>;
-    try {
-      parsed = await parseUpload(file.originalname, file.buffer);
-    } catch (err) {
-      if (err instanceof UnreadableFileError) throw new ValidationProblemsException([err.problem]);
-      throw err;
-    }
-    const perPerson = opts.format === 'per-person' || (opts.format === 'auto' && parsed.table.columns.includes('in_service_at_end'));
     const ctx: ReturnContext = { profile: t.profile, zone: t.zone.code, period: t.period };
-    const outcome = perPerson ? aggregatePersonRows(parsed.table, ctx) : validateCellRows(parsed.table, ctx);
+    const { kind, perPerson, outcome } = await checkUpload(file, ctx, opts.format, opts.limits);
     const report = await this.report(t, outcome, perPerson ? 'per-person' : 'cells');
     if (opts.dryRun) return report;
-    const source: RevisionSource = `${perPerson ? 'person-' : ''}${parsed.kind}` as RevisionSource;
-    return this.store(user, t, report, opts.reason, source);
+    const source: RevisionSource = `${perPerson ? 'person-' : ''}${kind}` as RevisionSource;
+    return this.store(user, t, report, opts.reason, source, opts.precondition);
   }
 
   private checkJson(t: Target, cells: unknown[]): ValidationOutcome {
@@ -159,7 +168,9 @@ export class ReturnsService {
 
   private async report(t: Target, outcome: ValidationOutcome, format: ValidationReport['format']): Promise<ValidationReport> {
     const warnings = outcome.errors.length ? [] : await this.stockFlowWarnings(t, outcome.cells);
-    return { valid: outcome.errors.length === 0, format, rowsRead: outcome.rowsRead, errors: outcome.errors, warnings, cells: outcome.cells };
+    // The first problems by row, with how many more (a file of 50,000 bad rows answers in a few kB).
+    const listed = capProblems(outcome.errors, outcome.dropped);
+    return { valid: outcome.errors.length === 0, format, rowsRead: outcome.rowsRead, ...listed, warnings, cells: outcome.cells };
   }
 
   /** Warnings where end ≠ previous end + hires + promotions in − promotions out − separations. */
@@ -169,7 +180,7 @@ export class ReturnsService {
     return previous ? stockFlowProblems(t.profile, t.period, previous, cells) : [];
   }
 
-  private async store(user: AuthUser, t: Target, report: ValidationReport, reason: string, source: RevisionSource): Promise<SubmitResult> {
+  private async store(user: AuthUser, t: Target, report: ValidationReport, reason: string, source: RevisionSource, precondition: Precondition = {}): Promise<SubmitResult> {
     const errors = [...report.errors];
     if (!reason || reason.trim() === '') {
       errors.push(requestProblem('reason', 'required', 'Say why you are submitting this revision (for example "first entry" or "corrected hires in basic cadre").'));
@@ -177,9 +188,20 @@ export class ReturnsService {
       const personal = checkFreeTextField('reason', 'The reason', reason);
       if (personal) errors.push(personal);
     }
-    if (errors.length) throw new ValidationProblemsException(errors.sort(byRow), report.warnings);
-    const [result] = await this.writeRevisions(user, [{ t, cells: report.cells, warnings: report.warnings }], reason.trim(), source);
-    return result!;
+    if (errors.length) throw new ValidationProblemsException(errors.sort(byRow), report.warnings, undefined, report.more ?? 0);
+    const entry = { t, cells: report.cells, warnings: report.warnings };
+    return this.db.transaction(async (m) => {
+      // The quarter's row locked before anything is compared or written: a concurrent writer of
+      // the same quarter waits here, then sees this one's revision as current (precondition.ts).
+      const { status, current } = await this.repo.lockForWrite(m, t.zone.id, t.period);
+      // A signed-off quarter answers 409 below whatever the client had: saving again cannot help.
+      if (status !== 'signed_off' && !preconditionHolds(precondition, current?.number ?? null)) {
+        throw new StaleRevisionException(`${t.zone.name} ${t.period}`, precondition, current);
+      }
+      const supersedes = current?.number ?? null;
+      const [result] = await this.writeRevisionsIn(m, user, [entry], reason.trim(), source, describePrecondition(precondition));
+      return { ...result!, supersedes };
+    });
   }
 
   /**
@@ -188,39 +210,53 @@ export class ReturnsService {
    * signed-off quarter among them stops them all (409). The answer of each is built from what was
    * written (no read-back).
    */
-  private async writeRevisions(user: AuthUser, entries: { t: Target; cells: Cell[]; warnings: Problem[] }[], reason: string, source: RevisionSource): Promise<SubmitResult[]> {
-    return this.db.transaction(async (m) => {
-      const stored = await this.repo.storeRevisions(
-        m,
-        entries.map(({ t, cells }) => ({ zoneId: t.zone.id, period: t.period, authorId: user.id, reason, source, cells, dimensions: sumDimensions(t.profile) })),
+  private async writeRevisions(user: AuthUser, entries: { t: Target; cells: Cell[]; warnings: Problem[] }[], reason: string, source: RevisionSource): Promise<Omit<SubmitResult, 'supersedes'>[]> {
+    return this.db.transaction((m) => this.writeRevisionsIn(m, user, entries, reason, source));
+  }
+
+  /**
+   * `writeRevisions` in the caller's transaction. Each audit event records the revision it
+   * superseded and under which precondition it was written (`precondition`, "none" for a batch),
+   * so a batch leaves the same events as single submissions.
+   */
+  private async writeRevisionsIn(
+    m: EntityManager,
+    user: AuthUser,
+    entries: { t: Target; cells: Cell[]; warnings: Problem[] }[],
+    reason: string,
+    source: RevisionSource,
+    precondition = 'none',
+  ): Promise<Omit<SubmitResult, 'supersedes'>[]> {
+    const stored = await this.repo.storeRevisions(
+      m,
+      entries.map(({ t, cells }) => ({ zoneId: t.zone.id, period: t.period, authorId: user.id, reason, source, cells, dimensions: sumDimensions(t.profile) })),
+    );
+    if ('signedOff' in stored) {
+      const names = entries.filter(({ t }) => stored.signedOff.some((s) => s.zoneId === t.zone.id && s.period === t.period)).map(({ t }) => `${t.zone.name} ${t.period}`);
+      throw new ConflictException(
+        entries.length === 1
+          ? `${names[0]} is signed off. An administrator must reopen it before it can be changed.`
+          : `${names.join(', ')} ${names.length === 1 ? 'is' : 'are'} signed off. An administrator must reopen ${names.length === 1 ? 'it' : 'them'} before ${names.length === 1 ? 'it' : 'they'} can be changed; nothing was written.`,
       );
-      if ('signedOff' in stored) {
-        const names = entries.filter(({ t }) => stored.signedOff.some((s) => s.zoneId === t.zone.id && s.period === t.period)).map(({ t }) => `${t.zone.name} ${t.period}`);
-        throw new ConflictException(
-          entries.length === 1
-            ? `${names[0]} is signed off. An administrator must reopen it before it can be changed.`
-            : `${names.join(', ')} ${names.length === 1 ? 'is' : 'are'} signed off. An administrator must reopen ${names.length === 1 ? 'it' : 'them'} before ${names.length === 1 ? 'it' : 'they'} can be changed; nothing was written.`,
-        );
-      }
-      await this.audit.recordMany(
-        m,
-        user,
-        'return.revised',
-        entries.map(({ t, cells, warnings }, k) => ({
-          zone: t.zone.code,
-          period: t.period,
-          details: { revision: stored[k]!.revisionNo, source, cells: cells.length, reason, warnings: warnings.length },
-        })),
-      );
-      return entries.map(({ t, cells, warnings }, k) => {
-        const s = stored[k]!;
-        const createdAt = s.createdAt.toISOString();
-        return {
-          summary: { zone: t.zone.code, period: t.period, status: s.status, currentRevision: s.revisionNo, updatedAt: createdAt, updatedBy: user.username, signedOffAt: null, signedOffBy: null },
-          revision: { number: s.revisionNo, author: user.username, createdAt, reason, source, cellCount: cells.length },
-          warnings,
-        };
-      });
+    }
+    await this.audit.recordMany(
+      m,
+      user,
+      'return.revised',
+      entries.map(({ t, cells, warnings }, k) => ({
+        zone: t.zone.code,
+        period: t.period,
+        details: { revision: stored[k]!.revisionNo, supersedes: stored[k]!.supersedes, precondition, source, cells: cells.length, reason, warnings: warnings.length },
+      })),
+    );
+    return entries.map(({ t, cells, warnings }, k) => {
+      const s = stored[k]!;
+      const createdAt = s.createdAt.toISOString();
+      return {
+        summary: { zone: t.zone.code, period: t.period, status: s.status, currentRevision: s.revisionNo, updatedAt: createdAt, updatedBy: user.username, signedOffAt: null, signedOffBy: null },
+        revision: { number: s.revisionNo, author: user.username, createdAt, reason, source, cellCount: cells.length },
+        warnings,
+      };
     });
   }
 
@@ -612,13 +648,17 @@ function stockFlowProblems(profile: ClassificationProfile, period: string, previ
   });
 }
 
+/** The precondition of a write as the audit log keeps it: the header that held it, or "none". */
+function describePrecondition(p: Precondition): string {
+  const tags = (v: '*' | number[]) => (v === '*' ? '*' : v.map((n) => (Number.isFinite(n) ? `"${n}"` : '?')).join(', '));
+  if (p.ifMatch !== undefined) return `If-Match: ${tags(p.ifMatch)}`;
+  if (p.ifNoneMatch !== undefined) return `If-None-Match: ${tags(p.ifNoneMatch)}`;
+  return 'none';
+}
+
 function sameCells(a: Cell[], b: Cell[]): boolean {
   if (a.length !== b.length) return false;
   const counts = new Map(a.map((c) => [cellKey(c), c.count]));
   return b.every((c) => counts.get(cellKey(c)) === c.count);
-}
-
-function byRow(a: Problem, b: Problem): number {
-  return (a.row ?? 0) - (b.row ?? 0);
 }
 

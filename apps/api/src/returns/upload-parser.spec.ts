@@ -1,7 +1,10 @@
 import { BELGIUM_POLICE } from '@equity/shared';
+import { PassThrough } from 'node:stream';
+import { deflateRawSync } from 'node:zlib';
 import ExcelJS from 'exceljs';
+import yauzl from 'yauzl';
 import { validateCellRows } from './return-validator.js';
-import { detectFileKind, parseCsv, parseUpload, parseXlsx, UnreadableFileError } from './upload-parser.js';
+import { detectFileKind, NO_READ_LIMITS, parseCsv, parseUpload, parseXlsx, UnreadableFileError, UploadLimitError } from './upload-parser.js';
 
 const ctx = { profile: BELGIUM_POLICE, zone: '5345', period: '2025-Q3' };
 const HEADER = ['measure', 'detail', 'category', 'gender', 'origin', 'count'];
@@ -250,6 +253,141 @@ describe('parseXlsx', () => {
       ws.getRow(2).values = ['headcount', '', 'agent', 'female', 'be_be', 3];
     });
     await expect(parseXlsx(content.subarray(0, Math.floor(content.length / 2)))).rejects.toBeInstanceOf(UnreadableFileError);
+  });
+});
+
+/** A workbook written by exceljs' streaming writer (archiver: data descriptors; ZIP64 on request). */
+async function streamedWorkbook(rows: unknown[][], zip: { forceZip64?: boolean } = {}): Promise<Buffer> {
+  const out = new PassThrough();
+  const chunks: Buffer[] = [];
+  out.on('data', (c: Buffer) => chunks.push(c));
+  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useSharedStrings: true, zip } as ConstructorParameters<typeof ExcelJS.stream.xlsx.WorkbookWriter>[0]);
+  const ws = wb.addWorksheet('Return');
+  for (const r of rows) ws.addRow(r).commit();
+  ws.commit();
+  await wb.commit();
+  return Buffer.concat(chunks);
+}
+
+/** The entries of an archive as yauzl reads them (to check what a fixture really holds). */
+async function archiveEntries(buf: Buffer): Promise<yauzl.Entry[]> {
+  const zip = await yauzl.fromBufferPromise(buf, { lazyEntries: true });
+  const entries: yauzl.Entry[] = [];
+  for await (const e of zip.eachEntry()) entries.push(e);
+  zip.close();
+  return entries;
+}
+
+/**
+ * Rewrites fields of one part in both its local header and its directory entry (to craft hostile
+ * archives from a real workbook): `flags`, `method`, `uncompressedSize`.
+ */
+function patchPart(archive: Buffer, name: string, patch: { flags?: number; method?: number; uncompressedSize?: number }): Buffer {
+  const out = Buffer.from(archive);
+  const needle = Buffer.from(name);
+  let patched = 0;
+  for (let i = out.indexOf(needle); i >= 0; i = out.indexOf(needle, i + 1)) {
+    if (i >= 30 && out.readUInt32LE(i - 30) === 0x04034b50) {
+      const h = i - 30;
+      if (patch.flags !== undefined) out.writeUInt16LE(out.readUInt16LE(h + 6) | patch.flags, h + 6);
+      if (patch.method !== undefined) out.writeUInt16LE(patch.method, h + 8);
+      patched++;
+    }
+    if (i >= 46 && out.readUInt32LE(i - 46) === 0x02014b50) {
+      const h = i - 46;
+      if (patch.flags !== undefined) out.writeUInt16LE(out.readUInt16LE(h + 8) | patch.flags, h + 8);
+      if (patch.method !== undefined) out.writeUInt16LE(patch.method, h + 10);
+      if (patch.uncompressedSize !== undefined) out.writeUInt32LE(patch.uncompressedSize, h + 24);
+      patched++;
+    }
+  }
+  expect(patched).toBe(2);
+  return out;
+}
+
+const RETURN_ROWS = [HEADER, ['headcount', '', 'agent', 'female', 'be_be', 3]];
+const RETURN_TABLE = [{ row: 2, values: { measure: 'headcount', detail: '', category: 'agent', gender: 'female', origin: 'be_be', count: '3' } }];
+
+describe('the workbook archive (yauzl)', () => {
+  it('reads parts written with data descriptors (sizes after the data), as streaming writers do', async () => {
+    const buf = await streamedWorkbook(RETURN_ROWS);
+    const sheet = (await archiveEntries(buf)).find((e) => e.fileName === 'xl/worksheets/sheet1.xml')!;
+    expect(sheet.generalPurposeBitFlag & 0x8).toBe(0x8);
+    expect((await parseXlsx(buf)).rows).toEqual(RETURN_TABLE);
+  });
+
+  it('reads a ZIP64 archive (directory found through the ZIP64 end record)', async () => {
+    const buf = await streamedWorkbook(RETURN_ROWS, { forceZip64: true });
+    // The classic end record holds no offset, only the ZIP64 marker; the ZIP64 locator precedes it.
+    const eocd = buf.length - 22;
+    expect(buf.readUInt32LE(eocd)).toBe(0x06054b50);
+    expect(buf.readUInt32LE(eocd + 16)).toBe(0xffffffff);
+    expect(buf.readUInt32LE(eocd - 20)).toBe(0x07064b50);
+    expect((await parseXlsx(buf)).rows).toEqual(RETURN_TABLE);
+  });
+
+  it('refuses a part unpacking to more than its directory says, as a zip bomb, while unpacking', async () => {
+    // A sheet of 2,000 rows declared as 100 bytes: it passes every check on the declared size.
+    const rows = [HEADER, ...Array.from({ length: 2000 }, (_, i) => ['headcount', '', 'agent', 'female', 'be_be', i])];
+    const buf = patchPart(await workbook((ws) => rows.forEach((r) => ws.addRow(r))), 'xl/worksheets/sheet1.xml', { uncompressedSize: 100 });
+    const err = await parseXlsx(buf).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(UploadLimitError);
+    expect((err as UploadLimitError).problem).toMatchObject({ code: 'zip_bomb', row: null });
+    expect((err as UploadLimitError).problem.message).toMatch(/unpacks to far more than it holds/);
+  });
+
+  it('refuses a workbook whose parts unpack to more than the limit', async () => {
+    const buf = await workbook((ws) => [HEADER, ...Array.from({ length: 500 }, () => RETURN_ROWS[1]!)].forEach((r) => ws.addRow(r)));
+    const err = await parseXlsx(buf, { ...NO_READ_LIMITS, maxUnzippedBytes: 8 * 1024 }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(UploadLimitError);
+    expect((err as UploadLimitError).problem.code).toBe('unzipped_too_large');
+  });
+
+  it('says a workbook with encrypted parts is password-protected', async () => {
+    const buf = patchPart(await workbook((ws) => RETURN_ROWS.forEach((r) => ws.addRow(r))), 'xl/workbook.xml', { flags: 0x1 });
+    await expect(parseXlsx(buf)).rejects.toMatchObject({ problem: { code: 'unreadable_file', message: expect.stringMatching(/password-protected/) } });
+  });
+
+  it('cannot open a part packed with a method other than stored or deflated', async () => {
+    const buf = patchPart(await workbook((ws) => RETURN_ROWS.forEach((r) => ws.addRow(r))), 'xl/workbook.xml', { method: 12 });
+    const err = await parseXlsx(buf).catch((e: unknown) => e);
+    expectUnreadable(err, /could not be opened/);
+  });
+
+  it('refuses an archive of more than 10,000 parts before reading their names', async () => {
+    const local: Buffer[] = [];
+    const central: Buffer[] = [];
+    let offset = 0;
+    const data = deflateRawSync(Buffer.alloc(0));
+    for (let k = 0; k < 10_001; k++) {
+      const name = Buffer.from(`p/${k}.xml`);
+      const lh = Buffer.alloc(30);
+      lh.writeUInt32LE(0x04034b50, 0);
+      lh.writeUInt16LE(20, 4);
+      lh.writeUInt16LE(8, 8);
+      lh.writeUInt32LE(data.length, 18);
+      lh.writeUInt16LE(name.length, 26);
+      const cd = Buffer.alloc(46);
+      cd.writeUInt32LE(0x02014b50, 0);
+      cd.writeUInt16LE(20, 6);
+      cd.writeUInt16LE(8, 10);
+      cd.writeUInt32LE(data.length, 20);
+      cd.writeUInt16LE(name.length, 28);
+      cd.writeUInt32LE(offset, 42);
+      local.push(lh, name, data);
+      central.push(cd, name);
+      offset += lh.length + name.length + data.length;
+    }
+    const cdSize = central.reduce((n, b) => n + b.length, 0);
+    const end = Buffer.alloc(22);
+    end.writeUInt32LE(0x06054b50, 0);
+    end.writeUInt16LE(10_001, 8);
+    end.writeUInt16LE(10_001, 10);
+    end.writeUInt32LE(cdSize, 12);
+    end.writeUInt32LE(offset, 16);
+    const err = await parseXlsx(Buffer.concat([...local, ...central, end])).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(UploadLimitError);
+    expect((err as UploadLimitError).problem).toMatchObject({ code: 'too_many_parts', message: expect.stringMatching(/more than 10,000 parts/) });
   });
 });
 

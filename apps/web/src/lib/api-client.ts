@@ -2,7 +2,8 @@
  * The one way the web app talks to the API: adds the bearer token, turns error responses into an
  * `ApiError` with a message a person can read, and sends the user to the login page on 401.
  */
-import type { ValidationErrorBody } from '@equity/shared';
+import type { StaleRevisionBody, ValidationErrorBody } from '@equity/shared';
+import { formatNumber } from './format';
 import { t } from './i18n';
 
 export const API_BASE = '/api';
@@ -49,6 +50,11 @@ export class ApiError extends Error {
   get validation(): ValidationErrorBody | null {
     return this.status === 422 && isValidationErrorBody(this.body) ? this.body : null;
   }
+
+  /** The 412 body (someone saved another revision since this one was loaded), when this is that refusal. */
+  get stale(): StaleRevisionBody | null {
+    return this.status === 412 && isValidationErrorBody(this.body) && 'currentRevision' in this.body ? (this.body as unknown as StaleRevisionBody) : null;
+  }
 }
 
 export function isApiError(error: unknown): error is ApiError {
@@ -57,6 +63,18 @@ export function isApiError(error: unknown): error is ApiError {
 
 export function isValidationErrorBody(body: unknown): body is ValidationErrorBody {
   return typeof body === 'object' && body !== null && Array.isArray((body as { errors?: unknown }).errors);
+}
+
+/** How many problems an answer found: those listed and, when the list is capped, the `more` it counts. */
+export function problemCount(body: { errors: unknown[]; more?: number }): number {
+  return body.errors.length + (body.more ?? 0);
+}
+
+/** The messages of a refusal's `errors[]` (every refusal of the API has them), each once. */
+export function refusalMessages(body: unknown): string[] {
+  if (!isValidationErrorBody(body)) return [];
+  const messages = body.errors.map((e) => e.message).filter((m) => typeof m === 'string' && m.trim() !== '');
+  return [...new Set(messages)];
 }
 
 /** `message` of an error body: NestJS sends a string or a list of strings. */
@@ -84,8 +102,14 @@ function humanMessage(status: number, body: unknown): string {
       return t('error.notFound');
     case 409:
       return fromServer ?? t('error.conflict');
+    case 412:
+      return t('error.stale');
+    case 413:
+      return fromServer ?? t('error.tooLarge');
     case 422:
-      return t('error.validation', { count: isValidationErrorBody(body) ? body.errors.length : 1 });
+      return t('error.validation', { count: formatNumber(isValidationErrorBody(body) ? problemCount(body) : 1) });
+    case 429:
+      return t('error.tooMany');
     default:
       if (status >= 500) return t('error.server', { status });
       return fromServer ?? t('error.unexpected', { status });
@@ -101,10 +125,12 @@ export interface RequestOptions {
   skipAuthRedirect?: boolean;
   /** Send no bearer token even when signed in, and never redirect to the login page (the survey's answers). */
   anonymous?: boolean;
+  /** Further request headers (e.g. If-Match). */
+  headers?: Record<string, string>;
 }
 
 async function send(path: string, options: RequestOptions, accept: string): Promise<Response> {
-  const headers = new Headers({ Accept: accept });
+  const headers = new Headers({ ...options.headers, Accept: accept });
   const token = options.anonymous ? null : getToken();
   if (token) headers.set('Authorization', `Bearer ${token}`);
   let body: BodyInit | undefined;
@@ -141,10 +167,11 @@ async function send(path: string, options: RequestOptions, accept: string): Prom
  * A multipart upload that reports how much of the file has been sent (fetch cannot): `onProgress`
  * gets 0…1 while sending, then 1 while the server reads the file. Same errors as `request`.
  */
-export function uploadWithProgress<T>(path: string, data: FormData, onProgress: (sent: number) => void): Promise<T> {
+export function uploadWithProgress<T>(path: string, data: FormData, onProgress: (sent: number) => void, headers: Record<string, string> = {}): Promise<T> {
   return new Promise<T>((resolve, reject) => {
     const xhr = new XMLHttpRequest();
     xhr.open('POST', `${API_BASE}${path}`);
+    for (const [name, value] of Object.entries(headers)) xhr.setRequestHeader(name, value);
     xhr.setRequestHeader('Accept', 'application/json');
     const token = getToken();
     if (token) xhr.setRequestHeader('Authorization', `Bearer ${token}`);

@@ -66,6 +66,17 @@ export function t(id: MessageId, params?: Record<string, string | number>): stri
   return i18n.t(id, params ?? {});
 }
 
+/** Ids of messages with plural forms: `id_one`, `id_other` (and `id_many`… where a language needs them). */
+export type PluralId = { [K in MessageId]: K extends `${infer Base}_other` ? Base : never }[MessageId];
+
+/**
+ * The plural form of a message for `count` in the current language (i18next picks `_one`, `_other`
+ * … by the language's plural rules). Pass the number as shown, formatted, in `params`.
+ */
+export function tCount(id: PluralId, count: number, params?: Record<string, string | number>): string {
+  return i18n.t(id, { ...params, count });
+}
+
 /** A text in a given language, whatever the current one (e.g. slips printed in all three languages). */
 export function tIn(locale: Locale, id: MessageId, params?: Record<string, string | number>): string {
   return i18n.getFixedT(locale)(id, params ?? {});

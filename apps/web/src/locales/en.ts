@@ -126,9 +126,12 @@ export const en = {
   'error.forbidden': 'You are not allowed to do this.',
   'error.notFound': 'This item was not found.',
   'error.conflict': 'This could not be done because of the item’s current state.',
+  'error.tooLarge': 'The request is larger than the server accepts. Remove what is not needed, or split it.',
   'error.validation': 'The data was not saved: {count} problem(s) were found.',
   'error.server': 'The server had a problem ({status}). Try again later.',
   'error.unexpected': 'Unexpected response from the server ({status}).',
+  'error.stale': 'Someone else saved this return while you were working on it. Nothing was saved.',
+  'error.tooMany': 'Too many requests at once. Wait a moment and try again.',
 
   'picker.zone': 'Police zone',
   'picker.quarter': 'Quarter',
@@ -249,6 +252,15 @@ export const en = {
   'form.locked': 'The quarter is signed off: the form is read-only.',
   'form.noCells': 'Enter at least one count before saving.',
 
+  'conflict.title': 'This return was changed while you were working on it',
+  'conflict.body': 'You started from revision {yours}. Meanwhile {author} saved revision {current} ({at}). Your changes have not been saved.',
+  'conflict.bodyFirst': 'You were entering the first revision. Meanwhile {author} saved revision {current} ({at}). Your changes have not been saved.',
+  'conflict.bodyNone': 'The revision you started from is no longer current. Your changes have not been saved. Reload the page.',
+  'conflict.choice': 'Load revision {current} to see it (your changes are discarded), or save your version over it (revision {current} stays in the history).',
+  'conflict.reload': 'Load revision {current}',
+  'conflict.reloadPage': 'Reload',
+  'conflict.overwrite': 'Save mine over revision {current}',
+
   'upload.heading': 'Upload a file',
   'upload.help':
     'A CSV or Excel (XLSX) file: either one row per cell (measure, detail, category, gender, origin, count) or one row per person, which is counted on upload and not kept.',
@@ -271,6 +283,8 @@ export const en = {
   'upload.templates': 'Templates',
   'upload.template.cells': 'Download template: one row per cell (CSV)',
   'upload.template.perPerson': 'Download template: one row per person (CSV)',
+  'upload.refused.signedOff': 'This quarter is signed off: no file can be read into it',
+  'upload.refused.tooLarge': 'The file is too large to read',
   'upload.report.heading': 'Preview of {file}',
   'upload.report.valid': 'The file is valid: {rows} row(s) read, {cells} cell(s) to store.',
   'upload.report.invalid': 'The file has {count} error(s). Nothing can be stored until they are corrected.',
@@ -290,7 +304,8 @@ export const en = {
   'problems.row': 'Row',
   'problems.column': 'Column',
   'problems.message': 'Problem',
-  'problems.value': 'Value',
+  'problems.more_one': '…and {n} more problem, not listed: correct those above and check again to see it.',
+  'problems.more_other': '…and {n} more problems, not listed: correct those above and check again to see them.',
   'problems.where': 'Where',
   'problems.whole': 'whole file',
 

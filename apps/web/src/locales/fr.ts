@@ -128,9 +128,12 @@ export const fr: Messages = {
   'error.forbidden': 'Vous n’êtes pas autorisé à effectuer cette action.',
   'error.notFound': 'Cet élément est introuvable.',
   'error.conflict': 'Cette action est impossible en raison de l’état actuel de l’élément.',
+  'error.tooLarge': 'La requête dépasse ce que le serveur accepte. Retirez ce qui n’est pas nécessaire, ou scindez-la.',
   'error.validation': 'Les données n’ont pas été enregistrées : {count} problème(s) détecté(s).',
   'error.server': 'Le serveur a rencontré un problème ({status}). Réessayez plus tard.',
   'error.unexpected': 'Réponse inattendue du serveur ({status}).',
+  'error.stale': 'Quelqu’un d’autre a enregistré cette déclaration pendant que vous y travailliez. Rien n’a été enregistré.',
+  'error.tooMany': 'Trop de demandes à la fois. Patientez un instant et réessayez.',
 
   'picker.zone': 'Zone de police',
   'picker.quarter': 'Trimestre',
@@ -251,6 +254,15 @@ export const fr: Messages = {
   'form.locked': 'Le trimestre est validé : le formulaire est en lecture seule.',
   'form.noCells': 'Encodez au moins un nombre avant d’enregistrer.',
 
+  'conflict.title': 'Cette déclaration a été modifiée pendant que vous y travailliez',
+  'conflict.body': 'Vous êtes parti de la version {yours}. Entre-temps, {author} a enregistré la version {current} ({at}). Vos modifications n’ont pas été enregistrées.',
+  'conflict.bodyFirst': 'Vous saisissiez la première version. Entre-temps, {author} a enregistré la version {current} ({at}). Vos modifications n’ont pas été enregistrées.',
+  'conflict.bodyNone': 'La version dont vous êtes parti n’est plus la version actuelle. Vos modifications n’ont pas été enregistrées. Rechargez la page.',
+  'conflict.choice': 'Chargez la version {current} pour la consulter (vos modifications sont abandonnées), ou enregistrez votre version par-dessus (la version {current} reste dans l’historique).',
+  'conflict.reload': 'Charger la version {current}',
+  'conflict.reloadPage': 'Recharger',
+  'conflict.overwrite': 'Enregistrer ma version par-dessus la version {current}',
+
   'upload.heading': 'Charger un fichier',
   'upload.help':
     'Un fichier CSV ou Excel (XLSX) : soit une ligne par cellule (colonnes measure, detail, category, gender, origin, count), soit une ligne par personne ; ces lignes sont comptées lors du chargement et ne sont pas conservées.',
@@ -273,6 +285,8 @@ export const fr: Messages = {
   'upload.templates': 'Modèles',
   'upload.template.cells': 'Télécharger le modèle : une ligne par cellule (CSV)',
   'upload.template.perPerson': 'Télécharger le modèle : une ligne par personne (CSV)',
+  'upload.refused.signedOff': 'Ce trimestre est validé : aucun fichier ne peut y être chargé',
+  'upload.refused.tooLarge': 'Le fichier est trop volumineux pour être lu',
   'upload.report.heading': 'Aperçu de {file}',
   'upload.report.valid': 'Le fichier est valide : {rows} ligne(s) lue(s), {cells} cellule(s) à enregistrer.',
   'upload.report.invalid': 'Le fichier contient {count} erreur(s). Rien ne peut être enregistré tant qu’elles ne sont pas corrigées.',
@@ -292,7 +306,8 @@ export const fr: Messages = {
   'problems.row': 'Ligne',
   'problems.column': 'Colonne',
   'problems.message': 'Problème',
-  'problems.value': 'Valeur',
+  'problems.more_one': '…et {n} autre problème, non affiché : corrigez ceux ci-dessus et vérifiez à nouveau pour le voir.',
+  'problems.more_other': '…et {n} autres problèmes, non affichés : corrigez ceux ci-dessus et vérifiez à nouveau pour les voir.',
   'problems.where': 'Emplacement',
   'problems.whole': 'fichier entier',
 

@@ -128,9 +128,12 @@ export const nl: Messages = {
   'error.forbidden': 'U hebt geen toestemming om dit te doen.',
   'error.notFound': 'Dit item werd niet gevonden.',
   'error.conflict': 'Dit kon niet worden uitgevoerd door de huidige toestand van het item.',
+  'error.tooLarge': 'Het verzoek is groter dan de server aanvaardt. Verwijder wat niet nodig is, of splits het op.',
   'error.validation': 'De gegevens werden niet opgeslagen: {count} probleem/problemen gevonden.',
   'error.server': 'De server had een probleem ({status}). Probeer het later opnieuw.',
   'error.unexpected': 'Onverwacht antwoord van de server ({status}).',
+  'error.stale': 'Iemand anders heeft deze aangifte opgeslagen terwijl u eraan werkte. Er is niets opgeslagen.',
+  'error.tooMany': 'Te veel verzoeken tegelijk. Wacht even en probeer opnieuw.',
 
   'picker.zone': 'Politiezone',
   'picker.quarter': 'Kwartaal',
@@ -251,6 +254,15 @@ export const nl: Messages = {
   'form.locked': 'Het kwartaal is goedgekeurd: het formulier is alleen-lezen.',
   'form.noCells': 'Voer minstens één aantal in voor u opslaat.',
 
+  'conflict.title': 'Deze aangifte is gewijzigd terwijl u eraan werkte',
+  'conflict.body': 'U vertrok van versie {yours}. Intussen heeft {author} versie {current} opgeslagen ({at}). Uw wijzigingen zijn niet opgeslagen.',
+  'conflict.bodyFirst': 'U was de eerste versie aan het invoeren. Intussen heeft {author} versie {current} opgeslagen ({at}). Uw wijzigingen zijn niet opgeslagen.',
+  'conflict.bodyNone': 'De versie waarvan u vertrok is niet meer de huidige. Uw wijzigingen zijn niet opgeslagen. Laad de pagina opnieuw.',
+  'conflict.choice': 'Laad versie {current} om ze te bekijken (uw wijzigingen vervallen), of sla uw versie erover op (versie {current} blijft in de geschiedenis).',
+  'conflict.reload': 'Versie {current} laden',
+  'conflict.reloadPage': 'Opnieuw laden',
+  'conflict.overwrite': 'Mijn versie over versie {current} opslaan',
+
   'upload.heading': 'Bestand opladen',
   'upload.help':
     'Een CSV- of Excelbestand (XLSX): ofwel één rij per cel (kolommen measure, detail, category, gender, origin, count), ofwel één rij per persoon; die rijen worden bij het opladen geteld en niet bewaard.',
@@ -273,6 +285,8 @@ export const nl: Messages = {
   'upload.templates': 'Sjablonen',
   'upload.template.cells': 'Sjabloon downloaden: één rij per cel (CSV)',
   'upload.template.perPerson': 'Sjabloon downloaden: één rij per persoon (CSV)',
+  'upload.refused.signedOff': 'Dit kwartaal is goedgekeurd: er kan geen bestand in worden ingelezen',
+  'upload.refused.tooLarge': 'Het bestand is te groot om te lezen',
   'upload.report.heading': 'Voorbeeld van {file}',
   'upload.report.valid': 'Het bestand is geldig: {rows} rij(en) gelezen, {cells} cel(len) om op te slaan.',
   'upload.report.invalid': 'Het bestand bevat {count} fout(en). Er kan niets worden opgeslagen tot ze verbeterd zijn.',
@@ -292,7 +306,8 @@ export const nl: Messages = {
   'problems.row': 'Rij',
   'problems.column': 'Kolom',
   'problems.message': 'Probleem',
-  'problems.value': 'Waarde',
+  'problems.more_one': '…en nog {n} probleem, niet getoond: verbeter de bovenstaande en controleer opnieuw om het te zien.',
+  'problems.more_other': '…en nog {n} problemen, niet getoond: verbeter de bovenstaande en controleer opnieuw om ze te zien.',
   'problems.where': 'Waar',
   'problems.whole': 'volledig bestand',
 

@@ -7,14 +7,23 @@ export interface SubmitReturnParams {
   zone: string;
   period: string;
   body: SubmitReturnRequest;
+  /** The revision the officer started from (null: none yet); the save is refused (412) if another became current. */
+  base: number | null;
 }
 
 /**
- * Stores a new revision (201). A 422 rejects with an ApiError whose `validation` holds every
- * problem; 409 when the quarter is signed off.
+ * The precondition of a save: If-Match with the revision the form or file was based on, or
+ * If-None-Match: * for a first entry. Another revision saved meanwhile makes the API answer 412
+ * (ApiError.stale) instead of silently replacing it.
  */
-export const submitReturn = ({ zone, period, body }: SubmitReturnParams) =>
-  api.put<SubmitResult>(`/v1/zones/${seg(zone)}/returns/${seg(period)}`, body);
+export const preconditionHeaders = (base: number | null): Record<string, string> => (base === null ? { 'If-None-Match': '*' } : { 'If-Match': `"${base}"` });
+
+/**
+ * Stores a new revision (201). A 422 rejects with an ApiError whose `validation` holds every
+ * problem; 409 when the quarter is signed off; 412 (`stale`) when another revision was saved since `base`.
+ */
+export const submitReturn = ({ zone, period, body, base }: SubmitReturnParams) =>
+  api.put<SubmitResult>(`/v1/zones/${seg(zone)}/returns/${seg(period)}`, body, { headers: preconditionHeaders(base) });
 
 export function useSubmitReturn() {
   const queryClient = useQueryClient();

@@ -80,7 +80,15 @@ function QuarterWorkspace({ zone, period, user }: { zone: ZoneDto; period: strin
           />
         )}
         {tab === 'upload' && (
-          <UploadPanel key={revisionKey} profile={profile} zone={zone.code} period={period} locked={locked} onSaved={onSaved} />
+          <UploadPanel
+            key={revisionKey}
+            profile={profile}
+            zone={zone.code}
+            period={period}
+            currentRevision={current?.currentRevision ?? null}
+            locked={locked}
+            onSaved={onSaved}
+          />
         )}
         {tab === 'history' && (
           <RevisionHistory profile={profile} zone={zone.code} period={period} currentRevision={current?.currentRevision ?? null} />

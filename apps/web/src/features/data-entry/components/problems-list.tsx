@@ -1,5 +1,6 @@
 import type { Problem } from '@equity/shared';
-import { t } from '../../../lib/i18n';
+import { formatNumber } from '../../../lib/format';
+import { t, tCount } from '../../../lib/i18n';
 
 function ProblemTable({
   problems,
@@ -7,15 +8,17 @@ function ProblemTable({
   caption,
   where,
   wholeLabel,
+  more = 0,
 }: {
   problems: Problem[];
   tone: 'error' | 'warning';
   caption: string;
   where?: (problem: Problem) => string | undefined;
   wholeLabel: string;
+  /** Problems found beyond those listed (the API lists the first MAX_PROBLEMS by row). */
+  more?: number;
 }) {
   const showWhere = where !== undefined && problems.some((p) => where(p) !== undefined);
-  const showValue = problems.some((p) => p.value !== undefined && p.value !== '');
   return (
     <div className={`problems problems--${tone}`}>
       <div className="table-scroll">
@@ -34,7 +37,6 @@ function ProblemTable({
               <th scope="col">{t('problems.column')}</th>
               {showWhere && <th scope="col">{t('problems.where')}</th>}
               <th scope="col">{t('problems.message')}</th>
-              {showValue && <th scope="col">{t('problems.value')}</th>}
             </tr>
           </thead>
           <tbody>
@@ -44,37 +46,44 @@ function ProblemTable({
                 <td>{problem.column ? <code>{problem.column}</code> : <span className="muted">{wholeLabel}</span>}</td>
                 {showWhere && <td>{where?.(problem) ?? ''}</td>}
                 <td>{problem.message}</td>
-                {showValue && <td>{problem.value !== undefined && problem.value !== '' ? <code>{problem.value}</code> : ''}</td>}
               </tr>
             ))}
           </tbody>
         </table>
       </div>
+      {more > 0 && <p className="problems__more">{tCount('problems.more', more, { n: formatNumber(more) })}</p>}
     </div>
   );
 }
 
-/** Errors (clearly marked, all at once) and warnings of a validation, each with its row and column. */
+/**
+ * Errors (clearly marked, all at once) and warnings of a validation, each with its row and column.
+ * Typed values are never quoted back by the API, so there is no value column. When the API capped
+ * the list (`truncated`), `more` says how many errors were found beyond those listed.
+ */
 export function ProblemsList({
   errors,
   warnings,
+  more,
   where,
   wholeLabel = t('problems.whole'),
 }: {
   errors: Problem[];
   warnings: Problem[];
+  more?: number;
   where?: (problem: Problem) => string | undefined;
   wholeLabel?: string;
 }) {
   return (
     <>
-      {errors.length > 0 && (
+      {(errors.length > 0 || (more ?? 0) > 0) && (
         <ProblemTable
           problems={errors}
           tone="error"
           caption={t('problems.errorsCaption', { count: errors.length })}
           where={where}
           wholeLabel={wholeLabel}
+          more={more}
         />
       )}
       {warnings.length > 0 && (

@@ -1,8 +1,11 @@
-import type { ClassificationProfile, Problem, ReturnDto, SubmitResult, ValidationReport } from '@equity/shared';
+import type { ClassificationProfile, Problem, ReturnDto, StaleRevisionBody, SubmitResult, ValidationReport } from '@equity/shared';
+import { useQueryClient } from '@tanstack/react-query';
 import { useCallback, useId, useMemo, useRef, useState, type FormEvent } from 'react';
 import { Alert } from '../../../components/ui/alert';
-import { isApiError } from '../../../lib/api-client';
+import { isApiError, problemCount } from '../../../lib/api-client';
+import { formatNumber } from '../../../lib/format';
 import { label, t } from '../../../lib/i18n';
+import { queryKeys } from '../../../lib/query-keys';
 import { dimensionLabel } from '../../../lib/profile-utils';
 import { useSubmitReturn } from '../api/submit-return';
 import { useValidateReturn } from '../api/validate-return';
@@ -10,11 +13,13 @@ import { cellsFromModel, gridLayout, modelFromReturn, newFlowLine, type CellOrig
 import { FlowsEditor } from './flows-editor';
 import { HeadcountGrid } from './headcount-grid';
 import { ProblemsList } from './problems-list';
+import { StaleRevision } from './stale-revision';
 
 type Outcome =
   | { kind: 'checked'; report: ValidationReport; origins: CellOrigin[] }
-  | { kind: 'rejected'; message: string; errors: Problem[]; warnings: Problem[]; origins: CellOrigin[] }
-  | { kind: 'failed'; message: string };
+  | { kind: 'rejected'; message: string; errors: Problem[]; warnings: Problem[]; more?: number; origins: CellOrigin[] }
+  | { kind: 'failed'; message: string }
+  | { kind: 'stale'; conflict: StaleRevisionBody };
 
 /**
  * The return as a form: headcount grid, flow lines and the reason. Saving makes a new revision;
@@ -45,6 +50,10 @@ export function ReturnForm({
   const [reason, setReason] = useState('');
   const [reasonMissing, setReasonMissing] = useState(false);
   const [outcome, setOutcome] = useState<Outcome | null>(null);
+  // The revision the officer's edits are based on: sent as If-Match, so a revision someone else
+  // saves meanwhile is not silently replaced (412). Overwriting moves it to the newest.
+  const [base, setBase] = useState<number | null>(current?.currentRevision ?? null);
+  const queryClient = useQueryClient();
   const submitMutation = useSubmitReturn();
   const validateMutation = useValidateReturn();
   const busy = submitMutation.isPending || validateMutation.isPending;
@@ -62,7 +71,7 @@ export function ReturnForm({
   // Form positions the last answer found a problem with, to mark those inputs.
   const invalid = useMemo(() => {
     const refs = new Set<string>();
-    if (!outcome || outcome.kind === 'failed') return { headcount: refs, flows: refs };
+    if (!outcome || outcome.kind === 'failed' || outcome.kind === 'stale') return { headcount: refs, flows: refs };
     const errors = outcome.kind === 'checked' ? outcome.report.errors : outcome.errors;
     const headcount = new Set<string>();
     const flows = new Set<string>();
@@ -79,7 +88,7 @@ export function ReturnForm({
     requestAnimationFrame(() => outcomeRef.current?.focus());
   }
 
-  function run(mode: 'check' | 'save') {
+  function run(mode: 'check' | 'save', against: number | null = base) {
     const { cells, origins } = cellsFromModel(profile, model);
     const trimmed = reason.trim();
     if (mode === 'save' && trimmed === '') {
@@ -94,15 +103,30 @@ export function ReturnForm({
     const body = { reason: trimmed, cells };
     const onError = (error: Error) => {
       const validation = isApiError(error) ? error.validation : null;
-      if (validation) showOutcome({ kind: 'rejected', message: error.message, errors: validation.errors, warnings: validation.warnings, origins });
+      const stale = isApiError(error) ? error.stale : null;
+      if (stale) showOutcome({ kind: 'stale', conflict: stale });
+      else if (validation) showOutcome({ kind: 'rejected', message: error.message, errors: validation.errors, warnings: validation.warnings, more: validation.more, origins });
       else showOutcome({ kind: 'failed', message: error.message });
     };
     if (mode === 'check') {
       validateMutation.mutate({ zone, period, body }, { onSuccess: (report) => showOutcome({ kind: 'checked', report, origins }), onError });
     } else {
       // The promise, not mutate's callbacks: the refetch after saving remounts this form (see UploadPanel).
-      submitMutation.mutateAsync({ zone, period, body }).then(onSaved, onError);
+      submitMutation.mutateAsync({ zone, period, body, base: against }).then(onSaved, onError);
     }
+  }
+
+  /** After a conflict: the officer's version saved over the newest revision. */
+  function overwrite(conflict: StaleRevisionBody) {
+    const newest = conflict.currentRevision?.number ?? null;
+    setBase(newest);
+    run('save', newest);
+  }
+
+  /** After a conflict: the newest revision loaded (the form is rebuilt from it; the edits are dropped). */
+  function reload() {
+    setOutcome(null);
+    void queryClient.invalidateQueries({ queryKey: queryKeys.zone(zone) });
   }
 
   function submit(event: FormEvent<HTMLFormElement>) {
@@ -185,10 +209,11 @@ export function ReturnForm({
 
       <div ref={outcomeRef} tabIndex={-1} className="outcome" aria-live="polite">
         {outcome?.kind === 'failed' && <Alert tone="error">{outcome.message}</Alert>}
+        {outcome?.kind === 'stale' && <StaleRevision conflict={outcome.conflict} busy={busy} onReload={reload} onOverwrite={() => overwrite(outcome.conflict)} />}
         {outcome?.kind === 'rejected' && (
           <>
             <Alert tone="error">{outcome.message}</Alert>
-            <ProblemsList errors={outcome.errors} warnings={outcome.warnings} where={where(outcome.origins)} />
+            <ProblemsList errors={outcome.errors} warnings={outcome.warnings} more={outcome.more} where={where(outcome.origins)} />
           </>
         )}
         {outcome?.kind === 'checked' && (
@@ -196,9 +221,9 @@ export function ReturnForm({
             {outcome.report.valid ? (
               <Alert tone="success">{t('form.checkOk')}</Alert>
             ) : (
-              <Alert tone="error">{t('error.validation', { count: outcome.report.errors.length })}</Alert>
+              <Alert tone="error">{t('error.validation', { count: formatNumber(problemCount(outcome.report)) })}</Alert>
             )}
-            <ProblemsList errors={outcome.report.errors} warnings={outcome.report.warnings} where={where(outcome.origins)} />
+            <ProblemsList errors={outcome.report.errors} warnings={outcome.report.warnings} more={outcome.report.more} where={where(outcome.origins)} />
           </>
         )}
       </div>

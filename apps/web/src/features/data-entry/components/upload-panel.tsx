@@ -1,18 +1,24 @@
-import type { ClassificationProfile, Problem, SubmitResult, ValidationReport } from '@equity/shared';
+import type { ClassificationProfile, Problem, StaleRevisionBody, SubmitResult, ValidationReport } from '@equity/shared';
+import { useQueryClient } from '@tanstack/react-query';
 import { useId, useRef, useState, type FormEvent } from 'react';
 import { Alert } from '../../../components/ui/alert';
-import { isApiError } from '../../../lib/api-client';
+import { isApiError, problemCount, refusalMessages } from '../../../lib/api-client';
 import { formatNumber } from '../../../lib/format';
 import { t } from '../../../lib/i18n';
+import { queryKeys } from '../../../lib/query-keys';
 import { useDownloadTemplate, type TemplateKind } from '../api/download-template';
 import { UPLOAD_FORMATS, usePreviewUpload, useSubmitUpload, type UploadFormat } from '../api/upload-return';
 import { CellsTable } from './cells-table';
 import { ProblemsList } from './problems-list';
+import { StaleRevision } from './stale-revision';
 
 type Result =
   | { kind: 'report'; file: File; report: ValidationReport }
-  | { kind: 'rejected'; file: File; message: string; errors: Problem[]; warnings: Problem[] }
-  | { kind: 'failed'; message: string };
+  | { kind: 'rejected'; file: File; message: string; errors: Problem[]; warnings: Problem[]; more?: number }
+  /** 409 (the quarter is signed off) or 413 (the file is past a limit): the server's words, as they are. */
+  | { kind: 'refused'; file: File; title: string; messages: string[] }
+  | { kind: 'failed'; message: string }
+  | { kind: 'stale'; file: File; report: ValidationReport; conflict: StaleRevisionBody };
 
 const ACCEPT = '.csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -21,12 +27,15 @@ export function UploadPanel({
   profile,
   zone,
   period,
+  currentRevision,
   locked,
   onSaved,
 }: {
   profile: ClassificationProfile;
   zone: string;
   period: string;
+  /** The revision the upload would replace (null: none yet), sent as If-Match. */
+  currentRevision: number | null;
   locked: boolean;
   onSaved: (result: SubmitResult) => void;
 }) {
@@ -43,6 +52,8 @@ export function UploadPanel({
   const [sent, setSent] = useState(0);
   const previewMutation = usePreviewUpload();
   const submitMutation = useSubmitUpload();
+  const queryClient = useQueryClient();
+  const [base, setBase] = useState<number | null>(currentRevision);
   const templateMutation = useDownloadTemplate();
   const busy = previewMutation.isPending || submitMutation.isPending;
 
@@ -61,14 +72,28 @@ export function UploadPanel({
     requestAnimationFrame(() => resultRef.current?.focus());
   }
 
-  function failure(current: File) {
+  function failure(current: File, report?: ValidationReport) {
     return (error: Error) => {
       const validation = isApiError(error) ? error.validation : null;
-      setResult(
-        validation
-          ? { kind: 'rejected', file: current, message: error.message, errors: validation.errors, warnings: validation.warnings }
-          : { kind: 'failed', message: error.message },
-      );
+      const stale = isApiError(error) ? error.stale : null;
+      if (stale && report) {
+        setResult({ kind: 'stale', file: current, report, conflict: stale });
+        return focusResult();
+      }
+      const refusal = isApiError(error) && (error.status === 409 || error.status === 413) ? error : null;
+      if (validation) {
+        setResult({ kind: 'rejected', file: current, message: error.message, errors: validation.errors, warnings: validation.warnings, more: validation.more });
+      } else if (refusal) {
+        const messages = refusalMessages(refusal.body);
+        setResult({
+          kind: 'refused',
+          file: current,
+          title: t(refusal.status === 409 ? 'upload.refused.signedOff' : 'upload.refused.tooLarge'),
+          messages: messages.length > 0 ? messages : [refusal.message],
+        });
+      } else {
+        setResult({ kind: 'failed', message: error.message });
+      }
       focusResult();
     };
   }
@@ -93,7 +118,7 @@ export function UploadPanel({
     );
   }
 
-  function submit() {
+  function submit(against: number | null = base) {
     if (!file) return setHint(t('upload.chooseFile'));
     if (!previewed || !previewed.valid) return setHint(t('upload.needPreview'));
     if (reason.trim() === '') return setHint(t('upload.needReason'));
@@ -101,7 +126,26 @@ export function UploadPanel({
     setSent(0);
     // The promise, not mutate's callbacks: saving refetches the return, whose new revision remounts
     // this panel, and mutate's callbacks do not run once the panel that called it is gone.
-    submitMutation.mutateAsync({ zone, period, file, reason: reason.trim(), format, onProgress: setSent }).then(onSaved, failure(file));
+    submitMutation.mutateAsync({ zone, period, file, reason: reason.trim(), format, onProgress: setSent, base: against }).then(onSaved, failure(file, previewed));
+  }
+
+  /** After a conflict: the file submitted again, over the newest revision. */
+  function overwrite(stale: Extract<Result, { kind: 'stale' }>) {
+    const newest = stale.conflict.currentRevision?.number ?? null;
+    setBase(newest);
+    // The preview stays what it was: the file has not changed.
+    setResult({ kind: 'report', file: stale.file, report: stale.report });
+    if (!file) return;
+    setSent(0);
+    submitMutation
+      .mutateAsync({ zone, period, file, reason: reason.trim(), format, onProgress: setSent, base: newest })
+      .then(onSaved, failure(stale.file, stale.report));
+  }
+
+  /** After a conflict: the newest revision loaded (this panel starts again). */
+  function reload() {
+    setResult(null);
+    void queryClient.invalidateQueries({ queryKey: queryKeys.zone(zone) });
   }
 
   const download = (kind: TemplateKind) => templateMutation.mutate(kind);
@@ -164,7 +208,7 @@ export function UploadPanel({
               className="button button--primary"
               disabled={!canSubmit}
               aria-describedby={blocker ? blockerId : undefined}
-              onClick={submit}
+              onClick={() => submit()}
             >
               {submitMutation.isPending ? t('upload.submitting') : t('upload.submit')}
             </button>
@@ -195,12 +239,26 @@ export function UploadPanel({
 
       <div ref={resultRef} tabIndex={-1} className="outcome" aria-live="polite">
         {result?.kind === 'failed' && <Alert tone="error">{result.message}</Alert>}
+        {result?.kind === 'stale' && <StaleRevision conflict={result.conflict} busy={busy} onReload={reload} onOverwrite={() => overwrite(result)} />}
+        {result?.kind === 'refused' && (
+          <Alert tone="error" title={`${result.title} (${result.file.name})`}>
+            {result.messages.length === 1 ? (
+              result.messages[0]
+            ) : (
+              <ul>
+                {result.messages.map((m) => (
+                  <li key={m}>{m}</li>
+                ))}
+              </ul>
+            )}
+          </Alert>
+        )}
         {result?.kind === 'rejected' && (
           <>
             <Alert tone="error" title={result.file.name}>
               {result.message}
             </Alert>
-            <ProblemsList errors={result.errors} warnings={result.warnings} />
+            <ProblemsList errors={result.errors} warnings={result.warnings} more={result.more} />
           </>
         )}
         {result?.kind === 'report' && <Report profile={profile} fileName={result.file.name} report={result.report} />}
@@ -218,7 +276,7 @@ function Report({ profile, fileName, report }: { profile: ClassificationProfile;
           {t('upload.report.valid', { rows: formatNumber(report.rowsRead), cells: formatNumber(report.cells.length) })}
         </Alert>
       ) : (
-        <Alert tone="error">{t('upload.report.invalid', { count: report.errors.length })}</Alert>
+        <Alert tone="error">{t('upload.report.invalid', { count: formatNumber(problemCount(report)) })}</Alert>
       )}
       <dl className="summary-list">
         <div>
@@ -234,7 +292,7 @@ function Report({ profile, fileName, report }: { profile: ClassificationProfile;
           <dd>{formatNumber(report.cells.length)}</dd>
         </div>
       </dl>
-      <ProblemsList errors={report.errors} warnings={report.warnings} />
+      <ProblemsList errors={report.errors} warnings={report.warnings} more={report.more} />
       {report.cells.length > 0 && <CellsTable profile={profile} cells={report.cells} caption={t('upload.report.cellsHeading')} />}
     </section>
   );
