@@ -7,7 +7,7 @@ import { BELGIUM_POLICE, type Count, isSuppressed } from '@equity/shared';
 import highsModule from 'highs';
 
 interface Solver {
-  solve(lp: string): { Status: string; ObjectiveValue: number };
+  solve(lp: string): { Status: string; ObjectiveValue: number; Columns: Record<string, { Primal: number }> };
 }
 let solver: Solver | null = null;
 export async function loadAttacker(): Promise<void> {
@@ -77,18 +77,47 @@ export function equations(p: PublishedTables, extra: Equation[] = [], table = 'x
   return [...eqs, ...extra];
 }
 
-export function attack(eqs: Equation[], target: string[]): { low: number; high: number } {
+/** The smallest or largest value of the sum of `target` under `eqs` (unknowns ≥ 0), with the optimum (none when unbounded). */
+function extreme(eqs: Equation[], target: string[], sense: 'Minimize' | 'Maximize'): { value: number; point: Map<string, number> | null } {
   if (!solver) throw new Error('call loadAttacker() first');
   const vars = new Set([...target, ...eqs.flatMap((e) => e.lhs)]);
-  const lp = (sense: string) =>
-    [sense, ` z: ${target.join(' + ')}`, 'Subject To', ...eqs.map((e, i) => ` e${i}: ${side(e)} = ${e.rhs}`), 'Bounds', ...[...vars].map((v) => ` ${v} >= 0`), 'End'].join('\n');
-  const solve = (sense: string) => {
-    const r = solver!.solve(lp(sense));
-    if (r.Status === 'Unbounded') return Number.POSITIVE_INFINITY;
-    if (r.Status !== 'Optimal') throw new Error(`attacker LP: ${r.Status}`);
-    return r.ObjectiveValue;
+  const lp = [sense, ` z: ${target.join(' + ')}`, 'Subject To', ...eqs.map((e, i) => ` e${i}: ${side(e)} = ${e.rhs}`), 'Bounds', ...[...vars].map((v) => ` ${v} >= 0`), 'End'].join('\n');
+  const r = solver.solve(lp);
+  if (r.Status === 'Unbounded') return { value: Number.POSITIVE_INFINITY, point: null };
+  if (r.Status !== 'Optimal') throw new Error(`attacker LP: ${r.Status}`);
+  return { value: r.ObjectiveValue, point: new Map(Object.entries(r.Columns).map(([v, c]) => [v, c.Primal])) };
+}
+
+export function attack(eqs: Equation[], target: string[]): { low: number; high: number } {
+  return { low: extreme(eqs, target, 'Minimize').value, high: extreme(eqs, target, 'Maximize').value };
+}
+
+/**
+ * Optima found for each system of equations: every one is a point that satisfies all of them, so
+ * the sum of a target there is a value the target can take. A target that some points put at or
+ * below, and some at or above, the sides of its protection interval is not narrowed: no LP is
+ * needed to know it (an unknown in no equation is free: 0 is one of its values).
+ */
+const pointsOf = new WeakMap<Equation[], Map<string, number>[]>();
+
+/** Whether the target's interval under `eqs` is narrower than [low, high]; with the interval's ends when it is. */
+function narrowedBy(eqs: Equation[], target: string[], low: number, high: number): { low: number; high: number } | null {
+  let points = pointsOf.get(eqs);
+  if (!points) pointsOf.set(eqs, (points = []));
+  const sums = points.map((p) => target.reduce((s, v) => s + (p.get(v) ?? 0), 0));
+  const eps = 1e-6;
+  const reaches = { low: sums.some((v) => v <= low + eps), high: sums.some((v) => v >= high - eps) };
+  if (reaches.low && reaches.high) return null;
+  const solve = (sense: 'Minimize' | 'Maximize') => {
+    const r = extreme(eqs, target, sense);
+    if (r.point) points.push(r.point);
+    return r.value;
   };
-  return { low: solve('Minimize'), high: solve('Maximize') };
+  const min = reaches.low ? null : solve('Minimize');
+  const max = reaches.high ? null : solve('Maximize');
+  if ((min === null || min <= low + eps) && (max === null || max >= high - eps)) return null;
+  // Narrowed: both ends exactly, for the report.
+  return { low: min ?? solve('Minimize'), high: max ?? solve('Maximize') };
 }
 
 export interface TrueLeaf {
@@ -140,8 +169,10 @@ export function breaches(p: PublishedTables, truth: TrueLeaf[], k: number, extra
   const eqs = equations(p, extra);
   return withheldCounts(p, truth)
     .filter((h) => h.value > 0 && h.value < k)
-    .map((h) => ({ what: h.what, value: h.value, ...attack(eqs, h.target) }))
-    .filter((r) => r.low > Math.max(0, r.value - level) + 1e-6 || r.high < r.value + level - 1e-6);
+    .flatMap((h) => {
+      const r = narrowedBy(eqs, h.target, Math.max(0, h.value - level), h.value + level);
+      return r ? [{ what: h.what, value: h.value, ...r }] : [];
+    });
 }
 
 /** The targets from 1 to k − 1 whose interval, from the equations `eqsOf` gives for each, is narrower than the protection interval (`first`: the first only). */
@@ -149,9 +180,9 @@ function narrowed<T extends { what: string; value: number; target: string[] }>(t
   const level = Math.ceil(k / 2);
   const found: { what: string; value: number; low: number; high: number }[] = [];
   for (const h of targets.filter((t) => t.value > 0 && t.value < k)) {
-    const r = { what: h.what, value: h.value, ...attack(eqsOf(h), h.target) };
-    if (r.low > Math.max(0, r.value - level) + 1e-6 || r.high < r.value + level - 1e-6) {
-      found.push(r);
+    const r = narrowedBy(eqsOf(h), h.target, Math.max(0, h.value - level), h.value + level);
+    if (r) {
+      found.push({ what: h.what, value: h.value, ...r });
       if (first) break;
     }
   }
