@@ -349,6 +349,8 @@ export function itemCount(profile: ClassificationProfile, measure: string | null
   return shapeOf(profile, measure !== null && hasFeederRows(measure)).model.items.length;
 }
 
+const NO_PRUNE = { prune: false } as const;
+
 /** The measures the stock-flow identity ties together, in the order of the joint model. */
 export const LINKED_MEASURES = ['headcount', 'hires', 'promotions', 'separations'] as const;
 export type LinkedMeasure = (typeof LINKED_MEASURES)[number];
@@ -377,11 +379,14 @@ export async function protectQuarter(
   k: number,
 ): Promise<Record<LinkedMeasure, ProtectedTables>> {
   const cubes = LINKED_MEASURES.map((m) => buildCube(profile, current[m]));
-  const alone = await Promise.all(cubes.map((c) => protect(c.model, k)));
+  // Not pruned (`protect`): a researcher's joint quarter is the costliest protection, and pruning
+  // its five tables and the joint model tripled its LPs for little (researchers' headline figures
+  // 2.9% → 4.5% of the bound, docs/utility.md).
+  const alone = await Promise.all(cubes.map((c) => protect(c.model, k, undefined, undefined, undefined, NO_PRUNE)));
   const result = (hidden: boolean[][]) => Object.fromEntries(LINKED_MEASURES.map((m, n) => [m, publish(cubes[n]!, hidden[n]!)])) as Record<LinkedMeasure, ProtectedTables>;
   if (k <= 1 || previousHeadcount === null) return result(alone);
   const previous = buildCube(profile, previousHeadcount);
-  const previousHidden = await protect(previous.model, k);
+  const previousHidden = await protect(previous.model, k, undefined, undefined, undefined, NO_PRUNE);
   const L = previous.model.leafCount;
   // The joint model: the four tables' items over four copies of the leaves; the previous quarter after them.
   const shift = (item: SumItem, n: number): SumItem => ({ leaves: item.leaves.map((l) => l + n * L), value: item.value });
@@ -411,7 +416,7 @@ export async function protectQuarter(
     targets: previous.model.items.filter((it) => it.value > 0 && it.value < k).map((it) => shift(it, P)),
     links,
   };
-  const hidden = await protect(joint, k, context, alone.flat());
+  const hidden = await protect(joint, k, context, alone.flat(), undefined, NO_PRUNE);
   return result(cubes.map((c, n) => hidden.slice(offsets[n]!, offsets[n]! + c.model.items.length)));
 }
 

@@ -40,7 +40,8 @@ export interface CubeModel {
  * what a protection withholds or a count answers, and stored results of older versions are never
  * read again (the protection worker computes them anew). 2: an unbounded optimum is no point.
  * 3: roll-ups and category groups are cells of the protected tables (hierarchical, with costs).
- * 4: greedy repairs pruned (`prune`); feeder rows in headcount tables protected on their own.
+ * 4: greedy repairs pruned (`prune`; not a researcher's joint quarter); feeder rows in headcount
+ *    tables protected on their own.
  */
 export const PROTECTION_VERSION = 4;
 
@@ -63,7 +64,7 @@ const POOL = 120;
  * (counted, not timed: the same input gives the same pattern on any machine) cuts off the cheapest.
  */
 const PRUNE_SOLVES = 150;
-/** The same for a model audited with a context (`protectQuarter`, `protectWindow`): its LPs are several times larger. */
+/** The same for a model audited with a context (`protectWindow`): its LPs are several times larger. */
 const PRUNE_SOLVES_CONTEXT = 40;
 
 /**
@@ -79,7 +80,7 @@ export interface Context {
 }
 
 /** Which items to withhold for threshold k, withholding at least `initial` (a protection of parts of the model). */
-export async function protect(model: CubeModel, k: number, extra?: Context, initial?: boolean[], keep?: (i: number) => boolean): Promise<boolean[]> {
+export async function protect(model: CubeModel, k: number, extra?: Context, initial?: boolean[], keep?: (i: number) => boolean, options: { prune?: boolean } = {}): Promise<boolean[]> {
   /** Items that complementary suppression does not choose (`keep`, e.g. a survey's response count); if nothing else can protect, everything is withheld. */
   const free = (i: number) => !keep?.(i);
   const { items, isMargin, relations } = model;
@@ -199,7 +200,7 @@ export async function protect(model: CubeModel, k: number, extra?: Context, init
     // The solver blocks: let requests waiting on the event loop go first between values.
     await new Promise((resolve) => setImmediate(resolve));
   }
-  await prune(hidden);
+  if (options.prune ?? true) await prune(hidden);
   return hidden;
 
   /**
