@@ -118,6 +118,19 @@ it('a killed embedded PostgreSQL is restarted by the app: 503 database_unavailab
   const pid = postmasterPid(app);
   process.kill(pid, 'SIGKILL');
   const killedAt = Date.now();
+  // A signal is delivered, not obeyed, at once: the requests below must meet a dead server, not one
+  // still answering for a few milliseconds (on an idle machine the first request was once served
+  // by it). The app notices the exit at once (its child's exit event) and says so in its health.
+  await until('PostgreSQL to die', async () => !alive(pid), 5000);
+  await until(
+    'the API to notice',
+    async () => {
+      const h = await get(app, '/api/health');
+      return h !== null && ((await h.json()) as { database: string }).database !== 'ok';
+    },
+    5000,
+    app.output,
+  );
 
   const statuses: number[] = [];
   let unavailable: { retryAfter: string | null; body: { statusCode: number; errors: { code: string }[] } } | null = null;
