@@ -287,31 +287,29 @@ export class DisclosureService {
   /** Tables from a stored pattern and the revision's leaves; null when it does not fit the profile (then computed again). */
   private async fromStored(profile: ClassificationProfile, row: StoredRow, leaves?: Map<string, LeafCount[]>): Promise<Protection | null> {
     if (row.profile !== profile.code) return null;
+    // The tables of a window or a joint quarter have no feeder rows: one length each.
+    const n = itemCount(profile, null);
     const load = async (m: MeasureCode, revision = row.revision) => leaves?.get(`${revision}|${m}`) ?? (leaves ? [] : await this.leaves(revision, m));
     if (row.kind === 'window') {
-      const n = WINDOW_MEASURES.map((m) => itemCount(profile, m));
-      if (row.items !== n.reduce((a, b) => a + b, 0)) return null;
+      if (row.items !== n * WINDOW_MEASURES.length) return null;
       const bits = decodeBits(row.hidden, row.items);
-      const from = (i: number) => n.slice(0, i).reduce((a, b) => a + b, 0);
       // The window's quarters q − 3 … q: without all four, no window (its tables withheld whole).
       const span = [...windowRevisions(row.context, WINDOW_QUARTERS - 1), row.revision];
       const out: Partial<Record<WindowMeasure, ProtectedTables>> = {};
       for (const [i, m] of WINDOW_MEASURES.entries()) {
         const window = windowLeaves(await Promise.all(span.map((r) => (r === null ? null : load(m, r)))), WINDOW_QUARTERS - 1);
-        const t = publishStored(profile, window ?? [], bits.slice(from(i), from(i + 1)), m);
+        const t = publishStored(profile, window ?? [], bits.slice(i * n, (i + 1) * n), null);
         if (!t) return null;
         out[m] = t;
       }
       return out;
     }
     if (row.kind === 'quarter') {
-      const n = LINKED_MEASURES.map(() => itemCount(profile, null));
-      if (row.items !== n.reduce((a, b) => a + b, 0)) return null;
+      if (row.items !== n * LINKED_MEASURES.length) return null;
       const bits = decodeBits(row.hidden, row.items);
-      const from = (i: number) => n.slice(0, i).reduce((a, b) => a + b, 0);
       const out: Partial<Record<LinkedMeasure, ProtectedTables>> = {};
       for (const [i, m] of LINKED_MEASURES.entries()) {
-        const t = publishStored(profile, await load(m), bits.slice(from(i), from(i + 1)), null);
+        const t = publishStored(profile, await load(m), bits.slice(i * n, (i + 1) * n), null);
         if (!t) return null;
         out[m] = t;
       }
