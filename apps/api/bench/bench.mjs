@@ -7,13 +7,17 @@
 //    INSERT … SELECT FROM unnest, audit) and through a plain COPY of the same rows;
 // 3. starts the API as a child process and times its main endpoints over HTTP against hand-written
 //    SQL computing the same aggregates straight on the database (API / SQL ratio);
-// 4. drives 200 concurrent clients with autocannon and samples the API's peak RSS;
+// 4. drives 200 concurrent clients with autocannon and samples the API's peak RSS: zone dashboards as
+//    administrator; then the same protected pages (zone metrics and series, breakdowns, national,
+//    a streamed export) as administrator, management, researcher and public in turn, and the mix
+//    (management, researcher and public interleaved) with an HR correction every 2 s; the API
+//    process's CPU time per request of each phase (/proc/<pid>/stat);
 // 5. measures the built web app: initial JS (gzip) and time to the first chart in headless Chromium.
 //
 // Prints a table, writes JSON (bench-results/bench-<scale>.json unless --out), and exits 1 when an
 // API / SQL ratio of the gated endpoints exceeds --max-ratio (default 3) or any request failed.
-import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawn } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
@@ -47,6 +51,15 @@ const { values: args } = parseArgs({
     out: { type: 'string' },
     'max-ratio': { type: 'string', default: '3' },
     'load-seconds': { type: 'string' },
+    // Requests of each role's phase on the protected pages (default 300 at S, 10,000 at L) and of
+    // the mix with writes (600 at S, 30,000 at L): a number of requests, not a duration, so that no
+    // request is cut off at the end with its CPU counted; --write-every: ms between HR corrections.
+    'role-requests': { type: 'string' },
+    'mix-requests': { type: 'string' },
+    'write-every': { type: 'string', default: '2000' },
+    // Zones whose pages the role phases read (default 1 at S: its first read as management and
+    // researcher computes protections on the request path; every sampled zone, up to 10, at L).
+    'role-zones': { type: 'string' },
     connections: { type: 'string', default: '200' },
     repeats: { type: 'string' },
     'skip-web': { type: 'boolean', default: false },
@@ -69,6 +82,9 @@ if (!SCALES[scale]) {
 const large = scale === 'L';
 const loadSeconds = Number(args['load-seconds'] ?? (large ? 60 : 10));
 const repeats = Number(args.repeats ?? (large ? 200 : 60));
+const roleRequests = Number(args['role-requests'] ?? (large ? 10000 : 300));
+const mixRequests = Number(args['mix-requests'] ?? (large ? 30000 : 600));
+const writeEveryMs = Number(args['write-every']);
 const maxRatio = Number(args['max-ratio']);
 const outFile = path.resolve(args.out ?? path.join(root, 'bench-results', `bench-${scale}.json`));
 const PASSWORD = 'bench-Passw0rd-2026';
@@ -79,13 +95,14 @@ const results = {
   startedAt: new Date().toISOString(),
   machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? '?', memoryGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version, platform: `${os.platform()} ${os.release()}` },
   loadAverageAtStart: os.loadavg().map((x) => Math.round(x * 100) / 100),
-  settings: { loadSeconds, connections: Number(args.connections), repeats, fsync: args.fsync, batch: Number(args.batch), only: args.only ?? null },
+  settings: { loadSeconds, roleRequests, mixRequests, writeEveryMs, connections: Number(args.connections), repeats, fsync: args.fsync, batch: Number(args.batch), only: args.only ?? null },
   data: {},
   ingest: {},
   endpoints: [],
   singleReturn: null,
   disclosure: {},
   load: null,
+  roles: null,
   web: null,
   failures: [],
 };
@@ -155,6 +172,47 @@ function readStatus(pid) {
   return { hwmMB: round(kb('VmHWM') / 1024, 1), rssMB: round(kb('VmRSS') / 1024, 1) };
 }
 
+// CPU time of a process (user + system, ms) from /proc/<pid>/stat: fields 14 and 15 in clock ticks;
+// with `children`, also 16 and 17 (its waited-for children: PostgreSQL backends that have exited).
+const CLOCK_TICKS = (() => {
+  try {
+    return Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
+  } catch {
+    return 100;
+  }
+})();
+function procStat(pid) {
+  try {
+    const text = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // After "pid (comm) ": field 3 (state) is index 0, so field n is index n - 3.
+    return text.slice(text.lastIndexOf(')') + 2).split(' ');
+  } catch {
+    return null; // the process has gone
+  }
+}
+function cpuMsOf(pid, children = false) {
+  const f = procStat(pid);
+  if (!f) return 0;
+  const ticks = Number(f[11]) + Number(f[12]) + (children ? Number(f[13]) + Number(f[14]) : 0);
+  return (ticks * 1000) / CLOCK_TICKS;
+}
+/** PostgreSQL's CPU (ms): the postmaster, its live backends, and the backends it has reaped. */
+function postgresCpuMs(dataDir) {
+  let postmaster;
+  try {
+    postmaster = Number(readFileSync(path.join(dataDir, 'postmaster.pid'), 'utf8').split('\n')[0]);
+  } catch {
+    return NaN;
+  }
+  let total = cpuMsOf(postmaster, true);
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    const f = procStat(entry);
+    if (f && Number(f[1]) === postmaster) total += cpuMsOf(entry);
+  }
+  return total;
+}
+
 // ------------------------------------------------------------------------------------------------
 // 1. Data
 
@@ -171,7 +229,8 @@ log(`${data.zones.length} zones × ${data.periods.length} quarters = ${data.retu
 // 2. Database and ingest
 
 const tmp = path.join(os.tmpdir(), `equity-bench-${process.pid}-${Date.now()}`);
-const pgServer = await startEmbeddedPostgres({ dataDir: path.join(tmp, 'pg'), persistent: false, unsafeFast: !args.fsync });
+const pgDataDir = path.join(tmp, 'pg');
+const pgServer = await startEmbeddedPostgres({ dataDir: pgDataDir, persistent: false, unsafeFast: !args.fsync });
 const sql = new pg.Client({ connectionString: pgServer.url });
 await sql.connect();
 let apiChild = null;
@@ -584,6 +643,7 @@ try {
     const sampler = setInterval(() => {
       if (apiChild.exitCode === null) loadPeakMB = Math.max(loadPeakMB, readStatus(apiChild.pid).rssMB);
     }, 200);
+    const cpuBefore = { api: cpuMsOf(apiChild.pid), postgres: postgresCpuMs(pgDataDir) };
     const res = await autocannon({
       url: apiBase,
       connections: Number(args.connections),
@@ -592,6 +652,8 @@ try {
       requests,
     });
     clearInterval(sampler);
+    const apiCpuMs = cpuMsOf(apiChild.pid) - cpuBefore.api;
+    const postgresMs = postgresCpuMs(pgDataDir) - cpuBefore.postgres;
     const after = readStatus(apiChild.pid);
     loadPeakMB = Math.max(loadPeakMB, after.rssMB);
     results.load = {
@@ -605,9 +667,204 @@ try {
       rssBeforeMB: before.rssMB,
       rssPeakDuringLoadMB: loadPeakMB,
       peakRssMB: after.hwmMB,
+      apiCpuMsPerRequest: round(apiCpuMs / Math.max(1, res.requests.total), 3),
+      postgresCpuMsPerRequest: round(postgresMs / Math.max(1, res.requests.total), 3),
     };
     log(`load: ${results.load.throughputPerSecond} req/s, p99 ${res.latency.p99} ms, errors ${results.load.errors}, API RSS ${before.rssMB} MB before, ${loadPeakMB} MB peak during the load, ${after.hwmMB} MB high-water mark since start`);
     if (results.load.errors > 0) fail(`${results.load.errors} errors under load`);
+  }
+
+  // ----------------------------------------------------------------------------------------------
+  // 4b. The protected pages by role, then the real mix with HR writes (issue 15). The same pages
+  //     for every role: per zone, metrics and a series of the last 2 quarters (a longer series reaches
+  //     quarters the worker above did not protect: tens of seconds each on the request path), the breakdown by origin and by gender, the national table; and one streamed CSV
+  //     export of these zones' latest quarter per round. As administrator (full counts), management
+  //     (k_manage), researcher and public (no login; k) in turn, then the mix: management,
+  //     researcher and public interleaved request by request while an HR officer of one zone saves
+  //     a correction every --write-every ms with If-Match of the revision it holds. The API
+  //     process's CPU time (utime + stime from /proc/<pid>/stat) over each phase, divided by the
+  //     requests answered in it, is the CPU per request; PostgreSQL's is reported beside it.
+  {
+    const connections = Number(args.connections);
+    const phaseZones = sample.slice(0, Math.max(1, Number(args['role-zones'] ?? (large ? sample.length : 1))));
+    const seriesFrom = data.periods[Math.max(0, data.periods.length - 2)];
+    const pages = [
+      ...phaseZones.flatMap((z) => [
+        `/api/v1/zones/${z.code}/metrics?period=${latest}`,
+        `/api/v1/zones/${z.code}/metrics/series?from=${seriesFrom}&to=${latest}`,
+        `/api/v1/zones/${z.code}/returns/${latest}/breakdown?measure=headcount&dimension=origin`,
+        `/api/v1/zones/${z.code}/returns/${latest}/breakdown?measure=headcount&dimension=gender`,
+        '/api/v1/national?metric=representation',
+      ]),
+      `/api/v1/exports?zones=${phaseZones.map((z) => z.code).join(',')}&from=${latest}&to=${latest}&format=csv`,
+    ];
+    const writeZone = phaseZones[0];
+    const hr = await http('POST', '/api/v1/users', { token: adminToken, body: { username: 'bench.hr', displayName: 'Bench HR', role: 'hr', zones: [writeZone.code], password: PASSWORD } });
+    if (hr.status !== 201) throw new Error(`creating the hr account answered ${hr.status}: ${JSON.stringify(hr.body)}`);
+    tokens.hr = (await http('POST', '/api/v1/auth/login', { body: { username: 'bench.hr', password: PASSWORD } })).body.token;
+    const auth = (role) => (role === 'public' ? {} : { authorization: `Bearer ${tokens[role]}` });
+    const roles = { pages, zones: phaseZones.map((z) => z.code), writeZone: writeZone.code, warmUpMs: {}, phases: [], goals: [] };
+    results.roles = roles;
+
+    // Warm-up, not measured: each role asks every page until the national table has no zone
+    // pending (protections and answers of the pages computed and cached), at most 4 rounds.
+    // The first request of each page (cold: what it computed) and one more, warm, one at a time.
+    roles.firstMs = {};
+    roles.warmMs = {};
+    const get = async (role, url) => {
+      const [ms, res] = await timed(() => fetch(`${apiBase}${url}`, { headers: auth(role) }));
+      const text = await res.text();
+      if (res.status !== 200) throw new Error(`${role}: GET ${url} answered ${res.status}: ${text.slice(0, 300)}`);
+      return [round(ms), text.includes('"pending":true')];
+    };
+    for (const role of ['admin', 'management', 'researcher', 'public']) {
+      const t = performance.now();
+      roles.firstMs[role] = {};
+      roles.warmMs[role] = {};
+      for (let pass = 0; pass < 4; pass++) {
+        let pending = false;
+        for (const url of pages) {
+          const [ms, p] = await get(role, url);
+          if (pass === 0) roles.firstMs[role][url] = ms;
+          pending ||= p;
+        }
+        if (!pending) break;
+      }
+      roles.warmUpMs[role] = round(performance.now() - t);
+      for (const url of pages) roles.warmMs[role][url] = (await get(role, url))[0];
+      const slow = Object.entries(roles.firstMs[role]).filter(([, ms]) => ms > 1000);
+      if (slow.length) log(`${role}: first requests over 1 s: ${slow.map(([u, ms]) => `${u} ${ms} ms`).join('; ')}`);
+    }
+    log(`protected pages (${pages.length}: ${phaseZones.length} zones, national, an export) warmed up: ${Object.entries(roles.warmUpMs).map(([r, ms]) => `${r} ${ms} ms`).join(', ')}`);
+
+    // The HR officer's corrections: PUT of the zone's latest return (one count changed back and
+    // forth), If-Match of the ETag it holds; a 412 is counted apart and the ETag read again.
+    const base = data.returns.find((x) => x.zone === writeZone.code && x.period === latest);
+    const returnUrl = `${apiBase}/api/v1/zones/${writeZone.code}/returns/${latest}`;
+    const startWriter = () => {
+      const w = { everyMs: writeEveryMs, requests: 0, saved: 0, stale: 0, errors: 0, statuses: {}, latencies: [], stop: false };
+      const readEtag = async () => {
+        const res = await fetch(returnUrl, { headers: auth('hr') });
+        await res.arrayBuffer();
+        w.requests += 1;
+        if (res.status !== 200) {
+          w.errors += 1;
+          w.statuses[res.status] = (w.statuses[res.status] ?? 0) + 1;
+        }
+        return res.headers.get('etag');
+      };
+      w.done = (async () => {
+        let etag = await readEtag();
+        for (let n = 1; !w.stop; n++) {
+          const t0 = performance.now();
+          const cells = base.cells.map((c, i) => (i === 0 ? { ...c, count: c.count + (n % 2) } : c));
+          const res = await fetch(returnUrl, {
+            method: 'PUT',
+            headers: { ...auth('hr'), 'content-type': 'application/json', ...(etag ? { 'if-match': etag } : {}) },
+            body: JSON.stringify({ reason: 'benchmark: HR correction under load', cells }),
+          });
+          await res.arrayBuffer();
+          w.requests += 1;
+          w.latencies.push(performance.now() - t0);
+          if (res.status === 201) {
+            w.saved += 1;
+            etag = res.headers.get('etag');
+          } else if (res.status === 412) {
+            w.stale += 1;
+            etag = await readEtag();
+          } else {
+            w.errors += 1;
+            w.statuses[res.status] = (w.statuses[res.status] ?? 0) + 1;
+          }
+          while (!w.stop && performance.now() - t0 < writeEveryMs) await new Promise((r) => setTimeout(r, 50));
+        }
+      })();
+      return w;
+    };
+
+    // A phase is a number of requests (autocannon's `amount`): every request sent is answered, so
+    // the CPU of the phase is all spent on requests counted (a duration would cut up to
+    // MAX_IN_FLIGHT requests off at the end, their work counted and their answers not).
+    const phase = async (name, requests, amount, { writes = false } = {}) => {
+      const rssBefore = readStatus(apiChild.pid).rssMB;
+      let rssPeakMB = rssBefore;
+      const sampler = setInterval(() => {
+        if (apiChild.exitCode === null) rssPeakMB = Math.max(rssPeakMB, readStatus(apiChild.pid).rssMB);
+      }, 200);
+      const cpu0 = { api: cpuMsOf(apiChild.pid), postgres: postgresCpuMs(pgDataDir), at: performance.now() };
+      const writer = writes ? startWriter() : null;
+      const res = await autocannon({ url: apiBase, connections, amount, requests });
+      if (writer) {
+        writer.stop = true;
+        await writer.done;
+      }
+      const wallMs = performance.now() - cpu0.at;
+      const apiCpuMs = cpuMsOf(apiChild.pid) - cpu0.api;
+      const postgresMs = postgresCpuMs(pgDataDir) - cpu0.postgres;
+      clearInterval(sampler);
+      rssPeakMB = Math.max(rssPeakMB, readStatus(apiChild.pid).rssMB);
+      const answered = res.requests.total + (writer?.requests ?? 0);
+      const row = {
+        name,
+        seconds: round(wallMs / 1000),
+        loadAverage1m: round(os.loadavg()[0]),
+        requests: res.requests.total,
+        throughputPerSecond: round(res.requests.total / (wallMs / 1000), 1),
+        latencyMs: { p50: res.latency.p50, p90: res.latency.p90, p99: res.latency.p99, max: res.latency.max },
+        // autocannon's `errors` include its timeouts (10 s without an answer).
+        errors: res.errors + res.non2xx + (writer?.errors ?? 0),
+        timeouts: res.timeouts,
+        non2xx: res.non2xx,
+        apiCpuMs: Math.round(apiCpuMs),
+        apiCpuMsPerRequest: round(apiCpuMs / Math.max(1, answered), 3),
+        // Cores the API kept busy over the phase (2 at most on this machine).
+        apiCores: round(apiCpuMs / wallMs),
+        postgresCpuMsPerRequest: round(postgresMs / Math.max(1, answered), 3),
+        rssBeforeMB: rssBefore,
+        rssPeakMB,
+        writes: writer
+          ? { everyMs: writer.everyMs, saved: writer.saved, stale412: writer.stale, errors: writer.errors, statuses: writer.statuses, requests: writer.requests, latencyMs: stats(writer.latencies) }
+          : null,
+      };
+      roles.phases.push(row);
+      log(
+        `${name}: ${row.throughputPerSecond} req/s, p99 ${row.latencyMs.p99} ms, ${row.errors} errors, API CPU ${row.apiCpuMsPerRequest} ms/request (${row.apiCores} cores), PostgreSQL ${row.postgresCpuMsPerRequest} ms/request, RSS peak ${rssPeakMB} MB` +
+          (row.writes ? `; HR writes ${row.writes.saved} saved, ${row.writes.stale412} stale (412), ${row.writes.errors} errors, p50 ${row.writes.latencyMs.p50} ms` : ''),
+      );
+      // Errors of a read-only phase fail the run, as under the dashboards' load; the mix with writes
+      // has "0 errors" as a goal (printed below, not gating): after each write the protected pages
+      // of the written zone are computed again on the request path, which is what is measured.
+      const detail = JSON.stringify({ non2xx: res.non2xx, errors: res.errors, timeouts: res.timeouts, writes: row.writes?.statuses ?? {} });
+      if (row.errors > 0 && !writes) fail(`${name}: ${row.errors} errors under load (${detail})`);
+      if (row.errors > 0 && writes) log(`${name}: ${row.errors} errors (${detail}): goal not met, not gating`);
+      return row;
+    };
+
+    const asRole = (role) => pages.map((url) => ({ method: 'GET', path: url, headers: auth(role) }));
+    log(`${connections} concurrent clients on the protected pages: ${roleRequests} requests per role, then ${mixRequests} of the mix with writes`);
+    const byRole = {};
+    for (const role of ['admin', 'management', 'researcher', 'public']) byRole[role] = await phase(role === 'admin' ? 'administrator' : role, asRole(role), roleRequests);
+    // The mix: every page once per role per round, the roles interleaved request by request.
+    const mixRoles = ['management', 'researcher', 'public'];
+    const mixList = mixRoles.flatMap((_, k) => pages.map((url, i) => ({ method: 'GET', path: url, headers: auth(mixRoles[(i + k) % mixRoles.length]) })));
+    const mix = await phase(`mix (${mixRoles.join(', ')}) + HR write every ${writeEveryMs / 1000} s`, mixList, mixRequests, { writes: true });
+
+    // Goals (printed, not gating: the figures below move with the machine; errors fail above).
+    const adminCpu = byRole.admin.apiCpuMsPerRequest;
+    const goal = (text, value, met) => roles.goals.push({ goal: text, value, met });
+    for (const role of ['management', 'researcher', 'public']) {
+      const ratio = round(byRole[role].apiCpuMsPerRequest / adminCpu);
+      goal(`${role}: API CPU per request ≤ 1.2 × administrator's`, `${byRole[role].apiCpuMsPerRequest} / ${adminCpu} ms = ${ratio} ×`, ratio <= 1.2);
+    }
+    const mixRatio = round(mix.apiCpuMsPerRequest / adminCpu);
+    goal('mix with writes: API CPU per request ≤ 1.2 × administrator\'s', `${mix.apiCpuMsPerRequest} / ${adminCpu} ms = ${mixRatio} ×`, mixRatio <= 1.2);
+    goal(`mix with writes, ${connections} clients: p99 ≤ 250 ms (at L, idle 2-core machine)`, `${mix.latencyMs.p99} ms`, mix.latencyMs.p99 <= 250);
+    goal('mix with writes: 0 errors', `${mix.errors} errors (${mix.timeouts} timeouts), ${mix.writes.stale412} stale writes (412)`, mix.errors === 0);
+    goal('mix with writes: API RSS ≤ 300 MB (at L)', `${mix.rssPeakMB} MB peak`, mix.rssPeakMB <= 300);
+    // Read throughput of the mix against the same roles' phases without writes (issue 15: 47 %).
+    roles.mixThroughputVsRolesAlone = round(mix.throughputPerSecond / ((byRole.management.throughputPerSecond + byRole.researcher.throughputPerSecond + byRole.public.throughputPerSecond) / 3));
+    log(`mix read throughput ${mix.throughputPerSecond} req/s = ${roles.mixThroughputVsRolesAlone} × the same roles' phases without writes`);
+    for (const g of roles.goals) log(`goal ${g.met ? 'MET' : 'NOT MET'}: ${g.goal}: ${g.value}`);
   }
 
   // ----------------------------------------------------------------------------------------------
@@ -710,11 +967,23 @@ for (const e of results.endpoints) {
 }
 for (const [k, v] of Object.entries(results.disclosure)) row(`disclosure: ${k}`, typeof v === 'object' ? `p50 ${v.p50} ms, p95 ${v.p95} ms, max ${v.max} ms (n ${v.n})` : /Ms$/.test(k) ? `${v} ms` : /Seconds$/.test(k) ? `${v} s` : String(v));
 if (results.load) row(`${results.load.connections} clients × ${results.load.seconds} s`, `${results.load.throughputPerSecond} req/s, p99 ${results.load.latencyMs.p99} ms, ${results.load.errors} errors, API RSS ${results.load.rssBeforeMB} MB before, peak ${results.load.rssPeakDuringLoadMB} MB during (high-water mark since start ${results.load.peakRssMB} MB)`);
+if (results.load?.apiCpuMsPerRequest !== undefined) row('API CPU per request, zone dashboards (admin)', `${results.load.apiCpuMsPerRequest} ms (PostgreSQL ${results.load.postgresCpuMsPerRequest} ms)`);
 if (results.web) row('web initial JS (gzip)', `${results.web.initialJsGzipKB} KB`);
 if (results.web?.firstChartMs) row('web first chart', `p50 ${results.web.firstChartMs.p50} ms (first visit ${results.web.firstChartColdMs} ms)`);
 if (results.utility) {
   const shares = results.utility.headline.map((h) => `${h.dataset} ${h.role} ${h.published}/${h.bound} = ${h.share === null ? '—' : `${round(h.share * 100, 1)}%`}`).join(', ');
   row(`utility: headline figures published / bound (last npm run utility, ${results.utility.generatedAt.slice(0, 10)}, ${results.utility.commit}; not measured here)`, shares);
+}
+if (results.roles) {
+  lines.push('', `Protected pages under ${results.settings.connections} clients (${results.roles.pages.length} pages: ${results.roles.zones.length} zones' metrics, series, breakdowns; national; a CSV export), HR writes to ${results.roles.writeZone}`, '');
+  lines.push('| phase | s | req/s | p50 / p99 ms | errors | API CPU ms / request | API cores | PostgreSQL CPU ms / request | API RSS peak MB | HR writes |');
+  lines.push('|---|---|---|---|---|---|---|---|---|---|');
+  for (const p of results.roles.phases) {
+    const w = p.writes ? `${p.writes.saved} saved, ${p.writes.stale412} × 412, ${p.writes.errors} errors` : '—';
+    lines.push(`| ${p.name} | ${p.seconds} | ${p.throughputPerSecond} | ${p.latencyMs.p50} / ${p.latencyMs.p99} | ${p.errors} | ${p.apiCpuMsPerRequest} | ${p.apiCores} | ${p.postgresCpuMsPerRequest} | ${p.rssPeakMB} | ${w} |`);
+  }
+  lines.push('', `Goals (${scale === 'L' ? 'at L' : 'printed only: the goals are set at L on an idle 2-core machine'}; load average ${results.loadAverageAtEnd.join(' ')} at the end):`);
+  for (const g of results.roles.goals) lines.push(`  ${g.met ? 'PASS' : 'FAIL'}  ${g.goal}: ${g.value}`);
 }
 lines.push('', `JSON: ${path.relative(process.cwd(), outFile)}`);
 lines.push(results.passed ? 'PASSED' : `FAILED:\n  - ${results.failures.join('\n  - ')}`);
