@@ -349,27 +349,32 @@ try {
   // The API runs as `npm start` runs it: with its heap bounded by API_HEAP_MB (default 192, as in
   // apps/api/package.json "serve" and docker/Dockerfile).
   const apiNodeArgs = [`--max-old-space-size=${process.env.API_HEAP_MB ?? 192}`, ...(process.env.BENCH_API_NODE_ARGS ?? '').split(' ').filter(Boolean)];
-  apiChild = spawn(process.execPath, [...apiNodeArgs, path.join(dist, 'main.js')], {
-    env: {
-      ...process.env,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      DATABASE_URL: pgServer.url,
-      DEMO_DATA: 'false',
-      DISCLOSURE_WARMUP: 'false',
-      LOG_LEVEL: 'warn',
-      LOGIN_RATE_LIMIT: '100000',
-      WEB_DIR: existsSync(path.join(webDir, 'index.html')) ? webDir : '',
-    },
-    stdio: ['ignore', 'inherit', 'inherit'],
-  });
-  for (let i = 0; ; i++) {
-    if (apiChild.exitCode !== null) throw new Error(`the API exited with ${apiChild.exitCode}`);
-    const ok = await fetch(`${apiBase}/api/health`).then((r) => r.ok).catch(() => false);
-    if (ok) break;
-    if (i > 600) throw new Error('the API did not start within 60 s');
-    await new Promise((r) => setTimeout(r, 100));
-  }
+  // The API, started again before the roles' phases with its protection worker on (extraEnv).
+  const startApi = async (extraEnv = {}) => {
+    apiChild = spawn(process.execPath, [...apiNodeArgs, path.join(dist, 'main.js')], {
+      env: {
+        ...process.env,
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        DATABASE_URL: pgServer.url,
+        DEMO_DATA: 'false',
+        DISCLOSURE_WARMUP: 'false',
+        LOG_LEVEL: 'warn',
+        LOGIN_RATE_LIMIT: '100000',
+        WEB_DIR: existsSync(path.join(webDir, 'index.html')) ? webDir : '',
+        ...extraEnv,
+      },
+      stdio: ['ignore', 'inherit', 'inherit'],
+    });
+    for (let i = 0; ; i++) {
+      if (apiChild.exitCode !== null) throw new Error(`the API exited with ${apiChild.exitCode}`);
+      const ok = await fetch(`${apiBase}/api/health`).then((r) => r.ok).catch(() => false);
+      if (ok) break;
+      if (i > 600) throw new Error('the API did not start within 60 s');
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  };
+  await startApi();
   log(`API on ${apiBase} (pid ${apiChild.pid})`);
   // The API's resident memory after each phase (VmRSS now, VmHWM the high-water mark so far).
   results.apiRssByPhase = { started: readStatus(apiChild.pid) };
@@ -684,6 +689,67 @@ try {
   //     a correction every --write-every ms with If-Match of the revision it holds. The API
   //     process's CPU time (utime + stime from /proc/<pid>/stat) over each phase, divided by the
   //     requests answered in it, is the CPU per request; PostgreSQL's is reported beside it.
+  // The API as deployed for the roles and the mix: restarted with its protection worker on
+  // (DISCLOSURE_WARMUP, the latest quarter: DISCLOSURE_QUARTERS=1, polling every 500 ms), which
+  // protects each HR correction in the background and publishes it when done; protected readers
+  // meanwhile read the revision published before (docs/privacy.md). Before the restart, the latest
+  // quarter's protections at both thresholds are stored, so the worker starts with nothing but
+  // publishing to do: at S computed here (the worker, in this process); at L for the sampled zones,
+  // the others copied from them (timing only, compute_ms = -1, as in 3c).
+  {
+    const prep = await createApp({ ...baseConfig, disclosureQuarters: 1 });
+    try {
+      const worker = prep.get(ProtectionWorker);
+      const sampledIds = new Set(sample.map((zz) => zoneIds.get(zz.code)));
+      const [ms, done] = await timed(() => worker.runOnce((m) => !large || sampledIds.has(m.zone)));
+      results.disclosure.latestBothThresholdsProtections = done;
+      results.disclosure.latestBothThresholdsSeconds = round((ms - worker.warmMs) / 1000);
+      log(`latest quarter at both thresholds: ${done} protections in ${results.disclosure.latestBothThresholdsSeconds} s${large ? ` (${sampledIds.size} sampled zones)` : ''}`);
+    } finally {
+      await prep.close();
+    }
+    if (large) {
+      const earlier = [1, 2, 3, 4].map((i) => data.periods[data.periods.length - 1 - i] ?? '');
+      const copied = await sql.query(
+        `INSERT INTO protected_table (zone_id, revision_id, kind, threshold, context_revisions, profile_code, items, hidden, compute_ms, protection_version)
+         SELECT r.zone_id, r.current_revision_id, s.kind, s.threshold,
+                CASE WHEN s.kind = 'quarter' THEN coalesce(p1.current_revision_id::text, '0')
+                     WHEN s.kind = 'window' THEN concat_ws(',', coalesce(p1.current_revision_id::text, '0'), coalesce(p2.current_revision_id::text, '0'),
+                                                             coalesce(p3.current_revision_id::text, '0'), coalesce(p4.current_revision_id::text, '0'))
+                     ELSE '0' END,
+                s.profile_code, s.items, s.hidden, -1, s.protection_version
+           FROM quarterly_return r
+           LEFT JOIN quarterly_return p1 ON p1.zone_id = r.zone_id AND p1.period = $2
+           LEFT JOIN quarterly_return p2 ON p2.zone_id = r.zone_id AND p2.period = $3
+           LEFT JOIN quarterly_return p3 ON p3.zone_id = r.zone_id AND p3.period = $4
+           LEFT JOIN quarterly_return p4 ON p4.zone_id = r.zone_id AND p4.period = $5
+          CROSS JOIN LATERAL (
+            SELECT DISTINCT ON (t.kind, t.threshold) t.kind, t.threshold, t.profile_code, t.items, t.hidden, t.protection_version
+              FROM protected_table t JOIN return_revision v ON v.id = t.revision_id JOIN quarterly_return q ON q.id = v.return_id
+             WHERE q.period = r.period AND t.compute_ms >= 0 ORDER BY t.kind, t.threshold, t.zone_id) s
+          WHERE r.period = $1 AND r.current_revision_id IS NOT NULL
+         ON CONFLICT DO NOTHING`,
+        [latest, ...earlier],
+      );
+      log(`timing only: ${copied.rowCount} protections of the latest quarter copied from sampled zones`);
+    }
+    results.apiRssByPhase.beforeRestart = readStatus(apiChild.pid);
+    apiChild.kill('SIGTERM');
+    await new Promise((r) => apiChild.once('exit', r));
+    await startApi({ DISCLOSURE_WARMUP: 'true', DISCLOSURE_QUARTERS: '1', DISCLOSURE_POLL_MS: '500' });
+    // Until the worker has published every zone's latest quarter (and brought the national tables up to date).
+    const [publishMs] = await timed(async () => {
+      for (let i = 0; ; i++) {
+        const { rows } = await sql.query('SELECT count(*)::int AS n FROM publication WHERE period = $1', [latest]);
+        if (rows[0].n >= data.zones.length) break;
+        if (i > 1200) throw new Error(`the worker published ${rows[0].n} of ${data.zones.length} zones' latest quarter in 10 minutes`);
+        await new Promise((r) => setTimeout(r, 500));
+      }
+    });
+    results.disclosure.publishAfterRestartSeconds = round(publishMs / 1000);
+    log(`API restarted with its protection worker (pid ${apiChild.pid}): latest quarter of ${data.zones.length} zones published in ${results.disclosure.publishAfterRestartSeconds} s`);
+  }
+
   {
     const connections = Number(args.connections);
     const phaseZones = sample.slice(0, Math.max(1, Number(args['role-zones'] ?? (large ? sample.length : 1))));
@@ -831,12 +897,12 @@ try {
         `${name}: ${row.throughputPerSecond} req/s, p99 ${row.latencyMs.p99} ms, ${row.errors} errors, API CPU ${row.apiCpuMsPerRequest} ms/request (${row.apiCores} cores), PostgreSQL ${row.postgresCpuMsPerRequest} ms/request, RSS peak ${rssPeakMB} MB` +
           (row.writes ? `; HR writes ${row.writes.saved} saved, ${row.writes.stale412} stale (412), ${row.writes.errors} errors, p50 ${row.writes.latencyMs.p50} ms` : ''),
       );
-      // Errors of a read-only phase fail the run, as under the dashboards' load; the mix with writes
-      // has "0 errors" as a goal (printed below, not gating): after each write the protected pages
-      // of the written zone are computed again on the request path, which is what is measured.
+      // Errors fail the run in every phase, as under the dashboards' load: the mix with writes too,
+      // since corrections are protected by the worker in the background and protected readers keep
+      // reading the published revision meanwhile (before that, every write made the written zone's
+      // protected pages compute on the request path: 100 timeouts of 600 at S).
       const detail = JSON.stringify({ non2xx: res.non2xx, errors: res.errors, timeouts: res.timeouts, writes: row.writes?.statuses ?? {} });
-      if (row.errors > 0 && !writes) fail(`${name}: ${row.errors} errors under load (${detail})`);
-      if (row.errors > 0 && writes) log(`${name}: ${row.errors} errors (${detail}): goal not met, not gating`);
+      if (row.errors > 0) fail(`${name}: ${row.errors} errors under load (${detail})`);
       return row;
     };
 

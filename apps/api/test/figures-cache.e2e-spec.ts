@@ -182,3 +182,28 @@ test('a write to a zone merged into another changes the successor’s figures on
   );
   for (const h of [other.http, http]) expect(await figure(h)).toBeCloseTo((40 + 5 + 40 + 5) / (175 + 175), 12);
 });
+
+test('under disclosure control figures are cached too, and follow a write and a change of publication on every instance', async () => {
+  const management = (await login(http, db, 'management')).token;
+  await http.put(`/api/v1/zones/${zone}/returns/${Q4}`).set(auth(hr)).send({ reason: 'publication test', cells: cells(50) }).expect(201);
+  // Twice on each instance: the second answer from the cache. Every count is 0 or ≥ k, so all is published.
+  for (const h of [http, other.http, http, other.http]) {
+    expect(await zoneFigure(h, management)).toBeCloseTo(share(50), 12);
+    expect(await breakdownFigure(h, management)).toBe(50);
+  }
+  // The worker publishes an earlier revision (here by SQL): protected readers of both instances see
+  // it at once, HR keeps seeing the current one.
+  const [first] = await db.query(
+    `SELECT min(rv.id)::text AS id, r.zone_id AS zone FROM return_revision rv JOIN quarterly_return r ON r.id = rv.return_id JOIN zone z ON z.id = r.zone_id
+      WHERE z.code = $1 AND r.period = $2 GROUP BY r.zone_id`,
+    [zone, Q4],
+  );
+  await db.query(`INSERT INTO publication (zone_id, period, revision_id, earlier) VALUES ($1, $2, $3, '{NULL,NULL,NULL,NULL}')`, [first.zone, Q4, first.id]);
+  for (const h of [other.http, http]) {
+    expect(await zoneFigure(h, management)).toBeCloseTo(share(40), 12);
+    expect(await breakdownFigure(h, management)).toBe(40);
+    expect(await zoneFigure(h, hr)).toBeCloseTo(share(50), 12);
+  }
+  await db.query('DELETE FROM publication WHERE zone_id = $1 AND period = $2', [first.zone, Q4]);
+  for (const h of [http, other.http]) expect(await zoneFigure(h, management)).toBeCloseTo(share(50), 12);
+});

@@ -293,22 +293,73 @@ it('after protecting, the worker stores the answers of the latest national table
   expect(service.computed).toBe(0);
 });
 
-it('a single zone never waits for the worker: its protections are computed and stored on the request path', async () => {
+it('a correction never makes a protected reader wait: the published revision is shown until the worker has protected the new one', async () => {
   const zone = zones[1]!;
-  await ctx.http.put(`/api/v1/zones/${zone}/returns/${PERIODS[2]}`).set(auth(hr)).send({ reason: 'Correction', cells: cells(23) }).expect(201);
-  const revision = await currentRevision(zone, PERIODS[2]!);
-  await ctx.http.get(`/api/v1/zones/${zone}/metrics?period=${PERIODS[2]}&group=origin:migration_background`).set(auth(researcher)).expect(200);
+  const worker = ctx.app.get(ProtectionWorker);
+  const service = ctx.app.get(DisclosureService);
+  await worker.runOnce();
+  const published = async () => (await ctx.db.query('SELECT p.revision_id::text AS id FROM publication p JOIN zone z ON z.id = p.zone_id WHERE z.code = $1 AND p.period = $2', [zone, PERIODS[2]]))[0]?.id as string | undefined;
+  const before = await currentRevision(zone, PERIODS[2]!);
+  expect(await published()).toBe(before);
+  const read = async (token: string) => ({
+    metrics: (await ctx.http.get(`/api/v1/zones/${zone}/metrics?period=${PERIODS[2]}&group=origin:migration_background`).set(auth(token)).expect(200)).body as ZoneMetricsDto,
+    breakdown: (await ctx.http.get(`/api/v1/zones/${zone}/returns/${PERIODS[2]}/breakdown?measure=headcount&dimension=origin`).set(auth(token)).expect(200)).body as BreakdownDto,
+    national: (await national(token)).rows.find((r) => r.zone === zone)!,
+  });
+  const first = { researcher: await read(researcher), management: await read(management) };
+  // A correction with very different counts.
+  const changed = cells(6).map((c) => (c.measure === 'headcount' ? { ...c, count: c.count + (c.classes['origin'] === 'be_non_eu' ? 90 : 30) } : c));
+  await ctx.http.put(`/api/v1/zones/${zone}/returns/${PERIODS[2]}`).set(auth(hr)).send({ reason: 'Correction', cells: changed }).expect(201);
+  const after = await currentRevision(zone, PERIODS[2]!);
+  expect(after).not.toBe(before);
+  // Until the worker has protected it: the published revision, on every page, with nothing computed on the request path.
+  const computed = service.computed;
+  for (const [token, seen] of [
+    [researcher, first.researcher],
+    [management, first.management],
+  ] as const) {
+    const now = await read(token);
+    expect(now.metrics.representation).toEqual(seen.metrics.representation);
+    expect(now.breakdown).toEqual(seen.breakdown);
+    expect(now.national.pending).toBeUndefined();
+    expect(now.national.rate).toEqual(seen.national.rate);
+  }
+  expect(service.computed).toBe(computed);
+  expect(await published()).toBe(before);
+  // HR of the zone sees the correction at once.
+  const own = (await ctx.http.get(`/api/v1/zones/${zone}/returns/${PERIODS[2]}/breakdown?measure=headcount&dimension=origin`).set(auth(hr)).expect(200)).body as BreakdownDto;
+  expect(own.revision).toBe(first.researcher.breakdown.revision + 1);
+  // The worker protects it and publishes it: every page of both roles then shows the new revision.
+  await worker.runOnce();
+  expect(await published()).toBe(after);
+  for (const [token, seen] of [
+    [researcher, first.researcher],
+    [management, first.management],
+  ] as const) {
+    const now = await read(token);
+    expect(now.breakdown.revision).toBe(seen.breakdown.revision + 1);
+    expect(now.national.rate).toEqual(now.metrics.representation.ofDeclared);
+    if (token === management) expect(now.metrics.representation.ofDeclared).not.toEqual(seen.metrics.representation.ofDeclared);
+  }
+});
+
+it('a quarter never published never waits for the worker either: its protections are computed and stored on the request path', async () => {
+  const zone = zones[1]!;
+  const period = pastPeriod(8);
+  await ctx.http.put(`/api/v1/zones/${zone}/returns/${period}`).set(auth(hr)).send({ reason: 'First entry', cells: cells(17) }).expect(201);
+  const revision = await currentRevision(zone, period);
+  await ctx.http.get(`/api/v1/zones/${zone}/metrics?period=${period}&group=origin:migration_background`).set(auth(researcher)).expect(200);
   const rows = await ctx.db.query('SELECT kind, threshold FROM protected_table WHERE revision_id = $1', [revision]);
   expect(rows).toContainEqual({ kind: 'quarter', threshold: config().kResearch });
-  // The national table computes at most DISCLOSURE_INLINE_MAX (0 here) inline: zone 1 was just
-  // stored by its own page; a national table for the management threshold still waits for the worker.
-  const n = await national(management);
+  // The national table computes at most DISCLOSURE_INLINE_MAX (0 here) inline: the zone's own page
+  // stored the researchers' protection; a national table for the management threshold waits for the worker.
+  const n = (await ctx.http.get(`/api/v1/national?period=${period}&metric=representation&group=origin:migration_background`).set(auth(management)).expect(200)).body as NationalDto;
   expect(n.rows.find((r) => r.zone === zone)!.pending).toBe(true);
   expect(n.rows.find((r) => r.zone === zone)!.value).toBeNull();
   const counts = ctx.app.get(ProtectedCounts);
   const [inline] = await counts.runMany(
     [{ profile: BELGIUM_POLICE, zoneId: Number((await ctx.db.query('SELECT id FROM zone WHERE code = $1', [zone]))[0].id), dimension: 'origin', threshold: config().kManage, aggregates: [] }],
-    () => (count) => count({ periods: [PERIODS[2]!], measure: 'headcount', categories: null, values: ['be_be'] }),
+    () => (count) => count({ periods: [period], measure: 'headcount', categories: null, values: ['be_be'] }),
     100,
   );
   expect(inline!.pending).toBe(false);

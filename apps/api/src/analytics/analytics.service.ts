@@ -206,20 +206,17 @@ export class AnalyticsService {
   async zoneMetrics(user: AuthUser, zoneCode: string, q: AnalysisQuery): Promise<ZoneMetricsDto> {
     const r = await this.resolve(user, zoneCode, q);
     const windowQuarters = q.window ?? WINDOW_QUARTERS;
-    if (r.threshold > 1) {
-      const period = await this.period(r.zone, q.period);
-      const metrics = await this.counts.run(this.countInput(r, []), (count) =>
-        computeZoneMetrics(r.profile, count, { period, group: r.group, reference: r.reference, categories: r.categories, windowQuarters }),
-      );
-      return { ...r.context, ...this.withAvailability(r, this.serveMetrics(metrics, r.threshold), await this.repo.availability(r.zone.id)) };
-    }
-    // Full access: figures computed from the sums, cached (served) at the zone's data version.
+    // Served figures cached at the zone's data version (read before the data), per threshold: for
+    // callers under disclosure control too — what they see changes only with the zone's data or
+    // its publication (docs/privacy.md), and both bump the version.
     const version = r.zone.version;
     const period = q.period !== undefined ? await this.period(r.zone, q.period) : await this.cache.getOrCompute(`latest|${r.zone.id}`, version, () => this.period(r.zone, undefined));
     const sel: MetricsSelection = { period, group: r.group, reference: r.reference, categories: r.categories, windowQuarters };
     const figures = await this.cache.getOrCompute(`served|${r.threshold}|${metricsKey(r.zone.id, sel)}`, version, async () => {
       const [metrics, benchmarks] = await Promise.all([
-        this.fullMetrics(r.zone.id, r.profile, sel, version),
+        r.threshold > 1
+          ? this.counts.run(this.countInput(r, []), (count) => computeZoneMetrics(r.profile, count, sel))
+          : this.fullMetrics(r.zone.id, r.profile, sel, version),
         this.cache.getOrCompute(`availability|${r.zone.id}`, version, () => this.repo.availability(r.zone.id)),
       ]);
       return this.withAvailability(r, this.serveMetrics(metrics, r.threshold), benchmarks);
@@ -298,10 +295,17 @@ export class AnalyticsService {
 
   async series(user: AuthUser, zoneCode: string, q: AnalysisQuery & { from?: string; to?: string }): Promise<SeriesDto> {
     const r = await this.resolve(user, zoneCode, q);
-    const to = await this.period(r.zone, q.to);
+    const version = r.zone.version;
+    const to = q.to !== undefined ? await this.period(r.zone, q.to) : await this.cache.getOrCompute(`latest|${r.zone.id}`, version, () => this.period(r.zone, undefined));
     const from = q.from ? await this.period(r.zone, q.from) : addQuarters(to, -11);
     if (periodIndex(from) > periodIndex(to)) throw new BadRequestException('"from" must not be after "to".');
     if (periodIndex(to) - periodIndex(from) >= MAX_SERIES_QUARTERS) throw new BadRequestException(`A series covers at most ${MAX_SERIES_QUARTERS} quarters.`);
+    // Cached at the zone's data version, per threshold (as the zone metrics).
+    const key = `series|${r.threshold}|${r.zone.id}|${from}|${to}|${r.group.dimension}:${r.group.code}|${r.reference.dimension}:${r.reference.code}|${r.categories.join(',')}`;
+    return this.cache.getOrCompute(key, version, () => this.seriesOf(r, from, to));
+  }
+
+  private async seriesOf(r: Resolved, from: string, to: string): Promise<SeriesDto> {
     const aggs = await this.aggregates(r, addQuarters(from, -WINDOW_QUARTERS), to);
     const computed = await this.counts.run(this.countInput(r, aggs), (count) =>
       periodRange(from, to).map((period) => computeZoneMetrics(r.profile, count, { period, group: r.group, reference: r.reference, categories: r.categories })),

@@ -419,18 +419,20 @@ export class DisclosureService {
     if (!ids.length) return [];
     const places: RevisionPlace[] = await this.db.query(
       `SELECT v.id::text AS revision, r.zone_id AS zone, r.period,
-              ARRAY(SELECT p.current_revision_id::text
-                      FROM jsonb_array_elements_text($2::jsonb -> r.period) WITH ORDINALITY AS b(period, n)
-                      LEFT JOIN quarterly_return p ON p.zone_id = r.zone_id AND p.period = b.period AND p.current_revision_id IS NOT NULL
-                     ORDER BY b.n) AS earlier
+              CASE WHEN pub.revision_id = v.id THEN pub.earlier::text[]
+                   ELSE ARRAY(SELECT p.current_revision_id::text
+                                FROM jsonb_array_elements_text($2::jsonb -> r.period) WITH ORDINALITY AS b(period, n)
+                                LEFT JOIN quarterly_return p ON p.zone_id = r.zone_id AND p.period = b.period AND p.current_revision_id IS NOT NULL
+                               ORDER BY b.n) END AS earlier
          FROM return_revision v JOIN quarterly_return r ON r.id = v.return_id
+         LEFT JOIN publication pub ON pub.zone_id = r.zone_id AND pub.period = r.period
         WHERE v.id = ANY($1::bigint[])`,
       [ids, JSON.stringify(Object.fromEntries([...new Set(await this.periodsOf(ids))].map((p) => [p, earlierPeriods(p)])))],
     );
     const now = Date.now();
     for (const p of places) {
       this.rememberPlace(p.revision, { zone: p.zone, period: p.period });
-      this.earlierSeen.set(`${p.zone}|${p.period}`, { revisions: p.earlier, at: now });
+      this.earlierSeen.set(p.revision, { revisions: p.earlier, at: now });
     }
     return places;
   }
@@ -445,7 +447,7 @@ export class DisclosureService {
 
   /** Zone and quarter of each revision seen (they never change). */
   private readonly revisionPlace = new Map<string, { zone: number; period: string }>();
-  /** The earlier quarters' current revisions, remembered for a few seconds: one figure asks for many counts. */
+  /** The earlier quarters' revisions by revision (`earlierRevisions`), remembered for a few seconds: one figure asks for many counts. */
   private readonly earlierSeen = new Map<string, { revisions: (string | null)[]; at: number }>();
 
   /** Zone and quarter of a revision. */
@@ -466,20 +468,30 @@ export class DisclosureService {
     if (this.revisionPlace.size > PLACES_SIZE * 4) this.revisionPlace.delete(this.revisionPlace.keys().next().value!);
   }
 
-  /** The current revisions of the same zone's quarters q − 1 … q − 4 (null: no return). */
+  /**
+   * The revisions of the same zone's quarters q − 1 … q − 4 a revision's protections are keyed on
+   * (null: no return): for the published revision, those it was published with (`publication`);
+   * for any other, the current ones.
+   */
   private async earlierRevisions(revisionId: string): Promise<(string | null)[]> {
     const place = await this.place(revisionId);
     if (!place) return [];
-    const key = `${place.zone}|${place.period}`;
-    const seen = this.earlierSeen.get(key);
+    const seen = this.earlierSeen.get(revisionId);
     if (seen && Date.now() - seen.at < EARLIER_TTL_MS) return seen.revisions;
-    const periods = earlierPeriods(place.period);
-    const rows: { period: string; revision: string }[] = await this.db.query(
-      'SELECT period, current_revision_id::text AS revision FROM quarterly_return WHERE zone_id = $1 AND period = ANY($2::text[]) AND current_revision_id IS NOT NULL',
-      [place.zone, periods],
+    // The published revision: the earlier revisions its protections were computed against.
+    const [published]: { earlier: (string | null)[] }[] = await this.db.query(
+      'SELECT earlier::text[] AS earlier FROM publication WHERE zone_id = $1 AND period = $2 AND revision_id = $3',
+      [place.zone, place.period, revisionId],
     );
-    const revisions = periods.map((p) => rows.find((r) => r.period === p)?.revision ?? null);
-    this.earlierSeen.set(key, { revisions, at: Date.now() });
+    const periods = earlierPeriods(place.period);
+    const rows: { period: string; revision: string }[] = published
+      ? []
+      : await this.db.query(
+          'SELECT period, current_revision_id::text AS revision FROM quarterly_return WHERE zone_id = $1 AND period = ANY($2::text[]) AND current_revision_id IS NOT NULL',
+          [place.zone, periods],
+        );
+    const revisions = published ? periods.map((_, i) => published.earlier[i] ?? null) : periods.map((p) => rows.find((r) => r.period === p)?.revision ?? null);
+    this.earlierSeen.set(revisionId, { revisions, at: Date.now() });
     if (this.earlierSeen.size > PLACES_SIZE) this.earlierSeen.delete(this.earlierSeen.keys().next().value!);
     return revisions;
   }

@@ -187,14 +187,20 @@ export class ProtectedCounts {
     return out;
   }
 
-  /** Current revisions by zone and quarter (of the given quarters), with the zones merged into each. */
+  /**
+   * The revisions callers under disclosure control are shown, by zone and quarter (of the given
+   * quarters), with the zones merged into each: the published revision (`publication`: its
+   * protections are all stored), else the current one.
+   */
   private async revisions(zoneIds: number[], periods: string[]): Promise<Map<number, Map<string, string[]>>> {
     const rows: { root: number; period: string; revision: string }[] = await this.db.query(
       `WITH RECURSIVE chain AS (
          SELECT id AS root, id FROM zone WHERE id = ANY($1::int[])
          UNION ALL SELECT chain.root, z.id FROM zone z JOIN chain ON z.successor_id = chain.id
        )
-       SELECT chain.root, r.period, r.current_revision_id::text AS revision FROM chain JOIN quarterly_return r ON r.zone_id = chain.id
+       SELECT chain.root, r.period, coalesce(p.revision_id, r.current_revision_id)::text AS revision
+         FROM chain JOIN quarterly_return r ON r.zone_id = chain.id
+         LEFT JOIN publication p ON p.zone_id = r.zone_id AND p.period = r.period
         WHERE r.current_revision_id IS NOT NULL AND r.period = ANY($2::text[])`,
       [zoneIds, periods],
     );

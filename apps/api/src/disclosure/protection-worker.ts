@@ -20,6 +20,23 @@ export interface MissingProtection {
   context: string;
 }
 
+/** A zone-quarter the worker keeps protected, and what it still needs before its current revision is published. */
+interface PlannedQuarter {
+  zone: number;
+  period: string;
+  revision: string;
+  /** The current revisions of q − 1 … q − 4 its protections are computed against (null: no return). */
+  earlier: (string | null)[];
+  /** Keys (`protectionKey`) of its protections not stored yet. */
+  wanted: string[];
+  /** What is published now (null: nothing yet; protected readers then read the current revision). */
+  published: { revision: string; earlier: (string | null)[] } | null;
+}
+
+function protectionKey(p: { revision: string; kind: string; threshold: number; context: string }): string {
+  return `${p.revision}|${p.kind}|${p.threshold}|${p.context}`;
+}
+
 /**
  * Protects on write, in the background: finds, in the database, the current revisions of every
  * zone's latest `DISCLOSURE_QUARTERS` quarters that lack a stored protection at K_MANAGE or
@@ -87,39 +104,98 @@ export class ProtectionWorker implements OnApplicationShutdown {
 
   /** The protections missing now (current revisions of the latest quarters, both thresholds). */
   async missing(): Promise<MissingProtection[]> {
+    return (await this.plan()).missing;
+  }
+
+  /**
+   * What the dashboards ask for: the protections of the current revisions of every zone's latest
+   * `DISCLOSURE_QUARTERS` quarters — and of any quarter whose published revision is not its current
+   * one (a correction of an older quarter) — at both thresholds; which of them are not stored yet;
+   * and, per zone-quarter, what is published (`publication`) and what it would take to publish.
+   */
+  private async plan(): Promise<{ missing: MissingProtection[]; quarters: Map<string, PlannedQuarter> }> {
     const rows: { zone: number; period: string; revision: string; profile: string }[] = await this.db.query(
       `SELECT zone, period, revision, profile FROM (
          SELECT r.zone_id AS zone, r.period, r.current_revision_id::text AS revision, z.profile_code AS profile,
-                row_number() OVER (PARTITION BY r.zone_id ORDER BY r.period DESC) AS n
-           FROM quarterly_return r JOIN zone z ON z.id = r.zone_id WHERE r.current_revision_id IS NOT NULL) t
-        WHERE n <= $1::int + $2::int`,
+                row_number() OVER (PARTITION BY r.zone_id ORDER BY r.period DESC) AS n,
+                p.revision_id IS NOT NULL AND p.revision_id <> r.current_revision_id AS stale
+           FROM quarterly_return r JOIN zone z ON z.id = r.zone_id
+           LEFT JOIN publication p ON p.zone_id = r.zone_id AND p.period = r.period
+          WHERE r.current_revision_id IS NOT NULL) t
+        WHERE n <= $1::int + $2::int OR stale`,
       [this.config.disclosureQuarters, WINDOW_QUARTERS],
     );
     const current = new Map(rows.map((r) => [`${r.zone}|${r.period}`, r.revision]));
+    // The quarters before a corrected older quarter are not among the latest: read their revisions too.
+    const before = [...new Set(rows.flatMap((r) => earlierPeriods(r.period).map((p) => `${r.zone}|${p}`)))].filter((k) => !current.has(k)).map((k) => k.split('|'));
+    if (before.length) {
+      const more: { zone: number; period: string; revision: string }[] = await this.db.query(
+        `SELECT r.zone_id AS zone, r.period, r.current_revision_id::text AS revision
+           FROM quarterly_return r JOIN unnest($1::int[], $2::text[]) AS w(zone, period) ON r.zone_id = w.zone AND r.period = w.period
+          WHERE r.current_revision_id IS NOT NULL`,
+        [before.map((b) => Number(b[0])), before.map((b) => b[1])],
+      );
+      for (const m of more) current.set(`${m.zone}|${m.period}`, m.revision);
+    }
     const latest = new Map<number, string[]>();
     for (const r of rows) latest.set(r.zone, [...(latest.get(r.zone) ?? []), r.period]);
+    const published: { zone: number; period: string; revision: string; earlier: (string | null)[] }[] = await this.db.query(
+      'SELECT zone_id AS zone, period, revision_id::text AS revision, earlier::text[] AS earlier FROM publication WHERE zone_id = ANY($1::int[])',
+      [[...latest.keys()]],
+    );
+    const publishedOf = new Map(published.map((p) => [`${p.zone}|${p.period}`, p]));
     const wanted: MissingProtection[] = [];
+    const quarters = new Map<string, PlannedQuarter>();
     for (const r of rows) {
       const periods = latest.get(r.zone)!.sort().reverse();
-      if (periods.indexOf(r.period) >= this.config.disclosureQuarters) continue;
+      const key = `${r.zone}|${r.period}`;
+      const isPublished = publishedOf.get(key);
+      if (periods.indexOf(r.period) >= this.config.disclosureQuarters && !(isPublished && isPublished.revision !== r.revision)) continue;
       const earlier = earlierPeriods(r.period).map((p) => current.get(`${r.zone}|${p}`) ?? null);
+      const quarter: PlannedQuarter = { zone: r.zone, period: r.period, revision: r.revision, earlier, wanted: [], published: isPublished ?? null };
+      quarters.set(key, quarter);
       for (const threshold of [...new Set([this.config.kResearch, this.config.kManage])]) {
         for (const kind of this.disclosure.kindsAt(threshold)) {
-          wanted.push({ zone: r.zone, revision: r.revision, profile: r.profile, kind, threshold, context: contextKey(kind, earlier) });
+          const w = { zone: r.zone, revision: r.revision, profile: r.profile, kind, threshold, context: contextKey(kind, earlier) };
+          wanted.push(w);
+          quarter.wanted.push(protectionKey(w));
         }
       }
     }
-    if (!wanted.length) return [];
+    if (!wanted.length) return { missing: [], quarters };
     const stored: { zone: number; revision: string; kind: string; threshold: number; context: string }[] = await this.db.query(
       `SELECT zone_id AS zone, revision_id::text AS revision, kind, threshold, context_revisions AS context
          FROM protected_table WHERE revision_id = ANY($1::bigint[]) AND protection_version = $2`,
       [[...new Set(wanted.map((w) => w.revision))], PROTECTION_VERSION],
     );
-    const have = new Set(stored.map((s) => `${s.revision}|${s.kind}|${s.threshold}|${s.context}`));
+    const have = new Set(stored.map(protectionKey));
+    for (const q of quarters.values()) q.wanted = q.wanted.filter((w) => !have.has(w));
     // Researchers first (the national table needs them), newest quarters first.
-    return wanted
-      .filter((w) => !have.has(`${w.revision}|${w.kind}|${w.threshold}|${w.context}`))
-      .sort((a, b) => b.threshold - a.threshold || Number(b.revision) - Number(a.revision));
+    const missing = wanted.filter((w) => !have.has(protectionKey(w))).sort((a, b) => b.threshold - a.threshold || Number(b.revision) - Number(a.revision));
+    return { missing, quarters };
+  }
+
+  /**
+   * Publishes the zone-quarters whose protections are all stored (`publication`) where what is
+   * published differs: their current revision, with the earlier revisions it was protected against.
+   * A revision never replaces a newer one.
+   */
+  private async publish(quarters: PlannedQuarter[]): Promise<number> {
+    const ready = quarters.filter(
+      (q) => q.wanted.length === 0 && (q.published?.revision !== q.revision || q.published.earlier.join(',') !== q.earlier.map((e) => e ?? '').join(',')),
+    );
+    if (!ready.length) return 0;
+    const rows: unknown[] = await this.db.query(
+      `INSERT INTO publication AS p (zone_id, period, revision_id, earlier)
+       SELECT zone, period, revision, ARRAY(SELECT nullif(e, '')::bigint FROM unnest(string_to_array(earlier, ',')) AS e)
+         FROM unnest($1::int[], $2::text[], $3::bigint[], $4::text[]) AS w(zone, period, revision, earlier)
+       ON CONFLICT (zone_id, period) DO UPDATE SET revision_id = excluded.revision_id, earlier = excluded.earlier, published_at = now()
+        WHERE excluded.revision_id > p.revision_id OR (excluded.revision_id = p.revision_id AND excluded.earlier IS DISTINCT FROM p.earlier)
+       RETURNING 1`,
+      [ready.map((q) => q.zone), ready.map((q) => q.period), ready.map((q) => q.revision), ready.map((q) => q.earlier.map((e) => e ?? '').join(','))],
+    );
+    for (const q of ready) q.published = { revision: q.revision, earlier: q.earlier };
+    return rows.length;
   }
 
   /** Computes and stores what is missing (`only`: some of it), one protection at a time; resolves to how many were done. */
@@ -133,17 +209,27 @@ export class ProtectionWorker implements OnApplicationShutdown {
   private async work(only?: (m: MissingProtection) => boolean): Promise<number> {
     const started = Date.now();
     let done = 0;
-    for (const m of (await this.missing()).filter((x) => !only || only(x))) {
+    const { missing, quarters } = await this.plan();
+    // Quarters complete already (protections computed on the request path, or before this table).
+    let published = await this.publish([...quarters.values()]);
+    for (const m of missing.filter((x) => !only || only(x))) {
       const profile = await this.profiles.get(m.profile);
       await this.disclosure.ensure(profile, m.revision, m.kind, m.threshold, m.context);
       done += 1;
+      // A quarter is published as soon as its last protection is stored.
+      const quarter = [...quarters.values()].find((q) => q.revision === m.revision && q.wanted.includes(protectionKey(m)));
+      if (quarter) {
+        quarter.wanted = quarter.wanted.filter((w) => w !== protectionKey(m));
+        published += await this.publish([quarter]);
+      }
       // Let waiting requests go first between protections.
       await new Promise((r) => setImmediate(r));
       if (this.stopped) break;
     }
+    if (published) this.logger.log(`Published ${published} zone-quarters`);
     if (done) this.logger.log(`Protected ${done} tables in ${((Date.now() - started) / 1000).toFixed(1)} s`);
     this.rounds += 1;
-    if ((done > 0 || this.rounds === 1) && !this.stopped) {
+    if ((done > 0 || published > 0 || this.rounds === 1) && !this.stopped) {
       const warming = Date.now();
       for (const work of this.after) {
         try {

@@ -200,11 +200,14 @@ export class ExportsService {
 
     const parts: { zone_id: number; period: string; revision_id: string; revision_no: number; created_at: Date }[] = zones.length
       ? await this.db.query(
+          // Zones under disclosure control: the published revision (its protections stored), as on the dashboard.
           `SELECT r.zone_id, r.period, rv.id AS revision_id, rv.revision_no, rv.created_at
-             FROM quarterly_return r JOIN return_revision rv ON rv.id = r.current_revision_id
-            WHERE r.zone_id = ANY($1) AND ($2::text IS NULL OR r.period >= $2) AND ($3::text IS NULL OR r.period <= $3)
+             FROM quarterly_return r
+             LEFT JOIN publication p ON p.zone_id = r.zone_id AND p.period = r.period AND r.zone_id = ANY($4::int[])
+             JOIN return_revision rv ON rv.id = coalesce(p.revision_id, r.current_revision_id)
+            WHERE r.zone_id = ANY($1) AND r.current_revision_id IS NOT NULL AND ($2::text IS NULL OR r.period >= $2) AND ($3::text IS NULL OR r.period <= $3)
             ORDER BY r.period`,
-          [zones.map((z) => z.zone.id), from ?? null, to ?? null],
+          [zones.map((z) => z.zone.id), from ?? null, to ?? null, zones.filter((z) => z.threshold > 1).map((z) => z.zone.id)],
         )
       : [];
     const plans: ZonePlan[] = zones

@@ -94,6 +94,21 @@ export class ReturnsRepository {
     return r ? { ...toRevision(r), id: r.id } : null;
   }
 
+  /**
+   * The revision callers under disclosure control are shown of a zone-quarter: the published one
+   * (`publication`, written by the protection worker once its protections are all stored), else
+   * the current one; null without a return.
+   */
+  async publishedRevision(zoneId: number, period: string): Promise<(RevisionDto & { id: string }) | null> {
+    const rows: RevisionRow[] = await this.db.query(
+      `${REVISION_SQL} LEFT JOIN publication p ON p.zone_id = r.zone_id AND p.period = r.period
+        WHERE r.zone_id = $1 AND r.period = $2 AND rv.id = coalesce(p.revision_id, r.current_revision_id)`,
+      [zoneId, period],
+    );
+    const r = rows[0];
+    return r ? { ...toRevision(r), id: r.id } : null;
+  }
+
   async cells(revisionId: string, measure?: MeasureCode): Promise<Cell[]> {
     return this.db.query(
       `SELECT measure, detail, category, classes, count FROM return_cell

@@ -524,20 +524,20 @@ export class ReturnsService {
     }
     const k = t.threshold;
     if (k > 1 && dim.optional) throw new ForbiddenException(optionalRefused(t.profile, dim));
-    // Full access: cached at the zone's data version (analytics/figures-cache.ts), read before the data.
-    if (k <= 1) {
-      return this.cache.getOrCompute(`breakdown|${t.zone.id}|${t.period}|${measure}|${dimension}|${k}`, t.zone.version, () => this.breakdownOf(t, measure as MeasureCode, dim.code));
-    }
-    return this.breakdownOf(t, measure as MeasureCode, dim.code);
+    // Cached at the zone's data version (analytics/figures-cache.ts), read before the data, per
+    // threshold: under disclosure control what is shown changes only with the zone's data or its
+    // publication, and both bump the version.
+    return this.cache.getOrCompute(`breakdown|${t.zone.id}|${t.period}|${measure}|${dimension}|${k}`, t.zone.version, () => this.breakdownOf(t, measure as MeasureCode, dim.code));
   }
 
   private async breakdownOf(t: Target, measure: MeasureCode, dimension: string): Promise<BreakdownDto> {
     const dim = t.profile.dimensions.find((d) => d.code === dimension)!;
-    const revision = await this.repo.revision(t.zone.id, t.period);
+    const k = t.threshold;
+    // Under disclosure control, the published revision (its protections stored): never a wait for one.
+    const revision = k > 1 ? await this.repo.publishedRevision(t.zone.id, t.period) : await this.repo.revision(t.zone.id, t.period);
     if (!revision) throw new NotFoundException(`${t.zone.name} has no return for ${t.period} yet.`);
     const categories = t.profile.categories.map((c) => c.code);
     const values = dim.values.map((v) => v.code);
-    const k = t.threshold;
     const p = await this.publishedTable(t.profile, t.zone.id, revision.id, measure, dimension, k);
     return {
       zone: t.zone.code,

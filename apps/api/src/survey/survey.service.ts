@@ -306,7 +306,8 @@ export class SurveyService implements OnApplicationBootstrap, OnApplicationShutd
     };
 
     // The HR return: full counts for HR of the zone and administrators, protected for others.
-    const revision = await this.returns.revision(zone.id, period);
+    // Under disclosure control, the revision published to protected readers (as every other page).
+    const revision = access === 'full' ? await this.returns.revision(zone.id, period) : await this.returns.publishedRevision(zone.id, period);
     let hr: RepresentationComparisonDto['hr'] = null;
     if (revision) {
       let side: RepresentationSideDto;
