@@ -1,6 +1,7 @@
-// The web app's lint: the monorepo rules plus bulletproof-react boundaries, with ESLint's own
-// no-restricted-imports: a feature does not import another feature nor the app layer; shared code
-// (src/lib, src/components) imports neither features nor the app.
+// The web app's lint: the monorepo rules, the rules of React hooks, and bulletproof-react boundaries
+// with ESLint's own no-restricted-imports: a feature does not import another feature nor the app
+// layer; shared code (src/lib, src/components) imports neither features nor the app.
+import reactHooks from 'eslint-plugin-react-hooks';
 import root from '../../eslint.config.js';
 
 const FEATURES = ['auth', 'dashboard', 'data-entry', 'report', 'survey', 'targets'];
@@ -25,6 +26,14 @@ const featureRules = FEATURES.map((feature) => ({
 
 export default [
   ...root,
+  {
+    files: ['src/**/*.{ts,tsx}'],
+    plugins: { 'react-hooks': reactHooks },
+    rules: {
+      'react-hooks/rules-of-hooks': 'error',
+      'react-hooks/exhaustive-deps': 'error',
+    },
+  },
   ...featureRules,
   {
     files: ['src/lib/**/*.{ts,tsx}', 'src/components/**/*.{ts,tsx}'],
