@@ -1,13 +1,28 @@
-// One lint configuration for the monorepo: TypeScript rules, Nx module boundaries by tag, no focused tests.
+// One lint configuration for the monorepo: TypeScript rules, Nx module boundaries by tag, no import
+// cycles, no focused tests.
+import path from 'node:path';
 import nx from '@nx/eslint-plugin';
+import { createTypeScriptImportResolver } from 'eslint-import-resolver-typescript';
+import importX from 'eslint-plugin-import-x';
 import tseslint from 'typescript-eslint';
+
+// Every project's TypeScript configuration, so that import-x resolves imports as the compiler does
+// (`.js` suffixes of the ESM API mapped to `.ts`, `@equity/shared` to its sources).
+const TSCONFIGS = ['apps/api/tsconfig.spec.json', 'apps/web/tsconfig.json', 'apps/web-e2e/tsconfig.json', 'libs/shared/tsconfig.spec.json'].map((p) =>
+  path.join(import.meta.dirname, p),
+);
 
 export default tseslint.config(
   { ignores: ['**/dist/**', '**/node_modules/**', '**/.nx/**', '**/coverage/**', 'tmp/**', '.data/**'] },
   ...tseslint.configs.recommended,
   {
     files: ['**/*.ts', '**/*.tsx'],
-    plugins: { '@nx': nx },
+    plugins: { '@nx': nx, 'import-x': importX },
+    settings: {
+      'import-x/extensions': ['.ts', '.tsx', '.js', '.mjs', '.cjs'],
+      'import-x/parsers': { '@typescript-eslint/parser': ['.ts', '.tsx'] },
+      'import-x/resolver-next': [createTypeScriptImportResolver({ project: TSCONFIGS, noWarnOnMultipleProjects: true })],
+    },
     rules: {
       '@nx/enforce-module-boundaries': [
         'error',
@@ -23,6 +38,9 @@ export default tseslint.config(
           ],
         },
       ],
+      // A module must not import itself back through others (type-only imports do not count: they
+      // vanish at run time). Break a cycle by moving the shared piece to a module both import.
+      'import-x/no-cycle': ['error', { ignoreExternal: true }],
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/no-explicit-any': 'error',
       'no-restricted-syntax': [

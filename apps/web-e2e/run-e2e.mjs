@@ -1,15 +1,21 @@
-// Runs the browser tests when Chromium is installed, and says plainly that it skipped them when not.
-import { existsSync } from 'node:fs';
+// Runs the browser tests when Chromium is installed. Without it: says plainly that it skipped them,
+// or, under CI, fails (chromium.mjs).
 import { spawnSync } from 'node:child_process';
+import { findChromium } from './chromium.mjs';
 
-const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-if (!existsSync(chromium)) {
-  console.log(`\nSKIPPED: browser end-to-end tests (apps/web-e2e) — no Chromium at ${chromium}.`);
-  console.log('Install it with "apt-get install -y chromium" (or set CHROMIUM_PATH); .ci/run installs it in CI.\n');
+let chromium;
+try {
+  chromium = findChromium();
+} catch (error) {
+  console.error(`\nFAILED: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+}
+if (chromium.skipped) {
+  console.log(`\n${chromium.skipped}\n`);
   process.exit(0);
 }
 const result = spawnSync(process.execPath, ['--experimental-vm-modules', '../../node_modules/jest/bin/jest.js', '--runInBand', ...process.argv.slice(2)], {
   stdio: 'inherit',
-  env: { ...process.env, CHROMIUM_PATH: chromium },
+  env: { ...process.env, CHROMIUM_PATH: chromium.path },
 });
 process.exit(result.status ?? 1);

@@ -1,9 +1,16 @@
-// The web app's lint: the monorepo rules plus bulletproof-react boundaries, with ESLint's own
-// no-restricted-imports: a feature does not import another feature nor the app layer; shared code
-// (src/lib, src/components) imports neither features nor the app.
+// The web app's lint: the monorepo rules, the rules of React hooks, and bulletproof-react boundaries
+// with ESLint's own no-restricted-imports: a feature does not import another feature nor the app
+// layer; shared code (src/lib, src/components) imports neither features nor the app.
+import { readdirSync } from 'node:fs';
+import path from 'node:path';
+import reactHooks from 'eslint-plugin-react-hooks';
 import root from '../../eslint.config.js';
 
-const FEATURES = ['auth', 'dashboard', 'data-entry', 'report', 'survey', 'targets'];
+/** Every folder of src/features is a feature, so a new one is fenced in as soon as it exists. */
+const FEATURES = readdirSync(path.join(import.meta.dirname, 'src/features'), { withFileTypes: true })
+  .filter((entry) => entry.isDirectory())
+  .map((entry) => entry.name)
+  .sort();
 
 const featureRules = FEATURES.map((feature) => ({
   files: [`src/features/${feature}/**/*.{ts,tsx}`],
@@ -25,6 +32,14 @@ const featureRules = FEATURES.map((feature) => ({
 
 export default [
   ...root,
+  {
+    files: ['src/**/*.{ts,tsx}'],
+    plugins: { 'react-hooks': reactHooks },
+    rules: {
+      'react-hooks/rules-of-hooks': 'error',
+      'react-hooks/exhaustive-deps': 'error',
+    },
+  },
   ...featureRules,
   {
     files: ['src/lib/**/*.{ts,tsx}', 'src/components/**/*.{ts,tsx}'],

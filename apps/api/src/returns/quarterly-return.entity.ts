@@ -2,6 +2,10 @@ import type { ReturnStatus } from '@equity/shared';
 import { Check, Column, Entity, JoinColumn, ManyToOne, OneToOne, PrimaryGeneratedColumn, type Relation, Unique } from 'typeorm';
 import { UserEntity } from '../auth/user.entity.js';
 import { ZoneEntity } from '../zones/zone.entity.js';
+// TypeORM's two-way relation between a return and its revisions (a foreign key each way) makes the
+// two entity modules import each other. Each names the other only inside a thunk and `Relation<>`,
+// so neither class is read while the other module loads.
+// eslint-disable-next-line import-x/no-cycle -- the two-way entity relation described above
 import { ReturnRevisionEntity } from './return-revision.entity.js';
 
 /** One zone × one quarter. Its content lives in immutable revisions; this row points at the current one. */

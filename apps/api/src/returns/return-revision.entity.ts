@@ -1,6 +1,10 @@
 import type { RevisionSource } from '@equity/shared';
 import { Check, Column, CreateDateColumn, Entity, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation, Unique } from 'typeorm';
 import { UserEntity } from '../auth/user.entity.js';
+// TypeORM's two-way relation between a return and its revisions (a foreign key each way) makes the
+// two entity modules import each other. Each names the other only inside a thunk and `Relation<>`,
+// so neither class is read while the other module loads.
+// eslint-disable-next-line import-x/no-cycle -- the two-way entity relation described above
 import { QuarterlyReturnEntity } from './quarterly-return.entity.js';
 
 /** A complete submission of a return. Never updated or deleted: a correction is a new revision. */

@@ -5,7 +5,7 @@
  */
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { formatValue, type ValueKind } from '../../../components/rate-value';
-import { OKABE_ITO } from '../../dashboard/utils/palette';
+import { OKABE_ITO } from '../../../lib/palette';
 import type { CompareRow } from '../utils/compare-rows';
 
 const DASHES = ['', '6 3', '2 3', '10 4 2 4', '4 4', '12 3'];

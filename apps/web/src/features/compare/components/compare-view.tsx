@@ -10,7 +10,7 @@ import { Loading } from '../../../components/ui/loading';
 import { DisclosureThreshold } from '../../../components/withheld';
 import { label, t, type MessageId } from '../../../lib/i18n';
 import { useDocumentTitle } from '../../../lib/use-document-title';
-import { getNationalQueryOptions } from '../../overview/api/get-national';
+import { getNationalQueryOptions } from '../../../lib/api/get-national';
 import { downloadCsv, toCsv } from '../../../lib/csv';
 import { compareCsv, compareRows, METRIC_KIND, quartersEnding } from '../utils/compare-rows';
 import { useNationalSelection } from '../../../lib/use-national-selection';

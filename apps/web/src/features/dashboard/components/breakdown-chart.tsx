@@ -6,8 +6,8 @@ import { isSuppressed } from '@equity/shared';
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { formatNumber } from '../../../lib/format';
 import { label } from '../../../lib/i18n';
+import { valueColours } from '../../../lib/palette';
 import type { Pivot } from '../utils/breakdown';
-import { valueColours } from '../utils/palette';
 
 type Datum = Record<string, string | number | undefined>;
 

@@ -6,7 +6,7 @@ import { ErrorState } from '../../../components/ui/error-state';
 import { Loading } from '../../../components/ui/loading';
 import { useTargets } from '../../../lib/api/get-targets';
 import { t } from '../../../lib/i18n';
-import { useNational } from '../api/get-national';
+import { useNational } from '../../../lib/api/get-national';
 import { METRIC_SOURCE, overviewRows } from '../utils/overview-rows';
 import { OverviewTable } from './overview-table';
 import { useZones } from '../../../lib/api/get-zones';

@@ -1,7 +1,7 @@
 import type { NationalDto, NationalMetric } from '@equity/shared';
 import { queryOptions, useQuery } from '@tanstack/react-query';
-import { api } from '../../../lib/api-client';
-import { queryKeys } from '../../../lib/query-keys';
+import { api } from '../api-client';
+import { queryKeys } from '../query-keys';
 
 export interface NationalParams {
   period: string;
