@@ -325,3 +325,48 @@ export function windowBreaches(
   }
   return narrowed(targets, k, (h) => eqsOf(h.measure), options.first);
 }
+
+/** What a protected role sees of one zone's funnel at quarter q: each stage summed over the four quarters to q, and, for the test, the truth. */
+export interface FunnelView {
+  windows: Record<string, PublishedTables>;
+  truth: Record<string, TrueLeaf[]>;
+}
+
+/**
+ * The attacker against the selection funnel published by stage as 4-quarter windows. Unknowns:
+ * every quarter's count per stage and cell (quarter 0 … n − 1 of `truth`, stages in `stages`
+ * order). Equations: every published number of the views (each view: every stage's window ending at
+ * its quarter) and, with `monotone`, what anyone knows of a funnel: in every quarter and cell a
+ * stage holds no more than the stage before — F(s) − F(s + 1) − slack = 0 with a slack ≥ 0, where the
+ * truth agrees. Targets: the withheld counts from 1 to k − 1 of every published window. Returns those
+ * narrowed below the protection interval.
+ */
+export function funnelBreaches(
+  stages: readonly string[],
+  truth: Record<string, TrueLeaf[]>[],
+  views: { quarter: number; view: FunnelView }[],
+  k: number,
+  options: { monotone: boolean; /** Stop at the first breach (a control). */ first?: boolean },
+): { what: string; value: number; low: number; high: number }[] {
+  const v = (s: number, q: number) => cellVar(`f${s}q${q}`);
+  const eqs: Equation[] = [];
+  const targets: { what: string; value: number; target: string[] }[] = [];
+  for (const { quarter: q, view } of views) {
+    stages.forEach((stage, s) => {
+      const expand = (e: Equation) => overQuarters(e, 'W', (c, g, o) => [0, 1, 2, 3].map((j) => v(s, q - j)(c, g, o)));
+      eqs.push(...equations(view.windows[stage]!, [], 'W').map(expand));
+      targets.push(...withheldCounts(view.windows[stage]!, view.truth[stage] ?? [], 'W').map((t) => ({ ...t, what: `window to ${q} ${stage}: ${t.what}`, target: expand({ lhs: t.target, rhs: 0 }).lhs })));
+    });
+  }
+  const truthOf = (leaves: TrueLeaf[], c: string, g: string, o: string) =>
+    leaves.filter((l) => l.category === c && l.classes.gender === g && l.classes.origin === o).reduce((sum, l) => sum + l.count, 0);
+  for (let q = 0; options.monotone && q < truth.length; q++) {
+    for (let s = 0; s + 1 < stages.length; s++) {
+      for (const c of categories) for (const g of genders) for (const o of origins) {
+        if (truthOf(truth[q]![stages[s]!] ?? [], c, g, o) < truthOf(truth[q]![stages[s + 1]!] ?? [], c, g, o)) continue;
+        eqs.push({ lhs: [v(s, q)(c, g, o), v(s + 1, q)(c, g, o), `slack${s}q${q}_${c}_${g}_${o}`], coef: [1, -1, -1], rhs: 0 });
+      }
+    }
+  }
+  return narrowed(targets, k, () => eqs, options.first);
+}

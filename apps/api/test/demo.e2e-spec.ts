@@ -1,5 +1,6 @@
 // The first start on an empty database loads the demo (zones, accounts, 12 quarters) exactly once.
 import { DEMO_PASSWORD, DEMO_USERS, demoPeriods } from '../src/demo/seed.service.js';
+import type { ZoneMetricsDto } from '@equity/shared';
 import pg from 'pg';
 import { createTestApp, testDatabaseUrl } from './utils.js';
 
@@ -41,6 +42,18 @@ it('migrates an empty database, loads the demo once, and every README account lo
     expect(gap.body.promotion).toMatchObject({ belowFourFifths: true, verdict: 'adverse_impact' });
     const few = await first.http.get('/api/v1/zones/5330/metrics?categories=officer').set(admin).expect(200);
     expect(few.body.promotion.verdict).toBe('too_few_to_conclude');
+    // The selection funnel, published by stage as 4-quarter windows (protection version 5): management
+    // and researchers see Antwerpen's stage rates of the latest quarter, the same as the administrator.
+    const funnelOf = async (token: string | undefined) =>
+      ((await first.http.get('/api/v1/zones/5345/metrics?group=origin:migration_background').set({ Authorization: `Bearer ${token}` }).expect(200)).body as ZoneMetricsDto).funnel;
+    const full = await funnelOf(tokens.get('admin'));
+    expect(full.length).toBe(4);
+    for (const role of ['management', 'researcher']) {
+      const seen = await funnelOf(tokens.get(role));
+      expect(seen.map((f) => f.stage)).toEqual(full.map((f) => f.stage));
+      const shown = seen.filter((f, i) => f.comparison.group.value !== null && f.comparison.group.value === full[i]!.comparison.group.value);
+      expect({ role, shown: shown.length }).toEqual({ role, shown: 4 });
+    }
   } finally {
     await first.app.close();
   }
@@ -51,7 +64,8 @@ it('migrates an empty database, loads the demo once, and every README account lo
   } finally {
     await second.app.close();
   }
-});
+  // No protection worker here: management's and researchers' first requests protect their quarters on the request path.
+}, 300000);
 
 it('DEMO_DATA=false leaves a new database without demo content; ADMIN_PASSWORD creates the first administrator', async () => {
   const admin = new pg.Client({ connectionString: testDatabaseUrl() });

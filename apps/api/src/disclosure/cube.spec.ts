@@ -3,9 +3,9 @@
 // solves by linear programming for the range of every withheld count (test/attacker.ts). Each
 // must stay undecidable: its interval must reach max(0, v − ⌈k/2⌉) below and v + ⌈k/2⌉ above.
 import { BELGIUM_POLICE, type ClassificationProfile, type Count, isSuppressed, periodRange, UK_HOME_OFFICE } from '@equity/shared';
-import { attack, breaches, categories, chainBreaches, type Equation, equations, genders, LINKED, loadAttacker, origins, type PublishedTables, type QuarterView, WINDOW, windowBreaches, type WindowView, withheldCounts } from '../../test/attacker.js';
+import { attack, breaches, categories, chainBreaches, type Equation, equations, funnelBreaches, type FunnelView, genders, LINKED, loadAttacker, origins, type PublishedTables, type QuarterView, WINDOW, windowBreaches, type WindowView, withheldCounts } from '../../test/attacker.js';
 import { DEMO_ZONES, generateDemoReturns } from '../demo/demo-data.js';
-import { type LeafCount, protectQuarter, protectTables, type ProtectedTables, protectWindow } from './cube.js';
+import { FUNNEL_STAGES, type LeafCount, protectFunnel, protectQuarter, protectTables, type ProtectedTables, protectWindow } from './cube.js';
 
 beforeAll(loadAttacker);
 
@@ -216,6 +216,71 @@ describe('flows as 4-quarter windows (consecutive windows give away F(q) − F(q
     const views = [4, 5].map(async (q) => ({ quarter: q, view: windowView(run, q, await windowsAt(run, q, 5, primaryOnly)) }));
     expect(windowBreaches(run, await Promise.all(views), 5, { identity: false, first: true }).length).toBeGreaterThan(0);
   }, 180000);
+});
+
+/** A random run of selection funnels: rounds for one category, each stage a part of the one before, many small counts. */
+function randomFunnelRun(seed: number, quarters: number): Record<string, LeafCount[]>[] {
+  const r = prng(seed);
+  const run: Record<string, LeafCount[]>[] = [];
+  for (let q = 0; q < quarters; q++) {
+    const stages: Record<string, LeafCount[]> = Object.fromEntries(FUNNEL_STAGES.map((stage) => [stage, []]));
+    // Rounds (inspector recruitment, as on the demo) close in some quarters only; a stage keeps half or more of the stage before.
+    const rounds = r() < 0.6;
+    for (const category of ['basic']) for (const gender of genders) for (const origin of origins) {
+      const u = r();
+      let n = !rounds || u < 0.55 ? 0 : u < 0.85 ? 1 + Math.floor(r() * 3) : 4 + Math.floor(r() * 12);
+      for (const stage of FUNNEL_STAGES) {
+        if (n > 0) stages[stage]!.push({ category, classes: { gender, origin }, count: n });
+        n = Math.floor(n * (0.5 + r() * 0.5));
+      }
+    }
+    run.push(stages);
+  }
+  return run;
+}
+
+describe('the selection funnel: each stage as 4-quarter windows, a stage never larger than the one before', () => {
+  const funnelQuarters = (run: Record<string, LeafCount[]>[], q: number) => [4, 3, 2, 1, 0].map((back) => run[q - back] ?? null);
+  const funnelView = (run: Record<string, LeafCount[]>[], q: number, tables: Record<string, ProtectedTables>): FunnelView => ({
+    windows: Object.fromEntries(FUNNEL_STAGES.map((stage) => [stage, asPublished(tables[stage]!)])),
+    truth: Object.fromEntries(FUNNEL_STAGES.map((stage) => [stage, [0, 1, 2, 3].flatMap((back) => run[q - back]![stage]!)])),
+  });
+
+  it.each([
+    [5, 23],
+    [10, 22],
+  ])('k = %i, random run %i: nothing small is published and no withheld count of two consecutive windows can be narrowed, with the order of the stages known', async (k, seed) => {
+    const run = randomFunnelRun(seed, 6);
+    const views = [];
+    for (const q of [4, 5]) {
+      const tables = await protectFunnel(BELGIUM_POLICE, funnelQuarters(run, q), k);
+      for (const t of Object.values(tables)) expect(shownSmall(t, k)).toEqual([]);
+      views.push({ quarter: q, view: funnelView(run, q, tables) });
+    }
+    expect(views.flatMap(({ view }) => FUNNEL_STAGES.flatMap((stage) => withheldCounts(view.windows[stage]!, view.truth[stage]!))).filter((h) => h.value > 0 && h.value < k).length).toBeGreaterThan(0);
+    expect(funnelBreaches(FUNNEL_STAGES, run, views, k, { monotone: true })).toEqual([]);
+  }, 300000);
+
+  it('without four quarters of returns there is no window: every stage is withheld whole', async () => {
+    const run = randomFunnelRun(21, 3);
+    const tables = await protectFunnel(BELGIUM_POLICE, funnelQuarters(run, 2), 5);
+    for (const stage of FUNNEL_STAGES) expect(tables[stage]!.hidden.every(Boolean)).toBe(true);
+  });
+
+  it('control: each stage protected on its own (as a flow window) is narrowed by an attacker who knows the order of the stages', async () => {
+    // Run 23, as protected above: 4 hired of non-Belgian EU origin withheld, narrowed to [0, 6] through the stages before it.
+    const run = randomFunnelRun(23, 6);
+    const views = [];
+    for (const q of [4, 5]) {
+      const tables = Object.fromEntries(
+        await Promise.all(FUNNEL_STAGES.map(async (stage) => [stage, await protectWindow(BELGIUM_POLICE, funnelQuarters(run, q).map((x) => (x === null ? null : x[stage]!)), 5)] as const)),
+      );
+      views.push({ quarter: q, view: funnelView(run, q, tables) });
+    }
+    // Without the order the attacker cannot: the stages are then independent flows, each protected.
+    expect(funnelBreaches(FUNNEL_STAGES, run, views, 5, { monotone: false })).toEqual([]);
+    expect(funnelBreaches(FUNNEL_STAGES, run, views, 5, { monotone: true, first: true }).length).toBeGreaterThan(0);
+  }, 300000);
 });
 
 describe('counts asked by the figures', () => {

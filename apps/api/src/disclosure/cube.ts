@@ -7,9 +7,9 @@
  * cannot be recovered from another. Any other count (a roll-up, a category group, "all declared")
  * is answered by `count` only when these published items already determine it.
  */
-import { type ClassificationProfile, type Count, type DimensionDef, WINDOW_QUARTERS } from '@equity/shared';
+import { type ClassificationProfile, type Count, type DimensionDef, MEASURES, WINDOW_QUARTERS } from '@equity/shared';
 import { LinearSystem, type Link, type SumItem } from './lp-audit.js';
-import { type CubeModel, protect, type Relation } from './protect.js';
+import { type Context, type CubeModel, protect, type Relation } from './protect.js';
 
 export interface LeafCount {
   category: string;
@@ -462,4 +462,99 @@ export async function protectWindow(profile: ClassificationProfile, quarters: (L
     links: [],
   };
   return publish(cube, await protect(model, k, context, alone));
+}
+
+/** The stages of the selection funnel, in order: each is entered from the one before. */
+export const FUNNEL_STAGES: readonly string[] = MEASURES.funnel.details.map((d) => d.code);
+
+/**
+ * The selection funnel published as 4-quarter windows (docs/privacy.md, "The selection funnel"):
+ * one table per stage (applicants, passed tests, passed interview, hired), each the stage's count
+ * summed over the four quarters to q, protected together. `quarters`: the funnel's leaves by stage
+ * in the quarters q − 4 … q (index 0 … 4; null: no return). Without four quarters of returns to q
+ * there is no window: every table is withheld whole.
+ *
+ * The audit models every quarter's count per stage and leaf as an unknown, like `protectWindow`
+ * (the window before, W(q − 1), as its own protection alone publishes it, so the two windows'
+ * difference F(q) − F(q − 4) is covered), and what an attacker knows of a funnel: in every quarter
+ * and cell a stage holds no more people than the stage before (those who passed the tests are
+ * among the applicants). That is an inequality, modelled as an equation with a slack unknown ≥ 0:
+ * F(stage) − F(next stage) − s = 0. Without it a published stage bounds a withheld later one: 5
+ * who passed the interview published and 3 hired withheld gives "at most 5", not the promised
+ * 3 + ⌈k/2⌉ (the control test of cube.spec.ts). Where a return breaks the order (a later stage
+ * larger), that cell has no such equation: the attacker could not assume it either.
+ */
+export async function protectFunnel(profile: ClassificationProfile, quarters: (Record<string, LeafCount[]> | null)[], k: number): Promise<Record<string, ProtectedTables>> {
+  const now = quarters.length - 1;
+  const stageQuarters = (stage: string) => quarters.map((q) => (q === null ? null : (q[stage] ?? [])));
+  const windowAt = (end: number) => FUNNEL_STAGES.map((stage) => windowLeaves(stageQuarters(stage), end));
+  const windows = windowAt(now);
+  const cubes = windows.map((w) => buildCube(profile, w ?? []));
+  const result = (hidden: boolean[][]) => Object.fromEntries(FUNNEL_STAGES.map((stage, s) => [stage, publish(cubes[s]!, hidden[s]!)]));
+  if (windows.some((w) => w === null)) return result(cubes.map((c) => c.model.items.map(() => true)));
+  if (k <= 1) return result(cubes.map((c) => c.model.items.map(() => false)));
+  const S = FUNNEL_STAGES.length;
+  const Q = now + 1;
+  const L = cubes[0]!.model.leafCount;
+  const n = cubes[0]!.model.items.length;
+  // Leaves: stage s in quarter j is the block s·Q + j; the slack of stage s over s + 1 in quarter j follows all of them.
+  const leafOf = (s: number, j: number, l: number) => (s * Q + j) * L + l;
+  const slackOf = (s: number, j: number, l: number) => S * Q * L + (s * Q + j) * L + l;
+  const overWindow = (s: number, leaves: number[], end: number) => Array.from({ length: WINDOW_QUARTERS }, (_, d) => leaves.map((l) => leafOf(s, end - d, l))).flat();
+  /** The stages' window tables ending at quarter `end` as one model over the quarterly leaves. */
+  const jointOf = (stageCubes: Cube[], end: number): CubeModel => ({
+    leafCount: (2 * S - 1) * Q * L,
+    items: stageCubes.flatMap((c, s) => c.model.items.map((it) => ({ leaves: overWindow(s, it.leaves, end), value: it.value }))),
+    isMargin: stageCubes.flatMap((c) => c.model.isMargin),
+    relations: stageCubes.flatMap((c, s) => c.model.relations.map((r) => ({ total: r.total + s * n, parts: r.parts.map((p) => p + s * n) }))),
+  });
+  const split = (hidden: boolean[]) => FUNNEL_STAGES.map((_, s) => hidden.slice(s * n, (s + 1) * n));
+  // Per quarter and cell: a stage holds no more than the stage before (where the return agrees).
+  const shape = shapeOf(profile);
+  const leafCounts = (leaves: LeafCount[]) => {
+    const values = new Array<number>(L).fill(0);
+    for (const leaf of leaves) {
+      const classes = Object.fromEntries(shape.dims.map((d) => [d.code, leaf.classes[d.code] ?? d.values.find((v) => v.notDeclared)!.code]));
+      const i = shape.leafIndex.get(shape.keyOf(leaf.category, classes));
+      if (i !== undefined) values[i]! += leaf.count;
+    }
+    return values;
+  };
+  const order = (from: number, to: number): Link[] => {
+    const links: Link[] = [];
+    for (let j = Math.max(0, from); j <= to; j++) {
+      const quarter = quarters[j];
+      if (!quarter) continue;
+      const counts = FUNNEL_STAGES.map((stage) => leafCounts(quarter[stage] ?? []));
+      for (let s = 0; s + 1 < S; s++) {
+        for (let l = 0; l < L; l++) {
+          if (counts[s]![l]! < counts[s + 1]![l]!) continue;
+          links.push({ terms: [[leafOf(s, j, l), 1], [leafOf(s + 1, j, l), -1], [slackOf(s, j, l), -1]], value: 0 });
+        }
+      }
+    }
+    return links;
+  };
+  /**
+   * A window's stages protected together with the order of the stages in its own quarters, each
+   * stage starting from its own protection: what the window withholds at least, whatever the
+   * windows before it (the next window's audit assumes it, as `protectWindow` does).
+   */
+  const alone = async (stageCubes: Cube[], end: number): Promise<boolean[]> => {
+    const own = await Promise.all(stageCubes.map((c) => protect(c.model, k)));
+    return protect(jointOf(stageCubes, end), k, { published: [], targets: [], links: order(end - WINDOW_QUARTERS + 1, end) }, own.flat());
+  };
+  const initial = await alone(cubes, now);
+  const before = windowAt(now - 1);
+  if (before.some((w) => w === null)) return result(split(initial));
+  // The window before, as its own protection alone publishes it; their difference F(q) − F(q − 4) and the order of the stages in all five quarters.
+  const beforeCubes = before.map((w) => buildCube(profile, w!));
+  const beforeHidden = await alone(beforeCubes, now - 1);
+  const beforeModel = jointOf(beforeCubes, now - 1);
+  const context: Context = {
+    published: beforeModel.items.filter((_, i) => !beforeHidden[i]),
+    targets: beforeModel.items.filter((it) => it.value > 0 && it.value < k),
+    links: order(0, now),
+  };
+  return result(split(await protect(jointOf(cubes, now), k, context, initial)));
 }

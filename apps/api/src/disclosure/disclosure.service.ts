@@ -4,7 +4,7 @@ import { APP_CONFIG } from '../config/config.module.js';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { addQuarters, type ClassificationProfile, type MeasureCode, WINDOW_QUARTERS } from '@equity/shared';
 import { DataSource } from 'typeorm';
-import { itemCount, type LeafCount, LINKED_MEASURES, type LinkedMeasure, type ProtectedTables, protectQuarter, protectTables, protectWindow, publishStored, WINDOW_MEASURES, type WindowMeasure, windowLeaves } from './cube.js';
+import { FUNNEL_STAGES, itemCount, type LeafCount, LINKED_MEASURES, type LinkedMeasure, type ProtectedTables, protectFunnel, protectQuarter, protectTables, protectWindow, publishStored, WINDOW_MEASURES, type WindowMeasure, windowLeaves } from './cube.js';
 import { PROTECTION_VERSION } from './protect.js';
 
 /**
@@ -22,7 +22,8 @@ const LOAD_CHUNK = 100;
 
 /**
  * A measure protected on its own; `quarter`: headcount and the flows protected together
- * (`protectQuarter`); `window`: the flows as 4-quarter windows (`protectWindow`).
+ * (`protectQuarter`); `window`: the flows as 4-quarter windows (`protectWindow`); `funnel`: the
+ * selection funnel's stages as 4-quarter windows (`protectFunnel`).
  */
 export type ProtectionKind = MeasureCode | 'quarter' | 'window';
 
@@ -52,12 +53,20 @@ export interface RevisionPlace {
  */
 export function contextKey(kind: ProtectionKind, earlier: readonly (string | null)[]): string {
   if (kind === 'quarter') return earlier[0] ?? '0';
-  if (kind === 'window') return Array.from({ length: WINDOW_QUARTERS }, (_, i) => earlier[i] ?? '0').join(',');
+  if (kind === 'window' || kind === 'funnel') return Array.from({ length: WINDOW_QUARTERS }, (_, i) => earlier[i] ?? '0').join(',');
   return '0';
 }
 
-/** A protection's result: one measure's tables, or several protected together. */
-type Protection = ProtectedTables | Partial<Record<LinkedMeasure, ProtectedTables>>;
+/** A protection's result: one measure's tables, or several protected together (by measure, or by funnel stage). */
+type Protection = ProtectedTables | Partial<Record<string, ProtectedTables>>;
+
+/** Whether a kind's result holds several tables (`Protection` by measure or stage). */
+const isJoint = (kind: ProtectionKind) => kind === 'quarter' || kind === 'window' || kind === 'funnel';
+
+/** The measure an answer is stored under (`protected_count`): a funnel stage is a table of its own. */
+export function answerMeasure(measure: MeasureCode, detail?: string): string {
+  return measure === 'funnel' && detail !== undefined ? `funnel:${detail}` : measure;
+}
 
 /** A question asked of a protected table, as stored in `protected_count` (order-free: it names a set of leaves). */
 export function countQueryKey(categories: string[] | null, dimension: string, values: string[]): string {
@@ -117,13 +126,21 @@ export class DisclosureService {
   async tables(profile: ClassificationProfile, revisionId: string, measure: MeasureCode, k: number): Promise<ProtectedTables>;
   async tables(profile: ClassificationProfile, revisionId: string, measure: MeasureCode, k: number, storedOnly: true): Promise<ProtectedTables | null>;
   async tables(profile: ClassificationProfile, revisionId: string, measure: MeasureCode, k: number, storedOnly = false): Promise<ProtectedTables | null> {
-    return (await this.resolve(profile, revisionId, measure, k, storedOnly))?.tables ?? null;
+    return (await this.resolve(profile, revisionId, measure, k, storedOnly, undefined))?.tables ?? null;
   }
 
   /** The protected tables with the earlier revisions they were protected against (`contextKey`: the key of what they answer). */
-  private async resolve(profile: ClassificationProfile, revisionId: string, measure: MeasureCode, k: number, storedOnly: boolean): Promise<{ tables: ProtectedTables; kind: ProtectionKind; context: string } | null> {
+  private async resolve(
+    profile: ClassificationProfile,
+    revisionId: string,
+    measure: MeasureCode,
+    k: number,
+    storedOnly: boolean,
+    detail: string | undefined,
+  ): Promise<{ tables: ProtectedTables; kind: ProtectionKind; context: string } | null> {
     const kind = this.kindOf(measure, k);
-    const context = contextKey(kind, kind === 'quarter' || kind === 'window' ? await this.earlierRevisions(revisionId) : []);
+    if (kind === 'funnel' && (detail === undefined || !FUNNEL_STAGES.includes(detail))) throw new Error('The funnel is protected by stage: name the stage');
+    const context = contextKey(kind, isJoint(kind) ? await this.earlierRevisions(revisionId) : []);
     const key = this.key(profile, revisionId, kind, k, context);
     if (storedOnly && !this.cache.has(key)) {
       const place = await this.place(revisionId);
@@ -138,7 +155,7 @@ export class DisclosureService {
       if (!this.cache.has(key)) return null;
     }
     const result = await this.cached(key, () => this.compute(profile, revisionId, kind, k, context));
-    const tables = kind === 'quarter' || kind === 'window' ? (result as Partial<Record<LinkedMeasure, ProtectedTables>>)[measure as LinkedMeasure]! : (result as ProtectedTables);
+    const tables = isJoint(kind) ? (result as Partial<Record<string, ProtectedTables>>)[kind === 'funnel' ? detail! : measure]! : (result as ProtectedTables);
     return { tables, kind, context };
   }
 
@@ -147,12 +164,12 @@ export class DisclosureService {
    * `values` of one classification (`ProtectedTables.count`). The answer is kept to be stored by
    * `saveCounts` (`protected_count`), so `storedCounts` finds it next time without the tables.
    */
-  async count(profile: ClassificationProfile, revisionId: string, measure: MeasureCode, k: number, categories: string[] | null, dimension: string, values: string[]): Promise<number | null> {
-    const { tables, kind, context } = (await this.resolve(profile, revisionId, measure, k, false))!;
+  async count(profile: ClassificationProfile, revisionId: string, measure: MeasureCode, k: number, categories: string[] | null, dimension: string, values: string[], detail?: string): Promise<number | null> {
+    const { tables, kind, context } = (await this.resolve(profile, revisionId, measure, k, false, detail))!;
     const value = await tables.count(categories, dimension, values);
     const place = await this.place(revisionId);
     if (place) {
-      this.unsaved.push({ zone: place.zone, revision: revisionId, kind, threshold: k, context, measure, query: countQueryKey(categories, dimension, values), profile: profile.code, items: itemCount(profile, 'headcount'), value });
+      this.unsaved.push({ zone: place.zone, revision: revisionId, kind, threshold: k, context, measure: answerMeasure(measure, detail), query: countQueryKey(categories, dimension, values), profile: profile.code, items: itemCount(profile, 'headcount'), value });
     }
     return value;
   }
@@ -181,9 +198,8 @@ export class DisclosureService {
    * k, for their protections as they stand now: a map from `answerKey(revision, measure,
    * countQueryKey(…))` to the count, or null where it is withheld.
    */
-  async storedCounts(profile: ClassificationProfile, places: readonly RevisionPlace[], k: number): Promise<Map<string, number | null>> {
+  async storedCounts(profile: ClassificationProfile, places: readonly RevisionPlace[], k: number, kinds: readonly ProtectionKind[] = this.kindsAt(k)): Promise<Map<string, number | null>> {
     const out = new Map<string, number | null>();
-    const kinds = this.kindsAt(k);
     const wanted = places.flatMap((p) => kinds.map((kind) => ({ ...p, kind, context: contextKey(kind, p.earlier) })));
     if (!wanted.length) return out;
     const rows: { revision: string; measure: string; query: string; value: number | null }[] = await this.db.query(
@@ -210,7 +226,7 @@ export class DisclosureService {
   /**
    * How a measure at threshold k is protected: with the quarter (linked: researchers, or management
    * with LINK_QUARTERS_FOR_MANAGEMENT); for management otherwise, the flows as 4-quarter windows and
-   * the headcount on its own; the funnel always on its own.
+   * the headcount on its own; the funnel always by stage as 4-quarter windows (`protectFunnel`).
    */
   kindOf(measure: MeasureCode, k: number): ProtectionKind {
     if (measure === 'funnel') return measure;
@@ -220,7 +236,8 @@ export class DisclosureService {
 
   /** Whether a measure at threshold k is published as 4-quarter windows: its table for quarter q sums the quarters q − 3 … q. */
   windowed(measure: MeasureCode, k: number): boolean {
-    return k > 1 && this.kindOf(measure, k) === 'window';
+    const kind = this.kindOf(measure, k);
+    return k > 1 && (kind === 'window' || kind === 'funnel');
   }
 
   /** The kinds of protection the dashboards at threshold k ask for. */
@@ -261,6 +278,12 @@ export class DisclosureService {
       for (const m of WINDOW_MEASURES) windows[m] = await protectWindow(profile, quarters.map((r) => (r === null ? null : (read.get(`${r}|${m}`) ?? []))), k);
       result = windows;
       hidden = WINDOW_MEASURES.flatMap((m) => windows[m]!.hidden);
+    } else if (kind === 'funnel') {
+      const quarters = [...windowRevisions(context, WINDOW_QUARTERS).reverse(), revisionId];
+      const read = await this.leavesOf(profile, quarters.flatMap((r) => (r === null ? [] : [[r, 'funnel'] as const])));
+      const stages = await protectFunnel(profile, quarters.map((r) => (r === null ? null : stagesOf(read, r))), k);
+      result = stages;
+      hidden = FUNNEL_STAGES.flatMap((stage) => stages[stage]!.hidden);
     } else {
       const tables = await protectTables(profile, await this.leaves(revisionId, kind), k, { measure: kind });
       result = tables;
@@ -304,6 +327,20 @@ export class DisclosureService {
       }
       return out;
     }
+    if (row.kind === 'funnel') {
+      if (row.items !== n * FUNNEL_STAGES.length) return null;
+      const bits = decodeBits(row.hidden, row.items);
+      const span = [...windowRevisions(row.context, WINDOW_QUARTERS - 1), row.revision];
+      const read = leaves ?? (await this.leavesOf(profile, span.flatMap((r) => (r === null ? [] : [[r, 'funnel'] as const]))));
+      const out: Partial<Record<string, ProtectedTables>> = {};
+      for (const [i, stage] of FUNNEL_STAGES.entries()) {
+        const window = windowLeaves(span.map((r) => (r === null ? null : (read.get(`${r}|funnel:${stage}`) ?? []))), WINDOW_QUARTERS - 1);
+        const t = publishStored(profile, window ?? [], bits.slice(i * n, (i + 1) * n), null);
+        if (!t) return null;
+        out[stage] = t;
+      }
+      return out;
+    }
     if (row.kind === 'quarter') {
       if (row.items !== n * LINKED_MEASURES.length) return null;
       const bits = decodeBits(row.hidden, row.items);
@@ -338,6 +375,7 @@ export class DisclosureService {
       ...new Set(
         rows.flatMap((r) => {
           if (r.kind === 'window') return [r.revision, ...windowRevisions(r.context, WINDOW_QUARTERS - 1).filter((x) => x !== null)].flatMap((rev) => WINDOW_MEASURES.map((m) => `${rev}|${m}`));
+          if (r.kind === 'funnel') return [r.revision, ...windowRevisions(r.context, WINDOW_QUARTERS - 1).filter((x) => x !== null)].map((rev) => `${rev}|funnel`);
           return (r.kind === 'quarter' ? LINKED_MEASURES : [r.kind]).map((m) => `${r.revision}|${m}`);
         }),
       ),
@@ -355,7 +393,8 @@ export class DisclosureService {
   }
 
   /**
-   * The leaves of many revisions and measures in one query, by `${revision}|${measure}`: required
+   * The leaves of many revisions and measures in one query, by `${revision}|${measure}` (the funnel
+   * by stage: `${revision}|funnel:${stage}`): required
    * classifications as text columns (no JSONB to parse per leaf); a missing value is "not declared",
    * as in the cube. Optional classifications are summed over (the cube has none).
    */
@@ -363,7 +402,7 @@ export class DisclosureService {
     const dims = profile.dimensions.filter((d) => !d.optional);
     const columns = dims.map((d, i) => `coalesce(c.classes ->> $${3 + 2 * i}, $${4 + 2 * i}) AS d${i}`);
     const leafRows: Record<string, string | number>[] = await this.db.query(
-      `SELECT c.revision_id::text AS revision, c.measure, c.category, ${columns.join(', ')}, sum(c.count)::int AS count
+      `SELECT c.revision_id::text AS revision, CASE WHEN c.measure = 'funnel' THEN 'funnel:' || c.detail ELSE c.measure END AS measure, c.category, ${columns.join(', ')}, sum(c.count)::int AS count
          FROM unnest($1::bigint[], $2::text[]) AS w(revision, measure)
          JOIN return_cell c ON c.revision_id = w.revision AND c.measure = w.measure
         GROUP BY ${['1', '2', '3', ...dims.map((_, i) => String(4 + i))].join(', ')}`,
@@ -385,9 +424,9 @@ export class DisclosureService {
    * Makes the protections of many revisions (`places`, from `placesOf`) at threshold k ready to
    * read with few queries (a national table): the stored patterns and the leaves of all of them at
    * once. Returns the revisions with some kind still missing (neither in memory nor stored).
+   * `kinds`: those the figures ask of (default: every kind the dashboards ask for).
    */
-  async prefetch(profile: ClassificationProfile, places: readonly RevisionPlace[], k: number): Promise<Set<string>> {
-    const kinds = this.kindsAt(k);
+  async prefetch(profile: ClassificationProfile, places: readonly RevisionPlace[], k: number, kinds: readonly ProtectionKind[] = this.kindsAt(k)): Promise<Set<string>> {
     if (!places.length) return new Set();
     const wanted = places.flatMap((p) =>
       kinds.map((kind) => {
@@ -516,6 +555,11 @@ export class DisclosureService {
       [revisionId, measure],
     );
   }
+}
+
+/** The funnel's leaves of one revision by stage, from `leavesOf`. */
+function stagesOf(read: Map<string, LeafCount[]>, revision: string): Record<string, LeafCount[]> {
+  return Object.fromEntries(FUNNEL_STAGES.map((stage) => [stage, read.get(`${revision}|funnel:${stage}`) ?? []]));
 }
 
 /** The quarters q − 1 … q − 4 of quarter q (the context of a linked or window protection). */

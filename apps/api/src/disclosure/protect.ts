@@ -42,8 +42,10 @@ export interface CubeModel {
  * 3: roll-ups and category groups are cells of the protected tables (hierarchical, with costs).
  * 4: greedy repairs pruned (`prune`; not a researcher's joint quarter); feeder rows in headcount
  *    tables protected on their own.
+ * 5: the selection funnel by stage as 4-quarter windows, protected together with the order of the
+ *    stages (`protectFunnel`), instead of one table summed over the stages.
  */
-export const PROTECTION_VERSION = 4;
+export const PROTECTION_VERSION = 5;
 
 export function protectionLevel(k: number): number {
   return Math.ceil(k / 2);

@@ -4,7 +4,7 @@ import { type Aggregate, aggregateCounter, type ClassificationProfile, type Coun
 import { DataSource } from 'typeorm';
 import type { AppConfig } from '../config/config.js';
 import { APP_CONFIG } from '../config/config.module.js';
-import { answerKey, countQueryKey, DisclosureService, type RevisionPlace } from './disclosure.service.js';
+import { answerKey, answerMeasure, countQueryKey, DisclosureService, type ProtectionKind, type RevisionPlace } from './disclosure.service.js';
 
 /** Zones whose protections one step of `runMany` loads and counts together. */
 const ZONE_CHUNK = 10;
@@ -21,7 +21,8 @@ export interface CountInput {
  * Counts for the figures of callers under disclosure control. A count is answered only when the
  * protected tables of its quarters publish it or determine it (then it tells nothing new); every
  * other count is NaN — withheld — and so is every figure built on it. Counts of one detail (a
- * separation reason, a funnel stage) are not in the published tables and are always withheld.
+ * separation reason, an entry type) are not in the published tables and are always withheld; a
+ * funnel stage is a table of its own (published as 4-quarter windows, `protectFunnel`).
  * Where a flow is published as 4-quarter windows (`DisclosureService.windowed`: management), a
  * count of it is answered only over exactly the four quarters to some quarter q, from the window
  * table of q; over any other quarters it is withheld (a quarter's flows are never published).
@@ -98,7 +99,8 @@ export class ProtectedCounts {
           q,
           // The quarters whose revisions answer it: a window's count is its last quarter's (the window table).
           periods: window ? q.periods.slice(-1) : q.periods,
-          withheld: q.detail !== undefined || !dimension || dimension.optional || (window && !isWindow(q.periods, zoneRevisions)),
+          // A count of one detail is withheld, except a funnel stage: the funnel is published by stage (as windows).
+          withheld: (q.detail !== undefined) !== (q.measure === 'funnel') || !dimension || dimension.optional || (window && !isWindow(q.periods, zoneRevisions)),
           query: countQueryKey(q.categories, input.dimension, q.values),
         };
       });
@@ -106,22 +108,25 @@ export class ProtectedCounts {
       return { zoneRevisions, questions, revisionIds };
     });
     // The revisions of the zones (of `only` of them) by profile and threshold, with their places.
+    // The kinds of protection the questions ask of (a national table asks nothing of the funnel:
+    // its zones need not wait for the funnel's protections).
     const byGroup = (only: (i: number) => boolean) => {
-      const groups = new Map<string, { profile: ClassificationProfile; k: number; places: Map<string, RevisionPlace> }>();
+      const groups = new Map<string, { profile: ClassificationProfile; k: number; places: Map<string, RevisionPlace>; kinds: Set<ProtectionKind> }>();
       inputs.forEach((input, i) => {
         const plan = plans[i];
         if (!plan || !only(i)) return;
-        const g = groups.get(groupOf(input)) ?? { profile: input.profile, k: input.threshold, places: new Map<string, RevisionPlace>() };
+        const g = groups.get(groupOf(input)) ?? { profile: input.profile, k: input.threshold, places: new Map<string, RevisionPlace>(), kinds: new Set<ProtectionKind>() };
         for (const r of plan.revisionIds) if (places.has(r)) g.places.set(r, places.get(r)!);
+        for (const { q, withheld } of plan.questions) if (!withheld) g.kinds.add(this.disclosure.kindOf(q.measure, input.threshold));
         groups.set(groupOf(input), g);
       });
-      return [...groups].map(([key, g]) => [key, { ...g, places: [...g.places.values()] }] as const);
+      return [...groups].map(([key, g]) => [key, { ...g, places: [...g.places.values()], kinds: [...g.kinds] }] as const);
     };
     const places = new Map((await this.disclosure.placesOf(plans.flatMap((p) => p?.revisionIds ?? []))).map((p) => [p.revision, p]));
     // Stored answers first (`protected_count`): a zone whose every question is answered there needs
     // neither its protections nor its leaves.
     const stored = new Map<string, Map<string, number | null>>();
-    for (const [key, g] of byGroup(() => true)) stored.set(key, await this.disclosure.storedCounts(g.profile, g.places, g.k));
+    for (const [key, g] of byGroup(() => true)) stored.set(key, await this.disclosure.storedCounts(g.profile, g.places, g.k, g.kinds));
     // A question's answer: the sum over its quarters and revisions, withheld (NaN) from the first
     // withheld part on (the parts after it are not asked: they would not change the answer).
     const sumOf = async (plan: NonNullable<(typeof plans)[number]>, periods: string[], part: (revisionId: string) => Promise<number | null | undefined>): Promise<number | undefined> => {
@@ -144,7 +149,7 @@ export class ProtectedCounts {
         const answers = stored.get(groupOf(input))!;
         const out = new Map<string, number>();
         for (const { key, q, periods, withheld, query } of plan.questions) {
-          const sum = withheld ? Number.NaN : await sumOf(plan, periods, async (r) => answers.get(answerKey(r, q.measure, query)));
+          const sum = withheld ? Number.NaN : await sumOf(plan, periods, async (r) => answers.get(answerKey(r, answerMeasure(q.measure, q.detail), query)));
           if (sum === undefined) return null;
           out.set(key, sum);
         }
@@ -154,7 +159,7 @@ export class ProtectedCounts {
     const answeredAll = fromStored.map((a) => a !== null);
     // The other zones: their protections loaded together (stored ones), the missing ones counted.
     const missing = new Set<string>();
-    for (const [key, g] of byGroup((i) => !answeredAll[i])) for (const r of await this.disclosure.prefetch(g.profile, g.places, g.k)) missing.add(`${key}|${r}`);
+    for (const [key, g] of byGroup((i) => !answeredAll[i])) for (const r of await this.disclosure.prefetch(g.profile, g.places, g.k, g.kinds)) missing.add(`${key}|${r}`);
     const out: { value: T; pending: boolean }[] = [];
     for (const [i, input] of inputs.entries()) {
       const compute = computeOf(input, i);
@@ -177,7 +182,7 @@ export class ProtectedCounts {
         for (const { key, q, periods, withheld } of plan.questions) {
           const sum = withheld
             ? Number.NaN
-            : await sumOf(plan, periods, (revisionId) => this.disclosure.count(input.profile, revisionId, q.measure, input.threshold, q.categories, input.dimension, q.values));
+            : await sumOf(plan, periods, (revisionId) => this.disclosure.count(input.profile, revisionId, q.measure, input.threshold, q.categories, input.dimension, q.values, q.detail));
           answers.set(key, sum!);
         }
       }

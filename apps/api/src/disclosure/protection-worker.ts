@@ -170,8 +170,12 @@ export class ProtectionWorker implements OnApplicationShutdown {
     );
     const have = new Set(stored.map(protectionKey));
     for (const q of quarters.values()) q.wanted = q.wanted.filter((w) => !have.has(w));
-    // Researchers first (the national table needs them), newest quarters first.
-    const missing = wanted.filter((w) => !have.has(protectionKey(w))).sort((a, b) => b.threshold - a.threshold || Number(b.revision) - Number(a.revision));
+    // Researchers first (the national table needs them), newest quarters first; the funnel's
+    // (no national figure asks of it; seconds each) after every other kind.
+    const funnelLast = (m: MissingProtection) => (m.kind === 'funnel' ? 1 : 0);
+    const missing = wanted
+      .filter((w) => !have.has(protectionKey(w)))
+      .sort((a, b) => funnelLast(a) - funnelLast(b) || b.threshold - a.threshold || Number(b.revision) - Number(a.revision));
     return { missing, quarters };
   }
 

@@ -524,6 +524,11 @@ export class ReturnsService {
     }
     const k = t.threshold;
     if (k > 1 && dim.optional) throw new ForbiddenException(optionalRefused(t.profile, dim));
+    if (k > 1 && measure === 'funnel') {
+      throw new ForbiddenException(
+        'The selection funnel is not published as one table under disclosure control: each stage is published over 4 quarters, as the funnel figures of the zone page. Its table by classification is shown only to HR of the zone and administrators.',
+      );
+    }
     // Cached at the zone's data version (analytics/figures-cache.ts), read before the data, per
     // threshold: under disclosure control what is shown changes only with the zone's data or its
     // publication, and both bump the version.
