@@ -552,11 +552,30 @@ export interface NationalRow {
   pending?: true;
 }
 
+/**
+ * The national total: the same figure computed by the same functions from the sums of every row's
+ * counts (`sumCounters`). Under disclosure control a count of the total is published only when it
+ * is published for every zone (none withheld, none pending), else it is withheld.
+ */
+export interface NationalTotal {
+  /** How many zones (rows) the total adds up. */
+  zones: number;
+  value: number | null;
+  rate: Served<Rate> | null;
+  verdict: Verdict | null;
+  /** A zone's protections are not stored yet: the total's counts are withheld until they are. */
+  pending?: true;
+}
+
 export interface NationalDto {
   period: string;
   metric: NationalMetric;
   group: GroupDto;
   reference: GroupDto;
+  /** Staff categories analysed (category groups expanded); empty = all. */
+  categories: string[];
   threshold: number;
   rows: NationalRow[];
+  /** Every zone of the rows together (zones of one classification profile). */
+  total: NationalTotal;
 }
