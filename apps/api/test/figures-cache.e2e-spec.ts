@@ -35,6 +35,13 @@ const zoneFigure = async (h: ReturnType<typeof request>, token: string) =>
 const latestZoneFigure = async (token: string) => (await http.get(`/api/v1/zones/${zone}/metrics?${GROUP}`).set(auth(token)).expect(200)).body as ZoneMetricsDto;
 const nationalFigure = async (h: ReturnType<typeof request>, token: string) =>
   ((await h.get(`/api/v1/national?period=${Q4}&metric=representation&${GROUP}`).set(auth(token)).expect(200)).body as NationalDto).rows.find((r) => r.zone === zone)?.value;
+/** The national total's staff of migration background (every zone of the shared test database), checked to be the sum of the rows'. */
+const nationalTotal = async (h: ReturnType<typeof request>, token: string) => {
+  const n = (await h.get(`/api/v1/national?period=${Q4}&metric=representation&${GROUP}`).set(auth(token)).expect(200)).body as NationalDto;
+  const numerator = n.total.rate!.numerator as number;
+  expect(numerator).toBe(n.rows.reduce((sum, r) => sum + (r.rate!.numerator as number), 0));
+  return numerator;
+};
 const targetFigure = async (h: ReturnType<typeof request>, token: string) => {
   const list = (await h.get(`/api/v1/targets?zone=${zone}`).set(auth(token)).expect(200)).body as TargetProgressDto[];
   return list.find((t) => t.id === targetId)!;
@@ -67,11 +74,13 @@ afterAll(async () => {
 });
 
 test('a correction through the API changes the zone, national and target figures on the next request', async () => {
+  const totalBefore = await nationalTotal(http, admin);
   // Twice each: the second answer comes from the cache.
   for (let i = 0; i < 2; i++) {
     expect(await zoneFigure(http, hr)).toBeCloseTo(share(40), 12);
     expect(await zoneFigure(http, admin)).toBeCloseTo(share(40), 12);
     expect(await nationalFigure(http, admin)).toBeCloseTo(share(40), 12);
+    expect(await nationalTotal(http, admin)).toBe(totalBefore);
     expect((await targetFigure(http, admin)).current).toMatchObject({ period: Q4, actual: share(40) });
     expect((await latestZoneFigure(hr)).period).toBe(Q4);
     expect(await breakdownFigure(http, hr)).toBe(40);
@@ -82,6 +91,8 @@ test('a correction through the API changes the zone, national and target figures
   expect(await zoneFigure(http, hr)).toBeCloseTo(share(60), 12);
   expect(await zoneFigure(http, admin)).toBeCloseTo(share(60), 12);
   expect(await nationalFigure(http, admin)).toBeCloseTo(share(60), 12);
+  // The total follows: 20 more of migration background (the other zones' answers from the cache).
+  expect(await nationalTotal(http, admin)).toBe(totalBefore + 20);
   expect((await targetFigure(http, admin)).current!.actual).toBeCloseTo(share(60), 12);
   expect(await breakdownFigure(http, hr)).toBe(60);
 });
@@ -101,6 +112,7 @@ test('a write by plain SQL (a bulk import, a manual fix) invalidates through the
   expect(await zoneFigure(http, admin)).toBeCloseTo(share(60), 12);
   expect(await zoneFigure(other.http, admin)).toBeCloseTo(share(60), 12);
   expect(await nationalFigure(other.http, admin)).toBeCloseTo(share(60), 12);
+  const total60 = await nationalTotal(other.http, admin);
   expect(await breakdownFigure(other.http, admin)).toBe(60);
   // Point Q4 back at its first revision (40) without the API.
   await db.query(
@@ -112,6 +124,7 @@ test('a write by plain SQL (a bulk import, a manual fix) invalidates through the
   expect(await zoneFigure(other.http, admin)).toBeCloseTo(share(40), 12);
   expect(await nationalFigure(other.http, admin)).toBeCloseTo(share(40), 12);
   expect(await nationalFigure(http, admin)).toBeCloseTo(share(40), 12);
+  expect(await nationalTotal(other.http, admin)).toBe(total60 - 20);
   expect(await breakdownFigure(other.http, admin)).toBe(40);
 });
 

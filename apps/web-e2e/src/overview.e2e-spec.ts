@@ -34,6 +34,15 @@ it('management compares every zone, sorts, downloads the table, and opens a zone
     await expect(value.textContent()).resolves.toMatch(/\d/);
   }
 
+  // The total of every zone is the table's last row (its footer), a row header like the zones':
+  // each column a figure, "suppressed" or "pending" — never blank.
+  const total = page.locator('.overview-table tfoot tr');
+  await expect(total.count()).resolves.toBe(1);
+  await expect(total.locator('th[scope="row"]').textContent()).resolves.toBe('All zones (5)');
+  for (const column of [0, 1, 2, 3]) {
+    await expect(total.locator('td').nth(column).locator('.metric__value').first().textContent()).resolves.toMatch(/\d|suppressed|pending|Too few to conclude|no data/);
+  }
+
   // Target statuses are badges with words, not colour alone.
   const badges = await page.locator('.overview-table .target-badge').allTextContents();
   expect(badges.some((b) => /On track|Off track/.test(b))).toBe(true);
@@ -52,17 +61,21 @@ it('management compares every zone, sorts, downloads the table, and opens a zone
   const ascending = await zoneNames(page);
   expect(ascending).toEqual([...descending].reverse());
   expect([...descending].sort()).toEqual([...before].sort());
+  // Sorting keeps the total in the footer, below the zones.
+  await expect(page.locator('.overview-table tfoot th').textContent()).resolves.toBe('All zones (5)');
   const values = (await page.locator('.overview-table tbody tr td:nth-child(2) .metric__value').allTextContents()).map((v) => Number(v.replace(/[^\d.]/g, '')));
   expect(values).toEqual([...values].sort((a, b) => a - b));
 
-  // The filter narrows the rows; the CSV holds exactly what is shown.
+  // The filter narrows the rows (the total, of all zones, stays); the CSV holds exactly what is shown.
   await page.getByLabel('Filter zones by name').fill('ghent');
   await expect(rows.count()).resolves.toBe(1);
+  await expect(total.count()).resolves.toBe(1);
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download CSV' }).click()]);
   const csv = readFileSync((await download.path())!, 'utf8').replace(/^\uFEFF/, '').trim().split(/\r\n/);
-  expect(csv).toHaveLength(2);
+  expect(csv).toHaveLength(3);
   expect(csv[0]).toMatch(/^Zone code,Police zone,Representation,/);
   expect(csv[1]).toMatch(/^5415,Ghent,\d+\.\d%,[\d,"]+/);
+  expect(csv[2]).toMatch(/^total,All zones \(5\),(\d+\.\d%|suppressed),/);
   await page.getByLabel('Filter zones by name').fill('');
   await expect(rows.count()).resolves.toBe(5);
 

@@ -4,12 +4,14 @@ import {
   compare,
   computeZoneMetrics,
   type Counter,
+  countsAsked,
   dimensionOf,
   FOUR_FIFTHS,
   glassCeiling,
   type Group,
   groupSpecs,
   hiringVerdict,
+  knownCounts,
   metricsPeriods,
   MIN_EVENTS,
   MIN_GROUP_BASE,
@@ -19,6 +21,7 @@ import {
   representationAt,
   resolveGroup,
   SIGNIFICANCE,
+  sumCounters,
   VERDICTS,
   WINDOW_QUARTERS,
 } from './analytics.js';
@@ -267,6 +270,78 @@ describe('figures on withheld counts (a counter answering NaN)', () => {
     const plain = aggregateCounter(aggs);
     const h = run((q) => (q.measure === 'headcount' && q.periods.length === 1 && q.periods[0] === '2024-Q4' ? NaN : plain(q))).hiring;
     expect(h).toMatchObject({ ratio: null, tooFewToConclude: false, withheld: true });
+  });
+});
+
+describe('sumCounters (a total over zones)', () => {
+  const zoneA: Aggregate[] = [hc(P, 'basic', 'be_non_eu', 30), hc(P, 'basic', 'be_be', 70), hc(P, 'middle', 'be_non_eu', 4), hc(P, 'middle', 'be_be', 16)];
+  const zoneB: Aggregate[] = [hc(P, 'basic', 'be_non_eu', 12), hc(P, 'basic', 'be_be', 88), hc(P, 'middle', 'be_non_eu', 1), hc(P, 'middle', 'be_be', 9)];
+  const q = (categories: string[] | null) => ({ periods: [P], measure: 'headcount' as const, categories, values: ['be_non_eu'] });
+
+  it('answers each count with the sum of the zones’ counts', () => {
+    const total = sumCounters([aggregateCounter(zoneA), aggregateCounter(zoneB)]);
+    expect(total(q(null))).toBe(47);
+    expect(total(q(['middle']))).toBe(5);
+    expect(sumCounters([])(q(null))).toBe(0);
+  });
+
+  it('gives the same figures as the metrics of the zones’ aggregates put together', () => {
+    const options = { period: P, group: MIGRATION, reference: BE_BE, categories: ['middle'] };
+    const summed = computeZoneMetrics(BELGIUM_POLICE, sumCounters([aggregateCounter(zoneA), aggregateCounter(zoneB)]), options);
+    expect(summed).toEqual(computeZoneMetrics(BELGIUM_POLICE, [...zoneA, ...zoneB], options));
+    expect(summed.representation.ofDeclared).toMatchObject({ numerator: 5, denominator: 30 });
+  });
+
+  it('withholds a count of the total when any zone’s count is withheld', () => {
+    const plainB = aggregateCounter(zoneB);
+    const withheldB: Counter = (query) => (query.categories?.includes('middle') ? NaN : plainB(query));
+    const total = sumCounters([aggregateCounter(zoneA), withheldB]);
+    expect(total(q(['basic']))).toBe(42);
+    expect(Number.isNaN(total(q(['middle'])))).toBe(true);
+    const m = computeZoneMetrics(BELGIUM_POLICE, total, { period: P, group: MIGRATION, reference: BE_BE, categories: ['middle'] });
+    expect(m.representation.ofDeclared.value).toBeNull();
+  });
+});
+
+describe('countsAsked and knownCounts (a zone’s answers kept for a total)', () => {
+  // Zone A reports every quarter of the window, with flows; zone B only the last quarter, so the
+  // total's average headcount asks B for quarters B's own figures never asked about.
+  const quarters = ['2024-Q4', '2025-Q1', '2025-Q2', '2025-Q3', '2025-Q4'];
+  const zoneA: Aggregate[] = [
+    ...quarters.flatMap((q) => [hc(q, 'basic', 'be_non_eu', 40), hc(q, 'basic', 'be_be', 160), hc(q, 'agent', 'be_non_eu', 30), hc(q, 'agent', 'be_be', 50)]),
+    hire('2025-Q2', 'basic', 'be_non_eu', 5),
+    hire('2025-Q2', 'basic', 'be_be', 9),
+    promo('2025-Q3', 'basic', 'be_non_eu', 4),
+    promo('2025-Q3', 'basic', 'be_be', 6),
+    sep('2025-Q1', 'basic', 'be_non_eu', 3, 'resignation'),
+    sep('2025-Q4', 'basic', 'be_be', 2, 'retirement'),
+    fun('2025-Q2', 'basic', 'applicants', 'be_non_eu', 20),
+    fun('2025-Q2', 'basic', 'applicants', 'be_be', 30),
+  ];
+  const zoneB: Aggregate[] = [hc(P, 'basic', 'be_non_eu', 10), hc(P, 'basic', 'be_be', 20), sep(P, 'basic', 'be_non_eu', 1, 'dismissal')];
+  const options = { period: P, group: MIGRATION, reference: BE_BE, categories: [] };
+  const compute = (count: Counter) => computeZoneMetrics(BELGIUM_POLICE, count, options);
+
+  it('a zone’s answers to the counts asked give its figures back', () => {
+    const asked = countsAsked(compute);
+    for (const aggs of [zoneA, zoneB]) {
+      const plain = aggregateCounter(aggs);
+      expect(compute(knownCounts(asked)(asked.map(plain)))).toEqual(compute(plain));
+    }
+  });
+
+  it('the zones’ answers, summed, give the figures of the zones’ data put together', () => {
+    const asked = countsAsked(compute);
+    const known = knownCounts(asked);
+    const total = sumCounters([zoneA, zoneB].map((aggs) => known(asked.map(aggregateCounter(aggs)))));
+    expect(compute(total)).toEqual(compute(aggregateCounter([...zoneA, ...zoneB])));
+  });
+
+  it('a count that was not asked is withheld', () => {
+    const asked = countsAsked(compute);
+    const counter = knownCounts(asked)(asked.map(() => 7));
+    expect(counter(asked[0]!)).toBe(7);
+    expect(Number.isNaN(counter({ periods: ['1999-Q1'], measure: 'headcount', categories: null, values: ['be_be'] }))).toBe(true);
   });
 });
 

@@ -253,6 +253,47 @@ export function aggregateCounter(aggs: Aggregate[]): Counter {
   };
 }
 
+/**
+ * The counter of a total over several zones: each count the sum of the zones' counts. A count
+ * withheld from any zone (NaN) is withheld from the total too — else the total minus the published
+ * zones would give the withheld one back — so a total is only ever the sum of counts its caller
+ * sees zone by zone.
+ */
+export function sumCounters(counters: Counter[]): Counter {
+  return (q) => {
+    let sum = 0;
+    for (const count of counters) sum += count(q);
+    return sum;
+  };
+}
+
+/**
+ * Every count a computation may ask for: it runs once with every count 1, so each branch that asks
+ * only when a count is there (a quarter with a return, a separation reason, a funnel) asks. With
+ * real counts it asks some of these, never another — provided it asks every count such a branch
+ * depends on, without short cuts (`computeZoneMetrics` does).
+ */
+export function countsAsked(compute: (count: Counter) => unknown): CountQuery[] {
+  const asked = new Map<string, CountQuery>();
+  compute((q) => {
+    asked.set(countKey(q), q);
+    return 1;
+  });
+  return [...asked.values()];
+}
+
+/**
+ * Counters that know the answers to the counts `asked` (`countsAsked`), given in the same order
+ * (a zone's answers kept for its part of a total); any other count is withheld (NaN).
+ */
+export function knownCounts(asked: CountQuery[]): (answers: number[]) => Counter {
+  const index = new Map(asked.map((q, i) => [countKey(q), i]));
+  return (answers) => (q) => {
+    const i = index.get(countKey(q));
+    return i === undefined ? Number.NaN : answers[i]!;
+  };
+}
+
 const asCounter = (source: Aggregate[] | Counter): Counter => (Array.isArray(source) ? aggregateCounter(source) : source);
 
 export interface MetricsOptions {
@@ -409,7 +450,9 @@ export function computeZoneMetrics(profile: ClassificationProfile, source: Aggre
   const stages = MEASURES.funnel.details.map((d) => d.code);
   const stage = (name: string, values: string[]) => flow('funnel', values, name);
   const funnel: FunnelStageFigures[] = [];
-  if (stages.some((st) => present(stage(st, allValues)))) {
+  // Every stage asked, not up to the first present one: `countsAsked` must see every count a figure
+  // may ask for.
+  if (stages.map((st) => present(stage(st, allValues))).some(Boolean)) {
     for (let i = 1; i < stages.length; i++) {
       const [from, to] = [stages[i - 1]!, stages[i]!];
       funnel.push({ stage: to, from, comparison: compare(rate(stage(to, gm), stage(from, gm)), rate(stage(to, rm), stage(from, rm))) });
@@ -509,11 +552,30 @@ export interface NationalRow {
   pending?: true;
 }
 
+/**
+ * The national total: the same figure computed by the same functions from the sums of every row's
+ * counts (`sumCounters`). Under disclosure control a count of the total is published only when it
+ * is published for every zone (none withheld, none pending), else it is withheld.
+ */
+export interface NationalTotal {
+  /** How many zones (rows) the total adds up. */
+  zones: number;
+  value: number | null;
+  rate: Served<Rate> | null;
+  verdict: Verdict | null;
+  /** A zone's protections are not stored yet: the total's counts are withheld until they are. */
+  pending?: true;
+}
+
 export interface NationalDto {
   period: string;
   metric: NationalMetric;
   group: GroupDto;
   reference: GroupDto;
+  /** Staff categories analysed (category groups expanded); empty = all. */
+  categories: string[];
   threshold: number;
   rows: NationalRow[];
+  /** Every zone of the rows together (zones of one classification profile). */
+  total: NationalTotal;
 }

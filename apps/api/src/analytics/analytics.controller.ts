@@ -136,7 +136,12 @@ export class AnalyticsController {
   @Get('national')
   @PublicRead()
   @ApiOk('National')
-  @ApiOperation({ summary: 'One metric of one group for every zone the caller may see, in one quarter.' })
+  @ApiOperation({
+    summary:
+      'One metric of one group for every zone the caller may see (zones of one classification profile), in one quarter, and the total of all those zones. ' +
+      '`categories` selects staff categories or category groups exactly as for a zone’s metrics (unknown codes: 400). The total is the same metric computed ' +
+      'from the sums of the zones’ counts; under disclosure control a count of the total is published only when every zone’s count is.',
+  })
   national(@CurrentUser() user: AuthUser, @Query() q: NationalQueryDto): Promise<NationalDto> {
     return this.analytics.national(user, q);
   }

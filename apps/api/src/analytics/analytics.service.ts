@@ -3,9 +3,12 @@ import {
   addQuarters,
   type Aggregate,
   type AnalysisContext,
+  aggregateCounter,
   type AvailabilityDto,
   type ClassificationProfile,
   computeZoneMetrics,
+  type Counter,
+  countsAsked,
   dimensionOf,
   glassCeiling,
   groupSpecs,
@@ -13,17 +16,20 @@ import {
   type Group,
   hiringVerdict,
   isPeriod,
+  knownCounts,
   metricsPeriods,
   NATIONAL_METRICS,
   nationalDimension,
   type NationalDto,
   type NationalMetric,
+  type NationalRow,
   periodIndex,
   periodRange,
   referenceGroup,
   resolveGroup,
   type SeriesDto,
   type Served,
+  sumCounters,
   type ZoneMetrics,
   type ZoneMetricsDto,
   WINDOW_QUARTERS,
@@ -36,6 +42,7 @@ import { AuditService } from '../audit/audit.service.js';
 import { ProtectedCounts } from '../disclosure/protected-counts.js';
 import { ProtectionWorker } from '../disclosure/protection-worker.js';
 import type { AuthUser } from '../auth/auth-user.js';
+import { refusalBody, requestProblem } from '../core/problems.js';
 import { serve, serveRate, withheld } from '../core/serve.js';
 import { ProfilesService } from '../profiles/profiles.service.js';
 import { type ZoneRef, ZonesService } from '../zones/zones.service.js';
@@ -136,14 +143,7 @@ export class AnalyticsService {
     const { zone, threshold } = await this.zones.authorize(user, zoneCode, 'read', (code) => this.repo.zoneWithVersion(code));
     const profile = await this.profiles.get(zone.profileCode);
     const { group, reference } = this.groups(profile, q);
-    const categories = (q.categories ?? '').split(',').map((c) => c.trim()).filter(Boolean);
-    for (const c of categories) {
-      const grouped = profile.categoryGroups.find((g) => g.code === c);
-      if (!grouped && !profile.categories.some((x) => x.code === c)) {
-        throw new BadRequestException(`"${c}" is not a staff category. Use one of: ${profile.categories.map((x) => x.code).join(', ')}.`);
-      }
-    }
-    const expanded = categories.flatMap((c) => (profile.categoryGroups.some((g) => g.code === c) ? profile.categories.filter((x) => x.group === c).map((x) => x.code) : [c]));
+    const expanded = this.categories(profile, q.categories);
     return {
       zone,
       profile,
@@ -160,6 +160,23 @@ export class AnalyticsService {
         threshold,
       },
     };
+  }
+
+  /**
+   * The staff categories of a query's `categories` (comma-separated codes of categories or of
+   * category groups, a group standing for its categories); empty = all. Unknown codes are refused
+   * with 400, every one named in `errors`, before any figure is computed.
+   */
+  categories(profile: ClassificationProfile, raw: string | undefined): string[] {
+    const codes = (raw ?? '').split(',').map((c) => c.trim()).filter(Boolean);
+    const isGroup = (c: string) => profile.categoryGroups.some((g) => g.code === c);
+    const unknown = [...new Set(codes.filter((c) => !isGroup(c) && !profile.categories.some((x) => x.code === c)))];
+    if (unknown.length) {
+      const known = `Use one of: ${profile.categories.map((x) => x.code).join(', ')}, or a category group: ${profile.categoryGroups.map((g) => g.code).join(', ')}.`;
+      const problems = unknown.map((c) => requestProblem('categories', 'unknown_code', `"${c}" is not a staff category. ${known}`, c));
+      throw new BadRequestException({ ...refusalBody(400, 'Bad Request', problems.map((p) => p.message).join(' ')), errors: problems });
+    }
+    return [...new Set(codes.flatMap((c) => (isGroup(c) ? profile.categories.filter((x) => x.group === c).map((x) => x.code) : [c])))];
   }
 
   groups(profile: ClassificationProfile, q: { group?: string; reference?: string }): { group: Group; reference: Group } {
@@ -339,7 +356,11 @@ export class AnalyticsService {
     return { ...r.context, period, rows };
   }
 
-  /** One metric for every zone (of the default profile) in one quarter. */
+  /**
+   * One metric for every zone (of the default profile) in one quarter, and for all of them together
+   * (`total`): the same figure from the sums of the zones' counts (`sumCounters`), so under
+   * disclosure control a count of the total is published only when every zone's is.
+   */
   async national(user: AuthUser, q: AnalysisQuery & { metric?: string }): Promise<NationalDto> {
     const metric = (q.metric ?? 'representation') as NationalMetric;
     if (!NATIONAL_METRICS.includes(metric)) throw new BadRequestException(`"${q.metric}" is not a metric. Use one of: ${NATIONAL_METRICS.join(', ')}.`);
@@ -348,21 +369,37 @@ export class AnalyticsService {
     const profileCode = readable[0]!.zone.profileCode;
     const profile = await this.profiles.get(profileCode);
     const { group, reference } = this.groups(profile, q);
+    const categories = this.categories(profile, q.categories);
     const zones = readable.filter((r) => r.zone.profileCode === profileCode);
     const full = zones.filter((z) => z.threshold <= 1);
+    const protectedZones = zones.filter((z) => z.threshold > 1);
     // Full-access zones: each zone's metrics cached at its data version (read before the data); only
     // the zones written since are computed again, with their sums read in one query.
     const versions = full.length ? await this.repo.versions(full.map((z) => z.zone.id)) : null;
     const period =
       versions && q.period === undefined ? await this.cache.getOrCompute('latest|*', versions.total, () => this.period(null, undefined)) : await this.period(null, q.period);
-    const sel: MetricsSelection = { period, group, reference, categories: [], windowQuarters: WINDOW_QUARTERS };
+    const sel: MetricsSelection = { period, group, reference, categories, windowQuarters: WINDOW_QUARTERS };
     const computed = new Map<number, ZoneMetrics>();
     const benchmarks = new Map<number, AvailabilityDto[]>();
+    // The total: the same figures from the sums of the zones' counts. Each full-access zone's answers
+    // to the counts the figures may ask (`countsAsked`) are cached at its version beside its metrics,
+    // so after a write only the zones written are read again; the total of full-access zones alone
+    // is cached at the version of all data. Beside zones under disclosure control it is computed
+    // with their answers (below).
+    const asked = countsAsked((count) => computeZoneMetrics(profile, count, sel));
+    let fullTotal: ZoneMetrics | undefined;
+    const fullCounters: Counter[] = [];
     if (versions) {
       const version = (id: number) => versions.byZone.get(id) ?? '0';
-      const missing = full.filter((z) => this.cache.get(metricsKey(z.zone.id, sel), version(z.zone.id)) === undefined).map((z) => z.zone.id);
+      const totalKey = `national-total|${metricsKey(0, sel)}|${full.map((z) => z.zone.id).join(',')}`;
+      fullTotal = protectedZones.length ? undefined : this.cache.get<ZoneMetrics>(totalKey, versions.total);
+      const answersKey = (id: number) => `answers|${metricsKey(id, sel)}`;
+      const missing = full
+        .filter((z) => this.cache.get(metricsKey(z.zone.id, sel), version(z.zone.id)) === undefined || (fullTotal === undefined && this.cache.get(answersKey(z.zone.id), version(z.zone.id)) === undefined))
+        .map((z) => z.zone.id);
       const range = metricsPeriods(period, WINDOW_QUARTERS);
       const sums = missing.length ? await this.repo.aggregatesOf(missing, dimensionOf(profile, group.dimension).code, range.from, range.to) : new Map<number, Aggregate[]>();
+      const known = knownCounts(asked);
       for (const { zone } of full) {
         const aggs = sums.get(zone.id) ?? [];
         computed.set(
@@ -371,17 +408,16 @@ export class AnalyticsService {
             this.counts.run({ profile, zoneId: zone.id, dimension: group.dimension, threshold: 1, aggregates: aggs }, (count) => computeZoneMetrics(profile, count, sel)),
           ),
         );
+        if (fullTotal === undefined) fullCounters.push(known(await this.cache.getOrCompute(answersKey(zone.id), version(zone.id), async () => asked.map(aggregateCounter(aggs)))));
       }
+      if (fullTotal === undefined && !protectedZones.length) fullTotal = this.cache.set(totalKey, versions.total, computeZoneMetrics(profile, sumCounters(fullCounters), sel));
       const noBenchmarks = full.filter((z) => this.cache.get(`availability|${z.zone.id}`, version(z.zone.id)) === undefined).map((z) => z.zone.id);
       const read = noBenchmarks.length ? await this.repo.availabilityOf(noBenchmarks) : new Map<number, AvailabilityDto[]>();
       for (const { zone } of full) {
         benchmarks.set(zone.id, await this.cache.getOrCompute(`availability|${zone.id}`, version(zone.id), async () => read.get(zone.id) ?? []));
       }
     }
-    const protectedZones = zones.filter((z) => z.threshold > 1);
     for (const [id, list] of protectedZones.length ? await this.repo.availabilityOf(protectedZones.map((r) => r.zone.id)) : []) benchmarks.set(id, list);
-    let threshold = 1;
-    const rows = [];
     // Callers under disclosure control: every zone's protected tables are loaded together (no sums
     // needed); zones whose protections are not stored yet come back pending.
     const underControl = zones.filter((z) => !computed.has(z.zone.id));
@@ -389,52 +425,40 @@ export class AnalyticsService {
     // pending: protections are a function of the data, so the table changes only when data does,
     // and the per-zone protections need not stay in memory for the next request.
     const allVersion = underControl.length ? (versions ?? (await this.repo.versions([]))).total : '0';
-    const controlKey = `national-controlled|${metricsKey(0, sel)}|${underControl.map((a) => `${a.zone.id}:${a.threshold}`).join(',')}`;
-    let controlled = underControl.length ? this.cache.get<{ value: ZoneMetrics; pending: boolean }[]>(controlKey, allVersion) : undefined;
-    if (!controlled) {
-      controlled = await this.counts.runMany(
+    const controlKey = `national-controlled|${metricsKey(0, sel)}|${zones.map((a) => `${a.zone.id}:${a.threshold}`).join(',')}`;
+    let controlled = underControl.length ? this.cache.get<{ rows: { value: ZoneMetrics; pending: boolean }[]; total: ZoneMetrics }>(controlKey, allVersion) : undefined;
+    if (underControl.length && !controlled) {
+      const answered = await this.counts.runMany(
         underControl.map((access) => ({ profile, zoneId: access.zone.id, dimension: group.dimension, threshold: access.threshold, aggregates: [] })),
-        () => (count) => computeZoneMetrics(profile, count, sel),
+        () => (count) => ({ metrics: computeZoneMetrics(profile, count, sel), count }),
       );
-      if (underControl.length && !controlled.some((c) => c.pending)) this.cache.set(controlKey, allVersion, controlled);
+      // The total from the same answers: a count withheld from a zone (or a pending zone's, all
+      // withheld) is withheld from the total, so it never gives a withheld zone count away.
+      const total = computeZoneMetrics(profile, sumCounters([...fullCounters, ...answered.map((a) => a.value.count)]), sel);
+      controlled = { rows: answered.map(({ value, pending }) => ({ value: value.metrics, pending })), total };
+      if (!controlled.rows.some((c) => c.pending)) this.cache.set(controlKey, allVersion, controlled);
     }
-    const controlledOf = new Map(underControl.map((access, i) => [access.zone.id, controlled[i]!]));
-    for (const access of zones) {
+    const controlledOf = new Map(underControl.map((access, i) => [access.zone.id, controlled!.rows[i]!]));
+    const threshold = Math.max(1, ...zones.map((z) => z.threshold));
+    const rows: NationalRow[] = zones.map((access) => {
       const z = access.zone;
-      threshold = Math.max(threshold, access.threshold);
       const fullMetrics = computed.get(z.id);
       const { value: raw, pending } = fullMetrics ? { value: fullMetrics, pending: false } : controlledOf.get(z.id)!;
-      const m = this.serveMetrics(raw, access.threshold);
       const availability = (benchmarks.get(z.id) ?? []).find((b) => b.dimension === group.dimension && b.group === group.code);
-      const pick = (): { value: number | null; rate: NationalDto['rows'][number]['rate']; verdict: NationalDto['rows'][number]['verdict'] } => {
-        switch (metric) {
-          case 'representation':
-            return { value: m.representation.ofDeclared.value, rate: m.representation.ofDeclared, verdict: null };
-          case 'declaration_rate':
-            return { value: m.representation.declaration.value, rate: m.representation.declaration, verdict: null };
-          case 'hiring_ratio':
-            return { value: m.hiring.ratio, rate: m.hiring.share, verdict: hiringVerdict(m.hiring) };
-          case 'promotion_impact_ratio':
-            return { value: m.promotion.impactRatio, rate: m.promotion.group, verdict: m.promotion.verdict };
-          case 'retention':
-            return { value: m.separation.retention.group.value, rate: m.separation.retention.group, verdict: m.separation.retention.verdict };
-          case 'separations_per_1000':
-            return { value: m.separation.groupPer1000, rate: m.separation.group, verdict: null };
-          case 'availability_gap': {
-            const share = m.representation.ofTotal.value;
-            return { value: availability && share !== null ? share - availability.share : null, rate: m.representation.ofTotal, verdict: null };
-          }
-        }
-      };
-      rows.push({ zone: z.code, zoneName: z.name, ...pick(), ...(pending ? { pending: true as const } : {}) });
-    }
+      const figure = nationalFigure(metric, this.serveMetrics(raw, access.threshold), availability);
+      return { zone: z.code, zoneName: z.name, ...figure, ...(pending ? { pending: true as const } : {}) };
+    });
+    // No availability benchmark covers all zones together: the total has no availability gap.
+    const total = nationalFigure(metric, this.serveMetrics(controlled?.total ?? fullTotal!, threshold), undefined);
     return {
       period,
       metric,
       group: { dimension: group.dimension, code: group.code, label: group.label },
       reference: { dimension: reference.dimension, code: reference.code, label: reference.label },
+      categories,
       threshold,
       rows,
+      total: { zones: rows.length, ...total, ...(rows.some((r) => r.pending) ? { pending: true as const } : {}) },
     };
   }
 
@@ -480,5 +504,29 @@ export class AnalyticsService {
       await this.audit.record(m, user, 'availability.set', { zone: zone.code, details: { ...b } });
     });
     return this.repo.availability(zone.id);
+  }
+}
+
+type ServedMetrics = ReturnType<AnalyticsService['serveMetrics']>;
+
+/** The value of one national metric from a zone's (or the total's) served metrics, with the rate behind it and its verdict. */
+function nationalFigure(metric: NationalMetric, m: ServedMetrics, availability: AvailabilityDto | undefined): Pick<NationalRow, 'value' | 'rate' | 'verdict'> {
+  switch (metric) {
+    case 'representation':
+      return { value: m.representation.ofDeclared.value, rate: m.representation.ofDeclared, verdict: null };
+    case 'declaration_rate':
+      return { value: m.representation.declaration.value, rate: m.representation.declaration, verdict: null };
+    case 'hiring_ratio':
+      return { value: m.hiring.ratio, rate: m.hiring.share, verdict: hiringVerdict(m.hiring) };
+    case 'promotion_impact_ratio':
+      return { value: m.promotion.impactRatio, rate: m.promotion.group, verdict: m.promotion.verdict };
+    case 'retention':
+      return { value: m.separation.retention.group.value, rate: m.separation.retention.group, verdict: m.separation.retention.verdict };
+    case 'separations_per_1000':
+      return { value: m.separation.groupPer1000, rate: m.separation.group, verdict: null };
+    case 'availability_gap': {
+      const share = m.representation.ofTotal.value;
+      return { value: availability && share !== null ? share - availability.share : null, rate: m.representation.ofTotal, verdict: null };
+    }
   }
 }

@@ -116,8 +116,22 @@ export const RESPONSE_SCHEMAS: Record<string, Schema> = {
     metric: str('Metric compared'),
     group: ref('Group'),
     reference: ref('Group'),
+    categories: arr(str('Staff category'), 'Staff categories analysed (a category group in the query stands for its categories); empty = all.'),
     threshold: int('Largest threshold applied'),
     rows: arr(optional(obj({ zone: str('Zone code'), zoneName: str('Zone name'), value: num('The metric', true), rate: { ...ref('Rate'), nullable: true }, verdict: { ...ref('Verdict'), nullable: true, description: 'Verdict of the comparison (promotion impact ratio, retention); for the hiring ratio suppressed or too_few_to_conclude when it has no value; null otherwise.' } }), { pending: bool('Present (true) when the zone’s disclosure protections are not stored yet: every figure of the zone is withheld until the background worker has stored them') })),
+    total: optional(
+      obj(
+        {
+          zones: int('How many zones (rows) the total adds up'),
+          value: num('The metric for all the zones together; the availability gap has none (no benchmark covers every zone)', true),
+          rate: { ...ref('Rate'), nullable: true },
+          verdict: { ...ref('Verdict'), nullable: true, description: 'As in the rows.' },
+        },
+        'Every zone of the rows together: the same metric, computed by the same functions from the sums of the zones’ counts. ' +
+          'Under disclosure control a count of the total is the sum of the zones’ published counts, and withheld ({"suppressed": true}) when any zone’s count is withheld or pending.',
+      ),
+      { pending: bool('Present (true) when a zone is pending: the total’s counts are withheld until every zone’s protections are stored') },
+    ),
   }),
   Availability: obj({ dimension: str('Classification'), group: str('Value or roll-up'), share: num('Population share (0–1)'), source: str('Source'), year: int('Year') }),
   TargetProgress: obj(

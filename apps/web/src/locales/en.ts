@@ -62,9 +62,12 @@ export const en = {
   'overview.csv.value': '{column}',
   'overview.csv.base': '{column}: base',
   'overview.csv.target': '{column}: target status',
+  'overview.total': 'All zones ({count})',
   'overview.rows': '{count} zone(s) shown',
   'overview.legend':
     'Representation: share among staff who declared (base: declared headcount). Hiring ratio: hiring share ÷ workforce share (base: declared hires). Promotion impact ratio: promotion rate of the group ÷ that of the reference group (base: the group’s staff in feeder categories). Retention: 1 − separation rate of the group (base: the group’s average headcount). “suppressed”: withheld by disclosure control, not zero. “Too few to conclude”: the counts are shown, but too small for a reliable test. Select either for its explanation.',
+  'overview.totalLegend':
+    'All zones: the zones of the table together, from the sums of their counts (not an average of the zones’ figures), whatever the filter. Under disclosure control a count of all zones is shown only when every zone’s is; otherwise it reads “suppressed”.',
   'overview.targetLegend': 'Target status (coloured and named): achieved, on track, at risk, off track, no data.',
 
   'zone.title': '{zone}',

@@ -64,9 +64,12 @@ export const nl: Messages = {
   'overview.csv.value': '{column}',
   'overview.csv.base': '{column}: basis',
   'overview.csv.target': '{column}: status doelstelling',
+  'overview.total': 'Alle zones ({count})',
   'overview.rows': '{count} zone(s) getoond',
   'overview.legend':
     'Vertegenwoordiging: aandeel onder de personeelsleden die aangegeven hebben (basis: aangegeven personeelsbestand). Aanwervingsratio: aandeel in de aanwervingen ÷ aandeel in het personeelsbestand (basis: aangegeven aanwervingen). Impactratio bevordering: bevorderingsgraad van de groep ÷ die van de referentiegroep (basis: personeelsleden van de groep in de categorieën van waaruit bevorderd wordt). Retentie: 1 − uitstroomgraad van de groep (basis: gemiddeld personeelsbestand van de groep). ‘afgeschermd’: achtergehouden door statistische afscherming, niet nul. ‘Te weinig om te besluiten’: de aantallen worden getoond, maar zijn te klein voor een betrouwbare toets. Selecteer een van beide voor de uitleg.',
+  'overview.totalLegend':
+    'Alle zones: de zones van de tabel samen, uit de sommen van hun aantallen (geen gemiddelde van de cijfers van de zones), welke filter ook geldt. Onder statistische afscherming wordt een aantal van alle zones alleen getoond als dat van elke zone getoond wordt; anders staat er ‘afgeschermd’.',
   'overview.targetLegend': 'Status van de doelstelling (met kleur en naam): behaald, op koers, in gevaar, niet op koers, geen gegevens.',
 
   'zone.title': '{zone}',

@@ -7,7 +7,7 @@ import { PendingMark, VerdictText } from '../../../components/withheld';
 import { t } from '../../../lib/i18n';
 import { cellTexts, COLUMN_TITLE, csvRows } from '../utils/cell-text';
 import { downloadCsv, toCsv } from '../../../lib/csv';
-import { OVERVIEW_METRICS, type MetricCell, type OverviewMetric, type OverviewRow } from '../utils/overview-rows';
+import { OVERVIEW_METRICS, type MetricCell, type OverviewMetric, type OverviewRow, type OverviewTotal } from '../utils/overview-rows';
 import { ariaSort, SortButton } from '../../../components/sort-button';
 
 const features = tableFeatures({ rowSortingFeature, sortedRowModel: createSortedRowModel() });
@@ -62,8 +62,23 @@ function MetricCellView({ metric, cell, period }: { metric: OverviewMetric; cell
   );
 }
 
-/** Every zone for one quarter: sortable columns, a name filter, a CSV of what is shown. */
-export function OverviewTable({ rows, period, caption, groupCode }: { rows: OverviewRow[]; period: string; caption: string; groupCode: string }) {
+/**
+ * Every zone for one quarter: sortable columns, a name filter, a CSV of what is shown. The total of
+ * every zone stays below them, whatever the order and filter (it is of all zones, as its label says).
+ */
+export function OverviewTable({
+  rows,
+  total,
+  period,
+  caption,
+  groupCode,
+}: {
+  rows: OverviewRow[];
+  total: OverviewTotal | null;
+  period: string;
+  caption: string;
+  groupCode: string;
+}) {
   const navigate = useNavigate();
   const [sorting, setSorting] = useState<SortingState>([]);
   const [filter, setFilter] = useState('');
@@ -118,7 +133,7 @@ export function OverviewTable({ rows, period, caption, groupCode }: { rows: Over
     void navigate(`/zone/${encodeURIComponent(row.zone)}?group=${encodeURIComponent(groupCode)}`);
   };
 
-  const download = () => downloadCsv(toCsv(csvRows(shown.map((r) => r.original))), `equity-overview-${period}-${groupCode.replace(/[^a-z0-9_]+/gi, '-')}.csv`);
+  const download = () => downloadCsv(toCsv(csvRows(shown.map((r) => r.original), total)), `equity-overview-${period}-${groupCode.replace(/[^a-z0-9_]+/gi, '-')}.csv`);
 
   return (
     <>
@@ -189,6 +204,20 @@ export function OverviewTable({ rows, period, caption, groupCode }: { rows: Over
               </tr>
             ))}
           </tbody>
+          {total && rows.length > 0 && (
+            <tfoot>
+              <tr className="row--total">
+                <th scope="row" className="cell--label">
+                  {t('overview.total', { count: total.zones })}
+                </th>
+                {OVERVIEW_METRICS.map((metric) => (
+                  <td key={metric}>
+                    <MetricCellView metric={metric} cell={total.metrics[metric]} period={period} />
+                  </td>
+                ))}
+              </tr>
+            </tfoot>
+          )}
         </table>
       </div>
     </>

@@ -7,7 +7,7 @@ import { Loading } from '../../../components/ui/loading';
 import { useTargets } from '../../../lib/api/get-targets';
 import { t } from '../../../lib/i18n';
 import { useNational } from '../../../lib/api/get-national';
-import { METRIC_SOURCE, overviewRows } from '../utils/overview-rows';
+import { METRIC_SOURCE, overviewRows, overviewTotal } from '../utils/overview-rows';
 import { OverviewTable } from './overview-table';
 import { useZones } from '../../../lib/api/get-zones';
 import { useNationalSelection } from '../../../lib/use-national-selection';
@@ -22,30 +22,23 @@ function OverviewTables({ period, group, groupLabel }: { period: string; group: 
   const retention = useNational({ period, group, metric: METRIC_SOURCE.retention.national });
   const queries = [zones, targets, representation, hiring, promotion, retention];
 
-  const rows = useMemo(
-    () =>
-      representation.data && hiring.data && promotion.data && retention.data && zones.data && targets.data
-        ? overviewRows(
-            { representation: representation.data, hiring: hiring.data, promotion: promotion.data, retention: retention.data },
-            zones.data,
-            targets.data,
-            period,
-            group,
-          )
-        : null,
-    [representation.data, hiring.data, promotion.data, retention.data, zones.data, targets.data, period, group],
-  );
+  const table = useMemo(() => {
+    if (!(representation.data && hiring.data && promotion.data && retention.data && zones.data && targets.data)) return null;
+    const national = { representation: representation.data, hiring: hiring.data, promotion: promotion.data, retention: retention.data };
+    return { rows: overviewRows(national, zones.data, targets.data, period, group), total: overviewTotal(national) };
+  }, [representation.data, hiring.data, promotion.data, retention.data, zones.data, targets.data, period, group]);
 
   const failed = queries.find((q) => q.isError);
   if (failed) return <ErrorState error={failed.error} onRetry={() => queries.forEach((q) => q.isError && void q.refetch())} />;
-  if (!rows) return <Loading />;
+  if (!table) return <Loading />;
   const threshold = representation.data?.threshold ?? 1;
   return (
     <>
       <DisclosureThreshold k={threshold}>
-        <OverviewTable rows={rows} period={period} groupCode={group} caption={t('overview.caption', { group: groupLabel, period })} />
+        <OverviewTable rows={table.rows} total={table.total} period={period} groupCode={group} caption={t('overview.caption', { group: groupLabel, period })} />
       </DisclosureThreshold>
       <p className="legend small">{t('overview.legend')}</p>
+      <p className="legend small">{t('overview.totalLegend')}</p>
       <p className="legend small">{t('overview.targetLegend')}</p>
       <p className="legend small">{threshold > 1 ? t('suppressed.legend', { k: threshold }) : t('suppressed.legendFull')}</p>
     </>

@@ -1,6 +1,7 @@
+import { TOTAL_CODE } from '@equity/shared';
 import { baseText, formatValue, valueText } from '../../../components/rate-value';
 import { t, type MessageId } from '../../../lib/i18n';
-import { METRIC_SOURCE, OVERVIEW_METRICS, type MetricCell, type OverviewMetric, type OverviewRow } from './overview-rows';
+import { METRIC_SOURCE, OVERVIEW_METRICS, type MetricCell, type OverviewMetric, type OverviewRow, type OverviewTotal } from './overview-rows';
 
 export const COLUMN_TITLE: Record<OverviewMetric, MessageId> = {
   representation: 'overview.col.representation',
@@ -23,20 +24,21 @@ export function cellTexts(metric: OverviewMetric, cell: MetricCell) {
   };
 }
 
-/** Exactly what the table shows, in its current order and filter, as rows of a CSV file. */
-export function csvRows(rows: OverviewRow[]): string[][] {
+/** Exactly what the table shows, in its current order and filter, as rows of a CSV file; the total (zone code `total`) last. */
+export function csvRows(rows: OverviewRow[], total: OverviewTotal | null = null): string[][] {
   const header = [t('overview.csv.zoneCode'), t('overview.zone')];
   for (const metric of OVERVIEW_METRICS) {
     const column = t(COLUMN_TITLE[metric]);
     header.push(column, t('overview.csv.base', { column }), t('zone.table.verdict') + ` (${column})`, t('overview.csv.target', { column }));
   }
-  const body = rows.map((row) => {
-    const out = [row.zone, row.zoneName];
+  const line = (code: string, name: string, metrics: OverviewRow['metrics']) => {
+    const out = [code, name];
     for (const metric of OVERVIEW_METRICS) {
-      const texts = cellTexts(metric, row.metrics[metric]);
+      const texts = cellTexts(metric, metrics[metric]);
       out.push(texts.value, texts.baseOnly, texts.verdict, texts.target);
     }
     return out;
-  });
-  return [header, ...body];
+  };
+  const body = rows.map((row) => line(row.zone, row.zoneName, row.metrics));
+  return total ? [header, ...body, line(TOTAL_CODE, t('overview.total', { count: total.zones }), total.metrics)] : [header, ...body];
 }

@@ -1,4 +1,4 @@
-import type { Count, NationalDto, RateDto, TargetMetric, TargetProgressDto, TargetStatus, Verdict, ZoneDto } from '@equity/shared';
+import type { Count, NationalDto, NationalRow, RateDto, TargetMetric, TargetProgressDto, TargetStatus, Verdict, ZoneDto } from '@equity/shared';
 import { findTarget, statusIn } from '../../../lib/api/get-targets';
 import { label } from '../../../lib/i18n';
 
@@ -29,7 +29,23 @@ export interface OverviewRow {
   metrics: Record<OverviewMetric, MetricCell>;
 }
 
+/** Every zone together (NationalDto.total): how many zones, and each column's figure (no target). */
+export interface OverviewTotal {
+  zones: number;
+  metrics: Record<OverviewMetric, MetricCell>;
+}
+
 const emptyCell: MetricCell = { value: null, rate: null, base: null, verdict: null, target: null };
+
+/** A cell from a figure of the national comparison (a zone's row or the total). */
+const cellOf = (figure: Pick<NationalRow, 'value' | 'rate' | 'verdict' | 'pending'>, target: MetricCell['target']): MetricCell => ({
+  value: figure.value,
+  rate: figure.rate,
+  base: figure.rate?.denominator ?? null,
+  verdict: figure.verdict,
+  ...(figure.pending ? { pending: true } : {}),
+  target,
+});
 
 /** One row per zone of the national comparison, with each column's value, base and target status. */
 export function overviewRows(
@@ -51,16 +67,16 @@ export function overviewRows(
       const source = METRIC_SOURCE[metric];
       const target = findTarget(targets, zone, group, source.target);
       metrics[metric] = row
-        ? {
-            value: row.value,
-            rate: row.rate,
-            base: row.rate?.denominator ?? null,
-            verdict: row.verdict,
-            ...(row.pending ? { pending: true } : {}),
-            target: target ? { status: statusIn(target, period), value: target.value, metric: target.metric, deadline: target.deadlinePeriod } : null,
-          }
+        ? cellOf(row, target ? { status: statusIn(target, period), value: target.value, metric: target.metric, deadline: target.deadlinePeriod } : null)
         : emptyCell;
     }
     return { zone, zoneName: zoneName ?? zone, metrics };
   });
+}
+
+/** The total row: every zone of the comparison together, each column from its metric's total. */
+export function overviewTotal(national: Record<OverviewMetric, NationalDto>): OverviewTotal {
+  const metrics = {} as Record<OverviewMetric, MetricCell>;
+  for (const metric of OVERVIEW_METRICS) metrics[metric] = cellOf(national[metric].total, null);
+  return { zones: national.representation.total.zones, metrics };
 }

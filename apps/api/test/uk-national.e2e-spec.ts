@@ -1,0 +1,176 @@
+// The national comparison on real data: the Home Office police workforce tables
+// (../shared/datasets/uk-police-workforce, Open Government Licence v3.0), imported with the committed
+// example mapping into a database of its own. Per rank (`categories`) every force's share of Black,
+// Asian and minority ethnic officers, and the England & Wales total, must equal what this test sums
+// from the raw file with nothing but string splitting. Without the datasets the suite says SKIPPED
+// and passes — except under CI=true, where it fails: CI must run it.
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { NationalDto, ZoneMetricsDto } from '@equity/shared';
+import pg from 'pg';
+import { ImportsService } from '../src/imports/imports.service.js';
+import { auth, createTestApp, login, testDatabaseUrl } from './utils.js';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const ROOT = path.resolve(here, '../../..');
+const DATASETS = path.resolve(ROOT, '../shared/datasets/uk-police-workforce');
+const RANKS_FILE = path.join(DATASETS, 'officers-by-rank-2003-2006.csv');
+const MAPPING = path.join(ROOT, 'examples/uk-police-workforce/mapping.json');
+
+const RANKS: Record<string, string> = {
+  Constable: 'constable',
+  Sergeant: 'sergeant',
+  Inspector: 'inspector',
+  'Chief Inspector': 'chief_inspector',
+  Superintendent: 'superintendent',
+  'Chief Superintendent': 'chief_superintendent',
+  'Chief Officer': 'chief_officer',
+};
+const YEARS = ['2003', '2004', '2005', '2006'];
+const MET = 'E23000001';
+
+if (!existsSync(RANKS_FILE)) {
+  describe('UK national comparison per rank (real data)', () => {
+    if (process.env['CI'] === 'true') {
+      it('needs ../shared/datasets/uk-police-workforce under CI=true', () => {
+        throw new Error(`${RANKS_FILE} is absent, and CI=true: the UK national comparison test must run in CI (see docs/exports.md for where to get the data).`);
+      });
+    } else {
+      it('SKIPPED: ../shared/datasets/uk-police-workforce is absent', () => {
+        console.log(`SKIPPED: UK national comparison test — ${DATASETS} is absent (see docs/exports.md for where to get the data).`);
+      });
+    }
+  });
+} else {
+  describe('UK national comparison per rank (real data)', () => {
+    const DB = `equity_uk_national_${process.pid}`;
+    let ctx: Awaited<ReturnType<typeof createTestApp>>;
+    let admin: string;
+
+    beforeAll(async () => {
+      const client = new pg.Client({ connectionString: testDatabaseUrl() });
+      await client.connect();
+      await client.query(`CREATE DATABASE ${DB}`);
+      await client.end();
+      ctx = await createTestApp({ databaseUrl: testDatabaseUrl().replace(/\/[^/]+$/, `/${DB}`), disclosureWarmup: false });
+      const account = await login(ctx.http, ctx.db, 'admin');
+      admin = account.token;
+      const { id } = ((await ctx.db.query('SELECT id FROM app_user WHERE username = $1', [account.username])) as { id: number }[])[0]!;
+      const user = { id, username: account.username, displayName: 'Admin', role: 'admin' as const, zones: [] };
+      const summary = await ctx.app
+        .get(ImportsService)
+        .run(user, { name: 'mapping.json', text: readFileSync(MAPPING, 'utf8') }, { name: path.basename(RANKS_FILE), content: readFileSync(RANKS_FILE) }, { dryRun: false });
+      expect(summary.zonesCreated).toHaveLength(43);
+    }, 180000);
+    afterAll(async () => {
+      await ctx?.app.close();
+    });
+
+    // ---- The independent computation: plain splitting of the raw file. ----------------------
+    function split(line: string): string[] {
+      const out: string[] = [];
+      let field = '';
+      let quoted = false;
+      for (const ch of line) {
+        if (ch === '"') quoted = !quoted;
+        else if (ch === ',' && !quoted) {
+          out.push(field);
+          field = '';
+        } else field += ch;
+      }
+      out.push(field);
+      return out;
+    }
+    const number = (text: string): number => (text.trim() === '-' ? 0 : Number(text.replace(/[\s,]/g, '')));
+    interface Tally {
+      minority: number;
+      declared: number;
+      total: number;
+    }
+    /** Officers by force|year|rank code. */
+    function independent(): Map<string, Tally> {
+      const lines = readFileSync(RANKS_FILE, 'utf8').replace(/^\uFEFF/, '').split(/\r?\n/).filter((l) => l.trim() !== '');
+      const header = split(lines[0]!);
+      const at = (name: string) => header.indexOf(name);
+      const [year, code, rank, ethnicity, count, worker] = [at('As at 31 March...'), at('Geo code'), at('Rank description'), at('Ethnicity'), at('Total (headcount)'), at('Worker type')];
+      const tallies = new Map<string, Tally>();
+      for (const line of lines.slice(1)) {
+        const f = split(line);
+        if (f[worker] !== 'Police Officer') continue;
+        const key = `${f[code]}|${f[year]}|${RANKS[f[rank]!]}`;
+        const t = tallies.get(key) ?? { minority: 0, declared: 0, total: 0 };
+        const n = number(f[count]!);
+        t.total += n;
+        if (f[ethnicity] !== 'Not stated') t.declared += n;
+        if (f[ethnicity] !== 'Not stated' && f[ethnicity] !== 'White') t.minority += n;
+        tallies.set(key, t);
+      }
+      return tallies;
+    }
+    /** The tallies of some ranks (all when empty) summed per force, and over every force. */
+    function tallyOf(truth: Map<string, Tally>, year: string, ranks: string[]): { forces: Map<string, Tally>; all: Tally } {
+      const forces = new Map<string, Tally>();
+      const all = { minority: 0, declared: 0, total: 0 };
+      for (const [key, t] of truth) {
+        const [force, y, rank] = key.split('|') as [string, string, string];
+        if (y !== year || (ranks.length && !ranks.includes(rank))) continue;
+        const f = forces.get(force) ?? { minority: 0, declared: 0, total: 0 };
+        for (const side of ['minority', 'declared', 'total'] as const) {
+          f[side] += t[side];
+          all[side] += t[side];
+        }
+        forces.set(force, f);
+      }
+      return { forces, all };
+    }
+
+    const national = async (query: string): Promise<NationalDto> =>
+      (await ctx.http.get(`/api/v1/national?group=ethnicity:ethnic_minority&${query}`).set(auth(admin)).expect(200)).body as NationalDto;
+
+    it('per rank and year, every force and the England & Wales total equal the sums of the raw file', async () => {
+      const truth = independent();
+      expect(truth.size).toBe(43 * 4 * 7);
+      let compared = 0;
+      for (const year of YEARS) {
+        for (const rank of Object.values(RANKS)) {
+          const { forces, all } = tallyOf(truth, year, [rank]);
+          for (const metric of ['representation', 'declaration_rate'] as const) {
+            const n = await national(`period=${year}-Q1&metric=${metric}&categories=${rank}`);
+            expect(n.categories).toEqual([rank]);
+            expect(n.rows).toHaveLength(43);
+            const expected = (t: Tally) => (metric === 'representation' ? [t.minority, t.declared] : [t.declared, t.total]);
+            for (const row of n.rows) {
+              expect({ year, rank, metric, zone: row.zone, counts: [row.rate!.numerator, row.rate!.denominator] }).toEqual({ year, rank, metric, zone: row.zone, counts: expected(forces.get(row.zone)!) });
+              compared += 1;
+            }
+            expect({ year, rank, metric, zones: n.total.zones, counts: [n.total.rate!.numerator, n.total.rate!.denominator] }).toEqual({ year, rank, metric, zones: 43, counts: expected(all) });
+            const [num, den] = expected(all) as [number, number];
+            expect(n.total.value).toBeCloseTo(num / den, 12);
+          }
+        }
+      }
+      expect(compared).toBe(4 * 7 * 2 * 43);
+    }, 300000);
+
+    it('Metropolitan Police chief officers 2006: 2 of 39, as the zone endpoint says; the category group stands for every rank', async () => {
+      const n = await national('period=2006-Q1&metric=representation&categories=chief_officer');
+      const met = n.rows.find((r) => r.zone === MET)!;
+      expect(met.rate).toMatchObject({ numerator: 2, denominator: 39 });
+      const zone = (await ctx.http.get(`/api/v1/zones/${MET}/metrics?period=2006-Q1&group=ethnicity:ethnic_minority&categories=chief_officer`).set(auth(admin)).expect(200))
+        .body as ZoneMetricsDto;
+      expect(met.rate).toEqual(zone.representation.ofDeclared);
+      // "officers" (the profile's one category group) is every rank: the same as no selection, summed from the file.
+      const group = await national('period=2006-Q1&metric=representation&categories=officers');
+      const everyone = await national('period=2006-Q1&metric=representation');
+      expect(group.categories).toEqual(Object.values(RANKS));
+      expect(group.rows).toEqual(everyone.rows);
+      expect(group.total).toEqual(everyone.total);
+      const { all } = tallyOf(independent(), '2006', []);
+      expect(group.total.rate).toMatchObject({ numerator: all.minority, denominator: all.declared });
+      // A category of another profile is refused.
+      const refused = await ctx.http.get('/api/v1/national?period=2006-Q1&categories=middle').set(auth(admin)).expect(400);
+      expect(refused.body.errors).toEqual([expect.objectContaining({ column: 'categories', code: 'unknown_code', value: 'middle' })]);
+    }, 120000);
+  });
+}
