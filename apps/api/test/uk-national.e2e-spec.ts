@@ -3,13 +3,14 @@
 // example mapping into a database of its own. Per rank (`categories`) every force's share of Black,
 // Asian and minority ethnic officers, and the England & Wales total, must equal what this test sums
 // from the raw file with nothing but string splitting. Without the datasets the suite says SKIPPED
-// and passes — except under CI=true, where it fails: CI must run it.
-import { existsSync, readFileSync } from 'node:fs';
+// and passes — except under CI, where it fails: CI must run it (test/required-files.ts).
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { NationalDto, ZoneMetricsDto } from '@equity/shared';
 import pg from 'pg';
 import { ImportsService } from '../src/imports/imports.service.js';
+import { skipUnlessPresent } from './required-files.js';
 import { auth, createTestApp, login, testDatabaseUrl } from './utils.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -30,17 +31,14 @@ const RANKS: Record<string, string> = {
 const YEARS = ['2003', '2004', '2005', '2006'];
 const MET = 'E23000001';
 
-if (!existsSync(RANKS_FILE)) {
+// Under CI a missing file throws here: the suite fails instead of passing untested (test/required-files.ts).
+const skipped = skipUnlessPresent('UK national comparison test', [RANKS_FILE], `the data belongs in ${DATASETS}; docs/exports.md says where to get it`);
+
+if (skipped) {
   describe('UK national comparison per rank (real data)', () => {
-    if (process.env['CI'] === 'true') {
-      it('needs ../shared/datasets/uk-police-workforce under CI=true', () => {
-        throw new Error(`${RANKS_FILE} is absent, and CI=true: the UK national comparison test must run in CI (see docs/exports.md for where to get the data).`);
-      });
-    } else {
-      it('SKIPPED: ../shared/datasets/uk-police-workforce is absent', () => {
-        console.log(`SKIPPED: UK national comparison test — ${DATASETS} is absent (see docs/exports.md for where to get the data).`);
-      });
-    }
+    it('SKIPPED: ../shared/datasets/uk-police-workforce is absent', () => {
+      console.log(skipped);
+    });
   });
 } else {
   describe('UK national comparison per rank (real data)', () => {
