@@ -165,6 +165,7 @@ const MATRIX: Record<string, Entry> = {
   },
   'POST /api/v1/survey/withdraw': { allowed: EVERYONE, call: async () => ({ path: '/api/v1/survey/withdraw', body: { code: (await newCampaign()).code } }) },
   'POST /api/v1/users/{username}/revoke-sessions': { allowed: ['admin'], call: async () => ({ path: `/api/v1/users/${await newUser()}/revoke-sessions` }) },
+  'POST /api/v1/users/{username}/unlock': { allowed: ['admin'], call: async () => ({ path: `/api/v1/users/${await newUser()}/unlock` }) },
 };
 
 beforeAll(async () => {

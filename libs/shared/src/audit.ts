@@ -18,6 +18,7 @@ export const AUDIT_ACTIONS = [
   'user.updated',
   'user.password_set',
   'user.sessions_revoked',
+  'user.unlocked',
   'zone.created',
   'return.revised',
   'return.signed_off',

@@ -334,3 +334,8 @@ export interface RevokeSessionsResponse {
   /** Number of sessions that were open and are now ended. */
   revoked: number;
 }
+
+export interface UnlockResponse {
+  /** true when the account was locked (or had failed sign-ins counted towards a lock) and no longer is. */
+  unlocked: boolean;
+}

@@ -260,6 +260,7 @@ export const RESPONSE_SCHEMAS: Record<string, Schema> = {
     'An account as administrators manage it. Never includes a password or its hash.',
   ),
   RevokeSessions: obj({ revoked: int('Number of open sessions that were ended.') }),
+  Unlock: obj({ unlocked: bool('true when the account was locked, or had failed sign-ins counted towards a lock, and no longer has: the next sign-in with the right password works.') }),
   AuditEvent: obj(
     {
       id: int('Event number: later events have higher numbers (the `before` of the next page).'),
