@@ -43,6 +43,7 @@ export const router = createBrowserRouter([
               { path: 'report/:code', lazy: async () => ({ Component: (await import('./routes/report')).ReportRoute }) },
               { path: 'exports', lazy: async () => ({ Component: (await import('./routes/exports')).ExportsRoute }) },
               { path: 'data-entry', lazy: async () => ({ Component: (await import('./routes/data-entry')).DataEntryRoute }) },
+              { path: 'account/password', lazy: async () => ({ Component: (await import('./routes/account')).ChangePasswordRoute }) },
               { path: '*', lazy: async () => ({ Component: (await import('./routes/not-found')).NotFoundRoute }) },
             ],
           },

@@ -62,14 +62,17 @@ export function AppLayout() {
           </nav>
           <LanguagePicker />
           {user && (
-            <div className="user">
+            <nav className="user" aria-label={t('nav.userMenu')}>
               <span className="user__text">
                 <span className="visually-hidden">{t('nav.signedInAs', { name: '' })}</span>
                 <span className="user__name">{user.displayName}</span>
                 <span className="user__role">{t(`role.${user.role}`)}</span>
               </span>
+              <NavLink to="/account/password" className="user__link">
+                {t('nav.changePassword')}
+              </NavLink>
               <LogoutButton onLoggedOut={() => void navigate('/login', { replace: true })} />
-            </div>
+            </nav>
           )}
         </div>
       </header>
