@@ -1,4 +1,5 @@
 import type * as account from './account';
+import type * as admin from './admin';
 import type { compare } from './compare';
 import type { en } from './en';
 import type * as report from './report';
@@ -17,7 +18,8 @@ type FeatureIds =
   | keyof typeof targets.en
   | keyof typeof report.en
   | keyof typeof exportsEn
-  | keyof typeof account.en;
+  | keyof typeof account.en
+  | keyof typeof admin.en;
 
 export type MessageId = keyof typeof en | FeatureIds;
 /** A complete dictionary: the type checker refuses a language that misses an id. */

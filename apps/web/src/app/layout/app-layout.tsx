@@ -2,7 +2,7 @@ import { useEffect, useRef } from 'react';
 import { NavLink, Outlet, useLocation, useNavigate } from 'react-router';
 import { LanguagePicker } from '../../components/language-picker';
 import { LogoutButton } from '../../features/auth';
-import { canEnterData, hasRole, useMe } from '../../lib/api/get-me';
+import { canEnterData, hasRole, isAdmin, useMe } from '../../lib/api/get-me';
 import { t } from '../../lib/i18n';
 
 /** Header (brand, navigation, user, logout), main content and footer of every signed-in page. */
@@ -57,6 +57,11 @@ export function AppLayout() {
             {canEnterData(user) && (
               <NavLink to="/data-entry" className="nav__link">
                 {t('nav.dataEntry')}
+              </NavLink>
+            )}
+            {isAdmin(user) && (
+              <NavLink to="/admin" className="nav__link">
+                {t('nav.admin')}
               </NavLink>
             )}
           </nav>
