@@ -15,9 +15,8 @@ import { InFlightLimiter } from './core/in-flight.js';
 import { jsonDepthLimit } from './core/json-depth.js';
 import { setProblemLimit } from './core/problems.js';
 import { type DatabaseMonitor, refuseWhileDatabaseDown } from './db/database-state.js';
-import { withStartupLock } from './db/leadership.js';
+import { openWithStartup } from './db/startup.js';
 import { createValidationPipe } from './core/validation.pipe.js';
-import { SeedService } from './demo/seed.service.js';
 import { RESPONSE_SCHEMAS } from './openapi/response-schemas.js';
 
 type Directives = Record<string, string[]>;
@@ -57,11 +56,12 @@ function secureHeaders(directives: Directives) {
  * integration tests (which pass their own database URL). `database`: the embedded PostgreSQL
  * main.ts supervises, for health and for 503 while it restarts.
  *
- * Instances starting together on one database take turns (the startup advisory lock,
- * db/leadership.ts): migrations, built-in profiles and seeding run one instance at a time.
+ * The database is opened as every command opens it (`openWithStartup`, db/startup.ts): instances
+ * and tools starting together take turns (the startup advisory lock) for migrations, built-in
+ * profiles, demo data and the ADMIN_PASSWORD administrator.
  */
 export async function createApp(config: AppConfig & { databaseUrl: string }, options: { database?: DatabaseMonitor } = {}): Promise<INestApplication> {
-  return withStartupLock(config.databaseUrl, () => buildApp(config, options.database ?? null));
+  return openWithStartup(config.databaseUrl, () => buildApp(config, options.database ?? null));
 }
 
 async function buildApp(config: AppConfig & { databaseUrl: string }, database: DatabaseMonitor | null): Promise<INestApplication> {
@@ -136,6 +136,5 @@ async function buildApp(config: AppConfig & { databaseUrl: string }, database: D
   }
 
   await app.init();
-  await app.get(SeedService).run();
   return app;
 }

@@ -316,6 +316,7 @@ describe('user administration', () => {
       await http.put(`/api/v1/users/${target}`).set(auth(token)).send({ role: 'admin' }).expect(403);
       await http.post(`/api/v1/users/${target}/password`).set(auth(token)).send({ password: 'Escalate-now-2026' }).expect(403);
       await http.post(`/api/v1/users/${target}/revoke-sessions`).set(auth(token)).expect(403);
+      await http.post(`/api/v1/users/${target}/unlock`).set(auth(token)).expect(403);
     }
     await http.get('/api/v1/users').expect(401);
     const [row] = (await db.query('SELECT role FROM app_user WHERE username = $1', [target])) as { role: string }[];
@@ -345,6 +346,32 @@ describe('user administration', () => {
     await http.get('/api/v1/auth/me').set(auth(token)).expect(401);
     await http.get('/api/v1/auth/me').set(auth(second)).expect(401);
     expect((await auditOf(username)).at(-1)).toMatchObject({ action: 'user.sessions_revoked', details: { revokedSessions: 2 } });
+  });
+
+  it('unlock lifts a sign-in lock and forgets counted failures, keeping the password; each unlock is audited', async () => {
+    const { token, username } = await login(http, db, 'hr', [await createZone(db)]);
+    for (let i = 0; i < 5; i++) await attempt(username, `wrong-password-${i}`).expect(401);
+    await attempt(username, PASSWORD).expect(429);
+    expect((await http.get(`/api/v1/users/${username}`).set(auth(adminToken)).expect(200)).body).toMatchObject({ lockedUntil: expect.any(String), activeSessions: 1 });
+    const lifted = await http.post(`/api/v1/users/${username}/unlock`).set(auth(adminToken)).expect(200);
+    expect(lifted.body).toEqual({ unlocked: true });
+    expect((await http.get(`/api/v1/users/${username}`).set(auth(adminToken)).expect(200)).body).toMatchObject({ lockedUntil: null, activeSessions: 1 });
+    // The session open before the lock was never touched; the password is the same.
+    await http.get('/api/v1/auth/me').set(auth(token)).expect(200);
+    await attempt(username, PASSWORD).expect(200);
+    // Nothing left to lift: said so, and not audited.
+    expect((await http.post(`/api/v1/users/${username}/unlock`).set(auth(adminToken)).expect(200)).body).toEqual({ unlocked: false });
+    // Failures counted towards a lock are forgotten too.
+    await attempt(username, 'wrong-password-again').expect(401);
+    expect((await http.post(`/api/v1/users/${username.toUpperCase()}/unlock`).set(auth(adminToken)).expect(200)).body).toEqual({ unlocked: true });
+    expect(await db.query('SELECT * FROM login_attempt WHERE username = $1', [username])).toEqual([]);
+    const unlocks = (await auditOf(username)).filter((e) => e.action === 'user.unlocked');
+    expect(unlocks).toEqual([
+      { action: 'user.unlocked', actor_username: expect.stringMatching(/^admin\./), details: { username, wasLocked: true, failures: 0 } },
+      { action: 'user.unlocked', actor_username: expect.stringMatching(/^admin\./), details: { username, wasLocked: false, failures: 1 } },
+    ]);
+    const missing = await http.post(`/api/v1/users/nobody.${uniqueCode()}/unlock`).set(auth(adminToken)).expect(404);
+    expect(missing.body).toMatchObject({ statusCode: 404, errors: [expect.objectContaining({ code: 'not_found' })] });
   });
 
   it('a new role ends the user’s sessions; a change of display name does not', async () => {

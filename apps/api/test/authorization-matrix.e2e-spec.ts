@@ -61,6 +61,11 @@ async function newUser(): Promise<string> {
   return username;
 }
 
+async function newAuditEvent(): Promise<number> {
+  const [row] = (await db.query("INSERT INTO audit_event (action, zone_code) VALUES ('zone.created', $1) RETURNING id", [zone])) as { id: string }[];
+  return Number(row!.id);
+}
+
 /** A survey campaign of the zone written straight into the database, with one code; `closed` campaigns are counted. */
 async function newCampaign(closed = false): Promise<{ id: number; code: string }> {
   const code = Array.from({ length: 12 }, () => 'ABCDEFGHJKMNPQRSTUVWXYZ23456789'[randomInt(31)]).join('');
@@ -112,7 +117,9 @@ const MATRIX: Record<string, Entry> = {
   'GET /api/v1/zones/{zone}/returns/{period}/breakdown': { allowed: READERS_OF_ZONE, call: () => ({ path: `/api/v1/zones/${zone}/returns/${period}/breakdown` }) },
   'GET /api/v1/templates/cells.csv': { allowed: SIGNED_IN, call: () => ({ path: '/api/v1/templates/cells.csv' }) },
   'GET /api/v1/templates/per-person.csv': { allowed: SIGNED_IN, call: () => ({ path: '/api/v1/templates/per-person.csv' }) },
-  'GET /api/v1/audit': { allowed: ['admin'], call: () => ({ path: '/api/v1/audit' }) },
+  'GET /api/v1/audit': { allowed: ['admin'], call: () => ({ path: `/api/v1/audit?zone=${zone}&action=return.*&from=2020-01-01` }) },
+  'GET /api/v1/audit/{id}': { allowed: ['admin'], call: async () => ({ path: `/api/v1/audit/${await newAuditEvent()}` }) },
+  'GET /api/v1/audit/export.csv': { allowed: ['admin'], call: () => ({ path: `/api/v1/audit/export.csv?zone=${zone}` }) },
   'GET /api/v1/zones/{zone}/metrics': { allowed: READERS_OF_ZONE, call: () => ({ path: `/api/v1/zones/${zone}/metrics?period=${period}` }) },
   'GET /api/v1/zones/{zone}/metrics/series': { allowed: READERS_OF_ZONE, call: () => ({ path: `/api/v1/zones/${zone}/metrics/series?to=${period}` }) },
   'GET /api/v1/zones/{zone}/glass-ceiling': { allowed: READERS_OF_ZONE, call: () => ({ path: `/api/v1/zones/${zone}/glass-ceiling?period=${period}` }) },
@@ -158,6 +165,7 @@ const MATRIX: Record<string, Entry> = {
   },
   'POST /api/v1/survey/withdraw': { allowed: EVERYONE, call: async () => ({ path: '/api/v1/survey/withdraw', body: { code: (await newCampaign()).code } }) },
   'POST /api/v1/users/{username}/revoke-sessions': { allowed: ['admin'], call: async () => ({ path: `/api/v1/users/${await newUser()}/revoke-sessions` }) },
+  'POST /api/v1/users/{username}/unlock': { allowed: ['admin'], call: async () => ({ path: `/api/v1/users/${await newUser()}/unlock` }) },
 };
 
 beforeAll(async () => {

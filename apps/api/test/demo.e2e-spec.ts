@@ -1,18 +1,34 @@
-// The first start on an empty database loads the demo (zones, accounts, 12 quarters) exactly once.
+// The first start on an empty database loads the demo (zones, accounts, 12 quarters) exactly once;
+// without demo data, ADMIN_PASSWORD creates the administrator whichever command runs first: the app
+// or the command-line import tool.
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import { DEMO_PASSWORD, DEMO_USERS, demoPeriods } from '../src/demo/seed.service.js';
 import type { ZoneMetricsDto } from '@equity/shared';
 import pg from 'pg';
 import { createTestApp, testDatabaseUrl } from './utils.js';
 
+const here = path.dirname(fileURLToPath(import.meta.url));
+const TOOL = path.resolve(here, '../dist/tools/import.js');
+const MAPPING = path.resolve(here, '../../../examples/uk-police-workforce/mapping.json');
+
+async function createDatabase(name: string): Promise<string> {
+  const admin = new pg.Client({ connectionString: testDatabaseUrl() });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  return testDatabaseUrl().replace(/\/[^/]+$/, `/${name}`);
+}
+
 const DB = `equity_demo_${process.pid}`;
 let demoUrl: string;
 
 beforeAll(async () => {
-  const admin = new pg.Client({ connectionString: testDatabaseUrl() });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${DB}`);
-  await admin.end();
-  demoUrl = testDatabaseUrl().replace(/\/[^/]+$/, `/${DB}`);
+  demoUrl = await createDatabase(DB);
 });
 
 it('migrates an empty database, loads the demo once, and every README account logs in', async () => {
@@ -68,14 +84,13 @@ it('migrates an empty database, loads the demo once, and every README account lo
 }, 300000);
 
 it('DEMO_DATA=false leaves a new database without demo content; ADMIN_PASSWORD creates the first administrator', async () => {
-  const admin = new pg.Client({ connectionString: testDatabaseUrl() });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${DB}_empty`);
-  await admin.end();
-  const app = await createTestApp({ databaseUrl: testDatabaseUrl().replace(/\/[^/]+$/, `/${DB}_empty`), demoData: false, adminPassword: 'a-long-admin-secret' });
+  const app = await createTestApp({ databaseUrl: await createDatabase(`${DB}_empty`), demoData: false, adminPassword: 'a-long-admin-secret' });
   try {
     const users = (await app.db.query('SELECT username, role FROM app_user')) as { username: string; role: string }[];
     expect(users).toEqual([{ username: 'admin', role: 'admin' }]);
+    expect(await app.db.query('SELECT actor_username, action, details FROM audit_event')).toEqual([
+      { actor_username: null, action: 'user.created', details: { username: 'admin', role: 'admin', zones: [], source: 'ADMIN_PASSWORD' } },
+    ]);
     await app.http.post('/api/v1/auth/login').send({ username: 'admin', password: 'a-long-admin-secret' }).expect(200);
     expect(await app.db.query('SELECT count(*)::int AS n FROM zone')).toEqual([{ n: 0 }]);
     const profiles = (await app.db.query('SELECT code FROM classification_profile ORDER BY code')) as { code: string }[];
@@ -83,4 +98,66 @@ it('DEMO_DATA=false leaves a new database without demo content; ADMIN_PASSWORD c
   } finally {
     await app.app.close();
   }
+});
+
+describe('the import tool as the first command on a new database', () => {
+  // A few rows of the Home Office table (the real file is not needed): one force, one year.
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'equity-first-import-'));
+  const file = path.join(dir, 'officers.csv');
+  writeFileSync(
+    file,
+    [
+      'As at 31 March...,Geo code,Force Name,Region,Gender,Rank description,Worker type,Ethnicity,Ethnic group,Total (headcount),Total (FTE)',
+      '2003,E23000036,Avon & Somerset,South West,Female,Constable,Police Officer,White,White,512,500',
+      '2003,E23000036,Avon & Somerset,South West,Male,Constable,Police Officer,White,White,"1,734","1,700"',
+      '2003,E23000036,Avon & Somerset,South West,Male,Sergeant,Police Officer,Asian or Asian British,"Black, Asian and Minority Ethnic",12,12',
+    ].join('\n') + '\n',
+  );
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const run = (url: string, env: Record<string, string>) =>
+    promisify(execFile)(process.execPath, [TOOL, '--mapping', MAPPING, '--file', file], {
+      env: { ...process.env, DATABASE_URL: url, DATA_DIR: dir, LOG_LEVEL: 'error', DEMO_DATA: 'false', ...env },
+    });
+
+  it('without ADMIN_PASSWORD it says how to create the administrator, and writes nothing else', async () => {
+    const url = await createDatabase(`${DB}_tool_none`);
+    const failed = await run(url, { ADMIN_PASSWORD: '' }).then(
+      () => null,
+      (err: { code: number; stderr: string }) => err,
+    );
+    expect(failed?.code).toBe(2);
+    expect(failed?.stderr).toMatch(/There is no administrator yet: set ADMIN_PASSWORD .* and run this again/);
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    try {
+      expect((await client.query('SELECT count(*)::int AS n FROM app_user')).rows).toEqual([{ n: 0 }]);
+      expect((await client.query('SELECT count(*)::int AS n FROM zone')).rows).toEqual([{ n: 0 }]);
+    } finally {
+      await client.end();
+    }
+  });
+
+  it('with ADMIN_PASSWORD it creates the administrator (audited), imports as it, and the app started next signs it in', async () => {
+    const url = await createDatabase(`${DB}_tool_first`);
+    const { stdout } = await run(url, { ADMIN_PASSWORD: 'First-run-secret-2026' });
+    expect(stdout).toMatch(/3 rows read; 1 returns of 1 zones \(uk-home-office\); wrote 1 new revisions, 0 unchanged; zones created: 1/);
+    // The app started afterwards finds the administrator and creates no other.
+    const app = await createTestApp({ databaseUrl: url, demoData: false, adminPassword: 'Second-start-secret-2026' });
+    try {
+      expect(await app.db.query('SELECT username, role, active FROM app_user')).toEqual([{ username: 'admin', role: 'admin', active: true }]);
+      await app.http.post('/api/v1/auth/login').send({ username: 'admin', password: 'Second-start-secret-2026' }).expect(401);
+      const token = (await app.http.post('/api/v1/auth/login').send({ username: 'admin', password: 'First-run-secret-2026' }).expect(200)).body.token as string;
+      const log = (await app.http.get('/api/v1/audit').set({ Authorization: `Bearer ${token}` }).expect(200)).body as { actor: string | null; action: string; details: Record<string, unknown> }[];
+      expect(log.map((e) => [e.actor, e.action]).reverse()).toEqual([
+        [null, 'user.created'],
+        ['admin', 'zone.created'],
+        ['admin', 'return.revised'],
+        [null, 'auth.login_failed'],
+        ['admin', 'auth.login'],
+      ]);
+      expect(log.at(-1)!.details).toEqual({ username: 'admin', role: 'admin', zones: [], source: 'ADMIN_PASSWORD' });
+    } finally {
+      await app.app.close();
+    }
+  });
 });

@@ -31,6 +31,9 @@ export interface LoginResponse {
   user: UserDto;
 }
 
+/** A zone code: letters, digits, ".", "_" or "-", at most 40, starting with a letter or digit (5415, E23000001). */
+export const ZONE_CODE_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,39}$/;
+
 export interface ZoneDto {
   code: string;
   name: string;
@@ -330,4 +333,9 @@ export interface ChangePasswordRequest {
 export interface RevokeSessionsResponse {
   /** Number of sessions that were open and are now ended. */
   revoked: number;
+}
+
+export interface UnlockResponse {
+  /** true when the account was locked (or had failed sign-ins counted towards a lock) and no longer is. */
+  unlocked: boolean;
 }

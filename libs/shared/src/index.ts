@@ -10,3 +10,4 @@ export * from './analytics.js';
 export * from './targets.js';
 export * from './survey.js';
 export * from './exports.js';
+export * from './audit.js';

@@ -53,6 +53,22 @@ export class LoginLockoutService {
     await manager.query('DELETE FROM login_attempt WHERE username = $1', [normaliseUsername(username)]);
   }
 
+  /**
+   * Forgets failures and any lock of the name, saying what there was: whether it was locked and
+   * how many recent failures were counted; null when there was nothing to forget.
+   */
+  async forget(manager: EntityManager, username: string): Promise<{ wasLocked: boolean; failures: number } | null> {
+    const rows: { was_locked: boolean; failures: number }[] = await manager.query(
+      `WITH gone AS (DELETE FROM login_attempt WHERE username = $1 RETURNING locked_until, failed_at)
+       SELECT coalesce(locked_until > now(), false) AS was_locked,
+              cardinality(array(SELECT f FROM unnest(failed_at) f WHERE f > now() - make_interval(mins => $2::int)))::int AS failures
+         FROM gone`,
+      [normaliseUsername(username), LOCKOUT_WINDOW_MINUTES],
+    );
+    const row = rows[0];
+    return row && (row.was_locked || row.failures > 0) ? { wasLocked: row.was_locked, failures: row.failures } : null;
+  }
+
   /** The answer while a name is locked; the same for every name, existing or not. */
   lockedException(until: Date): TooManyRequestsException {
     const seconds = Math.max(1, Math.ceil((until.getTime() - Date.now()) / 1000));

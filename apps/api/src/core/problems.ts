@@ -46,6 +46,24 @@ export class ValidationProblemsException extends HttpException {
   }
 }
 
+/**
+ * Query parameters that cannot be read (a date that is not one, an unknown parameter): 400 in the
+ * one error shape, every problem at once, each naming its parameter in `column`.
+ */
+export class QueryProblemsException extends HttpException {
+  constructor(errors: Problem[], what: string) {
+    const capped = capProblems(errors);
+    const body: RefusalBody & { truncated?: true; more?: number } = {
+      statusCode: 400,
+      error: 'Bad Request',
+      message: `${errors.length === 1 ? 'There is 1 problem' : `There are ${errors.length} problems`} with the parameters; ${what}.`,
+      errors: capped.errors,
+      ...(capped.truncated ? { truncated: true, more: capped.more! } : {}),
+    };
+    super(body, HttpStatus.BAD_REQUEST);
+  }
+}
+
 export function summarise(total: number, listed = total): string {
   const head = total === 1 ? 'There is 1 problem; nothing was saved.' : `There are ${total} problems; nothing was saved.`;
   return listed < total ? `${head} The first ${listed} are listed: correct them and check the file again.` : head;

@@ -11,7 +11,7 @@ import { DataSource } from 'typeorm';
  */
 export const LOCK_NAMESPACE = 0x45514d; // "EQM"
 export const LOCKS = {
-  /** Migrations, built-in profiles, seeding and the admin bootstrap (`createApp`). */
+  /** Migrations, built-in profiles, seeding and the admin bootstrap (`openWithStartup`: the app and the tools). */
   startup: 1,
   /** The protection worker's leadership (`ProtectionLeadership`). */
   protectionWorker: 2,

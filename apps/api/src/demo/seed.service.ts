@@ -41,15 +41,30 @@ export class SeedService {
     private readonly audit: AuditService,
   ) {}
 
-  /** With ADMIN_PASSWORD set and no administrator yet, creates the account `admin` (real deployments). */
+  /**
+   * With ADMIN_PASSWORD set and no administrator yet (active or not), creates the account `admin`
+   * (real deployments), audited as done by the system. The account name is taken when it exists
+   * with another role: the start stops with a message rather than make that account an administrator.
+   */
   private async bootstrapAdmin(): Promise<void> {
-    if (!this.config.adminPassword) return;
-    const admins = (await this.db.query("SELECT count(*)::int AS n FROM app_user WHERE role = 'admin'")) as { n: number }[];
-    if ((admins[0]?.n ?? 0) > 0) return;
-    await this.db.query("INSERT INTO app_user (username, display_name, password_hash, role) VALUES ('admin', 'Administrator', $1, 'admin')", [
-      await hashPassword(this.config.adminPassword),
-    ]);
-    this.logger.log('Created the administrator account "admin" from ADMIN_PASSWORD.');
+    if (!this.config.adminPassword || (await this.hasAdministrator(this.db.manager))) return;
+    const hash = await hashPassword(this.config.adminPassword);
+    const created = await this.db.transaction(async (m) => {
+      if (await this.hasAdministrator(m)) return false;
+      const taken = (await m.query("SELECT role FROM app_user WHERE username = 'admin'")) as { role: string }[];
+      if (taken[0]) {
+        throw new Error(`ADMIN_PASSWORD: there is no administrator, but the account "admin" exists with the role ${taken[0].role}; nothing was changed.`);
+      }
+      await m.query("INSERT INTO app_user (username, display_name, password_hash, role) VALUES ('admin', 'Administrator', $1, 'admin')", [hash]);
+      await this.audit.record(m, null, 'user.created', { details: { username: 'admin', role: 'admin', zones: [], source: 'ADMIN_PASSWORD' } });
+      return true;
+    });
+    if (created) this.logger.log('Created the administrator account "admin" from ADMIN_PASSWORD.');
+  }
+
+  private async hasAdministrator(m: EntityManager): Promise<boolean> {
+    const rows = (await m.query("SELECT 1 FROM app_user WHERE role = 'admin' LIMIT 1")) as unknown[];
+    return rows.length > 0;
   }
 
   /**
@@ -89,7 +104,11 @@ export class SeedService {
     }
   }
 
-  /** Start-up data: built-in profiles always; demo zones, accounts and 12 quarters on an empty database. */
+  /**
+   * Start-up data: built-in profiles always; demo zones, accounts and 12 quarters on an empty
+   * database (DEMO_DATA); the administrator from ADMIN_PASSWORD. Run by every command that opens
+   * the database, the app and the tools alike (`openWithStartup`, db/startup.ts).
+   */
   async run(): Promise<void> {
     await this.profiles.installBuiltIns();
     if (this.config.demoData) await this.loadDemo();

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { BUILT_IN_PROFILES, type Problem } from '@equity/shared';
+import { BUILT_IN_PROFILES, type Problem, ZONE_CODE_PATTERN } from '@equity/shared';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AnalyticsService } from '../analytics/analytics.service.js';
 import { AuditService } from '../audit/audit.service.js';
@@ -118,7 +118,7 @@ export class ImportsService {
         problem('wrong_profile', `Zone ${found[0].code} (${found[0].name}) exists with the profile ${found[0].profile_code}, not ${profileCode}: its data cannot be mixed. Give the imported zones other codes.`);
       } else if (found[0]) zones.set(z.key, found[0]);
       else if (mapping.zones.match === 'code' && mapping.zones.create) {
-        if (!/^[A-Za-z0-9][A-Za-z0-9_.-]{0,39}$/.test(z.key)) problem('invalid_zone_code', `"${z.key}" cannot be a zone code: use letters, digits, ".", "_" or "-" (at most 40).`);
+        if (!ZONE_CODE_PATTERN.test(z.key)) problem('invalid_zone_code', `"${z.key}" cannot be a zone code: use letters, digits, ".", "_" or "-" (at most 40).`);
         else if (!z.name) problem('required', `Zone ${z.key} does not exist yet and the row gives no name for it.`);
         else toCreate.set(z.key, { code: z.key, name: z.name });
       } else problem('unknown_zone', `There is no zone ${mapping.zones.match === 'code' ? 'with code' : 'named'} "${z.key}" with the profile ${profileCode}. Create it first, or map the name in "zones.aliases".`);

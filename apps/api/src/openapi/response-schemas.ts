@@ -4,7 +4,7 @@
  */
 import { applyDecorators } from '@nestjs/common';
 import { ApiResponse } from '@nestjs/swagger';
-import { EXPORT_FIELDS, MIN_EVENTS, WINDOW_QUARTERS, WINDOW_STATISTICS, MIN_GROUP_BASE, NO_VALUE_REASONS, VERDICT_MEANINGS, VERDICTS } from '@equity/shared';
+import { AUDIT_ACTIONS, EXPORT_FIELDS, MIN_EVENTS, WINDOW_QUARTERS, WINDOW_STATISTICS, MIN_GROUP_BASE, NO_VALUE_REASONS, VERDICT_MEANINGS, VERDICTS } from '@equity/shared';
 
 type Schema = Record<string, unknown>;
 const ref = (name: string): Schema => ({ $ref: `#/components/schemas/${name}` });
@@ -274,6 +274,19 @@ export const RESPONSE_SCHEMAS: Record<string, Schema> = {
     'An account as administrators manage it. Never includes a password or its hash.',
   ),
   RevokeSessions: obj({ revoked: int('Number of open sessions that were ended.') }),
+  Unlock: obj({ unlocked: bool('true when the account was locked, or had failed sign-ins counted towards a lock, and no longer has: the next sign-in with the right password works.') }),
+  AuditEvent: obj(
+    {
+      id: int('Event number: later events have higher numbers (the `before` of the next page).'),
+      at: str('When (UTC)', { format: 'date-time' }),
+      actor: str('Account that acted; null for the system (demo data, the administrator created from ADMIN_PASSWORD).', { nullable: true }),
+      action: str(`What was done: ${AUDIT_ACTIONS.join(', ')}.`, { enum: [...AUDIT_ACTIONS] }),
+      zone: str('Zone concerned, when one is', { nullable: true }),
+      period: { ...quarter('Quarter concerned, when one is'), nullable: true },
+      details: { type: 'object', description: 'Identifiers and figures of the action (a revision number, the fields changed, a count of sessions ended…): never file contents, passwords or personal data.' },
+    },
+    'One event of the audit log.',
+  ),
   Breakdown: obj(
     {
       zone: str('Zone code'),

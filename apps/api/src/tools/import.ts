@@ -5,8 +5,11 @@
  *     --file ../shared/datasets/uk-police-workforce/officers-by-rank-2003-2006.csv [--user admin] [--dry-run]
  *
  * DATABASE_URL (else the embedded PostgreSQL in DATA_DIR, which the app must not be using at the
- * same time). Everything goes through the product's validation and write path, in one
- * transaction, as the named administrator (audit log); nothing is written when anything is wrong.
+ * same time). The database is opened as the app opens it (`openWithStartup`): migrations, built-in
+ * profiles, demo data when DEMO_DATA, and the administrator `admin` from ADMIN_PASSWORD when there
+ * is none, so the tool can be the first command run on a new database. Everything goes through
+ * the product's validation and write path, in one transaction, as the named administrator (audit
+ * log); nothing is written when anything is wrong.
  */
 import 'reflect-metadata';
 import { readFile } from 'node:fs/promises';
@@ -19,6 +22,7 @@ import { AppModule } from '../app.module.js';
 import type { AuthUser } from '../auth/auth-user.js';
 import { ConfigError, loadConfig } from '../config/config.js';
 import { startEmbeddedPostgres, type RunningPostgres } from '../db/embedded-postgres.js';
+import { openWithStartup } from '../db/startup.js';
 import { ImportsService } from '../imports/imports.service.js';
 import { MappingError } from '../imports/mapping.js';
 
@@ -44,7 +48,14 @@ async function main(): Promise<number> {
     embedded = await startEmbeddedPostgres({ dataDir: path.join(config.dataDir, 'pg') });
     databaseUrl = embedded.url;
   }
-  const app = await NestFactory.createApplicationContext(AppModule.forRoot({ ...config, databaseUrl }), { logger: ['error', 'warn'] });
+  const url = databaseUrl;
+  let app;
+  try {
+    app = await openWithStartup(url, () => NestFactory.createApplicationContext(AppModule.forRoot({ ...config, databaseUrl: url }), { logger: ['error', 'warn'] }));
+  } catch (err) {
+    await embedded?.stop();
+    throw err;
+  }
   try {
     const db = app.get(DataSource);
     const [row] = (await db.query("SELECT id, username, display_name FROM app_user WHERE username = $1 AND role = 'admin' AND active", [args.user])) as {
@@ -53,7 +64,13 @@ async function main(): Promise<number> {
       display_name: string;
     }[];
     if (!row) {
-      console.error(`There is no active administrator "${args.user}": name one with --user.`);
+      const [admins] = (await db.query("SELECT count(*)::int AS n FROM app_user WHERE role = 'admin'")) as { n: number }[];
+      console.error(
+        admins?.n
+          ? `There is no active administrator "${args.user}": name one with --user.`
+          : 'There is no administrator yet: set ADMIN_PASSWORD (at least 12 characters, not only letters, not containing "admin", not a common password) ' +
+              'and run this again (or start the app once with it): the account "admin" is created with that password.',
+      );
       return 2;
     }
     const user: AuthUser = { id: row.id, username: row.username, displayName: row.display_name, role: 'admin', zones: [] };

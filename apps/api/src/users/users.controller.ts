@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
-import type { ManagedUserDto, RevokeSessionsResponse } from '@equity/shared';
+import type { ManagedUserDto, RevokeSessionsResponse, UnlockResponse } from '@equity/shared';
 import type { AuthUser } from '../auth/auth-user.js';
 import { CurrentUser, Roles } from '../auth/auth.decorators.js';
 import { ApiOk } from '../openapi/response-schemas.js';
@@ -66,5 +66,17 @@ export class UsersController {
   @ApiOk('RevokeSessions')
   async revokeSessions(@CurrentUser() actor: AuthUser, @Param('username') name: string): Promise<RevokeSessionsResponse> {
     return { revoked: await this.users.revokeSessions(actor, name) };
+  }
+
+  @Post(':username/unlock')
+  @HttpCode(200)
+  @username
+  @ApiOperation({
+    summary:
+      'Lift the sign-in lock of the account (after 5 failed attempts within 15 minutes) and forget its counted failures, without changing its password (administrators only).',
+  })
+  @ApiOk('Unlock')
+  unlock(@CurrentUser() actor: AuthUser, @Param('username') name: string): Promise<UnlockResponse> {
+    return this.users.unlock(actor, name);
   }
 }

@@ -1,6 +1,6 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { CreateUserRequest, ManagedUserDto, Problem, Role, UpdateUserRequest } from '@equity/shared';
+import type { CreateUserRequest, ManagedUserDto, Problem, Role, UnlockResponse, UpdateUserRequest } from '@equity/shared';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import type { AuthUser } from '../auth/auth-user.js';
@@ -175,6 +175,17 @@ export class UsersService {
     });
     this.auth.forgetSessions();
     return revoked;
+  }
+
+  /** Lifts the account's sign-in lock and forgets its counted failures; the password stays. */
+  async unlock(actor: AuthUser, username: string): Promise<UnlockResponse> {
+    const target = await this.get(username);
+    return this.db.transaction(async (m) => {
+      const state = await this.lockout.forget(m, target.username);
+      if (!state) return { unlocked: false };
+      await this.audit.record(m, actor, 'user.unlocked', { details: { username: target.username, wasLocked: state.wasLocked, failures: state.failures } });
+      return { unlocked: true };
+    });
   }
 
   private async lockUser(m: EntityManager, username: string): Promise<{ id: number; username: string; displayName: string; role: Role; active: boolean; zones: string[] }> {

@@ -1,4 +1,4 @@
-import { createBrowserRouter } from 'react-router';
+import { createBrowserRouter, Navigate } from 'react-router';
 import { Loading } from '../components/ui/loading';
 import { setUnauthorizedHandler } from '../lib/api-client';
 import { queryClient } from '../lib/query-client';
@@ -43,6 +43,19 @@ export const router = createBrowserRouter([
               { path: 'report/:code', lazy: async () => ({ Component: (await import('./routes/report')).ReportRoute }) },
               { path: 'exports', lazy: async () => ({ Component: (await import('./routes/exports')).ExportsRoute }) },
               { path: 'data-entry', lazy: async () => ({ Component: (await import('./routes/data-entry')).DataEntryRoute }) },
+              { path: 'account/password', lazy: async () => ({ Component: (await import('./routes/account')).ChangePasswordRoute }) },
+              {
+                path: 'admin',
+                lazy: async () => ({ Component: (await import('./routes/admin')).AdminRoute }),
+                children: [
+                  { index: true, element: <Navigate to="/admin/users" replace /> },
+                  { path: 'users', lazy: async () => ({ Component: (await import('./routes/admin-users')).UsersRoute }) },
+                  { path: 'users/new', lazy: async () => ({ Component: (await import('./routes/admin-users')).NewUserRoute }) },
+                  { path: 'users/:username', lazy: async () => ({ Component: (await import('./routes/admin-users')).UserRoute }) },
+                  { path: 'audit', lazy: async () => ({ Component: (await import('./routes/admin-audit')).AuditRoute }) },
+                  { path: 'audit/:id', lazy: async () => ({ Component: (await import('./routes/admin-audit')).AuditEventRoute }) },
+                ],
+              },
               { path: '*', lazy: async () => ({ Component: (await import('./routes/not-found')).NotFoundRoute }) },
             ],
           },

@@ -6,6 +6,8 @@
  */
 import { labelText, type Label, type Locale } from '@equity/shared';
 import i18next from 'i18next';
+import * as account from '../locales/account';
+import * as admin from '../locales/admin';
 import { compare } from '../locales/compare';
 import { en } from '../locales/en';
 import * as exportsDictionary from '../locales/exports';
@@ -37,7 +39,7 @@ function initialLocale(): Locale {
 }
 
 /** Dictionaries of features that keep their texts apart (see locales/messages.ts). */
-const FEATURE_DICTIONARIES: Record<Locale, Record<string, string>>[] = [compare, survey, targets, report, exportsDictionary];
+const FEATURE_DICTIONARIES: Record<Locale, Record<string, string>>[] = [compare, survey, targets, report, exportsDictionary, account, admin];
 const dictionary = (locale: Locale, base: Record<string, string>) => Object.assign({}, base, ...FEATURE_DICTIONARIES.map((d) => d[locale]));
 
 export const i18n = i18next.createInstance();

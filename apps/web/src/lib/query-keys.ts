@@ -14,6 +14,10 @@ export const queryKeys = {
   revision: (zone: string, period: string, number: number) =>
     ['zones', zone, 'returns', period, 'revisions', number] as const,
   targets: ['targets'] as const,
+  users: ['users'] as const,
+  user: (username: string) => ['users', username] as const,
+  audit: (query: string) => ['audit', query] as const,
+  auditEvent: (id: number) => ['audit', 'event', id] as const,
   national: (period: string, metric: string, group: string) => ['national', period, metric, group] as const,
   series: (zone: string, group: string, from: string, to: string) => ['zones', zone, 'series', group, from, to] as const,
   metrics: (zone: string, period: string, group: string) => ['zones', zone, 'metrics', period, group] as const,

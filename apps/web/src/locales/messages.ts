@@ -1,3 +1,5 @@
+import type * as account from './account';
+import type * as admin from './admin';
 import type { compare } from './compare';
 import type { en } from './en';
 import type * as report from './report';
@@ -10,7 +12,14 @@ import type * as targets from './targets';
  * (`locales/<feature>.ts`, exporting `{ en, nl, fr }`, all three complete) and is listed in
  * FEATURE_DICTIONARIES (lib/i18n.ts) and in FeatureIds here.
  */
-type FeatureIds = keyof typeof compare.en | keyof typeof survey.en | keyof typeof targets.en | keyof typeof report.en | keyof typeof exportsEn;
+type FeatureIds =
+  | keyof typeof compare.en
+  | keyof typeof survey.en
+  | keyof typeof targets.en
+  | keyof typeof report.en
+  | keyof typeof exportsEn
+  | keyof typeof account.en
+  | keyof typeof admin.en;
 
 export type MessageId = keyof typeof en | FeatureIds;
 /** A complete dictionary: the type checker refuses a language that misses an id. */

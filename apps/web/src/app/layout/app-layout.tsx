@@ -2,7 +2,7 @@ import { useEffect, useRef } from 'react';
 import { NavLink, Outlet, useLocation, useNavigate } from 'react-router';
 import { LanguagePicker } from '../../components/language-picker';
 import { LogoutButton } from '../../features/auth';
-import { canEnterData, hasRole, useMe } from '../../lib/api/get-me';
+import { canEnterData, hasRole, isAdmin, useMe } from '../../lib/api/get-me';
 import { t } from '../../lib/i18n';
 
 /** Header (brand, navigation, user, logout), main content and footer of every signed-in page. */
@@ -59,17 +59,25 @@ export function AppLayout() {
                 {t('nav.dataEntry')}
               </NavLink>
             )}
+            {isAdmin(user) && (
+              <NavLink to="/admin" className="nav__link">
+                {t('nav.admin')}
+              </NavLink>
+            )}
           </nav>
           <LanguagePicker />
           {user && (
-            <div className="user">
+            <nav className="user" aria-label={t('nav.userMenu')}>
               <span className="user__text">
                 <span className="visually-hidden">{t('nav.signedInAs', { name: '' })}</span>
                 <span className="user__name">{user.displayName}</span>
                 <span className="user__role">{t(`role.${user.role}`)}</span>
               </span>
+              <NavLink to="/account/password" className="user__link">
+                {t('nav.changePassword')}
+              </NavLink>
               <LogoutButton onLoggedOut={() => void navigate('/login', { replace: true })} />
-            </div>
+            </nav>
           )}
         </div>
       </header>

@@ -28,6 +28,9 @@ export const canEnterData = (user: Pick<UserDto, 'role'> | null | undefined): bo
 export const hasRole = (user: Pick<UserDto, 'role'> | null | undefined, ...roles: Role[]): boolean =>
   user !== null && user !== undefined && roles.includes(user.role);
 
+/** Accounts, the audit log and the link to the API documentation are for administrators. */
+export const isAdmin = (user: Pick<UserDto, 'role'> | null | undefined): boolean => user?.role === 'admin';
+
 /** Targets are set by administrators and management (the API refuses anyone else). */
 export const canManageTargets = (user: Pick<UserDto, 'role'> | null | undefined): boolean =>
   user?.role === 'admin' || user?.role === 'management';

@@ -1,0 +1,150 @@
+import type { Problem, UserDto } from '@equity/shared';
+import { useId, useRef, useState, type FormEvent } from 'react';
+import { describedBy, FormField, ProblemSummary } from '../../../components/form-field';
+import { Alert } from '../../../components/ui/alert';
+import { isApiError } from '../../../lib/api-client';
+import { formatDateTime } from '../../../lib/format';
+import { t, tCount } from '../../../lib/i18n';
+import { passwordProblemText } from '../../../lib/password-text';
+import { useChangePassword } from '../api/change-password';
+
+type Field = 'currentPassword' | 'newPassword' | 'repeat';
+const FIELDS: Field[] = ['currentPassword', 'newPassword', 'repeat'];
+const LABELS: Record<Field, 'account.current' | 'account.new' | 'account.repeat'> = { currentPassword: 'account.current', newPassword: 'account.new', repeat: 'account.repeat' };
+
+const fieldOf = (p: Problem): Field | null => (FIELDS as (string | null)[]).includes(p.column) ? (p.column as Field) : null;
+
+function problemText(p: Problem): string {
+  if (p.code === 'required') return t('password.required');
+  if (p.code === 'mismatch') return t('password.mismatch');
+  return passwordProblemText(p) ?? p.message;
+}
+
+/** The time a locked account may try again, from the API's 429 (`retryAt`), in the user's language. */
+function lockedUntil(body: unknown): string | null {
+  const at = typeof body === 'object' && body !== null ? (body as { retryAt?: unknown }).retryAt : undefined;
+  return typeof at === 'string' ? formatDateTime(at) : null;
+}
+
+/**
+ * Every role changes their own password here (the user menu): the current one, the new one twice.
+ * The API checks the current password and the policy at once and ends the user's other sessions;
+ * this one stays signed in.
+ */
+export function ChangePasswordView({ user }: { user: UserDto }) {
+  const base = useId();
+  const ids = Object.fromEntries(FIELDS.map((f) => [f, `${base}-${f}`])) as Record<Field, string>;
+  const [values, setValues] = useState<Record<Field, string>>({ currentPassword: '', newPassword: '', repeat: '' });
+  const [problems, setProblems] = useState<Problem[]>([]);
+  const [done, setDone] = useState(false);
+  const summaryRef = useRef<HTMLDivElement>(null);
+  const doneRef = useRef<HTMLDivElement>(null);
+  const change = useChangePassword();
+
+  const errorsOf = (field: Field) => problems.filter((p) => fieldOf(p) === field).map(problemText);
+  const set = (field: Field, value: string) => {
+    setValues((v) => ({ ...v, [field]: value }));
+    setDone(false);
+    setProblems((current) => current.filter((p) => fieldOf(p) !== field));
+  };
+
+  function show(found: Problem[]) {
+    setProblems(found);
+    requestAnimationFrame(() => summaryRef.current?.focus());
+  }
+
+  function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    change.reset();
+    setDone(false);
+    const local: Problem[] = [];
+    const problem = (column: Field, code: string): Problem => ({ row: null, column, code, message: '' });
+    if (values.currentPassword === '') local.push(problem('currentPassword', 'required'));
+    if (values.newPassword === '') local.push(problem('newPassword', 'required'));
+    else if (values.repeat !== values.newPassword) local.push(problem('repeat', 'mismatch'));
+    if (local.length) {
+      show(local);
+      return;
+    }
+    setProblems([]);
+    change.mutate(
+      { currentPassword: values.currentPassword, newPassword: values.newPassword },
+      {
+        onSuccess: () => {
+          setValues({ currentPassword: '', newPassword: '', repeat: '' });
+          setDone(true);
+          requestAnimationFrame(() => doneRef.current?.focus());
+        },
+        onError: (error) => {
+          const validation = isApiError(error) ? error.validation : null;
+          if (validation) show(validation.errors);
+        },
+      },
+    );
+  }
+
+  const error = change.error;
+  const other =
+    error && !(isApiError(error) && error.validation)
+      ? isApiError(error) && error.status === 429
+        ? t('account.locked', { time: lockedUntil(error.body) ?? '—' })
+        : error.message
+      : null;
+
+  const input = (field: Field, autoComplete: string, help = false) => (
+    <input
+      id={ids[field]}
+      type="password"
+      autoComplete={autoComplete}
+      value={values[field]}
+      aria-invalid={errorsOf(field).length > 0 || undefined}
+      aria-describedby={describedBy(ids[field], help, errorsOf(field))}
+      onChange={(e) => set(field, e.target.value)}
+    />
+  );
+
+  return (
+    <div className="page page--form">
+      <header className="page__header">
+        <h1>{t('account.title')}</h1>
+        <p className="page__intro">{t('account.intro', { username: user.username })}</p>
+      </header>
+      {done && (
+        <div ref={doneRef} tabIndex={-1} className="notice">
+          <Alert tone="success">{t('account.changed')}</Alert>
+        </div>
+      )}
+      <section className="panel">
+        <form onSubmit={submit} noValidate>
+          {problems.length > 0 && (
+            <ProblemSummary
+              summaryRef={summaryRef}
+              title={tCount('account.problems', problems.length, { count: problems.length })}
+              items={problems.map((p) => {
+                const field = fieldOf(p);
+                return { target: field ? ids[field] : null, field: field ? t(LABELS[field]) : t('account.title'), text: problemText(p) };
+              })}
+            />
+          )}
+          {other && <Alert tone="error" title={t('account.notChanged')}>{other}</Alert>}
+          {/* The user name lets password managers file the new password under the right account. */}
+          <input type="text" name="username" autoComplete="username" value={user.username} readOnly hidden />
+          <FormField id={ids.currentPassword} label={t('account.current')} errors={errorsOf('currentPassword')} required>
+            {input('currentPassword', 'current-password')}
+          </FormField>
+          <FormField id={ids.newPassword} label={t('account.new')} help={t('account.newHelp')} errors={errorsOf('newPassword')} required>
+            {input('newPassword', 'new-password', true)}
+          </FormField>
+          <FormField id={ids.repeat} label={t('account.repeat')} errors={errorsOf('repeat')} required>
+            {input('repeat', 'new-password')}
+          </FormField>
+          <div className="actions">
+            <button type="submit" className="button button--primary" disabled={change.isPending}>
+              {change.isPending ? t('account.submitting') : t('account.submit')}
+            </button>
+          </div>
+        </form>
+      </section>
+    </div>
+  );
+}

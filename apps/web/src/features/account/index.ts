@@ -1,0 +1,1 @@
+export { ChangePasswordView } from './components/change-password-view';

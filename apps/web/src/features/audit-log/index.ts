@@ -1,0 +1,2 @@
+export { AuditEventView } from './components/audit-event-view';
+export { AuditView } from './components/audit-view';
