@@ -95,9 +95,12 @@ it('a national table before the worker ran shows the zones as pending, every fig
 it('the worker finds every current revision without a stored protection and protects it, once', async () => {
   const worker = ctx.app.get(ProtectionWorker);
   const missing = await worker.missing();
-  // 2 zones × 3 quarters × (researchers: quarter + funnel; management: headcount, the flows' windows, funnel).
+  // 2 zones × 3 quarters × (researchers: quarter + the funnel's windows; management: headcount, the flows' windows, the funnel's windows).
   expect(missing).toHaveLength(2 * 3 * (2 + 3));
-  expect(missing.slice(0, 12).every((m) => m.threshold === config().kResearch)).toBe(true);
+  // Researchers' first, the funnel's (no national figure asks of it) after every other kind.
+  const others = missing.filter((m) => m.kind !== 'funnel');
+  expect(missing.slice(0, others.length)).toEqual(others);
+  expect(others.slice(0, 6).every((m) => m.threshold === config().kResearch)).toBe(true);
   expect(await worker.runOnce()).toBe(missing.length);
   expect(await storedCount()).toBe(missing.length);
   expect(await worker.missing()).toEqual([]);
@@ -250,15 +253,18 @@ it('a new revision, and the next quarter whose previous quarter changed, are pro
   const missing = await worker.missing();
   const corrected = await currentRevision(zone, PERIODS[1]!);
   const next = await currentRevision(zone, PERIODS[2]!);
-  // The corrected quarter at both thresholds, and the next quarter's linked protection and
-  // management's windows (their keys name the corrected revision as the quarter before).
+  // The corrected quarter at both thresholds, and the next quarter's linked protection,
+  // management's windows and the funnel's windows at both thresholds (their keys name the
+  // corrected revision as the quarter before).
   expect(missing.filter((m) => m.revision === corrected)).toHaveLength(5);
   const before = await currentRevision(zone, PERIODS[0]!);
   expect(missing.filter((m) => m.revision === next)).toEqual([
     expect.objectContaining({ kind: 'quarter', threshold: config().kResearch, context: corrected }),
     expect.objectContaining({ kind: 'window', threshold: config().kManage, context: `${corrected},${before},0,0` }),
+    expect.objectContaining({ kind: 'funnel', threshold: config().kResearch, context: `${corrected},${before},0,0` }),
+    expect.objectContaining({ kind: 'funnel', threshold: config().kManage, context: `${corrected},${before},0,0` }),
   ]);
-  expect(await worker.runOnce()).toBe(7);
+  expect(await worker.runOnce()).toBe(9);
   expect(await worker.missing()).toEqual([]);
   const [row] = await ctx.db.query('SELECT context_revisions AS previous FROM protected_table WHERE revision_id = $1 AND kind = $2 ORDER BY created_at DESC LIMIT 1', [next, 'quarter']);
   expect(row.previous).toBe(corrected);
