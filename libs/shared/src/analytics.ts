@@ -304,6 +304,12 @@ export interface MetricsOptions {
   categories: string[];
   /** Quarters of the rolling window for hires, promotions, separations and the funnel (default 4). */
   windowQuarters?: number;
+  /**
+   * false: no selection funnel (`funnel` empty) and no funnel count asked — for pages that show no
+   * funnel figure (national table, targets, series, exports), so that under disclosure control they
+   * never wait for the funnel's protections. Default true.
+   */
+  funnel?: boolean;
 }
 
 export interface RepresentationFigures {
@@ -452,7 +458,7 @@ export function computeZoneMetrics(profile: ClassificationProfile, source: Aggre
   const funnel: FunnelStageFigures[] = [];
   // Every stage asked, not up to the first present one: `countsAsked` must see every count a figure
   // may ask for.
-  if (stages.map((st) => present(stage(st, allValues))).some(Boolean)) {
+  if (options.funnel !== false && stages.map((st) => present(stage(st, allValues))).some(Boolean)) {
     for (let i = 1; i < stages.length; i++) {
       const [from, to] = [stages[i - 1]!, stages[i]!];
       funnel.push({ stage: to, from, comparison: compare(rate(stage(to, gm), stage(from, gm)), rate(stage(to, rm), stage(from, rm))) });

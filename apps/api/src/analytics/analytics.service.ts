@@ -78,11 +78,13 @@ interface MetricsSelection {
   reference: Group;
   categories: string[];
   windowQuarters: number;
+  /** false: no funnel figures (pages that show none; `MetricsOptions.funnel`). */
+  funnel?: boolean;
 }
 
 /** The cache key of a zone's full-access metrics (FiguresCache; the version is the zone's data version). */
 const metricsKey = (zoneId: number, s: MetricsSelection) =>
-  `metrics|${zoneId}|${s.period}|${s.group.dimension}:${s.group.code}|${s.reference.dimension}:${s.reference.code}|${s.categories.join(',')}|${s.windowQuarters}`;
+  `metrics|${zoneId}|${s.period}|${s.group.dimension}:${s.group.code}|${s.reference.dimension}:${s.reference.code}|${s.categories.join(',')}|${s.windowQuarters}|${s.funnel === false ? 'no-funnel' : 'funnel'}`;
 
 /** The first roll-up of the profile (e.g. migration background), else the first non-reference value. */
 export function defaultGroup(profile: ClassificationProfile): string {
@@ -280,7 +282,7 @@ export class AnalyticsService {
     const aggs = access.threshold > 1 ? [] : await this.repo.zoneAggregates(access.zone.id, dim.code, from, sorted[sorted.length - 1]!);
     const input = { profile, zoneId: access.zone.id, dimension, threshold: access.threshold, aggregates: aggs };
     const keys = periods.flatMap((period) => groups.flatMap((group) => categorySets.map((categories) => ({ period, group, categories }))));
-    const raw = await this.counts.run(input, (count) => keys.map((key) => computeZoneMetrics(profile, count, { ...key, reference })));
+    const raw = await this.counts.run(input, (count) => keys.map((key) => computeZoneMetrics(profile, count, { ...key, reference, funnel: false })));
     const benchmarks = await this.repo.availability(access.zone.id);
     return keys.map((key, i) => {
       const metrics = this.serveMetrics(raw[i]!, access.threshold);
@@ -325,7 +327,7 @@ export class AnalyticsService {
   private async seriesOf(r: Resolved, from: string, to: string): Promise<SeriesDto> {
     const aggs = await this.aggregates(r, addQuarters(from, -WINDOW_QUARTERS), to);
     const computed = await this.counts.run(this.countInput(r, aggs), (count) =>
-      periodRange(from, to).map((period) => computeZoneMetrics(r.profile, count, { period, group: r.group, reference: r.reference, categories: r.categories })),
+      periodRange(from, to).map((period) => computeZoneMetrics(r.profile, count, { period, group: r.group, reference: r.reference, categories: r.categories, funnel: false })),
     );
     const points = computed.map((raw) => {
       const m = this.serveMetrics(raw, r.threshold);
@@ -378,7 +380,8 @@ export class AnalyticsService {
     const versions = full.length ? await this.repo.versions(full.map((z) => z.zone.id)) : null;
     const period =
       versions && q.period === undefined ? await this.cache.getOrCompute('latest|*', versions.total, () => this.period(null, undefined)) : await this.period(null, q.period);
-    const sel: MetricsSelection = { period, group, reference, categories, windowQuarters: WINDOW_QUARTERS };
+    // The national table shows no funnel figure: none is computed, so no funnel count is asked.
+    const sel: MetricsSelection = { period, group, reference, categories, windowQuarters: WINDOW_QUARTERS, funnel: false };
     const computed = new Map<number, ZoneMetrics>();
     const benchmarks = new Map<number, AvailabilityDto[]>();
     // The total: the same figures from the sums of the zones' counts. Each full-access zone's answers

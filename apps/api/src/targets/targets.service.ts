@@ -266,7 +266,7 @@ export class TargetsService {
     const wanted = [...new Set([...periods, ...history])];
     const values = new Map(
       await this.counts.run(input, (count) =>
-        wanted.map((period) => [period, targetMetricValue(row.metric, serve(computeZoneMetrics(profile, count, { period, group, reference, categories: row.categories }), threshold))] as const),
+        wanted.map((period) => [period, targetMetricValue(row.metric, serve(computeZoneMetrics(profile, count, { period, group, reference, categories: row.categories, funnel: false }), threshold))] as const),
       ),
     );
     const valueAt = (period: string) => values.get(period)?.value ?? null;
