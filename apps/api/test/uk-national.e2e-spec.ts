@@ -11,6 +11,7 @@ import type { NationalDto, ZoneMetricsDto } from '@equity/shared';
 import pg from 'pg';
 import { ImportsService } from '../src/imports/imports.service.js';
 import { skipUnlessPresent } from './required-files.js';
+import { rawTallies, type Tally, UK_RANKS } from './uk-raw.js';
 import { auth, createTestApp, login, testDatabaseUrl } from './utils.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -19,15 +20,6 @@ const DATASETS = path.resolve(ROOT, '../shared/datasets/uk-police-workforce');
 const RANKS_FILE = path.join(DATASETS, 'officers-by-rank-2003-2006.csv');
 const MAPPING = path.join(ROOT, 'examples/uk-police-workforce/mapping.json');
 
-const RANKS: Record<string, string> = {
-  Constable: 'constable',
-  Sergeant: 'sergeant',
-  Inspector: 'inspector',
-  'Chief Inspector': 'chief_inspector',
-  Superintendent: 'superintendent',
-  'Chief Superintendent': 'chief_superintendent',
-  'Chief Officer': 'chief_officer',
-};
 const YEARS = ['2003', '2004', '2005', '2006'];
 const MET = 'E23000001';
 
@@ -65,47 +57,10 @@ if (skipped) {
       await ctx?.app.close();
     });
 
-    // ---- The independent computation: plain splitting of the raw file. ----------------------
-    function split(line: string): string[] {
-      const out: string[] = [];
-      let field = '';
-      let quoted = false;
-      for (const ch of line) {
-        if (ch === '"') quoted = !quoted;
-        else if (ch === ',' && !quoted) {
-          out.push(field);
-          field = '';
-        } else field += ch;
-      }
-      out.push(field);
-      return out;
-    }
-    const number = (text: string): number => (text.trim() === '-' ? 0 : Number(text.replace(/[\s,]/g, '')));
-    interface Tally {
-      minority: number;
-      declared: number;
-      total: number;
-    }
+    // ---- The independent computation: plain splitting of the raw file (test/uk-raw.ts). ---------
     /** Officers by force|year|rank code. */
-    function independent(): Map<string, Tally> {
-      const lines = readFileSync(RANKS_FILE, 'utf8').replace(/^\uFEFF/, '').split(/\r?\n/).filter((l) => l.trim() !== '');
-      const header = split(lines[0]!);
-      const at = (name: string) => header.indexOf(name);
-      const [year, code, rank, ethnicity, count, worker] = [at('As at 31 March...'), at('Geo code'), at('Rank description'), at('Ethnicity'), at('Total (headcount)'), at('Worker type')];
-      const tallies = new Map<string, Tally>();
-      for (const line of lines.slice(1)) {
-        const f = split(line);
-        if (f[worker] !== 'Police Officer') continue;
-        const key = `${f[code]}|${f[year]}|${RANKS[f[rank]!]}`;
-        const t = tallies.get(key) ?? { minority: 0, declared: 0, total: 0 };
-        const n = number(f[count]!);
-        t.total += n;
-        if (f[ethnicity] !== 'Not stated') t.declared += n;
-        if (f[ethnicity] !== 'Not stated' && f[ethnicity] !== 'White') t.minority += n;
-        tallies.set(key, t);
-      }
-      return tallies;
-    }
+    const independent = () =>
+      rawTallies(RANKS_FILE, (f) => (f('Worker type') === 'Police Officer' ? `${f('Geo code')}|${f('As at 31 March...')}|${UK_RANKS[f('Rank description')]}` : null));
     /** The tallies of some ranks (all when empty) summed per force, and over every force. */
     function tallyOf(truth: Map<string, Tally>, year: string, ranks: string[]): { forces: Map<string, Tally>; all: Tally } {
       const forces = new Map<string, Tally>();
@@ -131,7 +86,7 @@ if (skipped) {
       expect(truth.size).toBe(43 * 4 * 7);
       let compared = 0;
       for (const year of YEARS) {
-        for (const rank of Object.values(RANKS)) {
+        for (const rank of Object.values(UK_RANKS)) {
           const { forces, all } = tallyOf(truth, year, [rank]);
           for (const metric of ['representation', 'declaration_rate'] as const) {
             const n = await national(`period=${year}-Q1&metric=${metric}&categories=${rank}`);
@@ -161,7 +116,7 @@ if (skipped) {
       // "officers" (the profile's one category group) is every rank: the same as no selection, summed from the file.
       const group = await national('period=2006-Q1&metric=representation&categories=officers');
       const everyone = await national('period=2006-Q1&metric=representation');
-      expect(group.categories).toEqual(Object.values(RANKS));
+      expect(group.categories).toEqual(Object.values(UK_RANKS));
       expect(group.rows).toEqual(everyone.rows);
       expect(group.total).toEqual(everyone.total);
       const { all } = tallyOf(independent(), '2006', []);

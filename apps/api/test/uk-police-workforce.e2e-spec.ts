@@ -18,6 +18,7 @@ import pg from 'pg';
 import type request from 'supertest';
 import { ImportsService } from '../src/imports/imports.service.js';
 import { skipUnlessPresent } from './required-files.js';
+import { rawTallies, UK_RANKS } from './uk-raw.js';
 import { createTestApp, createZone, login, testDatabaseUrl } from './utils.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -79,55 +80,9 @@ if (skipped) {
       await ctx?.app.close();
     });
 
-    // ---- The independent computation: plain splitting of the raw file. ----------------------
-    /** Splits one CSV line on commas outside double quotes. */
-    function split(line: string): string[] {
-      const out: string[] = [];
-      let field = '';
-      let quoted = false;
-      for (const ch of line) {
-        if (ch === '"') quoted = !quoted;
-        else if (ch === ',' && !quoted) {
-          out.push(field);
-          field = '';
-        } else field += ch;
-      }
-      out.push(field);
-      return out;
-    }
-    const number = (text: string): number => (text.trim() === '-' ? 0 : Number(text.replace(/[\s,]/g, '')));
-    interface Tally {
-      minority: number;
-      declared: number;
-      total: number;
-    }
-    function independent(): Map<string, Tally> {
-      const lines = readFileSync(RANKS_FILE, 'utf8').replace(/^\uFEFF/, '').split(/\r?\n/).filter((l) => l.trim() !== '');
-      const header = split(lines[0]!);
-      const at = (name: string) => header.indexOf(name);
-      const [year, code, rank, ethnicity, count] = [at('As at 31 March...'), at('Geo code'), at('Rank description'), at('Ethnicity'), at('Total (headcount)')];
-      const tallies = new Map<string, Tally>();
-      for (const line of lines.slice(1)) {
-        const f = split(line);
-        const key = `${f[code]}|${f[year]}|${f[rank]}`;
-        const t = tallies.get(key) ?? { minority: 0, declared: 0, total: 0 };
-        const n = number(f[count]!);
-        t.total += n;
-        if (f[ethnicity] !== 'Not stated') t.declared += n;
-        if (f[ethnicity] !== 'Not stated' && f[ethnicity] !== 'White') t.minority += n;
-        tallies.set(key, t);
-      }
-      return tallies;
-    }
-    const RANKS: Record<string, string> = {
-      Constable: 'constable',
-      Sergeant: 'sergeant',
-      Inspector: 'inspector',
-      'Chief Inspector': 'chief_inspector',
-      Superintendent: 'superintendent',
-      'Chief Superintendent': 'chief_superintendent',
-      'Chief Officer': 'chief_officer',
-    };
+    // ---- The independent computation: plain splitting of the raw file (test/uk-raw.ts). ---------
+    const independent = () => rawTallies(RANKS_FILE, (f) => `${f('Geo code')}|${f('As at 31 March...')}|${f('Rank description')}`);
+    const RANKS = UK_RANKS;
 
     it('the command imports 43 forces × 4 years as returns of new uk-home-office zones, with revisions and audit entries', async () => {
       const { stdout } = await runTool(MAPPING, RANKS_FILE);
