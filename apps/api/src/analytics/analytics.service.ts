@@ -272,6 +272,8 @@ export class AnalyticsService {
     periods: string[],
     groups: Group[],
     categorySets: string[][],
+    /** With the selection funnel's figures (exports show none: `MetricsOptions.funnel`; the utility report measures them). */
+    options: { funnel?: boolean } = {},
   ): Promise<ExportFigures[]> {
     if (periods.length === 0 || groups.length === 0) return [];
     const dim = dimensionOf(profile, dimension);
@@ -282,7 +284,7 @@ export class AnalyticsService {
     const aggs = access.threshold > 1 ? [] : await this.repo.zoneAggregates(access.zone.id, dim.code, from, sorted[sorted.length - 1]!);
     const input = { profile, zoneId: access.zone.id, dimension, threshold: access.threshold, aggregates: aggs };
     const keys = periods.flatMap((period) => groups.flatMap((group) => categorySets.map((categories) => ({ period, group, categories }))));
-    const raw = await this.counts.run(input, (count) => keys.map((key) => computeZoneMetrics(profile, count, { ...key, reference, funnel: false })));
+    const raw = await this.counts.run(input, (count) => keys.map((key) => computeZoneMetrics(profile, count, { ...key, reference, funnel: options.funnel ?? false })));
     const benchmarks = await this.repo.availability(access.zone.id);
     return keys.map((key, i) => {
       const metrics = this.serveMetrics(raw[i]!, access.threshold);

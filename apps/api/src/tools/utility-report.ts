@@ -265,7 +265,7 @@ export async function measureDataset(app: INestApplicationContext, options: Meas
       const groups: Group[] = [...groupSpecs(dimension).map((spec) => resolveGroup(profile, spec)!), reference];
       const keys = periods.flatMap((period) => groups.flatMap((group) => sets.map((set) => ({ period, group, set }))));
       const categoryLists = sets.map((s) => s.categories);
-      const truth = await analytics.exportFigures(truthAccess, profile, dimension.code, periods, groups, categoryLists);
+      const truth = await analytics.exportFigures(truthAccess, profile, dimension.code, periods, groups, categoryLists, { funnel: true });
       // An optional classification the zone does not collect (nobody declared it) has no figures to publish.
       if (dimension.optional && truth.every((f) => f.metrics.representation.declaration.numerator === 0)) {
         notCollected.add(dimension.code);
@@ -273,7 +273,7 @@ export async function measureDataset(app: INestApplicationContext, options: Meas
       }
       for (const role of roles) {
         const access = roleAccess.get(role)!;
-        const served = await analytics.exportFigures(access, profile, dimension.code, periods, groups, categoryLists);
+        const served = await analytics.exportFigures(access, profile, dimension.code, periods, groups, categoryLists, { funnel: true });
         keys.forEach((key, i) => {
           const t = truth[i]!;
           const s = served[i]!;
