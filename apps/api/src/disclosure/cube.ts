@@ -510,16 +510,7 @@ export async function protectFunnel(profile: ClassificationProfile, quarters: (R
   });
   const split = (hidden: boolean[]) => FUNNEL_STAGES.map((_, s) => hidden.slice(s * n, (s + 1) * n));
   // Per quarter and cell: a stage holds no more than the stage before (where the return agrees).
-  const shape = shapeOf(profile);
-  const leafCounts = (leaves: LeafCount[]) => {
-    const values = new Array<number>(L).fill(0);
-    for (const leaf of leaves) {
-      const classes = Object.fromEntries(shape.dims.map((d) => [d.code, leaf.classes[d.code] ?? d.values.find((v) => v.notDeclared)!.code]));
-      const i = shape.leafIndex.get(shape.keyOf(leaf.category, classes));
-      if (i !== undefined) values[i]! += leaf.count;
-    }
-    return values;
-  };
+  const leafCounts = (leaves: LeafCount[]) => buildCube(profile, leaves).leafValues;
   const order = (from: number, to: number): Link[] => {
     const links: Link[] = [];
     for (let j = Math.max(0, from); j <= to; j++) {

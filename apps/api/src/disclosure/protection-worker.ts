@@ -114,9 +114,11 @@ export class ProtectionWorker implements OnApplicationShutdown {
    * and, per zone-quarter, what is published (`publication`) and what it would take to publish.
    */
   private async plan(): Promise<{ missing: MissingProtection[]; quarters: Map<string, PlannedQuarter> }> {
-    const rows: { zone: number; period: string; revision: string; profile: string }[] = await this.db.query(
-      `SELECT zone, period, revision, profile FROM (
+    // With what is published of each quarter (one query: the publication is joined anyway).
+    const rows: { zone: number; period: string; revision: string; profile: string; published: string | null; earlier: (string | null)[] | null }[] = await this.db.query(
+      `SELECT zone, period, revision, profile, published, earlier FROM (
          SELECT r.zone_id AS zone, r.period, r.current_revision_id::text AS revision, z.profile_code AS profile,
+                p.revision_id::text AS published, p.earlier::text[] AS earlier,
                 row_number() OVER (PARTITION BY r.zone_id ORDER BY r.period DESC) AS n,
                 p.revision_id IS NOT NULL AND p.revision_id <> r.current_revision_id AS stale
            FROM quarterly_return r JOIN zone z ON z.id = r.zone_id
@@ -139,11 +141,7 @@ export class ProtectionWorker implements OnApplicationShutdown {
     }
     const latest = new Map<number, string[]>();
     for (const r of rows) latest.set(r.zone, [...(latest.get(r.zone) ?? []), r.period]);
-    const published: { zone: number; period: string; revision: string; earlier: (string | null)[] }[] = await this.db.query(
-      'SELECT zone_id AS zone, period, revision_id::text AS revision, earlier::text[] AS earlier FROM publication WHERE zone_id = ANY($1::int[])',
-      [[...latest.keys()]],
-    );
-    const publishedOf = new Map(published.map((p) => [`${p.zone}|${p.period}`, p]));
+    const publishedOf = new Map(rows.filter((r) => r.published !== null).map((r) => [`${r.zone}|${r.period}`, { revision: r.published!, earlier: r.earlier ?? [] }]));
     const wanted: MissingProtection[] = [];
     const quarters = new Map<string, PlannedQuarter>();
     for (const r of rows) {
