@@ -5,9 +5,8 @@
 // step, filtered, opened and downloaded as CSV. Every page is checked with axe-core (WCAG 2.1 AA);
 // screenshots of the users console and the audit log in the three languages.
 import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { BASE, close, launch, openAs, SHOTS, wcagProblems } from './browser.js';
+import { BASE, close, launch, openAs, screenshot, wcagProblems } from './browser.js';
 
 beforeAll(launch);
 afterAll(close);
@@ -20,7 +19,7 @@ const SECOND = 'Gent-e2e-second-2026';
 async function settle(page: Page, heading: string | RegExp, shot: string): Promise<string[]> {
   await page.getByRole('heading', { level: 1, name: heading }).waitFor({ timeout: 60000 });
   await page.waitForFunction(() => document.querySelectorAll('.loading').length === 0, undefined, { timeout: 60000 });
-  await page.screenshot({ path: path.join(SHOTS, shot), fullPage: true });
+  await screenshot(page, shot);
   return (await wcagProblems(page)).map((p) => `${shot}: ${p}`);
 }
 
@@ -202,7 +201,7 @@ it('the users console and the audit log in Dutch and French, and on a tablet', a
     await page.getByRole('heading', { level: 1, name: heading }).waitFor();
     await page.waitForFunction(() => document.querySelectorAll('.loading').length === 0, undefined, { timeout: 60000 });
     expect({ url, width: await page.evaluate(() => document.documentElement.scrollWidth) }).toEqual({ url, width: 768 });
-    await page.screenshot({ path: path.join(SHOTS, `38-tablet${url.replace(/\W+/g, '-')}.png`), fullPage: true });
+    await screenshot(page, `38-tablet${url.replace(/\W+/g, '-')}.png`);
   }
   expect(problems).toEqual([]);
   expect(errors).toEqual([]);

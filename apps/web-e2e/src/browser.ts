@@ -11,6 +11,14 @@ export const SHOTS = path.resolve(path.dirname(fileURLToPath(import.meta.url)), 
 
 let browser: Browser | null = null;
 
+/**
+ * A full-page screenshot in SHOTS. Its own timeout is long: on a loaded 2-core CI machine a tall
+ * page (a 100-row audit log in French) once took more than Playwright's default 30 s to capture.
+ */
+export async function screenshot(page: Page, file: string): Promise<void> {
+  await page.screenshot({ path: path.join(SHOTS, file), fullPage: true, timeout: 120000 });
+}
+
 export async function launch(): Promise<void> {
   mkdirSync(SHOTS, { recursive: true });
   browser = await chromium.launch({

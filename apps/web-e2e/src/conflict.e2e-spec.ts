@@ -2,9 +2,8 @@
 // loaded as If-Match; when an administrator saves another revision in between (through the API),
 // the save is refused and the form says who saved which revision, and lets the officer overwrite
 // it with their version or load the newest one.
-import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { BASE, close, launch, openAs, SHOTS } from './browser.js';
+import { BASE, close, launch, openAs, screenshot } from './browser.js';
 
 beforeAll(launch);
 afterAll(close);
@@ -65,7 +64,7 @@ it('a correction saved in between is shown as a conflict; the officer can overwr
   const conflict = page.locator('.alert', { hasText: 'This return was changed while you were working on it' });
   await conflict.waitFor();
   await expect(conflict.textContent()).resolves.toContain(`You started from revision ${revision}. Meanwhile admin saved revision ${theirs}`);
-  await page.screenshot({ path: path.join(SHOTS, '30-conflict.png'), fullPage: true });
+  await screenshot(page, '30-conflict.png');
   await page.getByRole('button', { name: `Save mine over revision ${theirs}` }).click();
   await page.getByText(`Saved as revision ${theirs + 1}.`).waitFor({ timeout: 30000 });
   await page.getByText(`Prefilled from revision ${theirs + 1}.`).waitFor();

@@ -3,7 +3,7 @@
 // management sees it, and the HR upload flow with its row-by-row errors.
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { close, launch, openAs, SHOTS } from './browser.js';
+import { close, launch, openAs, screenshot, SHOTS } from './browser.js';
 
 beforeAll(launch);
 afterAll(close);
@@ -35,7 +35,7 @@ it('HR of Gent sees only Gent, with the headcount table and chart matching the A
   const lastRow = table.locator('tfoot tr, tbody tr').last();
   const cells = await lastRow.locator('td, th').allTextContents();
   expect(cells.at(-1)!.replace(/[^\d]/g, '')).toBe(String(breakdown.total));
-  await page.screenshot({ path: path.join(SHOTS, '02-dashboard-hr-gent.png'), fullPage: true });
+  await screenshot(page, '02-dashboard-hr-gent.png');
   expect(errors).toEqual([]);
   await page.context().close();
 });
@@ -51,7 +51,7 @@ it('management sees every zone, and no count from 1 to 4 in any table', async ()
   expect(numbers.length).toBeGreaterThan(20);
   expect(numbers.filter((n) => n > 0 && n < 5)).toEqual([]);
   expect(await page.getByText('suppressed', { exact: true }).count()).toBeGreaterThan(0);
-  await page.screenshot({ path: path.join(SHOTS, '03-dashboard-management.png'), fullPage: true });
+  await screenshot(page, '03-dashboard-management.png');
   expect(errors).toEqual([]);
   await page.context().close();
 });
@@ -85,7 +85,7 @@ it('HR uploads a bad file, sees every error with its row, and nothing is saved',
   expect(rows[2]).toMatch(/^\s*5\s*count.*cannot be negative/);
   expect(rows[3]).toMatch(/^\s*6\s*detail.*new_recruit, transfer_in/);
   await expect(page.getByRole('button', { name: 'Submit as new revision' }).isDisabled()).resolves.toBe(true);
-  await page.screenshot({ path: path.join(SHOTS, '04-upload-errors.png'), fullPage: true });
+  await screenshot(page, '04-upload-errors.png');
   const after = await api<{ period: string; currentRevision: number }[]>(page, '/api/v1/zones/5415/returns');
   expect(after[0]!.currentRevision).toBe(returns[0]!.currentRevision);
   expect(errors).toEqual([]);
@@ -110,7 +110,7 @@ it('HR uploads a file with more bad rows than are listed: the first are shown, t
   expect(await problems.locator('tbody tr').count()).toBe(25);
   await expect(problems.locator('.problems__more').textContent()).resolves.toBe('…and 15 more problems, not listed: correct those above and check again to see them.');
   await expect(page.getByRole('alert').filter({ hasText: 'The file has 40 error(s)' }).count()).resolves.toBe(1);
-  await page.screenshot({ path: path.join(SHOTS, '04b-upload-more-problems.png'), fullPage: true });
+  await screenshot(page, '04b-upload-more-problems.png');
   // One more than listed: the singular.
   await preview('one-more.csv', badRows(26));
   await expect(page.locator('.problems--error .problems__more').textContent()).resolves.toMatch(/^…and 1 more problem, not listed/);
@@ -139,7 +139,7 @@ it('HR uploads a file past the row limit: the server\'s words are shown, not a g
   await alert.waitFor();
   await expect(alert.textContent()).resolves.toContain(body.errors[0]!.message);
   expect(body.errors[0]!.message).toMatch(/more than 50,000 data rows/);
-  await page.screenshot({ path: path.join(SHOTS, '04c-upload-too-large.png'), fullPage: true });
+  await screenshot(page, '04c-upload-too-large.png');
   expect(errors).toEqual([]);
   await page.context().close();
 });
@@ -168,7 +168,7 @@ it('HR submits a corrected file: it becomes a new revision and the old one stays
   await page.getByText('Browser test correction').waitFor();
   const history = await api<{ number: number; reason: string }[]>(page, `/api/v1/zones/5415/returns/${open.period}/revisions`);
   expect(history.map((r) => r.number)).toEqual([open.currentRevision + 1, open.currentRevision]);
-  await page.screenshot({ path: path.join(SHOTS, '05-revision-history.png'), fullPage: true });
+  await screenshot(page, '05-revision-history.png');
   expect(errors).toEqual([]);
   await page.context().close();
 }, 180000);

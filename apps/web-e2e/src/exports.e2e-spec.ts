@@ -1,8 +1,7 @@
 // The export page: a researcher chooses a zone and a quarter, downloads the CSV with a progress
 // indicator, and gets the protected counts with withheld cells marked.
 import { readFileSync } from 'node:fs';
-import path from 'node:path';
-import { close, launch, openAs, SHOTS } from './browser.js';
+import { close, launch, openAs, screenshot } from './browser.js';
 
 beforeAll(launch);
 afterAll(close);
@@ -24,7 +23,7 @@ it('a researcher downloads a CSV export of one zone and quarter from the Export 
   expect(lines.slice(1).every((l) => l.startsWith(`5330,Charleroi,${quarter},`))).toBe(true);
   expect(lines.some((l) => l.includes(',[c],'))).toBe(true);
   await page.getByText(/Downloaded equity-monitor-belgium-police-.*\.csv/).waitFor();
-  await page.screenshot({ path: path.join(SHOTS, '30-export-researcher.png'), fullPage: true });
+  await screenshot(page, '30-export-researcher.png');
   expect(errors).toEqual([]);
   await page.context().close();
 }, 300000);

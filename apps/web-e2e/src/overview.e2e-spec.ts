@@ -1,9 +1,8 @@
 // The overview (every zone side by side for one quarter) and the zone page (trends and glass
 // ceiling) in a real browser against the real server, as management sees them.
 import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { close, launch, openAs, SHOTS } from './browser.js';
+import { close, launch, openAs, screenshot } from './browser.js';
 
 beforeAll(launch);
 afterAll(close);
@@ -48,7 +47,7 @@ it('management compares every zone, sorts, downloads the table, and opens a zone
   expect(badges.some((b) => /On track|Off track/.test(b))).toBe(true);
   // Withheld figures are words, never 0.
   expect(await page.locator('.overview-table').getByText(/Too few to conclude|suppressed/).count()).toBeGreaterThan(0);
-  await page.screenshot({ path: path.join(SHOTS, '06-overview-management.png'), fullPage: true });
+  await screenshot(page, '06-overview-management.png');
 
   // Sort by representation: descending first, then ascending.
   const before = await zoneNames(page);
@@ -95,7 +94,7 @@ it('management compares every zone, sorts, downloads the table, and opens a zone
   const firstDetails = page.locator('.trend details').first();
   await firstDetails.locator('summary').click();
   await expect(firstDetails.locator('tbody tr').count()).resolves.toBe(12);
-  await page.screenshot({ path: path.join(SHOTS, '07-zone-antwerp.png'), fullPage: true });
+  await screenshot(page, '07-zone-antwerp.png');
   expect(errors).toEqual([]);
   await page.context().close();
 }, 420000);

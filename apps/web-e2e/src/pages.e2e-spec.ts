@@ -2,9 +2,8 @@
 // interface in Dutch and French; the compare-zones page. Screenshots go to screenshots/.
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { BASE, close, launch, openAs, SHOTS } from './browser.js';
+import { BASE, close, launch, openAs, screenshot } from './browser.js';
 
 beforeAll(launch);
 afterAll(close);
@@ -34,7 +33,7 @@ async function visit(page: Page, url: string, heading: RegExp | string, shot: st
   // Wait until nothing is loading any more (the first protected tables of a fresh server take a while).
   await page.waitForFunction(() => document.querySelectorAll('.loading').length === 0, undefined, { timeout: 120000 });
   expect(await page.getByText('Something went wrong').count()).toBe(0);
-  await page.screenshot({ path: path.join(SHOTS, shot), fullPage: true });
+  await screenshot(page, shot);
   return accessibilityProblems(page);
 }
 
@@ -108,7 +107,7 @@ it('the interface switches to Dutch and French: words, profile names, numbers an
   expect(await page.getByRole('link', { name: 'Zones vergelijken' }).count()).toBe(1);
   // Percentages in Belgian Dutch: decimal comma.
   expect(await page.locator('.overview-table').innerText()).toMatch(/\d+,\d\s?%/);
-  await page.screenshot({ path: path.join(SHOTS, '21-overview-nl.png'), fullPage: true });
+  await screenshot(page, '21-overview-nl.png');
   // Category names come from the profile, in Dutch.
   await page.goto(`${BASE}/`);
   await page.getByRole('heading', { level: 1 }).waitFor();
@@ -119,7 +118,7 @@ it('the interface switches to Dutch and French: words, profile names, numbers an
   await page.getByRole('link', { name: 'Comparer les zones' }).waitFor();
   expect(await page.evaluate(() => document.documentElement.lang)).toBe('fr');
   expect(await page.locator('main').innerText()).toMatch(/Cadre de base|cadre de base/);
-  await page.screenshot({ path: path.join(SHOTS, '22-dashboard-fr.png'), fullPage: true });
+  await screenshot(page, '22-dashboard-fr.png');
 
   // The choice is remembered.
   await page.reload();
@@ -152,7 +151,7 @@ it('management compares three zones on one figure: chart, table and CSV agree', 
   expect(csv[0]).toMatch(/^Zone code,Police zone,\d{4}-Q[1-4],Base \d{4}-Q[1-4],/);
   expect(csv.slice(1).map((l) => l.split(',')[0]).sort()).toEqual(['5344', '5345', '5415']);
   expect(page.url()).toMatch(/metric=declaration_rate/);
-  await page.screenshot({ path: path.join(SHOTS, '23-compare-management.png'), fullPage: true });
+  await screenshot(page, '23-compare-management.png');
   expect(errors).toEqual([]);
   await page.context().close();
 }, 300000);
@@ -172,7 +171,7 @@ it('on a tablet (768 × 1024) the pages fit the screen width', async () => {
     await page.waitForFunction(() => document.querySelectorAll('.loading').length === 0, undefined, { timeout: 120000 });
     // Wide tables scroll inside their own box; the page itself never scrolls sideways.
     expect({ url, width: await page.evaluate(() => document.documentElement.scrollWidth) }).toEqual({ url, width: 768 });
-    await page.screenshot({ path: path.join(SHOTS, `24-tablet${url.replace(/\W+/g, '-')}.png`), fullPage: true });
+    await screenshot(page, `24-tablet${url.replace(/\W+/g, '-')}.png`);
   }
   expect(errors).toEqual([]);
   await page.context().close();

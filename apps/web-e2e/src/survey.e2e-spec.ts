@@ -4,9 +4,8 @@
 // with fewer answers than k not even HR sees them.
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import path from 'node:path';
 import { type Browser, chromium, type Page } from 'playwright-core';
-import { BASE, close, launch, openAs, SHOTS } from './browser.js';
+import { BASE, close, launch, openAs, screenshot } from './browser.js';
 
 let phone: Browser;
 
@@ -65,10 +64,10 @@ it('HR opens a survey and gets its codes once; staff answer in three languages; 
   await expect(slip.locator('[lang="fr"]').textContent()).resolves.toContain('Anonyme et volontaire');
   await expect(slip.locator('[lang="en"]').textContent()).resolves.toContain('Anonymous and voluntary');
   await expect(slip.textContent()).resolves.toContain(`${BASE}/survey`);
-  await hr.screenshot({ path: path.join(SHOTS, '30-survey-codes.png'), fullPage: true });
+  await screenshot(hr, '30-survey-codes.png');
   expect(await accessibilityProblems(hr)).toEqual([]);
   await hr.emulateMedia({ media: 'print' });
-  await hr.screenshot({ path: path.join(SHOTS, '31-survey-slips-print.png'), fullPage: true });
+  await screenshot(hr, '31-survey-slips-print.png');
   expect(await hr.getByRole('button', { name: 'Print the slips' }).isVisible()).toBe(false);
   await hr.emulateMedia({ media: 'screen' });
   const [download] = await Promise.all([hr.waitForEvent('download'), hr.getByRole('button', { name: 'Download CSV for a mail merge' }).click()]);
@@ -91,7 +90,7 @@ it('HR opens a survey and gets its codes once; staff answer in three languages; 
   await nl.page.getByLabel('Uw code (op uw strookje)').fill('AAAA-BBBB-CCCC');
   await nl.page.getByRole('button', { name: 'Verder' }).click();
   await nl.page.getByText('Deze code is niet bekend').waitFor();
-  await nl.page.screenshot({ path: path.join(SHOTS, '32-survey-nl-unknown-code.png'), fullPage: true });
+  await screenshot(nl.page, '32-survey-nl-unknown-code.png');
   await nl.page.getByLabel('Uw code (op uw strookje)').fill(codes[0]!.toLowerCase());
   await nl.page.getByRole('button', { name: 'Verder' }).click();
   await nl.page.getByRole('heading', { name: /Bevraging van/ }).waitFor();
@@ -102,12 +101,12 @@ it('HR opens a survey and gets its codes once; staff answer in three languages; 
   await origin.getByLabel('Belg van niet-EU-herkomst').check();
   // Every question offers "prefer not to say".
   for (const group of ['Gender', 'Herkomst', 'Handicap']) expect(await nl.page.getByRole('group', { name: group }).getByLabel('Zeg ik liever niet').count()).toBe(1);
-  await nl.page.screenshot({ path: path.join(SHOTS, '33-survey-nl-form.png'), fullPage: true });
+  await screenshot(nl.page, '33-survey-nl-form.png');
   expect(await accessibilityProblems(nl.page)).toEqual([]);
   await nl.page.getByRole('button', { name: 'Mijn antwoord bewaren' }).click();
   await nl.page.getByText('Bedankt: uw antwoord is bewaard.').waitFor();
   expect(await nl.page.context().cookies()).toEqual([]);
-  await nl.page.screenshot({ path: path.join(SHOTS, '34-survey-nl-saved.png'), fullPage: true });
+  await screenshot(nl.page, '34-survey-nl-saved.png');
   expect(nl.errors).toEqual([]);
 
   // ---- French: prefer not to say, everywhere -------------------------------------------------
@@ -117,7 +116,7 @@ it('HR opens a survey and gets its codes once; staff answer in three languages; 
   await fr.page.getByRole('button', { name: 'Continuer' }).click();
   await fr.page.getByRole('heading', { name: /Enquête de/ }).waitFor();
   for (const group of ['Genre', 'Origine', 'Handicap']) await fr.page.getByRole('group', { name: group }).getByLabel('Je préfère ne pas répondre').check();
-  await fr.page.screenshot({ path: path.join(SHOTS, '35-survey-fr-form.png'), fullPage: true });
+  await screenshot(fr.page, '35-survey-fr-form.png');
   await fr.page.getByRole('button', { name: 'Enregistrer ma réponse' }).click();
   await fr.page.getByText('Merci : votre réponse est enregistrée.').waitFor();
   expect(fr.errors).toEqual([]);
@@ -137,7 +136,7 @@ it('HR opens a survey and gets its codes once; staff answer in three languages; 
   await en.page.getByText('You answered before with this code').waitFor();
   await expect(en.page.getByLabel('Your staff category').inputValue()).resolves.toBe('middle');
   expect(await en.page.getByRole('group', { name: 'Origin' }).getByLabel('Belgian of Belgian origin').isChecked()).toBe(true);
-  await en.page.screenshot({ path: path.join(SHOTS, '36-survey-en-returning.png'), fullPage: true });
+  await screenshot(en.page, '36-survey-en-returning.png');
   await en.page.getByRole('button', { name: 'Withdraw my answer' }).click();
   await en.page.getByText('Your answer has been withdrawn and deleted.').waitFor();
   await en.page.getByRole('button', { name: 'Finish' }).click();
@@ -153,7 +152,7 @@ it('HR opens a survey and gets its codes once; staff answer in three languages; 
   expect(await hr.locator('table', { has: hr.locator('caption', { hasText: /^Origin/ }) }).count()).toBe(0);
   await expect(hr.locator('tbody tr').first().textContent()).resolves.toContain('fewer than 10');
   await expect(hr.locator('body').textContent()).resolves.not.toMatch(/2 responses|response rate 50/);
-  await hr.screenshot({ path: path.join(SHOTS, '37-survey-results-hr.png'), fullPage: true });
+  await screenshot(hr, '37-survey-results-hr.png');
   expect(await accessibilityProblems(hr)).toEqual([]);
 
   // A closed survey tells the respondent so, in their language.

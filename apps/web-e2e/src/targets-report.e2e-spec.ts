@@ -4,7 +4,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { BASE, close, launch, openAs, SHOTS } from './browser.js';
+import { BASE, close, launch, openAs, screenshot, SHOTS } from './browser.js';
 
 beforeAll(launch);
 afterAll(close);
@@ -74,7 +74,7 @@ it('management creates a target after seeing the errors of a bad one, sees it wi
   await expect(form.getByLabel('CALog level C').isChecked()).resolves.toBe(true);
   await expect(form.getByLabel('Note').inputValue()).resolves.toBe('E2E: women in CALog level C');
   expect(await rows.count()).toBe(before);
-  await page.screenshot({ path: path.join(SHOTS, '08-targets-form-errors.png'), fullPage: true });
+  await screenshot(page, '08-targets-form-errors.png');
 
   // Corrected, it is saved and listed with its status.
   await valueField.fill('70');
@@ -101,7 +101,7 @@ it('management creates a target after seeing the errors of a bad one, sees it wi
   expect(csv[0]).toBe('Quarter,Actual value,Trajectory,Gap to trajectory,Status');
   expect(csv).toHaveLength(tableRows + 1);
   expect(csv[1]).toMatch(/^2024-Q1,/);
-  await page.screenshot({ path: path.join(SHOTS, '09-targets-management.png'), fullPage: true });
+  await screenshot(page, '09-targets-management.png');
 
   // Edit: the form opens with the saved values; the change shows in the list.
   await page.getByRole('button', { name: 'Edit target: Representation of Female in Ghent' }).click();
@@ -139,7 +139,7 @@ it('HR of Gent sees the targets of Gent without create, edit or delete buttons',
   await expect(page.getByRole('button', { name: /^(Edit|Delete)/ }).count()).resolves.toBe(0);
   await expect(page.getByRole('columnheader', { name: 'Actions' }).count()).resolves.toBe(0);
   await expect(rows.first().textContent()).resolves.toMatch(/Not at this pace|Reached|—/);
-  await page.screenshot({ path: path.join(SHOTS, '10-targets-hr-gent.png'), fullPage: true });
+  await screenshot(page, '10-targets-hr-gent.png');
   expect(errors).toEqual([]);
   await page.context().close();
 }, 240000);
@@ -182,7 +182,7 @@ it('the quarterly report of Gent keeps its comment, prints on A4 without the nav
   });
   await page.getByRole('button', { name: 'Print / save as PDF' }).click();
   await expect(page.evaluate(() => (window as unknown as { printed: number }).printed)).resolves.toBe(1);
-  await page.screenshot({ path: path.join(SHOTS, '11-report-gent.png'), fullPage: true });
+  await screenshot(page, '11-report-gent.png');
 
   // In print: no navigation, header, buttons or language picker; the comment as typed.
   await page.emulateMedia({ media: 'print' });
@@ -197,7 +197,7 @@ it('the quarterly report of Gent keeps its comment, prints on A4 without the nav
   // Charts keep the width they have on screen, which fits the A4 text width (180 mm ≈ 680 px).
   const widest = await report.locator('.recharts-surface').evaluateAll((svgs) => Math.max(...svgs.map((s) => s.getBoundingClientRect().width)));
   expect(widest).toBeLessThanOrEqual(681);
-  await page.screenshot({ path: path.join(SHOTS, '12-report-gent-print.png'), fullPage: true });
+  await screenshot(page, '12-report-gent-print.png');
 
   const pdf = await page.pdf({ format: 'A4' });
   writeFileSync(path.join(SHOTS, '13-report-gent.pdf'), pdf);
