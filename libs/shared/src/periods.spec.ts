@@ -1,4 +1,4 @@
-import { addQuarters, isPeriod, parsePeriod, periodFromIndex, periodIndex, periodOf, periodRange, previousPeriod } from './periods.js';
+import { addQuarters, defaultPeriod, hasEnded, isPeriod, lastDayOf, parsePeriod, periodFromIndex, periodIndex, periodOf, periodRange, previousPeriod } from './periods.js';
 
 describe('isPeriod', () => {
   it('accepts quarters written YYYY-Qn within 1990–2100', () => {
@@ -102,5 +102,24 @@ describe('periodOf', () => {
     expect(periodOf(new Date('2025-03-31T22:30:00-02:00'))).toBe('2025-Q2');
     // 1 January 00:30 in UTC+2 is still 31 December UTC.
     expect(periodOf(new Date('2026-01-01T00:30:00+02:00'))).toBe('2025-Q4');
+  });
+});
+
+describe('hasEnded / lastDayOf / defaultPeriod', () => {
+  const today = new Date(Date.UTC(2026, 11, 5)); // 5 December 2026: 2026-Q4 is running
+  it('a quarter has ended once the next one has begun', () => {
+    expect(hasEnded('2026-Q3', today)).toBe(true);
+    expect(hasEnded('2026-Q4', today)).toBe(false);
+    expect(hasEnded('2027-Q1', today)).toBe(false);
+    expect(hasEnded('2026-Q4', new Date(Date.UTC(2027, 0, 1)))).toBe(true);
+  });
+  it('names the last day of each quarter, leap years included', () => {
+    expect(['2024-Q1', '2024-Q2', '2024-Q3', '2024-Q4', '2025-Q1'].map(lastDayOf)).toEqual(['2024-03-31', '2024-06-30', '2024-09-30', '2024-12-31', '2025-03-31']);
+  });
+  it('opens on the latest ended quarter, the running one only when nothing has ended', () => {
+    expect(defaultPeriod(['2026-Q4', '2026-Q3', '2026-Q2'], today)).toBe('2026-Q3');
+    expect(defaultPeriod(['2026-Q2', '2026-Q4', '2026-Q3'], today)).toBe('2026-Q3');
+    expect(defaultPeriod(['2026-Q4'], today)).toBe('2026-Q4');
+    expect(defaultPeriod([], today)).toBeUndefined();
   });
 });

@@ -48,3 +48,23 @@ export function periodsTo(last: Period, quarters: number): Period[] {
 export function periodOf(date: Date): Period {
   return `${date.getUTCFullYear()}-Q${Math.floor(date.getUTCMonth() / 3) + 1}`;
 }
+
+/** Whether a quarter is over on `today` (UTC): every quarter before the one `today` is in. */
+export function hasEnded(period: Period, today: Date = new Date()): boolean {
+  return periodIndex(period) < periodIndex(periodOf(today));
+}
+
+/** The last day of a quarter, as 2026-12-31. */
+export function lastDayOf(period: Period): string {
+  const { year, quarter } = parsePeriod(period);
+  return new Date(Date.UTC(year, quarter * 3, 0)).toISOString().slice(0, 10);
+}
+
+/**
+ * The quarter a page opens on, of those with data: the latest that has ended. A quarter still
+ * running holds the counts so far, so it is shown only when chosen, or when no quarter has ended.
+ */
+export function defaultPeriod(periods: readonly Period[], today: Date = new Date()): Period | undefined {
+  const sorted = [...periods].sort().reverse();
+  return sorted.find((p) => hasEnded(p, today)) ?? sorted[0];
+}

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { Aggregate, AvailabilityDto } from '@equity/shared';
+import { type Aggregate, type AvailabilityDto, periodOf } from '@equity/shared';
 import { DataSource, type EntityManager } from 'typeorm';
 import { preparedQuery } from '../db/prepared.js';
 import type { ZoneRef } from '../zones/zones.service.js';
@@ -139,22 +139,27 @@ export class AnalyticsRepository {
     );
   }
 
-  /** The latest quarter with a return of each of several zones (with the zones merged into them), by zone id. */
+  /**
+   * The latest quarter with a return of each of several zones (with the zones merged into them), by
+   * zone id: the latest that has ended (`defaultPeriod`); a running quarter only when none has.
+   */
   async latestPeriods(zoneIds: number[]): Promise<Map<number, string>> {
     const rows: { root: number; period: string }[] = await this.db.query(
-      `${ZONE_ROOTS} SELECT chain.root, max(r.period) AS period FROM chain JOIN quarterly_return r ON r.zone_id = chain.id
+      `${ZONE_ROOTS} SELECT chain.root, coalesce(max(r.period) FILTER (WHERE r.period < $2), max(r.period)) AS period
+         FROM chain JOIN quarterly_return r ON r.zone_id = chain.id
         WHERE r.current_revision_id IS NOT NULL AND chain.root = ANY($1) GROUP BY 1`,
-      [zoneIds],
+      [zoneIds, periodOf(new Date())],
     );
     return new Map(rows.map((r) => [r.root, r.period]));
   }
 
-  /** The latest quarter with a return for a zone (or any zone). */
+  /** The latest quarter with a return for a zone (or any zone): the latest ended one, as `latestPeriods`. */
   async latestPeriod(zoneId: number | null): Promise<string | null> {
     const rows: { period: string | null }[] = await this.db.query(
-      `${ZONE_ROOTS} SELECT max(r.period) AS period FROM chain JOIN quarterly_return r ON r.zone_id = chain.id
+      `${ZONE_ROOTS} SELECT coalesce(max(r.period) FILTER (WHERE r.period < $2), max(r.period)) AS period
+         FROM chain JOIN quarterly_return r ON r.zone_id = chain.id
         WHERE r.current_revision_id IS NOT NULL AND ($1::int IS NULL OR chain.root = $1)`,
-      [zoneId],
+      [zoneId, periodOf(new Date())],
     );
     return rows[0]?.period ?? null;
   }

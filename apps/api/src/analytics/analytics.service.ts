@@ -24,6 +24,7 @@ import {
   type NationalMetric,
   type NationalRow,
   periodIndex,
+  periodOf,
   periodRange,
   referenceGroup,
   resolveGroup,
@@ -229,7 +230,7 @@ export class AnalyticsService {
     // callers under disclosure control too — what they see changes only with the zone's data or
     // its publication (docs/privacy.md), and both bump the version.
     const version = r.zone.version;
-    const period = q.period !== undefined ? await this.period(r.zone, q.period) : await this.cache.getOrCompute(`latest|${r.zone.id}`, version, () => this.period(r.zone, undefined));
+    const period = q.period !== undefined ? await this.period(r.zone, q.period) : await this.cache.getOrCompute(`latest|${r.zone.id}|${periodOf(new Date())}`, version, () => this.period(r.zone, undefined));
     const sel: MetricsSelection = { period, group: r.group, reference: r.reference, categories: r.categories, windowQuarters };
     const figures = await this.cache.getOrCompute(`served|${r.threshold}|${metricsKey(r.zone.id, sel)}`, version, async () => {
       const [metrics, benchmarks] = await Promise.all([
@@ -317,7 +318,7 @@ export class AnalyticsService {
   async series(user: AuthUser, zoneCode: string, q: AnalysisQuery & { from?: string; to?: string }): Promise<SeriesDto> {
     const r = await this.resolve(user, zoneCode, q);
     const version = r.zone.version;
-    const to = q.to !== undefined ? await this.period(r.zone, q.to) : await this.cache.getOrCompute(`latest|${r.zone.id}`, version, () => this.period(r.zone, undefined));
+    const to = q.to !== undefined ? await this.period(r.zone, q.to) : await this.cache.getOrCompute(`latest|${r.zone.id}|${periodOf(new Date())}`, version, () => this.period(r.zone, undefined));
     const from = q.from ? await this.period(r.zone, q.from) : addQuarters(to, -11);
     if (periodIndex(from) > periodIndex(to)) throw new BadRequestException('"from" must not be after "to".');
     if (periodIndex(to) - periodIndex(from) >= MAX_SERIES_QUARTERS) throw new BadRequestException(`A series covers at most ${MAX_SERIES_QUARTERS} quarters.`);
@@ -381,7 +382,7 @@ export class AnalyticsService {
     // the zones written since are computed again, with their sums read in one query.
     const versions = full.length ? await this.repo.versions(full.map((z) => z.zone.id)) : null;
     const period =
-      versions && q.period === undefined ? await this.cache.getOrCompute('latest|*', versions.total, () => this.period(null, undefined)) : await this.period(null, q.period);
+      versions && q.period === undefined ? await this.cache.getOrCompute(`latest|*|${periodOf(new Date())}`, versions.total, () => this.period(null, undefined)) : await this.period(null, q.period);
     // The national table shows no funnel figure: none is computed, so no funnel count is asked.
     const sel: MetricsSelection = { period, group, reference, categories, windowQuarters: WINDOW_QUARTERS, funnel: false };
     const computed = new Map<number, ZoneMetrics>();

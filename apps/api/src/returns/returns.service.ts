@@ -9,10 +9,12 @@ import {
   cellKey,
   type ClassificationProfile,
   type DimensionDef,
+  hasEnded,
   isMeasureCode,
   type ProtectedTable,
   isPeriod,
   labelText,
+  lastDayOf,
   type MeasureCode,
   notDeclaredCode,
   periodIndex,
@@ -53,6 +55,22 @@ export interface Target<Z extends ZoneRef = ZoneRef> {
   threshold: number;
   period: string;
   profile: ClassificationProfile;
+}
+
+/**
+ * A return for the quarter still running is accepted (HR may enter the counts so far) with a
+ * warning: dashboards, targets and exports open on the latest ended quarter (`defaultPeriod`) until
+ * it ends, and the return can be corrected then.
+ */
+export function runningQuarterWarning(period: string, today: Date = new Date()): Problem[] {
+  if (hasEnded(period, today)) return [];
+  return [
+    requestProblem(
+      'period',
+      'quarter_not_ended',
+      `${period} has not ended yet (it ends on ${lastDayOf(period)}): these are the counts so far. The dashboards keep showing the last ended quarter until then; correct this return once the quarter is over.`,
+    ),
+  ];
 }
 
 @Injectable()
@@ -167,7 +185,7 @@ export class ReturnsService {
   }
 
   private async report(t: Target, outcome: ValidationOutcome, format: ValidationReport['format']): Promise<ValidationReport> {
-    const warnings = outcome.errors.length ? [] : await this.stockFlowWarnings(t, outcome.cells);
+    const warnings = outcome.errors.length ? [] : [...runningQuarterWarning(t.period), ...(await this.stockFlowWarnings(t, outcome.cells))];
     // The first problems by row, with how many more (a file of 50,000 bad rows answers in a few kB).
     const listed = capProblems(outcome.errors, outcome.dropped);
     return { valid: outcome.errors.length === 0, format, rowsRead: outcome.rowsRead, ...listed, warnings, cells: outcome.cells };
@@ -330,7 +348,7 @@ export class ReturnsService {
       const prev = previousPeriod(e.t.period);
       const key = `${e.t.zone.id}|${prev}`;
       const previous = inBatch.get(key) ?? opts.memory?.get(e.t.zone.id, prev) ?? stored.get(key);
-      e.warnings = previous ? stockFlowProblems(e.t.profile, e.t.period, previous, e.cells) : [];
+      e.warnings = [...runningQuarterWarning(e.t.period), ...(previous ? stockFlowProblems(e.t.profile, e.t.period, previous, e.cells) : [])];
       allWarnings.push(...e.warnings.map((w) => ({ ...w, message: `${e.t.zone.code} ${e.t.period}: ${w.message}` })));
     }
     if (errors.length) throw new ValidationProblemsException(errors, allWarnings);

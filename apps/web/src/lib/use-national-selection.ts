@@ -1,4 +1,4 @@
-import type { ZoneDto } from '@equity/shared';
+import { defaultPeriod, type ZoneDto } from '@equity/shared';
 import type { ReactNode } from 'react';
 import { useProfile } from './api/get-profile';
 import { useZoneReturns } from './api/get-zone-returns';
@@ -21,7 +21,7 @@ export function useNationalSelection<T extends ReactNode>(show: { error: (error:
   const profile = useProfile(first?.profile);
 
   const periods = (returns.data ?? []).map((r) => r.period);
-  const period = periods.find((p) => p === params.get('period')) ?? periods[0];
+  const period = periods.find((p) => p === params.get('period')) ?? defaultPeriod(periods);
   const options: GroupOption[] = profile.data ? groupOptions(profile.data) : [];
   const group = options.find((o) => o.code === params.get('group')) ?? options.find((o) => o.code === DEFAULT_GROUP) ?? options[0];
 

@@ -1,4 +1,4 @@
-import { requiredDimensions, type ReturnSummaryDto, type ZoneDto } from '@equity/shared';
+import { defaultPeriod, requiredDimensions, type ReturnSummaryDto, type ZoneDto } from '@equity/shared';
 import { useId, type ReactNode } from 'react';
 import { EmptyState } from '../../../components/ui/empty-state';
 import { ErrorState } from '../../../components/ui/error-state';
@@ -43,9 +43,10 @@ function ZoneDashboard({ zone, zonePicker }: { zone: ZoneDto; zonePicker: ReactN
   const returnsQuery = useZoneReturns(zone.code);
   const profileQuery = useProfile(zone.profile);
   const returns = returnsQuery.data;
-  // The quarter in the address, else the newest with data. Defaults are not written to the address:
-  // an automatic navigation could cancel one the user has just started.
-  const selected = returns?.find((r) => r.period === period) ?? returns?.[0];
+  // The quarter in the address, else the newest that has ended (`defaultPeriod`). Defaults are not
+  // written to the address: an automatic navigation could cancel one the user has just started.
+  const fallback = returns ? defaultPeriod(returns.map((r) => r.period)) : undefined;
+  const selected = returns?.find((r) => r.period === period) ?? returns?.find((r) => r.period === fallback);
 
   let content: ReactNode;
   if (returnsQuery.isPending || profileQuery.isPending) content = <Loading />;

@@ -1,4 +1,4 @@
-import type { ClassificationProfile, ZoneDto } from '@equity/shared';
+import { type ClassificationProfile, defaultPeriod, type ZoneDto } from '@equity/shared';
 import { useId, useState, type ReactNode } from 'react';
 import { Link } from 'react-router';
 import { EmptyState } from '../../../components/ui/empty-state';
@@ -131,7 +131,7 @@ export function ReportView({ code, slots }: { code: string; slots: ReportSlots }
   const returns = useZoneReturns(zone?.code);
   const profile = useProfile(zone?.profile);
   const periods = (returns.data ?? []).map((r) => r.period);
-  const period = periods.find((p) => p === params.get('period')) ?? periods[0];
+  const period = periods.find((p) => p === params.get('period')) ?? defaultPeriod(periods);
   const sets = profile.data ? groupOptionSets(profile.data) : [];
   const groups = sets.flatMap((s) => s.options.map((o) => o.code));
   const group = groups.find((g) => g === params.get('group')) ?? (groups.includes(DEFAULT_GROUP) ? DEFAULT_GROUP : groups[0]);

@@ -1,4 +1,4 @@
-import type { ZoneDto } from '@equity/shared';
+import { defaultPeriod, type ZoneDto } from '@equity/shared';
 import { useId, type ReactNode } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { formatValue } from '../../../components/rate-value';
@@ -86,7 +86,7 @@ export function ZoneView({ code }: { code: string }) {
   else if (returns.isError) content = <ErrorState error={returns.error} onRetry={() => void returns.refetch()} />;
   else if (!returns.data) content = <Loading />;
   else if (returns.data.length === 0 || !returns.data[0]) content = <EmptyState>{t('zone.noReturns')}</EmptyState>;
-  else content = <ZoneFigures zone={zone} latest={returns.data[0].period} group={group} />;
+  else content = <ZoneFigures zone={zone} latest={defaultPeriod(returns.data.map((r) => r.period))!} group={group} />;
 
   return (
     <div className="page">
