@@ -63,11 +63,13 @@ describe('researcher export of the demo data', () => {
     expect(csv.length).toBe(Number(res.headers['x-export-rows']));
   }, 120000);
 
-  it('is tidy: the documented columns, one row per count or figure, no duplicate keys', () => {
+  it('is tidy: the documented columns, one row per count or figure, no duplicate keys; each row says where its quarter stands', async () => {
     expect(csvText.split('\r\n')[0]).toBe(EXPORT_FIELDS.map((f) => f.name).join(','));
     const keys = csv.map((r) => `${r.zone}|${r.period}|${key(r)}`);
     expect(new Set(keys).size).toBe(keys.length);
     expect(new Set(csv.map((r) => r.threshold))).toEqual(new Set(['10']));
+    const summary = (JSON.parse((await get('admin', `/api/v1/zones/${ZONE}/returns`)).body.toString()) as { period: string; status: string }[]).find((r) => r.period === latest)!;
+    expect(new Set(csv.map((r) => r.quarter_status))).toEqual(new Set([summary.status]));
   });
 
   it('publishes exactly the breakdown tables the dashboard shows the researcher, withheld cells as the symbol', async () => {

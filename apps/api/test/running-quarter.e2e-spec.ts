@@ -71,3 +71,12 @@ it('a zone whose only return is the running quarter opens on it (control: the ru
   const metrics = await http.get(`/api/v1/zones/${fresh}/metrics?group=origin:migration_background`).set(auth(admin)).expect(200);
   expect(metrics.body.period).toBe(running);
 });
+
+it('exports say where each quarter stands: signed off, open, or not ended', async () => {
+  await http.post(`/api/v1/zones/${zone}/returns/${pastPeriod(2)}/sign-off`).set(auth(hr)).send({}).expect(200);
+  const res = await http.get(`/api/v1/exports?format=json&zones=${zone}&from=${pastPeriod(2)}&to=${running}`).set(auth(admin)).expect(200);
+  const rows = (res.body as { rows: { period: string; quarter_status: string }[] }).rows;
+  const status = new Map(rows.map((r) => [r.period, r.quarter_status]));
+  expect(Object.fromEntries(status)).toEqual({ [pastPeriod(2)]: 'signed_off', [ended]: 'open', [running]: 'not_ended' });
+  expect(new Set(rows.filter((r) => r.period === running).map((r) => r.quarter_status))).toEqual(new Set(['not_ended']));
+});

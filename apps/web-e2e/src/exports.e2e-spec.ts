@@ -19,7 +19,7 @@ it('a researcher downloads a CSV export of one zone and quarter from the Export 
   await page.getByLabel('To quarter').fill(quarter);
   const [download] = await Promise.all([page.waitForEvent('download', { timeout: 180000 }), page.getByRole('button', { name: 'Download' }).click()]);
   const lines = readFileSync((await download.path())!, 'utf8').trim().split('\r\n');
-  expect(lines[0]).toBe('zone,zone_name,period,statistic,category,classification,group,value,numerator,denominator,ci_low,ci_high,revision,threshold,generated_at');
+  expect(lines[0]).toBe('zone,zone_name,period,statistic,category,classification,group,value,numerator,denominator,ci_low,ci_high,revision,quarter_status,threshold,generated_at');
   expect(lines.slice(1).every((l) => l.startsWith(`5330,Charleroi,${quarter},`))).toBe(true);
   expect(lines.some((l) => l.includes(',[c],'))).toBe(true);
   await page.getByText(/Downloaded equity-monitor-belgium-police-.*\.csv/).waitFor();

@@ -5,6 +5,8 @@
  */
 import type { Label } from './labels.js';
 import type { MeasureCode } from './measures.js';
+import type { ReturnStatus } from './contracts.js';
+import { hasEnded } from './periods.js';
 
 export const EXPORT_FORMATS = ['csv', 'xlsx', 'json', 'datapackage'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
@@ -190,8 +192,22 @@ export interface ExportRow {
   ci_low: number | null;
   ci_high: number | null;
   revision: number;
+  quarter_status: QuarterStatus;
   threshold: number;
   generated_at: string;
+}
+
+/**
+ * Where the quarter a row reflects stands when the export is made: `signed_off` by the zone's HR,
+ * `open` (ended, may still be corrected), or `not_ended` (the quarter is still running: the counts
+ * so far).
+ */
+export type QuarterStatus = 'signed_off' | 'open' | 'not_ended';
+export const QUARTER_STATUSES: readonly QuarterStatus[] = ['signed_off', 'open', 'not_ended'];
+
+/** A quarter's `quarter_status` on `today`: a quarter still running is `not_ended` whatever its return's status. */
+export function quarterStatus(period: string, status: ReturnStatus, today: Date = new Date()): QuarterStatus {
+  return hasEnded(period, today) ? status : 'not_ended';
 }
 
 export interface ExportField {
@@ -229,6 +245,11 @@ export const EXPORT_FIELDS: readonly ExportField[] = [
   { name: 'ci_low', type: 'number', description: 'Lower bound of the Wilson 95% interval of a rate; empty otherwise.' },
   { name: 'ci_high', type: 'number', description: 'Upper bound of the Wilson 95% interval of a rate; empty otherwise.' },
   { name: 'revision', type: 'integer', description: 'Revision number of the zone’s return for the quarter that the row reflects.' },
+  {
+    name: 'quarter_status',
+    type: 'string',
+    description: 'Where the quarter stands when the export is made: signed_off (signed off by the zone), open (ended, may still be corrected) or not_ended (still running: the counts so far).',
+  },
   { name: 'threshold', type: 'integer', description: 'Smallest count published to this caller: 1 = full counts; k = counts 1 … k−1 and what would reveal them are withheld.' },
   { name: 'generated_at', type: 'datetime', description: 'When the export was made (UTC, ISO 8601).' },
 ];

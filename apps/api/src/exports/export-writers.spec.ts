@@ -15,6 +15,7 @@ const row = (over: Partial<ExportRow>): ExportRow => ({
   ci_low: null,
   ci_high: null,
   revision: 2,
+  quarter_status: 'signed_off',
   threshold: 10,
   generated_at: '2026-05-01T10:00:00Z',
   ...over,
@@ -22,8 +23,8 @@ const row = (over: Partial<ExportRow>): ExportRow => ({
 
 describe('CSV lines', () => {
   it('writes the documented columns, withheld values as the symbol, not computable as empty', () => {
-    expect(CSV_HEADER).toBe('zone,zone_name,period,statistic,category,classification,group,value,numerator,denominator,ci_low,ci_high,revision,threshold,generated_at\r\n');
-    expect(csvLine(row({}))).toBe('5415,Gent,2026-Q1,headcount,basic,origin,be_be,12,,,,,2,10,2026-05-01T10:00:00Z\r\n');
+    expect(CSV_HEADER).toBe('zone,zone_name,period,statistic,category,classification,group,value,numerator,denominator,ci_low,ci_high,revision,quarter_status,threshold,generated_at\r\n');
+    expect(csvLine(row({}))).toBe('5415,Gent,2026-Q1,headcount,basic,origin,be_be,12,,,,,2,signed_off,10,2026-05-01T10:00:00Z\r\n');
     expect(csvLine(row({ value: { suppressed: true } }))).toContain(`,be_be,${SUPPRESSION_SYMBOL},`);
     expect(csvLine(row({ statistic: 'representation', value: null, numerator: 3, denominator: { suppressed: true } }))).toContain(`,be_be,,3,${SUPPRESSION_SYMBOL},`);
   });

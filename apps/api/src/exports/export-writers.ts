@@ -54,7 +54,7 @@ export function countStatisticDefinitions(statistics: readonly CountStatistic[])
   );
 }
 
-const TEXT_FIELDS = new Set<keyof ExportRow>(['zone', 'zone_name', 'period', 'statistic', 'category', 'classification', 'group']);
+const TEXT_FIELDS = new Set<keyof ExportRow>(['zone', 'zone_name', 'period', 'statistic', 'category', 'classification', 'group', 'quarter_status']);
 
 function csvQuote(text: string): string {
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;

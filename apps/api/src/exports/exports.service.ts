@@ -19,9 +19,12 @@ import {
   isPeriod,
   METRIC_DEFINITIONS,
   type Problem,
+  type QuarterStatus,
+  quarterStatus,
   type RateDto,
   resolveGroup,
   referenceGroup,
+  type ReturnStatus,
   SUPPRESSION_SYMBOL,
   TOTAL_CODE,
 } from '@equity/shared';
@@ -51,6 +54,7 @@ export interface ExportQuery {
 
 interface ZonePart {
   period: string;
+  status: QuarterStatus;
   revisionId: string;
   revision: number;
   createdAt: Date;
@@ -198,10 +202,10 @@ export class ExportsService {
     }
     if (problems.length) throw new ValidationProblemsException(problems, [], `The export cannot be made: ${problems.length === 1 ? '1 problem' : `${problems.length} problems`}.`);
 
-    const parts: { zone_id: number; period: string; revision_id: string; revision_no: number; created_at: Date }[] = zones.length
+    const parts: { zone_id: number; period: string; status: ReturnStatus; revision_id: string; revision_no: number; created_at: Date }[] = zones.length
       ? await this.db.query(
           // Zones under disclosure control: the published revision (its protections stored), as on the dashboard.
-          `SELECT r.zone_id, r.period, rv.id AS revision_id, rv.revision_no, rv.created_at
+          `SELECT r.zone_id, r.period, r.status, rv.id AS revision_id, rv.revision_no, rv.created_at
              FROM quarterly_return r
              LEFT JOIN publication p ON p.zone_id = r.zone_id AND p.period = r.period AND r.zone_id = ANY($4::int[])
              JOIN return_revision rv ON rv.id = coalesce(p.revision_id, r.current_revision_id)
@@ -213,7 +217,9 @@ export class ExportsService {
     const plans: ZonePlan[] = zones
       .map((z) => ({
         ...z,
-        parts: parts.filter((p) => p.zone_id === z.zone.id).map((p) => ({ period: p.period, revisionId: String(p.revision_id), revision: p.revision_no, createdAt: p.created_at })),
+        parts: parts
+          .filter((p) => p.zone_id === z.zone.id)
+          .map((p) => ({ period: p.period, status: quarterStatus(p.period, p.status), revisionId: String(p.revision_id), revision: p.revision_no, createdAt: p.created_at })),
         counts: measures.map((measure) => ({ measure, statistic: countStatistic(measure, this.disclosure.windowed(measure, z.threshold)) })),
       }))
       .filter((z) => z.parts.length > 0);
@@ -278,7 +284,7 @@ export class ExportsService {
         }
       }
       for (const part of z.parts) {
-        const base = { zone: z.zone.code, zone_name: z.zone.name, period: part.period, revision: part.revision, threshold: z.threshold, generated_at: plan.generatedAt };
+        const base = { zone: z.zone.code, zone_name: z.zone.name, period: part.period, revision: part.revision, quarter_status: part.status, threshold: z.threshold, generated_at: plan.generatedAt };
         const out: ExportRow[] = [];
         const row = (statistic: CountStatistic, category: string, classification: string, group: string, value: Count) =>
           out.push({ ...base, statistic, category, classification, group, value, numerator: null, denominator: null, ci_low: null, ci_high: null });
