@@ -33,7 +33,7 @@ async function main(): Promise<void> {
   let app: Awaited<ReturnType<typeof createApp>> | null = null;
   try {
     app = await createApp({ ...config, databaseUrl }, { database: embedded ?? undefined });
-    await app.listen(config.port, process.env['HOST'] ?? '0.0.0.0');
+    await app.listen(config.port, config.host);
   } catch (err) {
     await app?.close().catch(() => undefined);
     await embedded?.stop().catch(() => undefined);

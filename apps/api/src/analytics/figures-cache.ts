@@ -1,6 +1,6 @@
-import { Injectable } from '@nestjs/common';
-
-const MAX_ENTRIES = Number(process.env['FIGURES_CACHE_ENTRIES'] ?? 2000);
+import { Inject, Injectable } from '@nestjs/common';
+import type { AppConfig } from '../config/config.js';
+import { APP_CONFIG } from '../config/config.module.js';
 
 /**
  * Computed figures (a zone's metrics and breakdowns, a target's progress), kept per instance
@@ -17,6 +17,11 @@ const MAX_ENTRIES = Number(process.env['FIGURES_CACHE_ENTRIES'] ?? 2000);
 export class FiguresCache {
   private readonly entries = new Map<string, { version: string; value: unknown }>();
   private readonly pending = new Map<string, Promise<unknown>>();
+  private readonly maxEntries: number;
+
+  constructor(@Inject(APP_CONFIG) config: AppConfig) {
+    this.maxEntries = config.figuresCacheEntries;
+  }
 
   get<T>(key: string, version: string): T | undefined {
     const hit = this.entries.get(key);
@@ -30,7 +35,7 @@ export class FiguresCache {
   set<T>(key: string, version: string, value: T): T {
     this.entries.delete(key);
     this.entries.set(key, { version, value });
-    while (this.entries.size > MAX_ENTRIES) this.entries.delete(this.entries.keys().next().value!);
+    while (this.entries.size > this.maxEntries) this.entries.delete(this.entries.keys().next().value!);
     return value;
   }
 

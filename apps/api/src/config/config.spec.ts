@@ -26,6 +26,18 @@ describe('loadConfig', () => {
     expect(message).toMatch(/ADMIN_PASSWORD must be at least 12/);
   });
 
+  it('HOST and FIGURES_CACHE_ENTRIES are checked at start-up like every other setting', () => {
+    expect(loadConfig({})).toMatchObject({ host: '0.0.0.0', figuresCacheEntries: 2000 });
+    expect(loadConfig({ HOST: '127.0.0.1', FIGURES_CACHE_ENTRIES: '500' })).toMatchObject({ host: '127.0.0.1', figuresCacheEntries: 500 });
+    expect(loadConfig({ HOST: '::' }).host).toBe('::');
+    expect(loadConfig({ HOST: '[::1]' }).host).toBe('::1');
+    expect(loadConfig({ HOST: 'api.zone-5415.example' }).host).toBe('api.zone-5415.example');
+    expect(() => loadConfig({ HOST: 'http://0.0.0.0:3000', FIGURES_CACHE_ENTRIES: 'many' })).toThrow(
+      /HOST must be an IP address or a host name[\s\S]*FIGURES_CACHE_ENTRIES must be a whole number from 10/,
+    );
+    expect(() => loadConfig({ FIGURES_CACHE_ENTRIES: '0' })).toThrow(/FIGURES_CACHE_ENTRIES must be a whole number from 10 to 1000000 \(got "0"\)/);
+  });
+
   it('admission: timeouts, uploads per address and the body buffer, with defaults, checked at start-up', () => {
     expect(loadConfig({})).toMatchObject({ headersTimeoutMs: 10000, requestTimeoutMs: 120000, bodyIdleTimeoutMs: 15000, uploadsPerAddress: 4, bodyBufferMb: 64 });
     expect(loadConfig({ HEADERS_TIMEOUT_MS: '5000', REQUEST_TIMEOUT_MS: '30000', BODY_IDLE_TIMEOUT_MS: '2000', UPLOADS_PER_ADDRESS: '1', BODY_BUFFER_MB: '256' })).toMatchObject({

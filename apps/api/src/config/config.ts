@@ -5,6 +5,10 @@ import { passwordProblems } from '../auth/password-policy.js';
 /** Settings read from the environment at start-up. A bad setting stops the process with its name. */
 export interface AppConfig {
   port: number;
+  /** Interface to listen on (`HOST`): an IPv4 or IPv6 address, or a host name. */
+  host: string;
+  /** Computed figures an instance keeps (`FIGURES_CACHE_ENTRIES`, `FiguresCache`). */
+  figuresCacheEntries: number;
   /** External PostgreSQL; when absent an embedded PostgreSQL is started in `dataDir`. */
   databaseUrl: string | null;
   dataDir: string;
@@ -154,6 +158,17 @@ function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min: nu
   return value;
 }
 
+/** An address or host name to listen on: letters, digits, dots, hyphens and the colons of IPv6, nothing else. */
+function hostName(env: NodeJS.ProcessEnv, name: string, fallback: string, problems: string[]): string {
+  const raw = env[name]?.trim();
+  if (raw === undefined || raw === '') return fallback;
+  if (!/^(\[?[0-9a-fA-F:.]+\]?|[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*)$/.test(raw)) {
+    problems.push(`${name} must be an IP address or a host name such as 127.0.0.1, :: or localhost (got "${raw}")`);
+    return fallback;
+  }
+  return raw.replace(/^\[(.*)\]$/, '$1');
+}
+
 function boolean(env: NodeJS.ProcessEnv, name: string, fallback: boolean, problems: string[]): boolean {
   const raw = env[name]?.trim().toLowerCase();
   if (raw === undefined || raw === '') return fallback;
@@ -250,6 +265,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const webDir = env['WEB_DIR'] === '' ? null : path.resolve(env['WEB_DIR'] ?? path.join(projectRoot, 'apps/web/dist'));
   const config: AppConfig = {
     port: integer(env, 'PORT', 3000, 0, 65535, problems),
+    host: hostName(env, 'HOST', '0.0.0.0', problems),
+    figuresCacheEntries: integer(env, 'FIGURES_CACHE_ENTRIES', 2000, 10, 1_000_000, problems),
     databaseUrl,
     dataDir: path.resolve(env['DATA_DIR'] ?? path.join(projectRoot, '.data')),
     demoData: boolean(env, 'DEMO_DATA', true, problems),
