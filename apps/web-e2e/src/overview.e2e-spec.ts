@@ -2,7 +2,7 @@
 // ceiling) in a real browser against the real server, as management sees them.
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
-import { close, launch, openAs, screenshot } from './browser.js';
+import { BASE, close, launch, openAs, screenshot } from './browser.js';
 
 beforeAll(launch);
 afterAll(close);
@@ -98,3 +98,23 @@ it('management compares every zone, sorts, downloads the table, and opens a zone
   expect(errors).toEqual([]);
   await page.context().close();
 }, 420000);
+
+it('the gap to availability reads the same on the compare page and the zone page: signed percentage points', async () => {
+  const { page, errors } = await openAs('admin');
+  await page.getByRole('navigation', { name: 'Main navigation' }).waitFor();
+  await page.goto(`${BASE}/compare?metric=availability_gap&zones=5415`);
+  await page.getByRole('heading', { level: 1, name: 'Compare zones' }).waitFor();
+  const gent = page.locator('.data-table tbody tr', { hasText: 'Ghent' });
+  await gent.waitFor({ timeout: 120000 });
+  // The latest quarter's cell: the value, then its base on a line of its own.
+  const onCompare = (await gent.locator('td').last().innerText()).split('\n')[0]!.trim();
+  expect(onCompare).toMatch(/^[−+-]\d+\.\d percentage points$/);
+
+  await page.goto(`${BASE}/zone/5415`);
+  await page.getByRole('heading', { level: 1, name: /Ghent/ }).waitFor();
+  const gap = page.locator('dl.facts dt', { hasText: /^Gap$/ }).locator('xpath=following-sibling::dd[1]');
+  await gap.waitFor({ timeout: 120000 });
+  expect(((await gap.textContent()) ?? '').trim()).toBe(onCompare);
+  expect(errors).toEqual([]);
+  await page.context().close();
+}, 300000);

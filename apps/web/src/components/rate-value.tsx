@@ -1,12 +1,19 @@
 import { isSuppressed, type Count, type NoValueReason, type RateDto, type Verdict } from '@equity/shared';
-import { formatNumber, formatPercent, formatRatio } from '../lib/format';
+import { formatNumber, formatPercent, formatPoints, formatPointsNumber, formatRatio } from '../lib/format';
 import { t } from '../lib/i18n';
 import { SuppressedMark, TooFewMark } from './withheld';
 
-export type ValueKind = 'percent' | 'ratio';
+/** How a figure is written: a share in percent, a ratio, or a difference of shares in percentage points. */
+export type ValueKind = 'percent' | 'ratio' | 'points';
 
 export function formatValue(value: number, kind: ValueKind): string {
+  if (kind === 'points') return formatPoints(value);
   return kind === 'percent' ? formatPercent(value) : formatRatio(value);
+}
+
+/** A value on a chart's axis: as `formatValue`, but percentage points without their (long) unit, which the table and tooltip give. */
+export function formatAxisValue(value: number, kind: ValueKind): string {
+  return kind === 'points' ? formatPointsNumber(value) : formatValue(value, kind);
 }
 
 /** True when a withheld count is behind a missing value. */

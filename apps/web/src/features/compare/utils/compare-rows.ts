@@ -10,7 +10,7 @@ export const METRIC_KIND: Record<NationalMetric, ValueKind> = {
   promotion_impact_ratio: 'ratio',
   retention: 'percent',
   separations_per_1000: 'ratio',
-  availability_gap: 'percent',
+  availability_gap: 'points',
 };
 
 /** The quarters shown: `count` quarters ending with `last`, oldest first. */

@@ -1,6 +1,7 @@
 import { TOTAL_CODE } from '@equity/shared';
 import { baseText, formatValue, valueText } from '../../../components/rate-value';
 import { t, type MessageId } from '../../../lib/i18n';
+import { metricKind } from '../../../lib/target-text';
 import { METRIC_SOURCE, OVERVIEW_METRICS, type MetricCell, type OverviewMetric, type OverviewRow, type OverviewTotal } from './overview-rows';
 
 export const COLUMN_TITLE: Record<OverviewMetric, MessageId> = {
@@ -20,7 +21,7 @@ export function cellTexts(metric: OverviewMetric, cell: MetricCell) {
     // The value itself already says "too few to conclude" when there is none.
     verdict: cell.verdict && cell.value !== null ? t(`verdict.${cell.verdict}`) : '',
     target: cell.target ? t(`target.${cell.target.status}`) : '',
-    targetValue: cell.target ? formatValue(cell.target.value, cell.target.metric === 'promotion_impact_ratio' ? 'ratio' : 'percent') : '',
+    targetValue: cell.target ? formatValue(cell.target.value, metricKind(cell.target.metric)) : '',
   };
 }
 

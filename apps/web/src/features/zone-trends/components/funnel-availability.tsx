@@ -112,7 +112,7 @@ export function FunnelAndAvailability({ metrics, groupLabel, referenceLabel, fil
             <dt>{t('zone.availability.population', { group: groupLabel, source: a.source, year: a.year })}</dt>
             <dd>{formatValue(a.share, 'percent')}</dd>
             <dt>{t('zone.availability.gap')}</dt>
-            <dd>{a.gap === null ? t('value.none') : t('zone.availability.points', { points: formatValue(a.gap * 100, 'ratio').replace(/^(?!-)/, a.gap > 0 ? '+' : '') })}</dd>
+            <dd>{a.gap === null ? t('value.none') : formatValue(a.gap, 'points')}</dd>
           </dl>
         ) : (
           <p className="muted">{t('zone.availability.none')}</p>
