@@ -12,7 +12,7 @@ import pg from 'pg';
 import { ImportsService } from '../src/imports/imports.service.js';
 import { skipUnlessPresent } from './required-files.js';
 import { rawTallies, type Tally, UK_RANKS } from './uk-raw.js';
-import { auth, createTestApp, login, testDatabaseUrl } from './utils.js';
+import { auth, createTestApp, createZone, login, pastPeriod, sampleCells, testDatabaseUrl } from './utils.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.resolve(here, '../../..');
@@ -124,6 +124,33 @@ if (skipped) {
       // A category of another profile is refused.
       const refused = await ctx.http.get('/api/v1/national?period=2006-Q1&categories=middle').set(auth(admin)).expect(400);
       expect(refused.body.errors).toEqual([expect.objectContaining({ column: 'categories', code: 'unknown_code', value: 'middle' })]);
+    }, 120000);
+
+    it('a deployment mixing profiles (a Belgian zone beside the UK forces) compares each profile on its own, at its own latest quarter', async () => {
+      const belgian = await createZone(ctx.db, 'Belgian zone beside the UK file');
+      const hr = (await login(ctx.http, ctx.db, 'hr', [belgian])).token;
+      await ctx.http.put(`/api/v1/zones/${belgian}/returns/${pastPeriod(1)}`).set(auth(hr)).send({ reason: 'first entry', cells: sampleCells(20) }).expect(201);
+
+      const uk = await national('profile=uk-home-office&metric=representation');
+      expect({ profile: uk.profile, profiles: uk.profiles, period: uk.period, rows: uk.rows.length, group: uk.group.dimension }).toEqual({
+        profile: 'uk-home-office',
+        profiles: ['belgium-police', 'uk-home-office'],
+        period: '2006-Q1',
+        rows: 43,
+        group: 'ethnicity',
+      });
+      const get = async (query: string) => (await ctx.http.get(`/api/v1/national?${query}`).set(auth(admin)).expect(200)).body as NationalDto;
+      const be = await get('profile=belgium-police&metric=representation&group=origin:migration_background');
+      expect({ profile: be.profile, period: be.period, zones: be.rows.map((r) => r.zone) }).toEqual({ profile: 'belgium-police', period: pastPeriod(1), zones: [belgian] });
+      expect(be.rows[0]!.rate).toMatchObject({ denominator: expect.any(Number) });
+      // Without a profile: the first zone's, and the answer names every profile to choose from.
+      const first = await get('metric=representation');
+      expect(first.profiles).toEqual(['belgium-police', 'uk-home-office']);
+      expect(first.rows.length).toBe(first.profile === 'uk-home-office' ? 43 : 1);
+
+      const refused = await ctx.http.get('/api/v1/national?profile=mars').set(auth(admin)).expect(400);
+      expect(refused.body.errors).toEqual([expect.objectContaining({ column: 'profile', code: 'unknown_profile', value: 'mars' })]);
+      expect(refused.body.errors[0].message).toContain('Use one of: belgium-police, uk-home-office.');
     }, 120000);
   });
 }

@@ -575,6 +575,10 @@ export interface NationalTotal {
 
 export interface NationalDto {
   period: string;
+  /** The classification profile whose zones are compared (`profile` asked for, else the first zone's). */
+  profile: string;
+  /** Every profile of the zones the caller may see: a deployment may mix them; each is compared on its own. */
+  profiles: string[];
   metric: NationalMetric;
   group: GroupDto;
   reference: GroupDto;

@@ -63,6 +63,14 @@ export class NationalQueryDto extends AnalysisQueryDto {
   @IsOptional()
   @IsString()
   metric?: string;
+
+  @ApiPropertyOptional({
+    example: 'belgium-police',
+    description: 'Classification profile whose zones are compared, when the zones you may see use several (see `profiles` in the answer). Default: the first zone’s.',
+  })
+  @IsOptional()
+  @IsString()
+  profile?: string;
 }
 
 export class AvailabilityInputDto implements AvailabilityDto {

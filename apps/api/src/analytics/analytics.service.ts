@@ -366,12 +366,21 @@ export class AnalyticsService {
    * (`total`): the same figure from the sums of the zones' counts (`sumCounters`), so under
    * disclosure control a count of the total is published only when every zone's is.
    */
-  async national(user: AuthUser, q: AnalysisQuery & { metric?: string }): Promise<NationalDto> {
+  async national(user: AuthUser, q: AnalysisQuery & { metric?: string; profile?: string }): Promise<NationalDto> {
     const metric = (q.metric ?? 'representation') as NationalMetric;
     if (!NATIONAL_METRICS.includes(metric)) throw new BadRequestException(`"${q.metric}" is not a metric. Use one of: ${NATIONAL_METRICS.join(', ')}.`);
     const readable = await this.zones.readable(user);
     if (readable.length === 0) throw new NotFoundException('There are no zones you may see.');
-    const profileCode = readable[0]!.zone.profileCode;
+    // Zones of one classification profile are compared (their groups differ between profiles): the
+    // profile asked for, else the first zone's. A deployment may mix profiles (the UK file beside
+    // the Belgian zones).
+    const profileCodes = [...new Set(readable.map((r) => r.zone.profileCode))].sort();
+    const askedProfile = q.profile?.trim();
+    if (askedProfile !== undefined && askedProfile !== '' && !profileCodes.includes(askedProfile)) {
+      const problem = requestProblem('profile', 'unknown_profile', `"${askedProfile}" is not the classification profile of any zone you may see. Use one of: ${profileCodes.join(', ')}.`, askedProfile);
+      throw new BadRequestException({ ...refusalBody(400, 'Bad Request', problem.message), errors: [problem] });
+    }
+    const profileCode = askedProfile || readable[0]!.zone.profileCode;
     const profile = await this.profiles.get(profileCode);
     const { group, reference } = this.groups(profile, q);
     const categories = this.categories(profile, q.categories);
@@ -381,8 +390,18 @@ export class AnalyticsService {
     // Full-access zones: each zone's metrics cached at its data version (read before the data); only
     // the zones written since are computed again, with their sums read in one query.
     const versions = full.length ? await this.repo.versions(full.map((z) => z.zone.id)) : null;
+    // The latest quarter of this profile's zones (another profile's data may be of other years).
+    const latestOfProfile = async () => {
+      const latest = [...(await this.repo.latestPeriods(zones.map((z) => z.zone.id))).values()].sort().at(-1);
+      if (!latest) throw new NotFoundException('There is no data yet.');
+      return latest;
+    };
     const period =
-      versions && q.period === undefined ? await this.cache.getOrCompute(`latest|*|${periodOf(new Date())}`, versions.total, () => this.period(null, undefined)) : await this.period(null, q.period);
+      q.period !== undefined
+        ? await this.period(null, q.period)
+        : versions
+          ? await this.cache.getOrCompute(`latest|${profileCode}|${periodOf(new Date())}`, versions.total, latestOfProfile)
+          : await latestOfProfile();
     // The national table shows no funnel figure: none is computed, so no funnel count is asked.
     const sel: MetricsSelection = { period, group, reference, categories, windowQuarters: WINDOW_QUARTERS, funnel: false };
     const computed = new Map<number, ZoneMetrics>();
@@ -458,6 +477,8 @@ export class AnalyticsService {
     const total = nationalFigure(metric, this.serveMetrics(controlled?.total ?? fullTotal!, threshold), undefined);
     return {
       period,
+      profile: profileCode,
+      profiles: profileCodes,
       metric,
       group: { dimension: group.dimension, code: group.code, label: group.label },
       reference: { dimension: reference.dimension, code: reference.code, label: reference.label },

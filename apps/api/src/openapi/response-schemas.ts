@@ -113,6 +113,8 @@ export const RESPONSE_SCHEMAS: Record<string, Schema> = {
   }),
   National: obj({
     period: quarter('Quarter'),
+    profile: str('Classification profile whose zones are compared'),
+    profiles: arr(str('Profile code'), 'Every classification profile of the zones the caller may see; each is compared on its own (`profile=`).'),
     metric: str('Metric compared'),
     group: ref('Group'),
     reference: ref('Group'),

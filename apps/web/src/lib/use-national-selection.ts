@@ -9,14 +9,17 @@ import { useParam } from './use-param';
 
 /**
  * What the pages comparing zones (overview, compare) choose from and have chosen, kept in the
- * address: the zones, the quarters with data (of the first zone), the groups of its profile, the
- * chosen quarter and group. `problem` says why nothing can be shown yet (an error or an empty list),
+ * address: the zones, the classification profiles of the zones (a deployment may mix them; zones
+ * are compared within one), the quarters with data (of the profile's first zone), the groups of
+ * the profile, the chosen profile, quarter and group. `problem` says why nothing can be shown yet (an error or an empty list),
  * given the page's own way of showing each.
  */
 export function useNationalSelection<T extends ReactNode>(show: { error: (error: Error, retry: () => void) => T; empty: (what: 'zones' | 'returns') => T }) {
   const [params, update] = useParam();
   const zones = useZones();
-  const first: ZoneDto | undefined = zones.data?.[0];
+  const profiles = [...new Set((zones.data ?? []).map((z) => z.profile))].sort();
+  const profileCode = profiles.find((p) => p === params.get('profile')) ?? zones.data?.[0]?.profile;
+  const first: ZoneDto | undefined = zones.data?.find((z) => z.profile === profileCode);
   const returns = useZoneReturns(first?.code);
   const profile = useProfile(first?.profile);
 
@@ -31,5 +34,5 @@ export function useNationalSelection<T extends ReactNode>(show: { error: (error:
   else if (zones.data?.length === 0) problem = show.empty('zones');
   else if (returns.data?.length === 0) problem = show.empty('returns');
 
-  return { params, zones: zones.data ?? [], first, periods, period, options, group, update, problem };
+  return { params, zones: zones.data ?? [], profiles, profile: first?.profile, first, periods, period, options, group, update, problem };
 }

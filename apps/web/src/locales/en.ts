@@ -138,6 +138,7 @@ export const en = {
 
   'picker.zone': 'Police zone',
   'picker.quarter': 'Quarter',
+  'picker.profile': 'Classification profile',
   'picker.noZones': 'No police zone is available to your account.',
   'picker.quarterWithData': '{period} — revision {revision}, {status}',
   'picker.quarterNoData': '{period} — no data yet',

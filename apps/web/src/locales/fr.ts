@@ -140,6 +140,7 @@ export const fr: Messages = {
 
   'picker.zone': 'Zone de police',
   'picker.quarter': 'Trimestre',
+  'picker.profile': 'Profil de classification',
   'picker.noZones': 'Aucune zone de police n’est accessible avec votre compte.',
   'picker.quarterWithData': '{period} — version {revision}, {status}',
   'picker.quarterNoData': '{period} — pas encore de données',

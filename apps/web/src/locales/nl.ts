@@ -140,6 +140,7 @@ export const nl: Messages = {
 
   'picker.zone': 'Politiezone',
   'picker.quarter': 'Kwartaal',
+  'picker.profile': 'Classificatieprofiel',
   'picker.noZones': 'Er is geen politiezone beschikbaar voor uw account.',
   'picker.quarterWithData': '{period} — versie {revision}, {status}',
   'picker.quarterNoData': '{period} — nog geen gegevens',

@@ -3,6 +3,7 @@ import { useQueries } from '@tanstack/react-query';
 import { lazy, Suspense, useId, type ReactNode } from 'react';
 import { Link } from 'react-router';
 import { ValueText, BaseText } from '../../../components/rate-value';
+import { ProfilePicker } from '../../../components/profile-picker';
 import { SelectField } from '../../../components/select-field';
 import { EmptyState } from '../../../components/ui/empty-state';
 import { ErrorState } from '../../../components/ui/error-state';
@@ -20,9 +21,23 @@ const CompareChart = lazy(() => import('./compare-chart'));
 const QUARTERS = 8;
 const metricTitle = (m: NationalMetric) => t(`compare.metric.${m}` as MessageId);
 
-function Comparison({ metric, group, groupLabel, last, zones }: { metric: NationalMetric; group: string; groupLabel: string; last: string; zones: { code: string; name: string }[] }) {
+function Comparison({
+  profile,
+  metric,
+  group,
+  groupLabel,
+  last,
+  zones,
+}: {
+  profile: string;
+  metric: NationalMetric;
+  group: string;
+  groupLabel: string;
+  last: string;
+  zones: { code: string; name: string }[];
+}) {
   const quarters = quartersEnding(last, QUARTERS);
-  const results = useQueries({ queries: quarters.map((period) => getNationalQueryOptions({ period, metric, group })) });
+  const results = useQueries({ queries: quarters.map((period) => getNationalQueryOptions({ profile, period, metric, group })) });
   const data = results.map((r) => r.data);
   const done = results.every((r) => r.data);
   const rows = done ? compareRows(data, zones) : [];
@@ -97,7 +112,7 @@ function Comparison({ metric, group, groupLabel, last, zones }: { metric: Nation
 /** One metric, several zones, side by side over the last eight quarters. */
 export function CompareView() {
   useDocumentTitle(t('compare.title'));
-  const { params, zones, first, periods, period, options, group, update, problem } = useNationalSelection({
+  const { params, zones, profiles, profile, first, periods, period, options, group, update, problem } = useNationalSelection({
     error: (error, retry) => <ErrorState error={error} onRetry={retry} />,
     empty: (what) => <EmptyState>{t(what === 'zones' ? 'picker.noZones' : 'overview.noZones')}</EmptyState>,
   });
@@ -117,8 +132,8 @@ export function CompareView() {
 
   let content: ReactNode;
   if (problem) content = problem;
-  else if (!period || !group) content = <Loading />;
-  else content = <Comparison metric={metric} group={group.code} groupLabel={group.label} last={period} zones={chosen} />;
+  else if (!profile || !period || !group) content = <Loading />;
+  else content = <Comparison profile={profile} metric={metric} group={group.code} groupLabel={group.label} last={period} zones={chosen} />;
 
   return (
     <div className="page">
@@ -126,8 +141,9 @@ export function CompareView() {
         <h1>{t('compare.title')}</h1>
         <p className="page__intro">{t('compare.intro')}</p>
       </header>
-      {period && group && (
+      {profile && period && group && (
         <div className="toolbar toolbar--wrap">
+          <ProfilePicker profiles={profiles} value={profile} onChange={(v) => update('profile', v)} />
           <SelectField label={t('compare.metric')} value={metric} options={NATIONAL_METRICS.map((m) => ({ code: m, label: metricTitle(m) }))} onChange={(v) => update('metric', v)} />
           <SelectField label={t('overview.group')} value={group.code} options={options} onChange={(v) => update('group', v)} />
           <SelectField label={t('compare.until')} value={period} options={periods.map((p) => ({ code: p, label: p }))} onChange={(v) => update('period', v)} />

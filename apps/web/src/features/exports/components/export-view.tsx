@@ -9,6 +9,7 @@ import {
   type ClassificationProfile,
 } from '@equity/shared';
 import { useEffect, useId, useMemo, useRef, useState, type FormEvent } from 'react';
+import { ProfilePicker } from '../../../components/profile-picker';
 import { Alert } from '../../../components/ui/alert';
 import { ErrorState } from '../../../components/ui/error-state';
 import { Loading } from '../../../components/ui/loading';
@@ -167,7 +168,6 @@ export function ExportView() {
   const [profileCode, setProfileCode] = useState<string | undefined>(undefined);
   const chosen = profileCode ?? profiles[0];
   const profile = useProfile(chosen);
-  const profileId = useId();
   if (zones.isPending || (chosen !== undefined && profile.isPending)) return <Loading />;
   if (zones.isError) return <ErrorState error={zones.error} onRetry={() => void zones.refetch()} />;
   if (profile.isError) return <ErrorState error={profile.error} onRetry={() => void profile.refetch()} />;
@@ -177,18 +177,9 @@ export function ExportView() {
         <h1>{t('exports.title')}</h1>
         <p className="page__intro">{t('exports.intro', { symbol: SUPPRESSION_SYMBOL })}</p>
       </header>
-      {profiles.length > 1 && (
+      {profiles.length > 1 && chosen !== undefined && (
         <div className="toolbar">
-          <div className="field">
-            <label htmlFor={profileId}>{t('exports.profile')}</label>
-            <select id={profileId} value={chosen} onChange={(e) => setProfileCode(e.target.value)}>
-              {profiles.map((p) => (
-                <option key={p} value={p}>
-                  {p}
-                </option>
-              ))}
-            </select>
-          </div>
+          <ProfilePicker profiles={profiles} value={chosen} onChange={setProfileCode} />
         </div>
       )}
       {profile.data && (

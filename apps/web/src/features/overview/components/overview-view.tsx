@@ -1,4 +1,5 @@
 import { useMemo, type ReactNode } from 'react';
+import { ProfilePicker } from '../../../components/profile-picker';
 import { SelectField } from '../../../components/select-field';
 import { EmptyState } from '../../../components/ui/empty-state';
 import { DisclosureThreshold } from '../../../components/withheld';
@@ -13,13 +14,13 @@ import { useZones } from '../../../lib/api/get-zones';
 import { useNationalSelection } from '../../../lib/use-national-selection';
 
 
-function OverviewTables({ period, group, groupLabel }: { period: string; group: string; groupLabel: string }) {
+function OverviewTables({ profile, period, group, groupLabel }: { profile: string; period: string; group: string; groupLabel: string }) {
   const zones = useZones();
   const targets = useTargets();
-  const representation = useNational({ period, group, metric: METRIC_SOURCE.representation.national });
-  const hiring = useNational({ period, group, metric: METRIC_SOURCE.hiring.national });
-  const promotion = useNational({ period, group, metric: METRIC_SOURCE.promotion.national });
-  const retention = useNational({ period, group, metric: METRIC_SOURCE.retention.national });
+  const representation = useNational({ profile, period, group, metric: METRIC_SOURCE.representation.national });
+  const hiring = useNational({ profile, period, group, metric: METRIC_SOURCE.hiring.national });
+  const promotion = useNational({ profile, period, group, metric: METRIC_SOURCE.promotion.national });
+  const retention = useNational({ profile, period, group, metric: METRIC_SOURCE.retention.national });
   const queries = [zones, targets, representation, hiring, promotion, retention];
 
   const table = useMemo(() => {
@@ -47,15 +48,15 @@ function OverviewTables({ period, group, groupLabel }: { period: string; group: 
 
 /** Every zone side by side for one quarter and one group. */
 export function OverviewView() {
-  const { periods, period, options, group, update, problem } = useNationalSelection({
+  const { profiles, profile, periods, period, options, group, update, problem } = useNationalSelection({
     error: (error, retry) => <ErrorState error={error} onRetry={retry} />,
     empty: (what) => <EmptyState>{t(what === 'zones' ? 'picker.noZones' : 'overview.noZones')}</EmptyState>,
   });
 
   let content: ReactNode;
   if (problem) content = problem;
-  else if (!period || !group) content = <Loading />;
-  else content = <OverviewTables period={period} group={group.code} groupLabel={group.label} />;
+  else if (!profile || !period || !group) content = <Loading />;
+  else content = <OverviewTables profile={profile} period={period} group={group.code} groupLabel={group.label} />;
 
   return (
     <div className="page">
@@ -63,8 +64,9 @@ export function OverviewView() {
         <h1>{t('overview.title')}</h1>
         <p className="page__intro">{t('overview.intro')}</p>
       </header>
-      {period && group && (
+      {profile && period && group && (
         <div className="toolbar">
+          <ProfilePicker profiles={profiles} value={profile} onChange={(v) => update('profile', v)} />
           <SelectField label={t('picker.quarter')} value={period} options={periods.map((p) => ({ code: p, label: p }))} onChange={(v) => update('period', v)} />
           <SelectField label={t('overview.group')} value={group.code} options={options} onChange={(v) => update('group', v)} />
         </div>
