@@ -105,7 +105,7 @@ function ZoneWorkspace({ zone, zones, user }: { zone: ZoneDto; zones: ZoneDto[];
   const choices = useMemo(() => quarterChoices(returns), [returns]);
   // The quarter in the address if it is one of the choices, else the default (not written back:
   // an automatic navigation could cancel one the user has just started).
-  const period = requested !== undefined && choices.includes(requested) ? requested : defaultQuarter(returns);
+  const period = requested !== undefined && choices.includes(requested) ? requested : defaultQuarter();
 
   return (
     <>

@@ -9,8 +9,11 @@ export function quarterChoices(returns: ReturnSummaryDto[], count = 16, now = ne
   return [...periods].sort((a, b) => periodIndex(b) - periodIndex(a));
 }
 
-/** The quarter to open first: the newest with data, else the last completed quarter. */
-export function defaultQuarter(returns: ReturnSummaryDto[], now = new Date()): string {
-  const newest = returns.find((r) => isPeriod(r.period));
-  return newest?.period ?? addQuarters(periodOf(now), -1);
+/**
+ * The quarter to open first: the one that is due — the last quarter that has ended (its return is
+ * entered once it is over), whether or not it has data yet; not the newest entered, which may be a
+ * quarter still running or an older one.
+ */
+export function defaultQuarter(now = new Date()): string {
+  return addQuarters(periodOf(now), -1);
 }
