@@ -42,6 +42,7 @@ import { TargetsService } from './targets/targets.service.js';
 import { UsersController } from './users/users.controller.js';
 import { UsersService } from './users/users.service.js';
 import { ZonesController } from './zones/zones.controller.js';
+import { ZoneRegistryService } from './zones/zone-registry.service.js';
 import { ZonesService } from './zones/zones.service.js';
 
 @Module({})
@@ -65,6 +66,7 @@ export class AppModule {
         OidcService,
         ProfilesService,
         ZonesService,
+        ZoneRegistryService,
         ReturnsRepository,
         ReturnsService,
         SeedService,

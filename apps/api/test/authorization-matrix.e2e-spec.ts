@@ -98,6 +98,16 @@ const MATRIX: Record<string, Entry> = {
   'GET /api/v1/auth/oidc/callback': { allowed: EVERYONE, call: () => ({ path: '/api/v1/auth/oidc/callback?code=x&state=y' }), alsoOk: [404] },
   'GET /api/v1/profiles/{code}': { allowed: EVERYONE, call: () => ({ path: '/api/v1/profiles/belgium-police' }) },
   'GET /api/v1/zones': { allowed: EVERYONE, call: () => ({ path: '/api/v1/zones' }) },
+  'POST /api/v1/zones': {
+    allowed: ['admin'],
+    call: () => ({ path: '/api/v1/zones', body: { code: uniqueCode('8'), nameNl: 'Matrixzone', nameFr: 'Zone matrice', profile: 'belgium-police' } }),
+  },
+  'POST /api/v1/zones/import': {
+    allowed: ['admin'],
+    call: () => ({ path: '/api/v1/zones/import?dryRun=true', file: { name: 'zones.csv', content: `code,name_nl,name_fr,profile\n${uniqueCode('8')},Matrix,Matrice,belgium-police\n` } }),
+  },
+  'GET /api/v1/zones/{zone}': { allowed: ['admin'], call: () => ({ path: `/api/v1/zones/${zone}` }) },
+  'PUT /api/v1/zones/{zone}': { allowed: ['admin'], call: () => ({ path: `/api/v1/zones/${zone}`, body: { communes: ['Matrixgem'] } }) },
   'GET /api/v1/zones/{zone}/returns': { allowed: ['admin', 'hrOwn', 'management', 'researcher'], call: () => ({ path: `/api/v1/zones/${zone}/returns` }) },
   'GET /api/v1/zones/{zone}/returns/{period}': { allowed: ['admin', 'hrOwn'], call: () => ({ path: `/api/v1/zones/${zone}/returns/${period}` }) },
   'PUT /api/v1/zones/{zone}/returns/{period}': {

@@ -273,6 +273,39 @@ export const RESPONSE_SCHEMAS: Record<string, Schema> = {
     },
     'An account as administrators manage it. Never includes a password or its hash.',
   ),
+  Zone: optional(
+    obj({
+      code: str('Official zone number', { example: '5345' }),
+      name: str('Name (Dutch and French when they differ)'),
+      names: ref('Label'),
+      profile: str('Classification profile of its returns'),
+      successor: str('Code of the zone it was merged into', { nullable: true }),
+      communes: arr(str('Commune'), 'Communes the zone polices, as entered by an administrator; may be empty.'),
+    }),
+    { returns: int('Quarterly returns stored for the zone (administrators only).') },
+  ),
+  ZoneImport: obj(
+    {
+      dryRun: bool('true: a preview, nothing was written.'),
+      created: int('Rows that register (or would register) a new zone.'),
+      changed: int('Rows that change (or would change) a zone.'),
+      unchanged: int('Rows that match their zone already.'),
+      rows: arr(
+        obj({
+          row: int('Row of the file (the header is row 1)'),
+          code: str('Zone code'),
+          status: str('What the row does', { enum: ['created', 'changed', 'unchanged'] }),
+          changes: arr(str('Field', { enum: ['names', 'profile', 'communes'] }), 'What differs from the stored zone.'),
+          nameNl: str('Dutch name'),
+          nameFr: str('French name'),
+          nameEn: str('English name', { nullable: true }),
+          profile: str('Classification profile'),
+          communes: arr(str('Commune')),
+        }),
+      ),
+    },
+    'What loading a zones file does (or would do), row by row.',
+  ),
   RevokeSessions: obj({ revoked: int('Number of open sessions that were ended.') }),
   Unlock: obj({ unlocked: bool('true when the account was locked, or had failed sign-ins counted towards a lock, and no longer has: the next sign-in with the right password works.') }),
   AuditEvent: obj(
