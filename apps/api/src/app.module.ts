@@ -6,6 +6,8 @@ import { AnalyticsRepository } from './analytics/analytics.repository.js';
 import { FiguresCache } from './analytics/figures-cache.js';
 import { AnalyticsService } from './analytics/analytics.service.js';
 import { AuditController } from './audit/audit.controller.js';
+import { BenchmarksController } from './analytics/benchmarks.controller.js';
+import { BenchmarksService } from './analytics/benchmarks.service.js';
 import { AuditService } from './audit/audit.service.js';
 import { AuthController } from './auth/auth.controller.js';
 import { AuthGuard } from './auth/auth.guard.js';
@@ -51,7 +53,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [ConfigModule.forRoot(config), TypeOrmModule.forRoot({ ...dataSourceOptions(config.databaseUrl), migrationsRun: true })],
-      controllers: [HealthController, AuthController, OidcController, ProfilesController, ZonesController, ReturnsController, TemplatesController, AuditController, AnalyticsController, TargetsController, UsersController, SurveyCampaignsController, RepresentationController, SurveyAnswerController, ExportsController],
+      controllers: [HealthController, AuthController, OidcController, ProfilesController, ZonesController, ReturnsController, TemplatesController, AuditController, AnalyticsController, BenchmarksController, TargetsController, UsersController, SurveyCampaignsController, RepresentationController, SurveyAnswerController, ExportsController],
       providers: [
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: DATABASE_MONITOR, useValue: database },
@@ -67,6 +69,7 @@ export class AppModule {
         ProfilesService,
         ZonesService,
         ZoneRegistryService,
+        BenchmarksService,
         ReturnsRepository,
         ReturnsService,
         SeedService,

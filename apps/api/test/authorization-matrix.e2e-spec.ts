@@ -80,6 +80,18 @@ async function newCampaign(closed = false): Promise<{ id: number; code: string }
   return { id: row!.id, code };
 }
 
+let benchmarkYear = 1990;
+/** A benchmark of the zone written straight into the database, for a caller to delete; its year. */
+async function newBenchmarkYear(): Promise<number> {
+  benchmarkYear += 1;
+  await db.query(
+    `INSERT INTO availability_benchmark (zone_id, dimension, group_code, share, source, year)
+     SELECT id, 'origin', 'migration_background', 0.3, 'matrix', $2 FROM zone WHERE code = $1`,
+    [zone, benchmarkYear],
+  );
+  return benchmarkYear;
+}
+
 const target = () => ({ zone, group: 'origin:migration_background', metric: 'representation', value: 0.3, baselinePeriod: pastPeriod(32), deadlinePeriod: pastPeriod(20) });
 
 const MATRIX: Record<string, Entry> = {
@@ -138,6 +150,18 @@ const MATRIX: Record<string, Entry> = {
   'PUT /api/v1/zones/{zone}/availability': {
     allowed: ['admin'],
     call: () => ({ path: `/api/v1/zones/${zone}/availability`, body: { dimension: 'origin', group: 'migration_background', share: 0.4, source: 'matrix test', year: 2025 } }),
+  },
+  'GET /api/v1/zones/{zone}/availability/all': { allowed: READERS_OF_ZONE, call: () => ({ path: `/api/v1/zones/${zone}/availability/all` }) },
+  'DELETE /api/v1/zones/{zone}/availability/{dimension}/{group}/{year}': {
+    allowed: ['admin'],
+    call: async () => ({ path: `/api/v1/zones/${zone}/availability/origin/migration_background/${await newBenchmarkYear()}` }),
+  },
+  'POST /api/v1/availability/import': {
+    allowed: ['admin'],
+    call: () => ({
+      path: '/api/v1/availability/import?dryRun=true',
+      file: { name: 'availability.csv', content: `zone,dimension,group,year,share,source\n${zone},origin,migration_background,2024,0.3,matrix test\n` },
+    }),
   },
   'GET /api/v1/targets': { allowed: EVERYONE, call: () => ({ path: '/api/v1/targets' }) },
   'POST /api/v1/targets': { allowed: ['admin', 'management'], call: () => ({ path: '/api/v1/targets', body: target() }) },

@@ -94,7 +94,11 @@ describe('change a zone', () => {
   it('changes names and communes, keeps the English name unless sent, and audits what changed', async () => {
     const c = code();
     await http.post('/api/v1/zones').set(auth(admin.token)).send({ code: c, nameNl: 'Brugge', nameFr: 'Bruges', nameEn: 'Bruges', profile: 'belgium-police' }).expect(201);
+    const version = async () => ((await db.query('SELECT v.version FROM data_version v JOIN zone z ON z.id = v.zone_id WHERE z.code = $1', [c])) as { version: string }[])[0]?.version ?? '0';
+    const before = Number(await version());
     const res = await http.put(`/api/v1/zones/${c}`).set(auth(admin.token)).send({ nameNl: 'Brugge-Oost', communes: ['Brugge', 'Damme'] }).expect(200);
+    // Figures cached with the old name are computed again: the zone's data version moved.
+    expect(Number(await version())).toBe(before + 1);
     expect(res.body).toMatchObject({ code: c, name: 'Brugge-Oost / Bruges', names: { en: 'Bruges', nl: 'Brugge-Oost', fr: 'Bruges' }, communes: ['Brugge', 'Damme'] });
     const events = (await auditOf(admin.username, 'zone.updated')).filter((e) => e.zone_code === c);
     expect(events).toEqual([{ zone_code: c, details: { changed: ['names', 'communes'], name: { from: 'Brugge / Bruges', to: 'Brugge-Oost / Bruges' }, communes: { from: 0, to: 2 } } }]);

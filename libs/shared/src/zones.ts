@@ -86,3 +86,56 @@ export function normaliseCommunes(communes: string[]): string[] {
   }
   return out;
 }
+
+// ---------------------------------------------------------------------------------------------
+// Availability benchmarks: the share of a group in the population of a zone's communes
+// ---------------------------------------------------------------------------------------------
+
+/** Columns of the availability benchmarks file, all required. */
+export const AVAILABILITY_FILE_COLUMNS = ['zone', 'dimension', 'group', 'year', 'share', 'source'] as const;
+
+export const AVAILABILITY_YEAR_MIN = 1990;
+export const AVAILABILITY_YEAR_MAX = 2100;
+export const AVAILABILITY_SOURCE_MIN = 3;
+export const AVAILABILITY_SOURCE_MAX = 300;
+
+/**
+ * A share as written in a file: a fraction from 0 to 1 (`0.52`, `0,52`) or a percentage with its
+ * sign (`52%`, `52,5 %`). A bare number above 1 is not read as a percentage (1.5 is refused, not
+ * taken for 1.5 %): null when the text is not a share.
+ */
+export function parseShare(text: string): number | null {
+  const t = text.trim().replace(/\s+/g, '');
+  const m = /^([0-9]+(?:[.,][0-9]+)?)(%?)$/.exec(t);
+  if (!m) return null;
+  const n = Number(m[1]!.replace(',', '.'));
+  const share = m[2] ? n / 100 : n;
+  return Number.isFinite(share) && share >= 0 && share <= 1 ? Math.round(share * 1e9) / 1e9 : null;
+}
+
+/** One availability benchmark of a zone (every year is kept; figures use the latest of each group). */
+export interface AvailabilityBenchmarkRow {
+  dimension: string;
+  group: string;
+  year: number;
+  /** 0–1 */
+  share: number;
+  source: string;
+}
+
+export interface AvailabilityImportRow extends AvailabilityBenchmarkRow {
+  row: number;
+  zone: string;
+  status: ZoneImportStatus;
+  /** The share stored before (status `changed` or `unchanged`), else null. */
+  previousShare: number | null;
+}
+
+/** The answer of `POST /api/v1/availability/import`: the preview (`dryRun`) or what was written. */
+export interface AvailabilityImportResult {
+  dryRun: boolean;
+  created: number;
+  changed: number;
+  unchanged: number;
+  rows: AvailabilityImportRow[];
+}

@@ -306,6 +306,35 @@ export const RESPONSE_SCHEMAS: Record<string, Schema> = {
     },
     'What loading a zones file does (or would do), row by row.',
   ),
+  AvailabilityBenchmark: obj({
+    dimension: str('Classification, e.g. origin'),
+    group: str('Value or roll-up of the classification, e.g. migration_background'),
+    year: int('Year the population figure is for'),
+    share: num('Share of the group in the population of the zone’s communes (0–1)'),
+    source: str('Where the figure comes from'),
+  }),
+  AvailabilityImport: obj(
+    {
+      dryRun: bool('true: a preview, nothing was written.'),
+      created: int('Rows that add (or would add) a benchmark.'),
+      changed: int('Rows that change (or would change) the share or source of a benchmark.'),
+      unchanged: int('Rows that match their benchmark already.'),
+      rows: arr(
+        obj({
+          row: int('Row of the file (the header is row 1)'),
+          zone: str('Zone code'),
+          dimension: str('Classification'),
+          group: str('Group'),
+          year: int('Year'),
+          share: num('Share (0–1)'),
+          source: str('Source'),
+          status: str('What the row does', { enum: ['created', 'changed', 'unchanged'] }),
+          previousShare: num('The share stored before; null for a new benchmark', true),
+        }),
+      ),
+    },
+    'What loading an availability benchmarks file does (or would do), row by row.',
+  ),
   RevokeSessions: obj({ revoked: int('Number of open sessions that were ended.') }),
   Unlock: obj({ unlocked: bool('true when the account was locked, or had failed sign-ins counted towards a lock, and no longer has: the next sign-in with the right password works.') }),
   AuditEvent: obj(

@@ -228,8 +228,10 @@ export class ZoneRegistryService {
     await m.query('INSERT INTO zone (code, name, names, profile_code, communes) VALUES ($1, $2, $3, $4, $5)', [code, zoneDisplayName(f.nameNl, f.nameFr), JSON.stringify(namesOf(f)), f.profile, f.communes]);
   }
 
+  /** Changes a zone; its data version moves too, so figures cached with its old name are computed again. */
   private async write(m: EntityManager, id: number, f: ZoneFields): Promise<void> {
     await m.query('UPDATE zone SET name = $2, names = $3, profile_code = $4, communes = $5 WHERE id = $1', [id, zoneDisplayName(f.nameNl, f.nameFr), JSON.stringify(namesOf(f)), f.profile, f.communes]);
+    await m.query('INSERT INTO data_version AS v (zone_id, version) VALUES ($1, 1) ON CONFLICT (zone_id) DO UPDATE SET version = v.version + 1', [id]);
   }
 
   /** The zones with these codes, by code (locked for the transaction when writing). */
