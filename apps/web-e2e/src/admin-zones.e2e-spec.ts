@@ -1,6 +1,7 @@
 // The administrators' zones console in a real browser against the real server: a zones file with
 // mistakes is refused with every problem by row and column (nothing written), the corrected file is
-// previewed and then loaded (two new zones), one zone is changed on its own page. Every page is
+// previewed and then loaded (two new zones), one zone is changed on its own page and given an
+// availability benchmark. Every page is
 // checked with axe-core (WCAG 2.1 AA); screenshots of the zones list and a zone's page in the three
 // languages.
 import path from 'node:path';
@@ -31,7 +32,7 @@ async function zoneInDb(page: Page, code: string): Promise<{ status: number; bod
   }, code);
 }
 
-it('an administrator loads two zones from a CSV file (refused, corrected, previewed, loaded) and changes one', async () => {
+it('an administrator loads two zones from a CSV file (refused, corrected, previewed, loaded), changes one and adds a benchmark', async () => {
   const problems: string[] = [];
   const admin = await openAs('admin');
   const page = admin.page;
@@ -83,6 +84,30 @@ it('an administrator loads two zones from a CSV file (refused, corrected, previe
   await page.getByText(`The changes to zone ${A} are saved.`).waitFor();
   expect((await zoneInDb(page, A)).body).toMatchObject({ names: { fr: 'Louvain (e2e)', nl: 'Leuven-e2e' }, communes: ['Leuven', 'Herent', 'Oud-Heverlee'] });
   problems.push(...(await settle(page, `Zone ${A} Leuven-e2e`, '64-admin-zone-saved.png')));
+
+  // An availability benchmark: a share above 100 % is refused in the form, then one is added.
+  await page.getByRole('heading', { level: 2, name: 'Availability benchmarks' }).waitFor();
+  await page.getByText('This zone has no availability benchmark yet').waitFor();
+  await page.getByLabel(/^Classification \*?$/).selectOption('origin');
+  await page.getByLabel(/^Group/).selectOption('migration_background');
+  await page.getByLabel(/^Year/).fill('2025');
+  await page.getByLabel(/^Share of the population/).fill('150');
+  await page.getByLabel(/^Source/, { exact: false }).fill('Statbel, population by origin, 1 January 2025');
+  await page.getByRole('button', { name: 'Save the benchmark' }).click();
+  await page.getByRole('alert').getByText('Enter a percentage from 0 to 100, such as 33,5.').waitFor();
+  await expect(page.getByLabel(/^Share of the population/).getAttribute('aria-invalid')).resolves.toBe('true');
+  await page.getByLabel(/^Share of the population/).fill('33,5');
+  await page.getByRole('button', { name: 'Save the benchmark' }).click();
+  await page.getByText('The benchmark Origin: Migration background, 2025 is saved.').waitFor();
+  await expect(page.locator('table.benchmarks-table tbody tr').allInnerTexts()).resolves.toEqual([
+    expect.stringMatching(/^Origin\s+Migration background\s+2025\s+33\.5%\s+Statbel, population by origin, 1 January 2025\s+Change\s+Delete$/),
+  ]);
+  const benchmarks = await page.evaluate(async (c) => {
+    const res = await fetch(`/api/v1/zones/${c}/availability/all`, { headers: { authorization: `Bearer ${localStorage.getItem('equity.token')}` } });
+    return (await res.json()) as unknown;
+  }, A);
+  expect(benchmarks).toEqual([{ dimension: 'origin', group: 'migration_background', year: 2025, share: 0.335, source: 'Statbel, population by origin, 1 January 2025' }]);
+  problems.push(...(await settle(page, `Zone ${A} Leuven-e2e`, '67-admin-zone-benchmark.png')));
 
   expect(problems).toEqual([]);
   expect(admin.errors).toEqual([]);

@@ -21,14 +21,14 @@ export const useCreateZone = () => useZonesMutation((body: CreateZoneRequest) =>
 
 export const useUpdateZone = () => useZonesMutation(({ code, change }: { code: string; change: UpdateZoneRequest }) => api.put<ZoneDto>(`/v1/zones/${seg(code)}`, change));
 
-export interface ZoneFileParams {
+export interface FileParams {
   file: File;
   dryRun: boolean;
   onProgress?: (sent: number) => void;
 }
 
 /** Checks (dryRun) or loads a zones file; a 422 ApiError lists every problem by row and column. */
-export const loadZoneFile = ({ file, dryRun, onProgress }: ZoneFileParams) => {
+export const loadZoneFile = ({ file, dryRun, onProgress }: FileParams) => {
   const data = new FormData();
   data.append('file', file, file.name);
   return uploadWithProgress<ZoneImportResult>(`/v1/zones/import?dryRun=${dryRun}`, data, onProgress ?? (() => {}));

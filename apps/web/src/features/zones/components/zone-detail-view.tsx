@@ -11,27 +11,17 @@ import { formatNumber } from '../../../lib/format';
 import { label, t, tCount } from '../../../lib/i18n';
 import { useUpdateZone, useZone } from '../api/zones';
 import { formFromZone, problemField, problemText, profileChoices, toUpdateRequest, ZONE_FIELDS, type ZoneField, type ZoneForm } from '../utils/zone-form';
+import { BenchmarksSection } from './benchmarks-section';
+import { PageSection } from './section';
 import { ZoneFields } from './zone-fields';
 
 type Notice = { tone: 'success' | 'info'; text: string };
 
-export function PageSection({ title, children }: { title: string; children: ReactNode }) {
-  const id = useId();
-  return (
-    <section className="panel" aria-labelledby={id}>
-      <h2 id={id} className="panel__title">
-        {title}
-      </h2>
-      {children}
-    </section>
-  );
-}
-
 /**
  * One zone: what it is at the top, then its names, profile and communes to change. What happened
- * is said in a message that takes focus. `children` are further sections (the benchmarks).
+ * is said in a message that takes focus. Below: the zone's availability benchmarks.
  */
-export function ZoneDetailView({ code, initialNotice, children }: { code: string; initialNotice: string | null; children?: (zone: ZoneDto) => ReactNode }) {
+export function ZoneDetailView({ code, initialNotice }: { code: string; initialNotice: string | null }) {
   const zone = useZone(code);
   const zones = useZones();
   const [notice, setNotice] = useState<Notice | null>(initialNotice ? { tone: 'success', text: initialNotice } : null);
@@ -80,7 +70,7 @@ export function ZoneDetailView({ code, initialNotice, children }: { code: string
         <PageSection title={t('zones.edit.title')}>
           <EditZoneForm key={JSON.stringify(z)} zone={z} profiles={profileChoices(zones.data)} onSaved={(text, tone = 'success') => setNotice({ text, tone })} />
         </PageSection>
-        {children?.(z)}
+        <BenchmarksSection zone={z} />
       </>
     );
   }
