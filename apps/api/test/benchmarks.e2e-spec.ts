@@ -2,10 +2,10 @@
 // every year listed, one deleted, many loaded from a file (preview, then for real), every refusal
 // with all its problems at once by row and column and nothing written, every write audited.
 import type { INestApplication } from '@nestjs/common';
-import type { AvailabilityBenchmarkRow, AvailabilityImportResult, Problem } from '@equity/shared';
+import type { AvailabilityBenchmarkRow, AvailabilityImportResult, NationalDto, Problem } from '@equity/shared';
 import type request from 'supertest';
 import type { DataSource } from 'typeorm';
-import { auth, createTestApp, createZone, login } from './utils.js';
+import { auth, createTestApp, createZone, login, pastPeriod, sampleCells } from './utils.js';
 
 let app: INestApplication;
 let db: DataSource;
@@ -140,5 +140,23 @@ describe('delete a benchmark', () => {
     // The figures fall back to the year left.
     const latest = (await http.get(`/api/v1/zones/${z}/availability`).set(auth(admin.token)).expect(200)).body as { year: number }[];
     expect(latest.map((b) => b.year)).toEqual([2024]);
+  });
+});
+
+describe('the gap to availability names its benchmark', () => {
+  it('the national comparison of availability_gap gives each zone the year and source of the benchmark used (the latest)', async () => {
+    const z = await createZone(db, 'Gap year zone');
+    const hr = await login(http, db, 'hr', [z]);
+    const period = pastPeriod(2);
+    await http.put(`/api/v1/zones/${z}/returns/${period}`).set(auth(hr.token)).send({ reason: 'gap', cells: sampleCells(20) }).expect(201);
+    await upload(`zone,dimension,group,year,share,source\n${z},origin,migration_background,2023,0.30,Statbel 2023\n${z},origin,migration_background,2025,0.35,Statbel 2025\n`, false).expect(200);
+    const national = (await http.get(`/api/v1/national?period=${period}&metric=availability_gap&group=origin:migration_background`).set(auth(admin.token)).expect(200)).body as NationalDto;
+    const row = national.rows.find((r) => r.zone === z)!;
+    expect(row.benchmark).toEqual({ year: 2025, source: 'Statbel 2025' });
+    expect(row.value).not.toBeNull();
+    expect(national.total).not.toHaveProperty('benchmark');
+    // Another metric carries no benchmark.
+    const representation = (await http.get(`/api/v1/national?period=${period}&metric=representation&group=origin:migration_background`).set(auth(admin.token)).expect(200)).body as NationalDto;
+    expect(representation.rows.find((r) => r.zone === z)).not.toHaveProperty('benchmark');
   });
 });

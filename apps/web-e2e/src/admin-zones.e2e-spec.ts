@@ -135,3 +135,22 @@ it('the zones console and a zone page in Dutch and French', async () => {
   expect(errors).toEqual([]);
   await page.context().close();
 }, 300000);
+
+it('the comparison of the gap to availability names the year of each zone’s benchmark', async () => {
+  const { page, errors } = await openAs('management');
+  await page.getByRole('navigation', { name: 'Main navigation' }).waitFor();
+  await page.goto(`${BASE}/compare`);
+  await page.getByRole('heading', { level: 1, name: 'Compare zones' }).waitFor();
+  await page.getByLabel('Figure', { exact: true }).selectOption('availability_gap');
+  await page.waitForURL(/metric=availability_gap/);
+  // The national tables of eight quarters are protected for management first: give it time.
+  await page.waitForFunction(() => document.querySelectorAll('.data-table tbody tr td').length > 0, undefined, { timeout: 120000 });
+  // The demo's benchmarks (every partner zone has one) are of 2025: every quarter's gap says so beside its value.
+  const rows = await page.locator('.data-table tbody tr').allInnerTexts();
+  expect(rows.length).toBeGreaterThan(0);
+  for (const row of rows) expect(row.match(/availability 2025/g)?.length).toBe(8);
+  const problems = await settle(page, 'Compare zones', '68-compare-availability-gap.png');
+  expect(problems).toEqual([]);
+  expect(errors).toEqual([]);
+  await page.context().close();
+}, 300000);

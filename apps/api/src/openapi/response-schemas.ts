@@ -118,7 +118,10 @@ export const RESPONSE_SCHEMAS: Record<string, Schema> = {
     reference: ref('Group'),
     categories: arr(str('Staff category'), 'Staff categories analysed (a category group in the query stands for its categories); empty = all.'),
     threshold: int('Largest threshold applied'),
-    rows: arr(optional(obj({ zone: str('Zone code'), zoneName: str('Zone name'), value: num('The metric', true), rate: { ...ref('Rate'), nullable: true }, verdict: { ...ref('Verdict'), nullable: true, description: 'Verdict of the comparison (promotion impact ratio, retention); for the hiring ratio suppressed or too_few_to_conclude when it has no value; null otherwise.' } }), { pending: bool('Present (true) when the zone’s disclosure protections are not stored yet: every figure of the zone is withheld until the background worker has stored them') })),
+    rows: arr(optional(obj({ zone: str('Zone code'), zoneName: str('Zone name'), value: num('The metric', true), rate: { ...ref('Rate'), nullable: true }, verdict: { ...ref('Verdict'), nullable: true, description: 'Verdict of the comparison (promotion impact ratio, retention); for the hiring ratio suppressed or too_few_to_conclude when it has no value; null otherwise.' } }), {
+          pending: bool('Present (true) when the zone’s disclosure protections are not stored yet: every figure of the zone is withheld until the background worker has stored them'),
+          benchmark: obj({ year: int('Year of the population figure'), source: str('Its source') }, 'Metric availability_gap only, when the zone has a benchmark for the group: the benchmark the gap is measured against.'),
+        })),
     total: optional(
       obj(
         {

@@ -81,6 +81,11 @@ function Comparison({ metric, group, groupLabel, last, zones }: { metric: Nation
                           <BaseText base={c.rate.denominator} />
                         </span>
                       )}
+                      {c?.benchmark && (
+                        <span className="cell-base small" title={t('compare.benchmarkTitle', c.benchmark)}>
+                          {t('compare.benchmark', c.benchmark)}
+                        </span>
+                      )}
                     </td>
                   ))}
                 </tr>
