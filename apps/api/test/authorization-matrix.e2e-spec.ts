@@ -118,6 +118,7 @@ const MATRIX: Record<string, Entry> = {
     allowed: ['admin'],
     call: () => ({ path: '/api/v1/zones/import?dryRun=true', file: { name: 'zones.csv', content: `code,name_nl,name_fr,profile\n${uniqueCode('8')},Matrix,Matrice,belgium-police\n` } }),
   },
+  'DELETE /api/v1/zones/{zone}': { allowed: ['admin'], call: async () => ({ path: `/api/v1/zones/${await createZone(db, 'Matrix zone to delete')}` }) },
   'GET /api/v1/zones/{zone}': { allowed: ['admin'], call: () => ({ path: `/api/v1/zones/${zone}` }) },
   'PUT /api/v1/zones/{zone}': { allowed: ['admin'], call: () => ({ path: `/api/v1/zones/${zone}`, body: { communes: ['Matrixgem'] } }) },
   'GET /api/v1/zones/{zone}/returns': { allowed: ['admin', 'hrOwn', 'management', 'researcher'], call: () => ({ path: `/api/v1/zones/${zone}/returns` }) },

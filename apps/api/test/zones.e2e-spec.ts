@@ -232,3 +232,28 @@ describe('load zones from a file', () => {
     expect(res.body.errors[0].message).toMatch(/zones file has more than 5,000 rows/);
   });
 });
+
+describe('delete a zone', () => {
+  it('deletes a zone registered by mistake with its benchmarks, audited; refuses one with data or accounts, saying what', async () => {
+    const c = code();
+    await http.post('/api/v1/zones').set(auth(admin.token)).send({ code: c, nameNl: 'Vergissing', nameFr: 'Erreur', profile: 'belgium-police' }).expect(201);
+    await http.put(`/api/v1/zones/${c}/availability`).set(auth(admin.token)).send({ dimension: 'origin', group: 'be_be', share: 0.6, source: 'Statbel 2025', year: 2025 }).expect(200);
+    await http.delete(`/api/v1/zones/${c}`).set(auth(management.token)).expect(403);
+    expect(await zoneRow(c)).toBeDefined();
+    await http.delete(`/api/v1/zones/${c}`).set(auth(admin.token)).expect(204);
+    expect(await zoneRow(c)).toBeUndefined();
+    expect(await db.query("SELECT 1 FROM availability_benchmark WHERE source = 'Statbel 2025' AND zone_id NOT IN (SELECT id FROM zone)")).toEqual([]);
+    expect((await auditOf(admin.username, 'zone.deleted')).filter((e) => e.zone_code === c)).toEqual([
+      { zone_code: c, details: { name: 'Vergissing / Erreur', profile: 'belgium-police', benchmarks: [{ dimension: 'origin', group: 'be_be', year: 2025 }] } },
+    ]);
+    await http.delete(`/api/v1/zones/${c}`).set(auth(admin.token)).expect(404);
+
+    const used = await createZone(db, 'In use');
+    const hr = await login(http, db, 'hr', [used]);
+    await http.put(`/api/v1/zones/${used}/returns/${pastPeriod(3)}`).set(auth(hr.token)).send({ reason: 'first', cells: sampleCells() }).expect(201);
+    const refused = await http.delete(`/api/v1/zones/${used}`).set(auth(admin.token)).expect(409);
+    expect(refused.body.errors[0]).toMatchObject({ code: 'zone_in_use' });
+    expect(refused.body.message).toMatch(/1 quarterly return, 1 HR account/);
+    expect(await zoneRow(used)).toBeDefined();
+  });
+});

@@ -21,6 +21,7 @@ export const AUDIT_ACTIONS = [
   'user.unlocked',
   'zone.created',
   'zone.updated',
+  'zone.deleted',
   'return.revised',
   'return.signed_off',
   'return.reopened',

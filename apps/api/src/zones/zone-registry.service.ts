@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { ConflictException, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import {
   type CreateZoneRequest,
@@ -18,7 +18,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import type { AuthUser } from '../auth/auth-user.js';
 import type { UploadLimits } from '../config/config.js';
-import { ValidationProblemsException } from '../core/problems.js';
+import { refusalBody, ValidationProblemsException } from '../core/problems.js';
 import { readAdminFile } from './admin-file.js';
 import {
   codeProblems,
@@ -117,6 +117,46 @@ export class ZoneRegistryService {
       await this.audit.record(m, actor, 'zone.updated', { zone: code, details: { changed, ...this.changeDetails(current, next, changed) } });
     });
     return this.get(actor, code);
+  }
+
+  /**
+   * Deletes a zone registered by mistake: only while nothing was recorded for it (no returns,
+   * targets, survey campaigns, HR accounts, zones merged into it). Its availability benchmarks go
+   * with it (listed in the audit event); the audit log keeps its history.
+   */
+  async delete(actor: AuthUser, code: string): Promise<void> {
+    await this.zones.find(code); // 404
+    await this.db.transaction(async (m) => {
+      const [z] = (await m.query(
+        `SELECT z.id,
+                (SELECT count(*)::int FROM quarterly_return r WHERE r.zone_id = z.id) AS returns,
+                (SELECT count(*)::int FROM target t WHERE t.zone_id = z.id) AS targets,
+                (SELECT count(*)::int FROM survey_campaign c WHERE c.zone_id = z.id) AS surveys,
+                (SELECT count(*)::int FROM user_zone u WHERE u.zone_id = z.id) AS accounts,
+                (SELECT count(*)::int FROM zone p WHERE p.successor_id = z.id) AS merged
+           FROM zone z WHERE z.code = $1 FOR UPDATE`,
+        [code],
+      )) as { id: number; returns: number; targets: number; surveys: number; accounts: number; merged: number }[];
+      const held = [
+        z!.returns ? `${z!.returns} quarterly return${z!.returns === 1 ? '' : 's'}` : '',
+        z!.targets ? `${z!.targets} target${z!.targets === 1 ? '' : 's'}` : '',
+        z!.surveys ? `${z!.surveys} survey campaign${z!.surveys === 1 ? '' : 's'}` : '',
+        z!.accounts ? `${z!.accounts} HR account${z!.accounts === 1 ? '' : 's'}` : '',
+        z!.merged ? `${z!.merged} zone${z!.merged === 1 ? '' : 's'} merged into it` : '',
+      ].filter(Boolean);
+      if (held.length) {
+        const message = `Zone ${code} cannot be deleted: it has ${held.join(', ')}. Only a zone registered by mistake, with nothing recorded for it, can be deleted.`;
+        throw new ConflictException(refusalBody(409, 'Conflict', message, { code: 'zone_in_use' }));
+      }
+      const benchmarks: { dimension: string; group: string; year: number }[] = await m.query(
+        'SELECT dimension, group_code AS "group", year FROM availability_benchmark WHERE zone_id = $1 ORDER BY dimension, group_code, year',
+        [z!.id],
+      );
+      const [before] = (await m.query('SELECT name, profile_code FROM zone WHERE id = $1', [z!.id])) as { name: string; profile_code: string }[];
+      await m.query('DELETE FROM zone WHERE id = $1', [z!.id]);
+      await m.query('DELETE FROM data_version WHERE zone_id = $1', [z!.id]);
+      await this.audit.record(m, actor, 'zone.deleted', { zone: code, details: { name: before!.name, profile: before!.profile_code, benchmarks } });
+    });
   }
 
   /**

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Inject, Param, Post, Put, Query, UploadedFile, UseGuards, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post, Put, Query, UploadedFile, UseGuards, UseInterceptors } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { ZoneDto, ZoneImportResult } from '@equity/shared';
@@ -102,5 +102,19 @@ export class ZonesController {
   @ApiRefusals(403)
   update(@CurrentUser() actor: AuthUser, @Param('zone') zone: string, @Body() body: UpdateZoneDto): Promise<ZoneDto> {
     return this.registry.update(actor, zone, body);
+  }
+
+  @Delete(':zone')
+  @Roles('admin')
+  @HttpCode(204)
+  @zoneParam
+  @ApiOperation({
+    summary:
+      'Delete a zone registered by mistake (administrators only): refused (409, zone_in_use, saying what) while it has returns, targets, survey campaigns, HR accounts or zones merged into it. Its availability benchmarks are deleted with it. Audited as zone.deleted.',
+  })
+  @ApiResponse({ status: 409, description: 'The zone has data or accounts (code zone_in_use).', schema: { $ref: '#/components/schemas/Refusal' } })
+  @ApiRefusals(403)
+  async delete(@CurrentUser() actor: AuthUser, @Param('zone') zone: string): Promise<void> {
+    await this.registry.delete(actor, zone);
   }
 }
