@@ -36,7 +36,24 @@ it('an administrator loads two zones from a CSV file (refused, corrected, previe
   const problems: string[] = [];
   const admin = await openAs('admin');
   const page = admin.page;
+  try {
+    await zonesConsole(page, problems);
+  } finally {
+    // The other browser tests count the demo's five zones: the two made here are deleted again
+    // (with the benchmark), through the API, whatever happened above.
+    for (const code of [A, B]) {
+      await page.evaluate(async (c) => {
+        await fetch(`/api/v1/zones/${c}`, { method: 'DELETE', headers: { authorization: `Bearer ${localStorage.getItem('equity.token')}` } });
+      }, code);
+      expect((await zoneInDb(page, code)).status).toBe(404);
+    }
+  }
+  expect(problems).toEqual([]);
+  expect(admin.errors).toEqual([]);
+  await page.context().close();
+}, 300000);
 
+async function zonesConsole(page: Page, problems: string[]): Promise<void> {
   await page.getByRole('link', { name: 'Administration', exact: true }).click();
   await page.getByRole('navigation', { name: 'Administration' }).getByRole('link', { name: 'Zones' }).click();
   problems.push(...(await settle(page, 'Zones', '60-admin-zones.png')));
@@ -108,11 +125,7 @@ it('an administrator loads two zones from a CSV file (refused, corrected, previe
   }, A);
   expect(benchmarks).toEqual([{ dimension: 'origin', group: 'migration_background', year: 2025, share: 0.335, source: 'Statbel, population by origin, 1 January 2025' }]);
   problems.push(...(await settle(page, `Zone ${A} Leuven-e2e`, '67-admin-zone-benchmark.png')));
-
-  expect(problems).toEqual([]);
-  expect(admin.errors).toEqual([]);
-  await page.context().close();
-}, 300000);
+}
 
 it('the zones console and a zone page in Dutch and French', async () => {
   const { page, errors } = await openAs('admin');
