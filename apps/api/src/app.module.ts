@@ -6,6 +6,8 @@ import { AnalyticsRepository } from './analytics/analytics.repository.js';
 import { FiguresCache } from './analytics/figures-cache.js';
 import { AnalyticsService } from './analytics/analytics.service.js';
 import { AuditController } from './audit/audit.controller.js';
+import { BenchmarksController } from './analytics/benchmarks.controller.js';
+import { BenchmarksService } from './analytics/benchmarks.service.js';
 import { AuditService } from './audit/audit.service.js';
 import { AuthController } from './auth/auth.controller.js';
 import { AuthGuard } from './auth/auth.guard.js';
@@ -42,6 +44,7 @@ import { TargetsService } from './targets/targets.service.js';
 import { UsersController } from './users/users.controller.js';
 import { UsersService } from './users/users.service.js';
 import { ZonesController } from './zones/zones.controller.js';
+import { ZoneRegistryService } from './zones/zone-registry.service.js';
 import { ZonesService } from './zones/zones.service.js';
 
 @Module({})
@@ -50,7 +53,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [ConfigModule.forRoot(config), TypeOrmModule.forRoot({ ...dataSourceOptions(config.databaseUrl), migrationsRun: true })],
-      controllers: [HealthController, AuthController, OidcController, ProfilesController, ZonesController, ReturnsController, TemplatesController, AuditController, AnalyticsController, TargetsController, UsersController, SurveyCampaignsController, RepresentationController, SurveyAnswerController, ExportsController],
+      controllers: [HealthController, AuthController, OidcController, ProfilesController, ZonesController, ReturnsController, TemplatesController, AuditController, AnalyticsController, BenchmarksController, TargetsController, UsersController, SurveyCampaignsController, RepresentationController, SurveyAnswerController, ExportsController],
       providers: [
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: DATABASE_MONITOR, useValue: database },
@@ -65,6 +68,8 @@ export class AppModule {
         OidcService,
         ProfilesService,
         ZonesService,
+        ZoneRegistryService,
+        BenchmarksService,
         ReturnsRepository,
         ReturnsService,
         SeedService,

@@ -80,6 +80,18 @@ async function newCampaign(closed = false): Promise<{ id: number; code: string }
   return { id: row!.id, code };
 }
 
+let benchmarkYear = 1990;
+/** A benchmark of the zone written straight into the database, for a caller to delete; its year. */
+async function newBenchmarkYear(): Promise<number> {
+  benchmarkYear += 1;
+  await db.query(
+    `INSERT INTO availability_benchmark (zone_id, dimension, group_code, share, source, year)
+     SELECT id, 'origin', 'migration_background', 0.3, 'matrix', $2 FROM zone WHERE code = $1`,
+    [zone, benchmarkYear],
+  );
+  return benchmarkYear;
+}
+
 const target = () => ({ zone, group: 'origin:migration_background', metric: 'representation', value: 0.3, baselinePeriod: pastPeriod(32), deadlinePeriod: pastPeriod(20) });
 
 const MATRIX: Record<string, Entry> = {
@@ -98,6 +110,17 @@ const MATRIX: Record<string, Entry> = {
   'GET /api/v1/auth/oidc/callback': { allowed: EVERYONE, call: () => ({ path: '/api/v1/auth/oidc/callback?code=x&state=y' }), alsoOk: [404] },
   'GET /api/v1/profiles/{code}': { allowed: EVERYONE, call: () => ({ path: '/api/v1/profiles/belgium-police' }) },
   'GET /api/v1/zones': { allowed: EVERYONE, call: () => ({ path: '/api/v1/zones' }) },
+  'POST /api/v1/zones': {
+    allowed: ['admin'],
+    call: () => ({ path: '/api/v1/zones', body: { code: uniqueCode('8'), nameNl: 'Matrixzone', nameFr: 'Zone matrice', profile: 'belgium-police' } }),
+  },
+  'POST /api/v1/zones/import': {
+    allowed: ['admin'],
+    call: () => ({ path: '/api/v1/zones/import?dryRun=true', file: { name: 'zones.csv', content: `code,name_nl,name_fr,profile\n${uniqueCode('8')},Matrix,Matrice,belgium-police\n` } }),
+  },
+  'DELETE /api/v1/zones/{zone}': { allowed: ['admin'], call: async () => ({ path: `/api/v1/zones/${await createZone(db, 'Matrix zone to delete')}` }) },
+  'GET /api/v1/zones/{zone}': { allowed: ['admin'], call: () => ({ path: `/api/v1/zones/${zone}` }) },
+  'PUT /api/v1/zones/{zone}': { allowed: ['admin'], call: () => ({ path: `/api/v1/zones/${zone}`, body: { communes: ['Matrixgem'] } }) },
   'GET /api/v1/zones/{zone}/returns': { allowed: ['admin', 'hrOwn', 'management', 'researcher'], call: () => ({ path: `/api/v1/zones/${zone}/returns` }) },
   'GET /api/v1/zones/{zone}/returns/{period}': { allowed: ['admin', 'hrOwn'], call: () => ({ path: `/api/v1/zones/${zone}/returns/${period}` }) },
   'PUT /api/v1/zones/{zone}/returns/{period}': {
@@ -128,6 +151,18 @@ const MATRIX: Record<string, Entry> = {
   'PUT /api/v1/zones/{zone}/availability': {
     allowed: ['admin'],
     call: () => ({ path: `/api/v1/zones/${zone}/availability`, body: { dimension: 'origin', group: 'migration_background', share: 0.4, source: 'matrix test', year: 2025 } }),
+  },
+  'GET /api/v1/zones/{zone}/availability/all': { allowed: READERS_OF_ZONE, call: () => ({ path: `/api/v1/zones/${zone}/availability/all` }) },
+  'DELETE /api/v1/zones/{zone}/availability/{dimension}/{group}/{year}': {
+    allowed: ['admin'],
+    call: async () => ({ path: `/api/v1/zones/${zone}/availability/origin/migration_background/${await newBenchmarkYear()}` }),
+  },
+  'POST /api/v1/availability/import': {
+    allowed: ['admin'],
+    call: () => ({
+      path: '/api/v1/availability/import?dryRun=true',
+      file: { name: 'availability.csv', content: `zone,dimension,group,year,share,source\n${zone},origin,migration_background,2024,0.3,matrix test\n` },
+    }),
   },
   'GET /api/v1/targets': { allowed: EVERYONE, call: () => ({ path: '/api/v1/targets' }) },
   'POST /api/v1/targets': { allowed: ['admin', 'management'], call: () => ({ path: '/api/v1/targets', body: target() }) },

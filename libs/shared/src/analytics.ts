@@ -552,6 +552,11 @@ export interface NationalRow {
    */
   verdict: Verdict | null;
   /**
+   * The availability benchmark the gap is measured against (metric `availability_gap` only, when
+   * the zone has one for the group): its year and source, shown beside the gap.
+   */
+  benchmark?: { year: number; source: string };
+  /**
    * The zone's disclosure protections are not computed yet (the background worker stores them
    * shortly after a submission): every figure of the zone is withheld until then.
    */

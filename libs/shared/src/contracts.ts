@@ -41,6 +41,10 @@ export interface ZoneDto {
   profile: string;
   /** Code of the zone this one was merged into, if any. */
   successor: string | null;
+  /** Communes (municipalities) the zone polices, as the administrator entered them; may be empty. */
+  communes: string[];
+  /** Quarterly returns stored for the zone: only in administrators' answers. */
+  returns?: number;
 }
 
 /** Marks a value withheld by disclosure control. Never blank, never 0. */

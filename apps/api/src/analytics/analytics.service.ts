@@ -537,7 +537,7 @@ export class AnalyticsService {
 type ServedMetrics = ReturnType<AnalyticsService['serveMetrics']>;
 
 /** The value of one national metric from a zone's (or the total's) served metrics, with the rate behind it and its verdict. */
-function nationalFigure(metric: NationalMetric, m: ServedMetrics, availability: AvailabilityDto | undefined): Pick<NationalRow, 'value' | 'rate' | 'verdict'> {
+function nationalFigure(metric: NationalMetric, m: ServedMetrics, availability: AvailabilityDto | undefined): Pick<NationalRow, 'value' | 'rate' | 'verdict' | 'benchmark'> {
   switch (metric) {
     case 'representation':
       return { value: m.representation.ofDeclared.value, rate: m.representation.ofDeclared, verdict: null };
@@ -553,7 +553,12 @@ function nationalFigure(metric: NationalMetric, m: ServedMetrics, availability: 
       return { value: m.separation.groupPer1000, rate: m.separation.group, verdict: null };
     case 'availability_gap': {
       const share = m.representation.ofTotal.value;
-      return { value: availability && share !== null ? share - availability.share : null, rate: m.representation.ofTotal, verdict: null };
+      return {
+        value: availability && share !== null ? share - availability.share : null,
+        rate: m.representation.ofTotal,
+        verdict: null,
+        ...(availability ? { benchmark: { year: availability.year, source: availability.source } } : {}),
+      };
     }
   }
 }

@@ -120,7 +120,10 @@ export const RESPONSE_SCHEMAS: Record<string, Schema> = {
     reference: ref('Group'),
     categories: arr(str('Staff category'), 'Staff categories analysed (a category group in the query stands for its categories); empty = all.'),
     threshold: int('Largest threshold applied'),
-    rows: arr(optional(obj({ zone: str('Zone code'), zoneName: str('Zone name'), value: num('The metric', true), rate: { ...ref('Rate'), nullable: true }, verdict: { ...ref('Verdict'), nullable: true, description: 'Verdict of the comparison (promotion impact ratio, retention); for the hiring ratio suppressed or too_few_to_conclude when it has no value; null otherwise.' } }), { pending: bool('Present (true) when the zone’s disclosure protections are not stored yet: every figure of the zone is withheld until the background worker has stored them') })),
+    rows: arr(optional(obj({ zone: str('Zone code'), zoneName: str('Zone name'), value: num('The metric', true), rate: { ...ref('Rate'), nullable: true }, verdict: { ...ref('Verdict'), nullable: true, description: 'Verdict of the comparison (promotion impact ratio, retention); for the hiring ratio suppressed or too_few_to_conclude when it has no value; null otherwise.' } }), {
+          pending: bool('Present (true) when the zone’s disclosure protections are not stored yet: every figure of the zone is withheld until the background worker has stored them'),
+          benchmark: obj({ year: int('Year of the population figure'), source: str('Its source') }, 'Metric availability_gap only, when the zone has a benchmark for the group: the benchmark the gap is measured against.'),
+        })),
     total: optional(
       obj(
         {
@@ -274,6 +277,68 @@ export const RESPONSE_SCHEMAS: Record<string, Schema> = {
       activeSessions: int('Logins still valid (neither expired nor ended).'),
     },
     'An account as administrators manage it. Never includes a password or its hash.',
+  ),
+  Zone: optional(
+    obj({
+      code: str('Official zone number', { example: '5345' }),
+      name: str('Name (Dutch and French when they differ)'),
+      names: ref('Label'),
+      profile: str('Classification profile of its returns'),
+      successor: str('Code of the zone it was merged into', { nullable: true }),
+      communes: arr(str('Commune'), 'Communes the zone polices, as entered by an administrator; may be empty.'),
+    }),
+    { returns: int('Quarterly returns stored for the zone (administrators only).') },
+  ),
+  ZoneImport: obj(
+    {
+      dryRun: bool('true: a preview, nothing was written.'),
+      created: int('Rows that register (or would register) a new zone.'),
+      changed: int('Rows that change (or would change) a zone.'),
+      unchanged: int('Rows that match their zone already.'),
+      rows: arr(
+        obj({
+          row: int('Row of the file (the header is row 1)'),
+          code: str('Zone code'),
+          status: str('What the row does', { enum: ['created', 'changed', 'unchanged'] }),
+          changes: arr(str('Field', { enum: ['names', 'profile', 'communes'] }), 'What differs from the stored zone.'),
+          nameNl: str('Dutch name'),
+          nameFr: str('French name'),
+          nameEn: str('English name', { nullable: true }),
+          profile: str('Classification profile'),
+          communes: arr(str('Commune')),
+        }),
+      ),
+    },
+    'What loading a zones file does (or would do), row by row.',
+  ),
+  AvailabilityBenchmark: obj({
+    dimension: str('Classification, e.g. origin'),
+    group: str('Value or roll-up of the classification, e.g. migration_background'),
+    year: int('Year the population figure is for'),
+    share: num('Share of the group in the population of the zone’s communes (0–1)'),
+    source: str('Where the figure comes from'),
+  }),
+  AvailabilityImport: obj(
+    {
+      dryRun: bool('true: a preview, nothing was written.'),
+      created: int('Rows that add (or would add) a benchmark.'),
+      changed: int('Rows that change (or would change) the share or source of a benchmark.'),
+      unchanged: int('Rows that match their benchmark already.'),
+      rows: arr(
+        obj({
+          row: int('Row of the file (the header is row 1)'),
+          zone: str('Zone code'),
+          dimension: str('Classification'),
+          group: str('Group'),
+          year: int('Year'),
+          share: num('Share (0–1)'),
+          source: str('Source'),
+          status: str('What the row does', { enum: ['created', 'changed', 'unchanged'] }),
+          previousShare: num('The share stored before; null for a new benchmark', true),
+        }),
+      ),
+    },
+    'What loading an availability benchmarks file does (or would do), row by row.',
   ),
   RevokeSessions: obj({ revoked: int('Number of open sessions that were ended.') }),
   Unlock: obj({ unlocked: bool('true when the account was locked, or had failed sign-ins counted towards a lock, and no longer has: the next sign-in with the right password works.') }),

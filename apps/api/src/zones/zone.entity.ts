@@ -17,6 +17,10 @@ export class ZoneEntity {
   @Column({ type: 'jsonb' })
   names!: Label;
 
+  /** Communes (municipalities) the zone polices. */
+  @Column({ type: 'text', array: true, default: () => "'{}'" })
+  communes!: string[];
+
   @Column({ name: 'profile_code', type: 'text' })
   profileCode!: string;
 

@@ -31,15 +31,26 @@ export class ZonesService {
     return user.role === 'management' ? this.config.kManage : this.config.kResearch; // researchers and the public
   }
 
-  async list(user: AuthUser): Promise<ZoneDto[]> {
-    const rows: { code: string; name: string; names: Label; profile_code: string; successor: string | null }[] = await this.db.query(
-      `SELECT z.code, z.name, z.names, z.profile_code, s.code AS successor
+  /** Zones the caller may see (HR: their own), or the one with `code`; administrators also get how many returns each has. */
+  async list(user: AuthUser, code?: string): Promise<ZoneDto[]> {
+    const admin = user.role === 'admin';
+    const rows: { code: string; name: string; names: Label; profile_code: string; successor: string | null; communes: string[]; returns: number | null }[] = await this.db.query(
+      `SELECT z.code, z.name, z.names, z.profile_code, s.code AS successor, z.communes,
+              CASE WHEN $3 THEN (SELECT count(*)::int FROM quarterly_return r WHERE r.zone_id = z.id) END AS returns
          FROM zone z LEFT JOIN zone s ON s.id = z.successor_id
-        WHERE ($1::text[] IS NULL OR z.code = ANY($1))
+        WHERE ($1::text[] IS NULL OR z.code = ANY($1)) AND ($2::text IS NULL OR z.code = $2)
         ORDER BY z.name`,
-      [user.role === 'hr' ? user.zones : null],
+      [user.role === 'hr' ? user.zones : null, code ?? null, admin],
     );
-    return rows.map((r) => ({ code: r.code, name: r.name, names: r.names, profile: r.profile_code, successor: r.successor }));
+    return rows.map((r) => ({
+      code: r.code,
+      name: r.name,
+      names: r.names,
+      profile: r.profile_code,
+      successor: r.successor,
+      communes: r.communes,
+      ...(r.returns !== null ? { returns: r.returns } : {}),
+    }));
   }
 
   async find(code: string): Promise<ZoneRef> {

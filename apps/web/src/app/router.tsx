@@ -52,6 +52,8 @@ export const router = createBrowserRouter([
                   { path: 'users', lazy: async () => ({ Component: (await import('./routes/admin-users')).UsersRoute }) },
                   { path: 'users/new', lazy: async () => ({ Component: (await import('./routes/admin-users')).NewUserRoute }) },
                   { path: 'users/:username', lazy: async () => ({ Component: (await import('./routes/admin-users')).UserRoute }) },
+                  { path: 'zones', lazy: async () => ({ Component: (await import('./routes/admin-zones')).ZonesRoute }) },
+                  { path: 'zones/:code', lazy: async () => ({ Component: (await import('./routes/admin-zones')).ZoneRoute }) },
                   { path: 'audit', lazy: async () => ({ Component: (await import('./routes/admin-audit')).AuditRoute }) },
                   { path: 'audit/:id', lazy: async () => ({ Component: (await import('./routes/admin-audit')).AuditEventRoute }) },
                 ],

@@ -17,6 +17,7 @@ import { nl } from '../locales/nl';
 import * as report from '../locales/report';
 import * as survey from '../locales/survey';
 import * as targets from '../locales/targets';
+import * as zones from '../locales/zones';
 
 export type { MessageId, Messages } from '../locales/messages';
 
@@ -39,7 +40,7 @@ function initialLocale(): Locale {
 }
 
 /** Dictionaries of features that keep their texts apart (see locales/messages.ts). */
-const FEATURE_DICTIONARIES: Record<Locale, Record<string, string>>[] = [compare, survey, targets, report, exportsDictionary, account, admin];
+const FEATURE_DICTIONARIES: Record<Locale, Record<string, string>>[] = [compare, survey, targets, report, exportsDictionary, account, admin, zones];
 const dictionary = (locale: Locale, base: Record<string, string>) => Object.assign({}, base, ...FEATURE_DICTIONARIES.map((d) => d[locale]));
 
 export const i18n = i18next.createInstance();

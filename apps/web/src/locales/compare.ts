@@ -19,6 +19,8 @@ export const compare = {
     'compare.metric.retention': 'Retention',
     'compare.metric.separations_per_1000': 'Separations per 1,000',
     'compare.metric.availability_gap': 'Gap to availability',
+    'compare.benchmark': 'availability {year}',
+    'compare.benchmarkTitle': 'Measured against the availability benchmark of {year} ({source})',
   },
   nl: {
     'nav.compare': 'Zones vergelijken',
@@ -39,6 +41,8 @@ export const compare = {
     'compare.metric.retention': 'Behoud',
     'compare.metric.separations_per_1000': 'Uitstroom per 1.000',
     'compare.metric.availability_gap': 'Verschil met beschikbaarheid',
+    'compare.benchmark': 'beschikbaarheid {year}',
+    'compare.benchmarkTitle': 'Gemeten tegen het referentiecijfer van {year} ({source})',
   },
   fr: {
     'nav.compare': 'Comparer les zones',
@@ -59,5 +63,7 @@ export const compare = {
     'compare.metric.retention': 'Maintien',
     'compare.metric.separations_per_1000': 'Départs pour 1 000',
     'compare.metric.availability_gap': 'Écart à la disponibilité',
+    'compare.benchmark': 'disponibilité {year}',
+    'compare.benchmarkTitle': 'Mesuré par rapport à la référence de disponibilité de {year} ({source})',
   },
 } as const;

@@ -6,6 +6,7 @@ import type * as report from './report';
 import type * as survey from './survey';
 import type { en as exportsEn } from './exports';
 import type * as targets from './targets';
+import type * as zones from './zones';
 
 /**
  * Feature dictionaries: a feature with many texts of its own keeps them in its own file
@@ -19,7 +20,8 @@ type FeatureIds =
   | keyof typeof report.en
   | keyof typeof exportsEn
   | keyof typeof account.en
-  | keyof typeof admin.en;
+  | keyof typeof admin.en
+  | keyof typeof zones.en;
 
 export type MessageId = keyof typeof en | FeatureIds;
 /** A complete dictionary: the type checker refuses a language that misses an id. */

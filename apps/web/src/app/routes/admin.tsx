@@ -4,7 +4,7 @@ import { t } from '../../lib/i18n';
 import { useDocumentTitle } from '../../lib/use-document-title';
 
 /**
- * The administrators' area: its own navigation (users, audit log, and the API's OpenAPI
+ * The administrators' area: its own navigation (users, zones, audit log, and the API's OpenAPI
  * documentation, which the API serves at /api/docs), then the page. Anyone else is told it is not
  * for their role (the API refuses them anyway).
  */
@@ -16,6 +16,9 @@ export function AdminRoute() {
       <nav className="subnav" aria-label={t('admin.nav')}>
         <NavLink to="/admin/users" className="subnav__link">
           {t('admin.users')}
+        </NavLink>
+        <NavLink to="/admin/zones" className="subnav__link">
+          {t('admin.zones')}
         </NavLink>
         <NavLink to="/admin/audit" className="subnav__link">
           {t('admin.audit')}

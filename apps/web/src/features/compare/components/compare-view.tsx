@@ -96,6 +96,11 @@ function Comparison({
                           <BaseText base={c.rate.denominator} />
                         </span>
                       )}
+                      {c?.benchmark && (
+                        <span className="cell-base small" title={t('compare.benchmarkTitle', c.benchmark)}>
+                          {t('compare.benchmark', c.benchmark)}
+                        </span>
+                      )}
                     </td>
                   ))}
                 </tr>

@@ -40,11 +40,15 @@ export function cellText(cell: NationalRow | null, kind: ValueKind): string {
   return valueText(cell.value, kind, cell.rate, cell.verdict);
 }
 
-/** Exactly what the table shows, as rows of a CSV file (with each value's base when it is a rate). */
+/** Exactly what the table shows, as rows of a CSV file (with each value's base when it is a rate, and the year of the availability benchmark of a gap). */
 export function compareCsv(rows: CompareRow[], quarters: string[], kind: ValueKind): string[][] {
   const header = [t('overview.csv.zoneCode'), t('overview.zone'), ...quarters.flatMap((q) => [q, t('compare.csv.base', { period: q })])];
   return [
     header,
-    ...rows.map((r) => [r.zone, r.zoneName, ...r.cells.flatMap((c) => [cellText(c, kind), c?.rate ? baseText(c.rate.denominator) : ''])]),
+    ...rows.map((r) => [
+      r.zone,
+      r.zoneName,
+      ...r.cells.flatMap((c) => [cellText(c, kind), [c?.rate ? baseText(c.rate.denominator) : '', c?.benchmark ? t('compare.benchmark', c.benchmark) : ''].filter(Boolean).join('; ')]),
+    ]),
   ];
 }

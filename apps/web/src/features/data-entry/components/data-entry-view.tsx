@@ -13,7 +13,7 @@ import { useParam } from '../../../lib/use-param';
 import { useZonePeriod } from '../../../lib/use-zone-period';
 import { useReturn } from '../api/get-return';
 import { defaultQuarter, quarterChoices } from '../utils/quarters';
-import { ProblemsList } from './problems-list';
+import { ProblemsList } from '../../../components/problems-list';
 import { QuarterSelect } from './quarter-select';
 import { ReturnForm } from './return-form';
 import { RevisionHistory } from './revision-history';

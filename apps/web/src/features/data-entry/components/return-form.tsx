@@ -12,7 +12,7 @@ import { useValidateReturn } from '../api/validate-return';
 import { cellsFromModel, gridLayout, modelFromReturn, newFlowLine, type CellOrigin, type FlowLine, type FormModel } from '../utils/form-model';
 import { FlowsEditor } from './flows-editor';
 import { HeadcountGrid } from './headcount-grid';
-import { ProblemsList } from './problems-list';
+import { ProblemsList } from '../../../components/problems-list';
 import { StaleRevision } from './stale-revision';
 
 type Outcome =

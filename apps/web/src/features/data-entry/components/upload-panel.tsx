@@ -9,7 +9,7 @@ import { queryKeys } from '../../../lib/query-keys';
 import { useDownloadTemplate, type TemplateKind } from '../api/download-template';
 import { UPLOAD_FORMATS, usePreviewUpload, useSubmitUpload, type UploadFormat } from '../api/upload-return';
 import { CellsTable } from './cells-table';
-import { ProblemsList } from './problems-list';
+import { ProblemsList } from '../../../components/problems-list';
 import { StaleRevision } from './stale-revision';
 
 type Result =

@@ -1,6 +1,6 @@
 import type { Problem } from '@equity/shared';
-import { formatNumber } from '../../../lib/format';
-import { t, tCount } from '../../../lib/i18n';
+import { formatNumber } from '../lib/format';
+import { t, tCount } from '../lib/i18n';
 
 function ProblemTable({
   problems,

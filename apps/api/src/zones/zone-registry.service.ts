@@ -1,0 +1,312 @@
+import { ConflictException, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import {
+  type CreateZoneRequest,
+  type Label,
+  normaliseCommunes,
+  type Problem,
+  splitCommunes,
+  type UpdateZoneRequest,
+  ZONE_FILE_COLUMNS,
+  ZONE_FILE_REQUIRED,
+  zoneDisplayName,
+  type ZoneDto,
+  type ZoneImportResult,
+  type ZoneImportRow,
+} from '@equity/shared';
+import { DataSource, type EntityManager } from 'typeorm';
+import { AuditService } from '../audit/audit.service.js';
+import type { AuthUser } from '../auth/auth-user.js';
+import type { UploadLimits } from '../config/config.js';
+import { refusalBody, ValidationProblemsException } from '../core/problems.js';
+import { readAdminFile } from './admin-file.js';
+import {
+  codeProblems,
+  fieldProblems,
+  FILE_COLUMNS,
+  FORM_PLACE,
+  profileChangeProblems,
+  tidy,
+  type ZoneFields,
+  zoneChangeProblems,
+  zoneChanges,
+  type ZoneHoldings,
+  zoneProblems,
+} from './zone-input.js';
+import { ZonesService } from './zones.service.js';
+
+interface StoredZone extends ZoneFields {
+  id: number;
+  code: string;
+  names: Label;
+}
+
+const summary = (problems: Problem[], what: string) => (problems.length === 1 ? `There is 1 problem; ${what}.` : `There are ${problems.length} problems; ${what}.`);
+
+const namesOf = (f: ZoneFields): Label => ({ en: f.nameEn ?? f.nameNl, nl: f.nameNl, fr: f.nameFr });
+
+const auditFields = (f: ZoneFields) => ({ name: zoneDisplayName(f.nameNl, f.nameFr), profile: f.profile, communes: f.communes.length });
+
+/**
+ * Zone administration (administrators only): register a zone, change its names, profile and
+ * communes, load many from a file. Every write is one transaction with its audit events.
+ */
+@Injectable()
+export class ZoneRegistryService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly audit: AuditService,
+    private readonly zones: ZonesService,
+  ) {}
+
+  async get(actor: AuthUser, code: string): Promise<ZoneDto> {
+    await this.zones.find(code); // 404 in the usual words
+    const all = await this.zones.list(actor, code);
+    return all[0]!;
+  }
+
+  async create(actor: AuthUser, body: CreateZoneRequest): Promise<ZoneDto> {
+    const code = (body.code ?? '').trim();
+    const fields = this.fieldsOf(body, null);
+    const profiles = await this.profileCodes();
+    const problems = zoneProblems({ code, ...fields }, body, profiles, FORM_PLACE);
+    if (!problems.length && (await this.load(this.db.manager, [code])).has(code)) {
+      problems.push({ row: null, column: 'code', code: 'zone_exists', message: `There is already a zone with code ${code}: change it on its own page instead.`, value: code });
+    }
+    if (problems.length) throw new ValidationProblemsException(problems, [], summary(problems, 'the zone was not registered'));
+    try {
+      await this.db.transaction(async (m) => {
+        await this.insert(m, code, fields);
+        await this.audit.record(m, actor, 'zone.created', { zone: code, details: { ...auditFields(fields), origin: 'form' } });
+      });
+    } catch (err) {
+      if ((err as { code?: string }).code === '23505') {
+        const p: Problem[] = [{ row: null, column: 'code', code: 'zone_exists', message: `There is already a zone with code ${code}: change it on its own page instead.`, value: code }];
+        throw new ValidationProblemsException(p, [], summary(p, 'the zone was not registered'));
+      }
+      throw err;
+    }
+    return this.get(actor, code);
+  }
+
+  /** Changes the fields given. A new profile is refused while the zone holds data recorded with the old one. */
+  async update(actor: AuthUser, code: string, body: UpdateZoneRequest): Promise<ZoneDto> {
+    await this.zones.find(code); // 404
+    const profiles = await this.profileCodes();
+    const change = { ...body, ...(body.communes !== undefined ? { communes: normaliseCommunes(body.communes) } : {}) };
+    await this.db.transaction(async (m) => {
+      const current = (await this.load(m, [code], true)).get(code)!;
+      const problems = zoneChangeProblems(change, profiles);
+      const next = this.fieldsOf(
+        {
+          nameNl: change.nameNl ?? current.nameNl,
+          nameFr: change.nameFr ?? current.nameFr,
+          ...(change.nameEn !== undefined ? { nameEn: change.nameEn } : {}),
+          profile: change.profile ?? current.profile,
+          communes: change.communes ?? current.communes,
+        },
+        change.nameEn !== undefined ? null : current,
+      );
+      if (!problems.length && next.profile !== current.profile) {
+        problems.push(...profileChangeProblems(code, current.profile, next.profile, (await this.holdings(m, [current.id])).get(current.id)!, FORM_PLACE));
+      }
+      if (problems.length) throw new ValidationProblemsException(problems, [], summary(problems, 'nothing was changed'));
+      const changed = zoneChanges(current, next);
+      if (!changed.length) return;
+      await this.write(m, current.id, next);
+      await this.audit.record(m, actor, 'zone.updated', { zone: code, details: { changed, ...this.changeDetails(current, next, changed) } });
+    });
+    return this.get(actor, code);
+  }
+
+  /**
+   * Deletes a zone registered by mistake: only while nothing was recorded for it (no returns,
+   * targets, survey campaigns, HR accounts, zones merged into it). Its availability benchmarks go
+   * with it (listed in the audit event); the audit log keeps its history.
+   */
+  async delete(actor: AuthUser, code: string): Promise<void> {
+    await this.zones.find(code); // 404
+    await this.db.transaction(async (m) => {
+      const [z] = (await m.query(
+        `SELECT z.id,
+                (SELECT count(*)::int FROM quarterly_return r WHERE r.zone_id = z.id) AS returns,
+                (SELECT count(*)::int FROM target t WHERE t.zone_id = z.id) AS targets,
+                (SELECT count(*)::int FROM survey_campaign c WHERE c.zone_id = z.id) AS surveys,
+                (SELECT count(*)::int FROM user_zone u WHERE u.zone_id = z.id) AS accounts,
+                (SELECT count(*)::int FROM zone p WHERE p.successor_id = z.id) AS merged
+           FROM zone z WHERE z.code = $1 FOR UPDATE`,
+        [code],
+      )) as { id: number; returns: number; targets: number; surveys: number; accounts: number; merged: number }[];
+      const held = [
+        z!.returns ? `${z!.returns} quarterly return${z!.returns === 1 ? '' : 's'}` : '',
+        z!.targets ? `${z!.targets} target${z!.targets === 1 ? '' : 's'}` : '',
+        z!.surveys ? `${z!.surveys} survey campaign${z!.surveys === 1 ? '' : 's'}` : '',
+        z!.accounts ? `${z!.accounts} HR account${z!.accounts === 1 ? '' : 's'}` : '',
+        z!.merged ? `${z!.merged} zone${z!.merged === 1 ? '' : 's'} merged into it` : '',
+      ].filter(Boolean);
+      if (held.length) {
+        const message = `Zone ${code} cannot be deleted: it has ${held.join(', ')}. Only a zone registered by mistake, with nothing recorded for it, can be deleted.`;
+        throw new ConflictException(refusalBody(409, 'Conflict', message, { code: 'zone_in_use' }));
+      }
+      const benchmarks: { dimension: string; group: string; year: number }[] = await m.query(
+        'SELECT dimension, group_code AS "group", year FROM availability_benchmark WHERE zone_id = $1 ORDER BY dimension, group_code, year',
+        [z!.id],
+      );
+      const [before] = (await m.query('SELECT name, profile_code FROM zone WHERE id = $1', [z!.id])) as { name: string; profile_code: string }[];
+      await m.query('DELETE FROM zone WHERE id = $1', [z!.id]);
+      await m.query('DELETE FROM data_version WHERE zone_id = $1', [z!.id]);
+      await this.audit.record(m, actor, 'zone.deleted', { zone: code, details: { name: before!.name, profile: before!.profile_code, benchmarks } });
+    });
+  }
+
+  /**
+   * Loads zones from a file: each row registers a zone or changes the one with its code. Every
+   * problem of the file comes at once (422) and then nothing is written; a dry run only says what
+   * each row would do.
+   */
+  async importFile(actor: AuthUser, file: { originalname: string; buffer: Buffer } | undefined, dryRun: boolean, limits: UploadLimits): Promise<ZoneImportResult> {
+    const rows = await readAdminFile(file, { what: 'zones file', required: ZONE_FILE_REQUIRED, optional: ZONE_FILE_COLUMNS.filter((c) => !(ZONE_FILE_REQUIRED as readonly string[]).includes(c)) }, limits);
+    const profiles = await this.profileCodes();
+    const run = async (m: EntityManager): Promise<ZoneImportResult> => {
+      const problems: Problem[] = [];
+      const firstRow = new Map<string, number>();
+      const parsed: { row: number; code: string; codeOk: boolean; raw: Record<string, string> }[] = [];
+      for (const r of rows) {
+        const code = tidy(r.values['code'] ?? '');
+        const codeP = codeProblems(code, { row: r.row, column: FILE_COLUMNS });
+        problems.push(...codeP);
+        if (!codeP.length) {
+          const seen = firstRow.get(code);
+          if (seen !== undefined) {
+            problems.push({ row: r.row, column: 'code', code: 'duplicate_code', message: `Row ${r.row}: zone ${code} is already on row ${seen}. List each zone once.`, value: code });
+            continue;
+          }
+          firstRow.set(code, r.row);
+        }
+        parsed.push({ row: r.row, code, codeOk: codeP.length === 0, raw: r.values });
+      }
+      const stored = await this.load(m, [...firstRow.keys()], !dryRun);
+      const holdings = await this.holdings(m, [...stored.values()].map((z) => z.id));
+      const out: ZoneImportRow[] = [];
+      for (const { row, code, codeOk, raw } of parsed) {
+        const place = { row, column: FILE_COLUMNS };
+        const current = stored.get(code) ?? null;
+        const rawNames = { nameNl: raw['name_nl'] ?? '', nameFr: raw['name_fr'] ?? '', ...(raw['name_en'] ? { nameEn: raw['name_en'] } : {}) };
+        const fields = this.fieldsOf({ ...rawNames, profile: raw['profile'] ?? '', communes: splitCommunes(raw['communes'] ?? '') }, current);
+        const rowProblems = fieldProblems(fields, rawNames, profiles, place);
+        if (current && !rowProblems.length) rowProblems.push(...profileChangeProblems(code, current.profile, fields.profile, holdings.get(current.id)!, place));
+        problems.push(...rowProblems);
+        if (rowProblems.length || !codeOk) continue;
+        const changes = current ? zoneChanges(current, fields) : [];
+        out.push({
+          row,
+          code,
+          status: !current ? 'created' : changes.length ? 'changed' : 'unchanged',
+          changes,
+          nameNl: fields.nameNl,
+          nameFr: fields.nameFr,
+          nameEn: fields.nameEn,
+          profile: fields.profile,
+          communes: fields.communes,
+        });
+      }
+      if (problems.length) throw new ValidationProblemsException(problems, [], `${summary(problems, 'no zone was loaded')} Correct the file and load it again.`);
+      const result: ZoneImportResult = {
+        dryRun,
+        created: out.filter((r) => r.status === 'created').length,
+        changed: out.filter((r) => r.status === 'changed').length,
+        unchanged: out.filter((r) => r.status === 'unchanged').length,
+        rows: out,
+      };
+      if (dryRun) return result;
+      for (const r of out) {
+        const fields: ZoneFields = { nameNl: r.nameNl, nameFr: r.nameFr, nameEn: r.nameEn, profile: r.profile, communes: r.communes };
+        if (r.status === 'created') await this.insert(m, r.code, fields);
+        else if (r.status === 'changed') await this.write(m, stored.get(r.code)!.id, fields);
+      }
+      await this.audit.recordMany(
+        m,
+        actor,
+        'zone.created',
+        out.filter((r) => r.status === 'created').map((r) => ({ zone: r.code, details: { ...auditFields(r), origin: 'file', row: r.row } })),
+      );
+      await this.audit.recordMany(
+        m,
+        actor,
+        'zone.updated',
+        out
+          .filter((r) => r.status === 'changed')
+          .map((r) => ({ zone: r.code, details: { changed: r.changes, ...this.changeDetails(stored.get(r.code)!, r, r.changes), origin: 'file', row: r.row } })),
+      );
+      return result;
+    };
+    return dryRun ? run(this.db.manager) : this.db.transaction(run);
+  }
+
+  /** Trimmed fields; without an English name, the stored one stays (or the Dutch one stands in). */
+  private fieldsOf(body: { nameNl?: string; nameFr?: string; nameEn?: string; profile?: string; communes?: string[] }, current: ZoneFields | null): ZoneFields {
+    const nameNl = tidy(body.nameNl ?? '');
+    const en = tidy(body.nameEn ?? '');
+    return {
+      nameNl,
+      nameFr: tidy(body.nameFr ?? ''),
+      nameEn: en || (current?.nameEn ?? null),
+      profile: (body.profile ?? '').trim(),
+      communes: normaliseCommunes(body.communes ?? []),
+    };
+  }
+
+  private changeDetails(before: ZoneFields, after: ZoneFields, changed: string[]): Record<string, unknown> {
+    return {
+      ...(changed.includes('names') ? { name: { from: zoneDisplayName(before.nameNl, before.nameFr), to: zoneDisplayName(after.nameNl, after.nameFr) } } : {}),
+      ...(changed.includes('profile') ? { profile: { from: before.profile, to: after.profile } } : {}),
+      ...(changed.includes('communes') ? { communes: { from: before.communes.length, to: after.communes.length } } : {}),
+    };
+  }
+
+  private async insert(m: EntityManager, code: string, f: ZoneFields): Promise<void> {
+    await m.query('INSERT INTO zone (code, name, names, profile_code, communes) VALUES ($1, $2, $3, $4, $5)', [code, zoneDisplayName(f.nameNl, f.nameFr), JSON.stringify(namesOf(f)), f.profile, f.communes]);
+  }
+
+  /** Changes a zone; its data version moves too, so figures cached with its old name are computed again. */
+  private async write(m: EntityManager, id: number, f: ZoneFields): Promise<void> {
+    await m.query('UPDATE zone SET name = $2, names = $3, profile_code = $4, communes = $5 WHERE id = $1', [id, zoneDisplayName(f.nameNl, f.nameFr), JSON.stringify(namesOf(f)), f.profile, f.communes]);
+    await m.query('INSERT INTO data_version AS v (zone_id, version) VALUES ($1, 1) ON CONFLICT (zone_id) DO UPDATE SET version = v.version + 1', [id]);
+  }
+
+  /** The zones with these codes, by code (locked for the transaction when writing). */
+  private async load(m: EntityManager, codes: string[], lock = false): Promise<Map<string, StoredZone>> {
+    if (!codes.length) return new Map();
+    const rows: { id: number; code: string; name: string; names: Label; profile_code: string; communes: string[] }[] = await m.query(
+      `SELECT id, code, name, names, profile_code, communes FROM zone WHERE code = ANY($1) ORDER BY id${lock ? ' FOR UPDATE' : ''}`,
+      [codes],
+    );
+    return new Map(
+      rows.map((r) => [
+        r.code,
+        { id: r.id, code: r.code, names: r.names, nameNl: r.names.nl ?? r.name, nameFr: r.names.fr ?? r.name, nameEn: r.names.en ?? null, profile: r.profile_code, communes: r.communes },
+      ]),
+    );
+  }
+
+  /** Returns, targets and availability benchmarks each zone holds (recorded with its profile's categories). */
+  private async holdings(m: EntityManager, ids: number[]): Promise<Map<number, ZoneHoldings>> {
+    const out = new Map<number, ZoneHoldings>(ids.map((id) => [id, { returns: 0, targets: 0, benchmarks: 0 }]));
+    if (!ids.length) return out;
+    const rows: { id: number; returns: number; targets: number; benchmarks: number }[] = await m.query(
+      `SELECT z.id,
+              (SELECT count(*)::int FROM quarterly_return r WHERE r.zone_id = z.id) AS returns,
+              (SELECT count(*)::int FROM target t WHERE t.zone_id = z.id) AS targets,
+              (SELECT count(*)::int FROM availability_benchmark a WHERE a.zone_id = z.id) AS benchmarks
+         FROM zone z WHERE z.id = ANY($1)`,
+      [ids],
+    );
+    for (const r of rows) out.set(r.id, { returns: r.returns, targets: r.targets, benchmarks: r.benchmarks });
+    return out;
+  }
+
+  private async profileCodes(): Promise<Set<string>> {
+    const rows: { code: string }[] = await this.db.query('SELECT code FROM classification_profile ORDER BY code');
+    return new Set(rows.map((r) => r.code));
+  }
+}

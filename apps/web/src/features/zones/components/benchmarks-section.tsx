@@ -1,0 +1,356 @@
+import { type AvailabilityBenchmarkRow, type AvailabilityImportResult, type ClassificationProfile, parseShare, type Problem, resolveGroup, type ZoneDto } from '@equity/shared';
+import { useId, useRef, useState, type FormEvent } from 'react';
+import { describedBy, FormField, ProblemSummary } from '../../../components/form-field';
+import { Alert } from '../../../components/ui/alert';
+import { EmptyState } from '../../../components/ui/empty-state';
+import { ErrorState } from '../../../components/ui/error-state';
+import { Loading } from '../../../components/ui/loading';
+import { isApiError } from '../../../lib/api-client';
+import { useProfile } from '../../../lib/api/get-profile';
+import { formatNumber, formatPercent } from '../../../lib/format';
+import { label, localeTag, t, tCount } from '../../../lib/i18n';
+import { useBenchmarks, useDeleteBenchmark, useLoadBenchmarkFile, useSetBenchmark } from '../api/benchmarks';
+import { FileLoadPanel, StatusBadge } from './file-load-panel';
+import { PageSection } from './section';
+
+type Field = 'dimension' | 'group' | 'year' | 'share' | 'source';
+const FIELDS: Field[] = ['dimension', 'group', 'year', 'share', 'source'];
+
+interface Form {
+  dimension: string;
+  group: string;
+  year: string;
+  /** As a percentage, as typed (33,5). */
+  share: string;
+  source: string;
+}
+
+/** The groups of a classification a benchmark may be about: its roll-ups, then its declared values. */
+function groupsOf(profile: ClassificationProfile, dimension: string): { code: string; name: string }[] {
+  const d = profile.dimensions.find((x) => x.code === dimension);
+  if (!d) return [];
+  return [...(d.rollups ?? []).map((r) => ({ code: r.code, name: label(r.label) })), ...d.values.filter((v) => !v.notDeclared).map((v) => ({ code: v.code, name: label(v.label) }))];
+}
+
+const groupName = (profile: ClassificationProfile, dimension: string, group: string) => {
+  const g = resolveGroup(profile, `${dimension}:${group}`);
+  return g ? label(g.label) : group;
+};
+const dimensionName = (profile: ClassificationProfile, dimension: string) => {
+  const d = profile.dimensions.find((x) => x.code === dimension);
+  return d ? label(d.label) : dimension;
+};
+
+/** A percentage as the form shows it: 33.5 → "33,5" in Dutch and French. */
+const percentText = (share: number) => new Intl.NumberFormat(localeTag(), { maximumFractionDigits: 4, useGrouping: false }).format(share * 100);
+
+/**
+ * The availability benchmarks of a zone on its page: every year of every group (the figures use
+ * the latest year of each), a form to add one or change its share and source, deleting one, and a
+ * CSV load for many zones at once.
+ */
+export function BenchmarksSection({ zone }: { zone: ZoneDto }) {
+  const profile = useProfile(zone.profile);
+  const benchmarks = useBenchmarks(zone.code);
+  const [notice, setNotice] = useState<string | null>(null);
+  const [editing, setEditing] = useState<AvailabilityBenchmarkRow | null>(null);
+  const [confirming, setConfirming] = useState<AvailabilityBenchmarkRow | null>(null);
+  const remove = useDeleteBenchmark();
+  const noticeRef = useRef<HTMLDivElement>(null);
+  const formHeadingRef = useRef<HTMLHeadingElement>(null);
+  const load = useLoadBenchmarkFile();
+  // A new key empties the form after a save (and fills it when a benchmark is chosen to change).
+  const [saves, setSaves] = useState(0);
+  const formKey = `${editing ? `${editing.dimension}|${editing.group}|${editing.year}` : 'new'}|${saves}`;
+
+  const say = (text: string) => {
+    setNotice(text);
+    requestAnimationFrame(() => noticeRef.current?.focus());
+  };
+
+  if (profile.isError) return <ErrorState error={profile.error} onRetry={() => void profile.refetch()} />;
+  if (benchmarks.isError) return <ErrorState error={benchmarks.error} onRetry={() => void benchmarks.refetch()} />;
+  if (!profile.data || !benchmarks.data) return <Loading />;
+  const p = profile.data;
+  const rows = benchmarks.data;
+  const name = (b: AvailabilityBenchmarkRow) => `${dimensionName(p, b.dimension)}: ${groupName(p, b.dimension, b.group)}, ${b.year}`;
+
+  function doDelete(b: AvailabilityBenchmarkRow) {
+    remove.mutateAsync({ zone: zone.code, benchmark: b }).then(
+      () => {
+        setConfirming(null);
+        say(t('benchmarks.deleted', { name: name(b) }));
+      },
+      (error: unknown) => say(error instanceof Error ? error.message : String(error)),
+    );
+  }
+
+  return (
+    <>
+      <PageSection title={t('benchmarks.title')}>
+        <p className="help">{t('benchmarks.intro')}</p>
+        <div ref={noticeRef} tabIndex={-1} className="outcome" aria-live="polite">
+          {notice && <Alert tone="success">{notice}</Alert>}
+        </div>
+        {rows.length === 0 ? (
+          <EmptyState>{t('benchmarks.none')}</EmptyState>
+        ) : (
+          <div className="table-scroll">
+            <table className="data-table benchmarks-table">
+              <caption>{t('benchmarks.caption')}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t('benchmarks.field.dimension')}</th>
+                  <th scope="col">{t('benchmarks.field.group')}</th>
+                  <th scope="col" className="numeric">
+                    {t('benchmarks.field.year')}
+                  </th>
+                  <th scope="col" className="numeric">
+                    {t('benchmarks.col.share')}
+                  </th>
+                  <th scope="col">{t('benchmarks.field.source')}</th>
+                  <th scope="col">
+                    <span className="visually-hidden">{t('benchmarks.col.actions')}</span>
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {rows.map((b) => (
+                  <tr key={`${b.dimension}|${b.group}|${b.year}`}>
+                    <td>{dimensionName(p, b.dimension)}</td>
+                    <th scope="row" className="cell--label">
+                      {groupName(p, b.dimension, b.group)}
+                    </th>
+                    <td className="numeric">{b.year}</td>
+                    <td className="numeric">{formatPercent(b.share)}</td>
+                    <td>{b.source}</td>
+                    <td className="nowrap">
+                      {confirming === b ? (
+                        <span role="group" aria-label={t('benchmarks.confirmDelete', { name: name(b) })}>
+                          <span className="muted">{t('benchmarks.confirmDelete', { name: name(b) })} </span>
+                          <button type="button" className="button button--danger button--small" disabled={remove.isPending} onClick={() => doDelete(b)}>
+                            {t('benchmarks.deleteYes')}
+                          </button>{' '}
+                          <button type="button" className="button button--secondary button--small" onClick={() => setConfirming(null)}>
+                            {t('benchmarks.deleteNo')}
+                          </button>
+                        </span>
+                      ) : (
+                        <>
+                          <button
+                            type="button"
+                            className="link-button"
+                            aria-label={t('benchmarks.editOne', { name: name(b) })}
+                            onClick={() => {
+                              setEditing(b);
+                              requestAnimationFrame(() => formHeadingRef.current?.focus());
+                            }}
+                          >
+                            {t('benchmarks.edit')}
+                          </button>{' '}
+                          <button type="button" className="link-button" aria-label={t('benchmarks.deleteOne', { name: name(b) })} onClick={() => setConfirming(b)}>
+                            {t('benchmarks.delete')}
+                          </button>
+                        </>
+                      )}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+        <h3 ref={formHeadingRef} tabIndex={-1} className="subheading">
+          {editing ? t('benchmarks.form.editTitle', { name: name(editing) }) : t('benchmarks.form.title')}
+        </h3>
+        <BenchmarkForm
+          key={formKey}
+          zone={zone.code}
+          profile={p}
+          editing={editing}
+          onCancel={() => setEditing(null)}
+          onSaved={(b) => {
+            setEditing(null);
+            setSaves((n) => n + 1);
+            say(t('benchmarks.saved', { name: name(b) }));
+          }}
+        />
+      </PageSection>
+      <PageSection title={t('benchmarks.file.title')}>
+        <FileLoadPanel
+          load={load}
+          help={t('benchmarks.file.help')}
+          example={t('benchmarks.file.example', { zone: zone.code })}
+          confirmLabel={(count) => tCount('benchmarks.file.confirm', count, { count: formatNumber(count) })}
+          table={(result, caption) => <BenchmarkImportTable result={result} caption={caption} />}
+        />
+      </PageSection>
+    </>
+  );
+}
+
+function BenchmarkForm({
+  zone,
+  profile,
+  editing,
+  onSaved,
+  onCancel,
+}: {
+  zone: string;
+  profile: ClassificationProfile;
+  editing: AvailabilityBenchmarkRow | null;
+  onSaved: (b: AvailabilityBenchmarkRow) => void;
+  onCancel: () => void;
+}) {
+  const base = useId();
+  const ids = Object.fromEntries(FIELDS.map((f) => [f, `${base}-${f}`])) as Record<Field, string>;
+  const firstDimension = profile.dimensions.find((d) => d.code === 'origin')?.code ?? profile.dimensions[0]?.code ?? '';
+  const [form, setForm] = useState<Form>(() =>
+    editing
+      ? { dimension: editing.dimension, group: editing.group, year: String(editing.year), share: percentText(editing.share), source: editing.source }
+      : { dimension: firstDimension, group: groupsOf(profile, firstDimension)[0]?.code ?? '', year: String(new Date().getFullYear() - 1), share: '', source: '' },
+  );
+  const [problems, setProblems] = useState<Problem[]>([]);
+  const summaryRef = useRef<HTMLDivElement>(null);
+  const save = useSetBenchmark();
+  const fieldOf = (p: Problem): Field | null => (FIELDS as (string | null)[]).includes(p.column) ? (p.column as Field) : null;
+  const errorsOf = (field: Field) => problems.filter((p) => fieldOf(p) === field).map((p) => p.message);
+  const set = (field: Field, value: string) => {
+    setForm((f) => ({ ...f, [field]: value, ...(field === 'dimension' ? { group: groupsOf(profile, value)[0]?.code ?? '' } : {}) }));
+    setProblems((current) => current.filter((p) => fieldOf(p) !== field));
+  };
+  const showProblems = (list: Problem[]) => {
+    setProblems(list);
+    requestAnimationFrame(() => summaryRef.current?.focus());
+  };
+
+  function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    save.reset();
+    const share = form.share.trim() ? parseShare(`${form.share.trim().replace(/%$/, '')}%`) : null;
+    const local: Problem[] = [];
+    if (share === null) local.push({ row: null, column: 'share', code: 'invalid_share', message: t('benchmarks.problem.share') });
+    if (!/^\d{4}$/.test(form.year.trim())) local.push({ row: null, column: 'year', code: 'invalid_year', message: t('benchmarks.problem.year') });
+    if (form.source.trim().length < 3) local.push({ row: null, column: 'source', code: 'required', message: t('benchmarks.problem.source') });
+    if (local.length) return showProblems(local);
+    const benchmark = { dimension: form.dimension, group: form.group, year: Number(form.year.trim()), share: share!, source: form.source.trim() };
+    save.mutateAsync({ zone, benchmark }).then(
+      () => onSaved(benchmark),
+      (error: unknown) => {
+        const validation = isApiError(error) ? error.validation : null;
+        if (validation) showProblems(validation.errors);
+      },
+    );
+  }
+
+  const other = save.isError && !(isApiError(save.error) && save.error.validation) ? save.error.message : null;
+  const input = (field: 'year' | 'share' | 'source', help: string | undefined, extra: { inputMode?: 'numeric' | 'decimal'; className?: string } = {}) => (
+    <FormField id={ids[field]} label={t(`benchmarks.field.${field}`)} help={help} errors={errorsOf(field)} required>
+      <input
+        id={ids[field]}
+        type="text"
+        autoComplete="off"
+        inputMode={extra.inputMode}
+        className={extra.className}
+        value={form[field]}
+        aria-invalid={errorsOf(field).length > 0 || undefined}
+        aria-describedby={describedBy(ids[field], help !== undefined, errorsOf(field))}
+        onChange={(e) => set(field, e.target.value)}
+      />
+    </FormField>
+  );
+  return (
+    <form onSubmit={submit} noValidate>
+      {problems.length > 0 && (
+        <ProblemSummary
+          summaryRef={summaryRef}
+          title={tCount('zones.problems', problems.length, { count: problems.length })}
+          items={problems.map((p) => {
+            const field = fieldOf(p);
+            return { target: field ? ids[field] : null, field: t(field ? `benchmarks.field.${field}` : 'benchmarks.field.whole'), text: p.message };
+          })}
+        />
+      )}
+      {other && <Alert tone="error" title={t('zones.notSaved')}>{other}</Alert>}
+      <div className="field-row">
+        <FormField id={ids.dimension} label={t('benchmarks.field.dimension')} errors={errorsOf('dimension')} required>
+          <select id={ids.dimension} value={form.dimension} disabled={editing !== null} onChange={(e) => set('dimension', e.target.value)}>
+            {profile.dimensions.map((d) => (
+              <option key={d.code} value={d.code}>
+                {label(d.label)}
+              </option>
+            ))}
+          </select>
+        </FormField>
+        <FormField id={ids.group} label={t('benchmarks.field.group')} errors={errorsOf('group')} required>
+          <select id={ids.group} value={form.group} disabled={editing !== null} onChange={(e) => set('group', e.target.value)}>
+            {groupsOf(profile, form.dimension).map((g) => (
+              <option key={g.code} value={g.code}>
+                {g.name}
+              </option>
+            ))}
+          </select>
+        </FormField>
+        {input('year', t('benchmarks.yearHelp'), { inputMode: 'numeric' })}
+        {input('share', t('benchmarks.shareHelp'), { inputMode: 'decimal' })}
+      </div>
+      {input('source', t('benchmarks.sourceHelp'))}
+      <div className="actions">
+        <button type="submit" className="button button--primary" disabled={save.isPending}>
+          {save.isPending ? t('zones.edit.submitting') : editing ? t('benchmarks.form.saveEdit') : t('benchmarks.form.save')}
+        </button>
+        {editing && (
+          <button type="button" className="button button--secondary" onClick={onCancel}>
+            {t('benchmarks.form.cancel')}
+          </button>
+        )}
+      </div>
+    </form>
+  );
+}
+
+function BenchmarkImportTable({ result, caption }: { result: AvailabilityImportResult; caption: string }) {
+  return (
+    <div className="table-scroll">
+      <table className="data-table data-table--compact">
+        <caption>{caption}</caption>
+        <thead>
+          <tr>
+            <th scope="col" className="numeric">
+              {t('problems.row')}
+            </th>
+            <th scope="col">{t('zones.col.code')}</th>
+            <th scope="col">{t('benchmarks.field.dimension')}</th>
+            <th scope="col">{t('benchmarks.field.group')}</th>
+            <th scope="col" className="numeric">
+              {t('benchmarks.field.year')}
+            </th>
+            <th scope="col" className="numeric">
+              {t('benchmarks.col.share')}
+            </th>
+            <th scope="col">{t('benchmarks.field.source')}</th>
+            <th scope="col">{t('zones.file.col.status')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {result.rows.map((r) => (
+            <tr key={r.row}>
+              <td className="numeric">{r.row}</td>
+              <th scope="row" className="cell--label">
+                {r.zone}
+              </th>
+              <td>{r.dimension}</td>
+              <td>{r.group}</td>
+              <td className="numeric">{r.year}</td>
+              <td className="numeric">{formatPercent(r.share)}</td>
+              <td>{r.source}</td>
+              <td>
+                <StatusBadge status={r.status} detail={r.previousShare !== null ? t('benchmarks.file.was', { share: formatPercent(r.previousShare) }) : undefined} />
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

@@ -1,0 +1,152 @@
+import type { Problem, ZoneDto } from '@equity/shared';
+import { useEffect, useId, useRef, useState, type FormEvent, type ReactNode } from 'react';
+import { Link } from 'react-router';
+import { ProblemSummary } from '../../../components/form-field';
+import { Alert } from '../../../components/ui/alert';
+import { ErrorState } from '../../../components/ui/error-state';
+import { Loading } from '../../../components/ui/loading';
+import { isApiError } from '../../../lib/api-client';
+import { useZones } from '../../../lib/api/get-zones';
+import { formatNumber } from '../../../lib/format';
+import { label, t, tCount } from '../../../lib/i18n';
+import { useUpdateZone, useZone } from '../api/zones';
+import { formFromZone, problemField, problemText, profileChoices, toUpdateRequest, ZONE_FIELDS, type ZoneField, type ZoneForm } from '../utils/zone-form';
+import { BenchmarksSection } from './benchmarks-section';
+import { PageSection } from './section';
+import { ZoneFields } from './zone-fields';
+
+type Notice = { tone: 'success' | 'info'; text: string };
+
+/**
+ * One zone: what it is at the top, then its names, profile and communes to change. What happened
+ * is said in a message that takes focus. Below: the zone's availability benchmarks.
+ */
+export function ZoneDetailView({ code, initialNotice }: { code: string; initialNotice: string | null }) {
+  const zone = useZone(code);
+  const zones = useZones();
+  const [notice, setNotice] = useState<Notice | null>(initialNotice ? { tone: 'success', text: initialNotice } : null);
+  const noticeRef = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (notice) noticeRef.current?.focus();
+  }, [notice]);
+
+  let content: ReactNode;
+  if (zone.isError) {
+    content =
+      isApiError(zone.error) && zone.error.status === 404 ? (
+        <Alert tone="error">{t('zones.detail.notFound', { code })}</Alert>
+      ) : (
+        <ErrorState error={zone.error} onRetry={() => void zone.refetch()} />
+      );
+  } else if (!zone.data) content = <Loading />;
+  else {
+    const z = zone.data;
+    content = (
+      <>
+        <dl className="summary-list panel">
+          <div>
+            <dt>{t('zones.col.code')}</dt>
+            <dd>{z.code}</dd>
+          </div>
+          <div>
+            <dt>{t('zones.col.profile')}</dt>
+            <dd>{z.profile}</dd>
+          </div>
+          <div>
+            <dt>{t('zones.col.communes')}</dt>
+            <dd>{z.communes.length ? z.communes.join(', ') : t('zones.detail.noCommunes')}</dd>
+          </div>
+          <div>
+            <dt>{t('zones.col.returns')}</dt>
+            <dd>{formatNumber(z.returns ?? 0)}</dd>
+          </div>
+          {z.successor && (
+            <div>
+              <dt>{t('zones.col.successor')}</dt>
+              <dd>{z.successor}</dd>
+            </div>
+          )}
+        </dl>
+        <PageSection title={t('zones.edit.title')}>
+          <EditZoneForm key={JSON.stringify(z)} zone={z} profiles={profileChoices(zones.data)} onSaved={(text, tone = 'success') => setNotice({ text, tone })} />
+        </PageSection>
+        <BenchmarksSection zone={z} />
+      </>
+    );
+  }
+
+  return (
+    <div className="page page--form">
+      <p className="back-link">
+        <Link to="/admin/zones">{t('zones.back')}</Link>
+      </p>
+      <header className="page__header">
+        <h1>{zone.data ? t('zones.detail.title', { code, name: label(zone.data.names) || zone.data.name }) : t('zones.detail.titleCode', { code })}</h1>
+      </header>
+      {notice && (
+        <div ref={noticeRef} tabIndex={-1} className="notice" aria-live="polite">
+          <Alert tone={notice.tone}>{notice.text}</Alert>
+        </div>
+      )}
+      {content}
+    </div>
+  );
+}
+
+function EditZoneForm({ zone, profiles, onSaved }: { zone: ZoneDto; profiles: string[]; onSaved: (text: string, tone?: 'success' | 'info') => void }) {
+  const base = useId();
+  const ids = Object.fromEntries(ZONE_FIELDS.map((f) => [f, `${base}-${f}`])) as Record<ZoneField, string>;
+  const update = useUpdateZone();
+  const [form, setForm] = useState<ZoneForm>(() => formFromZone(zone));
+  const [problems, setProblems] = useState<Problem[]>([]);
+  const summaryRef = useRef<HTMLDivElement>(null);
+  const errorsOf = (field: ZoneField) => problems.filter((p) => problemField(p) === field).map(problemText);
+  const set = <K extends ZoneField>(field: K, value: ZoneForm[K]) => {
+    setForm((f) => ({ ...f, [field]: value }));
+    setProblems((current) => current.filter((p) => problemField(p) !== field));
+  };
+
+  function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    update.reset();
+    setProblems([]);
+    const change = toUpdateRequest(zone, form);
+    if (Object.keys(change).length === 0) return onSaved(t('zones.edit.nothing'), 'info');
+    // The promise, not mutate's callbacks: saving refetches the zone, whose new data remounts this
+    // form, and mutate's callbacks do not run once the form that called it is gone.
+    update.mutateAsync({ code: zone.code, change }).then(
+      () => onSaved(t('zones.edit.done', { code: zone.code })),
+      (error: unknown) => {
+        const validation = isApiError(error) ? error.validation : null;
+        if (validation) {
+          setProblems(validation.errors);
+          requestAnimationFrame(() => summaryRef.current?.focus());
+        }
+      },
+    );
+  }
+
+  const other = update.isError && !(isApiError(update.error) && update.error.validation) ? update.error.message : null;
+  const locked = (zone.returns ?? 0) > 0 ? tCount('zones.profileLocked', zone.returns ?? 0, { count: formatNumber(zone.returns ?? 0) }) : null;
+  return (
+    <form onSubmit={submit} noValidate>
+      {problems.length > 0 && (
+        <ProblemSummary
+          summaryRef={summaryRef}
+          title={tCount('zones.problems', problems.length, { count: problems.length })}
+          items={problems.map((p) => {
+            const field = problemField(p);
+            return { target: field ? ids[field] : null, field: t(field ? `zones.field.${field}` : 'zones.field.whole'), text: problemText(p) };
+          })}
+        />
+      )}
+      {other && <Alert tone="error" title={t('zones.notSaved')}>{other}</Alert>}
+      <ZoneFields form={form} set={set} ids={ids} errorsOf={errorsOf} profiles={profiles} profileLocked={locked} />
+      <div className="actions">
+        <button type="submit" className="button button--primary" disabled={update.isPending}>
+          {update.isPending ? t('zones.edit.submitting') : t('zones.edit.submit')}
+        </button>
+      </div>
+    </form>
+  );
+}

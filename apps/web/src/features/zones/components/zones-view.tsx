@@ -1,0 +1,183 @@
+import type { Problem, ZoneDto } from '@equity/shared';
+import { useId, useRef, useState, type FormEvent, type ReactNode } from 'react';
+import { Link } from 'react-router';
+import { describedBy, FormField, ProblemSummary } from '../../../components/form-field';
+import { Alert } from '../../../components/ui/alert';
+import { EmptyState } from '../../../components/ui/empty-state';
+import { ErrorState } from '../../../components/ui/error-state';
+import { Loading } from '../../../components/ui/loading';
+import { isApiError } from '../../../lib/api-client';
+import { useZones } from '../../../lib/api/get-zones';
+import { formatNumber } from '../../../lib/format';
+import { label, t, tCount } from '../../../lib/i18n';
+import { useCreateZone } from '../api/zones';
+import { emptyZoneForm, problemField, problemText, profileChoices, toCreateRequest, ZONE_FIELDS, type ZoneField, type ZoneForm } from '../utils/zone-form';
+import { ZoneFields } from './zone-fields';
+import { ZoneFilePanel } from './zone-file-panel';
+
+/** The zones console: every zone, a form to register one, and the load of many from a CSV file. */
+export function ZonesView({ onCreated }: { onCreated: (zone: ZoneDto) => void }) {
+  const zones = useZones();
+  const searchId = useId();
+  const [search, setSearch] = useState('');
+  const needle = search.trim().toLowerCase();
+  const rows = (zones.data ?? []).filter(
+    (z) => !needle || z.code.includes(needle) || z.name.toLowerCase().includes(needle) || z.communes.some((c) => c.toLowerCase().includes(needle)),
+  );
+
+  let content: ReactNode;
+  if (zones.isError) content = <ErrorState error={zones.error} onRetry={() => void zones.refetch()} />;
+  else if (!zones.data) content = <Loading />;
+  else if (zones.data.length === 0) content = <EmptyState>{t('zones.none')}</EmptyState>;
+  else if (rows.length === 0) content = <EmptyState>{t('zones.noMatch')}</EmptyState>;
+  else content = <ZonesTable rows={rows} all={zones.data} />;
+
+  return (
+    <div className="page zones-console">
+      <header className="page__header">
+        <h1>{t('zones.title')}</h1>
+        <p className="page__intro">{t('zones.intro')}</p>
+      </header>
+      <div className="toolbar" role="search">
+        <div className="field">
+          <label htmlFor={searchId}>{t('zones.search')}</label>
+          <input id={searchId} type="search" value={search} placeholder={t('zones.searchPlaceholder')} onChange={(e) => setSearch(e.target.value)} />
+        </div>
+        {zones.data && (
+          <p className="toolbar__meta" role="status">
+            {tCount('zones.count', rows.length, { count: formatNumber(rows.length) })}
+          </p>
+        )}
+      </div>
+      {content}
+      <Section title={t('zones.create.title')}>
+        {zones.data ? <RegisterZoneForm profiles={profileChoices(zones.data)} onCreated={onCreated} /> : <Loading />}
+      </Section>
+      <Section title={t('zones.file.title')}>
+        <ZoneFilePanel />
+      </Section>
+    </div>
+  );
+}
+
+function Section({ title, children }: { title: string; children: ReactNode }) {
+  const id = useId();
+  return (
+    <section className="panel" aria-labelledby={id}>
+      <h2 id={id} className="panel__title">
+        {title}
+      </h2>
+      {children}
+    </section>
+  );
+}
+
+function ZonesTable({ rows, all }: { rows: ZoneDto[]; all: ZoneDto[] }) {
+  const nameOf = (code: string | null) => {
+    const z = code ? all.find((x) => x.code === code) : undefined;
+    return z ? `${z.code} ${label(z.names) || z.name}` : (code ?? '');
+  };
+  return (
+    <div className="table-scroll">
+      <table className="data-table">
+        <caption>{t('zones.caption')}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t('zones.col.code')}</th>
+            <th scope="col">{t('zones.field.nameNl')}</th>
+            <th scope="col">{t('zones.field.nameFr')}</th>
+            <th scope="col">{t('zones.col.profile')}</th>
+            <th scope="col" className="numeric">
+              {t('zones.col.communes')}
+            </th>
+            <th scope="col">{t('zones.col.successor')}</th>
+            <th scope="col" className="numeric">
+              {t('zones.col.returns')}
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((z) => (
+            <tr key={z.code}>
+              <th scope="row" className="cell--label">
+                <Link to={`/admin/zones/${encodeURIComponent(z.code)}`} aria-label={t('zones.openZone', { code: z.code, name: label(z.names) || z.name })}>
+                  {z.code}
+                </Link>
+              </th>
+              <td>{z.names.nl ?? z.name}</td>
+              <td>{z.names.fr ?? z.name}</td>
+              <td>{z.profile}</td>
+              <td className="numeric">{formatNumber(z.communes.length)}</td>
+              <td>{z.successor ? nameOf(z.successor) : <span className="muted">{t('zones.noSuccessor')}</span>}</td>
+              <td className="numeric">{z.returns === undefined ? '—' : formatNumber(z.returns)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+/** Register a zone: every problem the API finds comes at once, next to its field and at the top. */
+function RegisterZoneForm({ profiles, onCreated }: { profiles: string[]; onCreated: (zone: ZoneDto) => void }) {
+  const base = useId();
+  const ids = Object.fromEntries(ZONE_FIELDS.map((f) => [f, `${base}-${f}`])) as Record<ZoneField, string>;
+  const create = useCreateZone();
+  const [form, setForm] = useState<ZoneForm>(emptyZoneForm);
+  const [problems, setProblems] = useState<Problem[]>([]);
+  const summaryRef = useRef<HTMLDivElement>(null);
+  const errorsOf = (field: ZoneField) => problems.filter((p) => problemField(p) === field).map(problemText);
+  const set = <K extends ZoneField>(field: K, value: ZoneForm[K]) => {
+    setForm((f) => ({ ...f, [field]: value }));
+    setProblems((current) => current.filter((p) => problemField(p) !== field));
+  };
+
+  function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    create.reset();
+    setProblems([]);
+    create.mutateAsync(toCreateRequest(form)).then(onCreated, (error: unknown) => {
+      const validation = isApiError(error) ? error.validation : null;
+      if (validation) {
+        setProblems(validation.errors);
+        requestAnimationFrame(() => summaryRef.current?.focus());
+      }
+    });
+  }
+
+  const other = create.isError && !(isApiError(create.error) && create.error.validation) ? create.error.message : null;
+  return (
+    <form onSubmit={submit} noValidate>
+      {problems.length > 0 && (
+        <ProblemSummary
+          summaryRef={summaryRef}
+          title={tCount('zones.problems', problems.length, { count: problems.length })}
+          items={problems.map((p) => {
+            const field = problemField(p);
+            return { target: field ? ids[field] : null, field: t(field ? `zones.field.${field}` : 'zones.field.whole'), text: problemText(p) };
+          })}
+        />
+      )}
+      {other && <Alert tone="error" title={t('zones.notSaved')}>{other}</Alert>}
+      <FormField id={ids.code} label={t('zones.field.code')} help={t('zones.codeHelp')} errors={errorsOf('code')} required>
+        <input
+          id={ids.code}
+          type="text"
+          inputMode="numeric"
+          autoComplete="off"
+          spellCheck={false}
+          value={form.code}
+          aria-invalid={errorsOf('code').length > 0 || undefined}
+          aria-describedby={describedBy(ids.code, true, errorsOf('code'))}
+          onChange={(e) => set('code', e.target.value)}
+        />
+      </FormField>
+      <ZoneFields form={form} set={set} ids={ids} errorsOf={errorsOf} profiles={profiles} />
+      <div className="actions">
+        <button type="submit" className="button button--primary" disabled={create.isPending}>
+          {create.isPending ? t('zones.create.submitting') : t('zones.create.submit')}
+        </button>
+      </div>
+    </form>
+  );
+}
