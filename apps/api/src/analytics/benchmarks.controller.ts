@@ -1,6 +1,6 @@
 import { Controller, Delete, Get, HttpCode, Inject, Param, Post, Query, UploadedFile, UseGuards, UseInterceptors } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { AvailabilityBenchmarkRow, AvailabilityImportResult } from '@equity/shared';
 import type { AuthUser } from '../auth/auth-user.js';
 import { CurrentUser, PublicRead, Roles } from '../auth/auth.decorators.js';
@@ -11,6 +11,7 @@ import { uploadFormLimits } from '../returns/upload-preflight.guard.js';
 import { AdminUploadGuard } from '../zones/admin-upload.guard.js';
 import { ImportQueryDto } from '../zones/zones.dto.js';
 import { BenchmarksService } from './benchmarks.service.js';
+import { FileBody } from '../core/file-body.js';
 
 /** Availability benchmarks as administrators keep them (setting one: PUT /zones/{zone}/availability, AnalyticsController). */
 @ApiTags('analytics')
@@ -47,22 +48,10 @@ export class BenchmarksController {
   @HttpCode(200)
   @UseGuards(AdminUploadGuard)
   @UseInterceptors(FileInterceptor('file', { limits: uploadFormLimits }))
-  @ApiConsumes('multipart/form-data')
-  @ApiBody({
-    schema: {
-      type: 'object',
-      required: ['file'],
-      properties: {
-        file: {
-          type: 'string',
-          format: 'binary',
-          description:
-            'CSV (comma, semicolon or tab separated) or XLSX, header in the first row: zone, dimension, group, year, share, source. ' +
-            'share is a fraction from 0 to 1 (0.52, or 0,52) or a percentage with its sign (52%); a bare number above 1 is refused. At most UPLOAD_MAX_BYTES and 5,000 rows.',
-        },
-      },
-    },
-  })
+  @FileBody(
+    'CSV (comma, semicolon or tab separated) or XLSX, header in the first row: zone, dimension, group, year, share, source. ' +
+    'share is a fraction from 0 to 1 (0.52, or 0,52) or a percentage with its sign (52%); a bare number above 1 is refused. At most UPLOAD_MAX_BYTES and 5,000 rows.',
+  )
   @ApiOperation({
     summary:
       'Load availability benchmarks from a file (administrators only): each row sets the share and source of one zone × group × year (the group a value or roll-up of the classification in the zone’s profile). ' +

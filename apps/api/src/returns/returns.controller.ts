@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Header, Headers, HttpCode, Inject, Param, ParseIntPipe, Post, Put, Query, Res, UploadedFile, UseGuards, UseInterceptors } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiHeader, ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiHeader, ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { DEFAULT_PROFILE_CODE, type BreakdownDto, type ReturnDto, type ProtectedRevisionDto, type ReturnSummaryDto, type RevisionDto, type SubmitResult, type ValidationReport } from '@equity/shared';
 import type { AuthUser } from '../auth/auth-user.js';
@@ -14,6 +14,7 @@ import { BreakdownQueryDto, ReopenDto, SubmitReturnDto, UploadReturnDto, Validat
 import { ReturnsService } from './returns.service.js';
 import { cellsTemplate, personTemplate } from './templates.js';
 import { UploadPreflightGuard, uploadFormLimits } from './upload-preflight.guard.js';
+import { FileBody } from '../core/file-body.js';
 
 const IF_MATCH = {
   name: 'If-Match',
@@ -119,25 +120,15 @@ export class ReturnsController {
   // The guard runs before the interceptor reads the form: zone, quarter, signed off, announced size.
   @UseGuards(UploadPreflightGuard)
   @UseInterceptors(FileInterceptor('file', { limits: uploadFormLimits }))
-  @ApiConsumes('multipart/form-data')
-  @ApiBody({
-    schema: {
-      type: 'object',
-      required: ['file'],
-      properties: {
-        file: {
-          type: 'string',
-          format: 'binary',
-          description:
-            'CSV (comma, semicolon or tab separated; UTF-8, UTF-16 or Windows-1252) or XLSX (first sheet); header in the first non-blank row. ' +
-            'At most UPLOAD_MAX_BYTES (10 MB), UPLOAD_MAX_ROWS data rows (50,000), UPLOAD_MAX_COLUMNS columns, UPLOAD_MAX_CELLS cells; a workbook unpacks to at most UPLOAD_MAX_UNZIPPED_BYTES.',
-        },
-        reason: { type: 'string' },
-        dryRun: { type: 'boolean', description: 'true: preview only (200 with a ValidationReport, valid or not).' },
-        format: { type: 'string', enum: ['auto', 'cells', 'per-person'] },
-      },
+  @FileBody(
+    'CSV (comma, semicolon or tab separated; UTF-8, UTF-16 or Windows-1252) or XLSX (first sheet); header in the first non-blank row. ' +
+    'At most UPLOAD_MAX_BYTES (10 MB), UPLOAD_MAX_ROWS data rows (50,000), UPLOAD_MAX_COLUMNS columns, UPLOAD_MAX_CELLS cells; a workbook unpacks to at most UPLOAD_MAX_UNZIPPED_BYTES.',
+    {
+      reason: { type: 'string' },
+      dryRun: { type: 'boolean', description: 'true: preview only (200 with a ValidationReport, valid or not).' },
+      format: { type: 'string', enum: ['auto', 'cells', 'per-person'] },
     },
-  })
+  )
   @ApiOperation({
     summary:
       'Upload a return as a file: the cells format (one row per count) or a per-person anonymised extract (one row per staff member, aggregated on ingest, rows never stored). ' +

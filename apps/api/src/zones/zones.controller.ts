@@ -1,6 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post, Put, Query, UploadedFile, UseGuards, UseInterceptors } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { ZoneDto, ZoneImportResult } from '@equity/shared';
 import type { AuthUser } from '../auth/auth-user.js';
 import { CurrentUser, PublicRead, Roles } from '../auth/auth.decorators.js';
@@ -12,6 +12,7 @@ import { AdminUploadGuard } from './admin-upload.guard.js';
 import { ZoneRegistryService } from './zone-registry.service.js';
 import { CreateZoneDto, ImportQueryDto, UpdateZoneDto } from './zones.dto.js';
 import { ZonesService } from './zones.service.js';
+import { FileBody } from '../core/file-body.js';
 
 const invalid = ApiResponse({ status: 422, description: 'Every problem at once, by field (and row of a file); nothing was written.', schema: { $ref: '#/components/schemas/ValidationError' } });
 const zoneParam = ApiParam({ name: 'zone', example: '5345', description: 'Zone code' });
@@ -49,22 +50,10 @@ export class ZonesController {
   @HttpCode(200)
   @UseGuards(AdminUploadGuard)
   @UseInterceptors(FileInterceptor('file', { limits: uploadFormLimits }))
-  @ApiConsumes('multipart/form-data')
-  @ApiBody({
-    schema: {
-      type: 'object',
-      required: ['file'],
-      properties: {
-        file: {
-          type: 'string',
-          format: 'binary',
-          description:
-            'CSV (comma, semicolon or tab separated; UTF-8, UTF-16 or Windows-1252) or XLSX (first sheet), header in the first row: code, name_nl, name_fr, profile (required), name_en, communes (optional; communes separated by ";"). ' +
-            'At most UPLOAD_MAX_BYTES (10 MB) and 5,000 rows.',
-        },
-      },
-    },
-  })
+  @FileBody(
+    'CSV (comma, semicolon or tab separated; UTF-8, UTF-16 or Windows-1252) or XLSX (first sheet), header in the first row: code, name_nl, name_fr, profile (required), name_en, communes (optional; communes separated by ";"). ' +
+    'At most UPLOAD_MAX_BYTES (10 MB) and 5,000 rows.',
+  )
   @ApiOperation({
     summary:
       'Load zones from a file (administrators only): each row registers a zone, or changes the names, profile and communes of the zone with its code. ' +
