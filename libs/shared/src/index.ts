@@ -11,3 +11,4 @@ export * from './targets.js';
 export * from './survey.js';
 export * from './exports.js';
 export * from './audit.js';
+export * from './problems.js';
