@@ -119,7 +119,13 @@ export function problemText(problem: Pick<Problem, 'code' | 'message'> & Partial
   return i18n.t(key as MessageId, values);
 }
 
-/** The column of a problem as the problems table shows it: the template's column in the interface's language. */
+/**
+ * The column of a problem as the problems table shows it: a column of the template by its name in
+ * the interface's language, with the heading as the file has it when that differs
+ * ("Herkomst (origin)"), so the officer finds it in the file; any other column as written.
+ */
 export function problemColumnText(problem: Problem, profile?: ClassificationProfile): string | null {
-  return problem.column ? columnText(problem.column, profile) : null;
+  if (!problem.column) return null;
+  const name = columnText(problem.column, profile);
+  return name.toLowerCase() === problem.column.toLowerCase() ? problem.column : `${name} (${problem.column})`;
 }

@@ -127,8 +127,8 @@ describe('problemText', () => {
   it('uses plural forms for refusals naming several returns', () => {
     const one: Problem = { row: null, column: null, code: 'signed_off', message: 'x', params: { zones: 'Gent 2025-Q1', count: 1 } };
     const two: Problem = { ...one, params: { zones: 'Gent 2025-Q1, Gent 2025-Q2', count: 2 } };
-    expect(inLanguage('nl', () => problemText(one))).toBe('Gent 2025-Q1 is afgesloten. Een beheerder moet het heropenen voor het gewijzigd kan worden.');
-    expect(inLanguage('nl', () => problemText(two))).toMatch(/^Gent 2025-Q1, Gent 2025-Q2 zijn afgesloten\./);
+    expect(inLanguage('nl', () => problemText(one))).toBe('Gent 2025-Q1 is goedgekeurd. Een beheerder moet het heropenen voor het gewijzigd kan worden.');
+    expect(inLanguage('nl', () => problemText(two))).toMatch(/^Gent 2025-Q1, Gent 2025-Q2 zijn goedgekeurd\./);
   });
 
   it('keeps the server’s message only for a code it does not know', () => {
