@@ -44,7 +44,7 @@ export const nl: Messages = {
 
   'overview.title': 'Overzicht',
   'overview.intro':
-    'Alle zones naast elkaar voor één kwartaal: vertegenwoordiging, aanwerving, bevordering en retentie van een groep, met de status van de doelstellingen van elke zone. Aanwerving, bevordering en retentie beslaan de vier kwartalen tot en met het gekozen kwartaal.',
+    'Alle zones naast elkaar voor één kwartaal: vertegenwoordiging, aanwerving, bevordering en behoud van een groep, met de status van de doelstellingen van elke zone. Aanwerving, bevordering en behoud beslaan de vier kwartalen tot en met het gekozen kwartaal.',
   'overview.group': 'Groep',
   'overview.filter': 'Zones filteren op naam',
   'overview.filterPlaceholder': 'bv. Gent',
@@ -53,7 +53,7 @@ export const nl: Messages = {
   'overview.col.representation': 'Vertegenwoordiging',
   'overview.col.hiring': 'Aanwervingsratio',
   'overview.col.promotion': 'Impactratio bevordering',
-  'overview.col.retention': 'Retentie',
+  'overview.col.retention': 'Behoud',
   'overview.sortBy': 'Sorteren op {column}',
   'overview.sortedAsc': 'oplopend gesorteerd',
   'overview.sortedDesc': 'aflopend gesorteerd',
@@ -68,7 +68,7 @@ export const nl: Messages = {
   'overview.rows_one': '{n} zone getoond',
   'overview.rows_other': '{n} zones getoond',
   'overview.legend':
-    'Vertegenwoordiging: aandeel onder de personeelsleden die aangegeven hebben (basis: aangegeven personeelsbestand). Aanwervingsratio: aandeel in de aanwervingen ÷ aandeel in het personeelsbestand (basis: aangegeven aanwervingen). Impactratio bevordering: bevorderingsgraad van de groep ÷ die van de referentiegroep (basis: personeelsleden van de groep in de categorieën van waaruit bevorderd wordt). Retentie: 1 − uitstroomgraad van de groep (basis: gemiddeld personeelsbestand van de groep). ‘afgeschermd’: achtergehouden door statistische afscherming, niet nul. ‘Te weinig om te besluiten’: de aantallen worden getoond, maar zijn te klein voor een betrouwbare toets. Selecteer een van beide voor de uitleg.',
+    'Vertegenwoordiging: aandeel onder de personeelsleden die aangegeven hebben (basis: aangegeven personeelsbestand). Aanwervingsratio: aandeel in de aanwervingen ÷ aandeel in het personeelsbestand (basis: aangegeven aanwervingen). Impactratio bevordering: bevorderingsgraad van de groep ÷ die van de referentiegroep (basis: personeelsleden van de groep in de categorieën van waaruit bevorderd wordt). Behoud: 1 − uitstroomgraad van de groep (basis: gemiddeld personeelsbestand van de groep). ‘afgeschermd’: achtergehouden door statistische afscherming, niet nul. ‘Te weinig om te besluiten’: de aantallen worden getoond, maar zijn te klein voor een betrouwbare toets. Selecteer een van beide voor de uitleg.',
   'overview.totalLegend':
     'Alle zones: de zones van de tabel samen, uit de sommen van hun aantallen (geen gemiddelde van de cijfers van de zones), welke filter ook geldt. Onder statistische afscherming wordt een aantal van alle zones alleen getoond als dat van elke zone getoond wordt; anders staat er ‘afgeschermd’.',
   'overview.targetLegend': 'Status van de doelstelling (met kleur en naam): behaald, op koers, in gevaar, niet op koers, geen gegevens.',
@@ -81,7 +81,7 @@ export const nl: Messages = {
   'zone.chart.representation': 'Vertegenwoordiging onder de personeelsleden die aangegeven hebben',
   'zone.chart.hiringShare': 'Aandeel in de aanwervingen (laatste vier kwartalen)',
   'zone.chart.promotion': 'Impactratio bevordering (laatste vier kwartalen)',
-  'zone.chart.retention': 'Retentie (laatste vier kwartalen)',
+  'zone.chart.retention': 'Behoud (laatste vier kwartalen)',
   'zone.chart.label': 'Lijndiagram: {title}, {from} tot {to}. Dezelfde cijfers staan in de tabel onder de grafiek.',
   'zone.chart.value': 'Waarde',
   'zone.chart.trajectory': 'Traject naar de doelstelling',

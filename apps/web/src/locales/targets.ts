@@ -65,9 +65,9 @@ export const en = {
 
   'targets.value.unavailable': 'not available',
   'targets.projection.none': '—',
-  'targets.projection.reached': 'Reached ({period})',
-  'targets.projection.inTime': 'Reached in {period}',
-  'targets.projection.afterDeadline': 'Reached in {period}, after the deadline',
+  'targets.projection.reached': 'Achieved ({period})',
+  'targets.projection.inTime': 'Achieved in {period}',
+  'targets.projection.afterDeadline': 'Achieved in {period}, after the deadline',
   'targets.projection.notAtThisPace': 'Not at this pace',
 
   'targets.detail.title': '{metric} of {group}, {zone}',
@@ -167,7 +167,7 @@ export const nl: Dictionary = {
   'targets.rows_other': '{n} doelstellingen getoond',
   'targets.noMatch': 'Geen enkele doelstelling voldoet aan de filters.',
   'targets.legend':
-    'Status (in kleur en in woorden): bereikt, op koers, risico, niet op koers, geen gegevens. “Niet beschikbaar”: de waarde is afgeschermd door de geheimhoudingscontrole, te klein om te besluiten, of ontbreekt — ze is niet nul. Prognose: wanneer de trend (kleinste kwadraten) van de laatste acht kwartalen de doelstelling haalt.',
+    'Status (in kleur en in woorden): behaald, op koers, in gevaar, niet op koers, geen gegevens. “Niet beschikbaar”: de waarde is afgeschermd door de statistische afscherming, te klein om te besluiten, of ontbreekt — ze is niet nul. Prognose: wanneer de trend (kleinste kwadraten) van de laatste acht kwartalen de doelstelling haalt.',
 
   'targets.col.details': 'Details',
   'targets.col.zone': 'Politiezone',
@@ -200,9 +200,9 @@ export const nl: Dictionary = {
 
   'targets.value.unavailable': 'niet beschikbaar',
   'targets.projection.none': '—',
-  'targets.projection.reached': 'Bereikt ({period})',
-  'targets.projection.inTime': 'Bereikt in {period}',
-  'targets.projection.afterDeadline': 'Bereikt in {period}, na de einddatum',
+  'targets.projection.reached': 'Behaald ({period})',
+  'targets.projection.inTime': 'Behaald in {period}',
+  'targets.projection.afterDeadline': 'Behaald in {period}, na de einddatum',
   'targets.projection.notAtThisPace': 'Niet aan dit tempo',
 
   'targets.detail.title': '{metric} van {group}, {zone}',
@@ -300,7 +300,7 @@ export const fr: Dictionary = {
   'targets.rows_other': '{n} objectifs affichés',
   'targets.noMatch': 'Aucun objectif ne correspond aux filtres.',
   'targets.legend':
-    'Statut (en couleur et en toutes lettres) : atteint, en bonne voie, à risque, hors trajectoire, pas de données. « Non disponible » : la valeur est masquée par le contrôle de divulgation, trop peu nombreuse pour conclure, ou manquante — elle n’est pas nulle. Projection : quand la tendance (moindres carrés) des huit derniers trimestres atteint l’objectif.',
+    'Statut (en couleur et en toutes lettres) : atteint, en bonne voie, à risque, hors trajectoire, pas de données. « Non disponible » : la valeur est masquée par le secret statistique, trop peu nombreuse pour conclure, ou manquante — elle n’est pas nulle. Projection : quand la tendance (moindres carrés) des huit derniers trimestres atteint l’objectif.',
 
   'targets.col.details': 'Détails',
   'targets.col.zone': 'Zone de police',
@@ -370,7 +370,7 @@ export const fr: Dictionary = {
   'targets.form.field.note': 'Remarque',
   'targets.form.field.whole': 'Objectif',
   'targets.form.groupHelp': 'Une valeur ou un ensemble de valeurs des classifications de la zone.',
-  'targets.form.notPublished': 'La direction, les chercheurs et le public ne verront jamais les valeurs de cet objectif : les chiffres par {dimension} ne sont montrés qu’aux RH de la zone et aux administrateurs (ils ne sont pas publiés sous contrôle de divulgation).',
+  'targets.form.notPublished': 'La direction, les chercheurs et le public ne verront jamais les valeurs de cet objectif : les chiffres par {dimension} ne sont montrés qu’aux RH de la zone et aux administrateurs (ils ne sont pas publiés sous secret statistique).',
   'targets.form.categoriesHelp': 'Ne cochez rien pour tout le personnel, ou cochez les catégories visées par l’objectif.',
   'targets.form.valuePercentHelp': 'Un pourcentage, par exemple 17,5.',
   'targets.form.valueRatioHelp': '1 signifie le même taux de promotion que le groupe de référence ; par exemple 0,9.',
