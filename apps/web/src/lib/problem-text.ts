@@ -114,9 +114,24 @@ export function problemText(problem: Pick<Problem, 'code' | 'message'> & Partial
   if (!isProblemCode(full.code)) return full.message;
   const key = keyOf(full, profile);
   const values = placeholders(full, profile);
-  if (has(`${key}_other`)) return i18n.t(key as MessageId, { ...values, count: Number(full.params?.['count'] ?? 1) });
-  if (!has(key)) return full.message;
+  const plural = has(`${key}_other`);
+  if (!plural && !has(key)) return full.message;
+  // A problem without the params its text needs (sent by an older server, or kept in the audit log
+  // from before problems had params): the server's words rather than a text with holes.
+  const template = String(i18n.getResource(i18n.language, 'translation', plural ? `${key}_other` : key) ?? i18n.getResource('en', 'translation', plural ? `${key}_other` : key) ?? '');
+  const needed = [...template.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!).filter((name) => name !== 'count');
+  if (needed.some((name) => values[name] === undefined || values[name] === '')) return full.message;
+  if (plural) return i18n.t(key as MessageId, { ...values, count: Number(full.params?.['count'] ?? 1) });
   return i18n.t(key as MessageId, values);
+}
+
+/** Problems as a list (e.g. the warnings an audit event kept), each with a code and a message. */
+export function isProblemList(value: unknown): value is Problem[] {
+  return (
+    Array.isArray(value) &&
+    value.length > 0 &&
+    value.every((p) => typeof p === 'object' && p !== null && typeof (p as Problem).code === 'string' && typeof (p as Problem).message === 'string')
+  );
 }
 
 /**

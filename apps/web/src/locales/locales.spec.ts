@@ -131,6 +131,13 @@ describe('problemText', () => {
     expect(inLanguage('nl', () => problemText(two))).toMatch(/^Gent 2025-Q1, Gent 2025-Q2 zijn goedgekeurd\./);
   });
 
+  it('keeps the server’s message when a problem lacks the params its text needs (an older record)', () => {
+    const old: Problem = { row: null, column: null, code: 'stock_flow_gap', message: 'Police agent · Male: headcount 12, …' };
+    expect(inLanguage('nl', () => problemText(old, profile))).toBe('Police agent · Male: headcount 12, …');
+    // A code whose text needs no params is still translated.
+    expect(inLanguage('nl', () => problemText({ row: 2, column: null, code: 'inconsistent', message: 'English' }))).toMatch(/^Deze persoon heeft een reden van vertrek/);
+  });
+
   it('keeps the server’s message only for a code it does not know', () => {
     const unknown = { row: null, column: null, code: 'brand_new_code', message: 'Something new.' } as unknown as Problem;
     expect(inLanguage('nl', () => problemText(unknown))).toBe('Something new.');
