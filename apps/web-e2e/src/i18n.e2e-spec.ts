@@ -82,3 +82,61 @@ it('HR of Gent sees the problems of a bad upload in Dutch, then in French', asyn
   expect(errors).toEqual([]);
   await page.context().close();
 }, 300000);
+
+/** Links of the main navigation whose words break onto a second line. */
+async function wrappedNavLinks(page: Page): Promise<string[]> {
+  return page.locator('.nav .nav__link').evaluateAll((links) =>
+    links
+      .filter((link) => {
+        const range = document.createRange();
+        range.selectNodeContents(link);
+        const tops = new Set([...range.getClientRects()].map((r) => Math.round(r.top)));
+        return tops.size > 1;
+      })
+      .map((link) => link.textContent ?? ''),
+  );
+}
+
+/**
+ * Remove buttons of the flows table that do not show whole: cut by their cell or their own width,
+ * or covered by the count field of the cell before.
+ */
+async function clippedRemoveButtons(page: Page): Promise<number> {
+  return page.locator('.flows-table tbody td:last-child button').evaluateAll(
+    (buttons) =>
+      buttons.filter((button) => {
+        const cell = button.closest('td')!;
+        const cellBox = cell.getBoundingClientRect();
+        const box = button.getBoundingClientRect();
+        const count = cell.previousElementSibling?.querySelector('input')?.getBoundingClientRect();
+        return button.scrollWidth > button.clientWidth + 1 || box.right > cellBox.right + 0.5 || box.left < cellBox.left - 0.5 || (count !== undefined && count.right > box.left);
+      }).length,
+  );
+}
+
+it('at 1280 pixels the navigation keeps each link on one line and the Remove button is whole, in Dutch and French', async () => {
+  const { page, errors } = await openAs('admin');
+  await page.getByRole('navigation', { name: 'Main navigation' }).waitFor();
+  for (const [locale, picker, dataEntry, formTab, addLine] of [
+    ['nl', 'Language', 'Gegevensinvoer', 'Formulier', 'Regel toevoegen'],
+    ['fr', 'Taal', 'Encodage des données', 'Formulaire', 'Ajouter une ligne'],
+  ] as const) {
+    await page.getByLabel(picker, { exact: true }).selectOption(locale);
+    await page.getByRole('link', { name: dataEntry }).click();
+    await page.getByRole('heading', { level: 1, name: dataEntry }).waitFor();
+    expect(await page.locator('.nav .nav__link').count()).toBe(8);
+    expect({ locale, wrapped: await wrappedNavLinks(page) }).toEqual({ locale, wrapped: [] });
+    await page.getByRole('tab', { name: formTab }).click();
+    if ((await page.locator('.flows-table tbody tr').count()) === 0) await page.getByRole('button', { name: addLine }).click();
+    await page.locator('.flows-table tbody tr').first().waitFor();
+    expect({ locale, clipped: await clippedRemoveButtons(page) }).toEqual({ locale, clipped: 0 });
+    await page.locator('.flows-table').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: path.join(SHOTS, `62-layout-${locale}.png`), fullPage: true, timeout: 90000 });
+    // Close-ups to look at: the header, and the first lines of the flows table with their buttons.
+    await page.locator('.topbar').screenshot({ path: path.join(SHOTS, `62-layout-${locale}-header.png`), timeout: 90000 });
+    const table = (await page.locator('.flows-table').boundingBox())!;
+    await page.screenshot({ path: path.join(SHOTS, `62-layout-${locale}-flows.png`), fullPage: true, clip: { x: Math.max(0, table.x - 8), y: table.y - 8, width: Math.min(table.width + 16, 1280), height: 240 }, timeout: 90000 });
+  }
+  expect(errors).toEqual([]);
+  await page.context().close();
+}, 300000);
