@@ -175,7 +175,13 @@ export class AnalyticsService {
     const unknown = [...new Set(codes.filter((c) => !isGroup(c) && !profile.categories.some((x) => x.code === c)))];
     if (unknown.length) {
       const known = `Use one of: ${profile.categories.map((x) => x.code).join(', ')}, or a category group: ${profile.categoryGroups.map((g) => g.code).join(', ')}.`;
-      const problems = unknown.map((c) => requestProblem('categories', 'unknown_code', `"${c}" is not a staff category. ${known}`, c));
+      const problems = unknown.map((c) =>
+        requestProblem('categories', 'unknown_code', `"${c}" is not a staff category. ${known}`, c, {
+          column: 'categories',
+          vocabulary: 'category',
+          expected: profile.categories.map((x) => x.code).join(', '),
+        }),
+      );
       throw new BadRequestException({ ...refusalBody(400, 'Bad Request', problems.map((p) => p.message).join(' ')), errors: problems });
     }
     return [...new Set(codes.flatMap((c) => (isGroup(c) ? profile.categories.filter((x) => x.group === c).map((x) => x.code) : [c])))];
