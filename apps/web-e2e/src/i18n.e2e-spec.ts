@@ -90,7 +90,7 @@ async function wrappedNavLinks(page: Page): Promise<string[]> {
       .filter((link) => {
         const range = document.createRange();
         range.selectNodeContents(link);
-        const tops = new Set([...range.getClientRects()].map((r) => Math.round(r.top)));
+        const tops = new Set(Array.from(range.getClientRects(), (r) => Math.round(r.top)));
         return tops.size > 1;
       })
       .map((link) => link.textContent ?? ''),
