@@ -183,7 +183,17 @@ describe('categories', () => {
       statusCode: 400,
       error: 'Bad Request',
       message: expect.stringMatching(/^"nonsense" is not a staff category\. Use one of: agent, basic, .*, or a category group: operational, calog\.$/),
-      errors: [{ row: null, column: 'categories', code: 'unknown_code', message: fromNational.message, value: 'nonsense' }],
+      errors: [
+        {
+          row: null,
+          column: 'categories',
+          code: 'unknown_code',
+          message: fromNational.message,
+          value: 'nonsense',
+          // The codes the message offers, for a client to name them in its language.
+          params: { column: 'categories', vocabulary: 'category', expected: expect.stringMatching(/^agent, basic, /) },
+        },
+      ],
     });
     expect(await refused(`/api/v1/zones/${zoneA}/metrics?period=${Q4}&categories=nonsense`)).toEqual(fromNational);
     // Every unknown code is named, the known ones are not.

@@ -174,6 +174,7 @@ describe('other personal data', () => {
         column: 'naam',
         code: 'personal_data_column',
         message: 'The column "naam" holds names. Returns must be anonymous: remove the column and upload again.',
+        params: { kind: 'name', place: 'file' },
       },
     ]);
     expect(preview.text + res.text).not.toMatch(/Peeters|Fatima/);

@@ -342,8 +342,13 @@ describe('one error shape for every refusal', () => {
     expect(res.status).toBe(status);
     expect(res.body).toMatchObject({ statusCode: status, error: expect.any(String), message: expect.any(String) });
     expect(res.body.errors).toHaveLength(1);
-    const [problem] = res.body.errors as { row: unknown; column: unknown; code: unknown; message: unknown }[];
-    expect(Object.keys(problem!).sort()).toEqual(['code', 'column', 'message', 'row']);
+    const [problem] = res.body.errors as { row: unknown; column: unknown; code: unknown; message: unknown; params?: unknown }[];
+    // `params` (what the message is built from, for clients in other languages) only when there are any.
+    const keys = Object.keys(problem!).sort();
+    expect(keys).toEqual(problem!.params === undefined ? ['code', 'column', 'message', 'row'] : ['code', 'column', 'message', 'params', 'row']);
+    if (problem!.params !== undefined) {
+      expect(Object.values(problem!.params as object).every((v) => typeof v === 'string' || typeof v === 'number')).toBe(true);
+    }
     expect(problem!.row === null || typeof problem!.row === 'number').toBe(true);
     expect(problem!.column === null || typeof problem!.column === 'string').toBe(true);
     expect(problem).toMatchObject({ code, message: expect.any(String) });
@@ -351,7 +356,7 @@ describe('one error shape for every refusal', () => {
 
   it('403, 409, 400 (JSON and forms), 413 and 415 carry errors[]', async () => {
     // 403: another zone.
-    shaped(await http.post(uploadUrl(period, otherZone)).set(auth(hr)).attach('file', Buffer.from(toCsv(sampleCells())), 'r.csv'), 403, 'forbidden');
+    shaped(await http.post(uploadUrl(period, otherZone)).set(auth(hr)).attach('file', Buffer.from(toCsv(sampleCells())), 'r.csv'), 403, 'zone_forbidden');
     // 400: invalid JSON.
     shaped(await http.post(`/api/v1/zones/${zone}/returns/${period}/validate`).set(auth(hr)).set('Content-Type', 'application/json').send('{"cells": ['), 400, 'invalid_json');
     // 400: two files; a file under another field name; a malformed form.
@@ -369,7 +374,7 @@ describe('one error shape for every refusal', () => {
     const signed = pastPeriod(2);
     await http.put(`/api/v1/zones/${zone}/returns/${signed}`).set(auth(hr)).send({ reason: 'first', cells: sampleCells() }).expect(201);
     await http.post(`/api/v1/zones/${zone}/returns/${signed}/sign-off`).set(auth(hr)).expect(200);
-    shaped(await upload(many, 'many.csv', { dryRun: 'true' }, hr, signed), 409, 'conflict');
-    shaped(await http.put(`/api/v1/zones/${zone}/returns/${signed}`).set(auth(admin)).send({ reason: 'again', cells: sampleCells() }), 409, 'conflict');
+    shaped(await upload(many, 'many.csv', { dryRun: 'true' }, hr, signed), 409, 'signed_off');
+    shaped(await http.put(`/api/v1/zones/${zone}/returns/${signed}`).set(auth(admin)).send({ reason: 'again', cells: sampleCells() }), 409, 'signed_off');
   });
 });

@@ -4,9 +4,8 @@
 // availability benchmark. Every page is
 // checked with axe-core (WCAG 2.1 AA); screenshots of the zones list and a zone's page in the three
 // languages.
-import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { BASE, close, launch, openAs, SHOTS, wcagProblems } from './browser.js';
+import { BASE, close, launch, openAs, screenshot, wcagProblems } from './browser.js';
 
 beforeAll(launch);
 afterAll(close);
@@ -19,7 +18,7 @@ const B = `62${String(stamp).padStart(5, '0')}`;
 async function settle(page: Page, heading: string | RegExp, shot: string): Promise<string[]> {
   await page.getByRole('heading', { level: 1, name: heading }).waitFor({ timeout: 60000 });
   await page.waitForFunction(() => document.querySelectorAll('.loading').length === 0, undefined, { timeout: 60000 });
-  await page.screenshot({ path: path.join(SHOTS, shot), fullPage: true, timeout: 90000 });
+  await screenshot(page, shot);
   return (await wcagProblems(page)).map((p) => `${shot}: ${p}`);
 }
 

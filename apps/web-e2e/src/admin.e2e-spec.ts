@@ -98,7 +98,7 @@ it('an administrator creates an HR account, the officer changes their own passwo
   await page.reload();
   await page.getByText('1 open session (signed in on one browser or device).').waitFor();
   await page.getByRole('button', { name: 'Deactivate…' }).click();
-  await page.getByText(`Deactivate ${username}? It cannot sign in any more and its 1 open session(s) end.`).waitFor();
+  await page.getByText(`Deactivate ${username}? It cannot sign in any more and its 1 open session ends.`).waitFor();
   await page.getByRole('button', { name: 'Deactivate', exact: true }).click();
   await page.getByText(`${username} is deactivated.`).waitFor();
   await page.getByText('No open session.').waitFor();

@@ -83,7 +83,8 @@ it('HR uploads a bad file, sees every error with its row, and nothing is saved',
   expect(rows.join(' ')).not.toMatch(/agentx|martian/);
   await expect(problems.locator('thead th').allTextContents()).resolves.toEqual(['Row', 'Column', 'Problem']);
   expect(rows[2]).toMatch(/^\s*5\s*count.*cannot be negative/);
-  expect(rows[3]).toMatch(/^\s*6\s*detail.*new_recruit, transfer_in/);
+  // The expected details by their names in the interface's language (the server sends their codes).
+  expect(rows[3]).toMatch(/^\s*6\s*detail.*New recruit, Transfer in \(mobility\)/);
   await expect(page.getByRole('button', { name: 'Submit as new revision' }).isDisabled()).resolves.toBe(true);
   await screenshot(page, '04-upload-errors.png');
   const after = await api<{ period: string; currentRevision: number }[]>(page, '/api/v1/zones/5415/returns');
@@ -109,7 +110,7 @@ it('HR uploads a file with more bad rows than are listed: the first are shown, t
   const problems = page.locator('.problems--error');
   expect(await problems.locator('tbody tr').count()).toBe(25);
   await expect(problems.locator('.problems__more').textContent()).resolves.toBe('…and 15 more problems, not listed: correct those above and check again to see them.');
-  await expect(page.getByRole('alert').filter({ hasText: 'The file has 40 error(s)' }).count()).resolves.toBe(1);
+  await expect(page.getByRole('alert').filter({ hasText: 'The file has 40 errors.' }).count()).resolves.toBe(1);
   await screenshot(page, '04b-upload-more-problems.png');
   // One more than listed: the singular.
   await preview('one-more.csv', badRows(26));
@@ -122,7 +123,7 @@ it('HR uploads a file with more bad rows than are listed: the first are shown, t
   await page.context().close();
 });
 
-it('HR uploads a file past the row limit: the server\'s words are shown, not a generic failure', async () => {
+it('HR uploads a file past the row limit: the refusal is said in words, not a generic failure', async () => {
   const { page, errors } = await openAs('hr.gent');
   await page.getByRole('link', { name: 'Data entry' }).click();
   await page.getByRole('heading', { name: 'Data entry' }).waitFor();
@@ -134,11 +135,13 @@ it('HR uploads a file past the row limit: the server\'s words are shown, not a g
     page.getByRole('button', { name: 'Preview' }).click(),
   ]);
   expect(response.status()).toBe(413);
-  const body = (await response.json()) as { errors: { message: string }[] };
+  const body = (await response.json()) as { errors: { code: string; message: string; params?: { max?: number } }[] };
+  expect(body.errors[0]).toMatchObject({ code: 'too_many_rows', params: { max: 50_000 } });
+  expect(body.errors[0]!.message).toMatch(/more than 50,000 data rows/);
+  // The dashboard writes the refusal from its code and limit, in the interface's language.
   const alert = page.getByRole('alert').filter({ hasText: 'The file is too large to read (huge.csv)' });
   await alert.waitFor();
-  await expect(alert.textContent()).resolves.toContain(body.errors[0]!.message);
-  expect(body.errors[0]!.message).toMatch(/more than 50,000 data rows/);
+  await expect(alert.textContent()).resolves.toContain('The file has more than 50,000 data rows. Check that the sheet holds one zone and one quarter, or split it.');
   await screenshot(page, '04c-upload-too-large.png');
   expect(errors).toEqual([]);
   await page.context().close();

@@ -4,6 +4,7 @@
 import type { Cell, Classes } from './cells.js';
 import type { Label } from './labels.js';
 import type { MeasureCode } from './measures.js';
+import type { ProblemCode, ProblemParams } from './problems.js';
 
 export const ROLES = ['admin', 'hr', 'management', 'researcher'] as const;
 export type Role = (typeof ROLES)[number];
@@ -118,8 +119,16 @@ export interface SubmitReturnRequest {
 export interface Problem {
   row: number | null;
   column: string | null;
-  code: string;
+  /** One of PROBLEM_CODES (problems.ts): what a client translates. */
+  code: ProblemCode;
+  /** English, for API clients and logs; the dashboard writes the problem from `code` and `params`. */
   message: string;
+  /**
+   * What the message is built from (codes of categories, classifications and measures, numbers,
+   * limits, quarters), for a client to write the problem in its own language. Never a value typed
+   * in a return's cell.
+   */
+  params?: ProblemParams;
   /**
    * The parameter refused, on refusals of request parameters only (a zone code, an export format);
    * never a value typed in a return or an upload.

@@ -12,3 +12,4 @@ export * from './survey.js';
 export * from './exports.js';
 export * from './audit.js';
 export * from './zones.js';
+export * from './problems.js';

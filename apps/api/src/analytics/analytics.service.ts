@@ -176,7 +176,13 @@ export class AnalyticsService {
     const unknown = [...new Set(codes.filter((c) => !isGroup(c) && !profile.categories.some((x) => x.code === c)))];
     if (unknown.length) {
       const known = `Use one of: ${profile.categories.map((x) => x.code).join(', ')}, or a category group: ${profile.categoryGroups.map((g) => g.code).join(', ')}.`;
-      const problems = unknown.map((c) => requestProblem('categories', 'unknown_code', `"${c}" is not a staff category. ${known}`, c));
+      const problems = unknown.map((c) =>
+        requestProblem('categories', 'unknown_code', `"${c}" is not a staff category. ${known}`, c, {
+          column: 'categories',
+          vocabulary: 'category',
+          expected: profile.categories.map((x) => x.code).join(', '),
+        }),
+      );
       throw new BadRequestException({ ...refusalBody(400, 'Bad Request', problems.map((p) => p.message).join(' ')), errors: problems });
     }
     return [...new Set(codes.flatMap((c) => (isGroup(c) ? profile.categories.filter((x) => x.group === c).map((x) => x.code) : [c])))];
@@ -377,7 +383,9 @@ export class AnalyticsService {
     const profileCodes = [...new Set(readable.map((r) => r.zone.profileCode))].sort();
     const askedProfile = q.profile?.trim();
     if (askedProfile !== undefined && askedProfile !== '' && !profileCodes.includes(askedProfile)) {
-      const problem = requestProblem('profile', 'unknown_profile', `"${askedProfile}" is not the classification profile of any zone you may see. Use one of: ${profileCodes.join(', ')}.`, askedProfile);
+      const problem = requestProblem('profile', 'unknown_profile', `"${askedProfile}" is not the classification profile of any zone you may see. Use one of: ${profileCodes.join(', ')}.`, askedProfile, {
+        profiles: profileCodes.join(', '),
+      });
       throw new BadRequestException({ ...refusalBody(400, 'Bad Request', problem.message), errors: [problem] });
     }
     const profileCode = askedProfile || readable[0]!.zone.profileCode;

@@ -12,6 +12,7 @@ import {
   type ClassificationProfile,
   parseShare,
   type Problem,
+  type ProblemCode,
   resolveGroup,
 } from '@equity/shared';
 import { DataSource, type EntityManager } from 'typeorm';
@@ -94,7 +95,7 @@ export class BenchmarksService {
       const seen = new Map<string, number>();
       const out: (AvailabilityImportRow & { zoneId: number })[] = [];
       for (const r of rows) {
-        const at = (column: string, code: string, message: string): Problem => ({ row: r.row, column, code, message: `Row ${r.row}: ${message}` });
+        const at = (column: string, code: ProblemCode, message: string): Problem => ({ row: r.row, column, code, message: `Row ${r.row}: ${message}` });
         const v = (c: string) => (r.values[c] ?? '').trim();
         const rowProblems: Problem[] = [];
         const zone = zones.get(v('zone'));

@@ -52,7 +52,7 @@ function single(raw: Raw, key: string, problems: Problem[]): string | undefined 
   const value = raw[key];
   if (value === undefined) return undefined;
   if (typeof value !== 'string') {
-    problems.push(requestProblem(key, 'repeated_parameter', `Give "${key}" once, as plain text.`));
+    problems.push(requestProblem(key, 'repeated_parameter', `Give "${key}" once, as plain text.`, undefined, { parameter: key }));
     return undefined;
   }
   const trimmed = value.trim();
@@ -90,7 +90,7 @@ function readFilter(raw: Raw, problems: Problem[]): AuditFilterSpec {
     const day = single(raw, key, problems);
     if (day === undefined) continue;
     if (isDay(day)) filter[key] = day;
-    else problems.push(requestProblem(key, 'invalid_date', `"${key}" must be a date written YYYY-MM-DD, such as 2026-03-31.`));
+    else problems.push(requestProblem(key, 'invalid_date', `"${key}" must be a date written YYYY-MM-DD, such as 2026-03-31.`, undefined, { parameter: key }));
   }
   if (filter.from && filter.to && filter.from > filter.to) {
     problems.push(requestProblem('to', 'to_before_from', '"to" must not be before "from": the range runs from the first day to the last, both included.'));
@@ -102,7 +102,7 @@ function unknownParameters(raw: Raw, allowed: readonly string[], problems: Probl
   for (const key of Object.keys(raw)) {
     if (allowed.includes(key)) continue;
     const name = key.length > 40 ? `${key.slice(0, 40)}…` : key;
-    problems.push(requestProblem(name, 'unknown_parameter', `"${name}" is not a parameter here; use ${allowed.join(', ')}.`));
+    problems.push(requestProblem(name, 'unknown_parameter', `"${name}" is not a parameter here; use ${allowed.join(', ')}.`, undefined, { expected: allowed.join(', ') }));
   }
 }
 
@@ -121,7 +121,7 @@ export function readAuditList(raw: Raw): { spec: AuditListSpec } | { problems: P
   const limit = single(raw, 'limit', problems);
   if (limit !== undefined) {
     const n = parseId(limit);
-    if (n === null || n > AUDIT_MAX_LIMIT) problems.push(requestProblem('limit', 'invalid_limit', `"limit" must be a whole number from 1 to ${AUDIT_MAX_LIMIT}.`));
+    if (n === null || n > AUDIT_MAX_LIMIT) problems.push(requestProblem('limit', 'invalid_limit', `"limit" must be a whole number from 1 to ${AUDIT_MAX_LIMIT}.`, undefined, { max: AUDIT_MAX_LIMIT }));
     else spec.limit = n;
   }
   return problems.length ? { problems } : { spec };

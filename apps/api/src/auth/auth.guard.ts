@@ -1,4 +1,5 @@
-import { type CanActivate, type ExecutionContext, ForbiddenException, Inject, Injectable, UnauthorizedException } from '@nestjs/common';
+import { type CanActivate, type ExecutionContext, Inject, Injectable } from '@nestjs/common';
+import { RefusalException } from '../core/problems.js';
 import { Reflector } from '@nestjs/core';
 import type { Role } from '@equity/shared';
 import type { Request } from 'express';
@@ -32,14 +33,14 @@ export class AuthGuard implements CanActivate {
     if (!token && this.config.publicAccess && this.reflector.getAllAndOverride<boolean>(PUBLIC_READ, targets)) {
       user = PUBLIC_CALLER;
     } else {
-      if (!token) throw new UnauthorizedException('Please log in: this page needs an account.');
+      if (!token) throw new RefusalException(401, 'login_required', 'Please log in: this page needs an account.');
       user = await this.auth.resolve(token);
-      if (!user) throw new UnauthorizedException('Your session has expired or was ended. Please log in again.');
+      if (!user) throw new RefusalException(401, 'session_expired', 'Your session has expired or was ended. Please log in again.');
     }
     req.user = user;
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES, targets);
     if (roles && !(roles as string[]).includes(user.role)) {
-      throw new ForbiddenException(`Your role (${user.role}) may not do this.`);
+      throw new RefusalException(403, 'role_forbidden', `Your role (${user.role}) may not do this.`, { role: user.role });
     }
     return true;
   }

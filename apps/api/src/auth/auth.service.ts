@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { Inject, Injectable, UnauthorizedException } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { LoginResponse, Problem, Role } from '@equity/shared';
 import { hash as argon2Hash, verify as argon2Verify } from '@node-rs/argon2';
@@ -7,7 +7,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import type { AppConfig } from '../config/config.js';
-import { ValidationProblemsException, requestProblem } from '../core/problems.js';
+import { RefusalException, ValidationProblemsException, requestProblem } from '../core/problems.js';
 import type { AuthUser } from './auth-user.js';
 import { toUserDto } from './auth-user.js';
 import { LoginLockoutService, normaliseUsername } from './login-lockout.service.js';
@@ -67,11 +67,11 @@ export class AuthService {
           details: { username: name.slice(0, 64), lockedUntil: failure.lockedUntil.toISOString(), failures: failure.failures },
         });
       }
-      throw new UnauthorizedException('The username or password is not correct.');
+      throw new RefusalException(401, 'login_failed', 'The username or password is not correct.');
     }
     await this.lockout.clear(this.db.manager, name);
     const session = await this.createSession(row.id, {});
-    if (!session) throw new UnauthorizedException('The username or password is not correct.');
+    if (!session) throw new RefusalException(401, 'login_failed', 'The username or password is not correct.');
     return session;
   }
 

@@ -65,5 +65,11 @@ export function passwordProblems(password: string, username: string | null): Pas
 
 /** The policy's verdict as request problems of field `column` (422 shape), e.g. "The new password must …". */
 export function passwordPolicyProblems(password: string, username: string | null, column: string, noun = 'The password'): Problem[] {
-  return passwordProblems(password, username).map((p) => ({ row: null, column, code: p.code, message: `${noun} ${p.rule}.` }));
+  return passwordProblems(password, username).map((p): Problem => ({
+    row: null,
+    column,
+    code: p.code,
+    message: `${noun} ${p.rule}.`,
+    ...(p.code === 'password_too_short' ? { params: { min: PASSWORD_MIN_LENGTH } } : p.code === 'password_too_long' ? { params: { max: PASSWORD_MAX_LENGTH } } : {}),
+  }));
 }

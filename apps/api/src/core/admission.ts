@@ -2,6 +2,7 @@ import type { Server } from 'node:http';
 import type { NextFunction, Request, Response } from 'express';
 import { type AppConfig, maxRequestBytes } from '../config/config.js';
 import { fileTooLarge, jsonTooLarge } from './http-exception.filter.js';
+import type { ProblemCode, ProblemParams } from '@equity/shared';
 import { refusalBody } from './problems.js';
 
 /** Seconds a client refused for too many uploads at once is asked to wait. */
@@ -24,9 +25,9 @@ export function applyServerTimeouts(server: Server, settings: Pick<AppConfig, 'h
 }
 
 /** A refusal in the API's one error shape (core/problems.ts), sent by middleware (before Nest's exception filter). */
-function refuse(res: Response, status: number, error: string, code: string, message: string, headers: Record<string, string> = {}, column: string | null = null): void {
+function refuse(res: Response, status: number, error: string, code: ProblemCode, message: string, headers: Record<string, string> = {}, column: string | null = null, params?: ProblemParams): void {
   for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
-  res.status(status).json(refusalBody(status, error, message, { code, column }));
+  res.status(status).json(refusalBody(status, error, message, { code, column, ...(params ? { params } : {}) }));
 }
 
 const isMultipart = (req: Request) => /^multipart\//i.test(req.headers['content-type'] ?? '');
@@ -36,7 +37,7 @@ const isMultipart = (req: Request) => /^multipart\//i.test(req.headers['content-
  * plus its form, with the upload's own 413 (file_too_large, as multer and the preflight say it);
  * anything else the JSON parser's 5 MB, with its 413 (too_large). config.maxRequestBytes.
  */
-function bodyLimit(req: Request, settings: AdmissionSettings): { max: number; code: string; message: string; column: string | null } {
+function bodyLimit(req: Request, settings: AdmissionSettings): { max: number; code: ProblemCode; message: string; params?: ProblemParams; column: string | null } {
   const multipart = isMultipart(req);
   const words = multipart ? fileTooLarge(settings.uploads.maxBytes) : jsonTooLarge();
   return { max: maxRequestBytes(settings.uploads, multipart), ...words, column: multipart ? 'file' : null };
@@ -91,7 +92,7 @@ export class AdmissionGate {
     const announced = Number(req.headers['content-length']);
     if (Number.isFinite(announced) && announced > limit.max) {
       res.setHeader('Connection', 'close');
-      refuse(res, 413, 'Payload Too Large', limit.code, limit.message, {}, limit.column);
+      refuse(res, 413, 'Payload Too Large', limit.code, limit.message, {}, limit.column, limit.params);
       res.once('finish', () => setTimeout(() => req.socket.destroy(), 1000).unref());
       return;
     }
@@ -113,6 +114,8 @@ export class AdmissionGate {
         'too_many_uploads',
         `Your network address already has ${running} upload${running === 1 ? '' : 's'} under way. Wait until ${running === 1 ? 'it has' : 'they have'} finished and try again.`,
         { 'Retry-After': String(UPLOAD_RETRY_AFTER_SECONDS) },
+        null,
+        { running },
       );
       return false;
     }
@@ -157,12 +160,12 @@ export class AdmissionGate {
       return true;
     };
     /** Refuses the request while its body is still arriving, then closes the connection (the rest is not read). */
-    const stop = (status: number, error: string, code: string, message: string, headers: Record<string, string> = {}, column: string | null = null) => {
+    const stop = (status: number, error: string, code: ProblemCode, message: string, headers: Record<string, string> = {}, column: string | null = null, params?: ProblemParams) => {
       if (!finish()) return;
       releaseHeld();
       chunks.length = 0;
       res.setHeader('Connection', 'close');
-      refuse(res, status, error, code, message, headers, column);
+      refuse(res, status, error, code, message, headers, column, params);
       // Give the answer a moment to leave, then drop the connection and whatever is still coming.
       res.once('finish', () => setTimeout(() => req.socket.destroy(), 1000).unref());
     };
@@ -173,7 +176,7 @@ export class AdmissionGate {
       let chunk: Buffer | null;
       while ((chunk = req.read() as Buffer | null) !== null) {
         size += chunk.length;
-        if (size > limit.max) return stop(413, 'Payload Too Large', limit.code, limit.message, {}, limit.column);
+        if (size > limit.max) return stop(413, 'Payload Too Large', limit.code, limit.message, {}, limit.column, limit.params);
         if (this.bufferedBytes + chunk.length > this.budget) {
           return stop(503, 'Service Unavailable', 'busy', 'The server is busy receiving other uploads; retry in a moment.', { 'Retry-After': '1' });
         }

@@ -1,5 +1,5 @@
 import { HttpException, HttpStatus } from '@nestjs/common';
-import type { Problem, ValidationErrorBody } from '@equity/shared';
+import type { Problem, ProblemCode, ProblemParams, ValidationErrorBody } from '@equity/shared';
 
 /**
  * How many problems an answer lists (MAX_PROBLEMS; set once at start-up by createApp). The first
@@ -70,8 +70,8 @@ export function summarise(total: number, listed = total): string {
 }
 
 /** A problem of the request as a whole (not of one row). */
-export function requestProblem(column: string | null, code: string, message: string, value?: string): Problem {
-  return { row: null, column, code, message, ...(value !== undefined ? { value } : {}) };
+export function requestProblem(column: string | null, code: ProblemCode, message: string, value?: string, params?: ProblemParams): Problem {
+  return { row: null, column, code, message, ...(params ? { params } : {}), ...(value !== undefined ? { value } : {}) };
 }
 
 /** Problems in row order; problems of the request as a whole (row null) first. */
@@ -85,6 +85,18 @@ export function byRow(a: Problem, b: Problem): number {
  */
 export type RefusalBody = { statusCode: number; error: string; message: string; errors: Problem[] };
 
+const TITLES: Record<number, string> = { 400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 409: 'Conflict' };
+
+/**
+ * A refusal (403, 404, 409…) with its own code and the parameters its English message is built
+ * from, so a client can word it in its own language (the dashboard does).
+ */
+export class RefusalException extends HttpException {
+  constructor(status: 400 | 401 | 403 | 404 | 409, code: ProblemCode, message: string, params?: ProblemParams) {
+    super(refusalBody(status, TITLES[status]!, message, { code, ...(params ? { params } : {}) }), status);
+  }
+}
+
 export function refusalBody(status: number, error: string, message: string, problem?: Partial<Problem>): RefusalBody {
   return {
     statusCode: status,
@@ -94,7 +106,7 @@ export function refusalBody(status: number, error: string, message: string, prob
   };
 }
 
-function codeOf(status: number): string {
+function codeOf(status: number): ProblemCode {
   switch (status) {
     case 400:
       return 'bad_request';

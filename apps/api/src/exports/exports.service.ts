@@ -119,7 +119,10 @@ export class ExportsService {
     const problems: Problem[] = [];
     const format = (q.format ?? 'csv').toLowerCase() as ExportFormat;
     if (!['csv', 'xlsx', 'json', 'datapackage'].includes(format)) {
-      problems.push(requestProblem('format', 'unknown_code', `"${q.format}" is not an export format. Use one of: csv, xlsx, json, datapackage.`, q.format));
+      problems.push(requestProblem('format', 'unknown_code', `"${q.format}" is not an export format. Use one of: csv, xlsx, json, datapackage.`, q.format, {
+        column: 'format',
+        expected: 'csv, xlsx, json, datapackage',
+      }));
     }
     // Zones: the ones asked for (each checked like any read), else every zone the caller may read.
     const asked = list(q.zones);
@@ -136,10 +139,14 @@ export class ExportsService {
     const profileCodes = [...new Set(zones.map((z) => z.zone.profileCode))];
     let profileCode = q.profile ?? (asked?.length && profileCodes.length === 1 ? profileCodes[0]! : DEFAULT_PROFILE_CODE);
     if (asked?.length && profileCodes.length > 1) {
-      problems.push(requestProblem('zones', 'mixed_profiles', `These zones use different classification profiles (${profileCodes.join(', ')}): export them separately.`));
+      problems.push(requestProblem('zones', 'mixed_profiles', `These zones use different classification profiles (${profileCodes.join(', ')}): export them separately.`, undefined, {
+          profiles: profileCodes.join(', '),
+        }));
     }
     if (asked?.length && q.profile && profileCodes.some((p) => p !== q.profile)) {
-      problems.push(requestProblem('profile', 'wrong_profile', `The zones chosen use the profile ${profileCodes.join(', ')}, not ${q.profile}.`, q.profile));
+      problems.push(requestProblem('profile', 'wrong_profile', `The zones chosen use the profile ${profileCodes.join(', ')}, not ${q.profile}.`, q.profile, {
+          profiles: profileCodes.join(', '),
+        }));
     }
     let profile: ClassificationProfile;
     try {
@@ -161,7 +168,9 @@ export class ExportsService {
     const pick = <T extends string>(name: string, asked: string[] | undefined, all: readonly string[], fallback: readonly string[], what: string): T[] => {
       const chosen = asked ?? [...fallback];
       const unknown = chosen.filter((c) => !all.includes(c));
-      for (const u of unknown) problems.push(requestProblem(name, 'unknown_code', `"${u}" is not ${what}. Use one of: ${all.join(', ')}.`, u));
+      // `vocabulary` names the codes for a client (categories by the profile's names; others as codes).
+      const vocabulary = name === 'categories' ? 'category' : name;
+      for (const u of unknown) problems.push(requestProblem(name, 'unknown_code', `"${u}" is not ${what}. Use one of: ${all.join(', ')}.`, u, { column: name, vocabulary, expected: all.join(', ') }));
       return all.filter((c) => chosen.includes(c)) as T[];
     };
     const categories = pick<string>('categories', list(q.categories), profile.categories.map((c) => c.code), profile.categories.map((c) => c.code), `a staff category of ${profile.code}`);

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { BUILT_IN_PROFILES, type Problem, ZONE_CODE_PATTERN } from '@equity/shared';
+import { BUILT_IN_PROFILES, type Problem, type ProblemCode, type ProblemParams, ZONE_CODE_PATTERN } from '@equity/shared';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AnalyticsService } from '../analytics/analytics.service.js';
 import { AuditService } from '../audit/audit.service.js';
@@ -112,16 +112,21 @@ export class ImportsService {
     const problems: Problem[] = [];
     for (const z of wanted.values()) {
       const found = rows.filter((r) => (mapping.zones.match === 'code' ? r.code === z.key : r.name.toLowerCase() === z.key.toLowerCase()));
-      const problem = (code: string, message: string) => problems.push({ row: z.firstRow, column: mapping.columns.zone, code, value: z.key, message });
+      const problem = (code: ProblemCode, message: string, params?: ProblemParams) =>
+        problems.push({ row: z.firstRow, column: mapping.columns.zone, code, value: z.key, message, ...(params ? { params } : {}) });
       if (found.length > 1) problem('ambiguous_zone', `More than one zone is named "${z.key}": map it to a zone code in "zones.aliases".`);
       else if (found[0] && found[0].profile_code !== profileCode) {
-        problem('wrong_profile', `Zone ${found[0].code} (${found[0].name}) exists with the profile ${found[0].profile_code}, not ${profileCode}: its data cannot be mixed. Give the imported zones other codes.`);
+        problem('wrong_profile', `Zone ${found[0].code} (${found[0].name}) exists with the profile ${found[0].profile_code}, not ${profileCode}: its data cannot be mixed. Give the imported zones other codes.`, {
+          zone: found[0].code,
+          profile: found[0].profile_code,
+          expectedProfile: profileCode,
+        });
       } else if (found[0]) zones.set(z.key, found[0]);
       else if (mapping.zones.match === 'code' && mapping.zones.create) {
         if (!ZONE_CODE_PATTERN.test(z.key)) problem('invalid_zone_code', `"${z.key}" cannot be a zone code: use letters, digits, ".", "_" or "-" (at most 40).`);
-        else if (!z.name) problem('required', `Zone ${z.key} does not exist yet and the row gives no name for it.`);
+        else if (!z.name) problem('required', `Zone ${z.key} does not exist yet and the row gives no name for it.`, { reason: 'zone_name' });
         else toCreate.set(z.key, { code: z.key, name: z.name });
-      } else problem('unknown_zone', `There is no zone ${mapping.zones.match === 'code' ? 'with code' : 'named'} "${z.key}" with the profile ${profileCode}. Create it first, or map the name in "zones.aliases".`);
+      } else problem('unknown_zone', `There is no zone ${mapping.zones.match === 'code' ? 'with code' : 'named'} "${z.key}" with the profile ${profileCode}. Create it first, or map the name in "zones.aliases".`, { profile: profileCode });
     }
     return { zones, toCreate, problems };
   }

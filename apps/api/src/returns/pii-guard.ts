@@ -15,8 +15,8 @@ export type PersonalColumnKind = 'name' | 'national_number' | 'identifier' | 'co
 /** What a single value looks like. */
 export type PersonalValueKind = 'national_number' | 'email' | 'phone';
 
-export const PERSONAL_DATA_COLUMN = 'personal_data_column';
-export const PERSONAL_DATA_VALUE = 'personal_data_value';
+export const PERSONAL_DATA_COLUMN = 'personal_data_column' as const;
+export const PERSONAL_DATA_VALUE = 'personal_data_value' as const;
 
 // ---------------------------------------------------------------------------------------------
 // Belgian national register numbers (rijksregisternummer / numéro de registre national, also the
@@ -296,6 +296,7 @@ export function tableScanner(columns: string[], opts: ScanOptions): { add(row: R
           row: 1,
           column: null,
           code: PERSONAL_DATA_VALUE,
+          params: { kinds: valueKinds.join(','), place: 'heading', columnLetter: columnLetter(i + 1) },
           message: `The heading of column ${columnLetter(i + 1)} holds what looks like ${looksLike(valueKinds)}. Returns must be anonymous: remove it and ${again}.`,
         });
         return;
@@ -308,6 +309,7 @@ export function tableScanner(columns: string[], opts: ScanOptions): { add(row: R
           row: 1,
           column,
           code: PERSONAL_DATA_COLUMN,
+          params: { kind, place: 'file' },
           message: `The column "${column}" ${COLUMN_HOLDS[kind]}. Returns must be anonymous: remove the column and ${again}.`,
         });
       }
@@ -343,6 +345,7 @@ function scanRow(row: RawRow, table: RawTable, opts: ScanOptions, scan: PiiScan,
       row: row.row,
       column: column === '' ? null : column,
       code: PERSONAL_DATA_VALUE,
+      params: { kinds: kinds.join(','), place: opts.json ? 'json' : 'file', ...(column === null || column === '' ? { columnLetter: columnLetter(index ?? 0) } : {}) },
       message: `${where(column, index)} holds what looks like ${looksLike(kinds)}. Returns must be anonymous: remove it and ${again}.`,
     });
   };
@@ -357,6 +360,7 @@ function scanRow(row: RawRow, table: RawTable, opts: ScanOptions, scan: PiiScan,
           row: row.row,
           column: null,
           code: PERSONAL_DATA_VALUE,
+          params: { kinds: fieldKinds.join(','), place: 'field_name' },
           message: `Cell ${row.row} has a field whose name looks like ${looksLike(fieldKinds)}. Returns must be anonymous: remove it and ${again}.`,
         });
         continue;
@@ -369,6 +373,7 @@ function scanRow(row: RawRow, table: RawTable, opts: ScanOptions, scan: PiiScan,
           row: row.row,
           column: field,
           code: PERSONAL_DATA_COLUMN,
+          params: { kind, place: 'json' },
           message: `The field "${field}" (cell ${row.row}) ${COLUMN_HOLDS[kind]}. Returns must be anonymous: remove the field and ${again}.`,
         });
       }
@@ -389,6 +394,7 @@ export function jsonValueProblem(row: number, column: string | null, text: strin
     row,
     column,
     code: PERSONAL_DATA_VALUE,
+    params: { kinds: kinds.join(','), place: 'json' },
     message: `${where} holds what looks like ${looksLike(kinds)}. Returns must be anonymous: remove it and send the return again.`,
   };
 }
@@ -426,6 +432,7 @@ export function checkFreeTextField(column: string, label: string, text: string):
     row: null,
     column,
     code: PERSONAL_DATA_VALUE,
+    params: { kinds: kinds.join(','), place: 'free_text' },
     message: `${label} holds what looks like ${looksLike(kinds)}. It is kept in the history and the audit log: write it without personal details.`,
   };
 }

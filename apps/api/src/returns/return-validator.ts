@@ -12,6 +12,8 @@ import {
   MEASURES,
   type MeasureCode,
   type Problem,
+  type ProblemCode,
+  type ProblemParams,
 } from '@equity/shared';
 import { applyScan, jsonValueProblem, tableScanner } from './pii-guard.js';
 
@@ -103,8 +105,9 @@ class Vocabulary {
   }
 }
 
-function problem(row: number | null, column: string | null, code: string, message: string, value?: string): Problem {
-  return { row, column, code, message, ...(value !== undefined && value !== '' ? { value } : {}) };
+/** A problem with the parameters its message is built from (codes, limits, row numbers: never a typed value). */
+function problem(row: number | null, column: string | null, code: ProblemCode, message: string, params?: ProblemParams, value?: string): Problem {
+  return { row, column, code, message, ...(params ? { params } : {}), ...(value !== undefined && value !== '' ? { value } : {}) };
 }
 
 /** The largest count of people a cell may hold. */
@@ -114,13 +117,13 @@ export const MAX_COUNT = 1_000_000;
  * Parses a count: a whole number ≥ 0, spaces allowed as thousands separators. Messages say what is
  * expected and never quote what was typed (it may be anything, a name included).
  */
-export function parseCount(raw: string): { value: number } | { error: string; code: string } {
+export function parseCount(raw: string): { value: number } | { error: string; code: ProblemCode; params?: ProblemParams } {
   // Fast path: a plain number of at most six digits (every count of a form or an API client).
   if (raw.length > 0 && raw.length <= 6 && /^\d+$/.test(raw)) return { value: Number(raw) };
   const text = raw.replace(/[\s\u00a0\u202f]/g, '');
-  const tooLarge = { code: 'too_large', error: `The count is larger than any zone employs: a count is a whole number from 0 to ${MAX_COUNT.toLocaleString('en')}.` };
-  const negative = { code: 'negative', error: 'A count cannot be negative: write a whole number from 0 (nobody) upwards.' };
-  const notInteger = { code: 'not_integer', error: 'A count is a whole number of people: write it without decimals.' };
+  const tooLarge = { code: 'too_large' as const, params: { max: MAX_COUNT }, error: `The count is larger than any zone employs: a count is a whole number from 0 to ${MAX_COUNT.toLocaleString('en')}.` };
+  const negative = { code: 'negative' as const, error: 'A count cannot be negative: write a whole number from 0 (nobody) upwards.' };
+  const notInteger = { code: 'not_integer' as const, error: 'A count is a whole number of people: write it without decimals.' };
   if (text === '') return { code: 'required', error: 'The count is empty. Write 0 when there is nobody.' };
   if (/^-\d+([.,]\d+)?$/.test(text)) return negative;
   if (/^\d{1,3}([.,]\d{3})+$/.test(text)) {
@@ -175,11 +178,11 @@ const CONTEXT_COLUMNS = ['zone', 'quarter'] as const;
 function checkContext(row: RawRow, ctx: ReturnContext, errors: Problem[]): void {
   const zone = row.values['zone'];
   if (zone !== undefined && zone !== '' && zone.trim() !== ctx.zone) {
-    errors.push(problem(row.row, 'zone', 'wrong_zone', `The zone of this row is not ${ctx.zone}, the zone you are entering data for. Write ${ctx.zone} or leave "zone" empty.`));
+    errors.push(problem(row.row, 'zone', 'wrong_zone', `The zone of this row is not ${ctx.zone}, the zone you are entering data for. Write ${ctx.zone} or leave "zone" empty.`, { zone: ctx.zone }));
   }
   const quarter = row.values['quarter'];
   if (quarter !== undefined && quarter !== '' && quarter.trim().toUpperCase() !== ctx.period) {
-    errors.push(problem(row.row, 'quarter', 'wrong_quarter', `The quarter of this row is not ${ctx.period}, the quarter you are entering data for. Write ${ctx.period} or leave "quarter" empty.`));
+    errors.push(problem(row.row, 'quarter', 'wrong_quarter', `The quarter of this row is not ${ctx.period}, the quarter you are entering data for. Write ${ctx.period} or leave "quarter" empty.`, { quarter: ctx.period }));
   }
 }
 
@@ -187,7 +190,7 @@ function checkColumns(tableColumns: string[], required: string[], allowed: Set<s
   const errors: Problem[] = [];
   const present = new Set(tableColumns);
   for (const c of required) {
-    if (!present.has(c)) errors.push(problem(1, c, 'missing_column', `The file has no "${c}" column. Expected columns: ${expected.join(', ')}.`));
+    if (!present.has(c)) errors.push(problem(1, c, 'missing_column', `The file has no "${c}" column. Expected columns: ${expected.join(', ')}.`, { expected: expected.join(', ') }));
   }
   const seen = new Set<string>();
   for (const c of tableColumns) {
@@ -196,7 +199,7 @@ function checkColumns(tableColumns: string[], required: string[], allowed: Set<s
     seen.add(c);
     if (!allowed.has(c)) {
       errors.push(
-        problem(1, c, 'unknown_column', `The column "${c}" is not part of the template. Returns hold counts only: remove it. Expected columns: ${expected.join(', ')}.`),
+        problem(1, c, 'unknown_column', `The column "${c}" is not part of the template. Returns hold counts only: remove it. Expected columns: ${expected.join(', ')}.`, { expected: expected.join(', ') }),
       );
     }
   }
@@ -208,10 +211,16 @@ const noRows = () => problem(null, null, 'empty', 'The file has no data rows.');
 type Field = { kind: 'value'; code: string } | { kind: 'total' } | { kind: 'invalid' };
 
 /** `emptyHint` is a function: the hint is only written when there is a problem (validation runs per cell). */
-function readCode(row: RawRow, column: string, vocab: Vocabulary, errors: Problem[], opts: { allowTotal: boolean; emptyHint: () => string }): Field {
+function readCode(
+  row: RawRow,
+  column: string,
+  vocab: Vocabulary,
+  errors: Problem[],
+  opts: { allowTotal: boolean; emptyHint: () => string; emptyParams?: () => ProblemParams },
+): Field {
   const raw = row.values[column] ?? '';
   if (raw.trim() === '') {
-    errors.push(problem(row.row, column, 'required', `"${column}" is empty. ${opts.emptyHint()}`));
+    errors.push(problem(row.row, column, 'required', `"${column}" is empty. ${opts.emptyHint()}`, { column, ...opts.emptyParams?.() }));
     return { kind: 'invalid' };
   }
   if (opts.allowTotal && TOTAL_WORDS.has(raw)) return { kind: 'total' };
@@ -222,7 +231,7 @@ function readCode(row: RawRow, column: string, vocab: Vocabulary, errors: Proble
   if (opts.allowTotal && TOTAL_WORDS.has(normaliseToken(raw))) return { kind: 'total' };
   const code = vocab.lookup(raw);
   if (!code) {
-    errors.push(problem(row.row, column, 'unknown_code', `The ${column.replace('_', ' ')} is not one of the known codes or labels. Use one of: ${vocab.hint()}.`));
+    errors.push(problem(row.row, column, 'unknown_code', `The ${column.replace('_', ' ')} is not one of the known codes or labels. Use one of: ${vocab.hint()}.`, { column, vocabulary: vocab.name, expected: vocab.hint() }));
     return { kind: 'invalid' };
   }
   return { kind: 'value', code };
@@ -314,10 +323,17 @@ function checkCellRows(tableColumns: string[], ctx: ReturnContext, opts: { check
   const totals: { row: number; measure: MeasureCode; detail: string | null; category: string | null; classes: Record<string, string | null>; count: number }[] = [];
 
   // readCode options built once, not per row.
-  const measureOpts = { allowTotal: false, emptyHint: () => `Use one of: ${MEASURE_CODES.join(', ')}.` };
-  const categoryOpts = { allowTotal: true, emptyHint: () => `Use one of: ${v.category.hint()}.` };
+  const measureOpts = { allowTotal: false, emptyHint: () => `Use one of: ${MEASURE_CODES.join(', ')}.`, emptyParams: () => ({ vocabulary: 'measure', expected: MEASURE_CODES.join(', ') }) };
+  const categoryOpts = { allowTotal: true, emptyHint: () => `Use one of: ${v.category.hint()}.`, emptyParams: () => ({ vocabulary: 'category', expected: v.category.hint() }) };
   const dimOpts = new Map(
-    profile.dimensions.map((d) => [d.code, { allowTotal: true, emptyHint: () => `Use "${d.values.find((x) => x.notDeclared)?.code}" when the person did not declare.` }]),
+    profile.dimensions.map((d) => [
+      d.code,
+      {
+        allowTotal: true,
+        emptyHint: () => `Use "${d.values.find((x) => x.notDeclared)?.code}" when the person did not declare.`,
+        emptyParams: () => ({ dimension: d.code, notDeclared: d.values.find((x) => x.notDeclared)?.code ?? '' }),
+      },
+    ]),
   );
   const add = (row: RawRow) => {
     dropped += trimProblems(errors, opts.keep);
@@ -326,7 +342,7 @@ function checkCellRows(tableColumns: string[], ctx: ReturnContext, opts: { check
     if (!opts.checkHeader) {
       // JSON cells: fields are checked per cell, and optional classifications are per cell.
       for (const key of Object.keys(row.values)) {
-        if (!expectedSet.has(key)) errors.push(problem(row.row, key, 'unknown_field', `"${key}" is not a field of a cell. Fields: ${expected.join(', ')}.`));
+        if (!expectedSet.has(key)) errors.push(problem(row.row, key, 'unknown_field', `"${key}" is not a field of a cell. Fields: ${expected.join(', ')}.`, { expected: expected.join(', ') }));
       }
       rowDims = optionalDims.some((d) => row.values[d.code] !== undefined) ? profile.dimensions.filter((d) => !d.optional || row.values[d.code] !== undefined) : requiredDims;
     }
@@ -340,13 +356,14 @@ function checkCellRows(tableColumns: string[], ctx: ReturnContext, opts: { check
       const def = MEASURES[measure];
       if (def.details.length === 0) {
         if (rawDetail !== '') {
-          errors.push(problem(row.row, 'detail', 'unexpected_detail', `${def.label.en} rows take no detail: leave "detail" empty.`));
+          errors.push(problem(row.row, 'detail', 'unexpected_detail', `${def.label.en} rows take no detail: leave "detail" empty.`, { measure }));
         }
       } else {
         const vocab = v.details.get(measure) as Vocabulary;
         const f = readCode(row, 'detail', vocab, errors, {
           allowTotal: true,
           emptyHint: () => `${def.label.en} rows need a detail: ${vocab.hint()}.`,
+          emptyParams: () => ({ measure, vocabulary: 'detail', expected: vocab.hint() }),
         });
         detail = f.kind === 'value' ? f.code : f.kind === 'total' ? null : '';
         if (f.kind === 'invalid') detail = '';
@@ -363,7 +380,7 @@ function checkCellRows(tableColumns: string[], ctx: ReturnContext, opts: { check
       classes[d.code] = f.kind === 'value' ? f.code : null;
     }
     const count = parseCount(row.values['count'] ?? '');
-    if ('error' in count) errors.push(problem(row.row, 'count', count.code, count.error));
+    if ('error' in count) errors.push(problem(row.row, 'count', count.code, count.error, count.params));
     if (errors.length > before || !measure || 'error' in count) return;
 
     if (isTotal) {
@@ -381,7 +398,7 @@ function checkCellRows(tableColumns: string[], ctx: ReturnContext, opts: { check
     const first = firstRow.get(key);
     if (first !== undefined) {
       errors.push(
-        problem(row.row, null, 'duplicate', `This row repeats row ${first} (same measure, detail, category and classification). Give each count once.`),
+        problem(row.row, null, 'duplicate', `This row repeats row ${first} (same measure, detail, category and classification). Give each count once.`, { firstRow: first }),
       );
       return;
     }
@@ -408,7 +425,10 @@ function checkCellRows(tableColumns: string[], ctx: ReturnContext, opts: { check
       const sum = covered.reduce((s, c) => s + c.count, 0);
       if (sum !== t.count) {
         errors.push(
-          problem(t.row, 'count', 'total_mismatch', `This total row says ${t.count}, but the ${covered.length} rows it covers add up to ${sum} (a difference of ${t.count - sum}).`, String(t.count)),
+          problem(t.row, 'count', 'total_mismatch', `This total row says ${t.count}, but the ${covered.length} rows it covers add up to ${sum} (a difference of ${t.count - sum}).`,
+            { total: t.count, rows: covered.length, sum, difference: t.count - sum },
+            String(t.count),
+          ),
         );
       }
     }
@@ -534,24 +554,28 @@ function checkPersonRows(tableColumns: string[], ctx: ReturnContext, keep: numbe
     dropped += trimProblems(errors, keep);
     const before = errors.length;
     checkContext(row, ctx, errors);
-    const cat = readCode(row, 'category', v.category, errors, { allowTotal: false, emptyHint: () => `Use one of: ${v.category.hint()}.` });
+    const cat = readCode(row, 'category', v.category, errors, { allowTotal: false, emptyHint: () => `Use one of: ${v.category.hint()}.`, emptyParams: () => ({ vocabulary: 'category', expected: v.category.hint() }) });
     const classes: Record<string, string> = {};
     for (const d of dims) {
       const entry = v.dimensions.get(d.code);
       if (!entry) continue;
-      const f = readCode(row, d.code, entry.vocab, errors, { allowTotal: false, emptyHint: () => `Use "${d.values.find((x) => x.notDeclared)?.code}" when the person did not declare.` });
+      const f = readCode(row, d.code, entry.vocab, errors, {
+        allowTotal: false,
+        emptyHint: () => `Use "${d.values.find((x) => x.notDeclared)?.code}" when the person did not declare.`,
+        emptyParams: () => ({ dimension: d.code, notDeclared: d.values.find((x) => x.notDeclared)?.code ?? '' }),
+      });
       if (f.kind === 'value') classes[d.code] = f.code;
     }
     const yesNo = (column: string, emptyMeans: boolean | null): boolean | null => {
       const raw = (row.values[column] ?? '').trim();
       if (raw === '') {
-        if (emptyMeans === null) errors.push(problem(row.row, column, 'required', `"${column}" is empty. Write yes or no.`));
+        if (emptyMeans === null) errors.push(problem(row.row, column, 'required', `"${column}" is empty. Write yes or no.`, { column, expected: 'yes, no' }));
         return emptyMeans;
       }
       const t = normaliseToken(raw);
       if (YES.has(t)) return true;
       if (NO.has(t)) return false;
-      errors.push(problem(row.row, column, 'not_yes_no', `"${column}" must be yes or no (ja/nee, oui/non and 1/0 are read too).`));
+      errors.push(problem(row.row, column, 'not_yes_no', `"${column}" must be yes or no (ja/nee, oui/non and 1/0 are read too).`, { column }));
       return null;
     };
     const inService = yesNo('in_service_at_end', null);
@@ -560,13 +584,13 @@ function checkPersonRows(tableColumns: string[], ctx: ReturnContext, keep: numbe
     let joined: string | null = null;
     if (joinedRaw !== '' && !NO.has(normaliseToken(joinedRaw))) {
       joined = hires.lookup(joinedRaw) ?? null;
-      if (!joined) errors.push(problem(row.row, 'joined', 'unknown_code', `"joined" is not a known entry type. Use one of: ${hires.hint()}, or leave it empty.`));
+      if (!joined) errors.push(problem(row.row, 'joined', 'unknown_code', `"joined" is not a known entry type. Use one of: ${hires.hint()}, or leave it empty.`, { column: 'joined', vocabulary: 'detail', measure: 'hires', expected: hires.hint() }));
     }
     const leftRaw = (row.values['left_reason'] ?? '').trim();
     let left: string | null = null;
     if (leftRaw !== '') {
       left = reasons.lookup(leftRaw) ?? null;
-      if (!left) errors.push(problem(row.row, 'left_reason', 'unknown_code', `"left_reason" is not a known reason for leaving. Use one of: ${reasons.hint()}, or leave it empty.`));
+      if (!left) errors.push(problem(row.row, 'left_reason', 'unknown_code', `"left_reason" is not a known reason for leaving. Use one of: ${reasons.hint()}, or leave it empty.`, { column: 'left_reason', vocabulary: 'detail', measure: 'separations', expected: reasons.hint() }));
     }
     if (inService === true && left) {
       errors.push(problem(row.row, 'left_reason', 'inconsistent', 'This person has a reason for leaving but is marked as in service at the end of the quarter.'));

@@ -1,4 +1,4 @@
-import { BadRequestException, ConflictException, ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
+import { BadRequestException, ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import {
   addQuarters,
@@ -36,7 +36,7 @@ import { AnalyticsRepository } from '../analytics/analytics.repository.js';
 import { FiguresCache } from '../analytics/figures-cache.js';
 import { AuditService } from '../audit/audit.service.js';
 import type { AuthUser } from '../auth/auth-user.js';
-import { byRow, capProblems, ValidationProblemsException, requestProblem } from '../core/problems.js';
+import { byRow, capProblems, RefusalException, ValidationProblemsException, requestProblem } from '../core/problems.js';
 import type { UploadLimits } from '../config/config.js';
 import { DisclosureService } from '../disclosure/disclosure.service.js';
 import { ProfilesService } from '../profiles/profiles.service.js';
@@ -69,6 +69,8 @@ export function runningQuarterWarning(period: string, today: Date = new Date()):
       'period',
       'quarter_not_ended',
       `${period} has not ended yet (it ends on ${lastDayOf(period)}): these are the counts so far. The dashboards keep showing the last ended quarter until then; correct this return once the quarter is over.`,
+      undefined,
+      { period, lastDay: lastDayOf(period) },
     ),
   ];
 }
@@ -146,7 +148,9 @@ export class ReturnsService {
 
   private async assertOpen(t: Target): Promise<void> {
     const summary = await this.repo.summary(t.zone.id, t.period);
-    if (summary?.status === 'signed_off') throw new ConflictException(`${t.zone.name} ${t.period} is signed off. An administrator must reopen it before it can be changed.`);
+    if (summary?.status === 'signed_off') {
+      throw new RefusalException(409, 'signed_off', `${t.zone.name} ${t.period} is signed off. An administrator must reopen it before it can be changed.`, signedOffParams([t]));
+    }
   }
 
   async submitJson(user: AuthUser, zoneCode: string, period: string, reason: string, cells: unknown[], source: RevisionSource, precondition: Precondition = {}): Promise<SubmitResult> {
@@ -251,10 +255,14 @@ export class ReturnsService {
     );
     if ('signedOff' in stored) {
       const names = entries.filter(({ t }) => stored.signedOff.some((s) => s.zoneId === t.zone.id && s.period === t.period)).map(({ t }) => `${t.zone.name} ${t.period}`);
-      throw new ConflictException(
+      const refused = entries.filter(({ t }) => stored.signedOff.some((s) => s.zoneId === t.zone.id && s.period === t.period)).map(({ t }) => t);
+      throw new RefusalException(
+        409,
+        'signed_off',
         entries.length === 1
           ? `${names[0]} is signed off. An administrator must reopen it before it can be changed.`
           : `${names.join(', ')} ${names.length === 1 ? 'is' : 'are'} signed off. An administrator must reopen ${names.length === 1 ? 'it' : 'them'} before ${names.length === 1 ? 'it' : 'they'} can be changed; nothing was written.`,
+        signedOffParams(refused),
       );
     }
     await this.audit.recordMany(
@@ -299,9 +307,12 @@ export class ReturnsService {
     const codes = [...new Set(items.map((i) => String(i.zone)))];
     const notOwn = codes.filter((c) => !(user.role === 'admin' || (user.role === 'hr' && user.zones.includes(c))));
     if (notOwn.length) {
-      throw new ForbiddenException(
-        user.role === 'hr' ? `You may only enter data for your own zone(s): ${user.zones.join(', ') || 'none'} (not ${notOwn.join(', ')}).` : `Your role (${user.role}) may not change returns.`,
-      );
+      throw user.role === 'hr'
+        ? new RefusalException(403, 'zone_forbidden', `You may only enter data for your own zone(s): ${user.zones.join(', ') || 'none'} (not ${notOwn.join(', ')}).`, {
+            zones: user.zones.join(', '),
+            mode: 'write',
+          })
+        : new RefusalException(403, 'role_forbidden', `Your role (${user.role}) may not change returns.`, { role: user.role });
     }
     const zones = await this.zones.authorizeAll(user, codes);
     const current = periodIndex(periodOf(new Date()));
@@ -452,7 +463,12 @@ export class ReturnsService {
       const stored = await this.repo.storeRevisions(m, inputs);
       if ('signedOff' in stored) {
         const first = toWrite.find(([, c]) => stored.signedOff.some((s) => s.period === c.item.period && s.zoneId === (c.item.zone.id ?? created.get(c.item.zone.code))))![1];
-        throw new ConflictException(`${first.item.zone.name} ${first.item.period} is signed off. An administrator must reopen it before it can be imported again; nothing was imported.`);
+        throw new RefusalException(
+          409,
+          'signed_off',
+          `${first.item.zone.name} ${first.item.period} is signed off. An administrator must reopen it before it can be imported again; nothing was imported.`,
+          { zones: `${first.item.zone.name} ${first.item.period}`, count: 1 },
+        );
       }
       await this.audit.recordMany(
         m,
@@ -476,8 +492,8 @@ export class ReturnsService {
     const t = await this.target(user, zoneCode, period, 'write');
     return this.db.transaction(async (m) => {
       const ret = await this.repo.lockReturn(m, t.zone.id, t.period);
-      if (!ret?.current_revision_id) throw new NotFoundException(`${t.zone.name} has no return for ${t.period} to sign off.`);
-      if (ret.status === 'signed_off') throw new ConflictException(`${t.zone.name} ${t.period} is already signed off.`);
+      if (!ret?.current_revision_id) throw new RefusalException(404, 'no_return', `${t.zone.name} has no return for ${t.period} to sign off.`, { zone: t.zone.code, zoneName: t.zone.name, quarter: t.period });
+      if (ret.status === 'signed_off') throw new RefusalException(409, 'already_signed_off', `${t.zone.name} ${t.period} is already signed off.`, { zone: t.zone.code, zoneName: t.zone.name, quarter: t.period });
       await this.repo.setStatus(m, t.zone.id, t.period, 'signed_off', user.id);
       await this.audit.record(m, user, 'return.signed_off', { zone: t.zone.code, period: t.period, details: {} });
       return (await this.repo.summary(t.zone.id, t.period, m))!;
@@ -490,8 +506,10 @@ export class ReturnsService {
     if (personal) throw new ValidationProblemsException([personal]);
     return this.db.transaction(async (m) => {
       const ret = await this.repo.lockReturn(m, t.zone.id, t.period);
-      if (!ret?.current_revision_id) throw new NotFoundException(`${t.zone.name} has no return for ${t.period}.`);
-      if (ret.status !== 'signed_off') throw new ConflictException(`${t.zone.name} ${t.period} is not signed off; it is already open for changes.`);
+      if (!ret?.current_revision_id) throw new RefusalException(404, 'no_return', `${t.zone.name} has no return for ${t.period}.`, { zone: t.zone.code, zoneName: t.zone.name, quarter: t.period });
+      if (ret.status !== 'signed_off') {
+        throw new RefusalException(409, 'not_signed_off', `${t.zone.name} ${t.period} is not signed off; it is already open for changes.`, { zone: t.zone.code, zoneName: t.zone.name, quarter: t.period });
+      }
       await this.repo.setStatus(m, t.zone.id, t.period, 'open', null);
       await this.audit.record(m, user, 'return.reopened', { zone: t.zone.code, period: t.period, details: { reason: reason.trim() } });
       return (await this.repo.summary(t.zone.id, t.period, m))!;
@@ -663,6 +681,22 @@ function stockFlowProblems(profile: ClassificationProfile, period: string, previ
       column: null,
       code: 'stock_flow_gap',
       value: String(g.gap),
+      // The cell by its codes (a client names them in its language) and the figures of the identity.
+      params: {
+        category: g.category,
+        classes: Object.entries(g.classes)
+          .map(([dim, code]) => `${dim}:${code}`)
+          .join(','),
+        headcount: g.actual,
+        previousQuarter: previousPeriod(period),
+        previousHeadcount: g.previousHeadcount,
+        hires: g.hires,
+        promotionsIn: g.promotionsIn,
+        promotionsOut: g.promotionsOut,
+        separations: g.separations,
+        expected: g.expected,
+        gap: g.gap,
+      },
       message:
         `${who}: headcount ${g.actual}, but ${previousPeriod(period)}'s ${g.previousHeadcount} + ${g.hires} hired + ${g.promotionsIn} promoted in ` +
         `− ${g.promotionsOut} promoted out − ${g.separations} left = ${g.expected} (gap ${g.gap > 0 ? '+' : ''}${g.gap}). ` +
@@ -685,3 +719,9 @@ function sameCells(a: Cell[], b: Cell[]): boolean {
   return b.every((c) => counts.get(cellKey(c)) === c.count);
 }
 
+
+/** Parameters of a `signed_off` refusal: the returns refused ("Gent 2026-Q1, …") and how many. */
+function signedOffParams(targets: Target[]): { zones: string; count: number; zone?: string; quarter?: string } {
+  const one = targets.length === 1 ? targets[0] : undefined;
+  return { zones: targets.map((t) => `${t.zone.name} ${t.period}`).join(', '), count: targets.length, ...(one ? { zone: one.zone.code, quarter: one.period } : {}) };
+}

@@ -1,5 +1,5 @@
 /** Errors and limits of reading an upload (shared by the CSV and the XLSX reader). */
-import type { Problem } from '@equity/shared';
+import type { Problem, ProblemCode, ProblemParams } from '@equity/shared';
 
 /** A file that cannot be read as a return: 422 with this problem. */
 export class UnreadableFileError extends Error {
@@ -33,7 +33,12 @@ export const NO_READ_LIMITS: ReadLimits = {
   maxZipRatio: Number.MAX_SAFE_INTEGER,
 };
 
-export const unreadable = (message: string, row: number | null = null) => new UnreadableFileError({ row, column: null, code: 'unreadable_file', message });
+/** Why a file cannot be read (`params.reason` of `unreadable_file`): a client words each its own way. */
+export type UnreadableReason = 'not_xlsx' | 'xls' | 'csv_is_xlsx' | 'unknown_type' | 'utf32' | 'binary' | 'cannot_open' | 'encrypted' | 'no_sheet' | 'csv_syntax';
 
-export const limitPassed = (code: string, message: string, row: number | null = null, column: string | null = null) => new UploadLimitError({ row, column, code, message });
+export const unreadable = (reason: UnreadableReason, message: string, row: number | null = null, params: ProblemParams = {}) =>
+  new UnreadableFileError({ row, column: null, code: 'unreadable_file', message, params: { reason, ...params } });
+
+export const limitPassed = (code: ProblemCode, message: string, params: ProblemParams, row: number | null = null, column: string | null = null) =>
+  new UploadLimitError({ row, column, code, message, params });
 

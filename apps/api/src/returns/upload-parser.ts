@@ -36,15 +36,15 @@ export function detectFileKind(filename: string, content: Buffer): FileKind {
   const lower = filename.toLowerCase();
   const zip = content.length >= 2 && content[0] === 0x50 && content[1] === 0x4b;
   if (lower.endsWith('.xlsx')) {
-    if (!zip) throw unreadable('The file is named .xlsx but is not an Excel workbook. Open it in Excel and save it as "Excel Workbook (*.xlsx)", or save it as CSV.');
+    if (!zip) throw unreadable('not_xlsx', 'The file is named .xlsx but is not an Excel workbook. Open it in Excel and save it as "Excel Workbook (*.xlsx)", or save it as CSV.');
     return 'xlsx';
   }
-  if (lower.endsWith('.xls')) throw unreadable('Old Excel files (.xls) are not supported. Save the file as .xlsx or .csv and upload it again.');
+  if (lower.endsWith('.xls')) throw unreadable('xls', 'Old Excel files (.xls) are not supported. Save the file as .xlsx or .csv and upload it again.');
   if (lower.endsWith('.csv') || lower.endsWith('.txt')) {
-    if (zip) throw unreadable('The file is named .csv but looks like an Excel workbook. Rename it to .xlsx or export it as CSV.');
+    if (zip) throw unreadable('csv_is_xlsx', 'The file is named .csv but looks like an Excel workbook. Rename it to .xlsx or export it as CSV.');
     return 'csv';
   }
-  throw unreadable('The file is neither a CSV (.csv) nor an Excel (.xlsx) file.');
+  throw unreadable('unknown_type', 'The file is neither a CSV (.csv) nor an Excel (.xlsx) file.');
 }
 
 /**
@@ -117,6 +117,7 @@ export class RowAssembler {
       throw limitPassed(
         'too_many_columns',
         `Row ${rowNumber} has a value in column ${columnLetter(last + 1)}, beyond the ${this.limits.maxColumns} columns a file may have. A return has about ten columns: remove the others.`,
+        { max: this.limits.maxColumns, columnLetter: columnLetter(last + 1) },
         rowNumber,
       );
     }
@@ -130,12 +131,13 @@ export class RowAssembler {
       throw limitPassed(
         'too_many_rows',
         `The file has more than ${this.limits.maxRows.toLocaleString('en')} data rows (row ${rowNumber} is one too many). A return holds at most that many: check that the sheet holds one zone and one quarter, or split it.`,
+        { max: this.limits.maxRows },
         rowNumber,
       );
     }
     for (let j = 0; j <= last; j++) if (values[j] !== '') this.cells += 1;
     if (this.cells > this.limits.maxCells) {
-      throw limitPassed('too_many_cells', `The file has more than ${this.limits.maxCells.toLocaleString('en')} filled cells (passed at row ${rowNumber}). Remove columns that are not part of the return.`, rowNumber);
+      throw limitPassed('too_many_cells', `The file has more than ${this.limits.maxCells.toLocaleString('en')} filled cells (passed at row ${rowNumber}). Remove columns that are not part of the return.`, { max: this.limits.maxCells }, rowNumber);
     }
     const columns = this.columns;
     const record: Record<string, string> = {};
@@ -191,7 +193,7 @@ const SAVE_AS_UTF8 = 'In Excel choose File › Save As › "CSV UTF-8 (Comma del
 export function detectEncoding(content: Buffer): { encoding: TextEncoding; bom: number } {
   const b = content;
   if (b.length >= 4 && ((b[0] === 0xff && b[1] === 0xfe && b[2] === 0 && b[3] === 0) || (b[0] === 0 && b[1] === 0 && b[2] === 0xfe && b[3] === 0xff))) {
-    throw unreadable(`The file is in UTF-32, which is not supported. ${SAVE_AS_UTF8}`);
+    throw unreadable('utf32', `The file is in UTF-32, which is not supported. ${SAVE_AS_UTF8}`);
   }
   if (b.length >= 3 && b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf) return { encoding: 'utf8', bom: 3 };
   if (b.length >= 2 && b[0] === 0xff && b[1] === 0xfe) return { encoding: 'utf16le', bom: 2 };
@@ -209,7 +211,7 @@ export function detectEncoding(content: Buffer): { encoding: TextEncoding; bom: 
     if (oddZeros > pairs * 0.3 && evenZeros < pairs * 0.05) return { encoding: 'utf16le', bom: 0 };
     if (evenZeros > pairs * 0.3 && oddZeros < pairs * 0.05) return { encoding: 'utf16be', bom: 0 };
   }
-  if (b.includes(0)) throw unreadable(`The file is not text in an encoding we can read (it holds zero bytes). ${SAVE_AS_UTF8}`);
+  if (b.includes(0)) throw unreadable('binary', `The file is not text in an encoding we can read (it holds zero bytes). ${SAVE_AS_UTF8}`);
   return { encoding: isUtf8(b) ? 'utf8' : 'win1252', bom: 0 };
 }
 
@@ -237,12 +239,13 @@ function csvError(err: unknown): UnreadableFileError | UploadLimitError {
   const e = err as { code?: string; lines?: number };
   const line = typeof e.lines === 'number' ? e.lines : null;
   if (e.code === 'CSV_MAX_RECORD_SIZE') {
-    return limitPassed('row_too_long', `A row of the file${line ? ` (near line ${line})` : ''} is longer than ${MAX_RECORD_CHARS / 1024} KB. Check quotes: an unclosed quote runs on to the end of the file.`, line);
+    return limitPassed('row_too_long', `A row of the file${line ? ` (near line ${line})` : ''} is longer than ${MAX_RECORD_CHARS / 1024} KB. Check quotes: an unclosed quote runs on to the end of the file.`, { maxKb: MAX_RECORD_CHARS / 1024, ...(line ? { line } : {}) }, line);
   }
   return new UnreadableFileError({
     row: line,
     column: null,
     code: 'unreadable_file',
+    params: { reason: 'csv_syntax', ...(line ? { line } : {}) },
     message: `The CSV file could not be read${line ? ` near line ${line}` : ''}: check quotes and separators.`,
   });
 }

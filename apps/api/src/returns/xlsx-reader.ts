@@ -37,18 +37,18 @@ async function openArchive(buf: Buffer): Promise<Archive> {
   try {
     zip = await yauzl.fromBufferPromise(buf, { lazyEntries: true, validateEntrySizes: true, strictFileNames: false });
   } catch {
-    throw unreadable(CANNOT_OPEN);
+    throw unreadable('cannot_open', CANNOT_OPEN);
   }
   if (zip.entryCount > MAX_PARTS) {
     zip.close();
-    throw limitPassed('too_many_parts', `The Excel file has more than ${MAX_PARTS.toLocaleString('en')} parts. A return is one sheet: copy it into a new workbook and save that.`);
+    throw limitPassed('too_many_parts', `The Excel file has more than ${MAX_PARTS.toLocaleString('en')} parts. A return is one sheet: copy it into a new workbook and save that.`, { max: MAX_PARTS });
   }
   const entries = new Map<string, Entry>();
   try {
     for await (const entry of zip.eachEntry()) entries.set(entry.fileName, entry);
   } catch {
     zip.close();
-    throw unreadable(CANNOT_OPEN);
+    throw unreadable('cannot_open', CANNOT_OPEN);
   }
   return { zip, entries };
 }
@@ -66,6 +66,7 @@ class Budget {
       throw limitPassed(
         'unzipped_too_large',
         `The Excel file unpacks to more than ${Math.round(this.limits.maxUnzippedBytes / (1024 * 1024))} MB. A return is far smaller: remove other sheets, pictures or rows that are not part of the return, or save the sheet as CSV.`,
+        { maxMb: Math.round(this.limits.maxUnzippedBytes / (1024 * 1024)) },
       );
     }
   }
@@ -74,6 +75,7 @@ class Budget {
     return limitPassed(
       'zip_bomb',
       `The Excel file unpacks to far more than it holds (more than ${this.limits.maxZipRatio} times its packed size). It is not a workbook we can read safely: open the sheet in Excel, copy the return into a new workbook and save that.`,
+      { ratio: this.limits.maxZipRatio },
     );
   }
 }
@@ -88,14 +90,14 @@ const MORE_THAN_DECLARED = /^too many bytes in the stream/;
  * the zip bomb it is). The stream is destroyed on any refusal or early stop.
  */
 async function* partText(archive: Archive, entry: Entry, budget: Budget): AsyncGenerator<string> {
-  if (entry.isEncrypted()) throw unreadable('The Excel file is password-protected. Remove the password (File › Info › Protect Workbook) and upload it again.');
+  if (entry.isEncrypted()) throw unreadable('encrypted', 'The Excel file is password-protected. Remove the password (File › Info › Protect Workbook) and upload it again.');
   budget.check(entry, entry.uncompressedSize);
   let stream: Readable;
   try {
     stream = await archive.zip.openReadStreamPromise(entry);
   } catch {
     // Unsupported compression method, a local header that is not there, data past the archive's end.
-    throw unreadable(CANNOT_OPEN);
+    throw unreadable('cannot_open', CANNOT_OPEN);
   }
   const decoder = new StringDecoder('utf8');
   let bytes = 0;
@@ -109,7 +111,7 @@ async function* partText(archive: Archive, entry: Entry, budget: Budget): AsyncG
   } catch (err) {
     if (err instanceof UploadLimitError || err instanceof UnreadableFileError) throw err;
     if (err instanceof Error && MORE_THAN_DECLARED.test(err.message)) throw budget.zipBomb();
-    throw unreadable(CANNOT_OPEN);
+    throw unreadable('cannot_open', CANNOT_OPEN);
   } finally {
     stream.destroy();
   }
@@ -171,7 +173,7 @@ async function parseXml(
     // Stop unpacking the rest of the part.
     await text.return(undefined);
     if (failure instanceof UploadLimitError || failure instanceof UnreadableFileError) throw failure;
-    throw unreadable(CANNOT_OPEN);
+    throw unreadable('cannot_open', CANNOT_OPEN);
   }
 }
 
@@ -197,7 +199,7 @@ async function workbookParts(archive: Archive, budget: Budget, breathe: () => Pr
   const { entries } = archive;
   const workbook = entries.get('xl/workbook.xml');
   const rels = entries.get('xl/_rels/workbook.xml.rels');
-  if (!workbook) throw unreadable(CANNOT_OPEN);
+  if (!workbook) throw unreadable('cannot_open', CANNOT_OPEN);
   let firstSheetRel: string | null = null;
   await parseXml(
     partText(archive, workbook, budget),
@@ -208,7 +210,7 @@ async function workbookParts(archive: Archive, budget: Budget, breathe: () => Pr
     },
     breathe,
   );
-  if (firstSheetRel === null) throw unreadable('The Excel file has no worksheet.');
+  if (firstSheetRel === null) throw unreadable('no_sheet', 'The Excel file has no worksheet.');
   const targets = new Map<string, { target: string; type: string }>();
   if (rels) {
     await parseXml(
@@ -246,7 +248,7 @@ async function readSharedStrings(archive: Archive, entry: Entry, limits: ReadLim
       close: (name) => {
         if (name === 'si' && current) {
           if (strings.length >= limits.maxCells) {
-            throw limitPassed('too_many_cells', `The Excel file holds more than ${limits.maxCells.toLocaleString('en')} different texts. Remove sheets and columns that are not part of the return.`);
+            throw limitPassed('too_many_cells', `The Excel file holds more than ${limits.maxCells.toLocaleString('en')} different texts. Remove sheets and columns that are not part of the return.`, { max: limits.maxCells });
           }
           strings.push(current.join('').trim());
           current = null;
@@ -279,7 +281,7 @@ async function readFirstSheet(archive: Archive, limits: ReadLimits, rows: RowAss
   const breathe = () => rows.breathe();
   const parts = await workbookParts(archive, budget, breathe);
   const sheetEntry = entries.get(parts.sheet);
-  if (!sheetEntry) throw unreadable('The Excel file has no worksheet.');
+  if (!sheetEntry) throw unreadable('no_sheet', 'The Excel file has no worksheet.');
   const sharedEntry = parts.sharedStrings ? entries.get(parts.sharedStrings) : undefined;
   const shared = sharedEntry ? await readSharedStrings(archive, sharedEntry, limits, budget, breathe) : [];
 
@@ -301,6 +303,7 @@ async function readFirstSheet(archive: Archive, limits: ReadLimits, rows: RowAss
       throw limitPassed(
         'too_many_columns',
         `Row ${rowNumber} has a value in column ${columnLetter(col)}, beyond the ${limits.maxColumns} columns a file may have. A return has about ten columns: remove the others.`,
+        { max: limits.maxColumns, columnLetter: columnLetter(col) },
         rowNumber,
       );
     }

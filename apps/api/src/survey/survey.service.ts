@@ -1,4 +1,4 @@
-import { ConflictException, Inject, Injectable, Logger, NotFoundException, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger, NotFoundException, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import {
   campaignStatus,
@@ -35,7 +35,7 @@ import { AuditService } from '../audit/audit.service.js';
 import type { AuthUser } from '../auth/auth-user.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import type { AppConfig } from '../config/config.js';
-import { ValidationProblemsException, requestProblem } from '../core/problems.js';
+import { RefusalException, ValidationProblemsException, requestProblem } from '../core/problems.js';
 import { type LeafCount, type ProtectedTables, protectTables } from '../disclosure/cube.js';
 import { DisclosureService } from '../disclosure/disclosure.service.js';
 import { ProfilesService } from '../profiles/profiles.service.js';
@@ -151,10 +151,10 @@ export class SurveyService implements OnApplicationBootstrap, OnApplicationShutd
     });
     if (datesOk) {
       if (body.closesOn < body.opensOn) problems.push(requestProblem('closesOn', 'closes_before_opening', 'The closing date must be on or after the opening date.'));
-      else if (body.closesOn < today) problems.push(requestProblem('closesOn', 'closes_in_past', `The closing date has passed (today is ${today}).`));
+      else if (body.closesOn < today) problems.push(requestProblem('closesOn', 'closes_in_past', `The closing date has passed (today is ${today}).`, undefined, { today }));
     }
     if (!Number.isInteger(body.invitations) || body.invitations < 1 || body.invitations > SURVEY_MAX_INVITATIONS) {
-      problems.push(requestProblem('invitations', 'invalid_invitations', `The number of invitations must be a whole number from 1 to ${SURVEY_MAX_INVITATIONS}.`));
+      problems.push(requestProblem('invitations', 'invalid_invitations', `The number of invitations must be a whole number from 1 to ${SURVEY_MAX_INVITATIONS}.`, undefined, { max: SURVEY_MAX_INVITATIONS }));
     }
     const optional = [...new Set(body.optionalQuestions ?? [])];
     for (const q of optional) {
@@ -185,13 +185,13 @@ export class SurveyService implements OnApplicationBootstrap, OnApplicationShutd
   async addCodes(user: AuthUser, zoneCode: string, id: number, count: number): Promise<SurveyCodesDto> {
     const { zone } = await this.zones.authorize(user, zoneCode, 'write');
     if (!Number.isInteger(count) || count < 1 || count > SURVEY_MAX_INVITATIONS) {
-      throw new ValidationProblemsException([requestProblem('count', 'invalid_invitations', `The number of codes must be a whole number from 1 to ${SURVEY_MAX_INVITATIONS}.`)]);
+      throw new ValidationProblemsException([requestProblem('count', 'invalid_invitations', `The number of codes must be a whole number from 1 to ${SURVEY_MAX_INVITATIONS}.`, undefined, { max: SURVEY_MAX_INVITATIONS })]);
     }
     return this.db.transaction(async (m) => {
       const c = await this.lockCampaign(m, zone, id);
-      if (this.status(c) === 'closed') throw new ConflictException('This survey is closed: no more codes can be made for it.');
+      if (this.status(c) === 'closed') throw new RefusalException(409, 'survey_closed', 'This survey is closed: no more codes can be made for it.', { reason: 'codes' });
       if (c.invitations + count > SURVEY_MAX_INVITATIONS) {
-        throw new ValidationProblemsException([requestProblem('count', 'invalid_invitations', `A survey can have at most ${SURVEY_MAX_INVITATIONS} codes; this one has ${c.invitations}.`)]);
+        throw new ValidationProblemsException([requestProblem('count', 'invalid_invitations', `A survey can have at most ${SURVEY_MAX_INVITATIONS} codes; this one has ${c.invitations}.`, undefined, { max: SURVEY_MAX_INVITATIONS, existing: c.invitations })]);
       }
       const codes = await this.insertCodes(m, user, zone, id, count);
       return { campaign: await this.campaignDto(m, id), codes };
@@ -203,7 +203,7 @@ export class SurveyService implements OnApplicationBootstrap, OnApplicationShutd
     const { zone } = await this.zones.authorize(user, zoneCode, 'write');
     await this.db.transaction(async (m) => {
       const c = await this.lockCampaign(m, zone, id);
-      if (this.status(c) === 'closed') throw new ConflictException('This survey is already closed.');
+      if (this.status(c) === 'closed') throw new RefusalException(409, 'survey_closed', 'This survey is already closed.', { reason: 'close' });
       const today = this.today();
       await m.query('UPDATE survey_campaign SET closed_early_on = $2 WHERE id = $1', [id, today]);
       await this.audit.record(m, user, 'survey.campaign_closed', { zone: zone.code, period: c.period, details: { campaign: id, closedOn: today, closesOn: c.closes_on } });
@@ -244,7 +244,12 @@ export class SurveyService implements OnApplicationBootstrap, OnApplicationShutd
     const { zone } = await this.zones.authorize(user, zoneCode, 'read');
     let c = await this.findCampaign(this.db.manager, zone, id);
     if (this.status(c) !== 'closed') {
-      throw new ConflictException(`The results of this survey are shown once it has closed (after ${c.closes_on}): a count while it runs could tell who has just answered.`);
+      throw new RefusalException(
+        409,
+        'survey_results_not_yet',
+        `The results of this survey are shown once it has closed (after ${c.closes_on}): a count while it runs could tell who has just answered.`,
+        { closesOn: c.closes_on },
+      );
     }
     if (c.responses === null) {
       await this.tally(id);
@@ -444,11 +449,11 @@ export class SurveyService implements OnApplicationBootstrap, OnApplicationShutd
     if (status === 'closed') {
       const day = campaign.closed_early_on ?? campaign.closes_on;
       const message = `This survey closed on ${day}: answers can no longer be given, changed or withdrawn. Thank you for your interest.`;
-      throw new ValidationProblemsException([{ row: null, column: 'code', code: 'survey_closed', message, value: day }], [], message);
+      throw new ValidationProblemsException([{ row: null, column: 'code', code: 'survey_closed', message, value: day, params: { closedOn: day } }], [], message);
     }
     if (status === 'scheduled') {
       const message = `This survey opens on ${campaign.opens_on}. Please come back then with the same code.`;
-      throw new ValidationProblemsException([{ row: null, column: 'code', code: 'survey_not_open', message, value: campaign.opens_on }], [], message);
+      throw new ValidationProblemsException([{ row: null, column: 'code', code: 'survey_not_open', message, value: campaign.opens_on, params: { opensOn: campaign.opens_on } }], [], message);
     }
     return { campaign, hash: digest.toString('hex') };
   }

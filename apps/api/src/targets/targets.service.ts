@@ -181,7 +181,15 @@ export class TargetsService {
     }
     const max = input.metric === 'promotion_impact_ratio' ? 5 : 1;
     if (!(input.value > 0 && input.value <= max)) {
-      problems.push(requestProblem('value', 'out_of_range', input.metric === 'promotion_impact_ratio' ? 'An impact ratio target is a number above 0 (1 means parity).' : 'A share target is a number above 0 and at most 1 (e.g. 0.25 for 25%).'));
+      problems.push(
+        requestProblem(
+          'value',
+          'out_of_range',
+          input.metric === 'promotion_impact_ratio' ? 'An impact ratio target is a number above 0 (1 means parity).' : 'A share target is a number above 0 and at most 1 (e.g. 0.25 for 25%).',
+          undefined,
+          { kind: input.metric === 'promotion_impact_ratio' ? 'ratio' : 'share' },
+        ),
+      );
     }
     for (const field of ['baselinePeriod', 'deadlinePeriod'] as const) {
       if (!isPeriod(input[field])) problems.push(requestProblem(field, 'invalid_period', `"${input[field]}" is not a quarter. Write it like 2025-Q3.`, input[field]));

@@ -37,13 +37,13 @@ export const isRole = (role: string): role is Role => (ROLES as readonly string[
 export const normaliseZones = (zones: string[]) => [...new Set(zones.map((z) => z.trim()).filter(Boolean))];
 
 function roleProblems(role: string): Problem[] {
-  return isRole(role) ? [] : [requestProblem('role', 'unknown_role', `The role must be one of: ${ROLES.join(', ')}.`, role)];
+  return isRole(role) ? [] : [requestProblem('role', 'unknown_role', `The role must be one of: ${ROLES.join(', ')}.`, role, { expected: ROLES.join(', ') })];
 }
 
 function displayNameProblems(displayName: string): Problem[] {
   const name = displayName.trim();
   if (!name) return [requestProblem('displayName', 'required', 'The display name is required.')];
-  if (name.length > DISPLAY_NAME_MAX) return [requestProblem('displayName', 'too_long', `The display name must be at most ${DISPLAY_NAME_MAX} characters long.`)];
+  if (name.length > DISPLAY_NAME_MAX) return [requestProblem('displayName', 'too_long', `The display name must be at most ${DISPLAY_NAME_MAX} characters long.`, undefined, { max: DISPLAY_NAME_MAX })];
   return [];
 }
 
@@ -51,7 +51,7 @@ function displayNameProblems(displayName: string): Problem[] {
 function zoneProblems(role: string, zones: string[], knownZones: ReadonlySet<string>): Problem[] {
   if (!isRole(role)) return [];
   if (role !== 'hr') {
-    return zones.length ? [requestProblem('zones', 'zones_not_allowed', `Only HR officers are limited to zones; leave the zones empty for the role ${role}.`)] : [];
+    return zones.length ? [requestProblem('zones', 'zones_not_allowed', `Only HR officers are limited to zones; leave the zones empty for the role ${role}.`, undefined, { role })] : [];
   }
   if (!zones.length) return [requestProblem('zones', 'zones_required', 'An HR officer needs at least one zone (zone codes such as 5415).')];
   return zones.filter((z) => !knownZones.has(z)).map((z) => requestProblem('zones', 'unknown_zone', `There is no zone with code ${z}.`, z));

@@ -3,7 +3,7 @@
  * so every problem is found at once: the service looks up what needs the database first (the
  * profiles, the zones that exist, what a zone holds) and passes it in.
  */
-import { COMMUNE_NAME_MAX, COMMUNES_MAX, type Problem, ZONE_CODE_PATTERN, ZONE_NAME_MAX } from '@equity/shared';
+import { COMMUNE_NAME_MAX, COMMUNES_MAX, type Problem, type ProblemCode, ZONE_CODE_PATTERN, ZONE_NAME_MAX } from '@equity/shared';
 
 /** A zone as it will be stored: trimmed names, communes normalised. */
 export interface ZoneFields {
@@ -37,7 +37,7 @@ export interface ZoneHoldings {
 
 const NAME_WORDS = { nameNl: 'Dutch name', nameFr: 'French name', nameEn: 'English name' } as const;
 
-const problem = (place: ProblemPlace, field: keyof ProblemPlace['column'], code: string, message: string, value?: string): Problem => ({
+const problem = (place: ProblemPlace, field: keyof ProblemPlace['column'], code: ProblemCode, message: string, value?: string): Problem => ({
   row: place.row,
   column: place.column[field],
   code,

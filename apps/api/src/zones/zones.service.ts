@@ -1,4 +1,5 @@
-import { ForbiddenException, Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { RefusalException } from '../core/problems.js';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Label, ZoneDto } from '@equity/shared';
 import { DataSource } from 'typeorm';
@@ -77,12 +78,12 @@ export class ZonesService {
   ): Promise<{ zone: Z; access: ZoneAccess; threshold: number }> {
     const ownZone = user.role === 'admin' || (user.role === 'hr' && user.zones.includes(code));
     if (mode === 'write' && !ownZone) {
-      throw new ForbiddenException(
-        user.role === 'hr' ? `You may only enter data for your own zone(s): ${user.zones.join(', ') || 'none'}.` : `Your role (${user.role}) may not change returns.`,
-      );
+      throw user.role === 'hr'
+        ? new RefusalException(403, 'zone_forbidden', `You may only enter data for your own zone(s): ${user.zones.join(', ') || 'none'}.`, { zones: user.zones.join(', '), mode: 'write' })
+        : new RefusalException(403, 'role_forbidden', `Your role (${user.role}) may not change returns.`, { role: user.role });
     }
     if (mode === 'read' && user.role === 'hr' && !ownZone) {
-      throw new ForbiddenException(`You may only see the data of your own zone(s): ${user.zones.join(', ') || 'none'}.`);
+      throw new RefusalException(403, 'zone_forbidden', `You may only see the data of your own zone(s): ${user.zones.join(', ') || 'none'}.`, { zones: user.zones.join(', '), mode: 'read' });
     }
     const zone = load ? await load(code) : ((await this.find(code)) as Z);
     if (!zone) throw new NotFoundException(noZone(code));

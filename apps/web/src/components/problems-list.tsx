@@ -1,6 +1,7 @@
-import type { Problem } from '@equity/shared';
+import type { ClassificationProfile, Problem } from '@equity/shared';
 import { formatNumber } from '../lib/format';
 import { t, tCount } from '../lib/i18n';
+import { problemColumnText, problemText } from '../lib/problem-text';
 
 function ProblemTable({
   problems,
@@ -9,6 +10,7 @@ function ProblemTable({
   where,
   wholeLabel,
   more = 0,
+  profile,
 }: {
   problems: Problem[];
   tone: 'error' | 'warning';
@@ -17,6 +19,7 @@ function ProblemTable({
   wholeLabel: string;
   /** Problems found beyond those listed (the API lists the first MAX_PROBLEMS by row). */
   more?: number;
+  profile?: ClassificationProfile;
 }) {
   const showWhere = where !== undefined && problems.some((p) => where(p) !== undefined);
   return (
@@ -43,9 +46,9 @@ function ProblemTable({
             {problems.map((problem, i) => (
               <tr key={`${problem.row ?? 'x'}-${problem.column ?? 'x'}-${problem.code}-${i}`}>
                 <td className="cell--narrow numeric">{problem.row ?? '—'}</td>
-                <td>{problem.column ? <code>{problem.column}</code> : <span className="muted">{wholeLabel}</span>}</td>
+                <td>{problem.column ? <code>{problemColumnText(problem, profile)}</code> : <span className="muted">{wholeLabel}</span>}</td>
                 {showWhere && <td>{where?.(problem) ?? ''}</td>}
-                <td>{problem.message}</td>
+                <td>{problemText(problem, profile)}</td>
               </tr>
             ))}
           </tbody>
@@ -67,12 +70,15 @@ export function ProblemsList({
   more,
   where,
   wholeLabel = t('problems.whole'),
+  profile,
 }: {
   errors: Problem[];
   warnings: Problem[];
   more?: number;
   where?: (problem: Problem) => string | undefined;
   wholeLabel?: string;
+  /** The zone's classification profile: names the categories and classifications the problems mention. */
+  profile?: ClassificationProfile;
 }) {
   return (
     <>
@@ -80,19 +86,21 @@ export function ProblemsList({
         <ProblemTable
           problems={errors}
           tone="error"
-          caption={t('problems.errorsCaption', { count: errors.length })}
+          caption={tCount('problems.errorsCaption', errors.length, { n: formatNumber(errors.length) })}
           where={where}
           wholeLabel={wholeLabel}
           more={more}
+          profile={profile}
         />
       )}
       {warnings.length > 0 && (
         <ProblemTable
           problems={warnings}
           tone="warning"
-          caption={t('problems.warningsCaption', { count: warnings.length })}
+          caption={tCount('problems.warningsCaption', warnings.length, { n: formatNumber(warnings.length) })}
           where={where}
           wholeLabel={wholeLabel}
+          profile={profile}
         />
       )}
     </>

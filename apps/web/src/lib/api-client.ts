@@ -4,7 +4,8 @@
  */
 import type { StaleRevisionBody, ValidationErrorBody } from '@equity/shared';
 import { formatNumber } from './format';
-import { t } from './i18n';
+import { t, tCount } from './i18n';
+import { problemText } from './problem-text';
 
 export const API_BASE = '/api';
 export const TOKEN_KEY = 'equity.token';
@@ -70,11 +71,17 @@ export function problemCount(body: { errors: unknown[]; more?: number }): number
   return body.errors.length + (body.more ?? 0);
 }
 
-/** The messages of a refusal's `errors[]` (every refusal of the API has them), each once. */
+/** The problems of a refusal's `errors[]` (every refusal of the API has them) in the interface's language, each once. */
 export function refusalMessages(body: unknown): string[] {
   if (!isValidationErrorBody(body)) return [];
-  const messages = body.errors.map((e) => e.message).filter((m) => typeof m === 'string' && m.trim() !== '');
+  const messages = body.errors.map((e) => problemText(e)).filter((m) => typeof m === 'string' && m.trim() !== '');
   return [...new Set(messages)];
+}
+
+/** A refusal's problems in the interface's language (the API's English `message` only for a code we do not know). */
+function refusalText(body: unknown): string | null {
+  const messages = refusalMessages(body);
+  return messages.length > 0 ? messages.join(' ') : null;
 }
 
 /** `message` of an error body: NestJS sends a string or a list of strings. */
@@ -90,7 +97,7 @@ function bodyMessage(body: unknown): string | null {
 }
 
 function humanMessage(status: number, body: unknown): string {
-  const fromServer = bodyMessage(body);
+  const fromServer = refusalText(body) ?? bodyMessage(body);
   switch (status) {
     case 400:
       return t('error.badRequest', { message: fromServer ?? '—' });
@@ -107,7 +114,7 @@ function humanMessage(status: number, body: unknown): string {
     case 413:
       return fromServer ?? t('error.tooLarge');
     case 422:
-      return t('error.validation', { count: formatNumber(isValidationErrorBody(body) ? problemCount(body) : 1) });
+      return tCount('error.validation', isValidationErrorBody(body) ? problemCount(body) : 1, { n: formatNumber(isValidationErrorBody(body) ? problemCount(body) : 1) });
     case 429:
       return t('error.tooMany');
     default:

@@ -14,6 +14,7 @@ import * as exportsDictionary from '../locales/exports';
 import { fr } from '../locales/fr';
 import type { MessageId } from '../locales/messages';
 import { nl } from '../locales/nl';
+import * as problems from '../locales/problems';
 import * as report from '../locales/report';
 import * as survey from '../locales/survey';
 import * as targets from '../locales/targets';
@@ -40,7 +41,7 @@ function initialLocale(): Locale {
 }
 
 /** Dictionaries of features that keep their texts apart (see locales/messages.ts). */
-const FEATURE_DICTIONARIES: Record<Locale, Record<string, string>>[] = [compare, survey, targets, report, exportsDictionary, account, admin, zones];
+export const FEATURE_DICTIONARIES: Record<Locale, Record<string, string>>[] = [compare, survey, targets, report, exportsDictionary, account, admin, zones, problems];
 const dictionary = (locale: Locale, base: Record<string, string>) => Object.assign({}, base, ...FEATURE_DICTIONARIES.map((d) => d[locale]));
 
 export const i18n = i18next.createInstance();

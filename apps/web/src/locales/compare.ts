@@ -60,7 +60,7 @@ export const compare = {
     'compare.metric.declaration_rate': 'Taux de déclaration',
     'compare.metric.hiring_ratio': 'Ratio de recrutement',
     'compare.metric.promotion_impact_ratio': 'Ratio d’impact des promotions',
-    'compare.metric.retention': 'Maintien',
+    'compare.metric.retention': 'Rétention',
     'compare.metric.separations_per_1000': 'Départs pour 1 000',
     'compare.metric.availability_gap': 'Écart à la disponibilité',
     'compare.benchmark': 'disponibilité {year}',

@@ -78,7 +78,7 @@ export const fr: ExportsMessages = {
   'nav.exports': 'Export',
   'exports.title': 'Exporter les données',
   'exports.intro':
-    'Téléchargez effectifs et indicateurs en format long (une ligne par effectif ou indicateur), prêts pour R, Python ou Excel. Vous obtenez exactement ce que le tableau de bord vous montre : les valeurs masquées par le contrôle de divulgation sont marquées {symbol}.',
+    'Téléchargez effectifs et indicateurs en format long (une ligne par effectif ou indicateur), prêts pour R, Python ou Excel. Vous obtenez exactement ce que le tableau de bord vous montre : les valeurs masquées par le secret statistique sont marquées {symbol}.',
   'exports.fullAccess': 'Vous voyez les effectifs complets des zones que vous pouvez consulter.',
   'exports.protected': 'Les effectifs inférieurs à {k}, et ce qui permettrait de les retrouver, sont masqués pour votre rôle.',
   'exports.profile': 'Profil de classification',

@@ -2,6 +2,7 @@ import type * as account from './account';
 import type * as admin from './admin';
 import type { compare } from './compare';
 import type { en } from './en';
+import type * as problems from './problems';
 import type * as report from './report';
 import type * as survey from './survey';
 import type { en as exportsEn } from './exports';
@@ -21,7 +22,8 @@ type FeatureIds =
   | keyof typeof exportsEn
   | keyof typeof account.en
   | keyof typeof admin.en
-  | keyof typeof zones.en;
+  | keyof typeof zones.en
+  | keyof typeof problems.en;
 
 export type MessageId = keyof typeof en | FeatureIds;
 /** A complete dictionary: the type checker refuses a language that misses an id. */

@@ -115,7 +115,7 @@ export const nl: Dictionary = {
   'report.targets.status': 'Status {period}',
   'report.targets.beforeBaseline': 'vóór de nulmeting',
   'report.targets.legend':
-    '“niet beschikbaar”: afgeschermd door de geheimhoudingscontrole, te klein om te besluiten, of ontbrekend — niet nul. De prognose gebruikt de laatste kwartalen met gegevens.',
+    '“niet beschikbaar”: afgeschermd door de statistische afscherming, te klein om te besluiten, of ontbrekend — niet nul. De prognose gebruikt de laatste kwartalen met gegevens.',
 
   'report.comment.label': 'Commentaar van het management bij {period}',
   'report.comment.help':
@@ -176,7 +176,7 @@ export const fr: Dictionary = {
   'report.targets.status': 'Statut {period}',
   'report.targets.beforeBaseline': 'avant la référence',
   'report.targets.legend':
-    '« non disponible » : masqué par le contrôle de divulgation, trop peu nombreux pour conclure, ou manquant — pas nul. La projection utilise les derniers trimestres disposant de données.',
+    '« non disponible » : masqué par le secret statistique, trop peu nombreux pour conclure, ou manquant — pas nul. La projection utilise les derniers trimestres disposant de données.',
 
   'report.comment.label': 'Commentaire de la direction sur {period}',
   'report.comment.help':

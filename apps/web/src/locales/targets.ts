@@ -28,7 +28,8 @@ export const en = {
   'targets.filterMetric': 'Metric',
   'targets.filterStatus': 'Status',
   'targets.filterAll': 'All',
-  'targets.rows': '{count} target(s) shown',
+  'targets.rows_one': '{n} target shown',
+  'targets.rows_other': '{n} targets shown',
   'targets.noMatch': 'No target matches the filters.',
   'targets.legend':
     'Status (coloured and named): achieved, on track, at risk, off track, no data. “Not available”: the value is suppressed by disclosure control, too few to conclude, or missing — it is not zero. Projection: when the least-squares trend of the last eight quarters reaches the target.',
@@ -64,9 +65,9 @@ export const en = {
 
   'targets.value.unavailable': 'not available',
   'targets.projection.none': '—',
-  'targets.projection.reached': 'Reached ({period})',
-  'targets.projection.inTime': 'Reached in {period}',
-  'targets.projection.afterDeadline': 'Reached in {period}, after the deadline',
+  'targets.projection.reached': 'Achieved ({period})',
+  'targets.projection.inTime': 'Achieved in {period}',
+  'targets.projection.afterDeadline': 'Achieved in {period}, after the deadline',
   'targets.projection.notAtThisPace': 'Not at this pace',
 
   'targets.detail.title': '{metric} of {group}, {zone}',
@@ -111,7 +112,8 @@ export const en = {
   'targets.form.save': 'Save target',
   'targets.form.saving': 'Saving…',
   'targets.form.notSaved': 'The target was not saved',
-  'targets.form.problems': 'The target was not saved: {count} problem(s) to correct',
+  'targets.form.problems_one': 'The target was not saved: {n} problem to correct',
+  'targets.form.problems_other': 'The target was not saved: {n} problems to correct',
 
   'targets.problem.valueRequired': 'Enter the target value.',
   'targets.problem.notANumber': 'Enter a number, for example 17.5.',
@@ -161,10 +163,11 @@ export const nl: Dictionary = {
   'targets.filterMetric': 'Indicator',
   'targets.filterStatus': 'Status',
   'targets.filterAll': 'Alle',
-  'targets.rows': '{count} doelstelling(en) getoond',
+  'targets.rows_one': '{n} doelstelling getoond',
+  'targets.rows_other': '{n} doelstellingen getoond',
   'targets.noMatch': 'Geen enkele doelstelling voldoet aan de filters.',
   'targets.legend':
-    'Status (in kleur en in woorden): bereikt, op koers, risico, niet op koers, geen gegevens. “Niet beschikbaar”: de waarde is afgeschermd door de geheimhoudingscontrole, te klein om te besluiten, of ontbreekt — ze is niet nul. Prognose: wanneer de trend (kleinste kwadraten) van de laatste acht kwartalen de doelstelling haalt.',
+    'Status (in kleur en in woorden): behaald, op koers, in gevaar, niet op koers, geen gegevens. “Niet beschikbaar”: de waarde is afgeschermd door de statistische afscherming, te klein om te besluiten, of ontbreekt — ze is niet nul. Prognose: wanneer de trend (kleinste kwadraten) van de laatste acht kwartalen de doelstelling haalt.',
 
   'targets.col.details': 'Details',
   'targets.col.zone': 'Politiezone',
@@ -197,9 +200,9 @@ export const nl: Dictionary = {
 
   'targets.value.unavailable': 'niet beschikbaar',
   'targets.projection.none': '—',
-  'targets.projection.reached': 'Bereikt ({period})',
-  'targets.projection.inTime': 'Bereikt in {period}',
-  'targets.projection.afterDeadline': 'Bereikt in {period}, na de einddatum',
+  'targets.projection.reached': 'Behaald ({period})',
+  'targets.projection.inTime': 'Behaald in {period}',
+  'targets.projection.afterDeadline': 'Behaald in {period}, na de einddatum',
   'targets.projection.notAtThisPace': 'Niet aan dit tempo',
 
   'targets.detail.title': '{metric} van {group}, {zone}',
@@ -244,7 +247,8 @@ export const nl: Dictionary = {
   'targets.form.save': 'Doelstelling opslaan',
   'targets.form.saving': 'Bezig met opslaan…',
   'targets.form.notSaved': 'De doelstelling is niet opgeslagen',
-  'targets.form.problems': 'De doelstelling is niet opgeslagen: {count} probleem/problemen te verbeteren',
+  'targets.form.problems_one': 'De doelstelling is niet opgeslagen: {n} probleem te verbeteren',
+  'targets.form.problems_other': 'De doelstelling is niet opgeslagen: {n} problemen te verbeteren',
 
   'targets.problem.valueRequired': 'Vul de streefwaarde in.',
   'targets.problem.notANumber': 'Vul een getal in, bijvoorbeeld 17,5.',
@@ -292,10 +296,11 @@ export const fr: Dictionary = {
   'targets.filterMetric': 'Indicateur',
   'targets.filterStatus': 'Statut',
   'targets.filterAll': 'Tous',
-  'targets.rows': '{count} objectif(s) affiché(s)',
+  'targets.rows_one': '{n} objectif affiché',
+  'targets.rows_other': '{n} objectifs affichés',
   'targets.noMatch': 'Aucun objectif ne correspond aux filtres.',
   'targets.legend':
-    'Statut (en couleur et en toutes lettres) : atteint, en bonne voie, à risque, hors trajectoire, pas de données. « Non disponible » : la valeur est masquée par le contrôle de divulgation, trop peu nombreuse pour conclure, ou manquante — elle n’est pas nulle. Projection : quand la tendance (moindres carrés) des huit derniers trimestres atteint l’objectif.',
+    'Statut (en couleur et en toutes lettres) : atteint, en bonne voie, à risque, hors trajectoire, pas de données. « Non disponible » : la valeur est masquée par le secret statistique, trop peu nombreuse pour conclure, ou manquante — elle n’est pas nulle. Projection : quand la tendance (moindres carrés) des huit derniers trimestres atteint l’objectif.',
 
   'targets.col.details': 'Détails',
   'targets.col.zone': 'Zone de police',
@@ -365,7 +370,7 @@ export const fr: Dictionary = {
   'targets.form.field.note': 'Remarque',
   'targets.form.field.whole': 'Objectif',
   'targets.form.groupHelp': 'Une valeur ou un ensemble de valeurs des classifications de la zone.',
-  'targets.form.notPublished': 'La direction, les chercheurs et le public ne verront jamais les valeurs de cet objectif : les chiffres par {dimension} ne sont montrés qu’aux RH de la zone et aux administrateurs (ils ne sont pas publiés sous contrôle de divulgation).',
+  'targets.form.notPublished': 'La direction, les chercheurs et le public ne verront jamais les valeurs de cet objectif : les chiffres par {dimension} ne sont montrés qu’aux RH de la zone et aux administrateurs (ils ne sont pas publiés sous secret statistique).',
   'targets.form.categoriesHelp': 'Ne cochez rien pour tout le personnel, ou cochez les catégories visées par l’objectif.',
   'targets.form.valuePercentHelp': 'Un pourcentage, par exemple 17,5.',
   'targets.form.valueRatioHelp': '1 signifie le même taux de promotion que le groupe de référence ; par exemple 0,9.',
@@ -375,7 +380,8 @@ export const fr: Dictionary = {
   'targets.form.save': 'Enregistrer l’objectif',
   'targets.form.saving': 'Enregistrement…',
   'targets.form.notSaved': 'L’objectif n’a pas été enregistré',
-  'targets.form.problems': 'L’objectif n’a pas été enregistré : {count} problème(s) à corriger',
+  'targets.form.problems_one': 'L’objectif n’a pas été enregistré : {n} problème à corriger',
+  'targets.form.problems_other': 'L’objectif n’a pas été enregistré : {n} problèmes à corriger',
 
   'targets.problem.valueRequired': 'Indiquez la valeur cible.',
   'targets.problem.notANumber': 'Indiquez un nombre, par exemple 17,5.',

@@ -6,18 +6,23 @@ import { isApiError } from '../../../lib/api-client';
 import { formatDateTime } from '../../../lib/format';
 import { t, tCount } from '../../../lib/i18n';
 import { passwordProblemText } from '../../../lib/password-text';
+import { problemText as sharedProblemText } from '../../../lib/problem-text';
 import { useChangePassword } from '../api/change-password';
 
 type Field = 'currentPassword' | 'newPassword' | 'repeat';
 const FIELDS: Field[] = ['currentPassword', 'newPassword', 'repeat'];
 const LABELS: Record<Field, 'account.current' | 'account.new' | 'account.repeat'> = { currentPassword: 'account.current', newPassword: 'account.new', repeat: 'account.repeat' };
 
-const fieldOf = (p: Problem): Field | null => (FIELDS as (string | null)[]).includes(p.column) ? (p.column as Field) : null;
+/** A problem of the API, or one found before sending (`mismatch`: the two new passwords differ). */
+type FormProblem = Omit<Problem, 'code'> & { code: Problem['code'] | 'mismatch' };
 
-function problemText(p: Problem): string {
+const fieldOf = (p: FormProblem): Field | null => (FIELDS as (string | null)[]).includes(p.column) ? (p.column as Field) : null;
+
+function problemText(p: FormProblem): string {
   if (p.code === 'required') return t('password.required');
   if (p.code === 'mismatch') return t('password.mismatch');
-  return passwordProblemText(p) ?? p.message;
+  const code = p.code;
+  return passwordProblemText({ code }) ?? sharedProblemText({ ...p, code });
 }
 
 /** The time a locked account may try again, from the API's 429 (`retryAt`), in the user's language. */
@@ -35,7 +40,7 @@ export function ChangePasswordView({ user }: { user: UserDto }) {
   const base = useId();
   const ids = Object.fromEntries(FIELDS.map((f) => [f, `${base}-${f}`])) as Record<Field, string>;
   const [values, setValues] = useState<Record<Field, string>>({ currentPassword: '', newPassword: '', repeat: '' });
-  const [problems, setProblems] = useState<Problem[]>([]);
+  const [problems, setProblems] = useState<FormProblem[]>([]);
   const [done, setDone] = useState(false);
   const summaryRef = useRef<HTMLDivElement>(null);
   const doneRef = useRef<HTMLDivElement>(null);
@@ -48,7 +53,7 @@ export function ChangePasswordView({ user }: { user: UserDto }) {
     setProblems((current) => current.filter((p) => fieldOf(p) !== field));
   };
 
-  function show(found: Problem[]) {
+  function show(found: FormProblem[]) {
     setProblems(found);
     requestAnimationFrame(() => summaryRef.current?.focus());
   }
@@ -57,8 +62,8 @@ export function ChangePasswordView({ user }: { user: UserDto }) {
     event.preventDefault();
     change.reset();
     setDone(false);
-    const local: Problem[] = [];
-    const problem = (column: Field, code: string): Problem => ({ row: null, column, code, message: '' });
+    const local: FormProblem[] = [];
+    const problem = (column: Field, code: FormProblem['code']): FormProblem => ({ row: null, column, code, message: '' });
     if (values.currentPassword === '') local.push(problem('currentPassword', 'required'));
     if (values.newPassword === '') local.push(problem('newPassword', 'required'));
     else if (values.repeat !== values.newPassword) local.push(problem('repeat', 'mismatch'));

@@ -5,6 +5,7 @@ import { ErrorState } from '../../../components/ui/error-state';
 import { Loading } from '../../../components/ui/loading';
 import { isApiError } from '../../../lib/api-client';
 import { t } from '../../../lib/i18n';
+import { isProblemList, problemText } from '../../../lib/problem-text';
 import { useAuditEvent } from '../api/audit';
 import { actionName, detailText, eventTime } from '../utils/audit-text';
 
@@ -75,7 +76,17 @@ export function AuditEventView({ id, back }: { id: number; back: string }) {
                     <th scope="row" className="cell--label">
                       <code>{key}</code>
                     </th>
-                    <td className="audit-details__value">{detailText(value)}</td>
+                    <td className="audit-details__value">
+                      {isProblemList(value) ? (
+                        <ul className="audit-details__problems">
+                          {value.map((problem, i) => (
+                            <li key={i}>{problemText(problem)}</li>
+                          ))}
+                        </ul>
+                      ) : (
+                        detailText(value)
+                      )}
+                    </td>
                   </tr>
                 ))}
               </tbody>

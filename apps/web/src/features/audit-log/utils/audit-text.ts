@@ -5,6 +5,7 @@
  */
 import { AUDIT_ACTIONS, AUDIT_FAMILIES, AUDIT_FILTER_FIELDS, type AuditFamily, type AuditFilter, isAuditAction, type Problem } from '@equity/shared';
 import { localeTag, t } from '../../../lib/i18n';
+import { problemText as sharedProblemText } from '../../../lib/problem-text';
 
 export type FilterField = (typeof AUDIT_FILTER_FIELDS)[number];
 export const FILTER_FIELDS: readonly FilterField[] = AUDIT_FILTER_FIELDS;
@@ -76,6 +77,6 @@ export function filterProblemText(problem: Problem): string {
     case 'to_before_from':
       return t('audit.problem.toBeforeFrom');
     default:
-      return problem.message;
+      return sharedProblemText(problem);
   }
 }

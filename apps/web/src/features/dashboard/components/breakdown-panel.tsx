@@ -5,7 +5,8 @@ import { EmptyState } from '../../../components/ui/empty-state';
 import { ErrorState } from '../../../components/ui/error-state';
 import { Loading } from '../../../components/ui/loading';
 import { DisclosureThreshold } from '../../../components/withheld';
-import { label, t } from '../../../lib/i18n';
+import { formatNumber } from '../../../lib/format';
+import { label, t, tCount } from '../../../lib/i18n';
 import { categoryLabel, valueLabel } from '../../../lib/profile-utils';
 import { useBreakdown } from '../api/get-breakdown';
 import { pivotCsv, toPivot } from '../utils/breakdown';
@@ -74,7 +75,7 @@ export function BreakdownPanel({
         )}
         {suppressedInChart.length > 0 && !allSuppressed && (
           <details className="chart-note small">
-            <summary>{t('dashboard.chart.suppressedNote', { count: suppressedInChart.length })}</summary>
+            <summary>{tCount('dashboard.chart.suppressedNote', suppressedInChart.length, { n: formatNumber(suppressedInChart.length) })}</summary>
             <p>{t('dashboard.chart.suppressedList', { cells: suppressedInChart.join('; ') })}</p>
           </details>
         )}

@@ -1,6 +1,7 @@
 import { MEASURE_CODES, MEASURES, type Classes, type ClassificationProfile, type Count, type MeasureCode } from '@equity/shared';
 import { CountText } from '../../../components/count-text';
-import { label, t } from '../../../lib/i18n';
+import { formatNumber } from '../../../lib/format';
+import { label, t, tCount } from '../../../lib/i18n';
 import { categoryLabel, valueLabel } from '../../../lib/profile-utils';
 
 interface AnyCell {
@@ -29,7 +30,7 @@ export function CellsTable({ profile, cells, caption }: { profile: Classificatio
     <div className="table-scroll table-scroll--tall" tabIndex={0} role="region" aria-label={caption}>
       <table className="data-table data-table--compact">
         <caption>
-          {caption} <span className="muted">({t('cells.total', { count: cells.length })})</span>
+          {caption} <span className="muted">({tCount('cells.total', cells.length, { n: formatNumber(cells.length) })})</span>
         </caption>
         <thead>
           <tr>

@@ -4,7 +4,7 @@ import { useCallback, useId, useMemo, useRef, useState, type FormEvent } from 'r
 import { Alert } from '../../../components/ui/alert';
 import { isApiError, problemCount } from '../../../lib/api-client';
 import { formatNumber } from '../../../lib/format';
-import { label, t } from '../../../lib/i18n';
+import { label, t, tCount } from '../../../lib/i18n';
 import { queryKeys } from '../../../lib/query-keys';
 import { dimensionLabel } from '../../../lib/profile-utils';
 import { useSubmitReturn } from '../api/submit-return';
@@ -166,7 +166,7 @@ export function ReturnForm({
           <h3 id={`${reasonId}-fl`}>{t('form.flows.heading')}</h3>
           <p className="help">{t('form.flows.help')}</p>
           <FlowsEditor profile={profile} lines={model.flows} invalid={invalid.flows} onChange={changeLine} onAdd={addLine} onRemove={removeLine} />
-          {model.preserved.length > 0 && <p className="muted small">{t('form.preserved', { count: model.preserved.length })}</p>}
+          {model.preserved.length > 0 && <p className="muted small">{tCount('form.preserved', model.preserved.length, { n: formatNumber(model.preserved.length) })}</p>}
         </section>
 
         <section className="form-section">
@@ -213,7 +213,7 @@ export function ReturnForm({
         {outcome?.kind === 'rejected' && (
           <>
             <Alert tone="error">{outcome.message}</Alert>
-            <ProblemsList errors={outcome.errors} warnings={outcome.warnings} more={outcome.more} where={where(outcome.origins)} />
+            <ProblemsList errors={outcome.errors} warnings={outcome.warnings} more={outcome.more} where={where(outcome.origins)} profile={profile} />
           </>
         )}
         {outcome?.kind === 'checked' && (
@@ -221,9 +221,9 @@ export function ReturnForm({
             {outcome.report.valid ? (
               <Alert tone="success">{t('form.checkOk')}</Alert>
             ) : (
-              <Alert tone="error">{t('error.validation', { count: formatNumber(problemCount(outcome.report)) })}</Alert>
+              <Alert tone="error">{tCount('error.validation', problemCount(outcome.report), { n: formatNumber(problemCount(outcome.report)) })}</Alert>
             )}
-            <ProblemsList errors={outcome.report.errors} warnings={outcome.report.warnings} more={outcome.report.more} where={where(outcome.origins)} />
+            <ProblemsList errors={outcome.report.errors} warnings={outcome.report.warnings} more={outcome.report.more} where={where(outcome.origins)} profile={profile} />
           </>
         )}
       </div>

@@ -4,7 +4,7 @@ import { useId, useRef, useState, type FormEvent } from 'react';
 import { Alert } from '../../../components/ui/alert';
 import { isApiError, problemCount, refusalMessages } from '../../../lib/api-client';
 import { formatNumber } from '../../../lib/format';
-import { t } from '../../../lib/i18n';
+import { t, tCount } from '../../../lib/i18n';
 import { queryKeys } from '../../../lib/query-keys';
 import { useDownloadTemplate, type TemplateKind } from '../api/download-template';
 import { UPLOAD_FORMATS, usePreviewUpload, useSubmitUpload, type UploadFormat } from '../api/upload-return';
@@ -258,7 +258,7 @@ export function UploadPanel({
             <Alert tone="error" title={result.file.name}>
               {result.message}
             </Alert>
-            <ProblemsList errors={result.errors} warnings={result.warnings} more={result.more} />
+            <ProblemsList errors={result.errors} warnings={result.warnings} more={result.more} profile={profile} />
           </>
         )}
         {result?.kind === 'report' && <Report profile={profile} fileName={result.file.name} report={result.report} />}
@@ -273,10 +273,13 @@ function Report({ profile, fileName, report }: { profile: ClassificationProfile;
       <h3>{t('upload.report.heading', { file: fileName })}</h3>
       {report.valid ? (
         <Alert tone="success">
-          {t('upload.report.valid', { rows: formatNumber(report.rowsRead), cells: formatNumber(report.cells.length) })}
+          {t('upload.report.valid', {
+            rows: tCount('upload.report.rowCount', report.rowsRead, { n: formatNumber(report.rowsRead) }),
+            cells: tCount('cells.total', report.cells.length, { n: formatNumber(report.cells.length) }),
+          })}
         </Alert>
       ) : (
-        <Alert tone="error">{t('upload.report.invalid', { count: formatNumber(problemCount(report)) })}</Alert>
+        <Alert tone="error">{tCount('upload.report.invalid', problemCount(report), { n: formatNumber(problemCount(report)) })}</Alert>
       )}
       <dl className="summary-list">
         <div>
@@ -292,7 +295,7 @@ function Report({ profile, fileName, report }: { profile: ClassificationProfile;
           <dd>{formatNumber(report.cells.length)}</dd>
         </div>
       </dl>
-      <ProblemsList errors={report.errors} warnings={report.warnings} more={report.more} />
+      <ProblemsList errors={report.errors} warnings={report.warnings} more={report.more} profile={profile} />
       {report.cells.length > 0 && <CellsTable profile={profile} cells={report.cells} caption={t('upload.report.cellsHeading')} />}
     </section>
   );

@@ -20,6 +20,7 @@ import { useZones } from '../../../lib/api/get-zones';
 import { formatNumber } from '../../../lib/format';
 import { label, t } from '../../../lib/i18n';
 import { downloadExport, type ExportProgress } from '../api/download-export';
+import { problemText } from '../../../lib/problem-text';
 
 type Outcome = { tone: 'success' | 'info' | 'error'; text: string } | null;
 
@@ -89,7 +90,7 @@ function ExportForm({ profile, zones }: { profile: ClassificationProfile; zones:
     } catch (error) {
       if (error instanceof DOMException && error.name === 'AbortError') setOutcome({ tone: 'info', text: t('exports.cancelled') });
       else {
-        const problems = isApiError(error) ? error.validation?.errors.map((p) => p.message).join(' ') : null;
+        const problems = isApiError(error) ? error.validation?.errors.map((p) => problemText(p)).join(' ') : null;
         setOutcome({ tone: 'error', text: t('exports.failed', { message: problems || (error instanceof Error ? error.message : String(error)) }) });
       }
     } finally {

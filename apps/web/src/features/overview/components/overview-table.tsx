@@ -4,7 +4,8 @@ import { Link, useNavigate } from 'react-router';
 import { BaseText, NoValue, noValueReason } from '../../../components/rate-value';
 import { TargetBadge } from '../../../components/ui/target-badge';
 import { PendingMark, VerdictText } from '../../../components/withheld';
-import { t } from '../../../lib/i18n';
+import { formatNumber } from '../../../lib/format';
+import { t, tCount } from '../../../lib/i18n';
 import { cellTexts, COLUMN_TITLE, csvRows } from '../utils/cell-text';
 import { downloadCsv, toCsv } from '../../../lib/csv';
 import { OVERVIEW_METRICS, type MetricCell, type OverviewMetric, type OverviewRow, type OverviewTotal } from '../utils/overview-rows';
@@ -150,7 +151,7 @@ export function OverviewTable({
           />
         </div>
         <p className="toolbar__meta muted" aria-live="polite">
-          {t('overview.rows', { count: shown.length })}
+          {tCount('overview.rows', shown.length, { n: formatNumber(shown.length) })}
         </p>
         <button type="button" className="button button--secondary" onClick={download} disabled={shown.length === 0}>
           {t('overview.download')}

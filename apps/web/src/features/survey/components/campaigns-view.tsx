@@ -24,12 +24,13 @@ import { ZoneSelect } from '../../../components/zone-select';
 import { useProfile } from '../../../lib/api/get-profile';
 import { isApiError, isValidationErrorBody } from '../../../lib/api-client';
 import { canEnterData } from '../../../lib/api/get-me';
-import { formatPercent } from '../../../lib/format';
-import { label, t } from '../../../lib/i18n';
+import { formatNumber, formatPercent } from '../../../lib/format';
+import { label, t, tCount } from '../../../lib/i18n';
 import { useZonePeriod } from '../../../lib/use-zone-period';
 import { useAddCodes, useCampaigns, useCloseCampaign, useComparison, useCreateCampaign, useResults } from '../api/campaigns';
 import { formatDay } from '../utils/dates';
 import { CodeSheet } from './code-sheet';
+import { problemText } from '../../../lib/problem-text';
 
 function valueLabel(profile: ClassificationProfile, dimension: string, value: string): string {
   if (value === 'multiple') return label(SURVEY_SEVERAL_LABEL);
@@ -111,7 +112,7 @@ function NewCampaignForm({ zone, profile, onCreated }: { zone: ZoneDto; profile:
           {problems.length > 0 && (
             <ul>
               {problems.map((p) => (
-                <li key={`${p.column}|${p.code}`}>{p.message}</li>
+                <li key={`${p.column}|${p.code}`}>{problemText(p)}</li>
               ))}
             </ul>
           )}
@@ -148,7 +149,7 @@ function ResultsPanel({ zone, profile, campaign }: { zone: ZoneDto; profile: Cla
   const dimLabel = (code: string) => label(profile.dimensions.find((d) => d.code === code)?.label ?? { en: code });
   const rateLine =
     typeof r.responses === 'number' && r.responseRate !== null
-      ? t('surveys.results.rate', { responses: r.responses, invitations: r.invitations, rate: formatPercent(r.responseRate) })
+      ? tCount('surveys.results.rate', r.responses, { n: formatNumber(r.responses), invitations: formatNumber(r.invitations), rate: formatPercent(r.responseRate) })
       : t('surveys.results.rateWithheld', { invitations: r.invitations });
   return (
     <section className="panel" aria-labelledby={`results-${campaign.id}`}>

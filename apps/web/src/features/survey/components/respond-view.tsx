@@ -3,9 +3,11 @@ import { type FormEvent, useId, useRef, useState } from 'react';
 import { LanguagePicker } from '../../../components/language-picker';
 import { Alert } from '../../../components/ui/alert';
 import { isApiError, isValidationErrorBody } from '../../../lib/api-client';
-import { label, t } from '../../../lib/i18n';
+import { formatNumber } from '../../../lib/format';
+import { label, t, tCount } from '../../../lib/i18n';
 import { openSession, saveAnswer, withdrawAnswer } from '../api/respond';
 import { formatDay } from '../utils/dates';
+import { problemText } from '../../../lib/problem-text';
 
 type Draft = { category: string; classes: Record<string, string[]> };
 type Step = { name: 'code' } | { name: 'form'; session: SurveySessionDto } | { name: 'done'; saved: boolean; closesOn: string } | { name: 'finished' };
@@ -15,7 +17,7 @@ function errorText(error: unknown): string {
   if (!isApiError(error)) return t('survey.error.generic');
   if (error.status === 429) {
     const seconds = Number((error.body as { retryAfterSeconds?: number } | null)?.retryAfterSeconds ?? 60);
-    return t('survey.error.throttled', { minutes: Math.max(1, Math.ceil(seconds / 60)) });
+    return tCount('survey.error.throttled', Math.max(1, Math.ceil(seconds / 60)), { n: formatNumber(Math.max(1, Math.ceil(seconds / 60))) });
   }
   if (error.status === 0) return t('error.network');
   const body = error.body;
@@ -82,7 +84,7 @@ function AnswerForm({ code, session, onDone }: { code: string; session: SurveySe
   const until = formatDay(session.closesOn);
 
   const fail = (e: unknown) => {
-    const details = isApiError(e) && e.status === 422 && isValidationErrorBody(e.body) && !e.body.errors[0]?.code.startsWith('survey_') ? e.body.errors.map((p) => p.message) : [];
+    const details = isApiError(e) && e.status === 422 && isValidationErrorBody(e.body) && !e.body.errors[0]?.code.startsWith('survey_') ? e.body.errors.map((p) => problemText(p)) : [];
     setError({ text: details.length ? t('survey.form.problems') : errorText(e), details });
   };
 

@@ -4,7 +4,8 @@ import { Alert } from '../../../components/ui/alert';
 import { isApiError } from '../../../lib/api-client';
 import { useProfile } from '../../../lib/api/get-profile';
 import { groupOptionSets } from '../../../lib/group-options';
-import { label, t } from '../../../lib/i18n';
+import { formatNumber } from '../../../lib/format';
+import { label, t, tCount } from '../../../lib/i18n';
 import { metricKind, metricName } from '../../../lib/target-text';
 import { useSaveTarget } from '../api/save-target';
 import { DEFAULT_GROUP, FIELD_ORDER, groupProblems, problemField, problemText, toInput, type FieldName, type TargetForm } from '../utils/form-model';
@@ -153,7 +154,7 @@ export function TargetFormPanel({
       <form onSubmit={submit} noValidate>
         {problems.length > 0 && (
           <div ref={summaryRef} tabIndex={-1} className="alert alert--error" role="alert">
-            <p className="alert__title">{t('targets.form.problems', { count: problems.length })}</p>
+            <p className="alert__title">{tCount('targets.form.problems', problems.length, { n: formatNumber(problems.length) })}</p>
             <ul className="problem-summary">
               {problems.map((p, i) => {
                 const field = problemField(p);

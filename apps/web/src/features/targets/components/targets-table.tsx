@@ -11,7 +11,8 @@ import {
 import { Fragment, useId, useMemo, useState, type KeyboardEvent } from 'react';
 import { TargetBadge } from '../../../components/ui/target-badge';
 import { downloadCsv, toCsv } from '../../../lib/csv';
-import { t } from '../../../lib/i18n';
+import { formatNumber } from '../../../lib/format';
+import { t, tCount } from '../../../lib/i18n';
 import { metricName, projectionTone } from '../../../lib/target-text';
 import { projectionKey, STATUS_RANK, targetsCsv, type TargetRow } from '../utils/target-rows';
 import { TargetDetail } from './target-detail';
@@ -203,7 +204,7 @@ export function TargetsTable({
           </select>
         </div>
         <p className="toolbar__meta muted" aria-live="polite">
-          {t('targets.rows', { count: shown.length })}
+          {tCount('targets.rows', shown.length, { n: formatNumber(shown.length) })}
         </p>
         <button type="button" className="button button--secondary" onClick={download} disabled={shown.length === 0}>
           {t('overview.download')}

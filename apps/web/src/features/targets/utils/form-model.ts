@@ -4,6 +4,7 @@
  */
 import { addQuarters, periodOf, type Problem, type TargetInput, type TargetMetric, type TargetProgressDto } from '@equity/shared';
 import { getLocale, t } from '../../../lib/i18n';
+import { problemText as sharedProblemText } from '../../../lib/problem-text';
 import { metricKind } from '../../../lib/target-text';
 import { DEFAULT_GROUP } from '../../../lib/group-options';
 
@@ -61,7 +62,7 @@ export function parseDecimal(text: string): number | null {
 export function toInput(form: TargetForm): { input: TargetInput } | { problems: Problem[] } {
   const typed = parseDecimal(form.value);
   if (typed === null) {
-    return { problems: [{ row: null, column: 'value', code: form.value.trim() === '' ? 'value_required' : 'not_a_number', message: '' }] };
+    return { problems: [{ row: null, column: 'value', code: form.value.trim() === '' ? 'required' : 'not_a_number', message: '' }] };
   }
   const value = metricKind(form.metric) === 'percent' ? Number((typed / 100).toFixed(8)) : typed;
   return {
@@ -91,8 +92,8 @@ export function problemField(problem: Problem): FieldName | null {
 export function problemText(problem: Problem, metric: TargetMetric): string {
   const value = problem.value ?? '';
   switch (problem.code) {
-    case 'value_required':
-      return t('targets.problem.valueRequired');
+    case 'required':
+      return problem.column === 'value' ? t('targets.problem.valueRequired') : sharedProblemText(problem);
     case 'not_a_number':
     case 'isNumber':
       return t('targets.problem.notANumber');
@@ -113,7 +114,7 @@ export function problemText(problem: Problem, metric: TargetMetric): string {
     case 'maxLength':
       return t('targets.problem.noteTooLong');
     default:
-      return problem.message;
+      return sharedProblemText(problem);
   }
 }
 

@@ -251,7 +251,7 @@ function AccessSection({ user, isMe, onDone }: { user: ManagedUserDto; isMe: boo
         <Confirmed
           open={asking}
           label={t('users.access.deactivate')}
-          question={t('users.access.deactivateConfirm', { username: user.username, sessions: formatNumber(user.activeSessions) }) + (isMe ? ` ${t('users.access.self')}` : '')}
+          question={tCount('users.access.deactivateConfirm', user.activeSessions, { username: user.username, n: formatNumber(user.activeSessions) }) + (isMe ? ` ${t('users.access.self')}` : '')}
           yes={t('users.access.deactivateYes')}
           busy={update.isPending}
           onOpen={() => {

@@ -6,6 +6,7 @@
 import type { CreateUserRequest, ManagedUserDto, Problem, Role, UpdateUserRequest } from '@equity/shared';
 import { t } from '../../../lib/i18n';
 import { passwordProblemText } from '../../../lib/password-text';
+import { problemText as sharedProblemText } from '../../../lib/problem-text';
 
 export interface UserForm {
   username: string;
@@ -66,6 +67,6 @@ export function problemText(problem: Problem): string {
     case 'last_admin':
       return t('users.problem.lastAdmin');
     default:
-      return problem.message;
+      return sharedProblemText(problem);
   }
 }
