@@ -82,7 +82,7 @@ describe('register a zone', () => {
   it('is for administrators only', async () => {
     const c = code();
     const res = await http.post('/api/v1/zones').set(auth(management.token)).send({ code: c, nameNl: 'X', nameFr: 'X', profile: 'belgium-police' }).expect(403);
-    expect(res.body.errors[0].code).toBe('forbidden');
+    expect(res.body.errors[0].code).toBe('role_forbidden');
     expect(await zoneRow(c)).toBeUndefined();
     await http.put(`/api/v1/zones/${c}`).set(auth(management.token)).send({ nameNl: 'Y' }).expect(403);
     await upload(`code,name_nl,name_fr,profile\n${c},A,B,belgium-police\n`, false, management.token).expect(403);
