@@ -65,9 +65,10 @@ async function zonesConsole(page: Page, problems: string[]): Promise<void> {
   await page.getByText('zones.csv was not loaded').waitFor();
   const errors = page.locator('.problems--error table tbody tr');
   await expect(errors.count()).resolves.toBe(3);
-  await expect(errors.nth(0).innerText()).resolves.toMatch(/^2\s+name_nl\s+Row 2: The Dutch name is required/);
-  await expect(errors.nth(1).innerText()).resolves.toMatch(/^3\s+profile\s+Row 3: There is no classification profile “no-such-profile”/);
-  await expect(errors.nth(2).innerText()).resolves.toMatch(/^4\s+code\s+Row 4: zone \d+ is already on row 2/);
+  // Written by the dashboard from each problem's code (in the interface's language), the file's heading beside its name.
+  await expect(errors.nth(0).innerText()).resolves.toMatch(/^2\s+Dutch name \(name_nl\)\s+“Dutch name” is empty\./);
+  await expect(errors.nth(1).innerText()).resolves.toMatch(/^3\s+classification profile \(profile\)\s+There is no classification profile with this code here\. Use one of: belgium-police, /);
+  await expect(errors.nth(2).innerText()).resolves.toMatch(/^4\s+zone number \(code\)\s+This zone is already on an earlier row of the file\. List each zone once\./);
   expect((await zoneInDb(page, A)).status).toBe(404);
   problems.push(...(await settle(page, 'Zones', '61-admin-zones-file-errors.png')));
 

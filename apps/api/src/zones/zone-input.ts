@@ -3,7 +3,7 @@
  * so every problem is found at once: the service looks up what needs the database first (the
  * profiles, the zones that exist, what a zone holds) and passes it in.
  */
-import { COMMUNE_NAME_MAX, COMMUNES_MAX, type Problem, type ProblemCode, ZONE_CODE_PATTERN, ZONE_NAME_MAX } from '@equity/shared';
+import { COMMUNE_NAME_MAX, COMMUNES_MAX, type Problem, type ProblemCode, type ProblemParams, ZONE_CODE_PATTERN, ZONE_NAME_MAX } from '@equity/shared';
 
 /** A zone as it will be stored: trimmed names, communes normalised. */
 export interface ZoneFields {
@@ -37,11 +37,12 @@ export interface ZoneHoldings {
 
 const NAME_WORDS = { nameNl: 'Dutch name', nameFr: 'French name', nameEn: 'English name' } as const;
 
-const problem = (place: ProblemPlace, field: keyof ProblemPlace['column'], code: ProblemCode, message: string, value?: string): Problem => ({
+const problem = (place: ProblemPlace, field: keyof ProblemPlace['column'], code: ProblemCode, message: string, value?: string, params?: ProblemParams): Problem => ({
   row: place.row,
   column: place.column[field],
   code,
   message: place.row === null ? message : `Row ${place.row}: ${message}`,
+  ...(params ? { params } : {}),
   ...(value !== undefined ? { value } : {}),
 });
 
@@ -86,6 +87,7 @@ export function profileProblems(profile: string, profiles: ReadonlySet<string>, 
         'unknown_profile',
         `There is no classification profile “${profile.slice(0, 60)}”. Use one of: ${[...profiles].sort().join(', ')}.`,
         profile.slice(0, 60),
+        { profiles: [...profiles].sort().join(', ') },
       ),
     ];
   }

@@ -24,6 +24,18 @@ const KNOWN_COLUMNS = new Set([
   'file',
   'cells',
   'classes',
+  // The zones and availability benchmark files of the administrators' console
+  'code',
+  'name_nl',
+  'name_fr',
+  'name_en',
+  'profile',
+  'communes',
+  'dimension',
+  'group',
+  'year',
+  'share',
+  'source',
 ]);
 
 const has = (key: string): boolean => i18n.exists(key);
