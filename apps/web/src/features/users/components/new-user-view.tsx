@@ -1,5 +1,5 @@
-import type { ManagedUserDto, Problem } from '@equity/shared';
-import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import type { ManagedUserDto } from '@equity/shared';
+import { useEffect, useRef, type FormEvent } from 'react';
 import { Link } from 'react-router';
 import { describedBy, FormField, ProblemSummary } from '../../../components/form-field';
 import { Alert } from '../../../components/ui/alert';
@@ -8,6 +8,7 @@ import { Loading } from '../../../components/ui/loading';
 import { isApiError } from '../../../lib/api-client';
 import { useZones } from '../../../lib/api/get-zones';
 import { t, tCount } from '../../../lib/i18n';
+import { useFieldForm } from '../../../lib/use-field-form';
 import { useCreateUser } from '../api/users';
 import { emptyUserForm, problemField, problemText, toCreateRequest, USER_FIELDS, type UserField, type UserForm } from '../utils/user-form';
 import { AccountFields } from './account-fields';
@@ -18,22 +19,13 @@ import { AccountFields } from './account-fields';
  * next to their fields and together at the top, and nothing typed is lost.
  */
 export function NewUserView({ onCreated }: { onCreated: (user: ManagedUserDto) => void }) {
-  const base = useId();
-  const ids = Object.fromEntries(USER_FIELDS.map((f) => [f, `${base}-${f}`])) as Record<UserField, string>;
   const zones = useZones();
   const create = useCreateUser();
-  const [form, setForm] = useState<UserForm>(emptyUserForm);
-  const [problems, setProblems] = useState<Problem[]>([]);
-  const summaryRef = useRef<HTMLDivElement>(null);
+  const { ids, form, problems, setProblems, summaryRef, errorsOf, set } = useFieldForm<UserField, UserForm>(USER_FIELDS, emptyUserForm, problemField, problemText);
   const usernameRef = useRef<HTMLInputElement>(null);
 
   useEffect(() => usernameRef.current?.focus(), []);
 
-  const errorsOf = (field: UserField) => problems.filter((p) => problemField(p) === field).map(problemText);
-  const set = <K extends UserField>(field: K, value: UserForm[K]) => {
-    setForm((f) => ({ ...f, [field]: value }));
-    setProblems((current) => current.filter((p) => problemField(p) !== field));
-  };
 
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();

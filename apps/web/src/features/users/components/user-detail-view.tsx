@@ -9,6 +9,8 @@ import { isApiError } from '../../../lib/api-client';
 import { useZones } from '../../../lib/api/get-zones';
 import { formatDateTime, formatNumber } from '../../../lib/format';
 import { t, tCount } from '../../../lib/i18n';
+import { PageSection } from '../../../components/page-section';
+import { useFieldForm } from '../../../lib/use-field-form';
 import { useRevokeSessions, useSetPassword, useUnlock, useUpdateUser, useUser } from '../api/users';
 import { formFromUser, problemField, problemText, toUpdateRequest, USER_FIELDS, type UserField, type UserForm } from '../utils/user-form';
 import { AccountFields } from './account-fields';
@@ -103,17 +105,6 @@ export function UserDetailView({ username, me, initialNotice }: { username: stri
   );
 }
 
-function Section({ title, children }: { title: string; children: ReactNode }) {
-  const id = useId();
-  return (
-    <section className="panel" aria-labelledby={id}>
-      <h2 id={id} className="panel__title">
-        {title}
-      </h2>
-      {children}
-    </section>
-  );
-}
 
 /** A refusal that is not a field's problem (403, 404, 409, 503…), said in the section it came from. */
 function OtherError({ error, title }: { error: unknown; title: string }) {
@@ -126,17 +117,8 @@ function OtherError({ error, title }: { error: unknown; title: string }) {
 }
 
 function EditSection({ user, zones, onSaved }: { user: ManagedUserDto; zones: ZoneDto[]; onSaved: (text: string, tone?: 'success' | 'info') => void }) {
-  const base = useId();
-  const ids = Object.fromEntries(USER_FIELDS.map((f) => [f, `${base}-${f}`])) as Record<UserField, string>;
   const update = useUpdateUser();
-  const [form, setForm] = useState<UserForm>(() => formFromUser(user));
-  const [problems, setProblems] = useState<Problem[]>([]);
-  const summaryRef = useRef<HTMLDivElement>(null);
-  const errorsOf = (field: UserField) => problems.filter((p) => problemField(p) === field).map(problemText);
-  const set = <K extends UserField>(field: K, value: UserForm[K]) => {
-    setForm((f) => ({ ...f, [field]: value }));
-    setProblems((current) => current.filter((p) => problemField(p) !== field));
-  };
+  const { ids, form, problems, setProblems, summaryRef, errorsOf, set } = useFieldForm<UserField, UserForm>(USER_FIELDS, () => formFromUser(user), problemField, problemText);
 
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -163,7 +145,7 @@ function EditSection({ user, zones, onSaved }: { user: ManagedUserDto; zones: Zo
   }
 
   return (
-    <Section title={t('users.edit.title')}>
+    <PageSection title={t('users.edit.title')}>
       <form onSubmit={submit} noValidate>
         {problems.length > 0 && (
           <ProblemSummary
@@ -188,7 +170,7 @@ function EditSection({ user, zones, onSaved }: { user: ManagedUserDto; zones: Zo
           </button>
         </div>
       </form>
-    </Section>
+    </PageSection>
   );
 }
 
@@ -239,7 +221,7 @@ function AccessSection({ user, isMe, onDone }: { user: ManagedUserDto; isMe: boo
       },
     );
   return (
-    <Section title={t('users.access.title')}>
+    <PageSection title={t('users.access.title')}>
       <p>{user.active ? t('users.access.activeText') : t('users.access.inactiveText')}</p>
       {problems.length > 0 && (
         <Alert tone="error" title={t('users.notSaved')}>
@@ -268,14 +250,14 @@ function AccessSection({ user, isMe, onDone }: { user: ManagedUserDto; isMe: boo
           </button>
         </div>
       )}
-    </Section>
+    </PageSection>
   );
 }
 
 function LockSection({ user, onDone }: { user: ManagedUserDto; onDone: (text: string, tone?: 'success' | 'info') => void }) {
   const unlock = useUnlock();
   return (
-    <Section title={t('users.lock.title')}>
+    <PageSection title={t('users.lock.title')}>
       <p>{user.lockedUntil ? t('users.lock.locked', { time: formatDateTime(user.lockedUntil) }) : t('users.lock.notLocked')}</p>
       <OtherError error={unlock.error} title={t('users.notSaved')} />
       {user.lockedUntil && (
@@ -294,7 +276,7 @@ function LockSection({ user, onDone }: { user: ManagedUserDto; onDone: (text: st
           </button>
         </div>
       )}
-    </Section>
+    </PageSection>
   );
 }
 
@@ -302,7 +284,7 @@ function SessionsSection({ user, onDone }: { user: ManagedUserDto; onDone: (text
   const revoke = useRevokeSessions();
   const [asking, setAsking] = useState(false);
   return (
-    <Section title={t('users.sessions.title')}>
+    <PageSection title={t('users.sessions.title')}>
       <p>{user.activeSessions > 0 ? tCount('users.sessions.count', user.activeSessions, { count: formatNumber(user.activeSessions) }) : t('users.sessions.none')}</p>
       <OtherError error={revoke.error} title={t('users.notSaved')} />
       {user.activeSessions > 0 && (
@@ -327,7 +309,7 @@ function SessionsSection({ user, onDone }: { user: ManagedUserDto; onDone: (text
           }
         />
       )}
-    </Section>
+    </PageSection>
   );
 }
 
@@ -361,7 +343,7 @@ function PasswordSection({ user, onDone }: { user: ManagedUserDto; onDone: (text
   }
 
   return (
-    <Section title={t('users.password.title')}>
+    <PageSection title={t('users.password.title')}>
       <form onSubmit={submit} noValidate>
         <OtherError error={setPassword.error} title={t('users.notSaved')} />
         {/* The account's user name, so a password manager files the password under it. */}
@@ -386,6 +368,6 @@ function PasswordSection({ user, onDone }: { user: ManagedUserDto; onDone: (text
           </button>
         </div>
       </form>
-    </Section>
+    </PageSection>
   );
 }

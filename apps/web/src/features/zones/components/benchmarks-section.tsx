@@ -10,8 +10,9 @@ import { useProfile } from '../../../lib/api/get-profile';
 import { formatNumber, formatPercent } from '../../../lib/format';
 import { label, localeTag, t, tCount } from '../../../lib/i18n';
 import { useBenchmarks, useDeleteBenchmark, useLoadBenchmarkFile, useSetBenchmark } from '../api/benchmarks';
+import { problemText } from '../../../lib/problem-text';
 import { FileLoadPanel, StatusBadge } from './file-load-panel';
-import { PageSection } from './section';
+import { PageSection } from '../../../components/page-section';
 
 type Field = 'dimension' | 'group' | 'year' | 'share' | 'source';
 const FIELDS: Field[] = ['dimension', 'group', 'year', 'share', 'source'];
@@ -238,7 +239,8 @@ function BenchmarkForm({
       () => onSaved(benchmark),
       (error: unknown) => {
         const validation = isApiError(error) ? error.validation : null;
-        if (validation) showProblems(validation.errors);
+        // The form's own problems are written in the reader's language already; the API's are written from their codes.
+        if (validation) showProblems(validation.errors.map((p) => ({ ...p, message: problemText(p) })));
       },
     );
   }

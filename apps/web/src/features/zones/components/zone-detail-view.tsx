@@ -1,5 +1,5 @@
-import type { Problem, ZoneDto } from '@equity/shared';
-import { useEffect, useId, useRef, useState, type FormEvent, type ReactNode } from 'react';
+import type { ZoneDto } from '@equity/shared';
+import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { Link } from 'react-router';
 import { ProblemSummary } from '../../../components/form-field';
 import { Alert } from '../../../components/ui/alert';
@@ -9,10 +9,11 @@ import { isApiError } from '../../../lib/api-client';
 import { useZones } from '../../../lib/api/get-zones';
 import { formatNumber } from '../../../lib/format';
 import { label, t, tCount } from '../../../lib/i18n';
+import { useFieldForm } from '../../../lib/use-field-form';
 import { useUpdateZone, useZone } from '../api/zones';
 import { formFromZone, problemField, problemText, profileChoices, toUpdateRequest, ZONE_FIELDS, type ZoneField, type ZoneForm } from '../utils/zone-form';
 import { BenchmarksSection } from './benchmarks-section';
-import { PageSection } from './section';
+import { PageSection } from '../../../components/page-section';
 import { ZoneFields } from './zone-fields';
 
 type Notice = { tone: 'success' | 'info'; text: string };
@@ -94,17 +95,8 @@ export function ZoneDetailView({ code, initialNotice }: { code: string; initialN
 }
 
 function EditZoneForm({ zone, profiles, onSaved }: { zone: ZoneDto; profiles: string[]; onSaved: (text: string, tone?: 'success' | 'info') => void }) {
-  const base = useId();
-  const ids = Object.fromEntries(ZONE_FIELDS.map((f) => [f, `${base}-${f}`])) as Record<ZoneField, string>;
   const update = useUpdateZone();
-  const [form, setForm] = useState<ZoneForm>(() => formFromZone(zone));
-  const [problems, setProblems] = useState<Problem[]>([]);
-  const summaryRef = useRef<HTMLDivElement>(null);
-  const errorsOf = (field: ZoneField) => problems.filter((p) => problemField(p) === field).map(problemText);
-  const set = <K extends ZoneField>(field: K, value: ZoneForm[K]) => {
-    setForm((f) => ({ ...f, [field]: value }));
-    setProblems((current) => current.filter((p) => problemField(p) !== field));
-  };
+  const { ids, form, problems, setProblems, summaryRef, errorsOf, set } = useFieldForm<ZoneField, ZoneForm>(ZONE_FIELDS, () => formFromZone(zone), problemField, problemText);
 
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();

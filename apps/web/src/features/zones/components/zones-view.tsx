@@ -1,5 +1,5 @@
-import type { Problem, ZoneDto } from '@equity/shared';
-import { useId, useRef, useState, type FormEvent, type ReactNode } from 'react';
+import type { ZoneDto } from '@equity/shared';
+import { useId, useState, type FormEvent, type ReactNode } from 'react';
 import { Link } from 'react-router';
 import { describedBy, FormField, ProblemSummary } from '../../../components/form-field';
 import { Alert } from '../../../components/ui/alert';
@@ -10,6 +10,8 @@ import { isApiError } from '../../../lib/api-client';
 import { useZones } from '../../../lib/api/get-zones';
 import { formatNumber } from '../../../lib/format';
 import { label, t, tCount } from '../../../lib/i18n';
+import { PageSection } from '../../../components/page-section';
+import { useFieldForm } from '../../../lib/use-field-form';
 import { useCreateZone } from '../api/zones';
 import { emptyZoneForm, problemField, problemText, profileChoices, toCreateRequest, ZONE_FIELDS, type ZoneField, type ZoneForm } from '../utils/zone-form';
 import { ZoneFields } from './zone-fields';
@@ -50,27 +52,16 @@ export function ZonesView({ onCreated }: { onCreated: (zone: ZoneDto) => void })
         )}
       </div>
       {content}
-      <Section title={t('zones.create.title')}>
+      <PageSection title={t('zones.create.title')}>
         {zones.data ? <RegisterZoneForm profiles={profileChoices(zones.data)} onCreated={onCreated} /> : <Loading />}
-      </Section>
-      <Section title={t('zones.file.title')}>
+      </PageSection>
+      <PageSection title={t('zones.file.title')}>
         <ZoneFilePanel />
-      </Section>
+      </PageSection>
     </div>
   );
 }
 
-function Section({ title, children }: { title: string; children: ReactNode }) {
-  const id = useId();
-  return (
-    <section className="panel" aria-labelledby={id}>
-      <h2 id={id} className="panel__title">
-        {title}
-      </h2>
-      {children}
-    </section>
-  );
-}
 
 function ZonesTable({ rows, all }: { rows: ZoneDto[]; all: ZoneDto[] }) {
   const nameOf = (code: string | null) => {
@@ -120,17 +111,8 @@ function ZonesTable({ rows, all }: { rows: ZoneDto[]; all: ZoneDto[] }) {
 
 /** Register a zone: every problem the API finds comes at once, next to its field and at the top. */
 function RegisterZoneForm({ profiles, onCreated }: { profiles: string[]; onCreated: (zone: ZoneDto) => void }) {
-  const base = useId();
-  const ids = Object.fromEntries(ZONE_FIELDS.map((f) => [f, `${base}-${f}`])) as Record<ZoneField, string>;
   const create = useCreateZone();
-  const [form, setForm] = useState<ZoneForm>(emptyZoneForm);
-  const [problems, setProblems] = useState<Problem[]>([]);
-  const summaryRef = useRef<HTMLDivElement>(null);
-  const errorsOf = (field: ZoneField) => problems.filter((p) => problemField(p) === field).map(problemText);
-  const set = <K extends ZoneField>(field: K, value: ZoneForm[K]) => {
-    setForm((f) => ({ ...f, [field]: value }));
-    setProblems((current) => current.filter((p) => problemField(p) !== field));
-  };
+  const { ids, form, problems, setProblems, summaryRef, errorsOf, set } = useFieldForm<ZoneField, ZoneForm>(ZONE_FIELDS, emptyZoneForm, problemField, problemText);
 
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
