@@ -153,13 +153,13 @@ export class AnalyticsRepository {
     return new Map(rows.map((r) => [r.root, r.period]));
   }
 
-  /** The latest quarter with a return for a zone (or any zone): the latest ended one, as `latestPeriods`. */
-  async latestPeriod(zoneId: number | null): Promise<string | null> {
+  /** The latest quarter with a return of some zones together (null: of any zone): the latest ended one, as `latestPeriods`. */
+  async latestPeriod(zoneIds: number[] | null): Promise<string | null> {
     const rows: { period: string | null }[] = await this.db.query(
       `${ZONE_ROOTS} SELECT coalesce(max(r.period) FILTER (WHERE r.period < $2), max(r.period)) AS period
          FROM chain JOIN quarterly_return r ON r.zone_id = chain.id
-        WHERE r.current_revision_id IS NOT NULL AND ($1::int IS NULL OR chain.root = $1)`,
-      [zoneId, periodOf(new Date())],
+        WHERE r.current_revision_id IS NOT NULL AND ($1::int[] IS NULL OR chain.root = ANY($1))`,
+      [zoneIds, periodOf(new Date())],
     );
     return rows[0]?.period ?? null;
   }

@@ -211,7 +211,7 @@ export class AnalyticsService {
       if (!isPeriod(p)) throw new BadRequestException(`"${requested}" is not a quarter. Write it like 2025-Q3.`);
       return p;
     }
-    const latest = await this.repo.latestPeriod(zone?.id ?? null);
+    const latest = await this.repo.latestPeriod(zone ? [zone.id] : null);
     if (!latest) throw new NotFoundException('There is no data yet.');
     return latest;
   }
@@ -400,7 +400,7 @@ export class AnalyticsService {
     const versions = full.length ? await this.repo.versions(full.map((z) => z.zone.id)) : null;
     // The latest quarter of this profile's zones (another profile's data may be of other years).
     const latestOfProfile = async () => {
-      const latest = [...(await this.repo.latestPeriods(zones.map((z) => z.zone.id))).values()].sort().at(-1);
+      const latest = await this.repo.latestPeriod(zones.map((z) => z.zone.id));
       if (!latest) throw new NotFoundException('There is no data yet.');
       return latest;
     };
