@@ -10,6 +10,25 @@ import { BASE, close, launch, openAs, screenshot } from './browser.js';
 let phone: Browser;
 
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+const jsQrSource = readFileSync(createRequire(import.meta.url).resolve('jsqr/dist/jsQR.js'), 'utf8');
+
+/** What a phone reads from a slip's QR code: the SVG drawn on a canvas and decoded by jsQR (an independent reader). */
+async function readQrCode(page: Page, selector: string): Promise<string | null> {
+  await page.evaluate(jsQrSource);
+  return page.evaluate(async (sel) => {
+    const svg = document.querySelector(sel)!;
+    const image = new Image();
+    image.src = `data:image/svg+xml;charset=utf-8,${encodeURIComponent(new XMLSerializer().serializeToString(svg))}`;
+    await image.decode();
+    const canvas = document.createElement('canvas');
+    canvas.width = canvas.height = 400;
+    const context = canvas.getContext('2d')!;
+    context.drawImage(image, 0, 0, 400, 400);
+    const data = context.getImageData(0, 0, 400, 400);
+    const read = (window as unknown as { jsQR: (d: Uint8ClampedArray, w: number, h: number) => { data: string } | null }).jsQR(data.data, 400, 400);
+    return read?.data ?? null;
+  }, selector);
+}
 
 /** WCAG 2.1 A and AA problems axe-core finds on the page as it is now (as in pages.e2e-spec.ts). */
 async function accessibilityProblems(page: Page): Promise<string[]> {
@@ -34,13 +53,15 @@ afterAll(async () => {
   await close();
 });
 
-/** A fresh, signed-out phone-sized browser on the public survey page in one language. */
-async function surveyPage(locale: 'nl' | 'fr' | 'en'): Promise<{ page: Page; errors: string[] }> {
-  const context = await phone.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, locale });
+const PHONE = { width: 390, height: 844 };
+
+/** A fresh, signed-out phone-sized browser on the public survey page (or `address`) in one language. */
+async function surveyPage(locale: 'nl' | 'fr' | 'en', address = `${BASE}/survey`): Promise<{ page: Page; errors: string[] }> {
+  const context = await phone.newContext({ viewport: PHONE, isMobile: true, hasTouch: true, locale });
   const page = await context.newPage();
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
-  await page.goto(`${BASE}/survey`);
+  await page.goto(address);
   await page.locator('.language-picker select').selectOption(locale);
   return { page, errors };
 }
@@ -64,13 +85,18 @@ it('HR opens a survey and gets its codes once; staff answer in three languages; 
   await expect(slip.locator('[lang="fr"]').textContent()).resolves.toContain('Anonyme et volontaire');
   await expect(slip.locator('[lang="en"]').textContent()).resolves.toContain('Anonymous and voluntary');
   await expect(slip.textContent()).resolves.toContain(`${BASE}/survey`);
+  // Its QR code opens the survey page with the code in the fragment (never sent to the server).
+  expect(await readQrCode(hr, '.slip .slip__qr')).toBe(`${BASE}/survey#code=${codes[0]}`);
+  // No "mail merge": a plain list for printing only, with the warning beside it.
+  expect(await hr.getByText(/mail merge/i).count()).toBe(0);
+  await hr.getByText('never put names next to the codes').waitFor();
   await screenshot(hr, '30-survey-codes.png');
   expect(await accessibilityProblems(hr)).toEqual([]);
   await hr.emulateMedia({ media: 'print' });
   await screenshot(hr, '31-survey-slips-print.png');
   expect(await hr.getByRole('button', { name: 'Print the slips' }).isVisible()).toBe(false);
   await hr.emulateMedia({ media: 'screen' });
-  const [download] = await Promise.all([hr.waitForEvent('download'), hr.getByRole('button', { name: 'Download CSV for a mail merge' }).click()]);
+  const [download] = await Promise.all([hr.waitForEvent('download'), hr.getByRole('button', { name: 'Download a plain list of the codes (for printing only)' }).click()]);
   const csv = readFileSync((await download.path())!, 'utf8').trim().split(/\r\n/);
   expect(csv[0]).toBe('code,survey_url,answer_by');
   expect(csv.slice(1).map((l) => l.split(',')[0])).toEqual(codes);
@@ -87,6 +113,9 @@ it('HR opens a survey and gets its codes once; staff answer in three languages; 
   await nl.page.getByText('Antwoorden is vrijwillig').waitFor();
   expect(await accessibilityProblems(nl.page)).toEqual([]);
   expect(await nl.page.evaluate(() => document.documentElement.lang)).toBe('nl');
+  // On a phone the code field is on the first screen, above the explanations.
+  const field = await nl.page.getByLabel('Uw code (op uw strookje)').boundingBox();
+  expect(field!.y + field!.height).toBeLessThan(PHONE.height);
   await nl.page.getByLabel('Uw code (op uw strookje)').fill('AAAA-BBBB-CCCC');
   await nl.page.getByRole('button', { name: 'Verder' }).click();
   await nl.page.getByText('Deze code is niet bekend').waitFor();
@@ -112,7 +141,7 @@ it('HR opens a survey and gets its codes once; staff answer in three languages; 
   // ---- French: prefer not to say, everywhere -------------------------------------------------
   const fr = await surveyPage('fr');
   await fr.page.getByRole('heading', { name: 'Enquête sur la diversité du personnel' }).waitFor();
-  await fr.page.getByLabel('Votre code (sur votre billet)').fill(codes[1]!);
+  await fr.page.getByLabel('Votre code (sur votre billet)').fill(codes[1]!.replace(/-/g, ' '));
   await fr.page.getByRole('button', { name: 'Continuer' }).click();
   await fr.page.getByRole('heading', { name: /Enquête de/ }).waitFor();
   for (const group of ['Genre', 'Origine', 'Handicap']) await fr.page.getByRole('group', { name: group }).getByLabel('Je préfère ne pas répondre').check();
@@ -121,11 +150,14 @@ it('HR opens a survey and gets its codes once; staff answer in three languages; 
   await fr.page.getByText('Merci : votre réponse est enregistrée.').waitFor();
   expect(fr.errors).toEqual([]);
 
-  // ---- English: answer, come back, change, withdraw -------------------------------------------
-  const en = await surveyPage('en');
+  // ---- English: opened from the slip's QR code; answer, come back, change, withdraw ------------
+  const en = await surveyPage('en', `${BASE}/survey#code=${codes[2]}`);
   en.page.on('dialog', (d) => void d.accept());
   await en.page.getByRole('heading', { name: 'Staff diversity survey' }).waitFor();
-  await en.page.getByLabel('Your code (on your slip)').fill(codes[2]!.replace(/-/g, ' '));
+  // The code is filled in, and already gone from the address (and so from the history).
+  await expect(en.page.getByLabel('Your code (on your slip)').inputValue()).resolves.toBe(codes[2]);
+  expect(await en.page.evaluate(() => window.location.href)).toBe(`${BASE}/survey`);
+  await screenshot(en.page, '36a-survey-en-from-qr.png');
   await en.page.getByRole('button', { name: 'Continue' }).click();
   await en.page.getByLabel('Your staff category').selectOption('middle');
   await en.page.getByRole('group', { name: 'Gender' }).getByLabel('Male', { exact: true }).check();
@@ -161,4 +193,4 @@ it('HR opens a survey and gets its codes once; staff answer in three languages; 
   await late.page.getByRole('button', { name: 'Continuer' }).click();
   await late.page.getByText(/Cette enquête est close depuis le/).waitFor();
   expect(hrErrors).toEqual([]);
-});
+}, 180000); // a whole campaign in four browsers; the QR code is decoded on a canvas

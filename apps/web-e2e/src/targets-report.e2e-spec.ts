@@ -3,6 +3,7 @@
 // it; HR sees the targets without changing them; the report of Gent prints on A4 with the comment.
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import type { Page } from 'playwright-core';
 import { BASE, close, launch, openAs, screenshot, SHOTS } from './browser.js';
 
@@ -204,6 +205,15 @@ it('the quarterly report of Gent keeps its comment, prints on A4 without the nav
   const pages = (pdf.toString('latin1').match(/\/Type\s*\/Page\b/g) ?? []).length;
   expect(pages).toBeGreaterThanOrEqual(2);
   expect(pages).toBeLessThanOrEqual(4);
+  // Every printed page has the running header (zone, quarter, when generated) and its number, read
+  // back from the PDF by an independent parser (pdf.js).
+  const parsed = await getDocument({ data: new Uint8Array(pdf) }).promise;
+  expect(parsed.numPages).toBe(pages);
+  for (let n = 1; n <= parsed.numPages; n++) {
+    const text = (await (await parsed.getPage(n)).getTextContent()).items.map((item) => ('str' in item ? item.str : '')).join(' ');
+    expect(text).toMatch(new RegExp(`5415 Ghent · ${latest} · generated on \\d`));
+    expect(text).toContain(`Page ${n} of ${parsed.numPages}`);
+  }
   expect(errors).toEqual([]);
   await page.context().close();
 }, 420000);

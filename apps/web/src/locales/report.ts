@@ -14,6 +14,9 @@ export const en = {
   'report.meta.quarter': 'Quarter',
   'report.meta.group': 'Group',
   'report.meta.generated': 'Generated',
+  'report.print.head': '{zone} · {period} · generated on {generated}',
+  'report.print.page': 'Page',
+  'report.print.of': 'of',
   'report.meta.view': 'Figures as seen by',
 
   'report.section.figures': 'Key figures, {period}',
@@ -77,6 +80,9 @@ export const nl: Dictionary = {
   'report.meta.quarter': 'Kwartaal',
   'report.meta.group': 'Groep',
   'report.meta.generated': 'Aangemaakt',
+  'report.print.head': '{zone} · {period} · aangemaakt op {generated}',
+  'report.print.page': 'Pagina',
+  'report.print.of': 'van',
   'report.meta.view': 'Cijfers zoals gezien door',
 
   'report.section.figures': 'Kerncijfers, {period}',
@@ -138,6 +144,9 @@ export const fr: Dictionary = {
   'report.meta.quarter': 'Trimestre',
   'report.meta.group': 'Groupe',
   'report.meta.generated': 'Généré le',
+  'report.print.head': '{zone} · {period} · généré le {generated}',
+  'report.print.page': 'Page',
+  'report.print.of': 'sur',
   'report.meta.view': 'Chiffres tels que vus par',
 
   'report.section.figures': 'Chiffres clés, {period}',

@@ -51,7 +51,8 @@ const enTexts = {
 
   // Code slips (printed in the three languages)
   'survey.slip.title': 'Staff diversity survey — {zone}',
-  'survey.slip.body': 'Anonymous and voluntary. Go to the address below and enter your personal code. Nobody knows which code you received. Answer by {date}.',
+  'survey.slip.body': 'Anonymous and voluntary. Scan the square code with your phone, or go to the address on this slip and enter your personal code. Nobody knows which code you received. Answer by {date}.',
+  'survey.slip.qr': 'QR code that opens the survey page with this code filled in',
   'survey.slip.code': 'Your code',
 
   // Campaigns page (HR, administrators; results for readers)
@@ -94,7 +95,8 @@ const enTexts = {
   'surveys.sheet.title': 'Codes of survey {id} ({count})',
   'surveys.sheet.once': 'These codes are shown only now: they are not stored and cannot be shown again. Print them or download them before leaving this page.',
   'surveys.sheet.print': 'Print the slips',
-  'surveys.sheet.csv': 'Download CSV for a mail merge',
+  'surveys.sheet.list': 'Download a plain list of the codes (for printing only)',
+  'surveys.sheet.listNote': 'The list holds the codes, the address and the closing day, nothing else. Use it only to print slips elsewhere (label sheets, a print shop): never put names next to the codes and never send codes to named people — that would tell who got which code.',
   'surveys.sheet.done': 'I have printed or saved the codes',
   'surveys.sheet.doneConfirm': 'The codes will be gone from this page for good. Continue?',
   'surveys.results.title': 'Results of survey {id} ({period})',
@@ -168,7 +170,8 @@ export const nl: Record<keyof typeof enTexts, string> = {
   'survey.done.finished': 'U kunt deze pagina nu sluiten.',
 
   'survey.slip.title': 'Bevraging over diversiteit van het personeel — {zone}',
-  'survey.slip.body': 'Anoniem en vrijwillig. Ga naar het adres hieronder en vul uw persoonlijke code in. Niemand weet welke code u kreeg. Antwoord uiterlijk op {date}.',
+  'survey.slip.body': 'Anoniem en vrijwillig. Scan de vierkante code met uw telefoon, of ga naar het adres op dit strookje en vul uw persoonlijke code in. Niemand weet welke code u kreeg. Antwoord uiterlijk op {date}.',
+  'survey.slip.qr': 'QR-code die de bevraging opent met deze code al ingevuld',
   'survey.slip.code': 'Uw code',
 
   'surveys.title': 'Bevragingen voor zelfidentificatie',
@@ -210,7 +213,8 @@ export const nl: Record<keyof typeof enTexts, string> = {
   'surveys.sheet.title': 'Codes van bevraging {id} ({count})',
   'surveys.sheet.once': 'Deze codes worden alleen nu getoond: ze worden niet bewaard en kunnen niet opnieuw getoond worden. Druk ze af of download ze voor u deze pagina verlaat.',
   'surveys.sheet.print': 'Strookjes afdrukken',
-  'surveys.sheet.csv': 'CSV downloaden voor een mailing',
+  'surveys.sheet.list': 'Eenvoudige lijst van de codes downloaden (alleen om af te drukken)',
+  'surveys.sheet.listNote': 'De lijst bevat de codes, het adres en de slotdag, verder niets. Gebruik ze alleen om strookjes elders af te drukken (etiketvellen, een drukkerij): zet nooit namen naast de codes en stuur nooit codes naar personen bij naam — dan weet men wie welke code kreeg.',
   'surveys.sheet.done': 'Ik heb de codes afgedrukt of bewaard',
   'surveys.sheet.doneConfirm': 'De codes verdwijnen definitief van deze pagina. Doorgaan?',
   'surveys.results.title': 'Resultaten van bevraging {id} ({period})',
@@ -282,7 +286,8 @@ export const fr: Record<keyof typeof enTexts, string> = {
   'survey.done.finished': 'Vous pouvez maintenant fermer cette page.',
 
   'survey.slip.title': 'Enquête sur la diversité du personnel — {zone}',
-  'survey.slip.body': 'Anonyme et volontaire. Rendez-vous à l’adresse ci-dessous et saisissez votre code personnel. Personne ne sait quel code vous avez reçu. Répondez au plus tard le {date}.',
+  'survey.slip.body': 'Anonyme et volontaire. Scannez le code carré avec votre téléphone, ou rendez-vous à l’adresse indiquée sur ce billet et saisissez votre code personnel. Personne ne sait quel code vous avez reçu. Répondez au plus tard le {date}.',
+  'survey.slip.qr': 'Code QR qui ouvre l’enquête avec ce code déjà rempli',
   'survey.slip.code': 'Votre code',
 
   'surveys.title': 'Enquêtes d’auto-identification',
@@ -324,7 +329,8 @@ export const fr: Record<keyof typeof enTexts, string> = {
   'surveys.sheet.title': 'Codes de l’enquête {id} ({count})',
   'surveys.sheet.once': 'Ces codes ne sont affichés qu’une seule fois : ils ne sont pas conservés et ne pourront plus être affichés. Imprimez-les ou téléchargez-les avant de quitter cette page.',
   'surveys.sheet.print': 'Imprimer les billets',
-  'surveys.sheet.csv': 'Télécharger le CSV pour un publipostage',
+  'surveys.sheet.list': 'Télécharger une simple liste des codes (pour l’impression uniquement)',
+  'surveys.sheet.listNote': 'La liste contient les codes, l’adresse et le jour de clôture, rien d’autre. Ne l’utilisez que pour imprimer des billets ailleurs (planches d’étiquettes, imprimeur) : ne mettez jamais de noms à côté des codes et n’envoyez jamais de codes à des personnes nommées — on saurait qui a reçu quel code.',
   'surveys.sheet.done': 'J’ai imprimé ou enregistré les codes',
   'surveys.sheet.doneConfirm': 'Les codes disparaîtront définitivement de cette page. Continuer ?',
   'surveys.results.title': 'Résultats de l’enquête {id} ({period})',

@@ -1,5 +1,5 @@
 import { type ClassificationProfile, defaultPeriod, type ZoneDto } from '@equity/shared';
-import { useId, useState, type ReactNode } from 'react';
+import { useEffect, useId, useState, type ReactNode } from 'react';
 import { Link } from 'react-router';
 import { EmptyState } from '../../../components/ui/empty-state';
 import { ErrorState } from '../../../components/ui/error-state';
@@ -44,11 +44,30 @@ function Section({ title, children, className }: { title: string; children: Reac
   );
 }
 
+/** A text as a CSS string (for `content`): quoted, with quotes, backslashes and line breaks escaped. */
+const cssString = (text: string) => `"${text.replace(/[\\"]/g, '\\$&').replace(/\n/g, '\\a ')}"`;
+
+/**
+ * The printed report's running header and page numbers (the page margin boxes of `@page` in
+ * styles.css read these custom properties of the root element, which only this page sets: other
+ * pages print without them). Set through the CSSOM, which the content security policy allows.
+ */
+function usePrintedPageHeader(head: string) {
+  useEffect(() => {
+    const root = document.documentElement.style;
+    root.setProperty('--print-running-head', cssString(head));
+    root.setProperty('--print-page', cssString(t('report.print.page')));
+    root.setProperty('--print-of', cssString(t('report.print.of')));
+    return () => ['--print-running-head', '--print-page', '--print-of'].forEach((p) => root.removeProperty(p));
+  }, [head]);
+}
+
 function ReportBody({ zone, profile, period, group, slots }: ReportContext & { slots: ReportSlots }) {
   const targets = useTargets();
   const [generated] = useState(() => new Date().toISOString());
   const { data: user } = useMe();
   const zoneName = label(zone.names) || zone.name;
+  usePrintedPageHeader(t('report.print.head', { zone: `${zone.code} ${zoneName}`, period, generated: formatDateTime(generated) }));
   const zoneTargets = (targets.data ?? []).filter((target) => target.zone === zone.code);
   const context = { zone, profile, period, group };
 

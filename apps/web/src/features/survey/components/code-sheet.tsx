@@ -2,6 +2,7 @@ import type { Locale, SurveyCodesDto, ZoneDto } from '@equity/shared';
 import { saveBlob } from '../../../lib/api-client';
 import { tIn, t } from '../../../lib/i18n';
 import { Alert } from '../../../components/ui/alert';
+import { QrCode } from './qr-code';
 
 const SLIP_LANGUAGES: Locale[] = ['nl', 'fr', 'en'];
 const DAY_FORMAT: Record<Locale, string> = { nl: 'nl-BE', fr: 'fr-BE', en: 'en-GB' };
@@ -13,16 +14,27 @@ function day(iso: string, locale: Locale): string {
 /** The address staff go to (this server's public survey page). */
 export const surveyUrl = () => `${window.location.origin}/survey`;
 
-/** CSV for a mail merge: one row per code, no name column (the merge must not be kept: see docs/survey.md). */
-export function codesCsv(codes: string[], closesOn: string): string {
+/**
+ * The address a slip's QR code opens: the survey page with the code in the fragment (`#code=…`).
+ * A fragment is never sent to the server, so no server or proxy log holds a code; the page reads it
+ * once and drops it from the address (RespondView).
+ */
+export const surveyCodeUrl = (code: string) => `${surveyUrl()}#code=${encodeURIComponent(code)}`;
+
+/**
+ * The codes as a plain list for printing elsewhere (one code per line with the address and the
+ * closing day): no column for a name, and nothing to merge with a staff list — handing codes out
+ * by name would link them to people (docs/survey.md).
+ */
+export function codesList(codes: string[], closesOn: string): string {
   const rows = codes.map((c) => `${c},${surveyUrl()},${closesOn}`);
   return ['code,survey_url,answer_by', ...rows].join('\r\n') + '\r\n';
 }
 
 /**
- * The codes just generated, shown once: a printable sheet of cut-out slips (code, address and a
- * short explanation in Dutch, French and English) and a CSV for a mail merge. Printing shows only
- * the slips (styles.css, @media print).
+ * The codes just generated, shown once: a printable sheet of cut-out slips (code, QR code, address
+ * and a short explanation in Dutch, French and English) and a plain list for printing only.
+ * Printing shows only the slips (styles.css, @media print).
  */
 export function CodeSheet({ zone, result, onDone }: { zone: ZoneDto; result: SurveyCodesDto; onDone: () => void }) {
   const { campaign, codes } = result;
@@ -33,6 +45,7 @@ export function CodeSheet({ zone, result, onDone }: { zone: ZoneDto; result: Sur
         <h2 id="code-sheet-title">{t('surveys.sheet.title', { id: campaign.id, count: codes.length })}</h2>
         <Alert tone="warning">{t('surveys.sheet.once')}</Alert>
         <p>{t('surveys.new.handout')}</p>
+        <p className="small muted">{t('surveys.sheet.listNote')}</p>
         <div className="survey-actions">
           <button type="button" className="button button--primary" onClick={() => window.print()}>
             {t('surveys.sheet.print')}
@@ -40,9 +53,9 @@ export function CodeSheet({ zone, result, onDone }: { zone: ZoneDto; result: Sur
           <button
             type="button"
             className="button button--secondary"
-            onClick={() => saveBlob(new Blob([codesCsv(codes, campaign.closesOn)], { type: 'text/csv;charset=utf-8' }), `survey-${campaign.zone}-${campaign.id}-codes.csv`)}
+            onClick={() => saveBlob(new Blob([codesList(codes, campaign.closesOn)], { type: 'text/csv;charset=utf-8' }), `survey-${campaign.zone}-${campaign.id}-codes.csv`)}
           >
-            {t('surveys.sheet.csv')}
+            {t('surveys.sheet.list')}
           </button>
           <button type="button" className="button button--ghost" onClick={() => window.confirm(t('surveys.sheet.doneConfirm')) && onDone()}>
             {t('surveys.sheet.done')}
@@ -56,6 +69,7 @@ export function CodeSheet({ zone, result, onDone }: { zone: ZoneDto; result: Sur
               <span className="slip__code-label">{SLIP_LANGUAGES.map((l) => tIn(l, 'survey.slip.code')).join(' · ')}</span>
               <strong data-code={code}>{code}</strong>
             </p>
+            <QrCode className="slip__qr" text={surveyCodeUrl(code)} label={t('survey.slip.qr')} />
             <p className="slip__url">{surveyUrl()}</p>
             {SLIP_LANGUAGES.map((l) => (
               <div key={l} lang={l} className="slip__text">

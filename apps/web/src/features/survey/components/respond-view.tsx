@@ -175,11 +175,28 @@ function AnswerForm({ code, session, onDone }: { code: string; session: SurveySe
 }
 
 /**
- * The public answering page: enter the code, read why and how, answer. The code lives only in this
- * page's memory (no storage, no cookie, never in the address); leaving the page forgets it.
+ * The code a slip's QR code put in the address's fragment (`#code=…`, never sent to the server),
+ * removed from the address at once so it stays neither in the address bar nor in the history.
+ */
+export function takeCodeFromAddress(): string {
+  const match = /^#code=([^&]*)/.exec(window.location.hash);
+  if (!match) return '';
+  window.history.replaceState(window.history.state, '', window.location.pathname + window.location.search);
+  try {
+    return decodeURIComponent(match[1]!);
+  } catch {
+    return '';
+  }
+}
+
+/**
+ * The public answering page: enter the code (filled in when a slip's QR code opened the page), read
+ * why and how, answer. The code lives only in this page's memory (no storage, no cookie; taken out
+ * of the address as soon as the page opens); leaving the page forgets it. The code field comes
+ * first, so it is on a phone's first screen.
  */
 export function RespondView() {
-  const [code, setCode] = useState('');
+  const [code, setCode] = useState(takeCodeFromAddress);
   const [step, setStep] = useState<Step>({ name: 'code' });
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -221,14 +238,6 @@ export function RespondView() {
 
         {step.name === 'code' && (
           <>
-            <section className="survey-info" aria-label={t('survey.why.title')}>
-              <h2>{t('survey.why.title')}</h2>
-              <p>{t('survey.why.body')}</p>
-              <h2>{t('survey.protect.title')}</h2>
-              <p>{t('survey.protect.body')}</p>
-              <h2>{t('survey.voluntary.title')}</h2>
-              <p>{t('survey.voluntary.body')}</p>
-            </section>
             <form className="survey-code" onSubmit={(e) => void start(e)} noValidate>
               <div className="field">
                 <label htmlFor={codeId}>{t('survey.code.label')}</label>
@@ -254,6 +263,14 @@ export function RespondView() {
                 {busy ? t('survey.code.checking') : t('survey.code.submit')}
               </button>
             </form>
+            <section className="survey-info" aria-label={t('survey.why.title')}>
+              <h2>{t('survey.why.title')}</h2>
+              <p>{t('survey.why.body')}</p>
+              <h2>{t('survey.protect.title')}</h2>
+              <p>{t('survey.protect.body')}</p>
+              <h2>{t('survey.voluntary.title')}</h2>
+              <p>{t('survey.voluntary.body')}</p>
+            </section>
           </>
         )}
 
