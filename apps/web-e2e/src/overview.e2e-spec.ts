@@ -118,3 +118,28 @@ it('the gap to availability reads the same on the compare page and the zone page
   expect(errors).toEqual([]);
   await page.context().close();
 }, 300000);
+
+it('the zone page has quarter and group pickers, kept in the address and passed on to the report', async () => {
+  const { page, errors } = await openAs('admin');
+  await page.goto(`${BASE}/zone/5415`);
+  await page.getByRole('heading', { level: 1, name: /Ghent/ }).waitFor();
+  const quarter = page.getByLabel('Quarter', { exact: true });
+  await quarter.waitFor({ timeout: 60000 });
+  const latest = await quarter.inputValue();
+  const options = await quarter.locator('option').allTextContents();
+  expect(options.length).toBeGreaterThan(4);
+  const earlier = options[options.indexOf(latest) + 3]!;
+  await quarter.selectOption(earlier);
+  await page.waitForURL(new RegExp(`period=${earlier}`));
+  await page.getByRole('heading', { name: `Glass ceiling, ${earlier}` }).waitFor({ timeout: 60000 });
+  await page.getByLabel('Group', { exact: true }).selectOption('origin:non_eu_background');
+  await page.waitForURL(/group=origin%3Anon_eu_background/);
+  await page.locator('.page__intro', { hasText: 'for Non-EU background' }).waitFor({ timeout: 60000 });
+  // The report opens on the same quarter and group.
+  await page.getByRole('link', { name: 'Quarterly report' }).click();
+  await page.waitForURL(/\/report\/5415/);
+  await expect(page.getByLabel('Quarter', { exact: true }).inputValue()).resolves.toBe(earlier);
+  await expect(page.getByLabel('Group', { exact: true }).inputValue()).resolves.toBe('origin:non_eu_background');
+  expect(errors).toEqual([]);
+  await page.context().close();
+}, 300000);

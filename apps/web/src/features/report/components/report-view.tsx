@@ -1,4 +1,4 @@
-import { type ClassificationProfile, defaultPeriod, type ZoneDto } from '@equity/shared';
+import { type ClassificationProfile, type ZoneDto } from '@equity/shared';
 import { useEffect, useId, useState, type ReactNode } from 'react';
 import { Link } from 'react-router';
 import { EmptyState } from '../../../components/ui/empty-state';
@@ -10,10 +10,10 @@ import { useTargets } from '../../../lib/api/get-targets';
 import { useZoneReturns } from '../../../lib/api/get-zone-returns';
 import { useZones } from '../../../lib/api/get-zones';
 import { formatDateTime } from '../../../lib/format';
-import { DEFAULT_GROUP, groupLabel, groupOptionSets } from '../../../lib/group-options';
+import { groupLabel } from '../../../lib/group-options';
+import { QuarterGroupFields, useQuarterAndGroup } from '../../../components/quarter-group-fields';
 import { label, t } from '../../../lib/i18n';
 import { useDocumentTitle } from '../../../lib/use-document-title';
-import { useParam } from '../../../lib/use-param';
 import { ManagementComment } from './management-comment';
 import { ReportKeyFigures } from './report-key-figures';
 import { ReportTargets } from './report-targets';
@@ -142,18 +142,11 @@ function ReportBody({ zone, profile, period, group, slots }: ReportContext & { s
  * targets, headcount tables and a management comment. Quarter and group come from the address.
  */
 export function ReportView({ code, slots }: { code: string; slots: ReportSlots }) {
-  const quarterId = useId();
-  const groupId = useId();
-  const [params, update] = useParam();
   const zones = useZones();
   const zone = zones.data?.find((z) => z.code === code);
   const returns = useZoneReturns(zone?.code);
   const profile = useProfile(zone?.profile);
-  const periods = (returns.data ?? []).map((r) => r.period);
-  const period = periods.find((p) => p === params.get('period')) ?? defaultPeriod(periods);
-  const sets = profile.data ? groupOptionSets(profile.data) : [];
-  const groups = sets.flatMap((s) => s.options.map((o) => o.code));
-  const group = groups.find((g) => g === params.get('group')) ?? (groups.includes(DEFAULT_GROUP) ? DEFAULT_GROUP : groups[0]);
+  const { period, group, periods, sets, update } = useQuarterAndGroup((returns.data ?? []).map((r) => r.period), profile.data);
   const zoneName = zone ? label(zone.names) || zone.name : code;
   useDocumentTitle(period ? t('report.heading', { zone: zoneName, period }) : t('report.title'));
 
@@ -176,30 +169,7 @@ export function ReportView({ code, slots }: { code: string; slots: ReportSlots }
         </p>
         {period && group && (
           <div className="toolbar">
-            <div className="field">
-              <label htmlFor={quarterId}>{t('picker.quarter')}</label>
-              <select id={quarterId} value={period} onChange={(e) => update('period', e.target.value)}>
-                {periods.map((p) => (
-                  <option key={p} value={p}>
-                    {p}
-                  </option>
-                ))}
-              </select>
-            </div>
-            <div className="field">
-              <label htmlFor={groupId}>{t('overview.group')}</label>
-              <select id={groupId} value={group} onChange={(e) => update('group', e.target.value)}>
-                {sets.map((set) => (
-                  <optgroup key={set.dimension} label={set.label}>
-                    {set.options.map((o) => (
-                      <option key={o.code} value={o.code}>
-                        {o.label}
-                      </option>
-                    ))}
-                  </optgroup>
-                ))}
-              </select>
-            </div>
+            <QuarterGroupFields periods={periods} period={period} sets={sets} group={group} update={update} />
             <button type="button" className="button button--primary report-toolbar__print" onClick={() => window.print()}>
               {t('report.print')}
             </button>

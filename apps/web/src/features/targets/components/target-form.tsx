@@ -4,6 +4,7 @@ import { Alert } from '../../../components/ui/alert';
 import { isApiError } from '../../../lib/api-client';
 import { useProfile } from '../../../lib/api/get-profile';
 import { groupOptionSets } from '../../../lib/group-options';
+import { GroupOptgroups } from '../../../components/quarter-group-fields';
 import { formatNumber } from '../../../lib/format';
 import { label, t, tCount } from '../../../lib/i18n';
 import { metricKind, metricName } from '../../../lib/target-text';
@@ -374,15 +375,7 @@ function GroupSelect({
     <select id={id} value={value} disabled={!profile} aria-invalid={invalid || undefined} aria-describedby={describedByIds} onChange={(e) => onChange(e.target.value)}>
       {!profile && <option value={value}>{t('app.loading')}</option>}
       {profile && !known && <option value={value}>{value}</option>}
-      {sets.map((set) => (
-        <optgroup key={set.dimension} label={set.label}>
-          {set.options.map((o) => (
-            <option key={o.code} value={o.code}>
-              {o.label}
-            </option>
-          ))}
-        </optgroup>
-      ))}
+      <GroupOptgroups sets={sets} />
     </select>
   );
 }

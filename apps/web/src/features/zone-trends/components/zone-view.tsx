@@ -1,6 +1,7 @@
-import { defaultPeriod, type ZoneDto } from '@equity/shared';
+import { type ZoneDto } from '@equity/shared';
 import { useId, type ReactNode } from 'react';
-import { Link, useSearchParams } from 'react-router';
+import { Link } from 'react-router';
+import { QuarterGroupFields, useQuarterAndGroup } from '../../../components/quarter-group-fields';
 import { formatValue } from '../../../components/rate-value';
 import { EmptyState } from '../../../components/ui/empty-state';
 import { ErrorState } from '../../../components/ui/error-state';
@@ -19,10 +20,10 @@ import { FunnelAndAvailability } from './funnel-availability';
 import { ZoneGlassCeiling, ZoneTrends } from './zone-trend-sections';
 
 
-function ZoneFigures({ zone, latest, group }: { zone: ZoneDto; latest: string; group: string }) {
+function ZoneFigures({ zone, period, group }: { zone: ZoneDto; period: string; group: string }) {
   const trendsId = useId();
   const glassId = useId();
-  const metrics = useMetrics({ zone: zone.code, period: latest, group });
+  const metrics = useMetrics({ zone: zone.code, period, group });
   const targets = useTargets();
   const profile = useProfile(zone.profile);
   const target = findTarget(targets.data, zone.code, group, 'representation');
@@ -39,18 +40,18 @@ function ZoneFigures({ zone, latest, group }: { zone: ZoneDto; latest: string; g
             {t('zone.target', { value: formatValue(target.value, 'percent'), deadline: target.deadlinePeriod })} · {current.period}: <TargetBadge status={current.status} />
           </p>
         )}
-        <ZoneTrends zone={zone} period={latest} group={group} />
+        <ZoneTrends zone={zone} period={period} group={group} />
       </section>
       <section className="panel" aria-labelledby={glassId}>
         <h2 id={glassId} className="panel__title">
-          {t('zone.glass.heading', { period: latest })}
+          {t('zone.glass.heading', { period })}
         </h2>
         {profile.isError ? (
           <ErrorState error={profile.error} onRetry={() => void profile.refetch()} />
         ) : !profile.data ? (
           <Loading />
         ) : (
-          <ZoneGlassCeiling zone={zone} profile={profile.data} period={latest} group={group} />
+          <ZoneGlassCeiling zone={zone} profile={profile.data} period={period} group={group} />
         )}
       </section>
       {metrics.isError ? (
@@ -62,20 +63,23 @@ function ZoneFigures({ zone, latest, group }: { zone: ZoneDto; latest: string; g
           metrics={metrics.data}
           groupLabel={label(metrics.data.group.label)}
           referenceLabel={label(metrics.data.reference.label)}
-          fileName={`equity-${zone.code}-funnel-${fileSafe(group)}-${latest}.csv`}
+          fileName={`equity-${zone.code}-funnel-${fileSafe(group)}-${period}.csv`}
         />
       )}
     </>
   );
 }
 
-/** One zone: trends over twelve quarters and the glass ceiling of the latest. */
+/**
+ * One zone: trends over the twelve quarters to the quarter chosen (default: the latest ended one)
+ * and its glass ceiling, for the group chosen; both in the address (`period`, `group`).
+ */
 export function ZoneView({ code }: { code: string }) {
-  const [params] = useSearchParams();
-  const group = params.get('group') || DEFAULT_GROUP;
   const zones = useZones();
   const zone = zones.data?.find((z) => z.code === code);
   const returns = useZoneReturns(zone?.code);
+  const profile = useProfile(zone?.profile);
+  const { period, group = DEFAULT_GROUP, periods, sets, update } = useQuarterAndGroup((returns.data ?? []).map((r) => r.period), profile.data);
   const name = zone ? label(zone.names) || zone.name : code;
   useDocumentTitle(name);
 
@@ -85,8 +89,10 @@ export function ZoneView({ code }: { code: string }) {
   else if (!zone) content = <EmptyState>{t('zone.unknown')}</EmptyState>;
   else if (returns.isError) content = <ErrorState error={returns.error} onRetry={() => void returns.refetch()} />;
   else if (!returns.data) content = <Loading />;
-  else if (returns.data.length === 0 || !returns.data[0]) content = <EmptyState>{t('zone.noReturns')}</EmptyState>;
-  else content = <ZoneFigures zone={zone} latest={defaultPeriod(returns.data.map((r) => r.period))!} group={group} />;
+  else if (!period) content = <EmptyState>{t('zone.noReturns')}</EmptyState>;
+  else if (profile.isError) content = <ErrorState error={profile.error} onRetry={() => void profile.refetch()} />;
+  else if (!profile.data) content = <Loading />;
+  else content = <ZoneFigures key={`${period}-${group}`} zone={zone} period={period} group={group} />;
 
   return (
     <div className="page">
@@ -99,11 +105,16 @@ export function ZoneView({ code }: { code: string }) {
           {name}
         </h1>
         {zone && (
-          <Link className="button button--secondary" to={`/report/${encodeURIComponent(zone.code)}?group=${encodeURIComponent(group)}`}>
+          <Link className="button button--secondary" to={`/report/${encodeURIComponent(zone.code)}?${new URLSearchParams({ ...(period ? { period } : {}), group })}`}>
             {t('report.link')}
           </Link>
         )}
       </header>
+      {period && profile.data && (
+        <div className="toolbar">
+          <QuarterGroupFields periods={periods} period={period} sets={sets} group={group} update={update} />
+        </div>
+      )}
       {content}
     </div>
   );
