@@ -120,6 +120,7 @@ const MATRIX: Record<string, Entry> = {
   },
   'DELETE /api/v1/zones/{zone}': { allowed: ['admin'], call: async () => ({ path: `/api/v1/zones/${await createZone(db, 'Matrix zone to delete')}` }) },
   'GET /api/v1/zones/{zone}': { allowed: ['admin'], call: () => ({ path: `/api/v1/zones/${zone}` }) },
+  'POST /api/v1/zones/{zone}/merger': { allowed: ['admin'], call: async () => ({ path: `/api/v1/zones/${await createZone(db, 'Matrix zone to merge')}/merger`, body: { into: zone, from: '2099-Q1' } }) },
   'PUT /api/v1/zones/{zone}': { allowed: ['admin'], call: () => ({ path: `/api/v1/zones/${zone}`, body: { communes: ['Matrixgem'] } }) },
   'GET /api/v1/zones/{zone}/returns': { allowed: ['admin', 'hrOwn', 'management', 'researcher'], call: () => ({ path: `/api/v1/zones/${zone}/returns` }) },
   'GET /api/v1/zones/{zone}/returns/{period}': { allowed: ['admin', 'hrOwn'], call: () => ({ path: `/api/v1/zones/${zone}/returns/${period}` }) },

@@ -47,7 +47,7 @@ describe('register a zone', () => {
       .set(auth(admin.token))
       .send({ code: c, nameNl: '  Leuven ', nameFr: 'Louvain', profile: 'belgium-police', communes: ['Leuven', ' Herent', 'leuven', 'Oud-Heverlee'] })
       .expect(201);
-    expect(res.body).toEqual({ code: c, name: 'Leuven / Louvain', names: { en: 'Leuven', nl: 'Leuven', fr: 'Louvain' }, profile: 'belgium-police', successor: null, communes: ['Leuven', 'Herent', 'Oud-Heverlee'], returns: 0 });
+    expect(res.body).toEqual({ code: c, name: 'Leuven / Louvain', names: { en: 'Leuven', nl: 'Leuven', fr: 'Louvain' }, profile: 'belgium-police', successor: null, mergedFrom: null, predecessors: [], communes: ['Leuven', 'Herent', 'Oud-Heverlee'], returns: 0 });
     expect(await zoneRow(c)).toEqual({ name: 'Leuven / Louvain', names: { en: 'Leuven', nl: 'Leuven', fr: 'Louvain' }, profile_code: 'belgium-police', communes: ['Leuven', 'Herent', 'Oud-Heverlee'] });
     const listed = (await http.get('/api/v1/zones').set(auth(admin.token)).expect(200)).body as ZoneDto[];
     expect(listed.find((z) => z.code === c)).toMatchObject({ communes: ['Leuven', 'Herent', 'Oud-Heverlee'], returns: 0 });

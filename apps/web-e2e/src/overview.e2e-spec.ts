@@ -121,8 +121,9 @@ it('the gap to availability reads the same on the compare page and the zone page
 
 it('the zone page has quarter and group pickers, kept in the address and passed on to the report', async () => {
   const { page, errors } = await openAs('admin');
+  await page.getByRole('navigation', { name: 'Main navigation' }).waitFor();
   await page.goto(`${BASE}/zone/5415`);
-  await page.getByRole('heading', { level: 1, name: /Ghent/ }).waitFor();
+  await page.getByRole('heading', { level: 1, name: /Ghent/ }).waitFor({ timeout: 60000 });
   const quarter = page.getByLabel('Quarter', { exact: true });
   await quarter.waitFor({ timeout: 60000 });
   const latest = await quarter.inputValue();

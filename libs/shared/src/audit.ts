@@ -22,6 +22,7 @@ export const AUDIT_ACTIONS = [
   'zone.created',
   'zone.updated',
   'zone.deleted',
+  'zone.merged',
   'return.revised',
   'return.signed_off',
   'return.reopened',

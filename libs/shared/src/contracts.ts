@@ -42,6 +42,10 @@ export interface ZoneDto {
   profile: string;
   /** Code of the zone this one was merged into, if any. */
   successor: string | null;
+  /** The first quarter its successor holds its returns for (a merger recorded with a quarter); null otherwise. */
+  mergedFrom: string | null;
+  /** Zones merged into this one, with the quarter from which this one holds their returns (oldest first). */
+  predecessors: { code: string; from: string | null }[];
   /** Communes (municipalities) the zone polices, as the administrator entered them; may be empty. */
   communes: string[];
   /** Quarterly returns stored for the zone: only in administrators' answers. */

@@ -38,6 +38,15 @@ export interface UpdateZoneRequest {
   communes?: string[];
 }
 
+/**
+ * A merger: this zone is succeeded by `into` from quarter `from` on. The successor's series then
+ * count this zone's returns before `from` as its own, and this zone takes no return from `from` on.
+ */
+export interface MergeZoneRequest {
+  into?: string;
+  from?: string;
+}
+
 /** What loading one row of the zones file does (or would do). */
 export type ZoneImportStatus = 'created' | 'changed' | 'unchanged';
 

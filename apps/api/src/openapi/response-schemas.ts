@@ -285,6 +285,8 @@ export const RESPONSE_SCHEMAS: Record<string, Schema> = {
       names: ref('Label'),
       profile: str('Classification profile of its returns'),
       successor: str('Code of the zone it was merged into', { nullable: true }),
+      mergedFrom: str('First quarter its successor holds its returns for (a merger recorded with a quarter)', { nullable: true, example: '2027-Q1' }),
+      predecessors: arr(obj({ code: str('Zone merged into this one'), from: str('First quarter this zone holds its returns for', { nullable: true }) }), 'Zones merged into this one, oldest merger first.'),
       communes: arr(str('Commune'), 'Communes the zone polices, as entered by an administrator; may be empty.'),
     }),
     { returns: int('Quarterly returns stored for the zone (administrators only).') },

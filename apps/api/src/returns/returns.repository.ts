@@ -6,6 +6,7 @@ import { pipeline } from 'node:stream/promises';
 import type pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { DataSource, type EntityManager } from 'typeorm';
+import { RefusalException } from '../core/problems.js';
 
 interface SummaryRow {
   zone: string;
@@ -145,6 +146,7 @@ export class ReturnsRepository {
    */
   async storeRevisions(m: EntityManager, inputs: RevisionInput[]): Promise<StoredRevision[] | { signedOff: RevisionInput[] }> {
     if (inputs.length === 0) return [];
+    await refuseMergedQuarters(m, inputs);
     // Locks the returns' rows (and creates those of first entries); `current_no`: the revision
     // that is current until this write, which the new one supersedes.
     const returns: { id: number; zone_id: number; period: string; status: ReturnStatus; current_no: number | null }[] = await m.query(
@@ -370,5 +372,33 @@ async function copyCellsAndSums(m: EntityManager, inputs: RevisionInput[], store
   if (inputs.some((i) => i.cells.length > 0)) {
     await pipeline(Readable.from(cellLines()), client.query(copyFrom('COPY return_cell (revision_id, measure, detail, category, classes, count) FROM STDIN')));
     await pipeline(Readable.from(sumLines()), client.query(copyFrom('COPY return_sum (zone_id, revision_id, measure, detail, category, dimension, value, count) FROM STDIN')));
+  }
+}
+
+/**
+ * Refuses (409 zone_merged, nothing written) a return of a zone for a quarter its successor holds
+ * (a merger recorded from that quarter on: ZoneRegistryService.merge). Every write path — form,
+ * upload, batch, import — stores through `storeRevisions`, so this is the one place it is checked.
+ * The zones' rows are read FOR SHARE: a merger recorded at the same time waits for this write, or
+ * this write for the merger, whose own check then sees the return.
+ */
+async function refuseMergedQuarters(m: EntityManager, inputs: RevisionInput[]): Promise<void> {
+  const merged: { id: number; code: string; name: string; merged_from: string; successor: string }[] = await m.query(
+    `SELECT z.id, z.code, z.name, z.merged_from, s.code AS successor
+       FROM zone z JOIN zone s ON s.id = z.successor_id
+      WHERE z.id = ANY($1) AND z.merged_from IS NOT NULL
+      ORDER BY z.id FOR SHARE OF z`,
+    [[...new Set(inputs.map((i) => i.zoneId))]],
+  );
+  for (const z of merged) {
+    const late = inputs.filter((i) => i.zoneId === z.id && i.period >= z.merged_from).map((i) => i.period).sort();
+    if (late.length) {
+      throw new RefusalException(409, 'zone_merged', `${z.name} was merged into zone ${z.successor} from ${z.merged_from} on: enter ${late.join(', ')} for zone ${z.successor}.`, {
+        zone: z.code,
+        successor: z.successor,
+        from: z.merged_from,
+        quarters: late.join(', '),
+      });
+    }
   }
 }

@@ -2,7 +2,9 @@ import { ConflictException, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import {
   type CreateZoneRequest,
+  isPeriod,
   type Label,
+  type MergeZoneRequest,
   normaliseCommunes,
   type Problem,
   splitCommunes,
@@ -157,6 +159,54 @@ export class ZoneRegistryService {
       await m.query('DELETE FROM data_version WHERE zone_id = $1', [z!.id]);
       await this.audit.record(m, actor, 'zone.deleted', { zone: code, details: { name: before!.name, profile: before!.profile_code, benchmarks } });
     });
+  }
+
+  /**
+   * Records a merger: `code` is succeeded by `into` from quarter `from` on (a merger of A and B into
+   * C is two of them). The successor's series then count this zone's earlier returns as its own
+   * (AnalyticsRepository: a zone's quarters count in its successor's), and the zone takes no return
+   * from `from` on (ReturnsRepository.storeRevisions refuses it, 409 zone_merged). Refused (422,
+   * every problem at once): an unknown successor, the zone itself, another profile, a successor
+   * that was itself merged, a zone merged already, a malformed quarter, or returns of the zone from
+   * `from` on. Audited as zone.merged; both zones' cached figures are computed again.
+   */
+  async merge(actor: AuthUser, code: string, body: MergeZoneRequest): Promise<ZoneDto> {
+    await this.zones.find(code); // 404
+    const into = (body.into ?? '').trim();
+    const from = (body.from ?? '').trim().toUpperCase();
+    await this.db.transaction(async (m) => {
+      const rows: { id: number; code: string; profile_code: string; successor_id: number | null }[] = await m.query(
+        'SELECT id, code, profile_code, successor_id FROM zone WHERE code = ANY($1) ORDER BY id FOR UPDATE',
+        [[code, into]],
+      );
+      const zone = rows.find((r) => r.code === code)!;
+      const successor = rows.find((r) => r.code === into);
+      const problems: Problem[] = [];
+      const target = (message: string, reason: string) => problems.push({ row: null, column: 'into', code: 'merge_target', message, params: { reason, zone: into } });
+      if (!into) target('Name the zone that succeeds this one.', 'missing');
+      else if (!successor) target(`There is no zone ${into}.`, 'unknown');
+      else if (successor.id === zone.id) target('A zone cannot succeed itself.', 'itself');
+      else if (successor.profile_code !== zone.profile_code) target(`Zone ${into} records its returns with another classification profile (${successor.profile_code}, not ${zone.profile_code}).`, 'profile');
+      else if (successor.successor_id !== null) target(`Zone ${into} was itself merged into another zone: name that one.`, 'merged');
+      if (zone.successor_id !== null) problems.push({ row: null, column: null, code: 'merge_target', message: `Zone ${code} was merged already.`, params: { reason: 'already', zone: code } });
+      if (!isPeriod(from)) problems.push({ row: null, column: 'from', code: 'invalid_period', message: 'Write the first quarter of the successor as YYYY-Qn, e.g. 2027-Q1.' });
+      else {
+        const after: { period: string }[] = await m.query('SELECT period FROM quarterly_return WHERE zone_id = $1 AND period >= $2 ORDER BY period', [zone.id, from]);
+        if (after.length) {
+          const quarters = after.map((r) => r.period).join(', ');
+          problems.push({ row: null, column: 'from', code: 'merge_returns_after', message: `Zone ${code} has returns from ${from} on (${quarters}): enter those quarters for the successor, or merge from a later quarter.`, params: { zone: code, quarters } });
+        }
+      }
+      if (problems.length) throw new ValidationProblemsException(problems, [], summary(problems, 'no merger was recorded'));
+      await m.query('UPDATE zone SET successor_id = $2, merged_from = $3 WHERE id = $1', [zone.id, successor!.id, from]);
+      // The successor's figures now include this zone's returns: every cached figure of both is stale.
+      await m.query(
+        `INSERT INTO data_version AS v (zone_id, version) SELECT unnest($1::int[]), 1 ON CONFLICT (zone_id) DO UPDATE SET version = v.version + 1`,
+        [[zone.id, successor!.id]],
+      );
+      await this.audit.record(m, actor, 'zone.merged', { zone: code, details: { into, from } });
+    });
+    return this.get(actor, code);
   }
 
   /**

@@ -35,6 +35,10 @@ export class ZoneEntity {
   @JoinColumn({ name: 'successor_id' })
   successor?: ZoneEntity | null;
 
+  /** The first quarter the successor holds this zone's returns for (null: not merged, or merged before quarters were recorded). */
+  @Column({ name: 'merged_from', type: 'text', nullable: true })
+  mergedFrom!: string | null;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;
 }

@@ -10,7 +10,7 @@ import { ApiOk, ApiRefusals } from '../openapi/response-schemas.js';
 import { uploadFormLimits } from '../returns/upload-preflight.guard.js';
 import { AdminUploadGuard } from './admin-upload.guard.js';
 import { ZoneRegistryService } from './zone-registry.service.js';
-import { CreateZoneDto, ImportQueryDto, UpdateZoneDto } from './zones.dto.js';
+import { CreateZoneDto, ImportQueryDto, MergeZoneDto, UpdateZoneDto } from './zones.dto.js';
 import { ZonesService } from './zones.service.js';
 import { FileBody } from '../core/file-body.js';
 
@@ -91,6 +91,21 @@ export class ZonesController {
   @ApiRefusals(403)
   update(@CurrentUser() actor: AuthUser, @Param('zone') zone: string, @Body() body: UpdateZoneDto): Promise<ZoneDto> {
     return this.registry.update(actor, zone, body);
+  }
+
+  @Post(':zone/merger')
+  @Roles('admin')
+  @zoneParam
+  @ApiOperation({
+    summary:
+      'Record a merger (administrators only): the zone is succeeded by `into` from quarter `from` on. The successor’s series count this zone’s returns before `from` as its own; this zone takes no return from `from` on (409 zone_merged). ' +
+      'Refused (422, every problem at once) for an unknown successor, the zone itself, another classification profile, a successor merged itself, a zone merged already, or returns of the zone from `from` on. Audited as zone.merged.',
+  })
+  @ApiOk('Zone')
+  @invalid
+  @ApiRefusals(403)
+  merge(@CurrentUser() actor: AuthUser, @Param('zone') zone: string, @Body() body: MergeZoneDto): Promise<ZoneDto> {
+    return this.registry.merge(actor, zone, body);
   }
 
   @Delete(':zone')

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { COMMUNES_MAX, type CreateZoneRequest, type UpdateZoneRequest } from '@equity/shared';
+import { COMMUNES_MAX, type CreateZoneRequest, type MergeZoneRequest, type UpdateZoneRequest } from '@equity/shared';
 import { Transform } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsBoolean, IsOptional, IsString } from 'class-validator';
 
@@ -75,4 +75,16 @@ export class ImportQueryDto {
   @Transform(toBool)
   @IsBoolean({ message: 'dryRun must be true or false' })
   dryRun?: boolean;
+}
+
+export class MergeZoneDto implements MergeZoneRequest {
+  @ApiProperty({ example: '5388', description: 'Code of the zone that succeeds this one (an existing zone of the same classification profile, not itself merged).' })
+  @IsOptional()
+  @IsString()
+  into?: string;
+
+  @ApiProperty({ example: '2027-Q1', description: 'First quarter the successor holds: this zone may have no return from this quarter on.' })
+  @IsOptional()
+  @IsString()
+  from?: string;
 }

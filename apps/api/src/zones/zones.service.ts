@@ -35,8 +35,19 @@ export class ZonesService {
   /** Zones the caller may see (HR: their own), or the one with `code`; administrators also get how many returns each has. */
   async list(user: AuthUser, code?: string): Promise<ZoneDto[]> {
     const admin = user.role === 'admin';
-    const rows: { code: string; name: string; names: Label; profile_code: string; successor: string | null; communes: string[]; returns: number | null }[] = await this.db.query(
-      `SELECT z.code, z.name, z.names, z.profile_code, s.code AS successor, z.communes,
+    const rows: {
+      code: string;
+      name: string;
+      names: Label;
+      profile_code: string;
+      successor: string | null;
+      merged_from: string | null;
+      predecessors: { code: string; from: string | null }[];
+      communes: string[];
+      returns: number | null;
+    }[] = await this.db.query(
+      `SELECT z.code, z.name, z.names, z.profile_code, s.code AS successor, z.merged_from, z.communes,
+              coalesce((SELECT json_agg(json_build_object('code', p.code, 'from', p.merged_from) ORDER BY p.merged_from, p.code) FROM zone p WHERE p.successor_id = z.id), '[]') AS predecessors,
               CASE WHEN $3 THEN (SELECT count(*)::int FROM quarterly_return r WHERE r.zone_id = z.id) END AS returns
          FROM zone z LEFT JOIN zone s ON s.id = z.successor_id
         WHERE ($1::text[] IS NULL OR z.code = ANY($1)) AND ($2::text IS NULL OR z.code = $2)
@@ -49,6 +60,8 @@ export class ZonesService {
       names: r.names,
       profile: r.profile_code,
       successor: r.successor,
+      mergedFrom: r.merged_from,
+      predecessors: r.predecessors,
       communes: r.communes,
       ...(r.returns !== null ? { returns: r.returns } : {}),
     }));

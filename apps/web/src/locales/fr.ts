@@ -74,6 +74,8 @@ export const fr: Messages = {
   'overview.targetLegend': 'Statut de l’objectif (en couleur et en toutes lettres) : atteint, en bonne voie, à risque, hors trajectoire, pas de données.',
 
   'zone.title': '{zone}',
+  'zone.predecessors': 'Cette zone succède à {zones} : leurs déclarations d’avant la fusion comptent dans les chiffres et tendances de cette zone.',
+  'zone.predecessor': 'la zone {zone} (à partir de {from})',
   'zone.intro': 'Tendances sur les douze derniers trimestres et plafond de verre par catégorie de personnel, pour {group}.',
   'zone.back': 'Retour à la vue d’ensemble',
   'zone.unknown': 'Cette zone de police n’existe pas ou n’est pas accessible avec votre compte.',

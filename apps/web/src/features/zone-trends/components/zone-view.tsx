@@ -110,6 +110,11 @@ export function ZoneView({ code }: { code: string }) {
           </Link>
         )}
       </header>
+      {zone && zone.predecessors.length > 0 && (
+        <p className="small muted">
+          {t('zone.predecessors', { zones: zone.predecessors.map((p) => (p.from ? t('zone.predecessor', { zone: p.code, from: p.from }) : p.code)).join(', ') })}
+        </p>
+      )}
       {period && profile.data && (
         <div className="toolbar">
           <QuarterGroupFields periods={periods} period={period} sets={sets} group={group} update={update} />

@@ -1,4 +1,4 @@
-import type { CreateZoneRequest, UpdateZoneRequest, ZoneDto, ZoneImportResult } from '@equity/shared';
+import type { CreateZoneRequest, MergeZoneRequest, UpdateZoneRequest, ZoneDto, ZoneImportResult } from '@equity/shared';
 import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, seg, uploadWithProgress } from '../../../lib/api-client';
 import { queryKeys } from '../../../lib/query-keys';
@@ -18,6 +18,9 @@ function useZonesMutation<I, O>(mutationFn: (input: I) => Promise<O>) {
 }
 
 export const useCreateZone = () => useZonesMutation((body: CreateZoneRequest) => api.post<ZoneDto>('/v1/zones', body));
+
+/** Records a merger (POST …/merger); a 422 ApiError lists every problem. */
+export const useMergeZone = () => useZonesMutation(({ code, body }: { code: string; body: MergeZoneRequest }) => api.post<ZoneDto>(`/v1/zones/${seg(code)}/merger`, body));
 
 export const useUpdateZone = () => useZonesMutation(({ code, change }: { code: string; change: UpdateZoneRequest }) => api.put<ZoneDto>(`/v1/zones/${seg(code)}`, change));
 

@@ -13,6 +13,7 @@ import { useFieldForm } from '../../../lib/use-field-form';
 import { useUpdateZone, useZone } from '../api/zones';
 import { formFromZone, problemField, problemText, profileChoices, toUpdateRequest, ZONE_FIELDS, type ZoneField, type ZoneForm } from '../utils/zone-form';
 import { BenchmarksSection } from './benchmarks-section';
+import { MergerSection } from './merger-section';
 import { PageSection } from '../../../components/page-section';
 import { ZoneFields } from './zone-fields';
 
@@ -72,6 +73,7 @@ export function ZoneDetailView({ code, initialNotice }: { code: string; initialN
           <EditZoneForm key={JSON.stringify(z)} zone={z} profiles={profileChoices(zones.data)} onSaved={(text, tone = 'success') => setNotice({ text, tone })} />
         </PageSection>
         <BenchmarksSection zone={z} />
+        <MergerSection zone={z} zones={zones.data ?? []} onDone={(text) => setNotice({ text, tone: 'success' })} />
       </>
     );
   }
