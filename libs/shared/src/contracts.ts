@@ -104,6 +104,8 @@ export interface CellDto {
 export interface ReturnDto extends ReturnSummaryDto {
   revision: RevisionDto;
   cells: CellDto[];
+  /** The last time an administrator reopened the quarter after its sign-off: when, who and why (null: never). */
+  reopened: { at: string; by: string | null; reason: string } | null;
 }
 
 /** A cell as sent by a client; validated field by field. */

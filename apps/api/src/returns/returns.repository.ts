@@ -69,6 +69,16 @@ const toRevision = (r: RevisionRow): RevisionDto => ({
 export class ReturnsRepository {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
+  /** The last reopening of a quarter after its sign-off (the audit event `return.reopened`): when, who, why. */
+  async lastReopened(zoneCode: string, period: string): Promise<{ at: string; by: string | null; reason: string } | null> {
+    const [row]: { at: Date; by: string | null; reason: string | null }[] = await this.db.query(
+      `SELECT at, actor_username AS by, details ->> 'reason' AS reason FROM audit_event
+        WHERE zone_code = $1 AND period = $2 AND action = 'return.reopened' ORDER BY id DESC LIMIT 1`,
+      [zoneCode, period],
+    );
+    return row ? { at: row.at.toISOString(), by: row.by, reason: row.reason ?? '' } : null;
+  }
+
   async summaries(zoneId: number): Promise<ReturnSummaryDto[]> {
     const rows: SummaryRow[] = await this.db.query(`${SUMMARY_SQL} WHERE r.zone_id = $1 AND r.current_revision_id IS NOT NULL ORDER BY r.period DESC`, [zoneId]);
     return rows.map(toSummary);

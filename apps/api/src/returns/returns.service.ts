@@ -121,7 +121,7 @@ export class ReturnsService {
     }
     const cells: CellDto[] = await this.repo.cells(revision.id);
     const { id: _id, ...revisionDto } = revision;
-    return { ...summary, revision: revisionDto, cells };
+    return { ...summary, revision: revisionDto, cells, reopened: await this.repo.lastReopened(t.zone.code, t.period) };
   }
 
   /** Every revision of a return; callers under disclosure control see only number, time and source (ProtectedRevisionDto). */

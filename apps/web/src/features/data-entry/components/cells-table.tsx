@@ -10,10 +10,15 @@ interface AnyCell {
   category: string;
   classes: Classes;
   count: Count;
+  /** The count in the revision compared with (`compare`). */
+  before?: number;
 }
 
-/** A flat list of cells (upload preview, an older revision), in measure and category order. */
-export function CellsTable({ profile, cells, caption }: { profile: ClassificationProfile; cells: AnyCell[]; caption: string }) {
+/**
+ * A flat list of cells (upload preview, an older revision), in measure and category order. With
+ * `compare`, two count columns: each cell's count in the earlier revision (`before`) and in the later.
+ */
+export function CellsTable({ profile, cells, caption, compare }: { profile: ClassificationProfile; cells: AnyCell[]; caption: string; compare?: { before: string; after: string } }) {
   if (cells.length === 0) return <p className="muted">{t('cells.empty')}</p>;
   const dimensions = profile.dimensions.filter((d) => cells.some((c) => c.classes[d.code] !== undefined));
   const categoryOrder = new Map(profile.categories.map((c, i) => [c.code, i]));
@@ -42,8 +47,13 @@ export function CellsTable({ profile, cells, caption }: { profile: Classificatio
                 {label(d.label)}
               </th>
             ))}
+            {compare && (
+              <th scope="col" className="numeric">
+                {compare.before}
+              </th>
+            )}
             <th scope="col" className="numeric">
-              {t('cells.count')}
+              {compare ? compare.after : t('cells.count')}
             </th>
           </tr>
         </thead>
@@ -59,6 +69,7 @@ export function CellsTable({ profile, cells, caption }: { profile: Classificatio
                 {dimensions.map((d) => (
                   <td key={d.code}>{cell.classes[d.code] !== undefined ? valueLabel(d, cell.classes[d.code] ?? '') : '—'}</td>
                 ))}
+                {compare && <td className="numeric">{formatNumber(cell.before ?? 0)}</td>}
                 <td className="numeric">
                   <CountText count={cell.count} />
                 </td>

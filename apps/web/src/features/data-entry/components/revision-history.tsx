@@ -1,5 +1,5 @@
 import type { ClassificationProfile } from '@equity/shared';
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import { EmptyState } from '../../../components/ui/empty-state';
 import { ErrorState } from '../../../components/ui/error-state';
 import { Loading } from '../../../components/ui/loading';
@@ -8,6 +8,7 @@ import { t } from '../../../lib/i18n';
 import { useRevision } from '../api/get-revision';
 import { useRevisions } from '../api/get-revisions';
 import { CellsTable } from './cells-table';
+import { changedCells } from '../utils/revision-diff';
 
 function RevisionCells({ profile, zone, period, number }: { profile: ClassificationProfile; zone: string; period: string; number: number }) {
   const query = useRevision(zone, period, number);
@@ -16,7 +17,56 @@ function RevisionCells({ profile, zone, period, number }: { profile: Classificat
   return <CellsTable profile={profile} cells={query.data.cells} caption={t('history.cellsOf', { revision: number })} />;
 }
 
-/** Every revision of the quarter (who, when, why, from what), each viewable. */
+/** What changed between two revisions: the cells whose count differs, with both counts. */
+function RevisionDiff({ profile, zone, period, numbers }: { profile: ClassificationProfile; zone: string; period: string; numbers: number[] }) {
+  const earlierId = useId();
+  const laterId = useId();
+  const [later, setLater] = useState(numbers[0]!);
+  const [earlier, setEarlier] = useState(numbers[1]!);
+  const from = useRevision(zone, period, earlier);
+  const to = useRevision(zone, period, later);
+  const pick = (label: string, id: string, value: number, set: (n: number) => void) => (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      <select id={id} value={value} onChange={(e) => set(Number(e.target.value))}>
+        {numbers.map((n) => (
+          <option key={n} value={n}>
+            {t('history.revisionN', { revision: n })}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+  let body;
+  if (from.isError) body = <ErrorState error={from.error} onRetry={() => void from.refetch()} />;
+  else if (to.isError) body = <ErrorState error={to.error} onRetry={() => void to.refetch()} />;
+  else if (!from.data || !to.data) body = <Loading />;
+  else {
+    const changed = changedCells(from.data.cells, to.data.cells);
+    body = changed.length ? (
+      <CellsTable
+        profile={profile}
+        cells={changed}
+        caption={t('history.diffCaption', { earlier, later })}
+        compare={{ before: t('history.revisionN', { revision: earlier }), after: t('history.revisionN', { revision: later }) }}
+      />
+    ) : (
+      <p className="muted">{t('history.noDifference', { earlier, later })}</p>
+    );
+  }
+  return (
+    <section className="revision-diff" aria-label={t('history.compare')}>
+      <h3>{t('history.compare')}</h3>
+      <div className="toolbar">
+        {pick(t('history.earlier'), earlierId, earlier, setEarlier)}
+        {pick(t('history.later'), laterId, later, setLater)}
+      </div>
+      {body}
+    </section>
+  );
+}
+
+/** Every revision of the quarter (who, when, why, from what), each viewable; any two compared. */
 export function RevisionHistory({
   profile,
   zone,
@@ -98,6 +148,7 @@ export function RevisionHistory({
           <RevisionCells profile={profile} zone={zone} period={period} number={viewing} />
         </div>
       )}
+      {query.data.length > 1 && <RevisionDiff profile={profile} zone={zone} period={period} numbers={query.data.map((r) => r.number)} />}
     </>
   );
 }

@@ -1,4 +1,4 @@
-import type { ReturnSummaryDto, UserDto } from '@equity/shared';
+import type { ReturnDto, ReturnSummaryDto, UserDto } from '@equity/shared';
 import { useId, useRef, useState, type FormEvent } from 'react';
 import { Alert } from '../../../components/ui/alert';
 import { StatusBadge } from '../../../components/ui/status-badge';
@@ -14,7 +14,7 @@ export function StatusPanel({
   period,
   user,
 }: {
-  summary: ReturnSummaryDto | null;
+  summary: (ReturnSummaryDto & Partial<Pick<ReturnDto, 'reopened'>>) | null;
   zone: string;
   period: string;
   user: UserDto;
@@ -83,6 +83,15 @@ export function StatusPanel({
             <div>
               <dt>{t('entry.status.signedOff')}</dt>
               <dd>{t('entry.status.by', { when: formatDateTime(summary.signedOffAt), who: summary.signedOffBy ?? '—' })}</dd>
+            </div>
+          )}
+          {summary.reopened && (
+            <div>
+              <dt>{t('entry.status.reopened')}</dt>
+              <dd>
+                {t('entry.status.by', { when: formatDateTime(summary.reopened.at), who: summary.reopened.by ?? '—' })}
+                {summary.reopened.reason && <> — {t('entry.status.reopenedWhy', { reason: summary.reopened.reason })}</>}
+              </dd>
             </div>
           )}
         </dl>
