@@ -1,6 +1,8 @@
-// Uploads in the officer's language, through the HTTP API on a real PostgreSQL: Dutch and French
-// headings and labels are read as the template's columns and codes (stored cells identical to an
-// upload in codes), unknown headings are still refused.
+// Uploads in the officer's language and the XLSX template, through the HTTP API on a real
+// PostgreSQL: Dutch and French headings and labels are read as the template's columns and codes
+// (stored cells identical to an upload in codes), unknown headings are still refused; the XLSX
+// template carries a drop-down list of codes on each coded column and a "codes" sheet, and once
+// filled uploads cleanly, while a wrong code typed past the drop-down is still refused.
 import type { INestApplication } from '@nestjs/common';
 import { type Cell, cellKey, type CellDto, type Problem } from '@equity/shared';
 import ExcelJS from 'exceljs';
@@ -114,5 +116,105 @@ describe('headings and codes in Dutch and French', () => {
     const r4 = await preview(period, Buffer.from(misplaced), 'x.csv');
     expect((r4.body.errors as Problem[]).map((e) => [e.row, e.column, e.code])).toEqual([[2, 'gender', 'unknown_code']]);
     expect(await countRevisions(db, zone, period)).toBe(0);
+  });
+});
+
+describe('the XLSX template', () => {
+  async function download(query = ''): Promise<{ wb: ExcelJS.Workbook; body: Buffer; headers: Record<string, string> }> {
+    const res = await http
+      .get(`/api/v1/templates/cells.xlsx${query}`)
+      .set(auth(hr))
+      .buffer(true)
+      .parse((response, done) => {
+        const chunks: Buffer[] = [];
+        response.on('data', (c: Buffer) => chunks.push(c));
+        response.on('end', () => done(null, Buffer.concat(chunks)));
+      })
+      .expect(200);
+    const body = res.body as Buffer;
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(body as unknown as ArrayBuffer);
+    return { wb, body, headers: res.headers as Record<string, string> };
+  }
+
+  it('has Dutch headings, a drop-down list of codes on every coded column and a codes sheet in Dutch', async () => {
+    const { wb, headers } = await download('?lang=nl');
+    expect(headers['content-type']).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    expect(headers['content-disposition']).toBe('attachment; filename="equity-return-cells-nl.xlsx"');
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['aangifte', 'codes']);
+    const [sheet, codes] = wb.worksheets as [ExcelJS.Worksheet, ExcelJS.Worksheet];
+    expect((sheet.getRow(1).values as unknown[]).slice(1)).toEqual(['Indicator', 'Detail', 'Categorie', 'Gender', 'Herkomst', 'Aantal']);
+
+    // Each coded column's list names a range of the codes sheet; the range holds exactly the codes.
+    const listOf = (cell: string): string[] => {
+      const validation = sheet.getCell(cell).dataValidation;
+      expect(validation).toMatchObject({ type: 'list', showErrorMessage: true, errorStyle: 'stop' });
+      const match = /^codes!\$([A-Z])\$(\d+):\$([A-Z])\$(\d+)$/.exec(String(validation.formulae[0]));
+      expect(match).not.toBeNull();
+      const [, col, from, , to] = match!;
+      const values: string[] = [];
+      for (let r = Number(from); r <= Number(to); r++) values.push(String(codes.getCell(`${col}${r}`).value));
+      return values;
+    };
+    expect(listOf('A2')).toEqual(['headcount', 'hires', 'promotions', 'separations', 'funnel']);
+    expect(listOf('B500')).toEqual(expect.arrayContaining(['new_recruit', 'transfer_in', 'retirement', 'applicants']));
+    expect(listOf('C2001')).toEqual(['agent', 'basic', 'middle', 'officer', 'calog_d', 'calog_c', 'calog_b', 'calog_a']);
+    expect(listOf('D10')).toEqual(['female', 'male', 'x', 'not_declared']);
+    expect(listOf('E10')).toEqual(['be_be', 'be_eu', 'be_non_eu', 'non_be_eu', 'non_be_non_eu', 'not_declared']);
+    expect(sheet.getCell('F10').dataValidation).toMatchObject({ type: 'whole', operator: 'between', formulae: [0, 1000000] });
+    expect(sheet.getCell('D2002').dataValidation).toBeUndefined();
+
+    // The codes sheet gives each code its Dutch label, beside it.
+    const labels = new Map<string, string>();
+    codes.eachRow((row, n) => {
+      if (n === 1) return;
+      for (let c = 1; c < 12; c += 2) if (row.getCell(c).value) labels.set(`${c}|${String(row.getCell(c).value)}`, String(row.getCell(c + 1).value));
+    });
+    expect(labels.get('7|female')).toBe('Vrouw');
+    expect(labels.get('9|be_non_eu')).toBe('Belg van niet-EU-herkomst');
+    expect(labels.get('1|hires')).toBe('Indiensttredingen');
+    expect(String(codes.getCell('G1').value)).toMatch(/^Gender \(gender\)/);
+  });
+
+  it('filled in with codes from its lists, uploads cleanly; a wrong code in a list column is refused', async () => {
+    const { wb } = await download('?lang=fr');
+    const sheet = wb.worksheets[0]!;
+    expect((sheet.getRow(1).values as unknown[]).slice(1)).toEqual(['Mesure', 'Détail', 'Catégorie', 'Genre', 'Origine', 'Nombre']);
+    const examples = sheet.rowCount - 1;
+    for (const c of sampleCells(5).filter((cell) => cell.measure === 'headcount' && cell.category === 'middle')) {
+      sheet.addRow([c.measure, c.detail, c.category, c.classes['gender'], c.classes['origin'], c.count]);
+    }
+    const filled = Buffer.from(await wb.xlsx.writeBuffer());
+    const period = pastPeriod(24);
+    const dry = await preview(period, filled, 'modele.xlsx');
+    expect(dry.body).toMatchObject({ valid: true, format: 'cells', errors: [], rowsRead: examples + 6 });
+
+    // Excel's drop-down refuses a typed code, but a pasted value or another program gets past it.
+    const wrongRow = sheet.rowCount;
+    sheet.getCell(`D${wrongRow}`).value = 'woman';
+    const wrong = Buffer.from(await wb.xlsx.writeBuffer());
+    const refused = await http.post(uploadUrl(period)).set(auth(hr)).field('reason', 'Modèle rempli').attach('file', wrong, 'modele.xlsx').expect(422);
+    expect((refused.body.errors as Problem[]).map((e) => [e.row, e.column, e.code])).toEqual([[wrongRow, 'gender', 'unknown_code']]);
+    expect(JSON.stringify(refused.body)).not.toContain('woman');
+    expect(await countRevisions(db, zone, period)).toBe(0);
+  });
+
+  it('without a language the headings are the codes; the per-person workbook uploads as an extract; another language is refused', async () => {
+    const { wb } = await download();
+    expect((wb.worksheets[0]!.getRow(1).values as unknown[]).slice(1)).toEqual(['measure', 'detail', 'category', 'gender', 'origin', 'count']);
+    const person = await http
+      .get('/api/v1/templates/per-person.xlsx?lang=en')
+      .set(auth(hr))
+      .buffer(true)
+      .parse((response, done) => {
+        const chunks: Buffer[] = [];
+        response.on('data', (c: Buffer) => chunks.push(c));
+        response.on('end', () => done(null, Buffer.concat(chunks)));
+      })
+      .expect(200);
+    const dry = await preview(pastPeriod(25), person.body as Buffer, 'people.xlsx');
+    expect(dry.body).toMatchObject({ valid: true, format: 'per-person', errors: [] });
+    const bad = await http.get('/api/v1/templates/cells.xlsx?lang=de').set(auth(hr)).expect(422);
+    expect(bad.body.errors[0]).toMatchObject({ column: 'lang' });
   });
 });

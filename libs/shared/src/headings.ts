@@ -6,6 +6,7 @@
  * profile's names of the classification (`Herkomst`, `Origine`).
  */
 import type { Label, Locale } from './labels.js';
+import { MEASURE_CODES, MEASURES, type MeasureCode } from './measures.js';
 import type { ClassificationProfile } from './profiles/profile.js';
 
 /** A column of the templates that is not a classification of the profile. */
@@ -95,4 +96,37 @@ export function headingIndex(profile: ClassificationProfile): Map<string, string
 /** The template column a heading names, or undefined when it names none. */
 export function templateColumn(profile: ClassificationProfile, heading: string): string | undefined {
   return headingIndex(profile).get(foldText(heading));
+}
+
+/** A code a template column takes, with its label. */
+export type ColumnCode = { code: string; label: Label };
+
+const YES_NO: ColumnCode[] = [
+  { code: 'yes', label: { en: 'Yes', nl: 'Ja', fr: 'Oui' } },
+  { code: 'no', label: { en: 'No', nl: 'Nee', fr: 'Non' } },
+];
+
+/**
+ * The codes a column of the templates takes, with their labels (the XLSX template's drop-down lists
+ * and codes sheet, the dashboard's code list), or null for a column of numbers or free values.
+ */
+export function columnCodes(profile: ClassificationProfile, column: string): ColumnCode[] | null {
+  const details = (measures: readonly MeasureCode[]) => measures.flatMap((m) => MEASURES[m].details);
+  switch (column) {
+    case 'measure':
+      return MEASURE_CODES.map((code) => ({ code, label: MEASURES[code].label }));
+    case 'detail':
+      return details(MEASURE_CODES);
+    case 'category':
+      return profile.categories;
+    case 'in_service_at_end':
+    case 'promoted':
+      return YES_NO;
+    case 'joined':
+      return details(['hires']);
+    case 'left_reason':
+      return details(['separations']);
+    default:
+      return profile.dimensions.find((d) => d.code === column)?.values ?? null;
+  }
 }
