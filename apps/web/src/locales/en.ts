@@ -223,6 +223,13 @@ export const en = {
   'form.heading': 'Enter by form',
   'form.prefilled': 'Prefilled from revision {revision}.',
   'form.empty': 'No revision yet: all values start at 0.',
+  'form.fromPrevious.button': 'Start from last quarter ({period})',
+  'form.fromPrevious.help': 'Fills the headcount with that of the last quarter; hires, promotions and separations stay empty.',
+  'form.fromPrevious.none': '{period} has no return: there is no headcount to start from.',
+  'form.fromPrevious.done': 'Headcount copied from {period} (revision {revision})',
+  'form.fromPrevious.what_one': '{n} headcount field filled, {people} people in all.',
+  'form.fromPrevious.what_other': '{n} headcount fields filled, {people} people in all.',
+  'form.fromPrevious.next': 'Hires, promotions and separations were not copied: enter this quarter’s, and correct the headcount where it changed.',
   'form.headcount.heading': 'Headcount at the end of the quarter',
   'form.headcount.help':
     'Staff in service on the last day of the quarter. One row per {rows}; one column per {columns}. Empty means 0.',

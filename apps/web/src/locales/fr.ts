@@ -225,6 +225,13 @@ export const fr: Messages = {
   'form.heading': 'Encodage par formulaire',
   'form.prefilled': 'Prérempli à partir de la version {revision}.',
   'form.empty': 'Pas encore de version : toutes les valeurs commencent à 0.',
+  'form.fromPrevious.button': 'Partir du trimestre précédent ({period})',
+  'form.fromPrevious.help': 'Remplit l’effectif avec celui du trimestre précédent ; les recrutements, promotions et départs restent vides.',
+  'form.fromPrevious.none': '{period} n’a pas de déclaration : il n’y a pas d’effectif dont partir.',
+  'form.fromPrevious.done': 'Effectif repris de {period} (version {revision})',
+  'form.fromPrevious.what_one': '{n} champ de l’effectif rempli, {people} personnes en tout.',
+  'form.fromPrevious.what_other': '{n} champs de l’effectif remplis, {people} personnes en tout.',
+  'form.fromPrevious.next': 'Les recrutements, promotions et départs n’ont pas été repris : saisissez ceux de ce trimestre, et corrigez l’effectif là où il a changé.',
   'form.headcount.heading': 'Effectif à la fin du trimestre',
   'form.headcount.help':
     'Membres du personnel en service le dernier jour du trimestre. Une ligne par {rows} ; une colonne par {columns}. Vide signifie 0.',

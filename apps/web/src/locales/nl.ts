@@ -225,6 +225,13 @@ export const nl: Messages = {
   'form.heading': 'Invoeren via formulier',
   'form.prefilled': 'Vooraf ingevuld met versie {revision}.',
   'form.empty': 'Nog geen versie: alle waarden beginnen bij 0.',
+  'form.fromPrevious.button': 'Beginnen van vorig kwartaal ({period})',
+  'form.fromPrevious.help': 'Vult het personeelsbestand in met dat van het vorige kwartaal; indiensttredingen, bevorderingen en uitstroom blijven leeg.',
+  'form.fromPrevious.none': '{period} heeft geen aangifte: er is geen personeelsbestand om van te beginnen.',
+  'form.fromPrevious.done': 'Personeelsbestand overgenomen van {period} (versie {revision})',
+  'form.fromPrevious.what_one': '{n} veld van het personeelsbestand ingevuld, {people} personen in totaal.',
+  'form.fromPrevious.what_other': '{n} velden van het personeelsbestand ingevuld, {people} personen in totaal.',
+  'form.fromPrevious.next': 'Indiensttredingen, bevorderingen en uitstroom zijn niet overgenomen: vul die van dit kwartaal in, en pas het personeelsbestand aan waar het veranderd is.',
   'form.headcount.heading': 'Personeelsbestand op het einde van het kwartaal',
   'form.headcount.help':
     'Personeelsleden in dienst op de laatste dag van het kwartaal. Eén rij per {rows}; één kolom per {columns}. Leeg betekent 0.',

@@ -1,4 +1,4 @@
-import type { ClassificationProfile, Problem, ReturnDto, StaleRevisionBody, SubmitResult, ValidationReport } from '@equity/shared';
+import { addQuarters, type ClassificationProfile, type Problem, type ReturnDto, type StaleRevisionBody, type SubmitResult, type ValidationReport } from '@equity/shared';
 import { useQueryClient } from '@tanstack/react-query';
 import { useCallback, useId, useMemo, useRef, useState, type FormEvent } from 'react';
 import { Alert } from '../../../components/ui/alert';
@@ -7,9 +7,11 @@ import { formatNumber } from '../../../lib/format';
 import { label, t, tCount } from '../../../lib/i18n';
 import { queryKeys } from '../../../lib/query-keys';
 import { dimensionLabel } from '../../../lib/profile-utils';
+import { useNoWheelChange } from '../../../lib/use-no-wheel-change';
 import { useSubmitReturn } from '../api/submit-return';
 import { useValidateReturn } from '../api/validate-return';
 import { cellsFromModel, gridLayout, modelFromReturn, newFlowLine, type CellOrigin, type FlowLine, type FormModel } from '../utils/form-model';
+import { StartFromPrevious, type Copied } from './start-from-previous';
 import { FlowsEditor } from './flows-editor';
 import { HeadcountGrid } from './headcount-grid';
 import { ProblemsList } from '../../../components/problems-list';
@@ -46,10 +48,13 @@ export function ReturnForm({
   const reasonErrorId = useId();
   const reasonRef = useRef<HTMLTextAreaElement>(null);
   const outcomeRef = useRef<HTMLDivElement>(null);
+  const formRef = useRef<HTMLFormElement>(null);
+  useNoWheelChange(formRef);
   const [model, setModel] = useState<FormModel>(() => modelFromReturn(profile, current));
   const [reason, setReason] = useState('');
   const [reasonMissing, setReasonMissing] = useState(false);
   const [outcome, setOutcome] = useState<Outcome | null>(null);
+  const [copied, setCopied] = useState<Copied | null>(null);
   // The revision the officer's edits are based on: sent as If-Match, so a revision someone else
   // saves meanwhile is not silently replaced (412). Overwriting moves it to the newest.
   const [base, setBase] = useState<number | null>(current?.currentRevision ?? null);
@@ -67,6 +72,13 @@ export function ReturnForm({
     setModel((m) => ({ ...m, flows: m.flows.map((l) => (l.id === id ? { ...l, ...change } : l)) }));
   const addLine = () => setModel((m) => ({ ...m, flows: [...m.flows, newFlowLine(profile)] }));
   const removeLine = (id: string) => setModel((m) => ({ ...m, flows: m.flows.filter((l) => l.id !== id) }));
+  /** "Start from last quarter": the headcount of the previous quarter's current revision; flows stay as they are. */
+  const copyHeadcount = (previous: ReturnDto) => {
+    const headcount = modelFromReturn(profile, previous).headcount;
+    setModel((m) => ({ ...m, headcount }));
+    const values = Object.values(headcount).map(Number);
+    setCopied({ period: previous.period, revision: previous.currentRevision, cells: values.filter((n) => n > 0).length, people: values.reduce((s, n) => s + n, 0) });
+  };
 
   // Form positions the last answer found a problem with, to mark those inputs.
   const invalid = useMemo(() => {
@@ -138,13 +150,16 @@ export function ReturnForm({
     problem.row !== null ? origins[problem.row - 1]?.description : undefined;
 
   return (
-    <form onSubmit={submit} noValidate className="return-form">
+    <form ref={formRef} onSubmit={submit} noValidate className="return-form">
       <fieldset disabled={locked} className="plain-fieldset">
         <legend className="visually-hidden">{t('form.heading')}</legend>
         {locked && <Alert tone="info">{t('form.locked')}</Alert>}
-        <p className="muted">
-          {current?.currentRevision ? t('form.prefilled', { revision: current.currentRevision }) : t('form.empty')}
-        </p>
+        {!copied && (
+          <p className="muted">
+            {current?.currentRevision ? t('form.prefilled', { revision: current.currentRevision }) : t('form.empty')}
+          </p>
+        )}
+        {current === null && !locked && <StartFromPrevious zone={zone} period={addQuarters(period, -1)} copied={copied} onCopy={copyHeadcount} />}
         {model.droppedDimensions.length > 0 && (
           <Alert tone="warning">
             {t('form.optionalDropped', { dimensions: model.droppedDimensions.map((d) => dimensionLabel(profile, d).toLowerCase()).join(', ') })}
