@@ -1,6 +1,7 @@
 // The HR officer's quarterly routine, in a real browser: a quarter without a return starts from last
 // quarter's headcount with one button (the form says what was copied), the mouse wheel over a
-// focused count does not change it, and the upload panel shows the code list in one click.
+// focused count does not change it, a stock-flow warning names and marks its headcount cell, and
+// the upload panel shows the code list in one click.
 import { BASE, close, launch, openAs, screenshot } from './browser.js';
 
 beforeAll(launch);
@@ -103,6 +104,23 @@ it('starts a new quarter from last quarter’s headcount; the wheel leaves count
   await page.waitForTimeout(200);
   await expect(control.inputValue()).resolves.not.toBe('10');
   await control.evaluate((el) => el.remove());
+
+  // A stock-flow gap points at its cell: the headcount changed by 2 with no flow to explain it.
+  await one.fill(String(firstCount + 2));
+  await page.getByRole('button', { name: 'Check without saving' }).click();
+  const warnings = page.locator('.problems--warning');
+  await warnings.waitFor();
+  const gapRow = warnings.locator('tbody tr', { hasText: '(gap +2)' });
+  await expect(gapRow.count()).resolves.toBe(1);
+  await expect(gapRow.locator('td').allInnerTexts()).resolves.toEqual([
+    '—',
+    'Headcount',
+    `Headcount · ${cellName.replace(/, /, ' · ')}`,
+    expect.stringContaining(`${cellName.replace(/, /g, ' · ')}: headcount ${firstCount + 2}`),
+  ]);
+  await expect(one.getAttribute('class')).resolves.toContain('count-input--warned');
+  await expect(page.locator('.count-input--warned').count()).resolves.toBe(1);
+  await screenshot(page, '62-stock-flow-gap-cell.png');
 
   // The code list, one click from the upload panel.
   await page.getByRole('tab', { name: 'Upload a file' }).click();

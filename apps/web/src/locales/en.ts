@@ -236,6 +236,7 @@ export const en = {
   'form.headcount.subtotal': 'Subtotal',
   'form.headcount.categoryTotal': '{category}: {total}',
   'form.headcount.total': 'Total headcount',
+  'form.headcount.warned': 'A stock-flow gap: see the warnings below the form.',
   'form.cellLabel': '{category}, {classes}',
   'form.flows.heading': 'Flows during the quarter',
   'form.flows.help':

@@ -238,6 +238,7 @@ export const fr: Messages = {
   'form.headcount.subtotal': 'Sous-total',
   'form.headcount.categoryTotal': '{category} : {total}',
   'form.headcount.total': 'Effectif total',
+  'form.headcount.warned': 'Un écart entre effectif et flux : voir les avertissements sous le formulaire.',
   'form.cellLabel': '{category}, {classes}',
   'form.flows.heading': 'Flux au cours du trimestre',
   'form.flows.help':

@@ -238,6 +238,7 @@ export const nl: Messages = {
   'form.headcount.subtotal': 'Subtotaal',
   'form.headcount.categoryTotal': '{category}: {total}',
   'form.headcount.total': 'Totaal personeelsbestand',
+  'form.headcount.warned': 'Een verschil tussen bestand en stromen: zie de waarschuwingen onder het formulier.',
   'form.cellLabel': '{category}, {classes}',
   'form.flows.heading': 'In-, door- en uitstroom tijdens het kwartaal',
   'form.flows.help':

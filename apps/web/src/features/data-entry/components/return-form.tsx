@@ -3,6 +3,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useCallback, useId, useMemo, useRef, useState, type FormEvent } from 'react';
 import { Alert } from '../../../components/ui/alert';
 import { isApiError, problemCount } from '../../../lib/api-client';
+import { stockFlowCell } from '../../../lib/problem-text';
 import { formatNumber } from '../../../lib/format';
 import { label, t, tCount } from '../../../lib/i18n';
 import { queryKeys } from '../../../lib/query-keys';
@@ -10,7 +11,7 @@ import { dimensionLabel } from '../../../lib/profile-utils';
 import { useNoWheelChange } from '../../../lib/use-no-wheel-change';
 import { useSubmitReturn } from '../api/submit-return';
 import { useValidateReturn } from '../api/validate-return';
-import { cellsFromModel, gridLayout, modelFromReturn, newFlowLine, type CellOrigin, type FlowLine, type FormModel } from '../utils/form-model';
+import { cellsFromModel, describeCell, gridLayout, headcountKey, modelFromReturn, newFlowLine, type CellOrigin, type FlowLine, type FormModel } from '../utils/form-model';
 import { StartFromPrevious, type Copied } from './start-from-previous';
 import { FlowsEditor } from './flows-editor';
 import { HeadcountGrid } from './headcount-grid';
@@ -80,11 +81,13 @@ export function ReturnForm({
     setCopied({ period: previous.period, revision: previous.currentRevision, cells: values.filter((n) => n > 0).length, people: values.reduce((s, n) => s + n, 0) });
   };
 
-  // Form positions the last answer found a problem with, to mark those inputs.
+  // Form positions the last answer found a problem with, to mark those inputs; headcount inputs a
+  // stock-flow warning is about, to mark them as warned.
   const invalid = useMemo(() => {
     const refs = new Set<string>();
-    if (!outcome || outcome.kind === 'failed' || outcome.kind === 'stale') return { headcount: refs, flows: refs };
+    if (!outcome || outcome.kind === 'failed' || outcome.kind === 'stale') return { headcount: refs, flows: refs, warned: refs };
     const errors = outcome.kind === 'checked' ? outcome.report.errors : outcome.errors;
+    const warnings = outcome.kind === 'checked' ? outcome.report.warnings : outcome.warnings;
     const headcount = new Set<string>();
     const flows = new Set<string>();
     for (const e of errors) {
@@ -92,7 +95,12 @@ export function ReturnForm({
       if (origin?.ref.startsWith('h:')) headcount.add(origin.ref.slice(2));
       if (origin?.ref.startsWith('f:')) flows.add(origin.ref.slice(2));
     }
-    return { headcount, flows };
+    const warned = new Set<string>();
+    for (const w of warnings) {
+      const cell = stockFlowCell(w);
+      if (cell) warned.add(headcountKey(cell.category, cell.classes));
+    }
+    return { headcount, flows, warned };
   }, [outcome]);
 
   function showOutcome(next: Outcome) {
@@ -146,8 +154,12 @@ export function ReturnForm({
     run('save');
   }
 
-  const where = (origins: CellOrigin[]) => (problem: Problem) =>
-    problem.row !== null ? origins[problem.row - 1]?.description : undefined;
+  /** Where a problem is in the form: the cell of its row, or the headcount cell of a stock-flow gap. */
+  const where = (origins: CellOrigin[]) => (problem: Problem) => {
+    if (problem.row !== null) return origins[problem.row - 1]?.description;
+    const cell = stockFlowCell(problem);
+    return cell ? describeCell(profile, { measure: 'headcount', detail: '', ...cell }) : undefined;
+  };
 
   return (
     <form ref={formRef} onSubmit={submit} noValidate className="return-form">
@@ -174,7 +186,7 @@ export function ReturnForm({
               columns: (layout.columnDimension ? label(layout.columnDimension.label) : t('cells.count')).toLowerCase(),
             })}
           </p>
-          <HeadcountGrid profile={profile} values={model.headcount} invalid={invalid.headcount} onChange={setHeadcount} />
+          <HeadcountGrid profile={profile} values={model.headcount} invalid={invalid.headcount} warned={invalid.warned} onChange={setHeadcount} />
         </section>
 
         <section className="form-section" aria-labelledby={`${reasonId}-fl`}>
