@@ -8,7 +8,7 @@ import { type Cell, cellKey, type CellDto, type Problem } from '@equity/shared';
 import ExcelJS from 'exceljs';
 import type request from 'supertest';
 import type { DataSource } from 'typeorm';
-import { auth, countRevisions, createTestApp, createZone, login, pastPeriod, sampleCells } from './utils.js';
+import { asBytes, auth, countRevisions, createTestApp, createZone, login, pastPeriod, sampleCells } from './utils.js';
 
 let app: INestApplication;
 let db: DataSource;
@@ -120,17 +120,8 @@ describe('headings and codes in Dutch and French', () => {
 });
 
 describe('the XLSX template', () => {
-  async function download(query = ''): Promise<{ wb: ExcelJS.Workbook; body: Buffer; headers: Record<string, string> }> {
-    const res = await http
-      .get(`/api/v1/templates/cells.xlsx${query}`)
-      .set(auth(hr))
-      .buffer(true)
-      .parse((response, done) => {
-        const chunks: Buffer[] = [];
-        response.on('data', (c: Buffer) => chunks.push(c));
-        response.on('end', () => done(null, Buffer.concat(chunks)));
-      })
-      .expect(200);
+  async function download(query = '', kind = 'cells'): Promise<{ wb: ExcelJS.Workbook; body: Buffer; headers: Record<string, string> }> {
+    const res = await http.get(`/api/v1/templates/${kind}.xlsx${query}`).set(auth(hr)).buffer(true).parse(asBytes).expect(200);
     const body = res.body as Buffer;
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(body as unknown as ArrayBuffer);
@@ -202,17 +193,9 @@ describe('the XLSX template', () => {
   it('without a language the headings are the codes; the per-person workbook uploads as an extract; another language is refused', async () => {
     const { wb } = await download();
     expect((wb.worksheets[0]!.getRow(1).values as unknown[]).slice(1)).toEqual(['measure', 'detail', 'category', 'gender', 'origin', 'count']);
-    const person = await http
-      .get('/api/v1/templates/per-person.xlsx?lang=en')
-      .set(auth(hr))
-      .buffer(true)
-      .parse((response, done) => {
-        const chunks: Buffer[] = [];
-        response.on('data', (c: Buffer) => chunks.push(c));
-        response.on('end', () => done(null, Buffer.concat(chunks)));
-      })
-      .expect(200);
-    const dry = await preview(pastPeriod(25), person.body as Buffer, 'people.xlsx');
+    const person = await download('?lang=en', 'per-person');
+    expect((person.wb.worksheets[0]!.getRow(1).values as unknown[]).slice(1)).toEqual(['Category', 'Gender', 'Origin', 'In service at the end of the quarter', 'Joined', 'Promoted', 'Reason for leaving']);
+    const dry = await preview(pastPeriod(25), person.body, 'people.xlsx');
     expect(dry.body).toMatchObject({ valid: true, format: 'per-person', errors: [] });
     const bad = await http.get('/api/v1/templates/cells.xlsx?lang=de').set(auth(hr)).expect(422);
     expect(bad.body.errors[0]).toMatchObject({ column: 'lang' });
