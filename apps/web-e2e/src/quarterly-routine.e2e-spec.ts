@@ -2,7 +2,7 @@
 // quarter's headcount with one button (the form says what was copied), the mouse wheel over a
 // focused count does not change it, a stock-flow warning names and marks its headcount cell, and
 // the upload panel shows the code list in one click.
-import { BASE, close, launch, openAs, screenshot } from './browser.js';
+import { BASE, close, launch, openAs, screenshot, wcagProblems } from './browser.js';
 
 beforeAll(launch);
 afterAll(close);
@@ -121,6 +121,7 @@ it('starts a new quarter from last quarter’s headcount; the wheel leaves count
   await expect(one.getAttribute('class')).resolves.toContain('count-input--warned');
   await expect(page.locator('.count-input--warned').count()).resolves.toBe(1);
   await screenshot(page, '62-stock-flow-gap-cell.png');
+  expect(await wcagProblems(page)).toEqual([]);
 
   // The code list, one click from the upload panel.
   await page.getByRole('tab', { name: 'Upload a file' }).click();
@@ -133,5 +134,6 @@ it('starts a new quarter from last quarter’s headcount; the wheel leaves count
   await expect(page.getByRole('button', { name: /one row per cell \(Excel, with drop-down lists of codes\)/ }).isVisible()).resolves.toBe(true);
   await page.getByText('Codes and labels').scrollIntoViewIfNeeded();
   await screenshot(page, '61-code-list.png');
+  expect(await wcagProblems(page)).toEqual([]);
   expect(errors).toEqual([]);
 });
