@@ -47,7 +47,7 @@ export function csvTemplate(profile: ClassificationProfile, kind: TemplateKind):
 /** Words of the workbook that are not the profile's. */
 const WORDS: Record<Locale, { sheet: string; code: string; label: string; countPrompt: string; listError: string }> = {
   en: { sheet: 'return', code: 'code', label: 'label', countPrompt: `A whole number from 0 to ${MAX_COUNT}.`, listError: 'Choose a code from the list (sheet "codes").' },
-  nl: { sheet: 'aangifte', code: 'code', label: 'omschrijving', countPrompt: `Een geheel getal van 0 tot ${MAX_COUNT}.`, listError: 'Kies een code uit de lijst (blad "codes").' },
+  nl: { sheet: 'aangifte', code: 'code', label: 'benaming', countPrompt: `Een geheel getal van 0 tot ${MAX_COUNT}.`, listError: 'Kies een code uit de lijst (blad "codes").' },
   fr: { sheet: 'déclaration', code: 'code', label: 'libellé', countPrompt: `Un nombre entier de 0 à ${MAX_COUNT}.`, listError: 'Choisissez un code de la liste (feuille « codes »).' },
 };
 
