@@ -54,9 +54,6 @@ const WORDS: Record<Locale, { sheet: string; code: string; label: string; countP
 /** Rows of the first sheet that get the drop-down lists (the header is row 1). */
 export const TEMPLATE_ROWS = 2000;
 
-/** Excel's letter of a 1-based column number (templates have a few columns: A–Z is enough). */
-const letter = (n: number) => String.fromCharCode(64 + n);
-
 /** exceljs types do not declare the sheet's validations by range; its model does take them. */
 type WithValidations = { dataValidations: { add(range: string, validation: ExcelJS.DataValidation): void } };
 
@@ -79,7 +76,8 @@ export async function xlsxTemplate(profile: ClassificationProfile, kind: Templat
   const validations = (sheet as unknown as WithValidations).dataValidations;
   let block = 0;
   required.forEach((column, i) => {
-    const range = `${letter(i + 1)}2:${letter(i + 1)}${TEMPLATE_ROWS + 1}`;
+    const { letter } = sheet.getColumn(i + 1);
+    const range = `${letter}2:${letter}${TEMPLATE_ROWS + 1}`;
     sheet.getColumn(i + 1).width = Math.max(14, columnHeading(profile, column, lang).length + 2);
     const entries = columnCodes(profile, column);
     if (!entries) {
@@ -96,7 +94,8 @@ export async function xlsxTemplate(profile: ClassificationProfile, kind: Templat
     });
     codes.getColumn(codeCol).width = 22;
     codes.getColumn(codeCol + 1).width = 34;
-    const list = `codes!$${letter(codeCol)}$2:$${letter(codeCol)}$${entries.length + 1}`;
+    const codeLetter = codes.getColumn(codeCol).letter;
+    const list = `codes!$${codeLetter}$2:$${codeLetter}$${entries.length + 1}`;
     validations.add(range, { type: 'list', formulae: [list], allowBlank: true, showErrorMessage: true, errorStyle: 'stop', error: words.listError });
   });
   codes.getRow(1).font = { bold: true };
