@@ -89,3 +89,10 @@ export function pastPeriod(n: number): string {
   const idx = now.getUTCFullYear() * 4 + Math.floor(now.getUTCMonth() / 3) - n;
   return `${Math.floor(idx / 4)}-Q${(idx % 4) + 1}`;
 }
+
+/** A supertest parser that keeps a response's body as bytes (`.buffer(true).parse(asBytes)`): workbooks, archives. */
+export function asBytes(res: request.Response, done: (error: Error | null, body: Buffer) => void): void {
+  const chunks: Buffer[] = [];
+  res.on('data', (c: Buffer) => chunks.push(c));
+  res.on('end', () => done(null, Buffer.concat(chunks)));
+}

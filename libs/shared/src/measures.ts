@@ -7,6 +7,8 @@ export interface MeasureDef {
   kind: 'stock' | 'flow';
   /** The breakdown a cell of this measure must carry in its `detail` (empty: no detail). */
   details: { code: string; label: Label }[];
+  /** Other words read as this measure in an upload (any language), besides the code and labels. */
+  synonyms?: string[];
   description: string;
 }
 
@@ -18,6 +20,7 @@ export const MEASURES: Record<MeasureCode, MeasureDef> = {
     code: 'headcount',
     kind: 'stock',
     label: { en: 'Headcount', nl: 'Personeelsbestand', fr: 'Effectif' },
+    synonyms: ['effectief', 'personeelssterkte', 'effectifs', 'staff in post'],
     details: [],
     description: 'Staff in service on the last day of the quarter.',
   },
@@ -25,6 +28,7 @@ export const MEASURES: Record<MeasureCode, MeasureDef> = {
     code: 'hires',
     kind: 'flow',
     label: { en: 'Hires', nl: 'Indiensttredingen', fr: 'Recrutements' },
+    synonyms: ['aanwervingen', 'instroom', 'embauches', 'entrées', 'joiners'],
     details: [
       { code: 'new_recruit', label: { en: 'New recruit', nl: 'Nieuwe rekruut', fr: 'Nouvelle recrue' } },
       { code: 'transfer_in', label: { en: 'Transfer in (mobility)', nl: 'Mobiliteit (inkomend)', fr: 'Mobilité (entrante)' } },
@@ -35,6 +39,7 @@ export const MEASURES: Record<MeasureCode, MeasureDef> = {
     code: 'promotions',
     kind: 'flow',
     label: { en: 'Promotions', nl: 'Bevorderingen', fr: 'Promotions' },
+    synonyms: ['bevordering', 'promotion'],
     details: [],
     description: 'Promotions during the quarter, counted in the category promoted into.',
   },
@@ -42,6 +47,7 @@ export const MEASURES: Record<MeasureCode, MeasureDef> = {
     code: 'separations',
     kind: 'flow',
     label: { en: 'Separations', nl: 'Uitstroom', fr: 'Départs' },
+    synonyms: ['vertrekken', 'uitdiensttredingen', 'sorties', 'leavers'],
     details: [
       { code: 'resignation', label: { en: 'Resignation', nl: 'Ontslag op eigen verzoek', fr: 'Démission' } },
       { code: 'retirement', label: { en: 'Retirement', nl: 'Pensioen', fr: 'Retraite' } },

@@ -7,6 +7,7 @@ import {
   type ClassificationProfile,
   cellKey,
   type DimensionDef,
+  foldText,
   isMeasureCode,
   MEASURE_CODES,
   MEASURES,
@@ -78,23 +79,35 @@ export function normaliseToken(value: string): string {
     .replace(/[\s\-/]+/g, '_');
 }
 
-/** Looks values up by code or by any of their labels (EN/NL/FR), case-insensitively. */
+/**
+ * Looks values up by code, by any of their labels (EN/NL/FR) or synonyms, case-insensitively;
+ * failing that, folded (accents, apostrophes and punctuation ignored: `Belge d'origine belge`).
+ */
 class Vocabulary {
   private readonly map = new Map<string, string>();
+  private readonly folded = new Map<string, string>();
   constructor(
     readonly name: string,
-    entries: { code: string; label?: { en: string; nl?: string; fr?: string } }[],
+    entries: { code: string; label?: { en: string; nl?: string; fr?: string }; synonyms?: string[] }[],
   ) {
     for (const e of entries) {
+      for (const text of [e.code, ...Object.values(e.label ?? {}), ...(e.synonyms ?? [])]) {
+        if (!text) continue;
+        if (!this.map.has(normaliseToken(text))) this.map.set(normaliseToken(text), e.code);
+        if (!this.folded.has(foldText(text))) this.folded.set(foldText(text), e.code);
+      }
+    }
+    // A code is never shadowed by another entry's label or synonym.
+    for (const e of entries) {
       this.map.set(normaliseToken(e.code), e.code);
-      for (const text of Object.values(e.label ?? {})) if (text) this.map.set(normaliseToken(text), e.code);
+      this.folded.set(foldText(e.code), e.code);
     }
     this.codes = entries.map((e) => e.code);
   }
   readonly codes: string[];
   lookup(value: string): string | undefined {
     // Codes as sent by forms and APIs are already normalised: one map look-up, no regex.
-    return this.map.get(value) ?? this.map.get(normaliseToken(value));
+    return this.map.get(value) ?? this.map.get(normaliseToken(value)) ?? this.folded.get(foldText(value));
   }
   /** The code of a value written exactly as a normalised code or label (no normalising). */
   exact(value: string): string | undefined {
@@ -165,7 +178,7 @@ function vocabularies(profile: ClassificationProfile): Vocabularies {
 
 function buildVocabularies(profile: ClassificationProfile): Vocabularies {
   return {
-    measure: new Vocabulary('measure', MEASURE_CODES.map((code) => ({ code, label: MEASURES[code].label }))),
+    measure: new Vocabulary('measure', MEASURE_CODES.map((code) => ({ code, label: MEASURES[code].label, synonyms: MEASURES[code].synonyms }))),
     category: new Vocabulary('category', profile.categories),
     details: new Map(MEASURE_CODES.map((m) => [m, new Vocabulary('detail', MEASURES[m].details)])),
     dimensions: new Map(profile.dimensions.map((d) => [d.code, { def: d, vocab: new Vocabulary(d.code, d.values) }])),

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Header, Headers, HttpCode, Inject, Param, ParseIntPipe, Post, Put, Query, Res, UploadedFile, UseGuards, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, Get, Header, Headers, HttpCode, Inject, Param, ParseIntPipe, Post, Put, Query, Res, StreamableFile, UploadedFile, UseGuards, UseInterceptors } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
@@ -10,9 +10,9 @@ import { APP_CONFIG } from '../config/config.module.js';
 import type { AppConfig } from '../config/config.js';
 import { ApiOk, ApiRefusals } from '../openapi/response-schemas.js';
 import { parsePrecondition, revisionEtag } from './precondition.js';
-import { BreakdownQueryDto, ReopenDto, SubmitReturnDto, UploadReturnDto, ValidateReturnDto } from './returns.dto.js';
+import { BreakdownQueryDto, ReopenDto, SubmitReturnDto, TemplateQueryDto, UploadReturnDto, ValidateReturnDto } from './returns.dto.js';
 import { ReturnsService } from './returns.service.js';
-import { cellsTemplate, personTemplate } from './templates.js';
+import { csvTemplate, type TemplateKind, xlsxTemplate } from './templates.js';
 import { UploadPreflightGuard, uploadFormLimits } from './upload-preflight.guard.js';
 import { FileBody } from '../core/file-body.js';
 
@@ -202,7 +202,7 @@ export class TemplatesController {
   @Header('Content-Disposition', 'attachment; filename="equity-return-cells.csv"')
   @ApiOperation({ summary: 'CSV template of the cells format for the default profile.' })
   async cells(): Promise<string> {
-    return cellsTemplate(await this.profiles.get(DEFAULT_PROFILE_CODE));
+    return csvTemplate(await this.profiles.get(DEFAULT_PROFILE_CODE), 'cells');
   }
 
   @Get('per-person.csv')
@@ -210,6 +210,27 @@ export class TemplatesController {
   @Header('Content-Disposition', 'attachment; filename="equity-return-per-person.csv"')
   @ApiOperation({ summary: 'CSV template of the per-person anonymised extract for the default profile.' })
   async perPerson(): Promise<string> {
-    return personTemplate(await this.profiles.get(DEFAULT_PROFILE_CODE));
+    return csvTemplate(await this.profiles.get(DEFAULT_PROFILE_CODE), 'per-person');
+  }
+
+  @Get('cells.xlsx')
+  @ApiOperation({
+    summary: 'XLSX template of the cells format for the default profile: a drop-down list of codes on every coded column, whole numbers on the count, and a sheet "codes" with each column\'s codes and labels.',
+    description: '`lang` (en, nl, fr) writes the header row and the labels of the codes sheet in that language; without it the headings are the codes.',
+  })
+  cellsXlsx(@Query() q: TemplateQueryDto): Promise<StreamableFile> {
+    return this.workbook('cells', q);
+  }
+
+  @Get('per-person.xlsx')
+  @ApiOperation({ summary: 'XLSX template of the per-person anonymised extract, with drop-down lists and a sheet "codes" (see cells.xlsx).' })
+  perPersonXlsx(@Query() q: TemplateQueryDto): Promise<StreamableFile> {
+    return this.workbook('per-person', q);
+  }
+
+  private async workbook(kind: TemplateKind, q: TemplateQueryDto): Promise<StreamableFile> {
+    const content = await xlsxTemplate(await this.profiles.get(DEFAULT_PROFILE_CODE), kind, q.lang);
+    const name = `equity-return-${kind}${q.lang ? `-${q.lang}` : ''}.xlsx`;
+    return new StreamableFile(content, { type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', disposition: `attachment; filename="${name}"` });
   }
 }

@@ -78,3 +78,10 @@ export class BreakdownQueryDto {
   @IsString()
   dimension?: string;
 }
+
+export class TemplateQueryDto {
+  @ApiPropertyOptional({ enum: ['en', 'nl', 'fr'], description: 'Language of the header row and of the labels on the codes sheet; without it the headings are the codes.' })
+  @IsOptional()
+  @IsIn(['en', 'nl', 'fr'])
+  lang?: 'en' | 'nl' | 'fr';
+}

@@ -25,7 +25,11 @@ export type FileKind = 'csv' | 'xlsx';
 
 /** Where the rows of a file go, one at a time: the header first (also for a file without rows). */
 export interface RowSink {
-  header(columns: string[]): void;
+  /**
+   * The header's headings, normalised. May answer the column names to key the rows' values by
+   * instead (the template column each heading names, `categorie` → `category`).
+   */
+  header(columns: string[]): string[] | void;
   row(row: RawRow): void;
   /** A problem of one cell found while reading (an Excel formula without a saved result). */
   problem(problem: Problem): void;
@@ -55,7 +59,9 @@ export async function parseUpload(filename: string, content: Buffer, limits: Rea
   const table: RawTable = { columns: [], rows: [] };
   const problems: Problem[] = [];
   const { kind } = await readUpload(filename, content, limits, {
-    header: (columns) => (table.columns = columns),
+    header: (columns) => {
+      table.columns = columns;
+    },
     row: (row) => table.rows.push(row),
     problem: (p) => problems.push(p),
   });
@@ -123,7 +129,7 @@ export class RowAssembler {
     }
     if (this.columns === null) {
       this.columns = values.map(normaliseToken);
-      this.sink.header(this.columns);
+      this.columns = this.sink.header(this.columns) ?? this.columns;
       return;
     }
     this.rowsRead += 1;
@@ -264,7 +270,7 @@ export function parseCsv(content: Buffer): RawTable {
     throw csvError(err);
   }
   const table: RawTable = { columns: [], rows: [] };
-  const rows = new RowAssembler(NO_READ_LIMITS, { header: (c) => (table.columns = c), row: (r) => table.rows.push(r), problem: () => undefined });
+  const rows = new RowAssembler(NO_READ_LIMITS, { header: (c) => void (table.columns = c), row: (r) => table.rows.push(r), problem: () => undefined });
   records.forEach((r, i) => rows.push(i + 1, r.record));
   rows.end();
   return table;

@@ -5,7 +5,7 @@
  * problems and counts the rest. No step holds all rows.
  */
 import { HttpException, HttpStatus } from '@nestjs/common';
-import type { Problem } from '@equity/shared';
+import { type Problem, templateColumn } from '@equity/shared';
 import type { UploadLimits } from '../config/config.js';
 import { ValidationProblemsException, byRow, refusalBody } from '../core/problems.js';
 import { type ReturnContext, type RowChecker, trimProblems, uploadChecker, type ValidationOutcome } from './return-validator.js';
@@ -36,9 +36,13 @@ export async function checkUpload(file: { originalname: string; buffer: Buffer }
   let rowsRead: number;
   try {
     ({ kind, rowsRead } = await readUpload(file.originalname, file.buffer, limits, {
-      header: (columns) => {
+      header: (headings) => {
+        // Headings in Dutch or French (`categorie`, `geslacht`, `aantal`) name the template's columns;
+        // any other heading stays as it is and is refused by the checker (or the personal-data guard).
+        const columns = headings.map((h) => (h === '' ? h : (templateColumn(ctx.profile, h) ?? h)));
         perPerson = format === 'per-person' || (format === 'auto' && columns.includes('in_service_at_end'));
         checker = uploadChecker(columns, ctx, perPerson, keep);
+        return columns;
       },
       row: (row) => checker!.add(row),
       problem: (p) => {

@@ -47,7 +47,7 @@ export async function readAdminFile(file: { originalname: string; buffer: Buffer
   let header: string[] = [];
   const maxRows = Math.min(limits.maxRows, ADMIN_FILE_MAX_ROWS);
   try {
-    await readUpload(file.originalname, file.buffer, { ...limits, maxRows }, { header: (c) => (header = c), row: (r) => rows.push(r), problem: (p) => readerProblems.push(p) });
+    await readUpload(file.originalname, file.buffer, { ...limits, maxRows }, { header: (c) => void (header = c), row: (r) => rows.push(r), problem: (p) => readerProblems.push(p) });
   } catch (err) {
     if (err instanceof UnreadableFileError) throw new ValidationProblemsException([err.problem]);
     if (err instanceof UploadLimitError) {

@@ -46,7 +46,7 @@ function ProblemTable({
             {problems.map((problem, i) => (
               <tr key={`${problem.row ?? 'x'}-${problem.column ?? 'x'}-${problem.code}-${i}`}>
                 <td className="cell--narrow numeric">{problem.row ?? '—'}</td>
-                <td>{problem.column ? <code>{problemColumnText(problem, profile)}</code> : <span className="muted">{wholeLabel}</span>}</td>
+                <td>{problem.column ? <code>{problemColumnText(problem, profile)}</code> : (problemColumnText(problem, profile) ?? <span className="muted">{wholeLabel}</span>)}</td>
                 {showWhere && <td>{where?.(problem) ?? ''}</td>}
                 <td>{problemText(problem, profile)}</td>
               </tr>

@@ -3,7 +3,7 @@
  * from its code and `params` with locales/problems.ts, never from the server's English `message`
  * (kept for API clients and logs), except for a code this version of the dashboard does not know.
  */
-import { type ClassificationProfile, findDimension, isProblemCode, MEASURES, isMeasureCode, type Problem, type ProblemParams } from '@equity/shared';
+import { type Classes, type ClassificationProfile, findDimension, isProblemCode, MEASURES, isMeasureCode, type Problem, type ProblemParams } from '@equity/shared';
 import { formatNumber } from './format';
 import { i18n, label, type MessageId } from './i18n';
 import { categoryLabel, dimensionLabel, valueLabel } from './profile-utils';
@@ -62,15 +62,28 @@ function codeText(code: string, params: ProblemParams, profile: ClassificationPr
   return dimension ? valueLabel(dimension, code) : code;
 }
 
-/** "Police agent · Male · Belgian of Belgian origin" of a stock-flow warning's `category` and `classes` ("gender:male,origin:be_be"). */
-function cellText(params: ProblemParams, profile: ClassificationProfile | undefined): string {
-  const category = String(params['category'] ?? '');
-  const parts = [profile ? categoryLabel(profile, category) : category];
+/**
+ * The headcount cell a stock-flow warning is about, from its `category` and `classes`
+ * ("gender:male,origin:be_be"); null for any other problem.
+ */
+export function stockFlowCell(problem: Pick<Problem, 'code' | 'params'>): { category: string; classes: Classes } | null {
+  if (problem.code !== 'stock_flow_gap') return null;
+  const params: ProblemParams = problem.params ?? {};
+  const classes: Classes = {};
   for (const pair of String(params['classes'] ?? '').split(',')) {
     if (!pair) continue;
     const [dimension = '', value = ''] = pair.split(':');
-    parts.push(profile ? valueLabel(findDimension(profile, dimension), value) : value);
+    classes[dimension] = value;
   }
+  return { category: String(params['category'] ?? ''), classes };
+}
+
+/** "Police agent · Male · Belgian of Belgian origin" of a stock-flow warning's cell. */
+function cellText(problem: Problem, profile: ClassificationProfile | undefined): string {
+  const cell = stockFlowCell(problem);
+  if (!cell) return '';
+  const parts = [profile ? categoryLabel(profile, cell.category) : cell.category];
+  for (const [dimension, value] of Object.entries(cell.classes)) parts.push(profile ? valueLabel(findDimension(profile, dimension), value) : value);
   return parts.join(' · ');
 }
 
@@ -90,7 +103,7 @@ function placeholders(problem: Problem, profile: ClassificationProfile | undefin
     out['expected'] = codes.map((code) => (isColumns ? columnText(code, profile) : codeText(code, params, profile))).join(', ');
   }
   if (typeof params['notDeclared'] === 'string') out['notDeclared'] = codeText(params['notDeclared'], params, profile);
-  if (problem.code === 'stock_flow_gap') out['who'] = cellText(params, profile);
+  if (problem.code === 'stock_flow_gap') out['who'] = cellText(problem, profile);
   if (typeof params['kinds'] === 'string') {
     out['kinds'] = params['kinds']
       .split(',')
@@ -152,6 +165,8 @@ export function isProblemList(value: unknown): value is Problem[] {
  * ("Herkomst (origin)"), so the officer finds it in the file; any other column as written.
  */
 export function problemColumnText(problem: Problem, profile?: ClassificationProfile): string | null {
+  // A stock-flow gap is about a headcount cell: named by its measure (the cell is in "where" and the text).
+  if (!problem.column && stockFlowCell(problem)) return label(MEASURES.headcount.label);
   if (!problem.column) return null;
   const name = columnText(problem.column, profile);
   return name.toLowerCase() === problem.column.toLowerCase() ? problem.column : `${name} (${problem.column})`;

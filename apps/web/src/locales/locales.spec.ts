@@ -6,7 +6,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { BUILT_IN_PROFILES, type Locale, PROBLEM_CODES, type Problem } from '@equity/shared';
 import { FEATURE_DICTIONARIES, i18n, LOCALES } from '../lib/i18n';
-import { problemText } from '../lib/problem-text';
+import { problemColumnText, problemText, stockFlowCell } from '../lib/problem-text';
 import { en } from './en';
 import { fr } from './fr';
 import { nl } from './nl';
@@ -129,6 +129,15 @@ describe('problemText', () => {
     const two: Problem = { ...one, params: { zones: 'Gent 2025-Q1, Gent 2025-Q2', count: 2 } };
     expect(inLanguage('nl', () => problemText(one))).toBe('Gent 2025-Q1 is goedgekeurd. Een beheerder moet het heropenen voor het gewijzigd kan worden.');
     expect(inLanguage('nl', () => problemText(two))).toMatch(/^Gent 2025-Q1, Gent 2025-Q2 zijn goedgekeurd\./);
+  });
+
+  it('names the headcount cell of a stock-flow warning: the measure as its column, the cell from its params', () => {
+    expect(stockFlowCell(gap)).toEqual({ category: category.code, classes: { gender: male.code } });
+    expect(stockFlowCell({ code: 'total_mismatch', params: { category: 'x' } })).toBeNull();
+    expect(inLanguage('nl', () => problemColumnText(gap, profile))).toBe('Personeelsbestand');
+    expect(inLanguage('fr', () => problemColumnText(gap, profile))).toBe('Effectif');
+    // Any other problem without a column stays "whole file" (null here).
+    expect(problemColumnText({ row: null, column: null, code: 'no_headcount', message: '' }, profile)).toBeNull();
   });
 
   it('keeps the server’s message when a problem lacks the params its text needs (an older record)', () => {

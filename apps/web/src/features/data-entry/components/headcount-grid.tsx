@@ -18,12 +18,15 @@ export const HeadcountGrid = memo(function HeadcountGrid({
   profile,
   values,
   invalid,
+  warned,
   onChange,
 }: {
   profile: ClassificationProfile;
   values: Record<string, string>;
   /** Keys of inputs the API reported a problem for. */
   invalid: ReadonlySet<string>;
+  /** Keys of inputs a stock-flow warning is about (allowed, but to check). */
+  warned: ReadonlySet<string>;
   onChange: (key: string, value: string) => void;
 }) {
   const layout = gridLayout(profile);
@@ -62,10 +65,12 @@ export const HeadcountGrid = memo(function HeadcountGrid({
               const value = values[key] ?? '';
               rowTotal += toNumber(value);
               const isInvalid = invalid.has(key);
+              const isWarned = !isInvalid && warned.has(key);
               return (
                 <td key={c}>
                   <input
-                    className="count-input"
+                    className={isWarned ? 'count-input count-input--warned' : 'count-input'}
+                    title={isWarned ? t('form.headcount.warned') : undefined}
                     type="number"
                     inputMode="numeric"
                     min={0}

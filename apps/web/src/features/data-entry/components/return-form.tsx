@@ -1,15 +1,18 @@
-import type { ClassificationProfile, Problem, ReturnDto, StaleRevisionBody, SubmitResult, ValidationReport } from '@equity/shared';
+import { addQuarters, type ClassificationProfile, type Problem, type ReturnDto, type StaleRevisionBody, type SubmitResult, type ValidationReport } from '@equity/shared';
 import { useQueryClient } from '@tanstack/react-query';
 import { useCallback, useId, useMemo, useRef, useState, type FormEvent } from 'react';
 import { Alert } from '../../../components/ui/alert';
 import { isApiError, problemCount } from '../../../lib/api-client';
+import { stockFlowCell } from '../../../lib/problem-text';
 import { formatNumber } from '../../../lib/format';
 import { label, t, tCount } from '../../../lib/i18n';
 import { queryKeys } from '../../../lib/query-keys';
 import { dimensionLabel } from '../../../lib/profile-utils';
+import { useNoWheelChange } from '../../../lib/use-no-wheel-change';
 import { useSubmitReturn } from '../api/submit-return';
 import { useValidateReturn } from '../api/validate-return';
-import { cellsFromModel, gridLayout, modelFromReturn, newFlowLine, type CellOrigin, type FlowLine, type FormModel } from '../utils/form-model';
+import { cellsFromModel, describeCell, gridLayout, headcountKey, modelFromReturn, newFlowLine, type CellOrigin, type FlowLine, type FormModel } from '../utils/form-model';
+import { StartFromPrevious, type Copied } from './start-from-previous';
 import { FlowsEditor } from './flows-editor';
 import { HeadcountGrid } from './headcount-grid';
 import { ProblemsList } from '../../../components/problems-list';
@@ -46,10 +49,13 @@ export function ReturnForm({
   const reasonErrorId = useId();
   const reasonRef = useRef<HTMLTextAreaElement>(null);
   const outcomeRef = useRef<HTMLDivElement>(null);
+  const formRef = useRef<HTMLFormElement>(null);
+  useNoWheelChange(formRef);
   const [model, setModel] = useState<FormModel>(() => modelFromReturn(profile, current));
   const [reason, setReason] = useState('');
   const [reasonMissing, setReasonMissing] = useState(false);
   const [outcome, setOutcome] = useState<Outcome | null>(null);
+  const [copied, setCopied] = useState<Copied | null>(null);
   // The revision the officer's edits are based on: sent as If-Match, so a revision someone else
   // saves meanwhile is not silently replaced (412). Overwriting moves it to the newest.
   const [base, setBase] = useState<number | null>(current?.currentRevision ?? null);
@@ -67,12 +73,21 @@ export function ReturnForm({
     setModel((m) => ({ ...m, flows: m.flows.map((l) => (l.id === id ? { ...l, ...change } : l)) }));
   const addLine = () => setModel((m) => ({ ...m, flows: [...m.flows, newFlowLine(profile)] }));
   const removeLine = (id: string) => setModel((m) => ({ ...m, flows: m.flows.filter((l) => l.id !== id) }));
+  /** "Start from last quarter": the headcount of the previous quarter's current revision; flows stay as they are. */
+  const copyHeadcount = (previous: ReturnDto) => {
+    const headcount = modelFromReturn(profile, previous).headcount;
+    setModel((m) => ({ ...m, headcount }));
+    const values = Object.values(headcount).map(Number);
+    setCopied({ period: previous.period, revision: previous.currentRevision, cells: values.filter((n) => n > 0).length, people: values.reduce((s, n) => s + n, 0) });
+  };
 
-  // Form positions the last answer found a problem with, to mark those inputs.
+  // Form positions the last answer found a problem with, to mark those inputs; headcount inputs a
+  // stock-flow warning is about, to mark them as warned.
   const invalid = useMemo(() => {
     const refs = new Set<string>();
-    if (!outcome || outcome.kind === 'failed' || outcome.kind === 'stale') return { headcount: refs, flows: refs };
+    if (!outcome || outcome.kind === 'failed' || outcome.kind === 'stale') return { headcount: refs, flows: refs, warned: refs };
     const errors = outcome.kind === 'checked' ? outcome.report.errors : outcome.errors;
+    const warnings = outcome.kind === 'checked' ? outcome.report.warnings : outcome.warnings;
     const headcount = new Set<string>();
     const flows = new Set<string>();
     for (const e of errors) {
@@ -80,7 +95,12 @@ export function ReturnForm({
       if (origin?.ref.startsWith('h:')) headcount.add(origin.ref.slice(2));
       if (origin?.ref.startsWith('f:')) flows.add(origin.ref.slice(2));
     }
-    return { headcount, flows };
+    const warned = new Set<string>();
+    for (const w of warnings) {
+      const cell = stockFlowCell(w);
+      if (cell) warned.add(headcountKey(cell.category, cell.classes));
+    }
+    return { headcount, flows, warned };
   }, [outcome]);
 
   function showOutcome(next: Outcome) {
@@ -134,17 +154,24 @@ export function ReturnForm({
     run('save');
   }
 
-  const where = (origins: CellOrigin[]) => (problem: Problem) =>
-    problem.row !== null ? origins[problem.row - 1]?.description : undefined;
+  /** Where a problem is in the form: the cell of its row, or the headcount cell of a stock-flow gap. */
+  const where = (origins: CellOrigin[]) => (problem: Problem) => {
+    if (problem.row !== null) return origins[problem.row - 1]?.description;
+    const cell = stockFlowCell(problem);
+    return cell ? describeCell(profile, { measure: 'headcount', detail: '', ...cell }) : undefined;
+  };
 
   return (
-    <form onSubmit={submit} noValidate className="return-form">
+    <form ref={formRef} onSubmit={submit} noValidate className="return-form">
       <fieldset disabled={locked} className="plain-fieldset">
         <legend className="visually-hidden">{t('form.heading')}</legend>
         {locked && <Alert tone="info">{t('form.locked')}</Alert>}
-        <p className="muted">
-          {current?.currentRevision ? t('form.prefilled', { revision: current.currentRevision }) : t('form.empty')}
-        </p>
+        {!copied && (
+          <p className="muted">
+            {current?.currentRevision ? t('form.prefilled', { revision: current.currentRevision }) : t('form.empty')}
+          </p>
+        )}
+        {current === null && !locked && <StartFromPrevious zone={zone} period={addQuarters(period, -1)} copied={copied} onCopy={copyHeadcount} />}
         {model.droppedDimensions.length > 0 && (
           <Alert tone="warning">
             {t('form.optionalDropped', { dimensions: model.droppedDimensions.map((d) => dimensionLabel(profile, d).toLowerCase()).join(', ') })}
@@ -159,7 +186,7 @@ export function ReturnForm({
               columns: (layout.columnDimension ? label(layout.columnDimension.label) : t('cells.count')).toLowerCase(),
             })}
           </p>
-          <HeadcountGrid profile={profile} values={model.headcount} invalid={invalid.headcount} onChange={setHeadcount} />
+          <HeadcountGrid profile={profile} values={model.headcount} invalid={invalid.headcount} warned={invalid.warned} onChange={setHeadcount} />
         </section>
 
         <section className="form-section" aria-labelledby={`${reasonId}-fl`}>

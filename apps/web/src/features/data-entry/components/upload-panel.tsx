@@ -6,9 +6,10 @@ import { isApiError, problemCount, refusalMessages } from '../../../lib/api-clie
 import { formatNumber } from '../../../lib/format';
 import { t, tCount } from '../../../lib/i18n';
 import { queryKeys } from '../../../lib/query-keys';
-import { useDownloadTemplate, type TemplateKind } from '../api/download-template';
+import { type TemplateFormat, type TemplateKind, useDownloadTemplate } from '../api/download-template';
 import { UPLOAD_FORMATS, usePreviewUpload, useSubmitUpload, type UploadFormat } from '../api/upload-return';
 import { CellsTable } from './cells-table';
+import { CodeList } from './code-list';
 import { ProblemsList } from '../../../components/problems-list';
 import { StaleRevision } from './stale-revision';
 
@@ -148,7 +149,7 @@ export function UploadPanel({
     void queryClient.invalidateQueries({ queryKey: queryKeys.zone(zone) });
   }
 
-  const download = (kind: TemplateKind) => templateMutation.mutate(kind);
+  const download = (kind: TemplateKind, format: TemplateFormat) => templateMutation.mutate({ kind, format });
 
   return (
     <div className="upload">
@@ -227,14 +228,21 @@ export function UploadPanel({
         </fieldset>
         <div className="templates">
           <span className="templates__title">{t('upload.templates')}:</span>
-          <button type="button" className="link-button" onClick={() => download('cells')}>
+          <button type="button" className="link-button" onClick={() => download('cells', 'xlsx')}>
+            {t('upload.template.cellsXlsx')}
+          </button>
+          <button type="button" className="link-button" onClick={() => download('cells', 'csv')}>
             {t('upload.template.cells')}
           </button>
-          <button type="button" className="link-button" onClick={() => download('per-person')}>
+          <button type="button" className="link-button" onClick={() => download('per-person', 'xlsx')}>
+            {t('upload.template.perPersonXlsx')}
+          </button>
+          <button type="button" className="link-button" onClick={() => download('per-person', 'csv')}>
             {t('upload.template.perPerson')}
           </button>
           {templateMutation.isError && <span className="field__error">{templateMutation.error.message}</span>}
         </div>
+        <CodeList profile={profile} />
       </form>
 
       <div ref={resultRef} tabIndex={-1} className="outcome" aria-live="polite">
