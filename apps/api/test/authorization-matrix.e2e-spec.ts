@@ -141,6 +141,8 @@ const MATRIX: Record<string, Entry> = {
   'GET /api/v1/zones/{zone}/returns/{period}/breakdown': { allowed: READERS_OF_ZONE, call: () => ({ path: `/api/v1/zones/${zone}/returns/${period}/breakdown` }) },
   'GET /api/v1/templates/cells.csv': { allowed: SIGNED_IN, call: () => ({ path: '/api/v1/templates/cells.csv' }) },
   'GET /api/v1/templates/per-person.csv': { allowed: SIGNED_IN, call: () => ({ path: '/api/v1/templates/per-person.csv' }) },
+  'GET /api/v1/templates/cells.xlsx': { allowed: SIGNED_IN, call: () => ({ path: '/api/v1/templates/cells.xlsx?lang=nl' }) },
+  'GET /api/v1/templates/per-person.xlsx': { allowed: SIGNED_IN, call: () => ({ path: '/api/v1/templates/per-person.xlsx' }) },
   'GET /api/v1/audit': { allowed: ['admin'], call: () => ({ path: `/api/v1/audit?zone=${zone}&action=return.*&from=2020-01-01` }) },
   'GET /api/v1/audit/{id}': { allowed: ['admin'], call: async () => ({ path: `/api/v1/audit/${await newAuditEvent()}` }) },
   'GET /api/v1/audit/export.csv': { allowed: ['admin'], call: () => ({ path: `/api/v1/audit/export.csv?zone=${zone}` }) },

@@ -125,6 +125,23 @@ async function zonesConsole(page: Page, problems: string[]): Promise<void> {
   }, A);
   expect(benchmarks).toEqual([{ dimension: 'origin', group: 'migration_background', year: 2025, share: 0.335, source: 'Statbel, population by origin, 1 January 2025' }]);
   problems.push(...(await settle(page, `Zone ${A} Leuven-e2e`, '67-admin-zone-benchmark.png')));
+
+  // A merger: refused without a quarter (the problem in words), then A is succeeded by B from 2027-Q1.
+  page.on('dialog', (d) => void d.accept());
+  const merger = page.locator('section', { has: page.getByRole('heading', { level: 2, name: 'Merger' }) });
+  await merger.getByLabel('Succeeded by zone').selectOption(B);
+  await merger.getByRole('button', { name: 'Record the merger' }).click();
+  await merger.getByRole('alert').getByText('This is not a quarter. Write it like 2025-Q3.').waitFor();
+  await merger.getByLabel('First quarter of the successor').fill('2027-Q1');
+  await merger.getByRole('button', { name: 'Record the merger' }).click();
+  await page.getByText(`Merger recorded: zone ${A} is succeeded by zone ${B} from 2027-Q1 on.`).waitFor();
+  await merger.getByText(`Merged into zone ${B} from 2027-Q1 on`).waitFor();
+  expect((await zoneInDb(page, A)).body).toMatchObject({ successor: B, mergedFrom: '2027-Q1' });
+  problems.push(...(await settle(page, `Zone ${A} Leuven-e2e`, '68-admin-zone-merged.png')));
+  await merger.getByRole('link', { name: B }).click();
+  await page.getByRole('heading', { level: 2, name: 'Merger' }).waitFor();
+  await page.getByRole('link', { name: `zone ${A}, from 2027-Q1` }).waitFor();
+  expect((await zoneInDb(page, B)).body).toMatchObject({ successor: null, predecessors: [{ code: A, from: '2027-Q1' }] });
 }
 
 it('the zones console and a zone page in Dutch and French', async () => {
