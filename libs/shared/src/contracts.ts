@@ -270,6 +270,8 @@ export interface RateDto {
   numerator: Count;
   denominator: Count;
   interval: { low: number; high: number } | null;
+  /** A measure behind the rate was not supplied (analytics.ts `NO_DATA_RATE`): "no data", never 0. */
+  noData?: true;
 }
 
 /** Replaces every rate inside a figure by its served form. */

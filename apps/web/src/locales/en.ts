@@ -27,6 +27,8 @@ export const en = {
   'target.at_risk': 'At risk',
   'target.off_track': 'Off track',
   'target.no_data': 'No data',
+  'target.suppressed': 'Suppressed',
+  'target.too_few_to_conclude': 'Too few to conclude',
   'target.title': 'Target {value} by {deadline}; status in {period}: {status}',
 
   'verdict.adverse_impact': 'Adverse impact',
@@ -34,10 +36,12 @@ export const en = {
   'verdict.no_adverse_impact': 'No adverse impact',
   'verdict.too_few_to_conclude': 'Too few to conclude',
   'verdict.suppressed': 'Suppressed',
+  'verdict.no_data': 'No data',
   'inconclusive.explain': 'The counts are shown, but too small for a reliable test: a base below {base} people, or fewer than {events} events (or non-events) in all.',
 
   'value.none': '—',
   'value.noData': 'no data',
+  'value.noDataExplain': 'Not supplied: the zone’s returns for the quarters this figure covers have no count of this measure (for example a source with headcounts only). Not a zero, and not a hidden value.',
   'value.base': 'base {base}',
 
   'overview.title': 'Overview',

@@ -29,6 +29,8 @@ export const fr: Messages = {
   'target.at_risk': 'À risque',
   'target.off_track': 'Hors trajectoire',
   'target.no_data': 'Pas de données',
+  'target.suppressed': 'Masqué',
+  'target.too_few_to_conclude': 'Trop peu pour conclure',
   'target.title': 'Objectif {value} d’ici {deadline} ; statut pour {period} : {status}',
 
   'verdict.adverse_impact': 'Impact défavorable',
@@ -36,10 +38,12 @@ export const fr: Messages = {
   'verdict.no_adverse_impact': 'Pas d’impact défavorable',
   'verdict.too_few_to_conclude': 'Trop peu pour conclure',
   'verdict.suppressed': 'Masqué',
+  'verdict.no_data': 'Pas de données',
   'inconclusive.explain': 'Les effectifs sont affichés, mais trop petits pour un test fiable : une base de moins de {base} personnes, ou moins de {events} événements (ou non-événements) au total.',
 
   'value.none': '—',
   'value.noData': 'pas de données',
+  'value.noDataExplain': 'Non fourni : les déclarations de la zone pour les trimestres couverts par ce chiffre ne contiennent aucun comptage de cette mesure (par exemple une source ne donnant que les effectifs). Ni un zéro, ni une valeur masquée.',
   'value.base': 'base {base}',
 
   'overview.title': 'Vue d’ensemble',

@@ -29,6 +29,8 @@ export const nl: Messages = {
   'target.at_risk': 'In gevaar',
   'target.off_track': 'Niet op koers',
   'target.no_data': 'Geen gegevens',
+  'target.suppressed': 'Afgeschermd',
+  'target.too_few_to_conclude': 'Te weinig om te besluiten',
   'target.title': 'Doelstelling {value} tegen {deadline}; status in {period}: {status}',
 
   'verdict.adverse_impact': 'Nadelige impact',
@@ -36,10 +38,12 @@ export const nl: Messages = {
   'verdict.no_adverse_impact': 'Geen nadelige impact',
   'verdict.too_few_to_conclude': 'Te weinig om te besluiten',
   'verdict.suppressed': 'Afgeschermd',
+  'verdict.no_data': 'Geen gegevens',
   'inconclusive.explain': 'De aantallen worden getoond, maar zijn te klein voor een betrouwbare toets: een basis van minder dan {base} personen, of in totaal minder dan {events} gebeurtenissen (of niet-gebeurtenissen).',
 
   'value.none': '—',
   'value.noData': 'geen gegevens',
+  'value.noDataExplain': 'Niet aangeleverd: de aangiften van de zone voor de kwartalen van dit cijfer bevatten geen telling van deze maatstaf (bijvoorbeeld een bron met alleen personeelsaantallen). Geen nul, en geen afgeschermde waarde.',
   'value.base': 'basis {base}',
 
   'overview.title': 'Overzicht',
