@@ -16,7 +16,11 @@ import {
   type ExportRow,
   type ExportValue,
   type Group,
+  addQuarters,
   isPeriod,
+  type MeasureCode,
+  NO_DATA_SYMBOL,
+  periodsTo,
   METRIC_DEFINITIONS,
   type Problem,
   type QuarterStatus,
@@ -70,6 +74,8 @@ interface ZonePlan {
    * (DisclosureService.windowed: management), so a window never passes for a quarter.
    */
   counts: { measure: ExportMeasure; statistic: CountStatistic }[];
+  /** The measures the zone supplied, by quarter (in the revision the export reflects): a count without them is no data. */
+  supplied: Map<string, Set<MeasureCode>>;
 }
 
 /** Everything an export will contain, resolved and checked before the first byte is sent. */
@@ -90,6 +96,7 @@ export interface ExportPlan {
 }
 
 const SUPPRESSED = { suppressed: true } as const;
+const NO_DATA = { noData: true } as const;
 
 const list = (raw: string | undefined): string[] | undefined =>
   raw === undefined ? undefined : raw.split(',').map((s) => s.trim()).filter(Boolean);
@@ -223,6 +230,11 @@ export class ExportsService {
           [zones.map((z) => z.zone.id), from ?? null, to ?? null, zones.filter((z) => z.threshold > 1).map((z) => z.zone.id)],
         )
       : [];
+    // The measures each zone-quarter supplied, from three quarters before the first (a 4-quarter
+    // window's count needs every quarter of the window).
+    const supplied = zones.length
+      ? await this.suppliedByQuarter(zones.map((z) => z.zone.id), protectedZones.map((z) => z.zone.id), from && isPeriod(from) ? addQuarters(from, -3) : null, to ?? null)
+      : new Map<number, Map<string, Set<MeasureCode>>>();
     const plans: ZonePlan[] = zones
       .map((z) => ({
         ...z,
@@ -230,6 +242,7 @@ export class ExportsService {
           .filter((p) => p.zone_id === z.zone.id)
           .map((p) => ({ period: p.period, status: quarterStatus(p.period, p.status), revisionId: String(p.revision_id), revision: p.revision_no, createdAt: p.created_at })),
         counts: measures.map((measure) => ({ measure, statistic: countStatistic(measure, this.disclosure.windowed(measure, z.threshold)) })),
+        supplied: supplied.get(z.zone.id) ?? new Map<string, Set<MeasureCode>>(),
       }))
       .filter((z) => z.parts.length > 0);
     // The count statistics the rows hold (with no zone: the measures asked for).
@@ -255,6 +268,7 @@ export class ExportsService {
         thresholds: plans.map((z) => ({ zone: z.zone.code, threshold: z.threshold })),
         countStatistics,
         suppressionSymbol: SUPPRESSION_SYMBOL,
+        noDataSymbol: NO_DATA_SYMBOL,
         selection: {
           zones: plans.map((z) => z.zone.code),
           from: from ?? periods[0] ?? '',
@@ -270,6 +284,29 @@ export class ExportsService {
     };
     plan.rows = plans.reduce((sum, z) => sum + z.parts.length * rowsPerQuarter(plan), 0);
     return plan;
+  }
+
+  /**
+   * The measures each zone-quarter supplied (a cell of the measure, 0 included, in the revision the
+   * export reflects: the published one for zones under disclosure control), by zone id and quarter.
+   */
+  private async suppliedByQuarter(zoneIds: number[], protectedIds: number[], from: string | null, to: string | null): Promise<Map<number, Map<string, Set<MeasureCode>>>> {
+    const rows: { zone_id: number; period: string; measure: MeasureCode }[] = await this.db.query(
+      `SELECT r.zone_id, r.period, m.measure
+         FROM quarterly_return r
+         LEFT JOIN publication p ON p.zone_id = r.zone_id AND p.period = r.period AND r.zone_id = ANY($4::int[])
+         CROSS JOIN unnest($5::text[]) m(measure)
+        WHERE r.zone_id = ANY($1) AND r.current_revision_id IS NOT NULL AND ($2::text IS NULL OR r.period >= $2) AND ($3::text IS NULL OR r.period <= $3)
+          AND EXISTS (SELECT 1 FROM return_cell c WHERE c.revision_id = coalesce(p.revision_id, r.current_revision_id) AND c.measure = m.measure)`,
+      [zoneIds, from, to, protectedIds, [...EXPORT_MEASURES]],
+    );
+    const out = new Map<number, Map<string, Set<MeasureCode>>>();
+    for (const r of rows) {
+      const byPeriod = out.get(r.zone_id) ?? new Map<string, Set<MeasureCode>>();
+      byPeriod.set(r.period, (byPeriod.get(r.period) ?? new Set<MeasureCode>()).add(r.measure));
+      out.set(r.zone_id, byPeriod);
+    }
+    return out;
   }
 
   /** Records in the audit log who exported what (the selection, never the data). Public downloads have no actor. */
@@ -295,10 +332,13 @@ export class ExportsService {
       for (const part of z.parts) {
         const base = { zone: z.zone.code, zone_name: z.zone.name, period: part.period, revision: part.revision, quarter_status: part.status, threshold: z.threshold, generated_at: plan.generatedAt };
         const out: ExportRow[] = [];
-        const row = (statistic: CountStatistic, category: string, classification: string, group: string, value: Count) =>
+        const row = (statistic: CountStatistic, category: string, classification: string, group: string, value: ExportValue) =>
           out.push({ ...base, statistic, category, classification, group, value, numerator: null, denominator: null, ci_low: null, ci_high: null });
         for (const { measure, statistic } of z.counts) {
-          const count = (category: string, classification: string, group: string, value: Count) => row(statistic, category, classification, group, value);
+          // A measure the zone did not supply in the quarter (in every quarter of a window) is no data, not 0.
+          const quarters = statistic === measure ? [part.period] : periodsTo(part.period, 4);
+          const has = quarters.every((p) => z.supplied.get(p)?.has(measure));
+          const count = (category: string, classification: string, group: string, value: Count) => row(statistic, category, classification, group, has ? value : { ...NO_DATA });
           for (const classification of plan.classifications) {
             const dim = profile.dimensions.find((d) => d.code === classification)!;
             const table = await this.returns.publishedTable(profile, z.zone.id, part.revisionId, measure, classification, z.threshold);
@@ -367,6 +407,7 @@ export function rowsPerQuarter(plan: Pick<ExportPlan, 'profile' | 'categories' |
 type Figure = Pick<ExportRow, 'statistic' | 'value' | 'numerator' | 'denominator' | 'ci_low' | 'ci_high'>;
 
 function rateRow(statistic: ExportMetric, rate: RateDto): Figure {
+  if (rate.noData) return { statistic, value: { ...NO_DATA }, numerator: { ...NO_DATA }, denominator: { ...NO_DATA }, ci_low: null, ci_high: null };
   return {
     statistic,
     value: withheld(rate) ? { ...SUPPRESSED } : rate.value,
@@ -377,8 +418,8 @@ function rateRow(statistic: ExportMetric, rate: RateDto): Figure {
   };
 }
 
-function numberRow(statistic: ExportMetric, value: number | null, isWithheld: boolean): Figure {
-  const v: ExportValue = isWithheld ? { ...SUPPRESSED } : value;
+function numberRow(statistic: ExportMetric, value: number | null, isWithheld: boolean, noData = false): Figure {
+  const v: ExportValue = noData ? { ...NO_DATA } : isWithheld ? { ...SUPPRESSED } : value;
   return { statistic, value: v, numerator: null, denominator: null, ci_low: null, ci_high: null };
 }
 
@@ -394,16 +435,16 @@ function figureRow(metric: ExportMetric, f: ExportFigures): Figure {
     case 'hiring_share':
       return rateRow(metric, m.hiring.share);
     case 'hiring_ratio':
-      return numberRow(metric, m.hiring.ratio, m.hiring.withheld);
+      return numberRow(metric, m.hiring.ratio, m.hiring.withheld, m.hiring.noData);
     case 'promotion_rate':
       return rateRow(metric, m.promotion.group);
     case 'promotion_impact_ratio':
-      return numberRow(metric, m.promotion.impactRatio, m.promotion.verdict === 'suppressed');
+      return numberRow(metric, m.promotion.impactRatio, m.promotion.verdict === 'suppressed', m.promotion.verdict === 'no_data');
     case 'separations_per_1000':
-      return numberRow(metric, m.separation.groupPer1000, withheld(m.separation.group));
+      return numberRow(metric, m.separation.groupPer1000, withheld(m.separation.group), m.separation.group.noData === true);
     case 'retention':
       return rateRow(metric, m.separation.retention.group);
     case 'availability_gap':
-      return numberRow(metric, f.availability?.gap ?? null, f.availability?.withheld ?? false);
+      return numberRow(metric, f.availability?.gap ?? null, f.availability?.withheld ?? false, f.metrics.representation.ofTotal.noData === true);
   }
 }

@@ -4,7 +4,7 @@
  */
 import { applyDecorators } from '@nestjs/common';
 import { ApiResponse } from '@nestjs/swagger';
-import { AUDIT_ACTIONS, EXPORT_FIELDS, MIN_EVENTS, WINDOW_QUARTERS, WINDOW_STATISTICS, MIN_GROUP_BASE, NO_VALUE_REASONS, TARGET_STATUSES, VERDICT_MEANINGS, VERDICTS } from '@equity/shared';
+import { AUDIT_ACTIONS, EXPORT_FIELDS, MIN_EVENTS, NO_DATA_SYMBOL, WINDOW_QUARTERS, WINDOW_STATISTICS, MIN_GROUP_BASE, NO_VALUE_REASONS, TARGET_STATUSES, VERDICT_MEANINGS, VERDICTS } from '@equity/shared';
 
 type Schema = Record<string, unknown>;
 const ref = (name: string): Schema => ({ $ref: `#/components/schemas/${name}` });
@@ -391,10 +391,11 @@ export const RESPONSE_SCHEMAS: Record<string, Schema> = {
     },
     'One measure by staff category × one classification, as the caller may see it.',
   ),
+  NoData: obj({ noData: { type: 'boolean', enum: [true] } }, `A value the zone did not supply: no data, never 0 and not withheld ("${NO_DATA_SYMBOL}" in CSV and XLSX).`),
   ExportValue: {
-    oneOf: [{ type: 'number' }, ref('Suppressed')],
+    oneOf: [{ type: 'number' }, ref('Suppressed'), ref('NoData')],
     nullable: true,
-    description: 'A count or figure; {"suppressed": true} when withheld by disclosure control; null when not computable or not applicable.',
+    description: 'A count or figure; {"suppressed": true} when withheld by disclosure control; {"noData": true} when the zone did not supply the measure; null when not computable or not applicable.',
   },
   ExportRow: obj(
     Object.fromEntries(
@@ -423,6 +424,7 @@ export const RESPONSE_SCHEMAS: Record<string, Schema> = {
         `The statistics of the count rows: a measure asked for (its quarterly count), or ${WINDOW_STATISTICS.join(', ')} where a zone’s threshold publishes that flow as ${WINDOW_QUARTERS}-quarter windows (management).`,
       ),
       suppressionSymbol: str('Symbol of withheld values in CSV and XLSX'),
+      noDataSymbol: str(`Symbol of values the zone did not supply (${NO_DATA_SYMBOL}) in CSV and XLSX`),
       selection: obj({
         zones: arr(str('Zone code')),
         from: quarter('First quarter'),
@@ -441,6 +443,7 @@ export const RESPONSE_SCHEMAS: Record<string, Schema> = {
     {
       provenance: ref('ExportProvenance'),
       suppressed: str('How withheld values are written'),
+      noData: str('How values the zone did not supply are written'),
       fields: arr(obj({ name: str('Column'), type: str('Table Schema type'), description: str('Meaning') })),
       statistics: {
         type: 'object',
