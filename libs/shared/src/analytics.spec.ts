@@ -51,6 +51,10 @@ const hire = (period: string, category: string, value: string, count: number, de
 const promo = (period: string, category: string, value: string, count: number): Aggregate => ({ period, measure: 'promotions', detail: '', category, value, count });
 const sep = (period: string, category: string, value: string, count: number, reason: string): Aggregate => ({ period, measure: 'separations', detail: reason, category, value, count });
 const fun = (period: string, category: string, stage: string, value: string, count: number): Aggregate => ({ period, measure: 'funnel', detail: stage, category, value, count });
+/** A rate without data, written out: no value, no interval, counts 0 that stand for nothing. */
+const NO_DATA = { value: null, numerator: 0, denominator: 0, interval: null, noData: true };
+/** A comparison without data: no rates, no ratio, verdict no_data. */
+const NO_DATA_COMPARISON = { group: NO_DATA, reference: NO_DATA, impactRatio: null, pValue: null, belowFourFifths: false, verdict: 'no_data' };
 /** The quarters of the default window ending with P. */
 const WINDOW = ['2025-Q1', '2025-Q2', '2025-Q3', '2025-Q4'];
 /**
@@ -577,7 +581,7 @@ describe('representation', () => {
 
   it('no data at all: nothing has a value', () => {
     const r = metrics([]).representation;
-    expect(r.declaration).toEqual({ value: null, numerator: 0, denominator: 0, interval: null, noData: true });
+    expect(r.declaration).toEqual(NO_DATA);
     expect(r.ofDeclared.value).toBeNull();
     expect(r.changeQuarter).toBeNull();
     expect(r.changeYear).toBeNull();
@@ -677,8 +681,8 @@ describe('hiring', () => {
     // Headcounts only (a stocks-only source): no hires cell at all.
     const stocksOnly = metrics(start).hiring;
     expect(stocksOnly).toEqual({
-      share: { value: null, numerator: 0, denominator: 0, interval: null, noData: true },
-      workforceShare: { value: null, numerator: 0, denominator: 0, interval: null, noData: true },
+      share: NO_DATA,
+      workforceShare: NO_DATA,
       ratio: null,
       tooFewToConclude: false,
       withheld: false,
@@ -798,14 +802,7 @@ describe('promotion', () => {
   it('is no data when promotions were not supplied for every quarter of the window, or the feeder base at its start', () => {
     const base = [hc('2024-Q4', 'basic', 'be_be', 100), hc('2024-Q4', 'basic', 'be_non_eu', 100)];
     const stocksOnly = metrics(base).promotion;
-    expect(stocksOnly).toEqual({
-      group: { value: null, numerator: 0, denominator: 0, interval: null, noData: true },
-      reference: { value: null, numerator: 0, denominator: 0, interval: null, noData: true },
-      impactRatio: null,
-      pValue: null,
-      belowFourFifths: false,
-      verdict: 'no_data',
-    });
+    expect(stocksOnly).toEqual(NO_DATA_COMPARISON);
     expect(metrics([...base, ...supplied('promotions', ['2025-Q2', '2025-Q3', '2025-Q4'])]).promotion.verdict).toBe('no_data');
     expect(metrics(supplied('promotions')).promotion.verdict).toBe('no_data');
     // Supplied as zeros in every quarter: a promotion rate of 0 (a real one, with its interval).
@@ -921,18 +918,11 @@ describe('separation and retention', () => {
     const stocks = quarters.flatMap((q) => [hc(q, 'basic', 'be_eu', 40), hc(q, 'basic', 'be_be', 160)]);
     const s = metrics(stocks).separation;
     expect(s).toEqual({
-      group: { value: null, numerator: 0, denominator: 0, interval: null, noData: true },
-      reference: { value: null, numerator: 0, denominator: 0, interval: null, noData: true },
+      group: NO_DATA,
+      reference: NO_DATA,
       groupPer1000: null,
       referencePer1000: null,
-      retention: {
-        group: { value: null, numerator: 0, denominator: 0, interval: null, noData: true },
-        reference: { value: null, numerator: 0, denominator: 0, interval: null, noData: true },
-        impactRatio: null,
-        pValue: null,
-        belowFourFifths: false,
-        verdict: 'no_data',
-      },
+      retention: NO_DATA_COMPARISON,
       byReason: [],
     });
     // One quarter of the window without separations: no data either.

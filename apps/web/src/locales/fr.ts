@@ -72,10 +72,10 @@ export const fr: Messages = {
   'overview.rows_one': '{n} zone affichée',
   'overview.rows_other': '{n} zones affichées',
   'overview.legend':
-    'Représentation : part parmi les membres du personnel ayant fait une déclaration (base : effectif déclaré). Ratio de recrutement : part dans les recrutements ÷ part dans l’effectif (base : recrutements déclarés). Ratio d’impact des promotions : taux de promotion du groupe ÷ celui du groupe de référence (base : membres du personnel du groupe dans les catégories viviers). Rétention : 1 − taux de départ du groupe (base : effectif moyen du groupe). « masqué » : retenu par le secret statistique, pas zéro. « Trop peu pour conclure » : les effectifs sont affichés, mais trop petits pour un test fiable. Sélectionnez l’un ou l’autre pour son explication.',
+    'Représentation : part parmi les membres du personnel ayant fait une déclaration (base : effectif déclaré). Ratio de recrutement : part dans les recrutements ÷ part dans l’effectif (base : recrutements déclarés). Ratio d’impact des promotions : taux de promotion du groupe ÷ celui du groupe de référence (base : membres du personnel du groupe dans les catégories viviers). Rétention : 1 − taux de départ du groupe (base : effectif moyen du groupe). « masqué » : retenu par le secret statistique, pas zéro. « Trop peu pour conclure » : les effectifs sont affichés, mais trop petits pour un test fiable. « pas de données » : la zone n’a pas fourni la mesure pour un trimestre couvert par le chiffre (par exemple seulement les effectifs), pas zéro. Sélectionnez l’un d’eux pour son explication.',
   'overview.totalLegend':
     'Toutes les zones : les zones du tableau ensemble, à partir des sommes de leurs effectifs (pas une moyenne des chiffres des zones), quel que soit le filtre. Sous secret statistique, un effectif de toutes les zones n’est affiché que si celui de chaque zone l’est ; sinon il indique « masqué ».',
-  'overview.targetLegend': 'Statut de l’objectif (en couleur et en toutes lettres) : atteint, en bonne voie, à risque, hors trajectoire, pas de données.',
+  'overview.targetLegend': 'Statut de l’objectif (en couleur et en toutes lettres) : atteint, en bonne voie, à risque, hors trajectoire ; sans valeur : masqué (secret statistique), trop peu pour conclure, pas de données (manquantes).',
 
   'zone.title': '{zone}',
   'zone.intro': 'Tendances sur les douze derniers trimestres et plafond de verre par catégorie de personnel, pour {group}.',
