@@ -129,6 +129,25 @@ it('the national table: the zone without separations is no data, and so is the t
   expect(hiring.rows.find((r) => r.zone === zeros)).toMatchObject({ value: null, verdict: 'too_few_to_conclude' });
 });
 
+it('the breakdown of a measure says whether the zone supplied it, to every caller', async () => {
+  const breakdown = async (zone: string, token: string, measure: string) =>
+    (await http.get(`/api/v1/zones/${zone}/returns/${LATEST}/breakdown?measure=${measure}&dimension=origin`).set(auth(token)).expect(200)).body as {
+      supplied: boolean;
+      total: unknown;
+      window: unknown;
+    };
+  // Researchers get quarterly tables, management 4-quarter windows (all four quarters supplied here).
+  for (const token of [admin, researcher, management]) {
+    expect(await breakdown(stocksOnly, token, 'separations')).toMatchObject({ supplied: false });
+    expect(await breakdown(stocksOnly, token, 'headcount')).toMatchObject({ supplied: true, total: 720 });
+    expect(await breakdown(zeros, token, 'separations')).toMatchObject({ supplied: true, total: 0 });
+  }
+  expect((await breakdown(zeros, management, 'hires')).window).not.toBeNull();
+  // A window reaching a quarter without a return is not supplied.
+  const first = (await http.get(`/api/v1/zones/${zeros}/returns/${QUARTERS[1]}/breakdown?measure=hires&dimension=origin`).set(auth(management)).expect(200)).body as { supplied: boolean };
+  expect(first.supplied).toBe(false);
+});
+
 describe('exports', () => {
   const exportOf = async (zone: string, token: string, format: 'json' | 'csv') =>
     http.get(`/api/v1/exports?format=${format}&zones=${zone}&from=${LATEST}&to=${LATEST}&classifications=origin&measures=headcount,separations&metrics=retention,separations_per_1000,hiring_ratio,promotion_rate&groups=${GROUP}`).set(auth(token)).expect(200);

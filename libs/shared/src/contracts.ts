@@ -215,6 +215,12 @@ export interface BreakdownDto {
    * null: the counts are those of the quarter itself.
    */
   window: BreakdownWindow | null;
+  /**
+   * Whether the zone supplied the measure: a cell of it (0 included) in the quarter's return read —
+   * in every quarter of `window` when set. False: every count of the table is "no data", not 0
+   * (docs/metrics.md, "No data is never zero").
+   */
+  supplied: boolean;
 }
 
 /** The quarters a windowed breakdown sums (BreakdownDto.window). */

@@ -388,6 +388,9 @@ export const RESPONSE_SCHEMAS: Record<string, Schema> = {
         description:
           'Set when every count is the sum over the quarters from … to rather than the quarter’s own: hires, promotions and separations shown to management (quarterly flow tables are too small to publish). null: the quarter itself.',
       },
+      supplied: bool(
+        'Whether the zone supplied the measure: a cell of it (0 included) in the quarter’s return — in every quarter of the window when window is set. false: the table’s 0s are no data (e.g. hires of a zone that sent headcounts only), not zero.',
+      ),
     },
     'One measure by staff category × one classification, as the caller may see it.',
   ),
