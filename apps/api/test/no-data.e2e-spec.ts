@@ -177,6 +177,16 @@ describe('exports', () => {
     for (const l of lines.filter((x) => x[col('statistic')] === 'separations')) expect(l[col('value')]).toBe('[x]');
   });
 
+  it('management’s 4-quarter windows: [x] without the measure, 0 with zeros in every quarter of the window', async () => {
+    const windowRows = async (zone: string) =>
+      ((await exportOf(zone, management, 'json')).body as { rows: ExportRow[] }).rows.filter((r) => r.statistic === 'separations_4q');
+    const none = await windowRows(stocksOnly);
+    expect(none.length).toBeGreaterThan(0);
+    for (const r of none) expect(r.value).toEqual({ noData: true });
+    const total = (await windowRows(zeros)).find((r) => r.category === 'total' && r.group === 'total')!;
+    expect(total.value).toBe(0);
+  });
+
   it('CONTROL: the zone with explicit zeros exports 0 separations and retention 1', async () => {
     const rows = ((await exportOf(zeros, admin, 'json')).body as { rows: ExportRow[] }).rows;
     const total = rows.find((r) => r.statistic === 'separations' && r.category === 'total' && r.group === 'total')!;

@@ -31,9 +31,11 @@ import {
   type ReturnStatus,
   SUPPRESSION_SYMBOL,
   TOTAL_CODE,
+  WINDOW_QUARTERS,
 } from '@equity/shared';
 import { DataSource } from 'typeorm';
 import { AnalyticsService, type ExportFigures } from '../analytics/analytics.service.js';
+import { suppliedMeasures } from '../analytics/supplied-measures.js';
 import { AuditService } from '../audit/audit.service.js';
 import type { AuthUser } from '../auth/auth-user.js';
 import { requestProblem, ValidationProblemsException } from '../core/problems.js';
@@ -218,7 +220,9 @@ export class ExportsService {
     }
     if (problems.length) throw new ValidationProblemsException(problems, [], `The export cannot be made: ${problems.length === 1 ? '1 problem' : `${problems.length} problems`}.`);
 
-    const parts: { zone_id: number; period: string; status: ReturnStatus; revision_id: string; revision_no: number; created_at: Date }[] = zones.length
+    // From three quarters before `from`: a 4-quarter window's count needs to know whether every
+    // quarter of its window supplied the measure. Those earlier quarters are not exported.
+    const read: { zone_id: number; period: string; status: ReturnStatus; revision_id: string; revision_no: number; created_at: Date }[] = zones.length
       ? await this.db.query(
           // Zones under disclosure control: the published revision (its protections stored), as on the dashboard.
           `SELECT r.zone_id, r.period, r.status, rv.id AS revision_id, rv.revision_no, rv.created_at
@@ -227,14 +231,18 @@ export class ExportsService {
              JOIN return_revision rv ON rv.id = coalesce(p.revision_id, r.current_revision_id)
             WHERE r.zone_id = ANY($1) AND r.current_revision_id IS NOT NULL AND ($2::text IS NULL OR r.period >= $2) AND ($3::text IS NULL OR r.period <= $3)
             ORDER BY r.period`,
-          [zones.map((z) => z.zone.id), from ?? null, to ?? null, zones.filter((z) => z.threshold > 1).map((z) => z.zone.id)],
+          [zones.map((z) => z.zone.id), from && isPeriod(from) ? addQuarters(from, -(WINDOW_QUARTERS - 1)) : null, to ?? null, zones.filter((z) => z.threshold > 1).map((z) => z.zone.id)],
         )
       : [];
-    // The measures each zone-quarter supplied, from three quarters before the first (a 4-quarter
-    // window's count needs every quarter of the window).
-    const supplied = zones.length
-      ? await this.suppliedByQuarter(zones.map((z) => z.zone.id), protectedZones.map((z) => z.zone.id), from && isPeriod(from) ? addQuarters(from, -3) : null, to ?? null)
-      : new Map<number, Map<string, Set<MeasureCode>>>();
+    const parts = read.filter((p) => from === undefined || p.period >= from);
+    // The measures each zone-quarter supplied (a cell of it in the revision the export reflects).
+    const measuresOf = await suppliedMeasures(this.db, read.map((p) => String(p.revision_id)));
+    const supplied = new Map<number, Map<string, Set<MeasureCode>>>();
+    for (const p of read) {
+      const byPeriod = supplied.get(p.zone_id) ?? new Map<string, Set<MeasureCode>>();
+      byPeriod.set(p.period, measuresOf.get(String(p.revision_id)) ?? new Set<MeasureCode>());
+      supplied.set(p.zone_id, byPeriod);
+    }
     const plans: ZonePlan[] = zones
       .map((z) => ({
         ...z,
@@ -286,29 +294,6 @@ export class ExportsService {
     return plan;
   }
 
-  /**
-   * The measures each zone-quarter supplied (a cell of the measure, 0 included, in the revision the
-   * export reflects: the published one for zones under disclosure control), by zone id and quarter.
-   */
-  private async suppliedByQuarter(zoneIds: number[], protectedIds: number[], from: string | null, to: string | null): Promise<Map<number, Map<string, Set<MeasureCode>>>> {
-    const rows: { zone_id: number; period: string; measure: MeasureCode }[] = await this.db.query(
-      `SELECT r.zone_id, r.period, m.measure
-         FROM quarterly_return r
-         LEFT JOIN publication p ON p.zone_id = r.zone_id AND p.period = r.period AND r.zone_id = ANY($4::int[])
-         CROSS JOIN unnest($5::text[]) m(measure)
-        WHERE r.zone_id = ANY($1) AND r.current_revision_id IS NOT NULL AND ($2::text IS NULL OR r.period >= $2) AND ($3::text IS NULL OR r.period <= $3)
-          AND EXISTS (SELECT 1 FROM return_cell c WHERE c.revision_id = coalesce(p.revision_id, r.current_revision_id) AND c.measure = m.measure)`,
-      [zoneIds, from, to, protectedIds, [...EXPORT_MEASURES]],
-    );
-    const out = new Map<number, Map<string, Set<MeasureCode>>>();
-    for (const r of rows) {
-      const byPeriod = out.get(r.zone_id) ?? new Map<string, Set<MeasureCode>>();
-      byPeriod.set(r.period, (byPeriod.get(r.period) ?? new Set<MeasureCode>()).add(r.measure));
-      out.set(r.zone_id, byPeriod);
-    }
-    return out;
-  }
-
   /** Records in the audit log who exported what (the selection, never the data). Public downloads have no actor. */
   async record(user: AuthUser, plan: ExportPlan): Promise<void> {
     if (user.role === 'public') return;
@@ -336,7 +321,7 @@ export class ExportsService {
           out.push({ ...base, statistic, category, classification, group, value, numerator: null, denominator: null, ci_low: null, ci_high: null });
         for (const { measure, statistic } of z.counts) {
           // A measure the zone did not supply in the quarter (in every quarter of a window) is no data, not 0.
-          const quarters = statistic === measure ? [part.period] : periodsTo(part.period, 4);
+          const quarters = statistic === measure ? [part.period] : periodsTo(part.period, WINDOW_QUARTERS);
           const has = quarters.every((p) => z.supplied.get(p)?.has(measure));
           const count = (category: string, classification: string, group: string, value: Count) => row(statistic, category, classification, group, has ? value : { ...NO_DATA });
           for (const classification of plan.classifications) {
