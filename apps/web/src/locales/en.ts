@@ -72,7 +72,7 @@ export const en = {
   'overview.legend':
     'Representation: share among staff who declared (base: declared headcount). Hiring ratio: hiring share ÷ workforce share (base: declared hires). Promotion impact ratio: promotion rate of the group ÷ that of the reference group (base: the group’s staff in feeder categories). Retention: 1 − separation rate of the group (base: the group’s average headcount). “suppressed”: withheld by disclosure control, not zero. “Too few to conclude”: the counts are shown, but too small for a reliable test. “no data”: the zone did not supply the measure for a quarter the figure covers (for example headcounts only), not zero. Select any of them for its explanation.',
   'overview.totalLegend':
-    'All zones: the zones of the table together, from the sums of their counts (not an average of the zones’ figures), whatever the filter. Under disclosure control a count of all zones is shown only when every zone’s is; otherwise it reads “suppressed”.',
+    'All zones: the zones of the table together, from the sums of their counts (not an average of the zones’ figures), whatever the filter. Under disclosure control a count of all zones is shown only when every zone’s is; otherwise it reads “suppressed”. Hiring, promotion and retention of all zones need every zone’s hires, promotions or separations: when a zone did not supply them, the total reads “no data”.',
   'overview.targetLegend': 'Target status (coloured and named): achieved, on track, at risk, off track; without a value: suppressed (withheld), too few to conclude, no data (missing).',
 
   'zone.title': '{zone}',
