@@ -145,17 +145,31 @@ describe('disclosure control on metrics', () => {
     const n = await http.get(`/api/v1/national?period=${Q4}&metric=retention&group=origin:migration_background`).set(auth(management)).expect(200);
     const mine = n.body.rows.find((r: { zone: string }) => r.zone === zone);
     expect(mine).toMatchObject({ value: null, verdict: 'suppressed', rate: { numerator: { suppressed: true }, denominator: 45 } });
-    // Hiring in the window ending Q(1): 3 of 5 declared hires, no workforce at its start. HR sees the
-    // counts, too few to conclude; management (k = 5) gets them withheld: suppressed, not too few.
-    const hiring = async (token: string) => ((await http.get(`/api/v1/zones/${zone}/metrics?period=${Q(1)}&group=origin:migration_background`).set(auth(token)).expect(200)).body as ZoneMetricsDto).hiring;
-    const full = await hiring(hr);
-    expect(full.share).toMatchObject({ numerator: 3, denominator: 5 });
-    expect(full).toMatchObject({ ratio: null, tooFewToConclude: true, withheld: false });
-    const controlled = await hiring(management);
+    // The window ending Q(1) lacks hires in three of its quarters (Q(0) has none entered, the two
+    // before it no return): no data — for HR and for management alike, neither withheld nor too few.
+    const hiringOf = async (z: string, token: string) => ((await http.get(`/api/v1/zones/${z}/metrics?period=${Q(4)}&group=origin:migration_background`).set(auth(token)).expect(200)).body as ZoneMetricsDto).hiring;
+    for (const token of [hr, management]) {
+      const partial = ((await http.get(`/api/v1/zones/${zone}/metrics?period=${Q(1)}&group=origin:migration_background`).set(auth(token)).expect(200)).body as ZoneMetricsDto).hiring;
+      expect(partial).toMatchObject({ ratio: null, tooFewToConclude: false, withheld: false, noData: true });
+    }
+    // A window with every quarter's hires entered: 1 of 2 declared hires (zeros entered in the other
+    // quarters), the workforce of Q(0) at its start. HR sees the counts, too few to conclude;
+    // management (k = 5) gets them withheld: suppressed, not too few.
+    const few = await createZone(db, 'Few hires zone');
+    const hrFew = (await login(http, db, 'hr', [few])).token;
+    for (let i = 0; i <= 4; i++) {
+      const hires =
+        i === 0 ? [] : [flow('hires', 'new_recruit', 'basic', 'be_non_eu', i === 1 ? 1 : 0), flow('hires', 'new_recruit', 'basic', 'be_be', i === 2 ? 1 : 0)];
+      await http.put(`/api/v1/zones/${few}/returns/${Q(i)}`).set(auth(hrFew)).send({ reason: 'few hires', cells: [...quarterCells(0), ...hires] }).expect(201);
+    }
+    const full = await hiringOf(few, hrFew);
+    expect(full.share).toMatchObject({ numerator: 1, denominator: 2 });
+    expect(full).toMatchObject({ tooFewToConclude: true, withheld: false, noData: false });
+    const controlled = await hiringOf(few, management);
     expect(controlled.share.numerator).toEqual({ suppressed: true });
-    expect(controlled).toMatchObject({ ratio: null, tooFewToConclude: false, withheld: true });
-    const national = await http.get(`/api/v1/national?period=${Q(1)}&metric=hiring_ratio&group=origin:migration_background`).set(auth(management)).expect(200);
-    expect(national.body.rows.find((r: { zone: string }) => r.zone === zone)).toMatchObject({ value: null, verdict: 'suppressed' });
+    expect(controlled).toMatchObject({ ratio: null, tooFewToConclude: false, withheld: true, noData: false });
+    const national = await http.get(`/api/v1/national?period=${Q(4)}&metric=hiring_ratio&group=origin:migration_background`).set(auth(management)).expect(200);
+    expect(national.body.rows.find((r: { zone: string }) => r.zone === few)).toMatchObject({ value: null, verdict: 'suppressed' });
   });
 
   it('researchers (k = 10) see even less', async () => {
@@ -253,18 +267,22 @@ describe('targets', () => {
     expect(log.body.map((e: { action: string }) => e.action)).toEqual(expect.arrayContaining(['target.created', 'target.updated', 'target.deleted']));
   });
 
-  it('a quarter whose actual value is withheld says so (suppressed), and HR sees the value', async () => {
-    // Retention: management sees separations only as whole 4-quarter windows; the windows ending
-    // Q0 … Q2 lack quarters (no window: withheld), those ending Q3 and Q4 hold 3 and 4 separations
-    // of the group, below management's threshold: withheld with it. HR sees every quarter.
+  it('a quarter whose actual value is withheld says so (suppressed), one without data says no data, and HR sees the value', async () => {
+    // Retention: the windows ending Q0 … Q3 lack separations in a quarter (Q0 has none entered, the
+    // quarters before it no return): no data, for everyone. The window ending Q4 holds 4 separations
+    // of the group, below management's threshold: withheld (suppressed, not "no data"). HR sees it.
     const created = await http.post('/api/v1/targets').set(auth(admin)).send({ ...base(), metric: 'retention', value: 0.99 }).expect(201);
     const id = (created.body as TargetProgressDto).id;
     const progress = async (token: string) => (await http.get(`/api/v1/targets/${id}`).set(auth(token)).expect(200)).body as TargetProgressDto;
     const controlled = await progress(management);
-    expect(controlled.points.map((p) => [p.period, p.actual, p.unavailable])).toEqual([0, 1, 2, 3, 4].map((i) => [Q(i), null, 'suppressed']));
+    expect(controlled.points.map((p) => [p.period, p.actual, p.unavailable, p.status])).toEqual([
+      ...[0, 1, 2, 3].map((i) => [Q(i), null, 'no_data', 'no_data']),
+      [Q(4), null, 'suppressed', 'suppressed'],
+    ]);
     const full = await progress(hr);
-    expect(full.points.map((p) => p.unavailable)).toEqual([null, null, null, null, null]);
-    expect(full.points[1]!.actual).toBeCloseTo(44 / 45, 12);
+    expect(full.points.map((p) => p.unavailable)).toEqual(['no_data', 'no_data', 'no_data', 'no_data', null]);
+    // 4 separations of an average 45 over Q1 … Q4.
+    expect(full.points[4]!.actual).toBeCloseTo(41 / 45, 12);
     await http.delete(`/api/v1/targets/${id}`).set(auth(admin)).expect(204);
   });
 });

@@ -51,6 +51,18 @@ const hire = (period: string, category: string, value: string, count: number, de
 const promo = (period: string, category: string, value: string, count: number): Aggregate => ({ period, measure: 'promotions', detail: '', category, value, count });
 const sep = (period: string, category: string, value: string, count: number, reason: string): Aggregate => ({ period, measure: 'separations', detail: reason, category, value, count });
 const fun = (period: string, category: string, stage: string, value: string, count: number): Aggregate => ({ period, measure: 'funnel', detail: stage, category, value, count });
+/** A rate without data, written out: no value, no interval, counts 0 that stand for nothing. */
+const NO_DATA = { value: null, numerator: 0, denominator: 0, interval: null, noData: true };
+/** A comparison without data: no rates, no ratio, verdict no_data. */
+const NO_DATA_COMPARISON = { group: NO_DATA, reference: NO_DATA, impactRatio: null, pValue: null, belowFourFifths: false, verdict: 'no_data' };
+/** The quarters of the default window ending with P. */
+const WINDOW = ['2025-Q1', '2025-Q2', '2025-Q3', '2025-Q4'];
+/**
+ * A measure supplied in every quarter given with nothing else to report: a cell of 0 each (a zone
+ * that entered "0 separations"). An explicit 0 is data; a measure without any cell is not supplied.
+ */
+const supplied = (measure: 'hires' | 'promotions' | 'separations', periods: string[] = WINDOW): Aggregate[] =>
+  periods.map((period) => ({ period, measure, detail: measure === 'hires' ? 'new_recruit' : measure === 'separations' ? 'other' : '', category: 'basic', value: 'be_be', count: 0 }));
 
 function metrics(aggs: Aggregate[], categories: string[] = [], windowQuarters?: number) {
   return computeZoneMetrics(BELGIUM_POLICE, aggs, { period: P, group: MIGRATION, reference: BE_BE, categories, windowQuarters });
@@ -212,7 +224,7 @@ describe('compare with withheld counts (NaN: disclosure control)', () => {
   });
 
   it('lists every verdict once, the withheld one included', () => {
-    expect([...VERDICTS].sort()).toEqual(['adverse_impact', 'below_four_fifths_not_significant', 'no_adverse_impact', 'suppressed', 'too_few_to_conclude']);
+    expect([...VERDICTS].sort()).toEqual(['adverse_impact', 'below_four_fifths_not_significant', 'no_adverse_impact', 'no_data', 'suppressed', 'too_few_to_conclude']);
   });
 });
 
@@ -228,11 +240,14 @@ describe('figures on withheld counts (a counter answering NaN)', () => {
     hire('2025-Q1', 'basic', 'be_be', 20),
     sep('2025-Q3', 'basic', 'be_non_eu', 10, 'resignation'),
     sep('2025-Q3', 'basic', 'be_be', 12, 'resignation'),
+    ...supplied('promotions'),
+    ...supplied('hires'),
+    ...supplied('separations'),
   ];
   /** The plain counter, except that the measures listed are withheld. */
   const withholding = (...measures: string[]): Counter => {
     const plain = aggregateCounter(aggs);
-    return (q) => (measures.includes(q.measure) ? NaN : plain(q));
+    return (q) => (measures.includes(q.measure) && !q.supplied ? NaN : plain(q));
   };
   // Promotions into basic, from agent's headcount at the window start; the rest within basic.
   const run = (count: Counter) => computeZoneMetrics(BELGIUM_POLICE, count, { period: P, group: MIGRATION, reference: BE_BE, categories: ['basic'] });
@@ -268,7 +283,7 @@ describe('figures on withheld counts (a counter answering NaN)', () => {
 
   it('a withheld start workforce withholds the hiring ratio too', () => {
     const plain = aggregateCounter(aggs);
-    const h = run((q) => (q.measure === 'headcount' && q.periods.length === 1 && q.periods[0] === '2024-Q4' ? NaN : plain(q))).hiring;
+    const h = run((q) => (q.measure === 'headcount' && !q.supplied && q.periods.length === 1 && q.periods[0] === '2024-Q4' ? NaN : plain(q))).hiring;
     expect(h).toMatchObject({ ratio: null, tooFewToConclude: false, withheld: true });
   });
 });
@@ -303,6 +318,37 @@ describe('sumCounters (a total over zones)', () => {
   });
 });
 
+describe('sumCounters: whether the total has a measure', () => {
+  const stocks = (value: number) => ['2024-Q4', ...WINDOW].flatMap((q) => [hc(q, 'basic', 'be_non_eu', value), hc(q, 'basic', 'be_be', 4 * value)]);
+  const flows = [...supplied('hires'), ...supplied('promotions'), ...supplied('separations')];
+  const zoneA = aggregateCounter([...stocks(20), ...flows, sep('2025-Q2', 'basic', 'be_non_eu', 2, 'resignation')]);
+  const stocksOnly = aggregateCounter(stocks(30));
+  const options = { period: P, group: MIGRATION, reference: BE_BE, categories: [] };
+
+  it('a flow is supplied to the total only when every zone supplied it', () => {
+    const total = sumCounters([zoneA, stocksOnly]);
+    const m = computeZoneMetrics(BELGIUM_POLICE, total, options);
+    // Zone B's 30 would otherwise be a base with 0 separations: the total says no data instead.
+    expect(m.separation.retention.verdict).toBe('no_data');
+    expect(m.separation.groupPer1000).toBeNull();
+    expect(m.hiring.noData).toBe(true);
+    expect(m.promotion.verdict).toBe('no_data');
+    // The headcount of both zones is there: representation (20 + 30) of (100 + 150).
+    expect(m.representation.ofDeclared).toMatchObject({ numerator: 50, denominator: 250 });
+    // Both zones supplied: the total has its rate. 2 separations over 20 + 20.
+    const both = computeZoneMetrics(BELGIUM_POLICE, sumCounters([zoneA, aggregateCounter([...stocks(20), ...flows])]), options);
+    expect(both.separation.group).toMatchObject({ numerator: 2, denominator: 40 });
+  });
+
+  it('the headcount is supplied when any zone’s is; nothing without zones; withheld stays withheld', () => {
+    const headcount = { periods: [P], measure: 'headcount' as const, categories: null, values: [], supplied: true as const };
+    expect(sumCounters([zoneA, aggregateCounter([])])(headcount)).toBe(1);
+    expect(sumCounters([])(headcount)).toBe(0);
+    expect(sumCounters([])({ ...headcount, measure: 'separations' })).toBe(0);
+    expect(Number.isNaN(sumCounters([zoneA, () => NaN])({ ...headcount, measure: 'separations' }))).toBe(true);
+  });
+});
+
 describe('countsAsked and knownCounts (a zone’s answers kept for a total)', () => {
   // Zone A reports every quarter of the window, with flows; zone B only the last quarter, so the
   // total's average headcount asks B for quarters B's own figures never asked about.
@@ -319,6 +365,10 @@ describe('countsAsked and knownCounts (a zone’s answers kept for a total)', ()
     fun('2025-Q2', 'basic', 'applicants', 'be_be', 30),
   ];
   const zoneB: Aggregate[] = [hc(P, 'basic', 'be_non_eu', 10), hc(P, 'basic', 'be_be', 20), sep(P, 'basic', 'be_non_eu', 1, 'dismissal')];
+  // Both zones supplied every flow in every quarter of the window (zeros where nothing happened).
+  const flows = [...supplied('hires'), ...supplied('promotions'), ...supplied('separations')];
+  zoneA.push(...flows);
+  zoneB.push(...flows);
   const options = { period: P, group: MIGRATION, reference: BE_BE, categories: [] };
   const compute = (count: Counter) => computeZoneMetrics(BELGIUM_POLICE, count, options);
 
@@ -531,7 +581,7 @@ describe('representation', () => {
 
   it('no data at all: nothing has a value', () => {
     const r = metrics([]).representation;
-    expect(r.declaration).toEqual({ value: null, numerator: 0, denominator: 0, interval: null });
+    expect(r.declaration).toEqual(NO_DATA);
     expect(r.ofDeclared.value).toBeNull();
     expect(r.changeQuarter).toBeNull();
     expect(r.changeYear).toBeNull();
@@ -602,27 +652,54 @@ describe('hiring', () => {
 
   it('is too few to conclude below 5 declared hires or a start workforce below 20 declared', () => {
     const base = [hc('2024-Q4', 'basic', 'be_be', 16), hc('2024-Q4', 'basic', 'be_eu', 4)]; // 20 declared
-    const fiveHires = [hire('2025-Q1', 'basic', 'be_be', 3), hire('2025-Q2', 'basic', 'be_eu', 2)];
+    const fiveHires = [hire('2025-Q1', 'basic', 'be_be', 3), hire('2025-Q2', 'basic', 'be_eu', 2), ...supplied('hires')];
     const ok = metrics([...base, ...fiveHires]).hiring;
     // 2/5 vs 4/20: ratio (2/5)/(4/20) = 2
     expect(ok.ratio).toBeCloseTo(2, 12);
     expect(ok.tooFewToConclude).toBe(false);
-    expect(metrics([...base, hire('2025-Q1', 'basic', 'be_be', 2), hire('2025-Q2', 'basic', 'be_eu', 2)]).hiring.tooFewToConclude).toBe(true);
+    expect(metrics([...base, hire('2025-Q1', 'basic', 'be_be', 2), hire('2025-Q2', 'basic', 'be_eu', 2), ...supplied('hires')]).hiring.tooFewToConclude).toBe(true);
     expect(metrics([hc('2024-Q4', 'basic', 'be_be', 15), hc('2024-Q4', 'basic', 'be_eu', 4), ...fiveHires]).hiring.tooFewToConclude).toBe(true);
   });
 
   it('has no ratio when the group is absent from the start workforce or nobody was hired', () => {
-    const absent = metrics([hc('2024-Q4', 'basic', 'be_be', 50), hire('2025-Q1', 'basic', 'be_eu', 3), hire('2025-Q1', 'basic', 'be_be', 3)]).hiring;
+    const absent = metrics([hc('2024-Q4', 'basic', 'be_be', 50), hire('2025-Q1', 'basic', 'be_eu', 3), hire('2025-Q1', 'basic', 'be_be', 3), ...supplied('hires')]).hiring;
     expect(absent.workforceShare.value).toBe(0);
     expect(absent.share.value).toBeCloseTo(3 / 6, 12);
     expect(absent.ratio).toBeNull();
-    const noHires = metrics([hc('2024-Q4', 'basic', 'be_be', 50), hc('2024-Q4', 'basic', 'be_eu', 50)]).hiring;
+    // Nobody hired: the zone said 0 hires in every quarter of the window.
+    const noHires = metrics([hc('2024-Q4', 'basic', 'be_be', 50), hc('2024-Q4', 'basic', 'be_eu', 50), ...supplied('hires')]).hiring;
     expect(noHires.share.value).toBeNull();
     expect(noHires.share.interval).toBeNull();
     expect(noHires.ratio).toBeNull();
     expect(noHires.tooFewToConclude).toBe(true);
     expect(noHires.withheld).toBe(false);
     expect(hiringVerdict(noHires)).toBe('too_few_to_conclude');
+  });
+
+  it('is no data, not "too few to conclude", when hires were not supplied for every quarter of the window', () => {
+    const start = [hc('2024-Q4', 'basic', 'be_be', 50), hc('2024-Q4', 'basic', 'be_eu', 50)];
+    // Headcounts only (a stocks-only source): no hires cell at all.
+    const stocksOnly = metrics(start).hiring;
+    expect(stocksOnly).toEqual({
+      share: NO_DATA,
+      workforceShare: NO_DATA,
+      ratio: null,
+      tooFewToConclude: false,
+      withheld: false,
+      noData: true,
+    });
+    expect(hiringVerdict(stocksOnly)).toBe('no_data');
+    // Hires supplied for three quarters of four: still no data (the window is not covered).
+    const threeQuarters = metrics([...start, ...supplied('hires', ['2025-Q1', '2025-Q2', '2025-Q3']), hire('2025-Q2', 'basic', 'be_eu', 6), hire('2025-Q2', 'basic', 'be_be', 6)]).hiring;
+    expect(threeQuarters.noData).toBe(true);
+    expect(threeQuarters.ratio).toBeNull();
+    // Every quarter supplied, but no headcount at the window start: no workforce share to compare with.
+    const noStart = metrics([...supplied('hires'), hire('2025-Q2', 'basic', 'be_eu', 6), hire('2025-Q2', 'basic', 'be_be', 6)]).hiring;
+    expect(noStart.noData).toBe(true);
+    // The same hires with the whole window supplied: a ratio. (6/12)/(50/100) = 1
+    const all = metrics([...start, ...supplied('hires'), hire('2025-Q2', 'basic', 'be_eu', 6), hire('2025-Q2', 'basic', 'be_be', 6)]).hiring;
+    expect(all.noData).toBe(false);
+    expect(all.ratio).toBeCloseTo(1, 12);
   });
 
   it('says nothing beside a ratio it has, and suppressed only when withheld', () => {
@@ -715,10 +792,25 @@ describe('promotion', () => {
       hc('2024-Q4', 'basic', 'be_non_eu', 100),
       promo('2025-Q1', 'middle', 'be_be', 30),
       promo('2025-Q2', 'middle', 'be_non_eu', 2),
+      ...supplied('promotions'),
     ]).promotion;
     // 2/100 vs 30/100: ratio 1/15, p ≈ 2.6e-8
     expect(p.impactRatio).toBeCloseTo(1 / 15, 12);
     expect(p.verdict).toBe('adverse_impact');
+  });
+
+  it('is no data when promotions were not supplied for every quarter of the window, or the feeder base at its start', () => {
+    const base = [hc('2024-Q4', 'basic', 'be_be', 100), hc('2024-Q4', 'basic', 'be_non_eu', 100)];
+    const stocksOnly = metrics(base).promotion;
+    expect(stocksOnly).toEqual(NO_DATA_COMPARISON);
+    expect(metrics([...base, ...supplied('promotions', ['2025-Q2', '2025-Q3', '2025-Q4'])]).promotion.verdict).toBe('no_data');
+    expect(metrics(supplied('promotions')).promotion.verdict).toBe('no_data');
+    // Supplied as zeros in every quarter: a promotion rate of 0 (a real one, with its interval).
+    const none = metrics([...base, ...supplied('promotions')]).promotion;
+    expect(none.group).toMatchObject({ value: 0, numerator: 0, denominator: 100 });
+    expect(none.group.interval).not.toBeNull();
+    expect(none.group.noData).toBeUndefined();
+    expect(none.verdict).toBe('too_few_to_conclude');
   });
 });
 
@@ -804,21 +896,44 @@ describe('separation and retention', () => {
   });
 
   it('caps separations at the average headcount', () => {
-    const s = metrics([...quarters.map((q) => hc(q, 'basic', 'be_eu', 2)), sep('2025-Q2', 'basic', 'be_eu', 5, 'resignation')]).separation;
+    const s = metrics([...quarters.map((q) => hc(q, 'basic', 'be_eu', 2)), sep('2025-Q2', 'basic', 'be_eu', 5, 'resignation'), ...supplied('separations')]).separation;
     expect(s.group.numerator).toBe(2);
     expect(s.group.value).toBe(1);
     expect(s.groupPer1000).toBe(1000);
     expect(s.retention.group.value).toBe(0);
   });
 
-  it('has no rate without headcount', () => {
-    const s = metrics([sep('2025-Q2', 'basic', 'be_eu', 1, 'resignation')]).separation;
+  it('is no data without any headcount in the window', () => {
+    const s = metrics([sep('2025-Q2', 'basic', 'be_eu', 1, 'resignation'), ...supplied('separations')]).separation;
     expect(s.group.value).toBeNull();
     expect(s.group.interval).toBeNull();
+    expect(s.group.noData).toBe(true);
     expect(s.groupPer1000).toBeNull();
     expect(s.referencePer1000).toBeNull();
     expect(s.retention.impactRatio).toBeNull();
-    expect(s.retention.verdict).toBe('too_few_to_conclude');
+    expect(s.retention.verdict).toBe('no_data');
+  });
+
+  it('is no data — not retention 100% and 0 per 1,000 — when separations were not supplied for every quarter', () => {
+    const stocks = quarters.flatMap((q) => [hc(q, 'basic', 'be_eu', 40), hc(q, 'basic', 'be_be', 160)]);
+    const s = metrics(stocks).separation;
+    expect(s).toEqual({
+      group: NO_DATA,
+      reference: NO_DATA,
+      groupPer1000: null,
+      referencePer1000: null,
+      retention: NO_DATA_COMPARISON,
+      byReason: [],
+    });
+    // One quarter of the window without separations: no data either.
+    expect(metrics([...stocks, ...supplied('separations', ['2025-Q1', '2025-Q2', '2025-Q4']), sep('2025-Q2', 'basic', 'be_eu', 2, 'resignation')]).separation.retention.verdict).toBe('no_data');
+    // The control: zero separations supplied in every quarter is a real retention of 100% and a rate of 0.
+    const none = metrics([...stocks, ...supplied('separations')]).separation;
+    expect(none.group).toMatchObject({ value: 0, numerator: 0, denominator: 40 });
+    expect(none.group.noData).toBeUndefined();
+    expect(none.groupPer1000).toBe(0);
+    expect(none.retention.group).toMatchObject({ value: 1, numerator: 40, denominator: 40 });
+    expect(none.retention.verdict).not.toBe('no_data');
   });
 });
 
@@ -909,6 +1024,10 @@ describe('windowQuarters', () => {
     promo('2025-Q1', 'middle', 'be_be', 4),
     sep('2024-Q2', 'basic', 'be_non_eu', 2, 'resignation'),
     sep('2025-Q3', 'basic', 'be_non_eu', 1, 'resignation'),
+    // Every flow supplied in every quarter of the 8-quarter window.
+    ...supplied('hires', eight),
+    ...supplied('promotions', eight),
+    ...supplied('separations', eight),
   ];
 
   it('defaults to 4 quarters', () => {
@@ -1010,6 +1129,7 @@ describe('inconsistent returns do not break the figures', () => {
       agg('2024-Q4', 'headcount', '', 'agent', 'be_be', 50),
       agg('2025-Q2', 'promotions', '', 'basic', 'be_non_eu', 3),
       agg('2025-Q2', 'promotions', '', 'basic', 'be_be', 5),
+      ...supplied('promotions'),
     ];
     const m = computeZoneMetrics(BELGIUM_POLICE, aggs, { period: P, group, reference, categories: [] });
     expect(m.promotion.group).toEqual({ value: 3 / 2, numerator: 3, denominator: 2, interval: null });
@@ -1024,15 +1144,34 @@ describe('inconsistent returns do not break the figures', () => {
     expect(m.funnel[0]!.comparison.verdict).toBe('too_few_to_conclude');
   });
 
-  it('a quarter without a return is left out of the average headcount, not counted as 0', () => {
+  it('a quarter without a headcount is left out of the average headcount, not counted as 0', () => {
     const aggs = [
       agg('2025-Q1', 'headcount', '', 'basic', 'be_eu', 40),
       agg('2025-Q2', 'headcount', '', 'basic', 'be_eu', 40),
       agg('2025-Q4', 'headcount', '', 'basic', 'be_eu', 40),
       agg('2025-Q4', 'separations', 'retirement', 'basic', 'be_eu', 3),
+      // 2025-Q3's return has its separations (none), not its headcount.
+      ...supplied('separations'),
     ];
     const m = computeZoneMetrics(BELGIUM_POLICE, aggs, { period: P, group, reference, categories: [] });
     expect(m.separation.group).toMatchObject({ numerator: 3, denominator: 40 });
+  });
+
+  it('a quarter without a return makes the flows of its windows no data, not a rate over the other quarters', () => {
+    const aggs = [
+      ...['2024-Q4', '2025-Q1', '2025-Q2', '2025-Q4'].map((q) => agg(q, 'headcount', '', 'basic', 'be_eu', 40)),
+      agg('2025-Q4', 'separations', 'retirement', 'basic', 'be_eu', 3),
+      ...supplied('separations', ['2025-Q1', '2025-Q2', '2025-Q4']),
+      ...supplied('hires', ['2025-Q1', '2025-Q2', '2025-Q4']),
+      ...supplied('promotions', ['2025-Q1', '2025-Q2', '2025-Q4']),
+    ];
+    const m = computeZoneMetrics(BELGIUM_POLICE, aggs, { period: P, group, reference, categories: [] });
+    expect(m.separation.retention.verdict).toBe('no_data');
+    expect(m.separation.groupPer1000).toBeNull();
+    expect(m.hiring.noData).toBe(true);
+    expect(m.promotion.verdict).toBe('no_data');
+    // The headcount figures of the quarter stand on their own.
+    expect(m.representation.ofDeclared).toMatchObject({ value: 1, numerator: 40, denominator: 40 });
   });
 
   it('a category filter without funnel rows gives no funnel stages', () => {

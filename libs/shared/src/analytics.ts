@@ -44,11 +44,27 @@ export interface Rate {
   denominator: number;
   /** Wilson 95% interval of the value. */
   interval: Interval | null;
+  /**
+   * A measure behind the rate was not supplied by the zone for every quarter it covers (`NO_DATA_RATE`):
+   * no value, no interval, and the counts 0 stand for nothing. Absent when the rate stands on data.
+   */
+  noData?: true;
 }
+
+/**
+ * The rate of a figure whose measure was not supplied (see `Counter`, `suppliedQuery`): "no data",
+ * never 0. Its counts are 0 so that a client that ignores `noData` still shows no value and no base.
+ */
+export const NO_DATA_RATE = { value: null, numerator: 0, denominator: 0, interval: null, noData: true } as const satisfies Rate;
+
+/** A fresh no-data rate (`NO_DATA_RATE`). */
+export const noDataRate = (): Rate => ({ ...NO_DATA_RATE });
 
 /**
  * The verdicts of a comparison, one definition for the API (its OpenAPI enum), the exports and the
  * dashboard:
+ * - `no_data`: a measure behind the comparison was not supplied by the zone for every quarter of the
+ *   window (a stocks-only source, a quarter without a return): nothing is concluded, never a 0;
  * - `suppressed`: a count behind the comparison is withheld from the caller by disclosure control,
  *   so nothing is concluded and nothing is said about the size of the counts;
  * - `too_few_to_conclude`: the counts are known (and shown), but a group's base is below 20, or
@@ -57,7 +73,7 @@ export interface Rate {
  * - `below_four_fifths_not_significant`: below 0.80, but a difference this size could be chance (p ≥ 0.05);
  * - `no_adverse_impact`: impact ratio 0.80 or more.
  */
-export const VERDICTS = ['adverse_impact', 'below_four_fifths_not_significant', 'no_adverse_impact', 'too_few_to_conclude', 'suppressed'] as const;
+export const VERDICTS = ['adverse_impact', 'below_four_fifths_not_significant', 'no_adverse_impact', 'too_few_to_conclude', 'suppressed', 'no_data'] as const;
 export type Verdict = (typeof VERDICTS)[number];
 
 /** The verdicts in words (the API's documentation of its `Verdict` enum). */
@@ -67,13 +83,15 @@ export const VERDICT_MEANINGS: Record<Verdict, string> = {
   no_adverse_impact: 'impact ratio 0.80 or more',
   too_few_to_conclude: `the counts are shown, but too small for a reliable test: a base below ${MIN_GROUP_BASE}, or fewer than ${MIN_EVENTS} events or non-events in all`,
   suppressed: 'a count behind the comparison is withheld by disclosure control: no ratio, no p-value, no conclusion',
+  no_data: 'a measure behind the comparison was not supplied for every quarter of the window (e.g. a source with headcounts only): no rate, no ratio, no conclusion',
 };
 
 /**
- * Why a figure has no value although there is data: `suppressed` (withheld by disclosure control)
- * or `too_few_to_conclude` (the counts are shown, but too small for a reliable test).
+ * Why a figure has no value: `no_data` (a measure behind it was not supplied: nothing is hidden),
+ * `suppressed` (there is data, withheld by disclosure control) or `too_few_to_conclude` (the counts
+ * are shown, but too small for a reliable test).
  */
-export const NO_VALUE_REASONS = ['suppressed', 'too_few_to_conclude'] as const satisfies readonly Verdict[];
+export const NO_VALUE_REASONS = ['no_data', 'suppressed', 'too_few_to_conclude'] as const satisfies readonly Verdict[];
 export type NoValueReason = (typeof NO_VALUE_REASONS)[number];
 
 /** True when a count is withheld from the caller: a Counter answers NaN for it (see `Counter`). */
@@ -85,6 +103,11 @@ export const isWithheldCount = (n: number): boolean => Number.isNaN(n);
  * to comparisons whose rates it withholds when serving them under a threshold.
  */
 export const WITHHELD_COMPARISON = { impactRatio: null, pValue: null, belowFourFifths: false, verdict: 'suppressed' } as const satisfies Partial<Comparison>;
+
+/** What a comparison says when a measure behind it was not supplied: no rates, no ratio, verdict `no_data`. */
+export function noDataComparison(): Comparison {
+  return { group: noDataRate(), reference: noDataRate(), impactRatio: null, pValue: null, belowFourFifths: false, verdict: 'no_data' };
+}
 
 /** Significance level of the Fisher test behind an adverse-impact verdict. */
 export const SIGNIFICANCE = 0.05;
@@ -217,17 +240,33 @@ export interface CountQuery {
   detail?: string;
   categories: string[] | null;
   values: string[];
+  /**
+   * Not a count but whether the measure was **supplied**: 1 when the revision read of every quarter
+   * of `periods` has a cell of the measure (a cell of 0 counts: an explicit zero is data), else 0.
+   * Asked with `suppliedQuery`; categories, values and detail are not looked at.
+   */
+  supplied?: true;
+}
+
+/** The question "was `measure` supplied in every quarter of `periods`?" (`CountQuery.supplied`). */
+export function suppliedQuery(measure: MeasureCode, periods: string[]): CountQuery {
+  return { periods, measure, categories: null, values: [], supplied: true };
 }
 
 /**
  * Answers count queries. NaN means "withheld": a caller under disclosure control may not learn it,
- * and every figure built on it is withheld in turn.
+ * and every figure built on it is withheld in turn. A `supplied` query is answered 1 or 0 (NaN for
+ * a zone whose every answer is withheld: pending); whether a measure was supplied is no count and
+ * is answered to every caller.
  */
 export type Counter = (q: CountQuery) => number;
 
 export function countKey(q: CountQuery): string {
-  return JSON.stringify([q.periods, q.measure, q.detail ?? null, q.categories, [...q.values].sort()]);
+  return JSON.stringify([q.periods, q.measure, q.detail ?? null, q.categories, [...q.values].sort(), q.supplied ?? false]);
 }
+
+/** Whether a `supplied` answer says "supplied": 1, or withheld (NaN — every figure is withheld then anyway). */
+const isSupplied = (answer: number): boolean => Number.isNaN(answer) || answer >= 1;
 
 /** The plain counter: sums of the aggregates. */
 export function aggregateCounter(aggs: Aggregate[]): Counter {
@@ -241,6 +280,7 @@ export function aggregateCounter(aggs: Aggregate[]): Counter {
     else index.set(key, [a]);
   }
   return (q) => {
+    if (q.supplied) return q.periods.every((p) => index.has(`${q.measure}|${p}`)) ? 1 : 0;
     const values = new Set(q.values);
     const categories = q.categories === null ? null : new Set(q.categories);
     let sum = 0;
@@ -257,10 +297,20 @@ export function aggregateCounter(aggs: Aggregate[]): Counter {
  * The counter of a total over several zones: each count the sum of the zones' counts. A count
  * withheld from any zone (NaN) is withheld from the total too — else the total minus the published
  * zones would give the withheld one back — so a total is only ever the sum of counts its caller
- * sees zone by zone.
+ * sees zone by zone. A flow (hires, promotions, separations, funnel) is supplied to the total only
+ * when every zone supplied it (the smallest of the zones' answers): a zone that did not supply
+ * separations must not count as a zone without separations while its headcount is in the base. The
+ * headcount is supplied when any zone's is (the largest answer): a share of the total is of the
+ * zones that reported the quarter, as it always was. Without zones, nothing is supplied.
  */
 export function sumCounters(counters: Counter[]): Counter {
   return (q) => {
+    if (q.supplied) {
+      if (!counters.length) return 0;
+      const answers = counters.map((count) => count(q));
+      // NaN (a zone withheld, pending) stays NaN: Math.min/max propagate it.
+      return q.measure === 'headcount' ? Math.max(...answers) : Math.min(...answers);
+    }
     let sum = 0;
     for (const count of counters) sum += count(q);
     return sum;
@@ -335,6 +385,12 @@ export interface HiringFigures {
   tooFewToConclude: boolean;
   /** A count behind the share or the workforce share is withheld by disclosure control: the ratio is too. */
   withheld: boolean;
+  /**
+   * Hires were not supplied for every quarter of the window, or the headcount at its start was not:
+   * the share, the workforce share and the ratio are "no data" (`NO_DATA_RATE`, ratio null), and
+   * neither `tooFewToConclude` nor `withheld`.
+   */
+  noData: boolean;
 }
 
 /** What the hiring figures say when a count behind them is withheld (the API applies it when serving under a threshold). */
@@ -342,10 +398,12 @@ export const WITHHELD_HIRING = { ratio: null, tooFewToConclude: false, withheld:
 
 /**
  * The hiring ratio's conclusion in the words of a verdict, for the tables that show one beside it
- * (national comparison, quarterly report): `suppressed` when withheld, `too_few_to_conclude` when
- * there is no ratio and the counts are too few, else none.
+ * (national comparison, quarterly report): `no_data` when hires (or the headcount at the window
+ * start) were not supplied, `suppressed` when withheld, `too_few_to_conclude` when there is no
+ * ratio and the counts are too few, else none.
  */
-export function hiringVerdict(hiring: Pick<HiringFigures, 'ratio' | 'tooFewToConclude' | 'withheld'>): Verdict | null {
+export function hiringVerdict(hiring: Pick<HiringFigures, 'ratio' | 'tooFewToConclude' | 'withheld'> & { noData?: boolean }): Verdict | null {
+  if (hiring.noData) return 'no_data';
   if (hiring.withheld) return 'suppressed';
   return hiring.ratio === null && hiring.tooFewToConclude ? 'too_few_to_conclude' : null;
 }
@@ -396,6 +454,8 @@ export function representationAt(
   const all = q(dimension.values.map((v) => v.code));
   const decl = q(declaredValues(dimension));
   const g = q(group.members);
+  // Every count asked first (`countsAsked`), then "no data" when the quarter has no headcount.
+  if (!isSupplied(count(suppliedQuery('headcount', [period])))) return { declaration: noDataRate(), ofDeclared: noDataRate(), ofTotal: noDataRate() };
   return { declaration: rate(decl, all), ofDeclared: rate(g, decl), ofTotal: rate(g, all) };
 }
 
@@ -415,6 +475,14 @@ export function computeZoneMetrics(profile: ClassificationProfile, source: Aggre
     count({ periods: windowPeriods, measure, categories: categoriesOf, values, ...(detail !== undefined ? { detail } : {}) });
   /** A count that is withheld, or above zero, is there. */
   const present = (n: number) => Number.isNaN(n) || n > 0;
+  /**
+   * Whether the zone supplied a measure for every quarter of `periods` (a cell of 0 counts). A figure
+   * is "no data" when a measure behind it was not supplied for a quarter it covers — a zone that
+   * sent headcounts only has no separation rate, not one of 0. Asked beside the counts, never
+   * instead of them: `countsAsked` must see every count.
+   */
+  const supplied = (measure: MeasureCode, periods: string[]) => isSupplied(count(suppliedQuery(measure, periods)));
+  const startSupplied = supplied('headcount', [start]);
 
   // Representation and its change.
   const now = representationAt(count, period, dimension, group, categories);
@@ -435,7 +503,8 @@ export function computeZoneMetrics(profile: ClassificationProfile, source: Aggre
   const feeders = [...new Set(promotable.map((c) => c.feeders[0]!))];
   const promotions = (values: string[]) => (into.length ? flow('promotions', values, undefined, into) : 0);
   const feederBase = (values: string[]) => (feeders.length ? count({ periods: [start], measure: 'headcount', categories: feeders, values }) : 0);
-  const promotion = compare(rate(promotions(gm), feederBase(gm)), rate(promotions(rm), feederBase(rm)));
+  const promotionCompared = compare(rate(promotions(gm), feederBase(gm)), rate(promotions(rm), feederBase(rm)));
+  const promotion = supplied('promotions', windowPeriods) && startSupplied ? promotionCompared : noDataComparison();
 
   // Separations over the window per average headcount at the ends of the window's quarters
   // that have a return (a quarter without a return is not a zero).
@@ -451,6 +520,8 @@ export function computeZoneMetrics(profile: ClassificationProfile, source: Aggre
   const sepR = rate(Math.min(separations(rm), rBase), rBase);
   const retention = compare(rate(gBase - sepG.numerator, gBase), rate(rBase - sepR.numerator, rBase));
   const reasons = MEASURES.separations.details.map((d) => d.code).filter((r) => present(separations(allValues, r)));
+  const separationsSupplied = supplied('separations', windowPeriods) && reported.length > 0;
+  const hiringSupplied = supplied('hires', windowPeriods) && startSupplied;
 
   // Selection funnel: each stage's rate from the stage before, over the window.
   const stages = MEASURES.funnel.details.map((d) => d.code);
@@ -471,22 +542,27 @@ export function computeZoneMetrics(profile: ClassificationProfile, source: Aggre
     period,
     window: { from: windowPeriods[0]!, to: period, quarters: windowQuarters },
     representation: { ...now, changeQuarter: change(1), changeYear: change(4) },
-    hiring: {
-      share: hireShare,
-      workforceShare: startShare,
-      ratio: hiringRatio,
-      tooFewToConclude: !hiringWithheld && !(hireShare.denominator >= MIN_EVENTS && startShare.denominator >= MIN_GROUP_BASE),
-      withheld: hiringWithheld,
-    },
+    hiring: hiringSupplied
+      ? {
+          share: hireShare,
+          workforceShare: startShare,
+          ratio: hiringRatio,
+          tooFewToConclude: !hiringWithheld && !(hireShare.denominator >= MIN_EVENTS && startShare.denominator >= MIN_GROUP_BASE),
+          withheld: hiringWithheld,
+          noData: false,
+        }
+      : { share: noDataRate(), workforceShare: noDataRate(), ratio: null, tooFewToConclude: false, withheld: false, noData: true },
     promotion,
-    separation: {
-      group: sepG,
-      reference: sepR,
-      groupPer1000: sepG.value === null ? null : sepG.value * 1000,
-      referencePer1000: sepR.value === null ? null : sepR.value * 1000,
-      retention,
-      byReason: reasons.map((reason) => ({ reason, group: rate(Math.min(separations(gm, reason), gBase), gBase), reference: rate(Math.min(separations(rm, reason), rBase), rBase) })),
-    },
+    separation: separationsSupplied
+      ? {
+          group: sepG,
+          reference: sepR,
+          groupPer1000: sepG.value === null ? null : sepG.value * 1000,
+          referencePer1000: sepR.value === null ? null : sepR.value * 1000,
+          retention,
+          byReason: reasons.map((reason) => ({ reason, group: rate(Math.min(separations(gm, reason), gBase), gBase), reference: rate(Math.min(separations(rm, reason), rBase), rBase) })),
+        }
+      : { group: noDataRate(), reference: noDataRate(), groupPer1000: null, referencePer1000: null, retention: noDataComparison(), byReason: [] },
     funnel,
   };
 }

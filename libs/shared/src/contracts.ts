@@ -221,6 +221,12 @@ export interface BreakdownDto {
    * null: the counts are those of the quarter itself.
    */
   window: BreakdownWindow | null;
+  /**
+   * Whether the zone supplied the measure: a cell of it (0 included) in the quarter's return read —
+   * in every quarter of `window` when set. False: every count of the table is "no data", not 0
+   * (docs/metrics.md, "No data is never zero").
+   */
+  supplied: boolean;
 }
 
 /** The quarters a windowed breakdown sums (BreakdownDto.window). */
@@ -276,6 +282,8 @@ export interface RateDto {
   numerator: Count;
   denominator: Count;
   interval: { low: number; high: number } | null;
+  /** A measure behind the rate was not supplied (analytics.ts `NO_DATA_RATE`): "no data", never 0. */
+  noData?: true;
 }
 
 /** Replaces every rate inside a figure by its served form. */

@@ -14,6 +14,22 @@ export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 /** What stands in a withheld value in CSV, XLSX and the data package (JSON has `{"suppressed": true}`). */
 export const SUPPRESSION_SYMBOL = '[c]';
 
+/**
+ * What stands in a value the zone did not supply (a measure without any cell in the quarter's
+ * return, or in a quarter of a figure's window) in CSV, XLSX and the data package: the GSS symbol
+ * for "not available". JSON has `{"noData": true}`. Never 0, never blank.
+ */
+export const NO_DATA_SYMBOL = '[x]';
+
+/** Marks a value the zone did not supply (exports' JSON; `NO_DATA_SYMBOL` elsewhere). */
+export interface NoData {
+  noData: true;
+}
+
+export function isNoData(value: unknown): value is NoData {
+  return typeof value === 'object' && value !== null && (value as Partial<NoData>).noData === true;
+}
+
 /** Measures whose counts can be exported: the published tables of the dashboard. */
 export const EXPORT_MEASURES = ['headcount', 'hires', 'promotions', 'separations'] as const satisfies readonly MeasureCode[];
 export type ExportMeasure = (typeof EXPORT_MEASURES)[number];
@@ -174,8 +190,8 @@ export const METRIC_DEFINITIONS: Record<ExportMetric, MetricDefinition> = {
   },
 };
 
-/** A number, or withheld by disclosure control. */
-export type ExportValue = number | { suppressed: true } | null;
+/** A number, withheld by disclosure control, not supplied by the zone, or null (not computable). */
+export type ExportValue = number | { suppressed: true } | NoData | null;
 
 /** One row of the tidy export: one count or one figure. */
 export interface ExportRow {
@@ -238,10 +254,10 @@ export const EXPORT_FIELDS: readonly ExportField[] = [
   {
     name: 'value',
     type: 'number',
-    description: `The count (a whole number of people) or the figure (a proportion from 0 to 1, a ratio, or per 1,000). "${SUPPRESSION_SYMBOL}" = withheld by disclosure control; empty = not computable (no base).`,
+    description: `The count (a whole number of people) or the figure (a proportion from 0 to 1, a ratio, or per 1,000). "${SUPPRESSION_SYMBOL}" = withheld by disclosure control; "${NO_DATA_SYMBOL}" = no data: the zone did not supply the measure for the quarter (or for a quarter of the figure's window), never 0; empty = not computable (no base).`,
   },
-  { name: 'numerator', type: 'integer', description: `Figures that are rates: the count the rate is made of. "${SUPPRESSION_SYMBOL}" = withheld; empty for counts and derived figures.` },
-  { name: 'denominator', type: 'integer', description: `Figures that are rates: the base of the rate. "${SUPPRESSION_SYMBOL}" = withheld; empty for counts and derived figures.` },
+  { name: 'numerator', type: 'integer', description: `Figures that are rates: the count the rate is made of. "${SUPPRESSION_SYMBOL}" = withheld; "${NO_DATA_SYMBOL}" = not supplied; empty for counts and derived figures.` },
+  { name: 'denominator', type: 'integer', description: `Figures that are rates: the base of the rate. "${SUPPRESSION_SYMBOL}" = withheld; "${NO_DATA_SYMBOL}" = not supplied; empty for counts and derived figures.` },
   { name: 'ci_low', type: 'number', description: 'Lower bound of the Wilson 95% interval of a rate; empty otherwise.' },
   { name: 'ci_high', type: 'number', description: 'Upper bound of the Wilson 95% interval of a rate; empty otherwise.' },
   { name: 'revision', type: 'integer', description: 'Revision number of the zone’s return for the quarter that the row reflects.' },
@@ -268,6 +284,8 @@ export interface ExportProvenance {
    */
   countStatistics: CountStatistic[];
   suppressionSymbol: string;
+  /** What stands in a value the zone did not supply (`NO_DATA_SYMBOL`). */
+  noDataSymbol: string;
   selection: {
     zones: string[];
     from: string;

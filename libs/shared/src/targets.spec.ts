@@ -83,6 +83,10 @@ describe('trajectory', () => {
 describe('targetStatus', () => {
   it('has no data without an actual value', () => {
     expect(targetStatus('representation', null, 0.25, 0.3)).toBe('no_data');
+    expect(targetStatus('representation', null, 0.25, 0.3, 'no_data')).toBe('no_data');
+    // A value withheld by disclosure control is not missing data.
+    expect(targetStatus('representation', null, 0.25, 0.3, 'suppressed')).toBe('suppressed');
+    expect(targetStatus('promotion_impact_ratio', null, 0.9, 1, 'too_few_to_conclude')).toBe('too_few_to_conclude');
   });
 
   it('is achieved once the target is reached, whatever the trajectory', () => {
@@ -295,10 +299,12 @@ describe('flowRates', () => {
     sep('2025-Q2', 'middle', 'be_eu', 4, 'other'),
     sep('2025-Q1', 'basic', 'be_be', 3, 'retirement'),
     sep('2025-Q4', 'basic', 'be_be', 5, 'resignation'),
+    // 2025-Q3: the zone supplied its separations, none.
+    sep('2025-Q3', 'basic', 'be_be', 0, 'other'),
   ];
 
   it('gives stocks, hires per quarter and quarterly separation rates over the last 4 quarters', () => {
-    const r = flowRates(BELGIUM_POLICE, aggs, P, MIGRATION, ['basic']);
+    const r = flowRates(BELGIUM_POLICE, aggs, P, MIGRATION, ['basic'])!;
     // stocks at 2025-Q4: group 26, other declared (be_be) 80
     expect(r.groupStock).toBe(26);
     expect(r.otherStock).toBe(80);
@@ -311,7 +317,7 @@ describe('flowRates', () => {
   });
 
   it('covers all categories without a filter', () => {
-    const r = flowRates(BELGIUM_POLICE, aggs, P, MIGRATION, []);
+    const r = flowRates(BELGIUM_POLICE, aggs, P, MIGRATION, [])!;
     // group: 26 + 40 = 66; other: 80 + 40 = 120
     expect(r.groupStock).toBe(66);
     expect(r.otherStock).toBe(120);
@@ -322,7 +328,7 @@ describe('flowRates', () => {
   });
 
   it('"other" is every other declared value, not the reference', () => {
-    const r = flowRates(BELGIUM_POLICE, aggs, P, NON_EU, ['basic']);
+    const r = flowRates(BELGIUM_POLICE, aggs, P, NON_EU, ['basic'])!;
     // group be_non_eu only: hires 3/4; others (be_be, be_eu, non_be_eu): hires (12 + 5)/4
     expect(r.groupStock).toBe(26);
     expect(r.otherStock).toBe(80);
@@ -331,8 +337,17 @@ describe('flowRates', () => {
     expect(r.groupSeparationRate).toBeCloseTo(1 / 23, 12);
   });
 
-  it('is all zero without data', () => {
-    expect(flowRates(BELGIUM_POLICE, [], P, MIGRATION, [])).toEqual({
+  it('is null without data, or when hires or separations were not supplied for every quarter (no flows taken for 0)', () => {
+    expect(flowRates(BELGIUM_POLICE, [], P, MIGRATION, [])).toBeNull();
+    const stocks = aggs.filter((a) => a.measure === 'headcount');
+    expect(flowRates(BELGIUM_POLICE, stocks, P, MIGRATION, [])).toBeNull();
+    expect(flowRates(BELGIUM_POLICE, aggs.filter((a) => !(a.measure === 'separations' && a.period === '2025-Q3')), P, MIGRATION, [])).toBeNull();
+    expect(flowRates(BELGIUM_POLICE, aggs.filter((a) => a.measure !== 'hires'), P, MIGRATION, [])).toBeNull();
+  });
+
+  it('is all zero when the zone supplied zero flows and has no staff', () => {
+    const zeros = quarters.flatMap((q) => [hire(q, 'basic', 'be_be', 0), sep(q, 'basic', 'be_be', 0, 'other')]);
+    expect(flowRates(BELGIUM_POLICE, zeros, P, MIGRATION, [])).toEqual({
       groupStock: 0,
       otherStock: 0,
       groupHiresPerQuarter: 0,
@@ -343,7 +358,7 @@ describe('flowRates', () => {
   });
 
   it('feeds flowProjection', () => {
-    const out = flowProjection(P, flowRates(BELGIUM_POLICE, aggs, P, MIGRATION, ['basic']), 1);
+    const out = flowProjection(P, flowRates(BELGIUM_POLICE, aggs, P, MIGRATION, ['basic'])!, 1);
     // g = 26·(1 − 1/23) + 2, o = 80·(1 − 1/40) + 3 = 81
     const g = 26 * (22 / 23) + 2;
     expect(out[0]?.representation).toBeCloseTo(g / (g + 81), 12);

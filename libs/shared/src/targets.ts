@@ -3,7 +3,7 @@
  * quarter to the deadline, a status each quarter, and projections. Goals, not quotas: nothing here
  * concerns individuals.
  */
-import { type Aggregate, aggregateCounter, type Counter, declaredValues, dimensionOf, type Group, type NoValueReason, WINDOW_QUARTERS } from './analytics.js';
+import { type Aggregate, aggregateCounter, type Counter, declaredValues, dimensionOf, type Group, type NoValueReason, suppliedQuery, WINDOW_QUARTERS } from './analytics.js';
 import type { MeasureCode } from './measures.js';
 import type { GroupDto } from './contracts.js';
 import { addQuarters, periodFromIndex, periodIndex, periodsTo } from './periods.js';
@@ -13,7 +13,14 @@ import { linearFit } from './statistics.js';
 export const TARGET_METRICS = ['representation', 'hiring_share', 'promotion_impact_ratio', 'retention'] as const;
 export type TargetMetric = (typeof TARGET_METRICS)[number];
 
-export type TargetStatus = 'achieved' | 'on_track' | 'at_risk' | 'off_track' | 'no_data';
+/**
+ * A quarter's status. Without an actual value: `suppressed` when it is withheld by disclosure
+ * control (there is data, hidden from the caller), `too_few_to_conclude` when an impact ratio's
+ * counts are shown but too few, and `no_data` only when the data is missing (a measure not supplied,
+ * no return, or no baseline value yet) — "no data" never stands for a hidden value.
+ */
+export const TARGET_STATUSES = ['achieved', 'on_track', 'at_risk', 'off_track', 'suppressed', 'too_few_to_conclude', 'no_data'] as const;
+export type TargetStatus = (typeof TARGET_STATUSES)[number];
 
 /**
  * How far below its trajectory a metric may be and still count as on track, or at risk.
@@ -41,9 +48,17 @@ export function trajectory(baselineValue: number, target: number, baseline: stri
   return baselineValue + (target - baselineValue) * t;
 }
 
-/** Status of one quarter: achieved once the target is reached; otherwise by the gap to the trajectory. */
-export function targetStatus(metric: TargetMetric, actual: number | null, trajectoryValue: number, target: number): TargetStatus {
-  if (actual === null) return 'no_data';
+/** The status of a quarter without an actual value, by why it has none (`TargetPoint.unavailable`). */
+export function unavailableStatus(unavailable: NoValueReason | null): TargetStatus {
+  return unavailable === 'suppressed' || unavailable === 'too_few_to_conclude' ? unavailable : 'no_data';
+}
+
+/**
+ * Status of one quarter: achieved once the target is reached; otherwise by the gap to the
+ * trajectory; without an actual value, why it has none (`unavailableStatus`).
+ */
+export function targetStatus(metric: TargetMetric, actual: number | null, trajectoryValue: number, target: number, unavailable: NoValueReason | null = null): TargetStatus {
+  if (actual === null) return unavailableStatus(unavailable);
   if (actual >= target - 1e-12) return 'achieved';
   const gap = actual - trajectoryValue;
   const tol = STATUS_TOLERANCE[metric];
@@ -110,8 +125,12 @@ export function flowProjection(from: string, rates: FlowRates, quarters: number)
 }
 
 
-/** Stocks and flow rates of a group and of the other declared staff over the 4 quarters up to `period`. */
-export function flowRates(profile: ClassificationProfile, source: Aggregate[] | Counter, period: string, group: Group, categories: string[]): FlowRates {
+/**
+ * Stocks and flow rates of a group and of the other declared staff over the 4 quarters up to
+ * `period`; null when hires or separations were not supplied for every one of those quarters (no
+ * projection stands on flows taken for 0).
+ */
+export function flowRates(profile: ClassificationProfile, source: Aggregate[] | Counter, period: string, group: Group, categories: string[]): FlowRates | null {
   const count = Array.isArray(source) ? aggregateCounter(source) : source;
   const dimension = dimensionOf(profile, group.dimension);
   const gm = group.members;
@@ -129,7 +148,7 @@ export function flowRates(profile: ClassificationProfile, source: Aggregate[] | 
     const avg = avgStock(values);
     return avg > 0 ? sum('separations', values, window) / WINDOW_QUARTERS / avg : Number.isNaN(avg) ? Number.NaN : 0;
   };
-  return {
+  const rates = {
     groupStock: sum('headcount', gm, [period]),
     otherStock: sum('headcount', others, [period]),
     groupHiresPerQuarter: sum('hires', gm, window) / WINDOW_QUARTERS,
@@ -137,6 +156,9 @@ export function flowRates(profile: ClassificationProfile, source: Aggregate[] | 
     groupSeparationRate: sepRate(gm),
     otherSeparationRate: sepRate(others),
   };
+  // Asked after every count (`countsAsked`): 1 = supplied, NaN = withheld (the rates are NaN then too).
+  const supplied = (['hires', 'separations'] as const).every((measure) => count(suppliedQuery(measure, window)) !== 0);
+  return supplied ? rates : null;
 }
 
 export interface TargetInput {
@@ -166,9 +188,9 @@ export interface TargetPoint {
   period: string;
   actual: number | null;
   /**
-   * Why `actual` is null although the quarter has data: `suppressed` (withheld by disclosure
-   * control) or `too_few_to_conclude` (impact ratio targets: counts shown but too few); null when
-   * there is a value or no data at all.
+   * Why `actual` is null: `no_data` (a measure behind it was not supplied), `suppressed` (withheld
+   * by disclosure control) or `too_few_to_conclude` (impact ratio targets: counts shown but too
+   * few); null when there is a value, or no return at all.
    */
   unavailable: NoValueReason | null;
   trajectory: number | null;

@@ -4,6 +4,7 @@ import { type Aggregate, aggregateCounter, type ClassificationProfile, type Coun
 import { DataSource } from 'typeorm';
 import type { AppConfig } from '../config/config.js';
 import { APP_CONFIG } from '../config/config.module.js';
+import { suppliedMeasures } from '../analytics/supplied-measures.js';
 import { answerKey, answerMeasure, countQueryKey, DisclosureService, type ProtectionKind, type RevisionPlace } from './disclosure.service.js';
 
 /** Zones whose protections one step of `runMany` loads and counts together. */
@@ -26,6 +27,8 @@ export interface CountInput {
  * Where a flow is published as 4-quarter windows (`DisclosureService.windowed`: management), a
  * count of it is answered only over exactly the four quarters to some quarter q, from the window
  * table of q; over any other quarters it is withheld (a quarter's flows are never published).
+ * Whether a measure was supplied (`CountQuery.supplied`) is no count: it is answered from the cells
+ * the revisions read have (`suppliedMeasures`), to every caller.
  */
 @Injectable()
 export class ProtectedCounts {
@@ -94,9 +97,11 @@ export class ProtectedCounts {
       const dimension = input.profile.dimensions.find((d) => d.code === input.dimension);
       const questions = [...queries].map(([key, q]) => {
         const window = this.disclosure.windowed(q.measure, input.threshold);
+        if (q.supplied) return { key, q, periods: q.periods, withheld: false, supplied: true, query: '' };
         return {
           key,
           q,
+          supplied: false,
           // The quarters whose revisions answer it: a window's count is its last quarter's (the window table).
           periods: window ? q.periods.slice(-1) : q.periods,
           // A count of one detail is withheld, except a funnel stage: the funnel is published by stage (as windows).
@@ -104,8 +109,10 @@ export class ProtectedCounts {
           query: countQueryKey(q.categories, input.dimension, q.values),
         };
       });
-      const revisionIds = [...new Set(questions.flatMap(({ periods }) => periods.flatMap((p) => zoneRevisions.get(p) ?? [])))];
-      return { zoneRevisions, questions, revisionIds };
+      // The revisions whose protections answer the counts; a `supplied` question needs only their cells.
+      const revisionsOf = (list: typeof questions) => [...new Set(list.flatMap(({ periods }) => periods.flatMap((p) => zoneRevisions.get(p) ?? [])))];
+      const revisionIds = revisionsOf(questions.filter((x) => !x.supplied));
+      return { zoneRevisions, questions, revisionIds, suppliedRevisionIds: revisionsOf(questions.filter((x) => x.supplied)) };
     });
     // The revisions of the zones (of `only` of them) by profile and threshold, with their places.
     // The kinds of protection the questions ask of (a national table asks nothing of the funnel:
@@ -117,12 +124,17 @@ export class ProtectedCounts {
         if (!plan || !only(i)) return;
         const g = groups.get(groupOf(input)) ?? { profile: input.profile, k: input.threshold, places: new Map<string, RevisionPlace>(), kinds: new Set<ProtectionKind>() };
         for (const r of plan.revisionIds) if (places.has(r)) g.places.set(r, places.get(r)!);
-        for (const { q, withheld } of plan.questions) if (!withheld) g.kinds.add(this.disclosure.kindOf(q.measure, input.threshold));
+        for (const { q, withheld, supplied } of plan.questions) if (!withheld && !supplied) g.kinds.add(this.disclosure.kindOf(q.measure, input.threshold));
         groups.set(groupOf(input), g);
       });
       return [...groups].map(([key, g]) => [key, { ...g, places: [...g.places.values()], kinds: [...g.kinds] }] as const);
     };
     const places = new Map((await this.disclosure.placesOf(plans.flatMap((p) => p?.revisionIds ?? []))).map((p) => [p.revision, p]));
+    // The measures the revisions read supplied, and the answer to a `supplied` question: 1 when every
+    // quarter asked has a revision with a cell of the measure.
+    const measuresOf = await suppliedMeasures(this.db, plans.flatMap((p) => p?.suppliedRevisionIds ?? []));
+    const suppliedAnswer = (plan: NonNullable<(typeof plans)[number]>, q: CountQuery) =>
+      q.periods.every((p) => (plan.zoneRevisions.get(p) ?? []).some((r) => measuresOf.get(r)?.has(q.measure))) ? 1 : 0;
     // Stored answers first (`protected_count`): a zone whose every question is answered there needs
     // neither its protections nor its leaves.
     const stored = new Map<string, Map<string, number | null>>();
@@ -148,7 +160,11 @@ export class ProtectedCounts {
         if (!plan) return null;
         const answers = stored.get(groupOf(input))!;
         const out = new Map<string, number>();
-        for (const { key, q, periods, withheld, query } of plan.questions) {
+        for (const { key, q, periods, withheld, supplied, query } of plan.questions) {
+          if (supplied) {
+            out.set(key, suppliedAnswer(plan, q));
+            continue;
+          }
           const sum = withheld ? Number.NaN : await sumOf(plan, periods, async (r) => answers.get(answerKey(r, answerMeasure(q.measure, q.detail), query)));
           if (sum === undefined) return null;
           out.set(key, sum);
@@ -179,7 +195,11 @@ export class ProtectedCounts {
       let answers = fromStored[i];
       if (!answers) {
         answers = new Map<string, number>();
-        for (const { key, q, periods, withheld } of plan.questions) {
+        for (const { key, q, periods, withheld, supplied } of plan.questions) {
+          if (supplied) {
+            answers.set(key, suppliedAnswer(plan, q));
+            continue;
+          }
           const sum = withheld
             ? Number.NaN
             : await sumOf(plan, periods, (revisionId) => this.disclosure.count(input.profile, revisionId, q.measure, input.threshold, q.categories, input.dimension, q.values, q.detail));

@@ -11,12 +11,14 @@ import {
   type ExportProvenance,
   type ExportRow,
   type ExportValue,
+  isNoData,
   isSuppressed,
   isWindowStatistic,
   labelText,
   METRIC_DEFINITIONS,
   MEASURES,
   neutraliseFormula,
+  NO_DATA_SYMBOL,
   SUPPRESSION_SYMBOL,
   type Label,
   WINDOW_QUARTERS,
@@ -64,6 +66,12 @@ function plainValue(v: ExportValue | string | undefined): string {
   if (v === null || v === undefined) return '';
   if (typeof v === 'number') return String(v);
   if (typeof v === 'string') return v;
+  return markerOf(v);
+}
+
+/** The symbol of a value that is not a number: withheld (`[c]`) or not supplied (`[x]`). */
+function markerOf(v: Exclude<ExportValue, number | null>): string {
+  if (isNoData(v)) return NO_DATA_SYMBOL;
   return isSuppressed(v) ? SUPPRESSION_SYMBOL : '';
 }
 
@@ -88,6 +96,7 @@ async function* jsonChunks(plan: ExportPlan, batches: Batches): AsyncGenerator<s
   const head = {
     provenance: plan.provenance,
     suppressed: 'A withheld value is {"suppressed": true}; null means not computable (no base).',
+    noData: 'A value the zone did not supply (the measure has no cell in the quarter, or in a quarter of the figure’s window) is {"noData": true}: no data, never 0.',
     fields: EXPORT_FIELDS,
     statistics: countStatisticDefinitions(plan.provenance.countStatistics),
   };
@@ -136,7 +145,7 @@ async function writeXlsx(plan: ExportPlan, batches: Batches, out: Writable): Pro
             const v = row[f.name];
             if (TEXT_FIELDS.has(f.name)) return neutraliseFormula(String(v));
             if (v === null || typeof v === 'number' || typeof v === 'string') return v;
-            return SUPPRESSION_SYMBOL;
+            return markerOf(v);
           }),
         )
         .commit();
@@ -155,6 +164,7 @@ function aboutLines(p: ExportProvenance): (string | number)[][] {
     ['made for role', p.role],
     ['classification profile', p.profile],
     ['withheld values are shown as', p.suppressionSymbol],
+    ['values the zone did not supply (no data) are shown as', p.noDataSymbol],
     ['quarters', `${p.selection.from} to ${p.selection.to}`],
     ['measures', p.selection.measures.join(', ')],
     ['count statistics', p.countStatistics.join(', ')],
@@ -195,7 +205,7 @@ export function dataPackageDescriptor(plan: ExportPlan): Record<string, unknown>
     title: `Equity Monitor: ${labelText(profile.name)}, ${provenance.selection.from} to ${provenance.selection.to}`,
     description:
       'Anonymous, aggregated police workforce diversity statistics. One row per published count or figure (tidy long format). ' +
-      `Values withheld by disclosure control are "${SUPPRESSION_SYMBOL}" (listed in missingValues); empty cells are not computable or not applicable.`,
+      `Values withheld by disclosure control are "${SUPPRESSION_SYMBOL}", values the zone did not supply (no data) "${NO_DATA_SYMBOL}" (both listed in missingValues); empty cells are not computable or not applicable.`,
     created: plan.generatedAt,
     version: '1.0.0',
     licenses: [LICENCES[profile.code] ?? DEFAULT_LICENCE],
@@ -211,7 +221,7 @@ export function dataPackageDescriptor(plan: ExportPlan): Record<string, unknown>
         dialect: { delimiter: ',', lineTerminator: '\r\n', quoteChar: '"', doubleQuote: true, header: true },
         schema: {
           fields: EXPORT_FIELDS.map((f) => ({ name: f.name, type: f.type, description: f.description, ...fieldExtras(f.name) })),
-          missingValues: ['', SUPPRESSION_SYMBOL],
+          missingValues: ['', SUPPRESSION_SYMBOL, NO_DATA_SYMBOL],
           primaryKey: ['zone', 'period', 'statistic', 'category', 'classification', 'group'],
         },
       },
@@ -222,6 +232,10 @@ export function dataPackageDescriptor(plan: ExportPlan): Record<string, unknown>
         symbol: SUPPRESSION_SYMBOL,
         meaning:
           'Withheld by disclosure control: a count from 1 to threshold − 1, or a number that would let one be worked out from the others (complementary suppression), and every figure built on one.',
+      },
+      noData: {
+        symbol: NO_DATA_SYMBOL,
+        meaning: 'No data: the zone did not supply the measure for the quarter (no cell of it in the return read), or for a quarter of the figure’s window. Not a 0 and not a hidden value.',
       },
       classificationProfile: profile,
       // The codes of the `statistic` column's count rows: the measures, or their 4-quarter windows (`hires_4q` …).

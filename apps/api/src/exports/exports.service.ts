@@ -16,7 +16,11 @@ import {
   type ExportRow,
   type ExportValue,
   type Group,
+  addQuarters,
   isPeriod,
+  type MeasureCode,
+  NO_DATA_SYMBOL,
+  periodsTo,
   METRIC_DEFINITIONS,
   type Problem,
   type QuarterStatus,
@@ -27,9 +31,11 @@ import {
   type ReturnStatus,
   SUPPRESSION_SYMBOL,
   TOTAL_CODE,
+  WINDOW_QUARTERS,
 } from '@equity/shared';
 import { DataSource } from 'typeorm';
 import { AnalyticsService, type ExportFigures } from '../analytics/analytics.service.js';
+import { suppliedMeasures } from '../analytics/supplied-measures.js';
 import { AuditService } from '../audit/audit.service.js';
 import type { AuthUser } from '../auth/auth-user.js';
 import { requestProblem, ValidationProblemsException } from '../core/problems.js';
@@ -70,6 +76,8 @@ interface ZonePlan {
    * (DisclosureService.windowed: management), so a window never passes for a quarter.
    */
   counts: { measure: ExportMeasure; statistic: CountStatistic }[];
+  /** The measures the zone supplied, by quarter (in the revision the export reflects): a count without them is no data. */
+  supplied: Map<string, Set<MeasureCode>>;
 }
 
 /** Everything an export will contain, resolved and checked before the first byte is sent. */
@@ -90,6 +98,7 @@ export interface ExportPlan {
 }
 
 const SUPPRESSED = { suppressed: true } as const;
+const NO_DATA = { noData: true } as const;
 
 const list = (raw: string | undefined): string[] | undefined =>
   raw === undefined ? undefined : raw.split(',').map((s) => s.trim()).filter(Boolean);
@@ -211,7 +220,9 @@ export class ExportsService {
     }
     if (problems.length) throw new ValidationProblemsException(problems, [], `The export cannot be made: ${problems.length === 1 ? '1 problem' : `${problems.length} problems`}.`);
 
-    const parts: { zone_id: number; period: string; status: ReturnStatus; revision_id: string; revision_no: number; created_at: Date }[] = zones.length
+    // From three quarters before `from`: a 4-quarter window's count needs to know whether every
+    // quarter of its window supplied the measure. Those earlier quarters are not exported.
+    const read: { zone_id: number; period: string; status: ReturnStatus; revision_id: string; revision_no: number; created_at: Date }[] = zones.length
       ? await this.db.query(
           // Zones under disclosure control: the published revision (its protections stored), as on the dashboard.
           `SELECT r.zone_id, r.period, r.status, rv.id AS revision_id, rv.revision_no, rv.created_at
@@ -220,9 +231,18 @@ export class ExportsService {
              JOIN return_revision rv ON rv.id = coalesce(p.revision_id, r.current_revision_id)
             WHERE r.zone_id = ANY($1) AND r.current_revision_id IS NOT NULL AND ($2::text IS NULL OR r.period >= $2) AND ($3::text IS NULL OR r.period <= $3)
             ORDER BY r.period`,
-          [zones.map((z) => z.zone.id), from ?? null, to ?? null, zones.filter((z) => z.threshold > 1).map((z) => z.zone.id)],
+          [zones.map((z) => z.zone.id), from && isPeriod(from) ? addQuarters(from, -(WINDOW_QUARTERS - 1)) : null, to ?? null, zones.filter((z) => z.threshold > 1).map((z) => z.zone.id)],
         )
       : [];
+    const parts = read.filter((p) => from === undefined || p.period >= from);
+    // The measures each zone-quarter supplied (a cell of it in the revision the export reflects).
+    const measuresOf = await suppliedMeasures(this.db, read.map((p) => String(p.revision_id)));
+    const supplied = new Map<number, Map<string, Set<MeasureCode>>>();
+    for (const p of read) {
+      const byPeriod = supplied.get(p.zone_id) ?? new Map<string, Set<MeasureCode>>();
+      byPeriod.set(p.period, measuresOf.get(String(p.revision_id)) ?? new Set<MeasureCode>());
+      supplied.set(p.zone_id, byPeriod);
+    }
     const plans: ZonePlan[] = zones
       .map((z) => ({
         ...z,
@@ -230,6 +250,7 @@ export class ExportsService {
           .filter((p) => p.zone_id === z.zone.id)
           .map((p) => ({ period: p.period, status: quarterStatus(p.period, p.status), revisionId: String(p.revision_id), revision: p.revision_no, createdAt: p.created_at })),
         counts: measures.map((measure) => ({ measure, statistic: countStatistic(measure, this.disclosure.windowed(measure, z.threshold)) })),
+        supplied: supplied.get(z.zone.id) ?? new Map<string, Set<MeasureCode>>(),
       }))
       .filter((z) => z.parts.length > 0);
     // The count statistics the rows hold (with no zone: the measures asked for).
@@ -255,6 +276,7 @@ export class ExportsService {
         thresholds: plans.map((z) => ({ zone: z.zone.code, threshold: z.threshold })),
         countStatistics,
         suppressionSymbol: SUPPRESSION_SYMBOL,
+        noDataSymbol: NO_DATA_SYMBOL,
         selection: {
           zones: plans.map((z) => z.zone.code),
           from: from ?? periods[0] ?? '',
@@ -295,10 +317,13 @@ export class ExportsService {
       for (const part of z.parts) {
         const base = { zone: z.zone.code, zone_name: z.zone.name, period: part.period, revision: part.revision, quarter_status: part.status, threshold: z.threshold, generated_at: plan.generatedAt };
         const out: ExportRow[] = [];
-        const row = (statistic: CountStatistic, category: string, classification: string, group: string, value: Count) =>
+        const row = (statistic: CountStatistic, category: string, classification: string, group: string, value: ExportValue) =>
           out.push({ ...base, statistic, category, classification, group, value, numerator: null, denominator: null, ci_low: null, ci_high: null });
         for (const { measure, statistic } of z.counts) {
-          const count = (category: string, classification: string, group: string, value: Count) => row(statistic, category, classification, group, value);
+          // A measure the zone did not supply in the quarter (in every quarter of a window) is no data, not 0.
+          const quarters = statistic === measure ? [part.period] : periodsTo(part.period, WINDOW_QUARTERS);
+          const has = quarters.every((p) => z.supplied.get(p)?.has(measure));
+          const count = (category: string, classification: string, group: string, value: Count) => row(statistic, category, classification, group, has ? value : { ...NO_DATA });
           for (const classification of plan.classifications) {
             const dim = profile.dimensions.find((d) => d.code === classification)!;
             const table = await this.returns.publishedTable(profile, z.zone.id, part.revisionId, measure, classification, z.threshold);
@@ -367,6 +392,7 @@ export function rowsPerQuarter(plan: Pick<ExportPlan, 'profile' | 'categories' |
 type Figure = Pick<ExportRow, 'statistic' | 'value' | 'numerator' | 'denominator' | 'ci_low' | 'ci_high'>;
 
 function rateRow(statistic: ExportMetric, rate: RateDto): Figure {
+  if (rate.noData) return { statistic, value: { ...NO_DATA }, numerator: { ...NO_DATA }, denominator: { ...NO_DATA }, ci_low: null, ci_high: null };
   return {
     statistic,
     value: withheld(rate) ? { ...SUPPRESSED } : rate.value,
@@ -377,8 +403,8 @@ function rateRow(statistic: ExportMetric, rate: RateDto): Figure {
   };
 }
 
-function numberRow(statistic: ExportMetric, value: number | null, isWithheld: boolean): Figure {
-  const v: ExportValue = isWithheld ? { ...SUPPRESSED } : value;
+function numberRow(statistic: ExportMetric, value: number | null, isWithheld: boolean, noData = false): Figure {
+  const v: ExportValue = noData ? { ...NO_DATA } : isWithheld ? { ...SUPPRESSED } : value;
   return { statistic, value: v, numerator: null, denominator: null, ci_low: null, ci_high: null };
 }
 
@@ -394,16 +420,16 @@ function figureRow(metric: ExportMetric, f: ExportFigures): Figure {
     case 'hiring_share':
       return rateRow(metric, m.hiring.share);
     case 'hiring_ratio':
-      return numberRow(metric, m.hiring.ratio, m.hiring.withheld);
+      return numberRow(metric, m.hiring.ratio, m.hiring.withheld, m.hiring.noData);
     case 'promotion_rate':
       return rateRow(metric, m.promotion.group);
     case 'promotion_impact_ratio':
-      return numberRow(metric, m.promotion.impactRatio, m.promotion.verdict === 'suppressed');
+      return numberRow(metric, m.promotion.impactRatio, m.promotion.verdict === 'suppressed', m.promotion.verdict === 'no_data');
     case 'separations_per_1000':
-      return numberRow(metric, m.separation.groupPer1000, withheld(m.separation.group));
+      return numberRow(metric, m.separation.groupPer1000, withheld(m.separation.group), m.separation.group.noData === true);
     case 'retention':
       return rateRow(metric, m.separation.retention.group);
     case 'availability_gap':
-      return numberRow(metric, f.availability?.gap ?? null, f.availability?.withheld ?? false);
+      return numberRow(metric, f.availability?.gap ?? null, f.availability?.withheld ?? false, f.metrics.representation.ofTotal.noData === true);
   }
 }

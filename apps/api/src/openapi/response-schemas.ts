@@ -4,7 +4,7 @@
  */
 import { applyDecorators } from '@nestjs/common';
 import { ApiResponse } from '@nestjs/swagger';
-import { AUDIT_ACTIONS, EXPORT_FIELDS, MIN_EVENTS, WINDOW_QUARTERS, WINDOW_STATISTICS, MIN_GROUP_BASE, NO_VALUE_REASONS, VERDICT_MEANINGS, VERDICTS } from '@equity/shared';
+import { AUDIT_ACTIONS, EXPORT_FIELDS, MIN_EVENTS, NO_DATA_SYMBOL, WINDOW_QUARTERS, WINDOW_STATISTICS, MIN_GROUP_BASE, NO_VALUE_REASONS, TARGET_STATUSES, VERDICT_MEANINGS, VERDICTS } from '@equity/shared';
 
 type Schema = Record<string, unknown>;
 const ref = (name: string): Schema => ({ $ref: `#/components/schemas/${name}` });
@@ -23,14 +23,24 @@ export const RESPONSE_SCHEMAS: Record<string, Schema> = {
   Count: { oneOf: [{ type: 'integer', minimum: 0 }, ref('Suppressed')], description: 'A number of people, or {"suppressed": true}.' },
   Label: obj({ en: str('English'), nl: str('Dutch'), fr: str('French') }, 'A name in the interface languages; `en` always present.'),
   Interval: obj({ low: num('Lower bound'), high: num('Upper bound') }, 'Wilson score 95% interval of a rate.'),
-  Rate: obj(
+  Rate: optional(
+    obj(
+      {
+        value: num('numerator ÷ denominator (0–1); null when the denominator is 0, a count is withheld or there is no data.', true),
+        numerator: ref('Count'),
+        denominator: ref('Count'),
+        interval: { ...ref('Interval'), nullable: true },
+      },
+      'A rate with what it stands on.',
+    ),
     {
-      value: num('numerator ÷ denominator (0–1); null when the denominator is 0 or a count is withheld.', true),
-      numerator: ref('Count'),
-      denominator: ref('Count'),
-      interval: { ...ref('Interval'), nullable: true },
+      noData: {
+        type: 'boolean',
+        enum: [true],
+        description:
+          'Present (true) when a measure behind the rate was not supplied by the zone for every quarter it covers (e.g. a source with headcounts only): "no data", never 0 — value and interval null, numerator and denominator 0 and meaningless. Not a withheld value.',
+      },
     },
-    'A rate with what it stands on.',
   ),
   Comparison: obj(
     {
@@ -68,6 +78,9 @@ export const RESPONSE_SCHEMAS: Record<string, Schema> = {
         ratio: num('share ÷ workforceShare; above 1 hiring diversifies the workforce.', true),
         tooFewToConclude: bool(`The counts are shown but too few: fewer than ${MIN_EVENTS} declared hires or a workforce base below ${MIN_GROUP_BASE}. False when withheld.`),
         withheld: bool('A count behind the share or the workforce share is withheld by disclosure control: the ratio is null (suppressed, not too few to conclude).'),
+        noData: bool(
+          'Hires were not supplied for every quarter of the window, or the headcount at its start was not: share and workforce share are no-data rates, the ratio null, and neither tooFewToConclude nor withheld.',
+        ),
       }),
       promotion: ref('Comparison'),
       separation: obj({
@@ -165,13 +178,16 @@ export const RESPONSE_SCHEMAS: Record<string, Schema> = {
   TargetPoint: obj({
     period: quarter('Quarter'),
     actual: num('Metric value', true),
-    unavailable: str('Why actual is null although the quarter has data: suppressed (withheld by disclosure control) or too_few_to_conclude (impact ratio targets); null otherwise.', {
+    unavailable: str('Why actual is null: no_data (a measure behind it was not supplied), suppressed (withheld by disclosure control) or too_few_to_conclude (impact ratio targets); null when there is a value or no return.', {
       enum: [...NO_VALUE_REASONS],
       nullable: true,
     }),
     trajectory: num('Straight-line trajectory value', true),
     gap: num('actual − trajectory', true),
-    status: str('achieved | on_track | at_risk | off_track | no_data'),
+    status: str(
+      'achieved, on_track, at_risk, off_track by the gap to the trajectory; without an actual value: suppressed (withheld by disclosure control: there is data), too_few_to_conclude, or no_data (the data is missing — never a hidden value).',
+      { enum: [...TARGET_STATUSES] },
+    ),
   }),
   Problem: obj({
     row: { type: 'integer', nullable: true, description: 'Spreadsheet row (header = 1) or position in `cells` (from 1); null for the request as a whole.' },
@@ -374,13 +390,17 @@ export const RESPONSE_SCHEMAS: Record<string, Schema> = {
         description:
           'Set when every count is the sum over the quarters from … to rather than the quarter’s own: hires, promotions and separations shown to management (quarterly flow tables are too small to publish). null: the quarter itself.',
       },
+      supplied: bool(
+        'Whether the zone supplied the measure: a cell of it (0 included) in the quarter’s return — in every quarter of the window when window is set. false: the table’s 0s are no data (e.g. hires of a zone that sent headcounts only), not zero.',
+      ),
     },
     'One measure by staff category × one classification, as the caller may see it.',
   ),
+  NoData: obj({ noData: { type: 'boolean', enum: [true] } }, `A value the zone did not supply: no data, never 0 and not withheld ("${NO_DATA_SYMBOL}" in CSV and XLSX).`),
   ExportValue: {
-    oneOf: [{ type: 'number' }, ref('Suppressed')],
+    oneOf: [{ type: 'number' }, ref('Suppressed'), ref('NoData')],
     nullable: true,
-    description: 'A count or figure; {"suppressed": true} when withheld by disclosure control; null when not computable or not applicable.',
+    description: 'A count or figure; {"suppressed": true} when withheld by disclosure control; {"noData": true} when the zone did not supply the measure; null when not computable or not applicable.',
   },
   ExportRow: obj(
     Object.fromEntries(
@@ -409,6 +429,7 @@ export const RESPONSE_SCHEMAS: Record<string, Schema> = {
         `The statistics of the count rows: a measure asked for (its quarterly count), or ${WINDOW_STATISTICS.join(', ')} where a zone’s threshold publishes that flow as ${WINDOW_QUARTERS}-quarter windows (management).`,
       ),
       suppressionSymbol: str('Symbol of withheld values in CSV and XLSX'),
+      noDataSymbol: str(`Symbol of values the zone did not supply (${NO_DATA_SYMBOL}) in CSV and XLSX`),
       selection: obj({
         zones: arr(str('Zone code')),
         from: quarter('First quarter'),
@@ -427,6 +448,7 @@ export const RESPONSE_SCHEMAS: Record<string, Schema> = {
     {
       provenance: ref('ExportProvenance'),
       suppressed: str('How withheld values are written'),
+      noData: str('How values the zone did not supply are written'),
       fields: arr(obj({ name: str('Column'), type: str('Table Schema type'), description: str('Meaning') })),
       statistics: {
         type: 'object',

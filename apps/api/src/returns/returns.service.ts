@@ -19,6 +19,7 @@ import {
   notDeclaredCode,
   periodIndex,
   periodOf,
+  periodRange,
   previousPeriod,
   type Problem,
   type ProtectedRevisionDto,
@@ -33,6 +34,7 @@ import {
 } from '@equity/shared';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AnalyticsRepository } from '../analytics/analytics.repository.js';
+import { suppliedMeasures } from '../analytics/supplied-measures.js';
 import { FiguresCache } from '../analytics/figures-cache.js';
 import { AuditService } from '../audit/audit.service.js';
 import type { AuthUser } from '../auth/auth-user.js';
@@ -580,6 +582,12 @@ export class ReturnsService {
     const categories = t.profile.categories.map((c) => c.code);
     const values = dim.values.map((v) => v.code);
     const p = await this.publishedTable(t.profile, t.zone.id, revision.id, measure, dimension, k);
+    const window = this.breakdownWindow(t.period, measure, k);
+    // Supplied: a cell of the measure in the revision read of the quarter (of every quarter of the window).
+    const others = window ? periodRange(window.from, addQuarters(t.period, -1)) : [];
+    const read = (period: string) => (k > 1 ? this.repo.publishedRevision(t.zone.id, period) : this.repo.revision(t.zone.id, period));
+    const revisionIds = [revision.id, ...(await Promise.all(others.map(read))).map((r) => r?.id ?? null)];
+    const measures = await suppliedMeasures(this.db, revisionIds.filter((id): id is string => id !== null));
     return {
       zone: t.zone.code,
       period: t.period,
@@ -591,7 +599,8 @@ export class ReturnsService {
       valueTotals: values.map((value, j) => ({ value, count: p.columnTotals[j]! })),
       total: p.total,
       threshold: k,
-      window: this.breakdownWindow(t.period, measure, k),
+      window,
+      supplied: revisionIds.every((id) => id !== null && measures.get(id)?.has(measure) === true),
     };
   }
 

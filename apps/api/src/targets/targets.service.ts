@@ -24,6 +24,7 @@ import {
   type TargetProgressDto,
   targetStatus,
   trajectory,
+  unavailableStatus,
   TREND_QUARTERS,
   WINDOW_QUARTERS,
   type ZoneMetrics,
@@ -61,9 +62,13 @@ const SELECT_TARGETS = `
          t.baseline_period, t.deadline_period, t.note, u.username AS created_by, t.created_at, t.updated_at
     FROM target t JOIN zone z ON z.id = t.zone_id JOIN app_user u ON u.id = t.created_by`;
 
-/** The metric a target follows, read from one quarter's figures, and why it has none when withheld or too few. */
+/**
+ * The metric a target follows, read from one quarter's figures, and why it has none: not supplied
+ * (`no_data`), withheld (`suppressed`) or too few.
+ */
 export function targetMetricValue(metric: TargetMetric, m: ReturnType<typeof serve<ZoneMetrics>>): { value: number | null; unavailable: NoValueReason | null } {
-  const ofRate = (r: RateDto) => (withheld(r) ? { value: null, unavailable: 'suppressed' as const } : { value: r.value, unavailable: null });
+  const ofRate = (r: RateDto) =>
+    r.noData ? { value: null, unavailable: 'no_data' as const } : withheld(r) ? { value: null, unavailable: 'suppressed' as const } : { value: r.value, unavailable: null };
   switch (metric) {
     case 'representation':
       return ofRate(m.representation.ofDeclared);
@@ -71,7 +76,7 @@ export function targetMetricValue(metric: TargetMetric, m: ReturnType<typeof ser
       return ofRate(m.hiring.share);
     case 'promotion_impact_ratio': {
       const verdict = m.promotion.verdict;
-      return verdict === 'suppressed' || verdict === 'too_few_to_conclude' ? { value: null, unavailable: verdict } : { value: m.promotion.impactRatio, unavailable: null };
+      return verdict === 'no_data' || verdict === 'suppressed' || verdict === 'too_few_to_conclude' ? { value: null, unavailable: verdict } : { value: m.promotion.impactRatio, unavailable: null };
     }
     case 'retention':
       return ofRate(m.separation.retention.group);
@@ -295,7 +300,8 @@ export class TargetsService {
         unavailable: actual === null ? unavailableAt(period) : null,
         trajectory: traj,
         gap: actual !== null && traj !== null ? actual - traj : null,
-        status: traj === null ? 'no_data' : targetStatus(row.metric, actual, traj, row.value),
+        // Before the trajectory starts (no baseline value yet) a quarter without a value still says why.
+        status: traj === null ? unavailableStatus(actual === null ? unavailableAt(period) : null) : targetStatus(row.metric, actual, traj, row.value, unavailableAt(period)),
       };
     });
     const current = [...points].reverse().find((p) => p.actual !== null) ?? null;
@@ -303,8 +309,9 @@ export class TargetsService {
     let flow: TargetProgressDto['flowProjection'] = null;
     // Only where the current representation itself is shown (not withheld by disclosure control).
     if (row.metric === 'representation' && valueAt(latest) !== null && periodIndex(row.deadline_period) > periodIndex(latest)) {
+      // None when hires or separations were not supplied over the last 4 quarters (never flows of 0).
       const rates = await this.counts.run(input, (count) => flowRates(profile, count, latest, group, row.categories));
-      flow = flowProjection(latest, rates, periodIndex(row.deadline_period) - periodIndex(latest));
+      flow = rates ? flowProjection(latest, rates, periodIndex(row.deadline_period) - periodIndex(latest)) : null;
     }
     return { ...dto, baselineValue, points, current, projection: projectTrend(trend, row.value, row.deadline_period), flowProjection: flow };
   }

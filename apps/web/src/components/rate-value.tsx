@@ -1,7 +1,7 @@
 import { isSuppressed, type Count, type NoValueReason, type RateDto, type Verdict } from '@equity/shared';
 import { formatNumber, formatPercent, formatPoints, formatPointsNumber, formatRatio } from '../lib/format';
 import { t } from '../lib/i18n';
-import { SuppressedMark, TooFewMark } from './withheld';
+import { NoDataMark, SuppressedMark, TooFewMark } from './withheld';
 
 /** How a figure is written: a share in percent, a ratio, or a difference of shares in percentage points. */
 export type ValueKind = 'percent' | 'ratio' | 'points';
@@ -21,8 +21,13 @@ export function rateSuppressed(rate: RateDto | null | undefined): boolean {
   return rate !== null && rate !== undefined && (isSuppressed(rate.numerator) || isSuppressed(rate.denominator));
 }
 
-/** Why a figure has no value: withheld (a `suppressed` verdict or a withheld count behind it), too few, or none. */
+/**
+ * Why a figure has no value: no data (a measure behind it was not supplied: the `no_data` verdict
+ * or a no-data rate), withheld (a `suppressed` verdict or a withheld count behind it), too few, or
+ * none. "No data" first: it hides nothing, and never stands for a withheld value.
+ */
 export function noValueReason(rate: RateDto | null | undefined, verdict: Verdict | null | undefined): NoValueReason | null {
+  if (verdict === 'no_data' || rate?.noData) return 'no_data';
   if (verdict === 'suppressed' || rateSuppressed(rate)) return 'suppressed';
   if (verdict === 'too_few_to_conclude') return 'too_few_to_conclude';
   return null;
@@ -39,6 +44,11 @@ export function valueText(value: number | null, kind: ValueKind, rate: RateDto |
   if (reason === 'suppressed') return t('suppressed.marker');
   if (reason === 'too_few_to_conclude') return t('verdict.too_few_to_conclude');
   return t('value.noData');
+}
+
+/** The base of a rate: its denominator, or null for a no-data rate (whose 0 stands for nothing). */
+export function rateBase(rate: RateDto | null | undefined): Count | null {
+  return rate === null || rate === undefined || rate.noData ? null : rate.denominator;
 }
 
 /** The base of a rate (its denominator) as text: a number, "suppressed" or "—". */
@@ -64,8 +74,9 @@ export function ValueText({
   return <NoValue reason={noValueReason(rate, verdict)} />;
 }
 
-/** Where a value would be: "suppressed" or "Too few to conclude" with why, else "no data". */
+/** Where a value would be: "no data", "suppressed" or "Too few to conclude" with why, else "no data" (`none`). */
 export function NoValue({ reason, none }: { reason: NoValueReason | null; none?: string }) {
+  if (reason === 'no_data') return <NoDataMark />;
   if (reason === 'suppressed') return <SuppressedMark />;
   if (reason === 'too_few_to_conclude') return <TooFewMark />;
   return <span className="muted">{none ?? t('value.noData')}</span>;

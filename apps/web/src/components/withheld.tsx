@@ -1,6 +1,8 @@
 /**
- * The two ways a figure can have no value although there is data, marked the same on every page,
- * each with its explanation one hover, focus or click away:
+ * The ways a figure can have no value, marked the same on every page, each with its explanation
+ * one hover, focus or click away:
+ * - "no data": a measure behind it was not supplied by the zone (verdict `no_data`, a rate with
+ *   `noData`) — nothing is hidden, and it never stands for a withheld value;
  * - "suppressed": withheld by disclosure control (a count behind it is withheld; verdict
  *   `suppressed`);
  * - "too few to conclude": the counts are shown, but too small for a reliable test (verdict
@@ -36,6 +38,11 @@ export function SuppressedMark({ label }: { label?: string }) {
   return <ExplainedTerm className="suppressed" term={label ?? t('suppressed.marker')} explanation={suppressedExplanation(k)} />;
 }
 
+/** "no data" (a measure behind the figure was not supplied), with why. */
+export function NoDataMark({ label }: { label?: string }) {
+  return <ExplainedTerm className="no-data" term={label ?? t('value.noData')} explanation={t('value.noDataExplain')} />;
+}
+
 /** "Too few to conclude", with why. */
 export function TooFewMark() {
   return <ExplainedTerm className="inconclusive" term={t('verdict.too_few_to_conclude')} explanation={tooFewExplanation()} />;
@@ -45,6 +52,7 @@ export function TooFewMark() {
 export function VerdictText({ verdict }: { verdict: Verdict }) {
   if (verdict === 'suppressed') return <SuppressedMark label={t('verdict.suppressed')} />;
   if (verdict === 'too_few_to_conclude') return <TooFewMark />;
+  if (verdict === 'no_data') return <NoDataMark label={t('verdict.no_data')} />;
   return <>{t(`verdict.${verdict}`)}</>;
 }
 

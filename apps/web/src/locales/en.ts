@@ -27,6 +27,8 @@ export const en = {
   'target.at_risk': 'At risk',
   'target.off_track': 'Off track',
   'target.no_data': 'No data',
+  'target.suppressed': 'Suppressed',
+  'target.too_few_to_conclude': 'Too few to conclude',
   'target.title': 'Target {value} by {deadline}; status in {period}: {status}',
 
   'verdict.adverse_impact': 'Adverse impact',
@@ -34,10 +36,12 @@ export const en = {
   'verdict.no_adverse_impact': 'No adverse impact',
   'verdict.too_few_to_conclude': 'Too few to conclude',
   'verdict.suppressed': 'Suppressed',
+  'verdict.no_data': 'No data',
   'inconclusive.explain': 'The counts are shown, but too small for a reliable test: a base below {base} people, or fewer than {events} events (or non-events) in all.',
 
   'value.none': '—',
   'value.noData': 'no data',
+  'value.noDataExplain': 'Not supplied: the zone’s returns for the quarters this figure covers have no count of this measure (for example a source with headcounts only). Not a zero, and not a hidden value.',
   'value.base': 'base {base}',
 
   'overview.title': 'Overview',
@@ -66,10 +70,10 @@ export const en = {
   'overview.rows_one': '{n} zone shown',
   'overview.rows_other': '{n} zones shown',
   'overview.legend':
-    'Representation: share among staff who declared (base: declared headcount). Hiring ratio: hiring share ÷ workforce share (base: declared hires). Promotion impact ratio: promotion rate of the group ÷ that of the reference group (base: the group’s staff in feeder categories). Retention: 1 − separation rate of the group (base: the group’s average headcount). “suppressed”: withheld by disclosure control, not zero. “Too few to conclude”: the counts are shown, but too small for a reliable test. Select either for its explanation.',
+    'Representation: share among staff who declared (base: declared headcount). Hiring ratio: hiring share ÷ workforce share (base: declared hires). Promotion impact ratio: promotion rate of the group ÷ that of the reference group (base: the group’s staff in feeder categories). Retention: 1 − separation rate of the group (base: the group’s average headcount). “suppressed”: withheld by disclosure control, not zero. “Too few to conclude”: the counts are shown, but too small for a reliable test. “no data”: the zone did not supply the measure for a quarter the figure covers (for example headcounts only), not zero. Select any of them for its explanation.',
   'overview.totalLegend':
-    'All zones: the zones of the table together, from the sums of their counts (not an average of the zones’ figures), whatever the filter. Under disclosure control a count of all zones is shown only when every zone’s is; otherwise it reads “suppressed”.',
-  'overview.targetLegend': 'Target status (coloured and named): achieved, on track, at risk, off track, no data.',
+    'All zones: the zones of the table together, from the sums of their counts (not an average of the zones’ figures), whatever the filter. Under disclosure control a count of all zones is shown only when every zone’s is; otherwise it reads “suppressed”. Hiring, promotion and retention of all zones need every zone’s hires, promotions or separations: when a zone did not supply them, the total reads “no data”.',
+  'overview.targetLegend': 'Target status (coloured and named): achieved, on track, at risk, off track; without a value: suppressed (withheld), too few to conclude, no data (missing).',
 
   'zone.title': '{zone}',
   'zone.predecessors': 'This zone succeeds {zones}: their returns before the merger count in this zone’s figures and trends.',

@@ -29,6 +29,8 @@ export const fr: Messages = {
   'target.at_risk': 'À risque',
   'target.off_track': 'Hors trajectoire',
   'target.no_data': 'Pas de données',
+  'target.suppressed': 'Masqué',
+  'target.too_few_to_conclude': 'Trop peu pour conclure',
   'target.title': 'Objectif {value} d’ici {deadline} ; statut pour {period} : {status}',
 
   'verdict.adverse_impact': 'Impact défavorable',
@@ -36,10 +38,12 @@ export const fr: Messages = {
   'verdict.no_adverse_impact': 'Pas d’impact défavorable',
   'verdict.too_few_to_conclude': 'Trop peu pour conclure',
   'verdict.suppressed': 'Masqué',
+  'verdict.no_data': 'Pas de données',
   'inconclusive.explain': 'Les effectifs sont affichés, mais trop petits pour un test fiable : une base de moins de {base} personnes, ou moins de {events} événements (ou non-événements) au total.',
 
   'value.none': '—',
   'value.noData': 'pas de données',
+  'value.noDataExplain': 'Non fourni : les déclarations de la zone pour les trimestres couverts par ce chiffre ne contiennent aucun comptage de cette mesure (par exemple une source ne donnant que les effectifs). Ni un zéro, ni une valeur masquée.',
   'value.base': 'base {base}',
 
   'overview.title': 'Vue d’ensemble',
@@ -68,10 +72,10 @@ export const fr: Messages = {
   'overview.rows_one': '{n} zone affichée',
   'overview.rows_other': '{n} zones affichées',
   'overview.legend':
-    'Représentation : part parmi les membres du personnel ayant fait une déclaration (base : effectif déclaré). Ratio de recrutement : part dans les recrutements ÷ part dans l’effectif (base : recrutements déclarés). Ratio d’impact des promotions : taux de promotion du groupe ÷ celui du groupe de référence (base : membres du personnel du groupe dans les catégories viviers). Rétention : 1 − taux de départ du groupe (base : effectif moyen du groupe). « masqué » : retenu par le secret statistique, pas zéro. « Trop peu pour conclure » : les effectifs sont affichés, mais trop petits pour un test fiable. Sélectionnez l’un ou l’autre pour son explication.',
+    'Représentation : part parmi les membres du personnel ayant fait une déclaration (base : effectif déclaré). Ratio de recrutement : part dans les recrutements ÷ part dans l’effectif (base : recrutements déclarés). Ratio d’impact des promotions : taux de promotion du groupe ÷ celui du groupe de référence (base : membres du personnel du groupe dans les catégories viviers). Rétention : 1 − taux de départ du groupe (base : effectif moyen du groupe). « masqué » : retenu par le secret statistique, pas zéro. « Trop peu pour conclure » : les effectifs sont affichés, mais trop petits pour un test fiable. « pas de données » : la zone n’a pas fourni la mesure pour un trimestre couvert par le chiffre (par exemple seulement les effectifs), pas zéro. Sélectionnez l’un d’eux pour son explication.',
   'overview.totalLegend':
-    'Toutes les zones : les zones du tableau ensemble, à partir des sommes de leurs effectifs (pas une moyenne des chiffres des zones), quel que soit le filtre. Sous secret statistique, un effectif de toutes les zones n’est affiché que si celui de chaque zone l’est ; sinon il indique « masqué ».',
-  'overview.targetLegend': 'Statut de l’objectif (en couleur et en toutes lettres) : atteint, en bonne voie, à risque, hors trajectoire, pas de données.',
+    'Toutes les zones : les zones du tableau ensemble, à partir des sommes de leurs effectifs (pas une moyenne des chiffres des zones), quel que soit le filtre. Sous secret statistique, un effectif de toutes les zones n’est affiché que si celui de chaque zone l’est ; sinon il indique « masqué ». Le recrutement, les promotions et la rétention de toutes les zones demandent les recrutements, promotions ou départs de chaque zone : si une zone ne les a pas fournis, le total indique « pas de données ».',
+  'overview.targetLegend': 'Statut de l’objectif (en couleur et en toutes lettres) : atteint, en bonne voie, à risque, hors trajectoire ; sans valeur : masqué (secret statistique), trop peu pour conclure, pas de données (manquantes).',
 
   'zone.title': '{zone}',
   'zone.predecessors': 'Cette zone succède à {zones} : leurs déclarations d’avant la fusion comptent dans les chiffres et tendances de cette zone.',

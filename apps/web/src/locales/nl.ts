@@ -29,6 +29,8 @@ export const nl: Messages = {
   'target.at_risk': 'In gevaar',
   'target.off_track': 'Niet op koers',
   'target.no_data': 'Geen gegevens',
+  'target.suppressed': 'Afgeschermd',
+  'target.too_few_to_conclude': 'Te weinig om te besluiten',
   'target.title': 'Doelstelling {value} tegen {deadline}; status in {period}: {status}',
 
   'verdict.adverse_impact': 'Nadelige impact',
@@ -36,10 +38,12 @@ export const nl: Messages = {
   'verdict.no_adverse_impact': 'Geen nadelige impact',
   'verdict.too_few_to_conclude': 'Te weinig om te besluiten',
   'verdict.suppressed': 'Afgeschermd',
+  'verdict.no_data': 'Geen gegevens',
   'inconclusive.explain': 'De aantallen worden getoond, maar zijn te klein voor een betrouwbare toets: een basis van minder dan {base} personen, of in totaal minder dan {events} gebeurtenissen (of niet-gebeurtenissen).',
 
   'value.none': '—',
   'value.noData': 'geen gegevens',
+  'value.noDataExplain': 'Niet aangeleverd: de aangiften van de zone voor de kwartalen van dit cijfer bevatten geen telling van deze indicator (bijvoorbeeld een bron met alleen personeelsaantallen). Geen nul, en geen afgeschermde waarde.',
   'value.base': 'basis {base}',
 
   'overview.title': 'Overzicht',
@@ -68,10 +72,10 @@ export const nl: Messages = {
   'overview.rows_one': '{n} zone getoond',
   'overview.rows_other': '{n} zones getoond',
   'overview.legend':
-    'Vertegenwoordiging: aandeel onder de personeelsleden die aangegeven hebben (basis: aangegeven personeelsbestand). Aanwervingsratio: aandeel in de aanwervingen ÷ aandeel in het personeelsbestand (basis: aangegeven aanwervingen). Impactratio bevordering: bevorderingsgraad van de groep ÷ die van de referentiegroep (basis: personeelsleden van de groep in de categorieën van waaruit bevorderd wordt). Behoud: 1 − uitstroomgraad van de groep (basis: gemiddeld personeelsbestand van de groep). ‘afgeschermd’: achtergehouden door statistische afscherming, niet nul. ‘Te weinig om te besluiten’: de aantallen worden getoond, maar zijn te klein voor een betrouwbare toets. Selecteer een van beide voor de uitleg.',
+    'Vertegenwoordiging: aandeel onder de personeelsleden die aangegeven hebben (basis: aangegeven personeelsbestand). Aanwervingsratio: aandeel in de aanwervingen ÷ aandeel in het personeelsbestand (basis: aangegeven aanwervingen). Impactratio bevordering: bevorderingsgraad van de groep ÷ die van de referentiegroep (basis: personeelsleden van de groep in de categorieën van waaruit bevorderd wordt). Behoud: 1 − uitstroomgraad van de groep (basis: gemiddeld personeelsbestand van de groep). ‘afgeschermd’: achtergehouden door statistische afscherming, niet nul. ‘Te weinig om te besluiten’: de aantallen worden getoond, maar zijn te klein voor een betrouwbare toets. ‘geen gegevens’: de zone leverde de indicator niet aan voor een kwartaal van het cijfer (bijvoorbeeld alleen het personeelsbestand), niet nul. Selecteer er een voor de uitleg.',
   'overview.totalLegend':
-    'Alle zones: de zones van de tabel samen, uit de sommen van hun aantallen (geen gemiddelde van de cijfers van de zones), welke filter ook geldt. Onder statistische afscherming wordt een aantal van alle zones alleen getoond als dat van elke zone getoond wordt; anders staat er ‘afgeschermd’.',
-  'overview.targetLegend': 'Status van de doelstelling (met kleur en naam): behaald, op koers, in gevaar, niet op koers, geen gegevens.',
+    'Alle zones: de zones van de tabel samen, uit de sommen van hun aantallen (geen gemiddelde van de cijfers van de zones), welke filter ook geldt. Onder statistische afscherming wordt een aantal van alle zones alleen getoond als dat van elke zone getoond wordt; anders staat er ‘afgeschermd’. Aanwerving, bevordering en behoud van alle zones vragen de indiensttredingen, bevorderingen of uitstroom van elke zone: leverde een zone die niet aan, dan staat er ‘geen gegevens’.',
+  'overview.targetLegend': 'Status van de doelstelling (met kleur en naam): behaald, op koers, in gevaar, niet op koers; zonder waarde: afgeschermd (statistische afscherming), te weinig om te besluiten, geen gegevens (ontbrekend).',
 
   'zone.title': '{zone}',
   'zone.predecessors': 'Deze zone volgt {zones} op: hun aangiften van vóór de fusie tellen mee in de cijfers en trends van deze zone.',

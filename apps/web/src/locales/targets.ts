@@ -32,7 +32,7 @@ export const en = {
   'targets.rows_other': '{n} targets shown',
   'targets.noMatch': 'No target matches the filters.',
   'targets.legend':
-    'Status (coloured and named): achieved, on track, at risk, off track, no data. “Not available”: the value is suppressed by disclosure control, too few to conclude, or missing — it is not zero. Projection: when the least-squares trend of the last eight quarters reaches the target.',
+    'Status (coloured and named): achieved, on track, at risk, off track; without a value: suppressed (withheld by disclosure control), too few to conclude, no data (missing). “Not available”: the value is suppressed by disclosure control, too few to conclude, or missing — it is not zero. Projection: when the least-squares trend of the last eight quarters reaches the target.',
 
   'targets.col.details': 'Details',
   'targets.col.zone': 'Police zone',
@@ -167,7 +167,7 @@ export const nl: Dictionary = {
   'targets.rows_other': '{n} doelstellingen getoond',
   'targets.noMatch': 'Geen enkele doelstelling voldoet aan de filters.',
   'targets.legend':
-    'Status (in kleur en in woorden): behaald, op koers, in gevaar, niet op koers, geen gegevens. “Niet beschikbaar”: de waarde is afgeschermd door de statistische afscherming, te klein om te besluiten, of ontbreekt — ze is niet nul. Prognose: wanneer de trend (kleinste kwadraten) van de laatste acht kwartalen de doelstelling haalt.',
+    'Status (in kleur en in woorden): behaald, op koers, in gevaar, niet op koers; zonder waarde: afgeschermd (statistische afscherming), te weinig om te besluiten, geen gegevens (ontbrekend). “Niet beschikbaar”: de waarde is afgeschermd door de statistische afscherming, te klein om te besluiten, of ontbreekt — ze is niet nul. Prognose: wanneer de trend (kleinste kwadraten) van de laatste acht kwartalen de doelstelling haalt.',
 
   'targets.col.details': 'Details',
   'targets.col.zone': 'Politiezone',
@@ -300,7 +300,7 @@ export const fr: Dictionary = {
   'targets.rows_other': '{n} objectifs affichés',
   'targets.noMatch': 'Aucun objectif ne correspond aux filtres.',
   'targets.legend':
-    'Statut (en couleur et en toutes lettres) : atteint, en bonne voie, à risque, hors trajectoire, pas de données. « Non disponible » : la valeur est masquée par le secret statistique, trop peu nombreuse pour conclure, ou manquante — elle n’est pas nulle. Projection : quand la tendance (moindres carrés) des huit derniers trimestres atteint l’objectif.',
+    'Statut (en couleur et en toutes lettres) : atteint, en bonne voie, à risque, hors trajectoire ; sans valeur : masqué (secret statistique), trop peu pour conclure, pas de données (manquantes). « Non disponible » : la valeur est masquée par le secret statistique, trop peu nombreuse pour conclure, ou manquante — elle n’est pas nulle. Projection : quand la tendance (moindres carrés) des huit derniers trimestres atteint l’objectif.',
 
   'targets.col.details': 'Détails',
   'targets.col.zone': 'Zone de police',

@@ -7,6 +7,8 @@ const SYMBOL: Record<TargetStatus, string> = {
   on_track: '●',
   at_risk: '▲',
   off_track: '✕',
+  suppressed: '◌',
+  too_few_to_conclude: '◔',
   no_data: '○',
 };
 

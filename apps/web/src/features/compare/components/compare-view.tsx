@@ -2,7 +2,7 @@ import { NATIONAL_METRICS, type NationalMetric } from '@equity/shared';
 import { useQueries } from '@tanstack/react-query';
 import { lazy, Suspense, useId, type ReactNode } from 'react';
 import { Link } from 'react-router';
-import { ValueText, BaseText } from '../../../components/rate-value';
+import { ValueText, BaseText, rateBase } from '../../../components/rate-value';
 import { ProfilePicker } from '../../../components/profile-picker';
 import { SelectField } from '../../../components/select-field';
 import { EmptyState } from '../../../components/ui/empty-state';
@@ -93,7 +93,7 @@ function Comparison({
                       {c?.rate && (
                         <span className="cell-base small">
                           {t('value.base', { base: '' })}
-                          <BaseText base={c.rate.denominator} />
+                          <BaseText base={rateBase(c.rate)} />
                         </span>
                       )}
                       {c?.benchmark && (

@@ -1,5 +1,5 @@
 import { addQuarters, type NationalDto, type NationalMetric, type NationalRow } from '@equity/shared';
-import { baseText, valueText, type ValueKind } from '../../../components/rate-value';
+import { baseText, rateBase, valueText, type ValueKind } from '../../../components/rate-value';
 import { t } from '../../../lib/i18n';
 
 /** How each metric of the national comparison is written. */
@@ -48,7 +48,7 @@ export function compareCsv(rows: CompareRow[], quarters: string[], kind: ValueKi
     ...rows.map((r) => [
       r.zone,
       r.zoneName,
-      ...r.cells.flatMap((c) => [cellText(c, kind), [c?.rate ? baseText(c.rate.denominator) : '', c?.benchmark ? t('compare.benchmark', c.benchmark) : ''].filter(Boolean).join('; ')]),
+      ...r.cells.flatMap((c) => [cellText(c, kind), [c?.rate ? baseText(rateBase(c.rate)) : '', c?.benchmark ? t('compare.benchmark', c.benchmark) : ''].filter(Boolean).join('; ')]),
     ]),
   ];
 }

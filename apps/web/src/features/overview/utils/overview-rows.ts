@@ -1,4 +1,5 @@
 import type { Count, NationalDto, NationalRow, RateDto, TargetMetric, TargetProgressDto, TargetStatus, Verdict, ZoneDto } from '@equity/shared';
+import { rateBase } from '../../../components/rate-value';
 import { findTarget, statusIn } from '../../../lib/api/get-targets';
 import { label } from '../../../lib/i18n';
 
@@ -41,7 +42,7 @@ const emptyCell: MetricCell = { value: null, rate: null, base: null, verdict: nu
 const cellOf = (figure: Pick<NationalRow, 'value' | 'rate' | 'verdict' | 'pending'>, target: MetricCell['target']): MetricCell => ({
   value: figure.value,
   rate: figure.rate,
-  base: figure.rate?.denominator ?? null,
+  base: rateBase(figure.rate),
   verdict: figure.verdict,
   ...(figure.pending ? { pending: true } : {}),
   target,

@@ -1,5 +1,5 @@
 import { hiringVerdict, type Count, type RateDto, type TargetMetric, type TargetProgressDto, type Verdict, type ZoneMetricsDto } from '@equity/shared';
-import { BaseText, formatValue, ValueText, type ValueKind } from '../../../components/rate-value';
+import { BaseText, formatValue, rateBase, ValueText, type ValueKind } from '../../../components/rate-value';
 import { ErrorState } from '../../../components/ui/error-state';
 import { Loading } from '../../../components/ui/loading';
 import { TargetBadge } from '../../../components/ui/target-badge';
@@ -35,7 +35,7 @@ export function keyFigures(m: ZoneMetricsDto): KeyFigure[] {
       value: m.representation.ofDeclared.value,
       rate: m.representation.ofDeclared,
       intervalOf: null,
-      base: m.representation.ofDeclared.denominator,
+      base: rateBase(m.representation.ofDeclared),
       baseOf: 'report.base.declared',
       verdict: null,
       target: 'representation',
@@ -48,7 +48,7 @@ export function keyFigures(m: ZoneMetricsDto): KeyFigure[] {
       value: m.hiring.ratio,
       rate: m.hiring.share,
       intervalOf: 'report.interval.hiringShare',
-      base: m.hiring.share.denominator,
+      base: rateBase(m.hiring.share),
       baseOf: 'report.base.hires',
       verdict: hiringVerdict(m.hiring),
       target: 'hiring_share',
@@ -61,7 +61,7 @@ export function keyFigures(m: ZoneMetricsDto): KeyFigure[] {
       value: m.promotion.impactRatio,
       rate: m.promotion.group,
       intervalOf: 'report.interval.promotionRate',
-      base: m.promotion.group.denominator,
+      base: rateBase(m.promotion.group),
       baseOf: 'report.base.feeders',
       verdict: m.promotion.verdict,
       target: 'promotion_impact_ratio',
@@ -74,7 +74,7 @@ export function keyFigures(m: ZoneMetricsDto): KeyFigure[] {
       value: m.separation.retention.group.value,
       rate: m.separation.retention.group,
       intervalOf: null,
-      base: m.separation.retention.group.denominator,
+      base: rateBase(m.separation.retention.group),
       baseOf: 'report.base.average',
       verdict: m.separation.retention.verdict,
       target: 'retention',

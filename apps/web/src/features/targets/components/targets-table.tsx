@@ -21,7 +21,7 @@ import { ariaSort, SortButton } from '../../../components/sort-button';
 const features = tableFeatures({ rowSortingFeature, rowExpandingFeature, sortedRowModel: createSortedRowModel() });
 const helper = createColumnHelper<typeof features, TargetRow>();
 
-const STATUSES: TargetStatus[] = ['off_track', 'at_risk', 'on_track', 'achieved', 'no_data'];
+const STATUSES: TargetStatus[] = ['off_track', 'at_risk', 'on_track', 'achieved', 'suppressed', 'too_few_to_conclude', 'no_data'];
 
 const compare = (x: string | number, y: string | number) => (x === y ? 0 : x < y ? -1 : 1);
 

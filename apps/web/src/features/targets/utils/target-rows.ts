@@ -19,8 +19,8 @@ export interface TargetRow {
   };
 }
 
-/** Worst first when sorted ascending: off track, at risk, on track, achieved, then no data. */
-export const STATUS_RANK: Record<TargetStatus, number> = { off_track: 0, at_risk: 1, on_track: 2, achieved: 3, no_data: 4 };
+/** Worst first when sorted ascending: off track, at risk, on track, achieved, then without a value (withheld, too few, no data). */
+export const STATUS_RANK: Record<TargetStatus, number> = { off_track: 0, at_risk: 1, on_track: 2, achieved: 3, suppressed: 4, too_few_to_conclude: 5, no_data: 6 };
 
 export function targetRows(targets: TargetProgressDto[], zones: ZoneDto[], profiles: Map<string, ClassificationProfile>): TargetRow[] {
   const byCode = new Map(zones.map((z) => [z.code, z]));
@@ -34,11 +34,12 @@ export function targetRows(targets: TargetProgressDto[], zones: ZoneDto[], profi
       group: label(target.group.label),
       metric: metricName(target.metric),
       categories: target.categories.length === 0 ? t('targets.categories.all') : target.categories.map((c) => (profile ? categoryLabel(profile, c) : c)).join(', '),
-      status: target.current?.status ?? 'no_data',
+      // Without a quarter that has a value, the latest quarter says why: withheld is not "no data".
+      status: target.current?.status ?? target.points.at(-1)?.status ?? 'no_data',
       texts: {
         baseline: baselineValue,
         value: targetValueText(target),
-        current: target.current ? targetFigureText(target.current.actual, target.metric) : t('targets.value.unavailable'),
+        current: target.current ? targetFigureText(target.current.actual, target.metric) : targetFigureText(null, target.metric, target.points.at(-1)?.unavailable ?? null),
         projection: projectionText(target.projection),
       },
     };

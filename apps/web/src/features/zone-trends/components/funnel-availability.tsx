@@ -1,7 +1,7 @@
 import { MEASURES, type ZoneMetricsDto } from '@equity/shared';
 import { useId } from 'react';
 import { CsvButton } from '../../../components/csv-button';
-import { BaseText, baseText, formatValue, ValueText, valueText } from '../../../components/rate-value';
+import { BaseText, baseText, formatValue, rateBase, ValueText, valueText } from '../../../components/rate-value';
 import { DisclosureThreshold, VerdictText } from '../../../components/withheld';
 import { label, t } from '../../../lib/i18n';
 
@@ -30,9 +30,9 @@ export function FunnelAndAvailability({ metrics, groupLabel, referenceLabel, fil
     ...rows.map((r) => [
       r.stage,
       valueText(r.group.value, 'percent', r.group, null),
-      baseText(r.group.denominator),
+      baseText(rateBase(r.group)),
       valueText(r.reference.value, 'percent', r.reference, null),
-      baseText(r.reference.denominator),
+      baseText(rateBase(r.reference)),
       valueText(r.ratio, 'ratio', r.group, r.verdict),
       t(`verdict.${r.verdict}`),
     ]),
@@ -74,14 +74,14 @@ export function FunnelAndAvailability({ metrics, groupLabel, referenceLabel, fil
                         <ValueText value={r.group.value} kind="percent" rate={r.group} />
                         <span className="cell-base small">
                           {t('value.base', { base: '' })}
-                          <BaseText base={r.group.denominator} />
+                          <BaseText base={rateBase(r.group)} />
                         </span>
                       </td>
                       <td>
                         <ValueText value={r.reference.value} kind="percent" rate={r.reference} />
                         <span className="cell-base small">
                           {t('value.base', { base: '' })}
-                          <BaseText base={r.reference.denominator} />
+                          <BaseText base={rateBase(r.reference)} />
                         </span>
                       </td>
                       <td>

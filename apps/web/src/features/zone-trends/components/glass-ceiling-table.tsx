@@ -1,6 +1,6 @@
 import type { ClassificationProfile, GlassCeilingDto } from '@equity/shared';
 import { CsvButton } from '../../../components/csv-button';
-import { BaseText, baseText, ValueText, valueText } from '../../../components/rate-value';
+import { BaseText, baseText, rateBase, ValueText, valueText } from '../../../components/rate-value';
 import { label, t } from '../../../lib/i18n';
 import { categoryLabel } from '../../../lib/profile-utils';
 
@@ -13,7 +13,7 @@ export function GlassCeilingTable({ data, profile, caption, fileName }: { data: 
   };
   const csv = () => [
     [t('zone.glass.category'), t('zone.glass.representation'), t('zone.glass.base'), t('zone.glass.declaration')],
-    ...data.rows.map((row) => [name(row), valueText(row.representation.value, 'percent', row.representation, null), baseText(row.representation.denominator), valueText(row.declaration.value, 'percent', row.declaration, null)]),
+    ...data.rows.map((row) => [name(row), valueText(row.representation.value, 'percent', row.representation, null), baseText(rateBase(row.representation)), valueText(row.declaration.value, 'percent', row.declaration, null)]),
   ];
   return (
     <>
@@ -42,7 +42,7 @@ export function GlassCeilingTable({ data, profile, caption, fileName }: { data: 
               <td>
                 <ValueText value={row.representation.value} kind="percent" rate={row.representation} />
               </td>
-              <td><BaseText base={row.representation.denominator} /></td>
+              <td><BaseText base={rateBase(row.representation)} /></td>
               <td>
                 <ValueText value={row.declaration.value} kind="percent" rate={row.declaration} />
               </td>

@@ -1,5 +1,5 @@
 import type { Count, RateDto, SeriesPoint, TargetProgressDto, Verdict } from '@equity/shared';
-import type { ValueKind } from '../../../components/rate-value';
+import { rateBase, type ValueKind } from '../../../components/rate-value';
 import type { MessageId } from '../../../lib/i18n';
 
 export interface TrendPoint {
@@ -21,7 +21,7 @@ export interface Trend {
   hasTrajectory: boolean;
 }
 
-const fromRate = (rate: RateDto) => ({ value: rate.value, rate, base: rate.denominator, verdict: null });
+const fromRate = (rate: RateDto) => ({ value: rate.value, rate, base: rateBase(rate), verdict: null });
 
 /** The four trend series of a zone; the representation target's trajectory drawn with representation. */
 export function trends(points: SeriesPoint[], representationTarget: TargetProgressDto | undefined): Trend[] {

@@ -1,0 +1,24 @@
+import { type MeasureCode, MEASURES } from '@equity/shared';
+import type { DataSource, EntityManager } from 'typeorm';
+
+/**
+ * The measures each revision supplied: those it has at least one cell of (a cell of 0 counts — an
+ * explicit zero is data). A measure without any cell was not supplied: its figures are "no data",
+ * never 0 (docs/metrics.md). One index probe of `return_cell` per revision and measure.
+ */
+export async function suppliedMeasures(db: DataSource | EntityManager, revisionIds: string[]): Promise<Map<string, Set<MeasureCode>>> {
+  const out = new Map<string, Set<MeasureCode>>();
+  if (!revisionIds.length) return out;
+  const rows: { revision: string; measure: MeasureCode }[] = await db.query(
+    `SELECT rv.id::text AS revision, m.measure
+       FROM unnest($1::bigint[]) rv(id) CROSS JOIN unnest($2::text[]) m(measure)
+      WHERE EXISTS (SELECT 1 FROM return_cell c WHERE c.revision_id = rv.id AND c.measure = m.measure)`,
+    [[...new Set(revisionIds)], Object.keys(MEASURES)],
+  );
+  for (const r of rows) {
+    const set = out.get(r.revision) ?? new Set<MeasureCode>();
+    set.add(r.measure);
+    out.set(r.revision, set);
+  }
+  return out;
+}
