@@ -1,0 +1,235 @@
+import type { ClassificationProfile, DimensionDef, Label } from '@equity/shared';
+import type { ReactNode } from 'react';
+import { Link } from 'react-router';
+import { PageSection } from '../../../components/page-section';
+import { Alert } from '../../../components/ui/alert';
+import { ErrorState } from '../../../components/ui/error-state';
+import { Loading } from '../../../components/ui/loading';
+import { isApiError } from '../../../lib/api-client';
+import { useProfile } from '../../../lib/api/get-profile';
+import { formatNumber } from '../../../lib/format';
+import { label, t } from '../../../lib/i18n';
+import { useProfiles } from '../api/profiles';
+import { labelIn, promotedInto } from '../utils/profile-view';
+
+/**
+ * One classification profile as the dashboard uses it: its staff categories (group, promotion
+ * ladder), its classifications with their values and roll-ups, each label in the three languages,
+ * and how many zones use it. Read only: profiles ship with the product.
+ */
+export function ProfileDetailView({ code }: { code: string }) {
+  const profile = useProfile(code);
+  const profiles = useProfiles();
+  const zones = profiles.data?.find((p) => p.code === code)?.zones;
+
+  let content: ReactNode;
+  if (profile.isError) {
+    content =
+      isApiError(profile.error) && profile.error.status === 404 ? (
+        <Alert tone="error">{t('profiles.detail.notFound', { code })}</Alert>
+      ) : (
+        <ErrorState error={profile.error} onRetry={() => void profile.refetch()} />
+      );
+  } else if (!profile.data) content = <Loading />;
+  else {
+    const p = profile.data;
+    content = (
+      <>
+        <dl className="summary-list panel">
+          <div>
+            <dt>{t('profiles.col.code')}</dt>
+            <dd>{p.code}</dd>
+          </div>
+          <div>
+            <dt>{t('profiles.detail.nameNl')}</dt>
+            <dd>
+              <LabelText value={p.name} locale="nl" />
+            </dd>
+          </div>
+          <div>
+            <dt>{t('profiles.detail.nameFr')}</dt>
+            <dd>
+              <LabelText value={p.name} locale="fr" />
+            </dd>
+          </div>
+          <div>
+            <dt>{t('profiles.detail.nameEn')}</dt>
+            <dd>
+              <LabelText value={p.name} locale="en" />
+            </dd>
+          </div>
+          <div>
+            <dt>{t('profiles.col.zones')}</dt>
+            <dd>{zones === undefined ? (profiles.isError ? t('profiles.detail.zonesUnknown') : '…') : formatNumber(zones)}</dd>
+          </div>
+        </dl>
+        <CategoriesSection profile={p} />
+        {p.dimensions.map((d) => (
+          <DimensionSection key={d.code} dimension={d} />
+        ))}
+      </>
+    );
+  }
+
+  return (
+    <div className="page">
+      <p className="back-link">
+        <Link to="/admin/profiles">{t('profiles.back')}</Link>
+      </p>
+      <header className="page__header">
+        <h1>{profile.data ? t('profiles.detail.title', { code, name: label(profile.data.name) }) : t('profiles.detail.titleCode', { code })}</h1>
+        <p className="page__intro">{t('profiles.detail.intro')}</p>
+      </header>
+      {content}
+    </div>
+  );
+}
+
+/** A label in one language; a missing one is said, not replaced by the English. */
+function LabelText({ value, locale }: { value: Label; locale: 'nl' | 'fr' | 'en' }) {
+  const text = labelIn(value, locale);
+  return text === null ? <span className="muted">{t('profiles.noLabel')}</span> : <span lang={locale}>{text}</span>;
+}
+
+/** The three label columns' headers, shared by every table of the page. */
+function LabelHeaders() {
+  return (
+    <>
+      <th scope="col">{t('profiles.col.labelNl')}</th>
+      <th scope="col">{t('profiles.col.labelFr')}</th>
+      <th scope="col">{t('profiles.col.labelEn')}</th>
+    </>
+  );
+}
+
+function LabelCells({ value }: { value: Label }) {
+  return (
+    <>
+      <td>
+        <LabelText value={value} locale="nl" />
+      </td>
+      <td>
+        <LabelText value={value} locale="fr" />
+      </td>
+      <td>
+        <LabelText value={value} locale="en" />
+      </td>
+    </>
+  );
+}
+
+const listOrNone = (items: string[]): ReactNode => (items.length ? items.join(', ') : <span className="muted">{t('profiles.none.short')}</span>);
+
+function CategoriesSection({ profile }: { profile: ClassificationProfile }) {
+  const groupLabel = (code: string) => {
+    const group = profile.categoryGroups.find((g) => g.code === code);
+    return group ? label(group.label) : code;
+  };
+  return (
+    <PageSection title={t('profiles.categories.title')}>
+      <div className="table-scroll">
+        <table className="data-table">
+          <caption>{t('profiles.categories.caption')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('profiles.col.code')}</th>
+              <LabelHeaders />
+              <th scope="col">{t('profiles.col.group')}</th>
+              <th scope="col">{t('profiles.col.feeders')}</th>
+              <th scope="col">{t('profiles.col.promotedInto')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {profile.categories.map((c) => (
+              <tr key={c.code}>
+                <th scope="row" className="cell--label">
+                  <code>{c.code}</code>
+                </th>
+                <LabelCells value={c.label} />
+                <td>{groupLabel(c.group)}</td>
+                <td>{listOrNone(c.feeders.map((f) => label(profile.categories.find((x) => x.code === f)?.label ?? { en: f })))}</td>
+                <td>{listOrNone(promotedInto(profile, c).map((x) => label(x.label)))}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </PageSection>
+  );
+}
+
+function DimensionSection({ dimension: d }: { dimension: DimensionDef }) {
+  const valueLabel = (code: string) => label(d.values.find((v) => v.code === code)?.label ?? { en: code });
+  return (
+    <PageSection title={t('profiles.dimension.title', { name: label(d.label) })}>
+      <dl className="summary-list">
+        <div>
+          <dt>{t('profiles.col.code')}</dt>
+          <dd>
+            <code>{d.code}</code>
+          </dd>
+        </div>
+        <div>
+          <dt>{t('profiles.dimension.inReturn')}</dt>
+          <dd>{d.optional ? t('profiles.dimension.optional') : t('profiles.dimension.required')}</dd>
+        </div>
+        <div>
+          <dt>{t('profiles.dimension.answers')}</dt>
+          <dd>{d.multiple ? t('profiles.dimension.multiple') : t('profiles.dimension.single')}</dd>
+        </div>
+        <div>
+          <dt>{t('profiles.dimension.reference')}</dt>
+          <dd>{d.reference ? valueLabel(d.reference) : <span className="muted">{t('profiles.none.short')}</span>}</dd>
+        </div>
+      </dl>
+      <div className="table-scroll">
+        <table className="data-table">
+          <caption>{t('profiles.values.caption', { name: label(d.label) })}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('profiles.col.code')}</th>
+              <LabelHeaders />
+              <th scope="col">{t('profiles.col.role')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {d.values.map((v) => (
+              <tr key={v.code}>
+                <th scope="row" className="cell--label">
+                  <code>{v.code}</code>
+                </th>
+                <LabelCells value={v.label} />
+                <td>{[v.notDeclared ? t('profiles.values.notDeclared') : null, v.code === d.reference ? t('profiles.values.reference') : null].filter(Boolean).join(', ')}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {(d.rollups ?? []).length > 0 && (
+        <div className="table-scroll">
+          <table className="data-table">
+            <caption>{t('profiles.rollups.caption', { name: label(d.label) })}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('profiles.col.code')}</th>
+                <LabelHeaders />
+                <th scope="col">{t('profiles.col.members')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {(d.rollups ?? []).map((r) => (
+                <tr key={r.code}>
+                  <th scope="row" className="cell--label">
+                    <code>{r.code}</code>
+                  </th>
+                  <LabelCells value={r.label} />
+                  <td>{r.members.map(valueLabel).join(', ')}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </PageSection>
+  );
+}
