@@ -1,5 +1,5 @@
 // What every browser test needs: Debian's Chromium through playwright-core, the server started by
-// globalSetup, a signed-in page, and the folder for screenshots.
+// globalSetup (or the test's own, server.mjs), a signed-in page, and the folder for screenshots.
 import { mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -32,14 +32,17 @@ export async function close(): Promise<void> {
   browser = null;
 }
 
-/** A new browser context signed in as a demo account; page errors are collected. */
-export async function openAs(username: string, password = 'equity-demo'): Promise<{ page: Page; errors: string[] }> {
+/**
+ * A new browser context signed in as a demo account (or any account, with its password); page
+ * errors are collected. `base`: a server the test started itself (server.mjs), not the shared one.
+ */
+export async function openAs(username: string, password = 'equity-demo', base = BASE): Promise<{ page: Page; errors: string[] }> {
   if (!browser) throw new Error('call launch() in beforeAll');
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
   const page = await context.newPage();
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
-  await page.goto(`${BASE}/login`);
+  await page.goto(`${base}/login`);
   await page.getByLabel('User name').fill(username);
   await page.getByLabel('Password').fill(password);
   await page.getByRole('button', { name: 'Sign in' }).click();
