@@ -72,6 +72,7 @@ export const en = {
   'overview.targetLegend': 'Target status (coloured and named): achieved, on track, at risk, off track, no data.',
 
   'zone.title': '{zone}',
+  'zone.communes': 'Communes: {communes}',
   'zone.intro': 'Trends over the last twelve quarters and the glass ceiling by staff category, for {group}.',
   'zone.back': 'Back to the overview',
   'zone.unknown': 'This police zone does not exist or is not available to your account.',

@@ -74,6 +74,7 @@ export const fr: Messages = {
   'overview.targetLegend': 'Statut de l’objectif (en couleur et en toutes lettres) : atteint, en bonne voie, à risque, hors trajectoire, pas de données.',
 
   'zone.title': '{zone}',
+  'zone.communes': 'Communes : {communes}',
   'zone.intro': 'Tendances sur les douze derniers trimestres et plafond de verre par catégorie de personnel, pour {group}.',
   'zone.back': 'Retour à la vue d’ensemble',
   'zone.unknown': 'Cette zone de police n’existe pas ou n’est pas accessible avec votre compte.',

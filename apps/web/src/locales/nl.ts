@@ -74,6 +74,7 @@ export const nl: Messages = {
   'overview.targetLegend': 'Status van de doelstelling (met kleur en naam): behaald, op koers, in gevaar, niet op koers, geen gegevens.',
 
   'zone.title': '{zone}',
+  'zone.communes': 'Gemeenten: {communes}',
   'zone.intro': 'Trends over de laatste twaalf kwartalen en het glazen plafond per personeelscategorie, voor {group}.',
   'zone.back': 'Terug naar het overzicht',
   'zone.unknown': 'Deze politiezone bestaat niet of is niet beschikbaar voor uw account.',

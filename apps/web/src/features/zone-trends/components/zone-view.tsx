@@ -104,6 +104,7 @@ export function ZoneView({ code }: { code: string }) {
           </Link>
         )}
       </header>
+      {zone && zone.communes.length > 0 && <p className="page__intro">{t('zone.communes', { communes: zone.communes.join(', ') })}</p>}
       {content}
     </div>
   );
