@@ -9,7 +9,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { BUILT_IN_PROFILES, type ZoneDto } from '@equity/shared';
 import type { Page } from 'playwright-core';
-import { BASE, close, launch, openAs, screenshot, wcagProblems } from './browser.js';
+import { apiGet, BASE, close, launch, openAs, screenshot, wcagProblems } from './browser.js';
 
 beforeAll(launch);
 afterAll(close);
@@ -123,10 +123,7 @@ it.each(['nl', 'fr'] as const)('the administrators’ pages in %s: no English le
   await page.getByRole('navigation', { name: 'Main navigation' }).waitFor();
   await page.getByLabel('Language', { exact: true }).selectOption(lang);
   await page.waitForFunction((l) => document.documentElement.lang === l, lang);
-  const zones = (await page.evaluate(async () => {
-    const res = await fetch('/api/v1/zones', { headers: { authorization: `Bearer ${localStorage.getItem('equity.token')}` } });
-    return res.json();
-  })) as ZoneDto[];
+  const zones = await apiGet<ZoneDto[]>(page, '/api/v1/zones');
   const found: string[] = [];
   for (const p of PAGES) {
     await page.goto(`${BASE}${p.url}`);

@@ -5,7 +5,7 @@
 // checked with axe-core (WCAG 2.1 AA); screenshots of the zones list and a zone's page in the three
 // languages.
 import type { Page } from 'playwright-core';
-import { BASE, close, launch, openAs, screenshot, wcagProblems } from './browser.js';
+import { BASE, close, launch, openAs, screenshot, settle } from './browser.js';
 
 beforeAll(launch);
 afterAll(close);
@@ -13,14 +13,6 @@ afterAll(close);
 const stamp = Date.now() % 100_000;
 const A = `61${String(stamp).padStart(5, '0')}`;
 const B = `62${String(stamp).padStart(5, '0')}`;
-
-/** Waits for the page's main heading and for loading to end, takes a screenshot, and returns what axe finds. */
-async function settle(page: Page, heading: string | RegExp, shot: string): Promise<string[]> {
-  await page.getByRole('heading', { level: 1, name: heading }).waitFor({ timeout: 60000 });
-  await page.waitForFunction(() => document.querySelectorAll('.loading').length === 0, undefined, { timeout: 60000 });
-  await screenshot(page, shot);
-  return (await wcagProblems(page)).map((p) => `${shot}: ${p}`);
-}
 
 const csv = (lines: string[]) => ({ name: 'zones.csv', mimeType: 'text/csv', buffer: Buffer.from(lines.join('\n')) });
 

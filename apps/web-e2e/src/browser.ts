@@ -67,3 +67,23 @@ export async function wcagProblems(page: Page): Promise<string[]> {
   )) as AxeResult;
   return result.violations.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
 }
+
+/**
+ * Waits for the page's main heading and for loading to end, takes a screenshot, and returns what
+ * axe finds, each problem prefixed with the screenshot's name.
+ */
+export async function settle(page: Page, heading: string | RegExp, shot: string): Promise<string[]> {
+  await page.getByRole('heading', { level: 1, name: heading }).waitFor({ timeout: 60000 });
+  await page.waitForFunction(() => document.querySelectorAll('.loading').length === 0, undefined, { timeout: 60000 });
+  await screenshot(page, shot);
+  return (await wcagProblems(page)).map((p) => `${shot}: ${p}`);
+}
+
+/** A GET of the API with the page's session; an answer other than 2xx throws. */
+export async function apiGet<T>(page: Page, path: string): Promise<T> {
+  return page.evaluate(async (p) => {
+    const res = await fetch(p, { headers: { authorization: `Bearer ${localStorage.getItem('equity.token')}` } });
+    if (!res.ok) throw new Error(`${p}: ${res.status}`);
+    return (await res.json()) as unknown;
+  }, path) as Promise<T>;
+}

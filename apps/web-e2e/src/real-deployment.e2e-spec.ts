@@ -6,9 +6,8 @@
 // and the audit log has every step.
 import type { ChildProcess } from 'node:child_process';
 import { addQuarters, periodOf } from '@equity/shared';
-import type { Page } from 'playwright-core';
 import { startServer, stopServer } from '../server.mjs';
-import { close, launch, openAs, screenshot, wcagProblems } from './browser.js';
+import { apiGet, close, launch, openAs, settle } from './browser.js';
 
 const ADMIN_PASSWORD = 'Kwartaal-Start-2026!';
 const HR_FIRST = 'Eerste-Wachtwoord-77';
@@ -38,23 +37,6 @@ afterAll(async () => {
   await stopServer(own?.server, own?.dataDir);
 }, 60000);
 
-/** Waits for the page's main heading and for loading to end, takes a screenshot, and returns what axe finds. */
-async function settle(page: Page, heading: string | RegExp, shot: string): Promise<string[]> {
-  await page.getByRole('heading', { level: 1, name: heading }).waitFor({ timeout: 60000 });
-  await page.waitForFunction(() => document.querySelectorAll('.loading').length === 0, undefined, { timeout: 60000 });
-  await screenshot(page, shot);
-  return (await wcagProblems(page)).map((p) => `${shot}: ${p}`);
-}
-
-/** A GET of the API with the page's session. */
-async function api<T>(page: Page, path: string): Promise<T> {
-  return page.evaluate(async (p) => {
-    const res = await fetch(p, { headers: { authorization: `Bearer ${localStorage.getItem('equity.token')}` } });
-    if (!res.ok) throw new Error(`${p}: ${res.status}`);
-    return (await res.json()) as unknown;
-  }, path) as Promise<T>;
-}
-
 it('an empty deployment: the administrator sets up a zone, an HR account and a benchmark; the officer enters the first return and sees it', async () => {
   const base = own!.base;
   const problems: string[] = [];
@@ -81,7 +63,7 @@ it('an empty deployment: the administrator sets up a zone, an HR account and a b
   await page.getByRole('button', { name: 'Register the zone' }).click();
   await page.getByText(`Zone ${ZONE} is registered.`).waitFor();
   problems.push(...(await settle(page, `Zone ${ZONE} Leuven`, '71-setup-zone.png')));
-  expect(await api(page, `/api/v1/zones/${ZONE}`)).toEqual({ code: ZONE, name: 'Leuven / Louvain', names: { en: 'Leuven', nl: 'Leuven', fr: 'Louvain' }, profile: 'belgium-police', successor: null, communes: ['Leuven'], returns: 0 });
+  expect(await apiGet(page, `/api/v1/zones/${ZONE}`)).toEqual({ code: ZONE, name: 'Leuven / Louvain', names: { en: 'Leuven', nl: 'Leuven', fr: 'Louvain' }, profile: 'belgium-police', successor: null, communes: ['Leuven'], returns: 0 });
 
   // ---- 3. The HR officer's account, for that zone ------------------------------------------
   await page.getByRole('navigation', { name: 'Administration' }).getByRole('link', { name: 'Users' }).click();
@@ -95,7 +77,7 @@ it('an empty deployment: the administrator sets up a zone, an HR account and a b
   await page.getByRole('button', { name: 'Create account' }).click();
   await page.getByText('Account hr.leuven created.').waitFor();
   problems.push(...(await settle(page, 'Account hr.leuven', '72-setup-hr-account.png')));
-  await expect(api(page, '/api/v1/users/hr.leuven')).resolves.toMatchObject({ username: 'hr.leuven', displayName: 'Lotte (HR Leuven)', role: 'hr', zones: [ZONE], active: true });
+  await expect(apiGet(page, '/api/v1/users/hr.leuven')).resolves.toMatchObject({ username: 'hr.leuven', displayName: 'Lotte (HR Leuven)', role: 'hr', zones: [ZONE], active: true });
 
   // ---- 4. An availability benchmark, on the zone's page -------------------------------------
   await page.getByRole('navigation', { name: 'Administration' }).getByRole('link', { name: 'Zones' }).click();
@@ -140,7 +122,7 @@ it('an empty deployment: the administrator sets up a zone, an HR account and a b
   await officer.getByRole('button', { name: 'Sign off this quarter' }).click();
   await officer.getByRole('button', { name: 'Yes, sign off' }).click();
   await officer.getByText('The quarter is signed off.').waitFor();
-  const returns = await api<{ period: string; status: string; currentRevision: number }[]>(officer, `/api/v1/zones/${ZONE}/returns`);
+  const returns = await apiGet<{ period: string; status: string; currentRevision: number }[]>(officer, `/api/v1/zones/${ZONE}/returns`);
   expect(returns.map((r) => [r.period, r.status, r.currentRevision])).toEqual([[QUARTER, 'signed_off', 1]]);
 
   // ---- The dashboard shows it: the zone, the quarter, the total entered ------------------------
@@ -160,7 +142,7 @@ it('an empty deployment: the administrator sets up a zone, an HR account and a b
   // ---- 6. The audit log has each step --------------------------------------------------------
   await page.getByRole('navigation', { name: 'Administration' }).getByRole('link', { name: 'Audit log' }).click();
   await page.getByRole('heading', { level: 1, name: 'Audit log' }).waitFor();
-  const events = await api<{ actor: string | null; action: string; zone: string | null }[]>(page, '/api/v1/audit?limit=1000');
+  const events = await apiGet<{ actor: string | null; action: string; zone: string | null }[]>(page, '/api/v1/audit?limit=1000');
   const steps = events
     .filter((e) => !['auth.login', 'auth.login_failed'].includes(e.action))
     .map((e) => `${e.actor ?? 'system'} ${e.action}${e.zone ? ` ${e.zone}` : ''}`)

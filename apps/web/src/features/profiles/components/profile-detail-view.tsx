@@ -1,4 +1,4 @@
-import type { ClassificationProfile, DimensionDef, Label } from '@equity/shared';
+import type { ClassificationProfile, DimensionDef, Label, Locale } from '@equity/shared';
 import type { ReactNode } from 'react';
 import { Link } from 'react-router';
 import { PageSection } from '../../../components/page-section';
@@ -30,7 +30,7 @@ export function ProfileDetailView({ code }: { code: string }) {
       ) : (
         <ErrorState error={profile.error} onRetry={() => void profile.refetch()} />
       );
-  } else if (!profile.data) content = <Loading />;
+  } else if (!profile.data || profiles.isPending) content = <Loading />;
   else {
     const p = profile.data;
     content = (
@@ -40,27 +40,17 @@ export function ProfileDetailView({ code }: { code: string }) {
             <dt>{t('profiles.col.code')}</dt>
             <dd>{p.code}</dd>
           </div>
-          <div>
-            <dt>{t('profiles.detail.nameNl')}</dt>
-            <dd>
-              <LabelText value={p.name} locale="nl" />
-            </dd>
-          </div>
-          <div>
-            <dt>{t('profiles.detail.nameFr')}</dt>
-            <dd>
-              <LabelText value={p.name} locale="fr" />
-            </dd>
-          </div>
-          <div>
-            <dt>{t('profiles.detail.nameEn')}</dt>
-            <dd>
-              <LabelText value={p.name} locale="en" />
-            </dd>
-          </div>
+          {LANGUAGES.map((lang) => (
+            <div key={lang}>
+              <dt>{t(NAME_IN[lang])}</dt>
+              <dd>
+                <LabelText value={p.name} locale={lang} />
+              </dd>
+            </div>
+          ))}
           <div>
             <dt>{t('profiles.col.zones')}</dt>
-            <dd>{zones === undefined ? (profiles.isError ? t('profiles.detail.zonesUnknown') : '…') : formatNumber(zones)}</dd>
+            <dd>{zones === undefined ? t('profiles.detail.zonesUnknown') : formatNumber(zones)}</dd>
           </div>
         </dl>
         <CategoriesSection profile={p} />
@@ -85,40 +75,35 @@ export function ProfileDetailView({ code }: { code: string }) {
   );
 }
 
+/** The profile's labels are shown in the three languages, in this order. */
+const LANGUAGES = ['nl', 'fr', 'en'] as const;
+const NAME_IN = { nl: 'profiles.detail.nameNl', fr: 'profiles.detail.nameFr', en: 'profiles.detail.nameEn' } as const;
+const LABEL_IN = { nl: 'profiles.col.labelNl', fr: 'profiles.col.labelFr', en: 'profiles.col.labelEn' } as const;
+
 /** A label in one language; a missing one is said, not replaced by the English. */
-function LabelText({ value, locale }: { value: Label; locale: 'nl' | 'fr' | 'en' }) {
+function LabelText({ value, locale }: { value: Label; locale: Locale }) {
   const text = labelIn(value, locale);
   return text === null ? <span className="muted">{t('profiles.noLabel')}</span> : <span lang={locale}>{text}</span>;
 }
 
 /** The three label columns' headers, shared by every table of the page. */
 function LabelHeaders() {
-  return (
-    <>
-      <th scope="col">{t('profiles.col.labelNl')}</th>
-      <th scope="col">{t('profiles.col.labelFr')}</th>
-      <th scope="col">{t('profiles.col.labelEn')}</th>
-    </>
-  );
+  return LANGUAGES.map((lang) => (
+    <th key={lang} scope="col">
+      {t(LABEL_IN[lang])}
+    </th>
+  ));
 }
 
 function LabelCells({ value }: { value: Label }) {
-  return (
-    <>
-      <td>
-        <LabelText value={value} locale="nl" />
-      </td>
-      <td>
-        <LabelText value={value} locale="fr" />
-      </td>
-      <td>
-        <LabelText value={value} locale="en" />
-      </td>
-    </>
-  );
+  return LANGUAGES.map((lang) => (
+    <td key={lang}>
+      <LabelText value={value} locale={lang} />
+    </td>
+  ));
 }
 
-const listOrNone = (items: string[]): ReactNode => (items.length ? items.join(', ') : <span className="muted">{t('profiles.none.short')}</span>);
+const listOrNone = (items: string[]): ReactNode => (items.length ? items.join(', ') : <span className="muted">{t('profiles.none.category')}</span>);
 
 function CategoriesSection({ profile }: { profile: ClassificationProfile }) {
   const groupLabel = (code: string) => {
@@ -179,7 +164,7 @@ function DimensionSection({ dimension: d }: { dimension: DimensionDef }) {
         </div>
         <div>
           <dt>{t('profiles.dimension.reference')}</dt>
-          <dd>{d.reference ? valueLabel(d.reference) : <span className="muted">{t('profiles.none.short')}</span>}</dd>
+          <dd>{d.reference ? valueLabel(d.reference) : <span className="muted">{t('profiles.none.reference')}</span>}</dd>
         </div>
       </dl>
       <div className="table-scroll">
