@@ -86,21 +86,57 @@ function LabelText({ value, locale }: { value: Label; locale: Locale }) {
   return text === null ? <span className="muted">{t('profiles.noLabel')}</span> : <span lang={locale}>{text}</span>;
 }
 
-/** The three label columns' headers, shared by every table of the page. */
-function LabelHeaders() {
-  return LANGUAGES.map((lang) => (
-    <th key={lang} scope="col">
-      {t(LABEL_IN[lang])}
-    </th>
-  ));
+/** One row of a table of the profile: a code, its label in the three languages, then other cells. */
+interface CodeRow {
+  code: string;
+  label: Label;
+  cells: ReactNode[];
 }
 
-function LabelCells({ value }: { value: Label }) {
-  return LANGUAGES.map((lang) => (
-    <td key={lang}>
-      <LabelText value={value} locale={lang} />
-    </td>
-  ));
+/**
+ * A table of codes (categories, values, roll-ups): the code heads each row, then its label in each
+ * language, then the columns named in `columns`.
+ */
+function CodeTable({ caption, columns, rows }: { caption: string; columns: string[]; rows: CodeRow[] }) {
+  return (
+    <div className="table-scroll">
+      <table className="data-table">
+        <caption>{caption}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t('profiles.col.code')}</th>
+            {LANGUAGES.map((lang) => (
+              <th key={lang} scope="col">
+                {t(LABEL_IN[lang])}
+              </th>
+            ))}
+            {columns.map((column) => (
+              <th key={column} scope="col">
+                {column}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((row) => (
+            <tr key={row.code}>
+              <th scope="row" className="cell--label">
+                <code>{row.code}</code>
+              </th>
+              {LANGUAGES.map((lang) => (
+                <td key={lang}>
+                  <LabelText value={row.label} locale={lang} />
+                </td>
+              ))}
+              {row.cells.map((cell, i) => (
+                <td key={i}>{cell}</td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
 }
 
 const listOrNone = (items: string[]): ReactNode => (items.length ? items.join(', ') : <span className="muted">{t('profiles.none.category')}</span>);
@@ -112,39 +148,26 @@ function CategoriesSection({ profile }: { profile: ClassificationProfile }) {
   };
   return (
     <PageSection title={t('profiles.categories.title')}>
-      <div className="table-scroll">
-        <table className="data-table">
-          <caption>{t('profiles.categories.caption')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('profiles.col.code')}</th>
-              <LabelHeaders />
-              <th scope="col">{t('profiles.col.group')}</th>
-              <th scope="col">{t('profiles.col.feeders')}</th>
-              <th scope="col">{t('profiles.col.promotedInto')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {profile.categories.map((c) => (
-              <tr key={c.code}>
-                <th scope="row" className="cell--label">
-                  <code>{c.code}</code>
-                </th>
-                <LabelCells value={c.label} />
-                <td>{groupLabel(c.group)}</td>
-                <td>{listOrNone(c.feeders.map((f) => label(profile.categories.find((x) => x.code === f)?.label ?? { en: f })))}</td>
-                <td>{listOrNone(promotedInto(profile, c).map((x) => label(x.label)))}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <CodeTable
+        caption={t('profiles.categories.caption')}
+        columns={[t('profiles.col.group'), t('profiles.col.feeders'), t('profiles.col.promotedInto')]}
+        rows={profile.categories.map((c) => ({
+          code: c.code,
+          label: c.label,
+          cells: [
+            groupLabel(c.group),
+            listOrNone(c.feeders.map((f) => label(profile.categories.find((x) => x.code === f)?.label ?? { en: f }))),
+            listOrNone(promotedInto(profile, c).map((x) => label(x.label))),
+          ],
+        }))}
+      />
     </PageSection>
   );
 }
 
 function DimensionSection({ dimension: d }: { dimension: DimensionDef }) {
   const valueLabel = (code: string) => label(d.values.find((v) => v.code === code)?.label ?? { en: code });
+  const rollups = d.rollups ?? [];
   return (
     <PageSection title={t('profiles.dimension.title', { name: label(d.label) })}>
       <dl className="summary-list">
@@ -167,53 +190,21 @@ function DimensionSection({ dimension: d }: { dimension: DimensionDef }) {
           <dd>{d.reference ? valueLabel(d.reference) : <span className="muted">{t('profiles.none.reference')}</span>}</dd>
         </div>
       </dl>
-      <div className="table-scroll">
-        <table className="data-table">
-          <caption>{t('profiles.values.caption', { name: label(d.label) })}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('profiles.col.code')}</th>
-              <LabelHeaders />
-              <th scope="col">{t('profiles.col.role')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {d.values.map((v) => (
-              <tr key={v.code}>
-                <th scope="row" className="cell--label">
-                  <code>{v.code}</code>
-                </th>
-                <LabelCells value={v.label} />
-                <td>{[v.notDeclared ? t('profiles.values.notDeclared') : null, v.code === d.reference ? t('profiles.values.reference') : null].filter(Boolean).join(', ')}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
-      {(d.rollups ?? []).length > 0 && (
-        <div className="table-scroll">
-          <table className="data-table">
-            <caption>{t('profiles.rollups.caption', { name: label(d.label) })}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('profiles.col.code')}</th>
-                <LabelHeaders />
-                <th scope="col">{t('profiles.col.members')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {(d.rollups ?? []).map((r) => (
-                <tr key={r.code}>
-                  <th scope="row" className="cell--label">
-                    <code>{r.code}</code>
-                  </th>
-                  <LabelCells value={r.label} />
-                  <td>{r.members.map(valueLabel).join(', ')}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+      <CodeTable
+        caption={t('profiles.values.caption', { name: label(d.label) })}
+        columns={[t('profiles.col.role')]}
+        rows={d.values.map((v) => ({
+          code: v.code,
+          label: v.label,
+          cells: [[v.notDeclared ? t('profiles.values.notDeclared') : null, v.code === d.reference ? t('profiles.values.reference') : null].filter(Boolean).join(', ')],
+        }))}
+      />
+      {rollups.length > 0 && (
+        <CodeTable
+          caption={t('profiles.rollups.caption', { name: label(d.label) })}
+          columns={[t('profiles.col.members')]}
+          rows={rollups.map((r) => ({ code: r.code, label: r.label, cells: [r.members.map(valueLabel).join(', ')] }))}
+        />
       )}
     </PageSection>
   );
