@@ -108,6 +108,7 @@ const MATRIX: Record<string, Entry> = {
   // OpenID Connect is off here: 404 for everyone (test/oidc.e2e-spec.ts drives it against a real provider).
   'GET /api/v1/auth/oidc/login': { allowed: EVERYONE, call: () => ({ path: '/api/v1/auth/oidc/login' }), alsoOk: [404] },
   'GET /api/v1/auth/oidc/callback': { allowed: EVERYONE, call: () => ({ path: '/api/v1/auth/oidc/callback?code=x&state=y' }), alsoOk: [404] },
+  'GET /api/v1/profiles': { allowed: EVERYONE, call: () => ({ path: '/api/v1/profiles' }) },
   'GET /api/v1/profiles/{code}': { allowed: EVERYONE, call: () => ({ path: '/api/v1/profiles/belgium-police' }) },
   'GET /api/v1/zones': { allowed: EVERYONE, call: () => ({ path: '/api/v1/zones' }) },
   'POST /api/v1/zones': {

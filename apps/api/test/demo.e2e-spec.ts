@@ -36,6 +36,14 @@ it('migrates an empty database, loads the demo once, and every README account lo
   try {
     const zones = (await first.db.query('SELECT code FROM zone ORDER BY code')) as { code: string }[];
     expect(zones.map((z) => z.code)).toEqual(['5330', '5339', '5344', '5345', '5415']);
+    const communes = (await first.db.query('SELECT code, communes FROM zone ORDER BY code')) as { code: string; communes: string[] }[];
+    expect(communes).toEqual([
+      { code: '5330', communes: ['Charleroi'] },
+      { code: '5339', communes: ['Bruxelles / Brussel', 'Ixelles / Elsene'] },
+      { code: '5344', communes: ['Schaerbeek / Schaarbeek', 'Evere', 'Saint-Josse-ten-Noode / Sint-Joost-ten-Node'] },
+      { code: '5345', communes: ['Antwerpen'] },
+      { code: '5415', communes: ['Gent'] },
+    ]);
     const quarters = (await first.db.query('SELECT count(DISTINCT period)::int AS n, min(period) AS first, max(period) AS last FROM quarterly_return')) as { n: number; first: string; last: string }[];
     const periods = demoPeriods();
     expect(quarters[0]).toEqual({ n: 12, first: periods[0], last: periods[11] });

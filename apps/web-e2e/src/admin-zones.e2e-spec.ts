@@ -5,7 +5,7 @@
 // checked with axe-core (WCAG 2.1 AA); screenshots of the zones list and a zone's page in the three
 // languages.
 import type { Page } from 'playwright-core';
-import { BASE, close, launch, openAs, screenshot, wcagProblems } from './browser.js';
+import { BASE, close, launch, openAs, screenshot, settle } from './browser.js';
 
 beforeAll(launch);
 afterAll(close);
@@ -13,14 +13,6 @@ afterAll(close);
 const stamp = Date.now() % 100_000;
 const A = `61${String(stamp).padStart(5, '0')}`;
 const B = `62${String(stamp).padStart(5, '0')}`;
-
-/** Waits for the page's main heading and for loading to end, takes a screenshot, and returns what axe finds. */
-async function settle(page: Page, heading: string | RegExp, shot: string): Promise<string[]> {
-  await page.getByRole('heading', { level: 1, name: heading }).waitFor({ timeout: 60000 });
-  await page.waitForFunction(() => document.querySelectorAll('.loading').length === 0, undefined, { timeout: 60000 });
-  await screenshot(page, shot);
-  return (await wcagProblems(page)).map((p) => `${shot}: ${p}`);
-}
 
 const csv = (lines: string[]) => ({ name: 'zones.csv', mimeType: 'text/csv', buffer: Buffer.from(lines.join('\n')) });
 
@@ -56,7 +48,7 @@ async function zonesConsole(page: Page, problems: string[]): Promise<void> {
   await page.getByRole('link', { name: 'Administration', exact: true }).click();
   await page.getByRole('navigation', { name: 'Administration' }).getByRole('link', { name: 'Zones' }).click();
   problems.push(...(await settle(page, 'Zones', '60-admin-zones.png')));
-  await expect(page.locator('table.data-table tbody tr', { hasText: '5415' }).innerText()).resolves.toMatch(/5415\s+Gent\s+Gand\s+belgium-police\s+0\s+Not merged\s+\d+/);
+  await expect(page.locator('table.data-table tbody tr', { hasText: '5415' }).innerText()).resolves.toMatch(/5415\s+Gent\s+Gand\s+belgium-police\s+1\s+Not merged\s+\d+/);
 
   // A file with mistakes: every problem at once, by row and column; nothing is written.
   const file = page.getByLabel('File (CSV or Excel)');
@@ -143,6 +135,38 @@ async function zonesConsole(page: Page, problems: string[]): Promise<void> {
   await page.getByRole('link', { name: `zone ${A}, from 2027-Q1` }).waitFor();
   expect((await zoneInDb(page, B)).body).toMatchObject({ successor: null, predecessors: [{ code: A, from: '2027-Q1' }] });
 }
+
+it('the demo zones have their communes: found by the search, listed on the zone’s page and on its public page', async () => {
+  const { page, errors } = await openAs('admin');
+  await page.getByRole('navigation', { name: 'Main navigation' }).waitFor();
+  await page.goto(`${BASE}/admin/zones`);
+  await page.getByRole('heading', { level: 1, name: 'Zones' }).waitFor();
+  const rows = page.locator('table.data-table tbody tr');
+  await rows.first().waitFor();
+  // Communes per zone in the table: one each for Antwerpen, Gent and Charleroi, three and two in Brussels.
+  for (const [code, communes] of [['5345', 1], ['5415', 1], ['5330', 1], ['5344', 3], ['5339', 2]] as const) {
+    await expect(rows.filter({ hasText: code }).first().innerText()).resolves.toMatch(new RegExp(`^${code}\\s.*belgium-police\\s+${communes}\\s`));
+  }
+  await page.getByLabel('Search', { exact: true }).fill('Evere');
+  await page.getByText('1 zone shown').waitFor();
+  await expect(rows.allInnerTexts()).resolves.toEqual([expect.stringMatching(/^5344\s+Brussel-Noord/)]);
+  await page.getByRole('link', { name: /^Zone 5344 / }).click();
+  await page.getByRole('heading', { level: 1, name: /^Zone 5344 Brussels North/ }).waitFor();
+  await expect(page.locator('.summary-list').first().innerText()).resolves.toMatch(/Communes\s+Schaerbeek \/ Schaarbeek, Evere, Saint-Josse-ten-Noode \/ Sint-Joost-ten-Node/);
+  await page.waitForFunction(() => document.querySelectorAll('.loading').length === 0, undefined, { timeout: 60000 });
+  await screenshot(page, '69-admin-zone-communes.png');
+
+  await page.goto(`${BASE}/zone/5339`);
+  await page.getByRole('heading', { level: 1, name: /5339/ }).waitFor();
+  await page.getByText('Communes: Bruxelles / Brussel, Ixelles / Elsene', { exact: true }).waitFor();
+  await page.getByLabel('Language', { exact: true }).selectOption('nl');
+  await page.getByText('Gemeenten: Bruxelles / Brussel, Ixelles / Elsene', { exact: true }).waitFor();
+  await page.getByLabel('Taal', { exact: true }).selectOption('en');
+  await page.waitForFunction(() => document.querySelectorAll('.loading').length === 0, undefined, { timeout: 120000 });
+  await screenshot(page, '69-zone-communes.png');
+  expect(errors).toEqual([]);
+  await page.context().close();
+}, 300000);
 
 it('the zones console and a zone page in Dutch and French', async () => {
   const { page, errors } = await openAs('admin');

@@ -5,8 +5,7 @@
 // step, filtered, opened and downloaded as CSV. Every page is checked with axe-core (WCAG 2.1 AA);
 // screenshots of the users console and the audit log in the three languages.
 import { readFileSync } from 'node:fs';
-import type { Page } from 'playwright-core';
-import { BASE, close, launch, openAs, screenshot, wcagProblems } from './browser.js';
+import { BASE, close, launch, openAs, screenshot, settle } from './browser.js';
 
 beforeAll(launch);
 afterAll(close);
@@ -14,14 +13,6 @@ afterAll(close);
 const username = `e2e.hr.${Date.now() % 1_000_000}`;
 const FIRST = 'Gent-e2e-start-2026';
 const SECOND = 'Gent-e2e-second-2026';
-
-/** Waits for the page's main heading and for loading to end, takes a screenshot, and returns what axe finds. */
-async function settle(page: Page, heading: string | RegExp, shot: string): Promise<string[]> {
-  await page.getByRole('heading', { level: 1, name: heading }).waitFor({ timeout: 60000 });
-  await page.waitForFunction(() => document.querySelectorAll('.loading').length === 0, undefined, { timeout: 60000 });
-  await screenshot(page, shot);
-  return (await wcagProblems(page)).map((p) => `${shot}: ${p}`);
-}
 
 it('an administrator creates an HR account, the officer changes their own password, the administrator deactivates it; the audit log shows it all', async () => {
   const problems: string[] = [];

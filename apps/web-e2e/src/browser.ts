@@ -1,5 +1,5 @@
 // What every browser test needs: Debian's Chromium through playwright-core, the server started by
-// globalSetup, a signed-in page, and the folder for screenshots.
+// globalSetup (or the test's own, server.mjs), a signed-in page, and the folder for screenshots.
 import { mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -32,14 +32,17 @@ export async function close(): Promise<void> {
   browser = null;
 }
 
-/** A new browser context signed in as a demo account; page errors are collected. */
-export async function openAs(username: string, password = 'equity-demo'): Promise<{ page: Page; errors: string[] }> {
+/**
+ * A new browser context signed in as a demo account (or any account, with its password); page
+ * errors are collected. `base`: a server the test started itself (server.mjs), not the shared one.
+ */
+export async function openAs(username: string, password = 'equity-demo', base = BASE): Promise<{ page: Page; errors: string[] }> {
   if (!browser) throw new Error('call launch() in beforeAll');
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
   const page = await context.newPage();
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
-  await page.goto(`${BASE}/login`);
+  await page.goto(`${base}/login`);
   await page.getByLabel('User name').fill(username);
   await page.getByLabel('Password').fill(password);
   await page.getByRole('button', { name: 'Sign in' }).click();
@@ -63,4 +66,24 @@ export async function wcagProblems(page: Page): Promise<string[]> {
     }),
   )) as AxeResult;
   return result.violations.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
+}
+
+/**
+ * Waits for the page's main heading and for loading to end, takes a screenshot, and returns what
+ * axe finds, each problem prefixed with the screenshot's name.
+ */
+export async function settle(page: Page, heading: string | RegExp, shot: string): Promise<string[]> {
+  await page.getByRole('heading', { level: 1, name: heading }).waitFor({ timeout: 60000 });
+  await page.waitForFunction(() => document.querySelectorAll('.loading').length === 0, undefined, { timeout: 60000 });
+  await screenshot(page, shot);
+  return (await wcagProblems(page)).map((p) => `${shot}: ${p}`);
+}
+
+/** A GET of the API with the page's session; an answer other than 2xx throws. */
+export async function apiGet<T>(page: Page, path: string): Promise<T> {
+  return page.evaluate(async (p) => {
+    const res = await fetch(p, { headers: { authorization: `Bearer ${localStorage.getItem('equity.token')}` } });
+    if (!res.ok) throw new Error(`${p}: ${res.status}`);
+    return (await res.json()) as unknown;
+  }, path) as Promise<T>;
 }

@@ -52,6 +52,16 @@ export interface ZoneDto {
   returns?: number;
 }
 
+/** A classification profile in the list of profiles (GET /api/v1/profiles): what it holds, and who uses it. */
+export interface ProfileSummaryDto {
+  code: string;
+  name: Label;
+  categories: number;
+  dimensions: number;
+  /** Zones registered with this profile (merged zones included). */
+  zones: number;
+}
+
 /** Marks a value withheld by disclosure control. Never blank, never 0. */
 export interface Suppressed {
   suppressed: true;

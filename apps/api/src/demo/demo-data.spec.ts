@@ -44,6 +44,16 @@ describe('DEMO_ZONES', () => {
     expect(DEMO_ZONES.find((z) => z.code === '5344')?.names.nl).toContain('Brussel-Noord');
     expect(DEMO_ZONES.find((z) => z.code === '5339')?.names.fr).toContain('Ixelles');
   });
+
+  it('gives each zone the communes it polices', () => {
+    expect(Object.fromEntries(DEMO_ZONES.map((z) => [z.code, z.communes]))).toEqual({
+      '5345': ['Antwerpen'],
+      '5415': ['Gent'],
+      '5330': ['Charleroi'],
+      '5344': ['Schaerbeek / Schaarbeek', 'Evere', 'Saint-Josse-ten-Noode / Sint-Joost-ten-Node'],
+      '5339': ['Bruxelles / Brussel', 'Ixelles / Elsene'],
+    });
+  });
 });
 
 describe('generateDemoReturns', () => {

@@ -25,15 +25,17 @@ export interface DemoZone {
   code: string;
   name: string;
   names: { en: string; nl?: string; fr?: string };
+  /** The communes the zone polices; a Brussels commune by its French and Dutch names, as the zone's own name. */
+  communes: string[];
   /** Staff size to simulate instead of the zone's built-in (or code-derived) size: the benchmark's national scale. */
   total?: number;
 }
 
 /** The five local police zones of the community of practice. */
 export const DEMO_ZONES: DemoZone[] = [
-  { code: '5345', name: 'Antwerpen', names: { en: 'Antwerp', nl: 'Antwerpen', fr: 'Anvers' } },
-  { code: '5415', name: 'Gent', names: { en: 'Ghent', nl: 'Gent', fr: 'Gand' } },
-  { code: '5330', name: 'Charleroi', names: { en: 'Charleroi', nl: 'Charleroi', fr: 'Charleroi' } },
+  { code: '5345', name: 'Antwerpen', names: { en: 'Antwerp', nl: 'Antwerpen', fr: 'Anvers' }, communes: ['Antwerpen'] },
+  { code: '5415', name: 'Gent', names: { en: 'Ghent', nl: 'Gent', fr: 'Gand' }, communes: ['Gent'] },
+  { code: '5330', name: 'Charleroi', names: { en: 'Charleroi', nl: 'Charleroi', fr: 'Charleroi' }, communes: ['Charleroi'] },
   {
     code: '5344',
     name: 'Bruxelles-Nord / Brussel-Noord',
@@ -42,6 +44,7 @@ export const DEMO_ZONES: DemoZone[] = [
       nl: 'Brussel-Noord (Schaarbeek, Evere, Sint-Joost-ten-Node)',
       fr: 'Bruxelles-Nord (Schaerbeek, Evere, Saint-Josse-ten-Noode)',
     },
+    communes: ['Schaerbeek / Schaarbeek', 'Evere', 'Saint-Josse-ten-Noode / Sint-Joost-ten-Node'],
   },
   {
     code: '5339',
@@ -51,6 +54,7 @@ export const DEMO_ZONES: DemoZone[] = [
       nl: 'Brussel Hoofdstad Elsene',
       fr: 'Bruxelles-Capitale Ixelles',
     },
+    communes: ['Bruxelles / Brussel', 'Ixelles / Elsene'],
   },
 ];
 
@@ -756,7 +760,7 @@ function requireDimension(profile: ClassificationProfile, code: string): Dimensi
  */
 export function generateDemoReturns(
   profile: ClassificationProfile,
-  zones: DemoZone[],
+  zones: Omit<DemoZone, 'communes'>[],
   periods: string[],
   seed: number = DEFAULT_DEMO_SEED,
 ): DemoReturn[] {

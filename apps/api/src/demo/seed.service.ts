@@ -125,7 +125,7 @@ export class SeedService {
     const hash = await hashPassword(DEMO_PASSWORD);
     await this.db.transaction(async (m) => {
       for (const z of DEMO_ZONES) {
-        await m.query('INSERT INTO zone (code, name, names, profile_code) VALUES ($1, $2, $3, $4)', [z.code, z.name, JSON.stringify(z.names), DEFAULT_PROFILE_CODE]);
+        await m.query('INSERT INTO zone (code, name, names, profile_code, communes) VALUES ($1, $2, $3, $4, $5)', [z.code, z.name, JSON.stringify(z.names), DEFAULT_PROFILE_CODE, z.communes]);
       }
       for (const u of DEMO_USERS) {
         const [row] = (await m.query('INSERT INTO app_user (username, display_name, password_hash, role) VALUES ($1, $2, $3, $4) RETURNING id', [

@@ -1,6 +1,6 @@
 import { Controller, Get, Param } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { ClassificationProfile } from '@equity/shared';
+import type { ClassificationProfile, ProfileSummaryDto } from '@equity/shared';
 import { PublicRead } from '../auth/auth.decorators.js';
 import { ProfilesService } from './profiles.service.js';
 
@@ -9,6 +9,13 @@ import { ProfilesService } from './profiles.service.js';
 @Controller('v1/profiles')
 export class ProfilesController {
   constructor(private readonly profiles: ProfilesService) {}
+
+  @Get()
+  @PublicRead()
+  @ApiOperation({ summary: 'The classification profiles of the deployment: code, name in NL/FR/EN, how many categories and dimensions, and how many zones use each.' })
+  list(): Promise<ProfileSummaryDto[]> {
+    return this.profiles.list();
+  }
 
   @Get(':code')
   @PublicRead()

@@ -1,6 +1,6 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { BUILT_IN_PROFILES, checkProfile, type ClassificationProfile } from '@equity/shared';
+import { BUILT_IN_PROFILES, checkProfile, type ClassificationProfile, type ProfileSummaryDto } from '@equity/shared';
 import { DataSource } from 'typeorm';
 
 @Injectable()
@@ -21,6 +21,15 @@ export class ProfilesService {
       );
     }
     this.cache.clear();
+  }
+
+  /** Every stored profile, by code, with how many zones use it. */
+  async list(): Promise<ProfileSummaryDto[]> {
+    const rows: { definition: ClassificationProfile; zones: number }[] = await this.db.query(
+      `SELECT p.definition, (SELECT count(*)::int FROM zone z WHERE z.profile_code = p.code) AS zones
+       FROM classification_profile p ORDER BY p.code`,
+    );
+    return rows.map(({ definition: p, zones }) => ({ code: p.code, name: p.name, categories: p.categories.length, dimensions: p.dimensions.length, zones }));
   }
 
   async get(code: string): Promise<ClassificationProfile> {

@@ -54,6 +54,8 @@ export const router = createBrowserRouter([
                   { path: 'users/:username', lazy: async () => ({ Component: (await import('./routes/admin-users')).UserRoute }) },
                   { path: 'zones', lazy: async () => ({ Component: (await import('./routes/admin-zones')).ZonesRoute }) },
                   { path: 'zones/:code', lazy: async () => ({ Component: (await import('./routes/admin-zones')).ZoneRoute }) },
+                  { path: 'profiles', lazy: async () => ({ Component: (await import('./routes/admin-profiles')).ProfilesRoute }) },
+                  { path: 'profiles/:code', lazy: async () => ({ Component: (await import('./routes/admin-profiles')).ProfileRoute }) },
                   { path: 'audit', lazy: async () => ({ Component: (await import('./routes/admin-audit')).AuditRoute }) },
                   { path: 'audit/:id', lazy: async () => ({ Component: (await import('./routes/admin-audit')).AuditEventRoute }) },
                 ],

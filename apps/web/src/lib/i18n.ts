@@ -15,6 +15,7 @@ import { fr } from '../locales/fr';
 import type { MessageId } from '../locales/messages';
 import { nl } from '../locales/nl';
 import * as problems from '../locales/problems';
+import * as profiles from '../locales/profiles';
 import * as report from '../locales/report';
 import * as survey from '../locales/survey';
 import * as targets from '../locales/targets';
@@ -41,7 +42,7 @@ function initialLocale(): Locale {
 }
 
 /** Dictionaries of features that keep their texts apart (see locales/messages.ts). */
-export const FEATURE_DICTIONARIES: Record<Locale, Record<string, string>>[] = [compare, survey, targets, report, exportsDictionary, account, admin, zones, problems];
+export const FEATURE_DICTIONARIES: Record<Locale, Record<string, string>>[] = [compare, survey, targets, report, exportsDictionary, account, admin, zones, profiles, problems];
 const dictionary = (locale: Locale, base: Record<string, string>) => Object.assign({}, base, ...FEATURE_DICTIONARIES.map((d) => d[locale]));
 
 export const i18n = i18next.createInstance();

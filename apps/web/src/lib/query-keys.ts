@@ -6,6 +6,7 @@
 export const queryKeys = {
   me: ['auth', 'me'] as const,
   zones: ['zones'] as const,
+  profiles: ['profile-list'] as const,
   profile: (code: string) => ['profiles', code] as const,
   zone: (zone: string) => ['zones', zone] as const,
   returns: (zone: string) => ['zones', zone, 'returns'] as const,

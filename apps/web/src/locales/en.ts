@@ -78,6 +78,7 @@ export const en = {
   'zone.title': '{zone}',
   'zone.predecessors': 'This zone succeeds {zones}: their returns before the merger count in this zone’s figures and trends.',
   'zone.predecessor': 'zone {zone} (from {from})',
+  'zone.communes': 'Communes: {communes}',
   'zone.intro': 'Trends over the last twelve quarters and the glass ceiling by staff category, for {group}.',
   'zone.back': 'Back to the overview',
   'zone.unknown': 'This police zone does not exist or is not available to your account.',

@@ -80,6 +80,7 @@ export const fr: Messages = {
   'zone.title': '{zone}',
   'zone.predecessors': 'Cette zone succède à {zones} : leurs déclarations d’avant la fusion comptent dans les chiffres et tendances de cette zone.',
   'zone.predecessor': 'la zone {zone} (à partir de {from})',
+  'zone.communes': 'Communes : {communes}',
   'zone.intro': 'Tendances sur les douze derniers trimestres et plafond de verre par catégorie de personnel, pour {group}.',
   'zone.back': 'Retour à la vue d’ensemble',
   'zone.unknown': 'Cette zone de police n’existe pas ou n’est pas accessible avec votre compte.',

@@ -3,6 +3,7 @@ import type * as admin from './admin';
 import type { compare } from './compare';
 import type { en } from './en';
 import type * as problems from './problems';
+import type * as profiles from './profiles';
 import type * as report from './report';
 import type * as survey from './survey';
 import type { en as exportsEn } from './exports';
@@ -23,6 +24,7 @@ type FeatureIds =
   | keyof typeof account.en
   | keyof typeof admin.en
   | keyof typeof zones.en
+  | keyof typeof profiles.en
   | keyof typeof problems.en;
 
 export type MessageId = keyof typeof en | FeatureIds;

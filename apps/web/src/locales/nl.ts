@@ -80,6 +80,7 @@ export const nl: Messages = {
   'zone.title': '{zone}',
   'zone.predecessors': 'Deze zone volgt {zones} op: hun aangiften van vóór de fusie tellen mee in de cijfers en trends van deze zone.',
   'zone.predecessor': 'zone {zone} (vanaf {from})',
+  'zone.communes': 'Gemeenten: {communes}',
   'zone.intro': 'Trends over de laatste twaalf kwartalen en het glazen plafond per personeelscategorie, voor {group}.',
   'zone.back': 'Terug naar het overzicht',
   'zone.unknown': 'Deze politiezone bestaat niet of is niet beschikbaar voor uw account.',

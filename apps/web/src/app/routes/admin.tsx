@@ -4,7 +4,7 @@ import { t } from '../../lib/i18n';
 import { useDocumentTitle } from '../../lib/use-document-title';
 
 /**
- * The administrators' area: its own navigation (users, zones, audit log, and the API's OpenAPI
+ * The administrators' area: its own navigation (users, zones, classification profiles, audit log, and the API's OpenAPI
  * documentation, which the API serves at /api/docs), then the page. Anyone else is told it is not
  * for their role (the API refuses them anyway).
  */
@@ -19,6 +19,9 @@ export function AdminRoute() {
         </NavLink>
         <NavLink to="/admin/zones" className="subnav__link">
           {t('admin.zones')}
+        </NavLink>
+        <NavLink to="/admin/profiles" className="subnav__link">
+          {t('admin.profiles')}
         </NavLink>
         <NavLink to="/admin/audit" className="subnav__link">
           {t('admin.audit')}

@@ -110,6 +110,7 @@ export function ZoneView({ code }: { code: string }) {
           </Link>
         )}
       </header>
+      {zone && zone.communes.length > 0 && <p className="page__intro">{t('zone.communes', { communes: zone.communes.join(', ') })}</p>}
       {zone && zone.predecessors.length > 0 && (
         <p className="small muted">
           {t('zone.predecessors', { zones: zone.predecessors.map((p) => (p.from ? t('zone.predecessor', { zone: p.code, from: p.from }) : p.code)).join(', ') })}

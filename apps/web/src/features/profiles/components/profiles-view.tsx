@@ -1,0 +1,65 @@
+import type { ReactNode } from 'react';
+import { Link } from 'react-router';
+import { EmptyState } from '../../../components/ui/empty-state';
+import { ErrorState } from '../../../components/ui/error-state';
+import { Loading } from '../../../components/ui/loading';
+import { formatNumber } from '../../../lib/format';
+import { label, t } from '../../../lib/i18n';
+import { useProfiles } from '../api/profiles';
+
+/** The classification profiles of the deployment: what each counts, and how many zones use it. */
+export function ProfilesView() {
+  const profiles = useProfiles();
+  let content: ReactNode;
+  if (profiles.isError) content = <ErrorState error={profiles.error} onRetry={() => void profiles.refetch()} />;
+  else if (!profiles.data) content = <Loading />;
+  else if (profiles.data.length === 0) content = <EmptyState>{t('profiles.none')}</EmptyState>;
+  else
+    content = (
+      <div className="table-scroll">
+        <table className="data-table">
+          <caption>{t('profiles.caption')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('profiles.col.code')}</th>
+              <th scope="col">{t('profiles.col.name')}</th>
+              <th scope="col" className="numeric">
+                {t('profiles.col.categories')}
+              </th>
+              <th scope="col" className="numeric">
+                {t('profiles.col.dimensions')}
+              </th>
+              <th scope="col" className="numeric">
+                {t('profiles.col.zones')}
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {profiles.data.map((p) => (
+              <tr key={p.code}>
+                <th scope="row" className="cell--label">
+                  <Link to={`/admin/profiles/${encodeURIComponent(p.code)}`} aria-label={t('profiles.open', { code: p.code, name: label(p.name) })}>
+                    {p.code}
+                  </Link>
+                </th>
+                <td>{label(p.name)}</td>
+                <td className="numeric">{formatNumber(p.categories)}</td>
+                <td className="numeric">{formatNumber(p.dimensions)}</td>
+                <td className="numeric">{formatNumber(p.zones)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    );
+
+  return (
+    <div className="page">
+      <header className="page__header">
+        <h1>{t('profiles.title')}</h1>
+        <p className="page__intro">{t('profiles.intro')}</p>
+      </header>
+      {content}
+    </div>
+  );
+}
