@@ -35,6 +35,29 @@ it('starts a new quarter from last quarter’s headcount; the wheel leaves count
   const before = (await api(previous)) as { status: number; body: { currentRevision: number; cells: Cell[] } };
   expect(before.status).toBe(200);
 
+  // What is due: the last four ended quarters, the one due first, each with where it stands.
+  const due = page.locator('section', { has: page.getByRole('heading', { level: 2, name: 'What is due' }) });
+  const items = due.locator('.task-list__item');
+  await items.first().waitFor();
+  expect(await items.count()).toBe(4);
+  const summaries = (await page.evaluate(async (url) => {
+    const res = await fetch(url, { headers: { Authorization: `Bearer ${localStorage.getItem('equity.token')}` } });
+    return (await res.json()) as { period: string; status: string; currentRevision: number | null }[];
+  }, `${BASE}/api/v1/zones/${ZONE}/returns`)) as { period: string; status: string; currentRevision: number | null }[];
+  const texts = await items.allInnerTexts();
+  expect(texts[0]).toContain(`Quarter ${previous}`);
+  for (const text of texts) {
+    const p = /Quarter (\d{4}-Q\d)/.exec(text)![1]!;
+    const s = summaries.find((r) => r.period === p);
+    const state = !s || s.currentRevision === null ? 'Not started' : s.status === 'signed_off' ? 'Signed off' : `Entered (revision ${s.currentRevision}), not signed off`;
+    expect(text).toContain(state);
+  }
+  // A quarter of the list opens it.
+  const second = /Quarter (\d{4}-Q\d)/.exec(texts[1]!)![1]!;
+  await due.getByRole('link', { name: `Quarter ${second}` }).click();
+  await expect(quarter.inputValue()).resolves.toBe(second);
+  await screenshot(page, '59-what-is-due.png');
+
   // What the previous quarter's headcount is, per input of the grid (optional classifications summed).
   const expected = new Map<string, number>();
   for (const c of before.body.cells.filter((cell) => cell.measure === 'headcount')) {

@@ -12,7 +12,8 @@ import { t } from '../../../lib/i18n';
 import { useParam } from '../../../lib/use-param';
 import { useZonePeriod } from '../../../lib/use-zone-period';
 import { useReturn } from '../api/get-return';
-import { defaultQuarter, quarterChoices } from '../utils/quarters';
+import { defaultQuarter, dueQuarters, quarterChoices } from '../utils/quarters';
+import { DueList } from './due-list';
 import { ProblemsList } from '../../../components/problems-list';
 import { QuarterSelect } from './quarter-select';
 import { ReturnForm } from './return-form';
@@ -109,6 +110,7 @@ function ZoneWorkspace({ zone, zones, user }: { zone: ZoneDto; zones: ZoneDto[];
 
   return (
     <>
+      {returnsQuery.isSuccess && <DueList due={dueQuarters(returns)} current={period} onOpen={(p) => update({ period: p })} />}
       <div className="toolbar">
         <ZoneSelect zones={zones} value={zone.code} onChange={(z) => update({ zone: z, period: null })} />
         {returnsQuery.isSuccess && (

@@ -17,3 +17,25 @@ export function quarterChoices(returns: ReturnSummaryDto[], count = 16, now = ne
 export function defaultQuarter(now = new Date()): string {
   return addQuarters(periodOf(now), -1);
 }
+
+/** A quarter the zone owes a return for, and where it stands. */
+export interface DueQuarter {
+  period: string;
+  /** none: no return yet; open: entered, not signed off; signed_off: done. */
+  state: 'none' | 'open' | 'signed_off';
+  revision: number | null;
+}
+
+/**
+ * "What is due": the last `count` quarters that have ended (the one due first), newest first, each
+ * with its state — a return not entered yet, entered but not signed off, or signed off.
+ */
+export function dueQuarters(returns: ReturnSummaryDto[], count = 4, now = new Date()): DueQuarter[] {
+  const byPeriod = new Map(returns.map((r) => [r.period, r]));
+  return Array.from({ length: count }, (_, i) => {
+    const period = addQuarters(defaultQuarter(now), -i);
+    const summary = byPeriod.get(period);
+    if (!summary || summary.currentRevision === null) return { period, state: 'none' as const, revision: null };
+    return { period, state: summary.status, revision: summary.currentRevision };
+  });
+}
