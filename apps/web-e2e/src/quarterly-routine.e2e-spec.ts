@@ -57,6 +57,15 @@ it('starts a new quarter from last quarter’s headcount; the wheel leaves count
   await due.getByRole('link', { name: `Quarter ${second}` }).click();
   await expect(quarter.inputValue()).resolves.toBe(second);
   await screenshot(page, '59-what-is-due.png');
+  // The selection funnel is in the form, one line per stage, category and values, like the flows.
+  const secondReturn = (await api(second)) as { status: number; body: { cells: (Cell & { detail: string })[] } };
+  const funnelLines = new Set(
+    secondReturn.body.cells.filter((c) => c.measure === 'funnel').map((c) => `${c.detail}|${c.category}|${c.classes['gender']}|${c.classes['origin']}`),
+  );
+  await page.locator('.flows-table').waitFor();
+  const measures = await page.locator('.flows-table tbody select[aria-label$=": Measure"]').evaluateAll((all) => all.map((s) => (s as HTMLSelectElement).value));
+  expect(measures.filter((m) => m === 'funnel').length).toBe(funnelLines.size);
+  expect(await page.locator('.flows-table tbody select[aria-label$=": Measure"]').first().locator('option').allTextContents()).toEqual(['Hires', 'Promotions', 'Separations', 'Selection funnel']);
 
   // What the previous quarter's headcount is, per input of the grid (optional classifications summed).
   const expected = new Map<string, number>();

@@ -255,9 +255,9 @@ export const en = {
   'form.headcount.total': 'Total headcount',
   'form.headcount.warned': 'A stock-flow gap: see the warnings below the form.',
   'form.cellLabel': '{category}, {classes}',
-  'form.flows.heading': 'Flows during the quarter',
+  'form.flows.heading': 'Flows and selection funnel during the quarter',
   'form.flows.help':
-    'Hires (by entry type), promotions (in the category promoted into) and separations (by reason), one line per combination.',
+    'Hires (by entry type), promotions (in the category promoted into), separations (by reason) and the selection funnel of recruitment rounds that closed this quarter (applicants, passed the tests, passed the interview, hired: one line per stage), one line per combination.',
   'form.flows.measure': 'Measure',
   'form.flows.detail': 'Detail',
   'form.flows.category': 'Staff category',
@@ -269,8 +269,8 @@ export const en = {
   'form.flows.none': 'No flows entered.',
   'form.flows.noDetail': '—',
   'form.flows.line': 'Line {n}',
-  'form.preserved_one': '{n} cell the form does not show (selection funnel) is kept unchanged.',
-  'form.preserved_other': '{n} cells the form does not show (selection funnel) are kept unchanged.',
+  'form.preserved_one': '{n} cell of a measure the form does not show is kept unchanged.',
+  'form.preserved_other': '{n} cells of measures the form does not show are kept unchanged.',
   'form.optionalDropped':
     'The current revision also breaks counts down by {dimensions}. The form shows totals only; saving from the form stores them without that breakdown. Upload a file to keep it.',
   'form.reason': 'Reason for this revision',

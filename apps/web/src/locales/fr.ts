@@ -257,9 +257,9 @@ export const fr: Messages = {
   'form.headcount.total': 'Effectif total',
   'form.headcount.warned': 'Un écart entre effectif et flux : voir les avertissements sous le formulaire.',
   'form.cellLabel': '{category}, {classes}',
-  'form.flows.heading': 'Flux au cours du trimestre',
+  'form.flows.heading': 'Flux et entonnoir de sélection au cours du trimestre',
   'form.flows.help':
-    'Recrutements (par type d’entrée), promotions (dans la catégorie d’arrivée) et départs (par motif), une ligne par combinaison.',
+    'Recrutements (par type d’entrée), promotions (dans la catégorie d’arrivée), départs (par motif) et l’entonnoir de sélection des sélections clôturées ce trimestre (candidats, réussite des épreuves, réussite de l’entretien, engagés : une ligne par étape), une ligne par combinaison.',
   'form.flows.measure': 'Mesure',
   'form.flows.detail': 'Détail',
   'form.flows.category': 'Catégorie de personnel',
@@ -271,8 +271,8 @@ export const fr: Messages = {
   'form.flows.none': 'Aucun flux encodé.',
   'form.flows.noDetail': '—',
   'form.flows.line': 'Ligne {n}',
-  'form.preserved_one': '{n} cellule que le formulaire n’affiche pas (entonnoir de sélection) reste inchangée.',
-  'form.preserved_other': '{n} cellules que le formulaire n’affiche pas (entonnoir de sélection) restent inchangées.',
+  'form.preserved_one': '{n} cellule d’une mesure que le formulaire n’affiche pas reste inchangée.',
+  'form.preserved_other': '{n} cellules de mesures que le formulaire n’affiche pas restent inchangées.',
   'form.optionalDropped':
     'La version actuelle ventile aussi les comptages par {dimensions}. Le formulaire n’affiche que les totaux ; un enregistrement depuis le formulaire les stocke sans cette ventilation. Chargez un fichier pour la conserver.',
   'form.reason': 'Motif de cette version',

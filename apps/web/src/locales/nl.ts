@@ -257,9 +257,9 @@ export const nl: Messages = {
   'form.headcount.total': 'Totaal personeelsbestand',
   'form.headcount.warned': 'Een verschil tussen bestand en stromen: zie de waarschuwingen onder het formulier.',
   'form.cellLabel': '{category}, {classes}',
-  'form.flows.heading': 'In-, door- en uitstroom tijdens het kwartaal',
+  'form.flows.heading': 'In-, door- en uitstroom en selectietrechter tijdens het kwartaal',
   'form.flows.help':
-    'Aanwervingen (per instroomwijze), bevorderingen (in de categorie waarnaar bevorderd werd) en uitstroom (per reden), één regel per combinatie.',
+    'Aanwervingen (per instroomwijze), bevorderingen (in de categorie waarnaar bevorderd werd), uitstroom (per reden) en de selectietrechter van wervingsrondes die dit kwartaal afsloten (kandidaten, geslaagd voor de proeven, geslaagd voor het gesprek, aangeworven: één regel per fase), één regel per combinatie.',
   'form.flows.measure': 'Indicator',
   'form.flows.detail': 'Detail',
   'form.flows.category': 'Personeelscategorie',
@@ -271,8 +271,8 @@ export const nl: Messages = {
   'form.flows.none': 'Geen in-, door- of uitstroom ingevoerd.',
   'form.flows.noDetail': '—',
   'form.flows.line': 'Regel {n}',
-  'form.preserved_one': '{n} cel die het formulier niet toont (selectietrechter), blijft ongewijzigd.',
-  'form.preserved_other': '{n} cellen die het formulier niet toont (selectietrechter), blijven ongewijzigd.',
+  'form.preserved_one': '{n} cel van een meting die het formulier niet toont, blijft ongewijzigd.',
+  'form.preserved_other': '{n} cellen van metingen die het formulier niet toont, blijven ongewijzigd.',
   'form.optionalDropped':
     'De huidige versie splitst de aantallen ook op naar {dimensions}. Het formulier toont alleen totalen; wie via het formulier opslaat, bewaart ze zonder die opsplitsing. Laad een bestand op om ze te behouden.',
   'form.reason': 'Reden voor deze versie',

@@ -13,8 +13,9 @@ import {
 import { label } from '../../../lib/i18n';
 import { categoryLabel, classesText, combinations } from '../../../lib/profile-utils';
 
-export type FlowMeasure = Extract<MeasureCode, 'hires' | 'promotions' | 'separations'>;
-export const FLOW_MEASURES: readonly FlowMeasure[] = ['hires', 'promotions', 'separations'];
+/** The measures entered as lines (measure, detail, category, values, count): the flows and the selection funnel (by stage). */
+export type FlowMeasure = Extract<MeasureCode, 'hires' | 'promotions' | 'separations' | 'funnel'>;
+export const FLOW_MEASURES: readonly FlowMeasure[] = ['hires', 'promotions', 'separations', 'funnel'];
 
 const isFlowMeasure = (m: MeasureCode): m is FlowMeasure => (FLOW_MEASURES as readonly string[]).includes(m);
 
@@ -32,7 +33,7 @@ export interface FormModel {
   /** Headcount input text per `headcountKey(category, classes)`; missing or '' means 0. */
   headcount: Record<string, string>;
   flows: FlowLine[];
-  /** Cells the form does not edit (the selection funnel), sent back unchanged. */
+  /** Cells of measures the form does not edit (none of the built-in ones), sent back unchanged. */
   preserved: CellInput[];
   /** Optional dimensions (age band, disability) the current revision breaks counts down by. */
   droppedDimensions: string[];
