@@ -63,7 +63,7 @@ it('an empty deployment: the administrator sets up a zone, an HR account and a b
   await page.getByRole('button', { name: 'Register the zone' }).click();
   await page.getByText(`Zone ${ZONE} is registered.`).waitFor();
   problems.push(...(await settle(page, `Zone ${ZONE} Leuven`, '71-setup-zone.png')));
-  expect(await apiGet(page, `/api/v1/zones/${ZONE}`)).toEqual({ code: ZONE, name: 'Leuven / Louvain', names: { en: 'Leuven', nl: 'Leuven', fr: 'Louvain' }, profile: 'belgium-police', successor: null, communes: ['Leuven'], returns: 0 });
+  expect(await apiGet(page, `/api/v1/zones/${ZONE}`)).toEqual({ code: ZONE, name: 'Leuven / Louvain', names: { en: 'Leuven', nl: 'Leuven', fr: 'Louvain' }, profile: 'belgium-police', successor: null, mergedFrom: null, predecessors: [], communes: ['Leuven'], returns: 0 });
 
   // ---- 3. The HR officer's account, for that zone ------------------------------------------
   await page.getByRole('navigation', { name: 'Administration' }).getByRole('link', { name: 'Users' }).click();
