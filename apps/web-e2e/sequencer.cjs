@@ -16,6 +16,7 @@ const ORDER = [
   'overview.e2e-spec.ts',
   'targets-report.e2e-spec.ts',
   'pages.e2e-spec.ts',
+  'no-english.e2e-spec.ts',
 ];
 
 class ProtectedPagesLast extends Sequencer {

@@ -4,79 +4,12 @@
 // interface: a text of the page that is one of the dashboard's English texts and none of the
 // page's language (the dictionaries in apps/web/src/locales are read as files; the browser tests
 // import no code of the dashboard).
-import { readdirSync, readFileSync } from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { BUILT_IN_PROFILES, type ZoneDto } from '@equity/shared';
-import type { Page } from 'playwright-core';
 import { apiGet, BASE, close, launch, openAs, screenshot, wcagProblems } from './browser.js';
+import { DICTIONARIES, englishLeft, inDictionary } from './english.js';
 
 beforeAll(launch);
 afterAll(close);
-
-type Lang = 'en' | 'nl' | 'fr';
-const LOCALES_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web/src/locales');
-
-/** Every text of the dictionaries, by language: exact texts, and templates (`{name}` placeholders) as patterns. */
-function readDictionaries(): Record<Lang, { exact: Set<string>; patterns: RegExp[]; read: number }> {
-  const out: Record<Lang, { exact: Set<string>; patterns: RegExp[]; read: number }> = {
-    en: { exact: new Set(), patterns: [], read: 0 },
-    nl: { exact: new Set(), patterns: [], read: 0 },
-    fr: { exact: new Set(), patterns: [], read: 0 },
-  };
-  const files = readdirSync(LOCALES_DIR).filter((f) => f.endsWith('.ts') && !f.endsWith('.spec.ts') && f !== 'messages.ts');
-  for (const file of files) {
-    let lang: Lang | null = null;
-    const lines = readFileSync(path.join(LOCALES_DIR, file), 'utf8').split('\n');
-    // Each dictionary starts with `export const nl…`, `const enTexts…` or, nested, `  nl: {`.
-    const text = lines
-      .map((line) => {
-        const start = /^(?:export )?const (en|nl|fr)(?:Texts)?\b|^ {2}(en|nl|fr): \{/.exec(line);
-        if (start) lang = (start[1] ?? start[2]) as Lang;
-        return `${lang ?? '-'}\u0000${line}`;
-      })
-      .join('\n');
-    for (const m of text.matchAll(/^(en|nl|fr)\u0000\s*'[\w.-]+':\s*(?:\n(?:en|nl|fr)\u0000\s*)?'((?:[^'\\]|\\.)*)'/gm)) {
-      const value = m[2]!.replace(/\\(.)/g, '$1');
-      const into = out[m[1] as Lang];
-      into.read += 1;
-      if (!/\{\w+\}/.test(value)) into.exact.add(value.trim());
-      else if (value.replace(/\{\w+\}/g, '').trim().length >= 8) {
-        into.patterns.push(new RegExp(`^${value.split(/\{\w+\}/).map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('.+?')}$`, 's'));
-      }
-    }
-  }
-  return out;
-}
-
-const DICTIONARIES = readDictionaries();
-const inDictionary = (lang: Lang, text: string) => DICTIONARIES[lang].exact.has(text) || DICTIONARIES[lang].patterns.some((p) => p.test(text));
-
-/** Texts a reader of the page meets: text nodes and the labels assistive technology reads, outside elements marked as another language or as code. */
-async function pageTexts(page: Page, lang: Lang): Promise<string[]> {
-  return page.evaluate((pageLang) => {
-    const texts: string[] = [];
-    const outside = (el: Element | null) => !el?.closest(`[lang]:not([lang="${pageLang}"]):not(html), code, script, style`);
-    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
-    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-      const text = node.textContent?.replace(/\s+/g, ' ').trim();
-      if (text && outside(node.parentElement)) texts.push(text);
-    }
-    for (const el of Array.from(document.querySelectorAll('[aria-label], [placeholder], [title], [alt]'))) {
-      for (const attribute of ['aria-label', 'placeholder', 'title', 'alt']) {
-        const value = el.getAttribute(attribute)?.replace(/\s+/g, ' ').trim();
-        if (value && outside(el)) texts.push(value);
-      }
-    }
-    texts.push(document.title);
-    return texts;
-  }, lang);
-}
-
-/** English texts of the dashboard on the page that are not also texts of the page's language (such as "Zones" or "Code"). */
-async function englishLeft(page: Page, lang: Lang): Promise<string[]> {
-  return [...new Set(await pageTexts(page, lang))].filter((text) => /[a-z]{2}/i.test(text) && inDictionary('en', text) && !inDictionary(lang, text));
-}
 
 interface AdminPage {
   name: string;
