@@ -72,6 +72,8 @@ afterAll(async () => {
   await db.query('UPDATE quarterly_return SET current_revision_id = NULL WHERE zone_id IN (SELECT id FROM zone WHERE profile_code = $1)', [code]);
   await db.query('DELETE FROM return_revision WHERE return_id IN (SELECT r.id FROM quarterly_return r JOIN zone z ON z.id = r.zone_id WHERE z.profile_code = $1)', [code]);
   await db.query('DELETE FROM quarterly_return WHERE zone_id IN (SELECT id FROM zone WHERE profile_code = $1)', [code]);
+  await db.query('DELETE FROM target WHERE zone_id IN (SELECT id FROM zone WHERE profile_code = $1)', [code]);
+  await db.query('DELETE FROM data_version WHERE zone_id IN (SELECT id FROM zone WHERE profile_code = $1)', [code]);
   await db.query('DELETE FROM zone WHERE profile_code = $1', [code]);
   await db.query('DELETE FROM classification_profile WHERE code = $1', [code]);
   await db.query('DELETE FROM classification_profile_version WHERE code = $1', [code]);
@@ -162,8 +164,14 @@ describe('POST /api/v1/profiles', () => {
     const p = sampleProfile();
     p.dimensions[0]!.values = p.dimensions[0]!.values.filter((v) => v.code !== 'x');
     p.categories = p.categories.filter((c) => c.code !== 'sergeant');
+    await db.query(
+      `INSERT INTO target (zone_id, group_spec, metric, categories, value, baseline_period, deadline_period, created_by)
+       SELECT z.id, 'gender:female', 'representation', '{sergeant}', 0.3, $2, $3, u.id FROM zone z, app_user u WHERE z.code = $1 AND u.username = $4`,
+      [zone, pastPeriod(8), pastPeriod(2), admin.username],
+    );
     const res = await upload(JSON.stringify(p), 'v2.json', true).expect(422);
     const errors = res.body.errors as Problem[];
+    expect(errors.find((e) => e.params?.['kind'] === 'category')!.params).toMatchObject({ code: 'sergeant', kinds: 'returns,targets', zones: zone });
     expect(where(errors).sort()).toEqual(['categories:profile_value_in_use', 'dimensions[0].values:profile_value_in_use']);
     const value = errors.find((e) => e.params?.['kind'] === 'value')!;
     expect(value.params).toMatchObject({ code: 'x', dimension: 'gender', kinds: 'returns', zones: zone });

@@ -15,6 +15,8 @@ interface Held {
   dimension?: string;
   /** Where the problem points in the new file. */
   column: string;
+  /** A value that was the "not declared" one: cells without the classification count under it too. */
+  notDeclared?: boolean;
 }
 
 /** What holds a code: the kinds of data (returns, targets, benchmarks, surveys) and their zones. */
@@ -33,6 +35,9 @@ const CELLS = {
             SELECT DISTINCT z.code FROM zone z JOIN survey_campaign sc ON sc.zone_id = z.id JOIN survey_answer_set s ON s.campaign_id = sc.id
               CROSS JOIN LATERAL jsonb_each(s.answers) a WHERE z.profile_code = $1 AND (ANSWER)`,
 } as const;
+
+/** A cell or answer counted under the "not declared" value: it says so, or leaves the classification out. */
+const NOT_DECLARED = 'NOT ({cls} ? $2) OR ({cls} -> $2) @> to_jsonb($3::text)';
 
 const cellCondition = (sql: string) => sql.replaceAll('{cat}', 'c.category').replaceAll('{cls}', 'c.classes');
 const answerCondition = (sql: string) => sql.replaceAll('{cat}', "(a.value ->> 'category')").replaceAll('{cls}', "(a.value -> 'classes')");
@@ -137,7 +142,7 @@ export class ProfileUploadService {
         continue;
       }
       const values = new Set(next.values.map((v) => v.code));
-      for (const v of d.values) if (!values.has(v.code)) held.push({ kind: 'value', code: v.code, dimension: d.code, column: `dimensions[${i}].values` });
+      for (const v of d.values) if (!values.has(v.code)) held.push({ kind: 'value', code: v.code, dimension: d.code, column: `dimensions[${i}].values`, notDeclared: v.notDeclared === true });
       if (d.multiple && !next.multiple) held.push({ kind: 'value', code: 'multiple', dimension: d.code, column: `dimensions[${i}].multiple` });
       const rollups = new Set((next.rollups ?? []).map((r) => r.code));
       for (const r of d.rollups ?? []) if (!rollups.has(r.code)) held.push({ kind: 'rollup', code: r.code, dimension: d.code, column: `dimensions[${i}].rollups` });
@@ -182,13 +187,12 @@ export class ProfileUploadService {
         break;
       case 'value':
       case 'rollup':
-        if (h.kind === 'value') await cells('({cls} -> $2) @> to_jsonb($3::text)', [h.dimension, h.code]);
+        if (h.kind === 'value') await cells(h.notDeclared ? NOT_DECLARED : '({cls} -> $2) @> to_jsonb($3::text)', [h.dimension, h.code]);
         await ask('targets', zoneOf('target', 't.group_spec = $2'), [`${h.dimension}:${h.code}`]);
         await ask('benchmarks', zoneOf('availability_benchmark', 't.dimension = $2 AND t.group_code = $3'), [h.dimension, h.code]);
         break;
       case 'not_declared':
-        // Cells without the classification count under its "not declared" value.
-        await cells('NOT ({cls} ? $2) OR ({cls} -> $2) @> to_jsonb($3::text)', [h.dimension, h.code]);
+        await cells(NOT_DECLARED, [h.dimension, h.code]);
         break;
     }
     return { kinds, zones: [...zones].sort() };
