@@ -181,6 +181,15 @@ describe('POST /api/v1/profiles', () => {
     expect(await versions(code)).toEqual([1]);
   });
 
+  it('refuses a version without a classification stored returns use', async () => {
+    const p = sampleProfile();
+    const { reference: _reference, ...gender } = p.dimensions[0]!;
+    p.dimensions[0] = { ...gender, code: 'sex' };
+    const res = await upload(JSON.stringify(p), 'v2.json', true).expect(422);
+    expect(where(res.body.errors)).toEqual(['dimensions:profile_value_in_use']);
+    expect(res.body.errors[0].params).toMatchObject({ kind: 'dimension', code: 'gender', kinds: 'returns,targets', zones: zone });
+  });
+
   it('stores a label change and an added value as version 2, keeps version 1, and audits it', async () => {
     const p = sampleProfile();
     p.dimensions[0]!.values[2]!.label = l('Non-binary');
