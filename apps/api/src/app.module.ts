@@ -32,6 +32,7 @@ import { ExportsService } from './exports/exports.service.js';
 import { ImportsService } from './imports/imports.service.js';
 import { HealthController } from './health/health.controller.js';
 import { ProfilesController } from './profiles/profiles.controller.js';
+import { ProfileUploadService } from './profiles/profile-upload.service.js';
 import { ProfilesService } from './profiles/profiles.service.js';
 import { ReturnsController, TemplatesController } from './returns/returns.controller.js';
 import { ReturnsRepository } from './returns/returns.repository.js';
@@ -67,6 +68,7 @@ export class AppModule {
         LoginRateLimitGuard,
         OidcService,
         ProfilesService,
+        ProfileUploadService,
         ZonesService,
         ZoneRegistryService,
         BenchmarksService,

@@ -2,6 +2,7 @@
 // every kind of caller. A new endpoint without an entry here fails the first test.
 import { createHash, randomBytes, randomInt } from 'node:crypto';
 import type { INestApplication } from '@nestjs/common';
+import { BELGIUM_POLICE } from '@equity/shared';
 import type request from 'supertest';
 import type { DataSource } from 'typeorm';
 import { sha256 } from '../src/auth/auth.service.js';
@@ -110,6 +111,11 @@ const MATRIX: Record<string, Entry> = {
   'GET /api/v1/auth/oidc/callback': { allowed: EVERYONE, call: () => ({ path: '/api/v1/auth/oidc/callback?code=x&state=y' }), alsoOk: [404] },
   'GET /api/v1/profiles': { allowed: EVERYONE, call: () => ({ path: '/api/v1/profiles' }) },
   'GET /api/v1/profiles/{code}': { allowed: EVERYONE, call: () => ({ path: '/api/v1/profiles/belgium-police' }) },
+  'POST /api/v1/profiles': {
+    allowed: ['admin'],
+    // The stored belgium-police profile as a file, checked only: unchanged, nothing stored.
+    call: () => ({ path: '/api/v1/profiles?dryRun=true', file: { name: 'profile.json', content: JSON.stringify(BELGIUM_POLICE) } }),
+  },
   'GET /api/v1/zones': { allowed: EVERYONE, call: () => ({ path: '/api/v1/zones' }) },
   'POST /api/v1/zones': {
     allowed: ['admin'],

@@ -27,7 +27,7 @@ describe('GET /api/v1/profiles', () => {
     expect(profiles.map((p) => p.code)).toEqual(BUILT_IN_PROFILES.map((p) => p.code).sort());
     for (const built of BUILT_IN_PROFILES) {
       const listed = profiles.find((p) => p.code === built.code)!;
-      expect(listed).toEqual({ code: built.code, name: built.name, categories: built.categories.length, dimensions: built.dimensions.length, zones: expect.any(Number) });
+      expect(listed).toEqual({ code: built.code, name: built.name, categories: built.categories.length, dimensions: built.dimensions.length, zones: expect.any(Number), version: 1, origin: 'built-in' });
     }
     const [{ n }] = (await db.query("SELECT count(*)::int AS n FROM zone WHERE profile_code = 'rcmp'")) as [{ n: number }];
     expect(profiles.find((p) => p.code === 'rcmp')!.zones).toBe(n);

@@ -76,7 +76,7 @@ it.each(['nl', 'fr'] as const)('the administrators’ pages in %s: no English le
           .sort((a, b) => a.code.localeCompare(b.code))
           .map((profile) =>
             expect.stringMatching(
-              new RegExp(`^${profile.code}\\s+${(profile.name[lang] ?? profile.name.en).replace(/[()]/g, '\\$&')}\\s+${profile.categories.length}\\s+${profile.dimensions.length}\\s+${zones.filter((z) => z.profile === profile.code).length}$`),
+              new RegExp(`^${profile.code}\\s+${(profile.name[lang] ?? profile.name.en).replace(/[()]/g, '\\$&')}\\s+${profile.categories.length}\\s+${profile.dimensions.length}\\s+${zones.filter((z) => z.profile === profile.code).length}\\s+1 \\(${lang === 'nl' ? 'meegeleverd' : 'livré'}\\)$`),
             ),
           ),
       );

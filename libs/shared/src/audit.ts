@@ -19,6 +19,8 @@ export const AUDIT_ACTIONS = [
   'user.password_set',
   'user.sessions_revoked',
   'user.unlocked',
+  'profile.created',
+  'profile.updated',
   'zone.created',
   'zone.updated',
   'zone.deleted',

@@ -60,6 +60,10 @@ export interface ProfileSummaryDto {
   dimensions: number;
   /** Zones registered with this profile (merged zones included). */
   zones: number;
+  /** 1 when first stored; one more for each version an administrator stored from a file. */
+  version: number;
+  /** `built-in` as shipped (start-up keeps it up to date); `uploaded` once stored from an administrator's file. */
+  origin: 'built-in' | 'uploaded';
 }
 
 /** Marks a value withheld by disclosure control. Never blank, never 0. */

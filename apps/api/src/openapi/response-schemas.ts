@@ -329,6 +329,29 @@ export const RESPONSE_SCHEMAS: Record<string, Schema> = {
     },
     'What loading a zones file does (or would do), row by row.',
   ),
+  ProfileUpload: obj(
+    {
+      dryRun: bool('true: a preview, nothing was stored.'),
+      status: str('What the file does: a new profile, a new version, or nothing (the stored version is the same)', { enum: ['created', 'changed', 'unchanged'] }),
+      code: str('Profile code', { example: 'belgium-police' }),
+      name: ref('Label'),
+      version: int('The version the profile has (or would have) after the write'),
+      previousVersion: { ...int('The stored version before; null for a new profile'), nullable: true },
+      categories: int('Staff categories of the profile in the file'),
+      dimensions: int('Classifications of the profile in the file'),
+      zones: int('Zones registered with the profile'),
+      changes: arr(
+        obj({
+          kind: str('What changes', { enum: ['name', 'categoryGroup', 'category', 'dimension', 'value', 'rollup'] }),
+          change: str('How', { enum: ['added', 'removed', 'changed'] }),
+          code: str('Code of the item'),
+          dimension: str('Classification of a value or roll-up'),
+        }),
+        'What the new version changes from the stored one (empty for a new profile).',
+      ),
+    },
+    'What storing a classification profile file does (or would do).',
+  ),
   AvailabilityBenchmark: obj({
     dimension: str('Classification, e.g. origin'),
     group: str('Value or roll-up of the classification, e.g. migration_background'),

@@ -10,6 +10,14 @@ export class ClassificationProfileEntity {
   @Column({ type: 'jsonb' })
   definition!: ClassificationProfile;
 
+  /** 1 when first stored; each new version from an administrator's file adds one (all kept in classification_profile_version). */
+  @Column({ type: 'integer', default: 1 })
+  version!: number;
+
+  /** `built-in` as shipped and installed at start-up; `uploaded` once an administrator stored a version (start-up then leaves it). */
+  @Column({ type: 'text', default: 'built-in' })
+  origin!: 'built-in' | 'uploaded';
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;
 }

@@ -3,42 +3,73 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { BUILT_IN_PROFILES, checkProfile, type ClassificationProfile, type ProfileSummaryDto } from '@equity/shared';
 import { DataSource } from 'typeorm';
 
+/**
+ * How long a profile read from the database is kept in memory. A write on this instance forgets it
+ * at once; other instances of the API read the new version within this many seconds.
+ */
+export const PROFILE_CACHE_SECONDS = 30;
+
 @Injectable()
 export class ProfilesService {
-  private readonly cache = new Map<string, ClassificationProfile>();
+  private readonly cache = new Map<string, { profile: ClassificationProfile; version: number; at: number }>();
 
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
-  /** Copies the built-in profiles into the database (insert or update), at start-up. */
+  /**
+   * Copies the built-in profiles into the database at start-up: inserted when absent, and brought
+   * up to date (a new version, the old one kept) while the stored one is still as shipped
+   * (origin `built-in`). A built-in an administrator changed from a file (origin `uploaded`) is left as it is.
+   */
   async installBuiltIns(): Promise<void> {
     for (const profile of BUILT_IN_PROFILES) {
       const problems = checkProfile(profile);
       if (problems.length) throw new Error(`Profile ${profile.code} is inconsistent: ${problems.join('; ')}`);
       await this.db.query(
-        `INSERT INTO classification_profile (code, definition) VALUES ($1, $2)
-         ON CONFLICT (code) DO UPDATE SET definition = EXCLUDED.definition`,
+        `WITH written AS (
+           INSERT INTO classification_profile (code, definition) VALUES ($1, $2)
+           ON CONFLICT (code) DO UPDATE SET definition = EXCLUDED.definition, version = classification_profile.version + 1
+            WHERE classification_profile.origin = 'built-in' AND classification_profile.definition <> EXCLUDED.definition
+           RETURNING code, version, definition, origin)
+         INSERT INTO classification_profile_version (code, version, definition, origin) SELECT code, version, definition, origin FROM written
+         ON CONFLICT (code, version) DO NOTHING`,
         [profile.code, JSON.stringify(profile)],
       );
     }
     this.cache.clear();
   }
 
-  /** Every stored profile, by code, with how many zones use it. */
+  /** Every stored profile, by code, with its version and how many zones use it. */
   async list(): Promise<ProfileSummaryDto[]> {
-    const rows: { definition: ClassificationProfile; zones: number }[] = await this.db.query(
-      `SELECT p.definition, (SELECT count(*)::int FROM zone z WHERE z.profile_code = p.code) AS zones
+    const rows: { definition: ClassificationProfile; zones: number; version: number; origin: 'built-in' | 'uploaded' }[] = await this.db.query(
+      `SELECT p.definition, p.version, p.origin, (SELECT count(*)::int FROM zone z WHERE z.profile_code = p.code) AS zones
        FROM classification_profile p ORDER BY p.code`,
     );
-    return rows.map(({ definition: p, zones }) => ({ code: p.code, name: p.name, categories: p.categories.length, dimensions: p.dimensions.length, zones }));
+    return rows.map(({ definition: p, zones, version, origin }) => ({ code: p.code, name: p.name, categories: p.categories.length, dimensions: p.dimensions.length, zones, version, origin }));
   }
 
+  /**
+   * A stored profile. Kept in memory; after PROFILE_CACHE_SECONDS its stored version is read again
+   * and the same object kept while it has not changed (caches keyed by the profile stay warm).
+   */
   async get(code: string): Promise<ClassificationProfile> {
     const cached = this.cache.get(code);
-    if (cached) return cached;
-    const rows: { definition: ClassificationProfile }[] = await this.db.query('SELECT definition FROM classification_profile WHERE code = $1', [code]);
-    const profile = rows[0]?.definition;
-    if (!profile) throw new NotFoundException(`There is no classification profile "${code}".`);
-    this.cache.set(code, profile);
-    return profile;
+    if (cached && Date.now() - cached.at < PROFILE_CACHE_SECONDS * 1000) return cached.profile;
+    if (cached) {
+      const [row] = (await this.db.query('SELECT version FROM classification_profile WHERE code = $1', [code])) as { version: number }[];
+      if (row?.version === cached.version) {
+        cached.at = Date.now();
+        return cached.profile;
+      }
+    }
+    const rows: { definition: ClassificationProfile; version: number }[] = await this.db.query('SELECT definition, version FROM classification_profile WHERE code = $1', [code]);
+    const stored = rows[0];
+    if (!stored) throw new NotFoundException(`There is no classification profile "${code}".`);
+    this.cache.set(code, { profile: stored.definition, version: stored.version, at: Date.now() });
+    return stored.definition;
+  }
+
+  /** Forgets a cached profile (after a new version was stored), so the next read takes the stored one. */
+  forget(code: string): void {
+    this.cache.delete(code);
   }
 }

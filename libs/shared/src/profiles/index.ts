@@ -4,6 +4,7 @@ import { RCMP } from './rcmp.js';
 import { UK_HOME_OFFICE } from './uk-home-office.js';
 
 export * from './profile.js';
+export * from './profile-file.js';
 export { BELGIUM_POLICE, RCMP, UK_HOME_OFFICE };
 
 /** Profiles shipped with the product; they are copied into the database at start-up. */

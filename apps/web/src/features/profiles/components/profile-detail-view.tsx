@@ -9,18 +9,19 @@ import { isApiError } from '../../../lib/api-client';
 import { useProfile } from '../../../lib/api/get-profile';
 import { formatNumber } from '../../../lib/format';
 import { label, t } from '../../../lib/i18n';
-import { useProfiles } from '../api/profiles';
+import { downloadProfile, useProfiles } from '../api/profiles';
 import { labelIn, promotedInto } from '../utils/profile-view';
 
 /**
  * One classification profile as the dashboard uses it: its staff categories (group, promotion
  * ladder), its classifications with their values and roll-ups, each label in the three languages,
- * and how many zones use it. Read only: profiles ship with the product.
+ * how many zones use it and its version; downloaded as JSON to start a new version from.
  */
 export function ProfileDetailView({ code }: { code: string }) {
   const profile = useProfile(code);
   const profiles = useProfiles();
-  const zones = profiles.data?.find((p) => p.code === code)?.zones;
+  const summary = profiles.data?.find((p) => p.code === code);
+  const zones = summary?.zones;
 
   let content: ReactNode;
   if (profile.isError) {
@@ -52,7 +53,21 @@ export function ProfileDetailView({ code }: { code: string }) {
             <dt>{t('profiles.col.zones')}</dt>
             <dd>{zones === undefined ? t('profiles.detail.zonesUnknown') : formatNumber(zones)}</dd>
           </div>
+          {summary && (
+            <div>
+              <dt>{t('profiles.detail.version')}</dt>
+              <dd>
+                {formatNumber(summary.version)} ({t(`profiles.origin.${summary.origin}`)})
+              </dd>
+            </div>
+          )}
         </dl>
+        <p className="actions">
+          <button type="button" className="button button--secondary" onClick={() => void downloadProfile(p.code)}>
+            {t('profiles.download')}
+          </button>{' '}
+          <span className="help">{t('profiles.downloadHint')}</span>
+        </p>
         <CategoriesSection profile={p} />
         {p.dimensions.map((d) => (
           <DimensionSection key={d.code} dimension={d} />

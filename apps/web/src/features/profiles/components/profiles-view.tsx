@@ -1,13 +1,15 @@
 import type { ReactNode } from 'react';
 import { Link } from 'react-router';
+import { PageSection } from '../../../components/page-section';
 import { EmptyState } from '../../../components/ui/empty-state';
 import { ErrorState } from '../../../components/ui/error-state';
 import { Loading } from '../../../components/ui/loading';
 import { formatNumber } from '../../../lib/format';
 import { label, t } from '../../../lib/i18n';
 import { useProfiles } from '../api/profiles';
+import { ProfileFilePanel } from './profile-file-panel';
 
-/** The classification profiles of the deployment: what each counts, and how many zones use it. */
+/** The classification profiles of the deployment: what each counts, how many zones use it, its version; and adding one from a file. */
 export function ProfilesView() {
   const profiles = useProfiles();
   let content: ReactNode;
@@ -32,6 +34,9 @@ export function ProfilesView() {
               <th scope="col" className="numeric">
                 {t('profiles.col.zones')}
               </th>
+              <th scope="col" className="numeric">
+                {t('profiles.col.version')}
+              </th>
             </tr>
           </thead>
           <tbody>
@@ -46,6 +51,9 @@ export function ProfilesView() {
                 <td className="numeric">{formatNumber(p.categories)}</td>
                 <td className="numeric">{formatNumber(p.dimensions)}</td>
                 <td className="numeric">{formatNumber(p.zones)}</td>
+                <td className="numeric">
+                  {formatNumber(p.version)} <span className="muted">({t(`profiles.origin.${p.origin}`)})</span>
+                </td>
               </tr>
             ))}
           </tbody>
@@ -60,6 +68,9 @@ export function ProfilesView() {
         <p className="page__intro">{t('profiles.intro')}</p>
       </header>
       {content}
+      <PageSection title={t('profiles.file.title')}>
+        <ProfileFilePanel />
+      </PageSection>
     </div>
   );
 }

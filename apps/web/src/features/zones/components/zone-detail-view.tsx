@@ -6,6 +6,7 @@ import { Alert } from '../../../components/ui/alert';
 import { ErrorState } from '../../../components/ui/error-state';
 import { Loading } from '../../../components/ui/loading';
 import { isApiError } from '../../../lib/api-client';
+import { useProfiles } from '../../../lib/api/get-profiles';
 import { useZones } from '../../../lib/api/get-zones';
 import { formatNumber } from '../../../lib/format';
 import { label, t, tCount } from '../../../lib/i18n';
@@ -26,6 +27,7 @@ type Notice = { tone: 'success' | 'info'; text: string };
 export function ZoneDetailView({ code, initialNotice }: { code: string; initialNotice: string | null }) {
   const zone = useZone(code);
   const zones = useZones();
+  const profiles = useProfiles();
   const [notice, setNotice] = useState<Notice | null>(initialNotice ? { tone: 'success', text: initialNotice } : null);
   const noticeRef = useRef<HTMLDivElement>(null);
   useEffect(() => {
@@ -70,7 +72,7 @@ export function ZoneDetailView({ code, initialNotice }: { code: string; initialN
           )}
         </dl>
         <PageSection title={t('zones.edit.title')}>
-          <EditZoneForm key={JSON.stringify(z)} zone={z} profiles={profileChoices(zones.data)} onSaved={(text, tone = 'success') => setNotice({ text, tone })} />
+          <EditZoneForm key={JSON.stringify(z)} zone={z} profiles={profileChoices(profiles.data, zones.data)} onSaved={(text, tone = 'success') => setNotice({ text, tone })} />
         </PageSection>
         <BenchmarksSection zone={z} />
         <MergerSection zone={z} zones={zones.data ?? []} onDone={(text) => setNotice({ text, tone: 'success' })} />

@@ -7,6 +7,7 @@ import { EmptyState } from '../../../components/ui/empty-state';
 import { ErrorState } from '../../../components/ui/error-state';
 import { Loading } from '../../../components/ui/loading';
 import { isApiError } from '../../../lib/api-client';
+import { useProfiles } from '../../../lib/api/get-profiles';
 import { useZones } from '../../../lib/api/get-zones';
 import { formatNumber } from '../../../lib/format';
 import { label, t, tCount } from '../../../lib/i18n';
@@ -20,6 +21,7 @@ import { ZoneFilePanel } from './zone-file-panel';
 /** The zones console: every zone, a form to register one, and the load of many from a CSV file. */
 export function ZonesView({ onCreated }: { onCreated: (zone: ZoneDto) => void }) {
   const zones = useZones();
+  const profiles = useProfiles();
   const searchId = useId();
   const [search, setSearch] = useState('');
   const needle = search.trim().toLowerCase();
@@ -53,7 +55,7 @@ export function ZonesView({ onCreated }: { onCreated: (zone: ZoneDto) => void })
       </div>
       {content}
       <PageSection title={t('zones.create.title')}>
-        {zones.data ? <RegisterZoneForm profiles={profileChoices(zones.data)} onCreated={onCreated} /> : <Loading />}
+        {zones.data && (profiles.data || profiles.isError) ? <RegisterZoneForm profiles={profileChoices(profiles.data, zones.data)} onCreated={onCreated} /> : <Loading />}
       </PageSection>
       <PageSection title={t('zones.file.title')}>
         <ZoneFilePanel />

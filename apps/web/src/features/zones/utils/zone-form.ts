@@ -2,7 +2,7 @@
  * The zone forms (register, change): what the administrator typed, kept as typed; the request it
  * becomes; and the API's 422 problems in the interface's language next to the fields they name.
  */
-import { BUILT_IN_PROFILES, type CreateZoneRequest, normaliseCommunes, type Problem, type UpdateZoneRequest, type ZoneDto } from '@equity/shared';
+import { type CreateZoneRequest, normaliseCommunes, type Problem, type ProfileSummaryDto, type UpdateZoneRequest, type ZoneDto } from '@equity/shared';
 import { t } from '../../../lib/i18n';
 
 export interface ZoneForm {
@@ -34,9 +34,9 @@ export const formFromZone = (zone: ZoneDto): ZoneForm => ({
 
 export const communesOf = (text: string): string[] => normaliseCommunes(text.split(/[;\n]/));
 
-/** The profiles to choose from: the built-in ones and any other a zone already uses. */
-export function profileChoices(zones: ZoneDto[] | undefined): string[] {
-  return [...new Set([...BUILT_IN_PROFILES.map((p) => p.code), ...(zones ?? []).map((z) => z.profile)])].sort();
+/** The profiles to choose from: every stored one (GET /profiles: built-in and added from a file) and any other a zone already uses. */
+export function profileChoices(profiles: ProfileSummaryDto[] | undefined, zones: ZoneDto[] | undefined): string[] {
+  return [...new Set([...(profiles ?? []).map((p) => p.code), ...(zones ?? []).map((z) => z.profile)])].sort();
 }
 
 export function toCreateRequest(form: ZoneForm): CreateZoneRequest {
