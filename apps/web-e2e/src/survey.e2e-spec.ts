@@ -1,11 +1,13 @@
 // The self-identification survey in a real browser: HR opens a campaign and gets its slips once;
-// staff answer on a phone-sized screen without an account, in Dutch, French and English; a code
+// the slips print to A4, two to a page; staff answer on a phone-sized screen without an account, in Dutch, French and English; a code
 // comes back to change and withdraw its answer; results appear only after HR closes the survey, and
 // with fewer answers than k not even HR sees them.
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import path from 'node:path';
+import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { type Browser, chromium, type Page } from 'playwright-core';
-import { BASE, close, launch, openAs, screenshot } from './browser.js';
+import { BASE, close, launch, openAs, screenshot, SHOTS } from './browser.js';
 
 let phone: Browser;
 
@@ -95,6 +97,23 @@ it('HR opens a survey and gets its codes once; staff answer in three languages; 
   await hr.emulateMedia({ media: 'print' });
   await screenshot(hr, '31-survey-slips-print.png');
   expect(await hr.getByRole('button', { name: 'Print the slips' }).isVisible()).toBe(false);
+  // The slips as printed to PDF (A4), read back by an independent parser (pdf.js): two slips to a
+  // page, none cut across a page break — each page holds whole slips, each with its code, the
+  // address and the three languages' texts — and nothing of the screen around them.
+  const pdf = await hr.pdf({ format: 'A4' });
+  writeFileSync(path.join(SHOTS, '31-survey-slips.pdf'), pdf);
+  const parsed = await getDocument({ data: new Uint8Array(pdf) }).promise;
+  expect(parsed.numPages).toBe(Math.ceil(codes.length / 2));
+  let printedText = '';
+  for (let n = 1; n <= parsed.numPages; n++) {
+    const text = (await (await parsed.getPage(n)).getTextContent()).items.map((item) => ('str' in item ? item.str : '')).join(' ');
+    const onPage = codes.filter((c) => text.includes(c)).length;
+    expect(onPage).toBe(n < parsed.numPages ? 2 : codes.length - 2 * (n - 1));
+    for (const words of [`${BASE}/survey`, 'Anoniem en vrijwillig', 'Anonyme et volontaire', 'Anonymous and voluntary']) expect(text.split(words).length - 1).toBe(onPage);
+    printedText += `${text}\n`;
+  }
+  for (const c of codes) expect(printedText).toContain(c);
+  expect(printedText).not.toMatch(/Print the slips|Download a plain list|Main navigation|Log out/);
   await hr.emulateMedia({ media: 'screen' });
   const [download] = await Promise.all([hr.waitForEvent('download'), hr.getByRole('button', { name: 'Download a plain list of the codes (for printing only)' }).click()]);
   const csv = readFileSync((await download.path())!, 'utf8').trim().split(/\r\n/);

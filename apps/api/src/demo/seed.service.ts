@@ -69,16 +69,17 @@ export class SeedService {
 
   /**
    * Demo availability benchmarks (population shares quoted in the domain guide; Gent and Charleroi
-   * get the Belgian national share, said so in their source) and targets: Antwerpen on track,
+   * get the Belgian national share, said so in their source: België/Belgique) and targets: Antwerpen on track,
    * Gent off track.
    */
   private async loadDemoTargets(m: EntityManager, periods: string[], adminId: number): Promise<void> {
+    // A source is data, shown as typed in every language: the demo's are citations, in no one language.
     const benchmarks: [string, number, string][] = [
-      ['5345', 0.52, 'Demo: Antwerp ≈ 50–53% migration background (Statbel, 2025)'],
-      ['5344', 0.78, 'Demo: Brussels-Capital Region, Belgians of foreign origin + non-Belgians ≈ 41% + 37% (Statbel, 2025)'],
-      ['5339', 0.78, 'Demo: Brussels-Capital Region, Belgians of foreign origin + non-Belgians ≈ 41% + 37% (Statbel, 2025)'],
-      ['5415', 0.36, 'Demo: Belgian national share 22% + 14% (Statbel, 2025), not the zone’s own communes'],
-      ['5330', 0.36, 'Demo: Belgian national share 22% + 14% (Statbel, 2025), not the zone’s own communes'],
+      ['5345', 0.52, 'Statbel 2025 · Antwerpen ≈ 50–53 % (demo)'],
+      ['5344', 0.78, 'Statbel 2025 · Brussel/Bruxelles ≈ 41 % + 37 % (demo)'],
+      ['5339', 0.78, 'Statbel 2025 · Brussel/Bruxelles ≈ 41 % + 37 % (demo)'],
+      ['5415', 0.36, 'Statbel 2025 · België/Belgique 22 % + 14 % (demo)'],
+      ['5330', 0.36, 'Statbel 2025 · België/Belgique 22 % + 14 % (demo)'],
     ];
     for (const [zone, share, source] of benchmarks) {
       await m.query(
