@@ -1,17 +1,9 @@
 import type { Problem, ProfileChange, ProfileUploadResult } from '@equity/shared';
-import { useId, useRef, useState, type FormEvent } from 'react';
-import { ProblemsList } from '../../../components/problems-list';
+import { CheckedFileForm, CheckedFileRefusal, useCheckedFile } from '../../../components/checked-file';
 import { Alert } from '../../../components/ui/alert';
-import { isApiError, refusalMessages } from '../../../lib/api-client';
 import { formatNumber } from '../../../lib/format';
 import { label, t } from '../../../lib/i18n';
 import { useUploadProfile } from '../api/profiles';
-
-type Outcome =
-  | { kind: 'preview' | 'saved'; file: File; result: ProfileUploadResult }
-  | { kind: 'rejected'; file: File; errors: Problem[]; more?: number }
-  | { kind: 'refused'; file: File; messages: string[] }
-  | { kind: 'failed'; message: string };
 
 const ACCEPT = '.json,.yaml,.yml,application/json,application/yaml,text/yaml';
 
@@ -29,90 +21,32 @@ const withProfilePaths = (errors: Problem[]): Problem[] => errors.map((p) => (p.
  */
 export function ProfileFilePanel() {
   const upload = useUploadProfile();
-  const fileId = useId();
-  const hintId = useId();
-  const resultRef = useRef<HTMLDivElement>(null);
-  const [file, setFile] = useState<File | null>(null);
-  const [outcome, setOutcome] = useState<Outcome | null>(null);
-  const [hint, setHint] = useState<string | null>(null);
-
-  const previewed = outcome?.kind === 'preview' && outcome.file === file ? outcome.result : null;
-  const focusResult = () => requestAnimationFrame(() => resultRef.current?.focus());
-
-  function send(current: File, dryRun: boolean) {
-    upload.mutateAsync({ file: current, dryRun }).then(
-      (result) => {
-        setOutcome({ kind: dryRun ? 'preview' : 'saved', file: current, result });
-        focusResult();
-      },
-      (error: unknown) => {
-        const validation = isApiError(error) ? error.validation : null;
-        if (validation) setOutcome({ kind: 'rejected', file: current, errors: withProfilePaths(validation.errors), more: validation.more });
-        else if (isApiError(error) && error.status === 413) {
-          const messages = refusalMessages(error.body);
-          setOutcome({ kind: 'refused', file: current, messages: messages.length ? messages : [error.message] });
-        } else setOutcome({ kind: 'failed', message: error instanceof Error ? error.message : String(error) });
-        focusResult();
-      },
-    );
-  }
-
-  function check(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    if (!file) return setHint(t('profiles.file.choose'));
-    setHint(null);
-    send(file, true);
-  }
+  const state = useCheckedFile(upload.mutateAsync, t('profiles.file.choose'), withProfilePaths);
+  const { outcome, previewed } = state;
+  const pending = upload.isPending ? (upload.variables?.dryRun ? 'check' : 'write') : null;
 
   return (
     <div className="upload">
-      <form onSubmit={check} noValidate aria-describedby={hint ? hintId : undefined}>
-        <p className="help">{t('profiles.file.help')}</p>
-        <pre className="code-sample">{t('profiles.file.example')}</pre>
-        <div className="field">
-          <label htmlFor={fileId}>{t('profiles.file.label')}</label>
-          <input
-            id={fileId}
-            type="file"
-            accept={ACCEPT}
-            onChange={(e) => {
-              setFile(e.target.files?.[0] ?? null);
-              setOutcome(null);
-              setHint(null);
-            }}
-          />
-        </div>
-        {hint && (
-          <p id={hintId} className="field__error" role="alert">
-            {hint}
-          </p>
-        )}
-        <div className="actions">
-          <button type="submit" className="button button--secondary" disabled={upload.isPending}>
-            {upload.isPending && upload.variables?.dryRun ? t('profiles.file.checking') : t('profiles.file.check')}
-          </button>
-          {previewed && file && previewed.status !== 'unchanged' && (
-            <button type="button" className="button button--primary" disabled={upload.isPending} onClick={() => send(file, false)}>
-              {upload.isPending && !upload.variables?.dryRun ? t('profiles.file.saving') : t('profiles.file.save')}
-            </button>
-          )}
-        </div>
-      </form>
-      <div ref={resultRef} tabIndex={-1} className="outcome" aria-live="polite">
-        {outcome?.kind === 'failed' && <Alert tone="error">{outcome.message}</Alert>}
-        {outcome?.kind === 'refused' && (
-          <Alert tone="error" title={t('profiles.file.tooLarge', { file: outcome.file.name })}>
-            {outcome.messages.join(' ')}
-          </Alert>
-        )}
-        {outcome?.kind === 'rejected' && (
-          <>
-            <Alert tone="error" title={t('profiles.file.rejected', { file: outcome.file.name })}>
-              {t('profiles.file.nothingStored')}
-            </Alert>
-            <ProblemsList errors={outcome.errors} warnings={[]} more={outcome.more} />
-          </>
-        )}
+      <CheckedFileForm
+        state={state}
+        help={t('profiles.file.help')}
+        example={t('profiles.file.example')}
+        label={t('profiles.file.label')}
+        accept={ACCEPT}
+        pending={pending}
+        checkLabel={{ idle: t('profiles.file.check'), busy: t('profiles.file.checking') }}
+        confirm={previewed && previewed.status !== 'unchanged' ? { label: t('profiles.file.save'), busy: t('profiles.file.saving') } : null}
+        onWrite={state.write}
+      />
+      <div ref={state.resultRef} tabIndex={-1} className="outcome" aria-live="polite">
+        <CheckedFileRefusal
+          outcome={outcome}
+          titles={{
+            tooLarge: (file) => t('profiles.file.tooLarge', { file }),
+            rejected: (file) => t('profiles.file.rejected', { file }),
+            nothingWritten: t('profiles.file.nothingStored'),
+          }}
+        />
         {outcome?.kind === 'preview' && (
           <>
             <Alert tone="info" title={t('profiles.file.previewTitle', { file: outcome.file.name })}>
@@ -121,7 +55,7 @@ export function ProfileFilePanel() {
             <UploadSummary result={outcome.result} />
           </>
         )}
-        {outcome?.kind === 'saved' && (
+        {outcome?.kind === 'done' && (
           <>
             <Alert tone="success" title={t('profiles.file.savedTitle', { file: outcome.file.name })}>
               {outcome.result.status === 'unchanged' ? statusText(outcome.result) : savedText(outcome.result)}
