@@ -44,6 +44,7 @@ const { loadConfig } = await import(`${dist}/config/config.js`);
 const { BatchMemory, ReturnsService } = await import(`${dist}/returns/returns.service.js`);
 const { hashPassword } = await import(`${dist}/auth/auth.service.js`);
 const { ProtectionWorker } = await import(`${dist}/disclosure/protection-worker.js`);
+const { AnalyticsService } = await import(`${dist}/analytics/analytics.service.js`);
 
 const { values: args } = parseArgs({
   options: {
@@ -564,10 +565,20 @@ try {
         // Timing only (this database is thrown away): the zones not sampled get a sampled zone's
         // stored pattern of the same quarter and kind, so the national table below reads stored
         // protections for every zone as it will once the worker is through (compute_ms = -1 marks them).
+        // Each copy is keyed as the worker and the readers key it (`contextKey`): a quarter by the
+        // previous quarter's revision, a window or the funnel by the four earlier quarters'.
         const previousOf = Object.fromEntries(data.periods.slice(1).map((p, i) => [p, data.periods[i]]));
+        const earlierOf = Object.fromEntries(data.periods.map((p, i) => [p, [1, 2, 3, 4].map((k) => data.periods[i - k] ?? null)]));
         const copied = await sql.query(
           `INSERT INTO protected_table (zone_id, revision_id, kind, threshold, context_revisions, profile_code, items, hidden, compute_ms, protection_version)
-           SELECT r.zone_id, r.current_revision_id, s.kind, s.threshold, CASE WHEN s.kind = 'quarter' THEN coalesce(p.current_revision_id::text, '0') ELSE '0' END, s.profile_code, s.items, s.hidden, -1, s.protection_version
+           SELECT r.zone_id, r.current_revision_id, s.kind, s.threshold,
+                  CASE WHEN s.kind = 'quarter' THEN coalesce(p.current_revision_id::text, '0')
+                       WHEN s.kind IN ('window', 'funnel') THEN (
+                         SELECT string_agg(coalesce(e.current_revision_id::text, '0'), ',' ORDER BY w.ord)
+                           FROM jsonb_array_elements_text($4::jsonb -> r.period) WITH ORDINALITY AS w(period, ord)
+                           LEFT JOIN quarterly_return e ON e.zone_id = r.zone_id AND e.period = w.period)
+                       ELSE '0' END,
+                  s.profile_code, s.items, s.hidden, -1, s.protection_version
              FROM quarterly_return r
              LEFT JOIN quarterly_return p ON p.zone_id = r.zone_id AND p.period = $2::jsonb ->> r.period
             CROSS JOIN LATERAL (
@@ -576,10 +587,14 @@ try {
                WHERE q.period = r.period AND t.threshold = $3 AND t.compute_ms >= 0 ORDER BY t.kind, t.zone_id) s
             WHERE r.period = ANY($1::text[]) AND r.current_revision_id IS NOT NULL
            ON CONFLICT DO NOTHING`,
-          [data.periods.slice(-5), JSON.stringify(previousOf), kResearch],
+          [data.periods.slice(-5), JSON.stringify(previousOf), kResearch, JSON.stringify(earlierOf)],
         );
         results.disclosure.replicatedProtections = copied.rowCount;
         log(`timing only: ${copied.rowCount} protections of zones not sampled copied from sampled zones`);
+        // As the worker does once it is through: the national tables' answers of every zone stored.
+        const [copiedWarmMs] = await timed(() => workerApp.get(AnalyticsService).warmNational());
+        results.disclosure.copiedWarmNationalSeconds = round(copiedWarmMs / 1000);
+        log(`timing only: national tables brought up to date with the copied zones in ${results.disclosure.copiedWarmNationalSeconds} s`);
       }
     } finally {
       await workerApp.close();
