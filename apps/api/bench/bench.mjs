@@ -73,6 +73,9 @@ const { values: args } = parseArgs({
     'protect-all': { type: 'boolean', default: false },
     // Fewer quarters than the scale's (a quick L run of what reads the latest quarters only, e.g. 3c).
     quarters: { type: 'string' },
+    // Keeps the database in this folder after the run (e.g. --only ingest --keep-db /tmp/l-db), for
+    // profiling an API started on it by hand (docs/performance.md, "Profiling").
+    'keep-db': { type: 'string' },
   },
 });
 const scale = args.scale.toUpperCase();
@@ -230,8 +233,12 @@ log(`${data.zones.length} zones × ${data.periods.length} quarters = ${data.retu
 // 2. Database and ingest
 
 const tmp = path.join(os.tmpdir(), `equity-bench-${process.pid}-${Date.now()}`);
-const pgDataDir = path.join(tmp, 'pg');
-const pgServer = await startEmbeddedPostgres({ dataDir: pgDataDir, persistent: false, unsafeFast: !args.fsync });
+const pgDataDir = args['keep-db'] ? path.resolve(args['keep-db']) : path.join(tmp, 'pg');
+if (args['keep-db'] && existsSync(pgDataDir)) {
+  console.error(`--keep-db: ${pgDataDir} exists; give a new folder.`);
+  process.exit(2);
+}
+const pgServer = await startEmbeddedPostgres({ dataDir: pgDataDir, persistent: Boolean(args['keep-db']), unsafeFast: !args.fsync });
 const sql = new pg.Client({ connectionString: pgServer.url });
 await sql.connect();
 let apiChild = null;
@@ -243,6 +250,7 @@ const cleanup = async () => {
   await sql.end().catch(() => undefined);
   await pgServer.stop().catch(() => undefined);
   rmSync(tmp, { recursive: true, force: true });
+  if (args['keep-db']) console.error(`database kept in ${pgDataDir}`);
 };
 process.once('SIGINT', () => void cleanup().then(() => process.exit(130)));
 

@@ -2,6 +2,16 @@ import { type MeasureCode, MEASURES } from '@equity/shared';
 import type { DataSource, EntityManager } from 'typeorm';
 
 /**
+ * A LATERAL … LIMIT 1, not WHERE EXISTS: PostgreSQL turns that EXISTS into a join against every
+ * (revision, measure) of return_cell, a sequential scan of the whole table (870 ms at scale L
+ * for one revision, the regression of docs/performance.md's 6 December runs); the LIMIT keeps
+ * it one index probe per revision and measure (0.2 ms; 2,400 revisions in 116 ms).
+ */
+export const SUPPLIED_MEASURES_SQL = `SELECT rv.id::text AS revision, m.measure
+       FROM unnest($1::bigint[]) rv(id) CROSS JOIN unnest($2::text[]) m(measure)
+      CROSS JOIN LATERAL (SELECT 1 FROM return_cell c WHERE c.revision_id = rv.id AND c.measure = m.measure LIMIT 1) cell`;
+
+/**
  * The measures each revision supplied: those it has at least one cell of (a cell of 0 counts — an
  * explicit zero is data). A measure without any cell was not supplied: its figures are "no data",
  * never 0 (docs/metrics.md). One index probe of `return_cell` per revision and measure.
@@ -10,9 +20,7 @@ export async function suppliedMeasures(db: DataSource | EntityManager, revisionI
   const out = new Map<string, Set<MeasureCode>>();
   if (!revisionIds.length) return out;
   const rows: { revision: string; measure: MeasureCode }[] = await db.query(
-    `SELECT rv.id::text AS revision, m.measure
-       FROM unnest($1::bigint[]) rv(id) CROSS JOIN unnest($2::text[]) m(measure)
-      WHERE EXISTS (SELECT 1 FROM return_cell c WHERE c.revision_id = rv.id AND c.measure = m.measure)`,
+    SUPPLIED_MEASURES_SQL,
     [[...new Set(revisionIds)], Object.keys(MEASURES)],
   );
   for (const r of rows) {
