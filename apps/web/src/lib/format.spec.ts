@@ -4,7 +4,7 @@
  */
 import { afterEach, describe, expect, it } from '@jest/globals';
 import type { Locale } from '@equity/shared';
-import { figureLabel, formatAxisValue, formatDifference, formatPercent, formatValue } from './format';
+import { figureLabel, formatBareValue, formatDifference, formatPercent, formatValue } from './format';
 import { i18n } from './i18n';
 import { metricName, targetFigureText, targetValueText } from './target-text';
 import { valueText } from './value-text';
@@ -50,8 +50,12 @@ describe('figure values', () => {
   });
 
   it('leave the unit of percentage points off a chart axis only', () => {
-    expect(formatAxisValue(-0.038, 'availability_gap')).toBe('-3.8');
-    expect(formatAxisValue(0.25, 'share')).toBe('25.0%');
+    expect(formatBareValue(-0.038, 'availability_gap')).toBe('-3.8');
+    expect(formatBareValue(0.25, 'share')).toBe('25.0%');
+    // The survey's difference to HR, in a column headed "points".
+    expect(formatBareValue(0.032, 'percentage_points')).toBe('+3.2');
+    speak('nl');
+    expect(formatBareValue(0.032, 'percentage_points')).toBe('+3,2');
   });
 
   it('write a difference to a trajectory in percentage points for shares and signed ratio units for ratios', () => {

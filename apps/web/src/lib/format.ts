@@ -23,8 +23,11 @@ export function formatValue(value: number, kind: FigureCode | FigureKind): strin
   return formatFigure(kind, value, getLocale());
 }
 
-/** A value on a chart's axis: as `formatValue`, but percentage points without their (long) unit, which the table and tooltip give. */
-export function formatAxisValue(value: number, kind: FigureCode | FigureKind): string {
+/**
+ * As `formatValue`, but percentage points without their (long) unit: a chart's axis (the table and
+ * tooltip give the unit), a column whose heading names it.
+ */
+export function formatBareValue(value: number, kind: FigureCode | FigureKind): string {
   return formatFigure(kind, value, getLocale(), { unit: false });
 }
 

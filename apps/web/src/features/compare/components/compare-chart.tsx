@@ -5,7 +5,7 @@
  */
 import type { FigureKind } from '@equity/shared';
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import { formatAxisValue, formatValue } from '../../../lib/format';
+import { formatBareValue, formatValue } from '../../../lib/format';
 import { OKABE_ITO } from '../../../lib/palette';
 import type { CompareRow } from '../utils/compare-rows';
 
@@ -21,7 +21,7 @@ export default function CompareChart({ rows, quarters, kind, ariaLabel }: { rows
         <LineChart data={data} margin={{ top: 8, right: 16, bottom: 4, left: 4 }}>
           <CartesianGrid strokeDasharray="3 3" stroke="#d9dde3" />
           <XAxis dataKey="period" fontSize={11.5} tickLine={false} interval="preserveStartEnd" />
-          <YAxis tickFormatter={(v: number) => formatAxisValue(v, kind)} width={60} fontSize={12} />
+          <YAxis tickFormatter={(v: number) => formatBareValue(v, kind)} width={60} fontSize={12} />
           <Tooltip formatter={(v) => format(v)} />
           <Legend wrapperStyle={{ fontSize: 13 }} formatter={(value: unknown) => <span className="chart__legend-text">{String(value)}</span>} />
           {rows.map((r, i) => (
