@@ -1,4 +1,5 @@
 // Health, OpenAPI, login/logout and the error shape of the whole API, on the real application.
+import { NATIONAL_METRICS, TARGET_METRICS } from '@equity/shared';
 import type { INestApplication } from '@nestjs/common';
 import type request from 'supertest';
 import type { DataSource } from 'typeorm';
@@ -30,6 +31,11 @@ describe('health and documentation', () => {
     const refs = [...JSON.stringify(json.body).matchAll(/"\$ref":"#\/components\/schemas\/([^"]+)"/g)].map((m) => m[1]!);
     expect(refs.length).toBeGreaterThan(20);
     expect(refs.filter((r) => !(r in json.body.components.schemas))).toEqual([]);
+    // The figures' enums come from the registry of figures (libs/shared/src/figures.ts).
+    const metricParameter = (json.body.paths['/api/v1/national'].get.parameters as { name: string; schema: { enum?: string[] } }[]).find((p) => p.name === 'metric');
+    expect(metricParameter?.schema.enum).toEqual([...NATIONAL_METRICS]);
+    expect(json.body.components.schemas.National.properties.metric.enum).toEqual([...NATIONAL_METRICS]);
+    expect(json.body.components.schemas.TargetProgress.properties.metric.enum).toEqual([...TARGET_METRICS]);
     const ui = await http.get('/api/docs').redirects(1).expect(200);
     expect(ui.text).toMatch(/swagger/i);
   });

@@ -5,7 +5,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { BUILT_IN_PROFILES, MEASURES } from '@equity/shared';
+import { BUILT_IN_PROFILES, FIGURES, MEASURES } from '@equity/shared';
 import type { Page } from 'playwright-core';
 
 export type Lang = 'en' | 'nl' | 'fr';
@@ -40,9 +40,9 @@ function readDictionaries(): Record<Lang, { exact: Set<string>; patterns: RegExp
       }
     }
   }
-  // The classification profiles' labels (categories, classifications, values, roll-ups) and the
-  // measures' (with their details), which pages show from the API and the shared library: an
-  // English label on a Dutch page is English left too.
+  // The classification profiles' labels (categories, classifications, values, roll-ups), the
+  // measures' (with their details) and the figures' names (the registry of figures), which pages
+  // show from the API and the shared library: an English label on a Dutch page is English left too.
   // A label without a Dutch or French text is shown in English there (the profile's fallback).
   const labels: { en: string; nl?: string; fr?: string }[] = [];
   for (const profile of BUILT_IN_PROFILES) {
@@ -56,6 +56,7 @@ function readDictionaries(): Record<Lang, { exact: Set<string>; patterns: RegExp
     }
   }
   for (const measure of Object.values(MEASURES)) labels.push(measure.label, ...measure.details.map((d) => d.label));
+  for (const figure of Object.values(FIGURES)) labels.push(figure.label);
   for (const label of labels) for (const lang of ['en', 'nl', 'fr'] as const) out[lang].exact.add((label[lang] ?? label.en).trim());
   return out;
 }

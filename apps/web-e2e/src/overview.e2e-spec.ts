@@ -112,7 +112,7 @@ it('the gap to availability reads the same on the compare page and the zone page
 
   await page.goto(`${BASE}/zone/5415`);
   await page.getByRole('heading', { level: 1, name: /Ghent/ }).waitFor();
-  const gap = page.locator('dl.facts dt', { hasText: /^Gap$/ }).locator('xpath=following-sibling::dd[1]');
+  const gap = page.locator('dl.facts dt', { hasText: /^Gap to availability$/ }).locator('xpath=following-sibling::dd[1]');
   await gap.waitFor({ timeout: 120000 });
   expect(((await gap.textContent()) ?? '').trim()).toBe(onCompare);
   expect(errors).toEqual([]);

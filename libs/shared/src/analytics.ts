@@ -4,6 +4,7 @@
  * See docs/metrics.md for the definitions in words.
  */
 import type { AnalysisContext, AvailabilityDto, GroupDto, Served } from './contracts.js';
+import { figuresOfferedIn, type FigureOfferedIn } from './figures.js';
 import type { Label } from './labels.js';
 import { type MeasureCode, MEASURES } from './measures.js';
 import { addQuarters, periodIndex, periodsTo } from './periods.js';
@@ -613,8 +614,9 @@ export interface GlassCeilingDto extends AnalysisContext {
   rows: { category: string; level: 'category' | 'group'; representation: Served<Rate>; declaration: Served<Rate> }[];
 }
 
-export const NATIONAL_METRICS = ['representation', 'declaration_rate', 'hiring_ratio', 'promotion_impact_ratio', 'retention', 'separations_per_1000', 'availability_gap'] as const;
-export type NationalMetric = (typeof NATIONAL_METRICS)[number];
+/** The figures of the national comparison: those the registry offers there (figures.ts). */
+export type NationalMetric = FigureOfferedIn<'national'>;
+export const NATIONAL_METRICS: readonly NationalMetric[] = figuresOfferedIn('national');
 
 export interface NationalRow {
   zone: string;

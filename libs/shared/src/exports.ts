@@ -3,6 +3,7 @@
  * One definition, used by the API (which writes every format), the dashboard's export page and
  * the data package's table schema.
  */
+import { FIGURES, figuresOfferedIn, type Figure, type FigureOfferedIn } from './figures.js';
 import type { Label } from './labels.js';
 import type { MeasureCode } from './measures.js';
 import type { ReturnStatus } from './contracts.js';
@@ -94,20 +95,9 @@ export const WINDOW_STATISTIC_DEFINITIONS: Record<WindowStatistic, CountStatisti
   },
 };
 
-/** Figures that can be exported, each defined in analytics.ts / docs/metrics.md. */
-export const EXPORT_METRICS = [
-  'representation',
-  'representation_of_total',
-  'declaration_rate',
-  'hiring_share',
-  'hiring_ratio',
-  'promotion_rate',
-  'promotion_impact_ratio',
-  'separations_per_1000',
-  'retention',
-  'availability_gap',
-] as const;
-export type ExportMetric = (typeof EXPORT_METRICS)[number];
+/** Figures that can be exported: those the registry offers in exports (figures.ts), computed in analytics.ts. */
+export type ExportMetric = FigureOfferedIn<'exports'>;
+export const EXPORT_METRICS: readonly ExportMetric[] = figuresOfferedIn('exports');
 
 /** Code in the `category` and `group` columns for "all categories" / "all values" (counts), and the declared base. */
 export const TOTAL_CODE = 'total';
@@ -125,70 +115,30 @@ export interface MetricDefinition {
   perClassification?: boolean;
 }
 
-export const METRIC_DEFINITIONS: Record<ExportMetric, MetricDefinition> = {
-  representation: {
-    code: 'representation',
-    kind: 'rate',
-    label: { en: 'Representation (of declared)', nl: 'Vertegenwoordiging (van wie aangaf)', fr: 'Représentation (des déclarés)' },
-    definition: 'Headcount of the group at the end of the quarter ÷ headcount of everyone who declared this classification.',
-  },
-  representation_of_total: {
-    code: 'representation_of_total',
-    kind: 'rate',
-    label: { en: 'Representation (of total)', nl: 'Vertegenwoordiging (van totaal)', fr: 'Représentation (du total)' },
-    definition: 'Headcount of the group ÷ total headcount, everyone counted (not declared included).',
-  },
-  declaration_rate: {
-    code: 'declaration_rate',
-    kind: 'rate',
-    perClassification: true,
-    label: { en: 'Declaration rate', nl: 'Aangiftegraad', fr: 'Taux de déclaration' },
-    definition: 'Headcount that declared this classification ÷ total headcount, at the end of the quarter (group "declared").',
-  },
-  hiring_share: {
-    code: 'hiring_share',
-    kind: 'rate',
-    label: { en: 'Hiring share', nl: 'Aandeel in aanwervingen', fr: 'Part des recrutements' },
-    definition: 'Hires of the group ÷ declared hires over the 4 quarters ending with this one.',
-  },
-  hiring_ratio: {
-    code: 'hiring_ratio',
-    kind: 'number',
-    label: { en: 'Hiring ratio', nl: 'Aanwervingsverhouding', fr: 'Ratio de recrutement' },
-    definition: `Hiring share ÷ representation of declared at the start of the window; above 1, hiring diversifies the workforce. "${SUPPRESSION_SYMBOL}" when a count behind it is withheld (hiring.withheld; the dashboard's "suppressed").`,
-  },
-  promotion_rate: {
-    code: 'promotion_rate',
-    kind: 'rate',
-    label: { en: 'Promotion rate', nl: 'Bevorderingsgraad', fr: 'Taux de promotion' },
-    definition: 'Promotions of the group into the categories (that have a single feeder) over the window ÷ headcount of the group in the feeder categories at the window start.',
-  },
-  promotion_impact_ratio: {
-    code: 'promotion_impact_ratio',
-    kind: 'number',
-    needsReference: true,
-    label: { en: 'Promotion impact ratio', nl: 'Impactratio bevordering', fr: 'Ratio d’impact des promotions' },
-    definition: `Promotion rate of the group ÷ promotion rate of the reference group (below 0.80: the four-fifths flag). "${SUPPRESSION_SYMBOL}" when a count behind it is withheld (verdict "suppressed"); given even when the counts are too few for a reliable test (verdict "too_few_to_conclude", docs/metrics.md).`,
-  },
-  separations_per_1000: {
-    code: 'separations_per_1000',
-    kind: 'number',
-    label: { en: 'Separations per 1,000', nl: 'Uitstroom per 1.000', fr: 'Départs pour 1 000' },
-    definition: 'Separations of the group over the window ÷ its average headcount at the window’s quarter ends, × 1,000.',
-  },
-  retention: {
-    code: 'retention',
-    kind: 'rate',
-    label: { en: 'Retention', nl: 'Retentie', fr: 'Rétention' },
-    definition: '1 − separation rate of the group over the window.',
-  },
-  availability_gap: {
-    code: 'availability_gap',
-    kind: 'number',
-    label: { en: 'Availability gap', nl: 'Beschikbaarheidskloof', fr: 'Écart de disponibilité' },
-    definition: 'Representation of total − the zone’s availability benchmark (population share of the group), when an administrator set one.',
-  },
+/** What the exports add to a figure's definition: how a value without a conclusion is written. */
+const EXPORT_NOTES: Partial<Record<ExportMetric, string>> = {
+  hiring_ratio: `"${SUPPRESSION_SYMBOL}" when a count behind it is withheld (hiring.withheld; the dashboard's "suppressed").`,
+  promotion_impact_ratio: `"${SUPPRESSION_SYMBOL}" when a count behind it is withheld (verdict "suppressed"); given even when the counts are too few for a reliable test (verdict "too_few_to_conclude", docs/metrics.md).`,
 };
+
+/** The data dictionary of the exported figures, from the registry (name, definition, how the value is read). */
+export const METRIC_DEFINITIONS: Record<ExportMetric, MetricDefinition> = Object.fromEntries(
+  EXPORT_METRICS.map((code): [ExportMetric, MetricDefinition] => {
+    const f: Figure = FIGURES[code];
+    const note = EXPORT_NOTES[code];
+    return [
+      code,
+      {
+        code,
+        label: f.label,
+        kind: f.value,
+        definition: note ? `${f.definition.en} ${note}` : f.definition.en,
+        ...(f.needsReference ? { needsReference: true } : {}),
+        ...(f.perClassification ? { perClassification: true } : {}),
+      },
+    ];
+  }),
+) as Record<ExportMetric, MetricDefinition>;
 
 /** A number, withheld by disclosure control, not supplied by the zone, or null (not computable). */
 export type ExportValue = number | { suppressed: true } | NoData | null;

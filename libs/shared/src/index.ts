@@ -7,6 +7,7 @@ export * from './cells.js';
 export * from './contracts.js';
 export * from './disclosure.js';
 export * from './statistics.js';
+export * from './figures.js';
 export * from './analytics.js';
 export * from './targets.js';
 export * from './survey.js';

@@ -4,14 +4,16 @@
  * concerns individuals.
  */
 import { type Aggregate, aggregateCounter, type Counter, declaredValues, dimensionOf, type Group, type NoValueReason, suppliedQuery, WINDOW_QUARTERS } from './analytics.js';
+import { FIGURES, figuresOfferedIn, type FigureOfferedIn } from './figures.js';
 import type { MeasureCode } from './measures.js';
 import type { GroupDto } from './contracts.js';
 import { addQuarters, periodFromIndex, periodIndex, periodsTo } from './periods.js';
 import type { ClassificationProfile } from './profiles/profile.js';
 import { linearFit } from './statistics.js';
 
-export const TARGET_METRICS = ['representation', 'hiring_share', 'promotion_impact_ratio', 'retention'] as const;
-export type TargetMetric = (typeof TARGET_METRICS)[number];
+/** The figures a target can be set on: those the registry offers for targets (figures.ts). */
+export type TargetMetric = FigureOfferedIn<'targets'>;
+export const TARGET_METRICS: readonly TargetMetric[] = figuresOfferedIn('targets');
 
 /**
  * A quarter's status. Without an actual value: `suppressed` when it is withheld by disclosure
@@ -26,12 +28,9 @@ export type TargetStatus = (typeof TARGET_STATUSES)[number];
  * How far below its trajectory a metric may be and still count as on track, or at risk.
  * Shares (representation, hiring share, retention) in proportion points; the impact ratio in ratio units.
  */
-export const STATUS_TOLERANCE: Record<TargetMetric, { onTrack: number; atRisk: number }> = {
-  representation: { onTrack: 0.005, atRisk: 0.02 },
-  hiring_share: { onTrack: 0.01, atRisk: 0.04 },
-  retention: { onTrack: 0.005, atRisk: 0.02 },
-  promotion_impact_ratio: { onTrack: 0.02, atRisk: 0.08 },
-};
+export const STATUS_TOLERANCE: Record<TargetMetric, { onTrack: number; atRisk: number }> = Object.fromEntries(
+  TARGET_METRICS.map((metric) => [metric, FIGURES[metric].targetTolerance]),
+) as Record<TargetMetric, { onTrack: number; atRisk: number }>;
 
 /** Quarters of recent history used for the trend projection. */
 export const TREND_QUARTERS = 8;

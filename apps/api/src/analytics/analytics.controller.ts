@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Param, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiParam, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import type { AvailabilityDto, GlassCeilingDto, NationalDto, SeriesDto, ZoneMetricsDto } from '@equity/shared';
+import { FIGURES, NATIONAL_METRICS, type AvailabilityDto, type GlassCeilingDto, type NationalDto, type SeriesDto, type ZoneMetricsDto } from '@equity/shared';
 import { Type } from 'class-transformer';
 import { IsInt, IsNumber, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
 import type { AuthUser } from '../auth/auth-user.js';
@@ -57,8 +57,9 @@ export class SeriesQueryDto extends AnalysisQueryDto {
 
 export class NationalQueryDto extends AnalysisQueryDto {
   @ApiPropertyOptional({
-    enum: ['representation', 'declaration_rate', 'hiring_ratio', 'promotion_impact_ratio', 'retention', 'separations_per_1000', 'availability_gap'],
+    enum: [...NATIONAL_METRICS],
     default: 'representation',
+    description: `The figure compared: ${NATIONAL_METRICS.map((m) => `${m} (${FIGURES[m].definition.en})`).join('; ')}`,
   })
   @IsOptional()
   @IsString()

@@ -4,7 +4,7 @@
  */
 import { applyDecorators } from '@nestjs/common';
 import { ApiResponse } from '@nestjs/swagger';
-import { AUDIT_ACTIONS, EXPORT_FIELDS, MIN_EVENTS, NO_DATA_SYMBOL, WINDOW_QUARTERS, WINDOW_STATISTICS, MIN_GROUP_BASE, NO_VALUE_REASONS, TARGET_STATUSES, VERDICT_MEANINGS, VERDICTS } from '@equity/shared';
+import { AUDIT_ACTIONS, EXPORT_FIELDS, MIN_EVENTS, NO_DATA_SYMBOL, WINDOW_QUARTERS, WINDOW_STATISTICS, MIN_GROUP_BASE, NATIONAL_METRICS, NO_VALUE_REASONS, TARGET_METRICS, TARGET_STATUSES, VERDICT_MEANINGS, VERDICTS } from '@equity/shared';
 
 type Schema = Record<string, unknown>;
 const ref = (name: string): Schema => ({ $ref: `#/components/schemas/${name}` });
@@ -128,7 +128,7 @@ export const RESPONSE_SCHEMAS: Record<string, Schema> = {
     period: quarter('Quarter'),
     profile: str('Classification profile whose zones are compared'),
     profiles: arr(str('Profile code'), 'Every classification profile of the zones the caller may see; each is compared on its own (`profile=`).'),
-    metric: str('Metric compared'),
+    metric: str('The figure compared', { enum: [...NATIONAL_METRICS] }),
     group: ref('Group'),
     reference: ref('Group'),
     categories: arr(str('Staff category'), 'Staff categories analysed (a category group in the query stands for its categories); empty = all.'),
@@ -158,7 +158,7 @@ export const RESPONSE_SCHEMAS: Record<string, Schema> = {
       zone: str('Zone code'),
       zoneName: str('Zone name'),
       group: ref('Group'),
-      metric: str('representation | hiring_share | promotion_impact_ratio | retention'),
+      metric: str('The figure the goal is set on', { enum: [...TARGET_METRICS] }),
       categories: arr(str('')),
       value: num('The goal'),
       baselinePeriod: quarter('Baseline quarter'),

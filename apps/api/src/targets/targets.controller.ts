@@ -1,6 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, ParseIntPipe, Post, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { TARGET_METRICS, type TargetInput, type TargetMetric, type TargetProgressDto } from '@equity/shared';
+import { FIGURES, TARGET_METRICS, type TargetInput, type TargetMetric, type TargetProgressDto } from '@equity/shared';
 import { Transform, Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsIn, IsNumber, IsOptional, IsString, MaxLength } from 'class-validator';
 import type { AuthUser } from '../auth/auth-user.js';
@@ -17,7 +17,7 @@ export class TargetInputDto implements TargetInput {
   @IsString()
   group!: string;
 
-  @ApiProperty({ enum: TARGET_METRICS, description: 'representation (share of declared headcount), hiring_share (share of declared hires over 4 quarters), promotion_impact_ratio, retention.' })
+  @ApiProperty({ enum: [...TARGET_METRICS], description: `The figure the goal is set on: ${TARGET_METRICS.map((m) => `${m} (${FIGURES[m].definition.en})`).join('; ')}` })
   @IsIn([...TARGET_METRICS], { message: `metric must be one of: ${TARGET_METRICS.join(', ')}` })
   metric!: TargetMetric;
 

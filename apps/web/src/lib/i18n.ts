@@ -4,7 +4,7 @@
  * profile's `label` objects. `t` and `label` read the current language; changing it re-renders
  * the application (app/provider.tsx).
  */
-import { labelText, type Label, type Locale } from '@equity/shared';
+import { labelText, numberLocaleTag, type Label, type Locale } from '@equity/shared';
 import i18next from 'i18next';
 import * as account from '../locales/account';
 import * as admin from '../locales/admin';
@@ -94,5 +94,5 @@ export function label(value: Label): string {
 
 /** BCP 47 tag used for number and date formatting (English readers expect 1,234.5). */
 export function localeTag(): string {
-  return getLocale() === 'en' ? 'en-GB' : `${getLocale()}-BE`;
+  return numberLocaleTag(getLocale());
 }

@@ -1,27 +1,19 @@
 /**
- * How targets read everywhere (targets page, quarterly report, CSV): the metric's name, the goal's
- * value, the projection in words. One place, so the page and the report never disagree.
+ * How targets read everywhere (targets page, quarterly report, CSV): the metric's name and the
+ * goal's value (both from the registry of figures), the projection in words. One place, so the
+ * page and the report never disagree.
  */
-import type { NoValueReason, Projection, TargetMetric, TargetProgressDto } from '@equity/shared';
-import { formatPercent, formatRatio } from './format';
-import { t, type MessageId } from './i18n';
+import { FIGURES, type NoValueReason, type Projection, type TargetMetric, type TargetProgressDto } from '@equity/shared';
+import { figureLabel, formatValue } from './format';
+import { t } from './i18n';
 
-export const METRIC_NAME: Record<TargetMetric, MessageId> = {
-  representation: 'targets.metric.representation',
-  hiring_share: 'targets.metric.hiring_share',
-  promotion_impact_ratio: 'targets.metric.promotion_impact_ratio',
-  retention: 'targets.metric.retention',
-};
+/** Shares are percentages; the impact ratio is a ratio (1 = parity): the figure's kind in the registry. */
+export const metricKind = (metric: TargetMetric): (typeof FIGURES)[TargetMetric]['kind'] => FIGURES[metric].kind;
 
-/** Shares are percentages; the impact ratio is a ratio (1 = parity). */
-export const metricKind = (metric: TargetMetric): 'percent' | 'ratio' => (metric === 'promotion_impact_ratio' ? 'ratio' : 'percent');
-
-export const metricName = (metric: TargetMetric): string => t(METRIC_NAME[metric]);
-
-const formatValue = (value: number, kind: 'percent' | 'ratio') => (kind === 'percent' ? formatPercent(value) : formatRatio(value));
+export const metricName = (metric: TargetMetric): string => figureLabel(metric);
 
 /** The goal as text: "17.0%" or "0.90". */
-export const targetValueText = (target: Pick<TargetProgressDto, 'metric' | 'value'>): string => formatValue(target.value, metricKind(target.metric));
+export const targetValueText = (target: Pick<TargetProgressDto, 'metric' | 'value'>): string => formatValue(target.value, target.metric);
 
 /**
  * A metric value of a target (actual, trajectory), or words when there is none (never 0):
@@ -29,7 +21,7 @@ export const targetValueText = (target: Pick<TargetProgressDto, 'metric' | 'valu
  * "not available".
  */
 export function targetFigureText(value: number | null, metric: TargetMetric, unavailable: NoValueReason | null = null): string {
-  if (value !== null) return formatValue(value, metricKind(metric));
+  if (value !== null) return formatValue(value, metric);
   if (unavailable === 'suppressed') return t('suppressed.marker');
   if (unavailable === 'too_few_to_conclude') return t('verdict.too_few_to_conclude');
   return t('targets.value.unavailable');

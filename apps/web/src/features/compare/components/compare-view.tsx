@@ -1,25 +1,26 @@
-import { NATIONAL_METRICS, type NationalMetric } from '@equity/shared';
+import { figureKind, NATIONAL_METRICS, type NationalMetric } from '@equity/shared';
 import { useQueries } from '@tanstack/react-query';
 import { lazy, Suspense, useId, type ReactNode } from 'react';
 import { Link } from 'react-router';
-import { ValueText, BaseText, rateBase } from '../../../components/rate-value';
+import { ValueText, BaseText } from '../../../components/rate-value';
+import { rateBase } from '../../../lib/value-text';
 import { ProfilePicker } from '../../../components/profile-picker';
 import { SelectField } from '../../../components/select-field';
 import { EmptyState } from '../../../components/ui/empty-state';
 import { ErrorState } from '../../../components/ui/error-state';
 import { Loading } from '../../../components/ui/loading';
 import { DisclosureThreshold } from '../../../components/withheld';
-import { label, t, type MessageId } from '../../../lib/i18n';
+import { figureLabel } from '../../../lib/format';
+import { label, t } from '../../../lib/i18n';
 import { useDocumentTitle } from '../../../lib/use-document-title';
 import { getNationalQueryOptions } from '../../../lib/api/get-national';
 import { downloadCsv, toCsv } from '../../../lib/csv';
-import { compareCsv, compareRows, METRIC_KIND, quartersEnding } from '../utils/compare-rows';
+import { compareCsv, compareRows, quartersEnding } from '../utils/compare-rows';
 import { useNationalSelection } from '../../../lib/use-national-selection';
 
 const CompareChart = lazy(() => import('./compare-chart'));
 
 const QUARTERS = 8;
-const metricTitle = (m: NationalMetric) => t(`compare.metric.${m}` as MessageId);
 
 function Comparison({
   profile,
@@ -45,8 +46,8 @@ function Comparison({
   if (failed) return <ErrorState error={failed.error} onRetry={() => results.forEach((r) => r.isError && void r.refetch())} />;
   if (!done) return <Loading />;
   if (zones.length === 0) return <EmptyState>{t('compare.noneChosen')}</EmptyState>;
-  const kind = METRIC_KIND[metric];
-  const title = t('compare.caption', { metric: metricTitle(metric), group: groupLabel, from: quarters[0]!, to: last });
+  const kind = figureKind(metric);
+  const title = t('compare.caption', { metric: figureLabel(metric), group: groupLabel, from: quarters[0]!, to: last });
   const threshold = data[0]?.threshold ?? 1;
   const anyValue = rows.some((r) => r.cells.some((c) => c?.value !== null && c?.value !== undefined));
   const download = () => downloadCsv(toCsv(compareCsv(rows, quarters, kind)), `equity-compare-${metric}-${group.replace(/[^a-z0-9_]+/gi, '-')}-${last}.csv`);
@@ -149,7 +150,7 @@ export function CompareView() {
       {profile && period && group && (
         <div className="toolbar toolbar--wrap">
           <ProfilePicker profiles={profiles} value={profile} onChange={(v) => update('profile', v)} />
-          <SelectField label={t('compare.metric')} value={metric} options={NATIONAL_METRICS.map((m) => ({ code: m, label: metricTitle(m) }))} onChange={(v) => update('metric', v)} />
+          <SelectField label={t('compare.metric')} value={metric} options={NATIONAL_METRICS.map((m) => ({ code: m, label: figureLabel(m) }))} onChange={(v) => update('metric', v)} />
           <SelectField label={t('overview.group')} value={group.code} options={options} onChange={(v) => update('group', v)} />
           <SelectField label={t('compare.until')} value={period} options={periods.map((p) => ({ code: p, label: p }))} onChange={(v) => update('period', v)} />
           <fieldset className="field zone-choice" aria-describedby={fieldsetId}>

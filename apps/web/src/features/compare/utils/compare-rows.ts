@@ -1,17 +1,6 @@
-import { addQuarters, type NationalDto, type NationalMetric, type NationalRow } from '@equity/shared';
-import { baseText, rateBase, valueText, type ValueKind } from '../../../components/rate-value';
+import { addQuarters, type FigureKind, type NationalDto, type NationalRow } from '@equity/shared';
+import { baseText, rateBase, valueText } from '../../../lib/value-text';
 import { t } from '../../../lib/i18n';
-
-/** How each metric of the national comparison is written. */
-export const METRIC_KIND: Record<NationalMetric, ValueKind> = {
-  representation: 'percent',
-  declaration_rate: 'percent',
-  hiring_ratio: 'ratio',
-  promotion_impact_ratio: 'ratio',
-  retention: 'percent',
-  separations_per_1000: 'ratio',
-  availability_gap: 'points',
-};
 
 /** The quarters shown: `count` quarters ending with `last`, oldest first. */
 export function quartersEnding(last: string, count: number): string[] {
@@ -35,13 +24,13 @@ export function compareRows(national: (NationalDto | undefined)[], zones: { code
 }
 
 /** A cell as words: the value, "suppressed", "too few to conclude" or "no data" — never 0 for a missing value. */
-export function cellText(cell: NationalRow | null, kind: ValueKind): string {
+export function cellText(cell: NationalRow | null, kind: FigureKind): string {
   if (!cell) return t('value.noData');
   return valueText(cell.value, kind, cell.rate, cell.verdict);
 }
 
 /** Exactly what the table shows, as rows of a CSV file (with each value's base when it is a rate, and the year of the availability benchmark of a gap). */
-export function compareCsv(rows: CompareRow[], quarters: string[], kind: ValueKind): string[][] {
+export function compareCsv(rows: CompareRow[], quarters: string[], kind: FigureKind): string[][] {
   const header = [t('overview.csv.zoneCode'), t('overview.zone'), ...quarters.flatMap((q) => [q, t('compare.csv.base', { period: q })])];
   return [
     header,

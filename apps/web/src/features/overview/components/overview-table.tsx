@@ -1,12 +1,13 @@
 import { createColumnHelper, createSortedRowModel, rowSortingFeature, tableFeatures, useTable, type SortingState } from '@tanstack/react-table';
 import { useMemo, useState, type KeyboardEvent, type MouseEvent } from 'react';
 import { Link, useNavigate } from 'react-router';
-import { BaseText, NoValue, noValueReason } from '../../../components/rate-value';
+import { BaseText, NoValue } from '../../../components/rate-value';
+import { noValueReason } from '../../../lib/value-text';
 import { TargetBadge } from '../../../components/ui/target-badge';
 import { PendingMark, VerdictText } from '../../../components/withheld';
 import { formatNumber } from '../../../lib/format';
 import { t, tCount } from '../../../lib/i18n';
-import { cellTexts, COLUMN_TITLE, csvRows } from '../utils/cell-text';
+import { cellTexts, columnTitle, csvRows } from '../utils/cell-text';
 import { downloadCsv, toCsv } from '../../../lib/csv';
 import { OVERVIEW_METRICS, type MetricCell, type OverviewMetric, type OverviewRow, type OverviewTotal } from '../utils/overview-rows';
 import { ariaSort, SortButton } from '../../../components/sort-button';
@@ -115,7 +116,7 @@ export function OverviewTable({
         ...OVERVIEW_METRICS.map((metric) =>
           helper.accessor((row) => row.metrics[metric].value ?? undefined, {
             id: metric,
-            header: t(COLUMN_TITLE[metric]),
+            header: columnTitle(metric),
             sortFn: byValue(metric),
             sortDescFirst: true,
             sortUndefined: 'last',

@@ -1,19 +1,15 @@
 import { TOTAL_CODE } from '@equity/shared';
-import { baseText, formatValue, valueText } from '../../../components/rate-value';
-import { t, type MessageId } from '../../../lib/i18n';
-import { metricKind } from '../../../lib/target-text';
+import { figureLabel, formatValue } from '../../../lib/format';
+import { t } from '../../../lib/i18n';
+import { baseText, valueText } from '../../../lib/value-text';
 import { METRIC_SOURCE, OVERVIEW_METRICS, type MetricCell, type OverviewMetric, type OverviewRow, type OverviewTotal } from './overview-rows';
 
-export const COLUMN_TITLE: Record<OverviewMetric, MessageId> = {
-  representation: 'overview.col.representation',
-  hiring: 'overview.col.hiring',
-  promotion: 'overview.col.promotion',
-  retention: 'overview.col.retention',
-};
+/** A column's title: the name of the national figure it shows. */
+export const columnTitle = (metric: OverviewMetric): string => figureLabel(METRIC_SOURCE[metric].national);
 
 /** The texts one cell shows: the value, its base, a conclusion in words and the target status. */
 export function cellTexts(metric: OverviewMetric, cell: MetricCell) {
-  const kind = METRIC_SOURCE[metric].kind;
+  const kind = METRIC_SOURCE[metric].national;
   return {
     value: cell.pending ? t('suppressed.pending') : valueText(cell.value, kind, cell.rate, cell.verdict),
     base: cell.base === null ? '' : t('value.base', { base: baseText(cell.base) }),
@@ -21,7 +17,7 @@ export function cellTexts(metric: OverviewMetric, cell: MetricCell) {
     // The value itself already says "too few to conclude" when there is none.
     verdict: cell.verdict && cell.value !== null ? t(`verdict.${cell.verdict}`) : '',
     target: cell.target ? t(`target.${cell.target.status}`) : '',
-    targetValue: cell.target ? formatValue(cell.target.value, metricKind(cell.target.metric)) : '',
+    targetValue: cell.target ? formatValue(cell.target.value, cell.target.metric) : '',
   };
 }
 
@@ -29,7 +25,7 @@ export function cellTexts(metric: OverviewMetric, cell: MetricCell) {
 export function csvRows(rows: OverviewRow[], total: OverviewTotal | null = null): string[][] {
   const header = [t('overview.csv.zoneCode'), t('overview.zone')];
   for (const metric of OVERVIEW_METRICS) {
-    const column = t(COLUMN_TITLE[metric]);
+    const column = columnTitle(metric);
     header.push(column, t('overview.csv.base', { column }), t('zone.table.verdict') + ` (${column})`, t('overview.csv.target', { column }));
   }
   const line = (code: string, name: string, metrics: OverviewRow['metrics']) => {

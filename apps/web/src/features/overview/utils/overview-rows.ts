@@ -1,5 +1,5 @@
-import type { Count, NationalDto, NationalRow, RateDto, TargetMetric, TargetProgressDto, TargetStatus, Verdict, ZoneDto } from '@equity/shared';
-import { rateBase } from '../../../components/rate-value';
+import type { Count, NationalDto, NationalMetric, NationalRow, RateDto, TargetMetric, TargetProgressDto, TargetStatus, Verdict, ZoneDto } from '@equity/shared';
+import { rateBase } from '../../../lib/value-text';
 import { findTarget, statusIn } from '../../../lib/api/get-targets';
 import { label } from '../../../lib/i18n';
 
@@ -8,11 +8,11 @@ export type OverviewMetric = (typeof OVERVIEW_METRICS)[number];
 
 /** The national metric behind each column, and the target metric whose status it shows. */
 export const METRIC_SOURCE = {
-  representation: { national: 'representation', target: 'representation', kind: 'percent' },
-  hiring: { national: 'hiring_ratio', target: 'hiring_share', kind: 'ratio' },
-  promotion: { national: 'promotion_impact_ratio', target: 'promotion_impact_ratio', kind: 'ratio' },
-  retention: { national: 'retention', target: 'retention', kind: 'percent' },
-} as const satisfies Record<OverviewMetric, { national: string; target: TargetMetric; kind: 'percent' | 'ratio' }>;
+  representation: { national: 'representation', target: 'representation' },
+  hiring: { national: 'hiring_ratio', target: 'hiring_share' },
+  promotion: { national: 'promotion_impact_ratio', target: 'promotion_impact_ratio' },
+  retention: { national: 'retention', target: 'retention' },
+} as const satisfies Record<OverviewMetric, { national: NationalMetric; target: TargetMetric }>;
 
 export interface MetricCell {
   value: number | null;

@@ -1,5 +1,7 @@
-import { hiringVerdict, type Count, type RateDto, type TargetMetric, type TargetProgressDto, type Verdict, type ZoneMetricsDto } from '@equity/shared';
-import { BaseText, formatValue, rateBase, ValueText, type ValueKind } from '../../../components/rate-value';
+import { hiringVerdict, type Count, type FigureCode, type RateDto, type TargetMetric, type TargetProgressDto, type Verdict, type ZoneMetricsDto } from '@equity/shared';
+import { BaseText, ValueText } from '../../../components/rate-value';
+import { figureLabel, formatValue } from '../../../lib/format';
+import { rateBase } from '../../../lib/value-text';
 import { ErrorState } from '../../../components/ui/error-state';
 import { Loading } from '../../../components/ui/loading';
 import { TargetBadge } from '../../../components/ui/target-badge';
@@ -11,9 +13,9 @@ import { useZoneMetrics } from '../api/get-zone-metrics';
 
 interface KeyFigure {
   id: string;
-  title: MessageId;
+  /** The figure shown: its name and how its value is written come from the registry. */
+  figure: FigureCode;
   definition: MessageId;
-  kind: ValueKind;
   value: number | null;
   /** The rate behind the value (for "suppressed") and whose interval is shown. */
   rate: RateDto | null;
@@ -29,9 +31,8 @@ export function keyFigures(m: ZoneMetricsDto): KeyFigure[] {
   return [
     {
       id: 'representation',
-      title: 'report.figure.representation',
+      figure: 'representation',
       definition: 'report.figure.representation.definition',
-      kind: 'percent',
       value: m.representation.ofDeclared.value,
       rate: m.representation.ofDeclared,
       intervalOf: null,
@@ -42,9 +43,8 @@ export function keyFigures(m: ZoneMetricsDto): KeyFigure[] {
     },
     {
       id: 'hiring',
-      title: 'report.figure.hiring',
+      figure: 'hiring_ratio',
       definition: 'report.figure.hiring.definition',
-      kind: 'ratio',
       value: m.hiring.ratio,
       rate: m.hiring.share,
       intervalOf: 'report.interval.hiringShare',
@@ -55,9 +55,8 @@ export function keyFigures(m: ZoneMetricsDto): KeyFigure[] {
     },
     {
       id: 'promotion',
-      title: 'report.figure.promotion',
+      figure: 'promotion_impact_ratio',
       definition: 'report.figure.promotion.definition',
-      kind: 'ratio',
       value: m.promotion.impactRatio,
       rate: m.promotion.group,
       intervalOf: 'report.interval.promotionRate',
@@ -68,9 +67,8 @@ export function keyFigures(m: ZoneMetricsDto): KeyFigure[] {
     },
     {
       id: 'retention',
-      title: 'report.figure.retention',
+      figure: 'retention',
       definition: 'report.figure.retention.definition',
-      kind: 'percent',
       value: m.separation.retention.group.value,
       rate: m.separation.retention.group,
       intervalOf: null,
@@ -86,7 +84,7 @@ function IntervalText({ figure }: { figure: KeyFigure }) {
   const interval = figure.rate?.interval;
   if (!interval) return <span className="muted">{t('value.none')}</span>;
   // Intervals are of rates (shares), so always percentages.
-  const text = `${formatValue(interval.low, 'percent')} – ${formatValue(interval.high, 'percent')}`;
+  const text = `${formatValue(interval.low, 'share')} – ${formatValue(interval.high, 'share')}`;
   return <>{figure.intervalOf ? t(figure.intervalOf, { interval: text }) : text}</>;
 }
 
@@ -120,11 +118,11 @@ export function ReportKeyFigures({ zone, period, group, targets }: { zone: strin
               return (
                 <tr key={f.id}>
                   <th scope="row" className="cell--label">
-                    {t(f.title)}
+                    {figureLabel(f.figure)}
                     <span className="key-figure__definition">{t(f.definition)}</span>
                   </th>
                   <td className="key-figure__value">
-                    <ValueText value={f.value} kind={f.kind} rate={f.rate} verdict={f.verdict} />
+                    <ValueText value={f.value} kind={f.figure} rate={f.rate} verdict={f.verdict} />
                   </td>
                   <td>
                     <IntervalText figure={f} />

@@ -24,7 +24,7 @@ import { ZoneSelect } from '../../../components/zone-select';
 import { useProfile } from '../../../lib/api/get-profile';
 import { isApiError, isValidationErrorBody } from '../../../lib/api-client';
 import { canEnterData } from '../../../lib/api/get-me';
-import { formatNumber, formatPercent } from '../../../lib/format';
+import { formatBareValue, formatNumber, formatPercent } from '../../../lib/format';
 import { label, t, tCount } from '../../../lib/i18n';
 import { useZonePeriod } from '../../../lib/use-zone-period';
 import { useAddCodes, useCampaigns, useCloseCampaign, useComparison, useCreateCampaign, useResults } from '../api/campaigns';
@@ -256,7 +256,7 @@ function ComparisonPanel({ zone, profile, period }: { zone: ZoneDto; profile: Cl
                 </th>
                 <td>{share(c.hr, v)}</td>
                 <td>{share(c.survey, v)}</td>
-                <td>{d === null ? '—' : `${d > 0 ? '+' : ''}${(d * 100).toFixed(1)}`}</td>
+                <td>{d === null ? '—' : formatBareValue(d, 'percentage_points')}</td>
               </tr>
             );
           })}

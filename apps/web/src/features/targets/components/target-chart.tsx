@@ -4,7 +4,7 @@
  */
 import type { TargetProgressDto } from '@equity/shared';
 import { CartesianGrid, Legend, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import { formatValue } from '../../../components/rate-value';
+import { formatValue } from '../../../lib/format';
 import { t } from '../../../lib/i18n';
 import { metricKind, targetValueText } from '../../../lib/target-text';
 import { hasFlow, type DetailRow } from '../utils/detail-rows';
@@ -13,7 +13,7 @@ export default function TargetChart({ target, rows, ariaLabel }: { target: Targe
   const kind = metricKind(target.metric);
   const data = rows.map((r) => ({ period: r.period, actual: r.actual ?? undefined, trajectory: r.trajectory ?? undefined, flow: r.flow ?? undefined }));
   const values = [...rows.flatMap((r) => [r.actual, r.trajectory, r.flow]), target.value].filter((v): v is number => v !== null);
-  const span = Math.max(Math.max(...values) - Math.min(...values), kind === 'percent' ? 0.02 : 0.2);
+  const span = Math.max(Math.max(...values) - Math.min(...values), kind === 'share' ? 0.02 : 0.2);
   const raw = span / 4;
   const power = 10 ** Math.floor(Math.log10(raw));
   const step = ([1, 2, 5, 10].find((m) => m * power >= raw) ?? 10) * power;

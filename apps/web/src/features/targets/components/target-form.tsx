@@ -268,8 +268,8 @@ export function TargetFormPanel({
         <div className="field-row">
           <Field
             id={ids.value}
-            label={kind === 'percent' ? t('targets.form.field.valuePercent') : t('targets.form.field.valueRatio')}
-            help={kind === 'percent' ? t('targets.form.valuePercentHelp') : t('targets.form.valueRatioHelp')}
+            label={kind === 'share' ? t('targets.form.field.valuePercent') : t('targets.form.field.valueRatio')}
+            help={kind === 'share' ? t('targets.form.valuePercentHelp') : t('targets.form.valueRatioHelp')}
             errors={errorsOf('value')}
             required
           >
@@ -284,7 +284,7 @@ export function TargetFormPanel({
                 aria-describedby={describedBy(ids.value, true, errorsOf('value'))}
                 onChange={(e) => set('value', e.target.value)}
               />
-              {kind === 'percent' && <span aria-hidden="true">%</span>}
+              {kind === 'share' && <span aria-hidden="true">%</span>}
             </span>
           </Field>
           <Field id={ids.baselinePeriod} label={t('targets.form.field.baselinePeriod')} help={t('targets.form.baselineHelp')} errors={errorsOf('baselinePeriod')} required>

@@ -5,9 +5,9 @@
  * representation targets, the flow projection.
  */
 import { periodIndex, periodRange, trajectory, type NoValueReason, type TargetProgressDto, type TargetStatus } from '@equity/shared';
-import { formatValue } from '../../../components/rate-value';
-import { localeTag, t } from '../../../lib/i18n';
-import { metricKind, targetFigureText } from '../../../lib/target-text';
+import { formatDifference, formatValue } from '../../../lib/format';
+import { t } from '../../../lib/i18n';
+import { targetFigureText } from '../../../lib/target-text';
 
 export interface DetailRow {
   period: string;
@@ -46,17 +46,12 @@ export const hasFlow = (rows: DetailRow[]): boolean => rows.some((r) => r.flow !
 
 /** Actual − trajectory: in percentage points for shares, in ratio units for the impact ratio; signed. */
 export function gapText(gap: number | null, target: Pick<TargetProgressDto, 'metric'>): string {
-  if (gap === null) return t('value.none');
-  if (metricKind(target.metric) === 'percent') {
-    const points = new Intl.NumberFormat(localeTag(), { minimumFractionDigits: 1, maximumFractionDigits: 1, signDisplay: 'exceptZero' }).format(gap * 100);
-    return t('targets.detail.points', { points });
-  }
-  return new Intl.NumberFormat(localeTag(), { minimumFractionDigits: 2, maximumFractionDigits: 2, signDisplay: 'exceptZero' }).format(gap);
+  return gap === null ? t('value.none') : formatDifference(gap, target.metric);
 }
 
 /** The texts of one row, the same in the table and the CSV. */
 export function rowTexts(row: DetailRow, target: TargetProgressDto) {
-  const kind = metricKind(target.metric);
+  const kind = target.metric;
   const future = row.status === null;
   return {
     period: row.period,

@@ -43,7 +43,7 @@ export function formFromTarget(target: TargetProgressDto): TargetForm {
     group: `${target.group.dimension}:${target.group.code}`,
     metric: target.metric,
     categories: [...target.categories],
-    value: localNumber(metricKind(target.metric) === 'percent' ? target.value * 100 : target.value),
+    value: localNumber(metricKind(target.metric) === 'share' ? target.value * 100 : target.value),
     baselinePeriod: target.baselinePeriod,
     deadlinePeriod: target.deadlinePeriod,
     note: target.note,
@@ -64,7 +64,7 @@ export function toInput(form: TargetForm): { input: TargetInput } | { problems: 
   if (typed === null) {
     return { problems: [{ row: null, column: 'value', code: form.value.trim() === '' ? 'required' : 'not_a_number', message: '' }] };
   }
-  const value = metricKind(form.metric) === 'percent' ? Number((typed / 100).toFixed(8)) : typed;
+  const value = metricKind(form.metric) === 'share' ? Number((typed / 100).toFixed(8)) : typed;
   return {
     input: {
       zone: form.zone,
@@ -98,7 +98,7 @@ export function problemText(problem: Problem, metric: TargetMetric): string {
     case 'isNumber':
       return t('targets.problem.notANumber');
     case 'out_of_range':
-      return metricKind(metric) === 'percent' ? t('targets.problem.shareRange') : t('targets.problem.ratioRange');
+      return metricKind(metric) === 'share' ? t('targets.problem.shareRange') : t('targets.problem.ratioRange');
     case 'unknown_zone':
       return t('targets.problem.unknownZone', { value });
     case 'unknown_group':

@@ -1,7 +1,9 @@
 import { MEASURES, type ZoneMetricsDto } from '@equity/shared';
 import { useId } from 'react';
 import { CsvButton } from '../../../components/csv-button';
-import { BaseText, baseText, formatValue, rateBase, ValueText, valueText } from '../../../components/rate-value';
+import { BaseText, ValueText } from '../../../components/rate-value';
+import { figureLabel, formatValue } from '../../../lib/format';
+import { baseText, rateBase, valueText } from '../../../lib/value-text';
 import { DisclosureThreshold, VerdictText } from '../../../components/withheld';
 import { label, t } from '../../../lib/i18n';
 
@@ -29,9 +31,9 @@ export function FunnelAndAvailability({ metrics, groupLabel, referenceLabel, fil
     [t('zone.funnel.stageHeader'), t('zone.funnel.group', { group: groupLabel }), t('zone.table.base'), t('zone.funnel.reference', { group: referenceLabel }), t('zone.table.base'), t('zone.funnel.ratio'), t('zone.table.verdict')],
     ...rows.map((r) => [
       r.stage,
-      valueText(r.group.value, 'percent', r.group, null),
+      valueText(r.group.value, 'share', r.group, null),
       baseText(rateBase(r.group)),
-      valueText(r.reference.value, 'percent', r.reference, null),
+      valueText(r.reference.value, 'share', r.reference, null),
       baseText(rateBase(r.reference)),
       valueText(r.ratio, 'ratio', r.group, r.verdict),
       t(`verdict.${r.verdict}`),
@@ -71,14 +73,14 @@ export function FunnelAndAvailability({ metrics, groupLabel, referenceLabel, fil
                         {r.stage}
                       </th>
                       <td>
-                        <ValueText value={r.group.value} kind="percent" rate={r.group} />
+                        <ValueText value={r.group.value} kind="share" rate={r.group} />
                         <span className="cell-base small">
                           {t('value.base', { base: '' })}
                           <BaseText base={rateBase(r.group)} />
                         </span>
                       </td>
                       <td>
-                        <ValueText value={r.reference.value} kind="percent" rate={r.reference} />
+                        <ValueText value={r.reference.value} kind="share" rate={r.reference} />
                         <span className="cell-base small">
                           {t('value.base', { base: '' })}
                           <BaseText base={rateBase(r.reference)} />
@@ -107,12 +109,12 @@ export function FunnelAndAvailability({ metrics, groupLabel, referenceLabel, fil
           <dl className="facts">
             <dt>{t('zone.availability.staff', { group: groupLabel, period: metrics.period })}</dt>
             <dd>
-              <ValueText value={metrics.representation.ofTotal.value} kind="percent" rate={metrics.representation.ofTotal} />
+              <ValueText value={metrics.representation.ofTotal.value} kind="representation_of_total" rate={metrics.representation.ofTotal} />
             </dd>
             <dt>{t('zone.availability.population', { group: groupLabel, source: a.source, year: a.year })}</dt>
-            <dd>{formatValue(a.share, 'percent')}</dd>
-            <dt>{t('zone.availability.gap')}</dt>
-            <dd>{a.gap === null ? t('value.none') : formatValue(a.gap, 'points')}</dd>
+            <dd>{formatValue(a.share, 'share')}</dd>
+            <dt>{figureLabel('availability_gap')}</dt>
+            <dd>{a.gap === null ? t('value.none') : formatValue(a.gap, 'availability_gap')}</dd>
           </dl>
         ) : (
           <p className="muted">{t('zone.availability.none')}</p>

@@ -1,6 +1,8 @@
 import type { ClassificationProfile, GlassCeilingDto } from '@equity/shared';
 import { CsvButton } from '../../../components/csv-button';
-import { BaseText, baseText, rateBase, ValueText, valueText } from '../../../components/rate-value';
+import { BaseText, ValueText } from '../../../components/rate-value';
+import { figureLabel } from '../../../lib/format';
+import { baseText, rateBase, valueText } from '../../../lib/value-text';
 import { label, t } from '../../../lib/i18n';
 import { categoryLabel } from '../../../lib/profile-utils';
 
@@ -12,8 +14,8 @@ export function GlassCeilingTable({ data, profile, caption, fileName }: { data: 
     return t('zone.glass.group', { label: group ? label(group.label) : row.category });
   };
   const csv = () => [
-    [t('zone.glass.category'), t('zone.glass.representation'), t('zone.glass.base'), t('zone.glass.declaration')],
-    ...data.rows.map((row) => [name(row), valueText(row.representation.value, 'percent', row.representation, null), baseText(rateBase(row.representation)), valueText(row.declaration.value, 'percent', row.declaration, null)]),
+    [t('zone.glass.category'), figureLabel('representation'), t('zone.glass.base'), figureLabel('declaration_rate')],
+    ...data.rows.map((row) => [name(row), valueText(row.representation.value, 'representation', row.representation, null), baseText(rateBase(row.representation)), valueText(row.declaration.value, 'declaration_rate', row.declaration, null)]),
   ];
   return (
     <>
@@ -28,9 +30,9 @@ export function GlassCeilingTable({ data, profile, caption, fileName }: { data: 
             <th scope="col" className="cell--label">
               {t('zone.glass.category')}
             </th>
-            <th scope="col">{t('zone.glass.representation')}</th>
+            <th scope="col">{figureLabel('representation')}</th>
             <th scope="col">{t('zone.glass.base')}</th>
-            <th scope="col">{t('zone.glass.declaration')}</th>
+            <th scope="col">{figureLabel('declaration_rate')}</th>
           </tr>
         </thead>
         <tbody>
@@ -40,11 +42,11 @@ export function GlassCeilingTable({ data, profile, caption, fileName }: { data: 
                 {name(row)}
               </th>
               <td>
-                <ValueText value={row.representation.value} kind="percent" rate={row.representation} />
+                <ValueText value={row.representation.value} kind="representation" rate={row.representation} />
               </td>
               <td><BaseText base={rateBase(row.representation)} /></td>
               <td>
-                <ValueText value={row.declaration.value} kind="percent" rate={row.declaration} />
+                <ValueText value={row.declaration.value} kind="declaration_rate" rate={row.declaration} />
               </td>
             </tr>
           ))}

@@ -2,19 +2,20 @@
  * Line chart of one trend. Loaded lazily: recharts is large. Quarters without a value (withheld,
  * too few to conclude, missing) are gaps in the line, never 0.
  */
+import { figureKind } from '@equity/shared';
 import { CartesianGrid, Legend, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import { formatValue } from '../../../components/rate-value';
+import { formatValue } from '../../../lib/format';
 import { t } from '../../../lib/i18n';
 import type { Trend } from '../utils/series';
 
 export default function TrendChart({ trend, ariaLabel }: { trend: Trend; ariaLabel: string }) {
   const data = trend.points.map((p) => ({ period: p.period, value: p.value ?? undefined, trajectory: p.trajectory ?? undefined }));
-  const format = (v: unknown) => (typeof v === 'number' ? formatValue(v, trend.kind) : String(v));
+  const format = (v: unknown) => (typeof v === 'number' ? formatValue(v, trend.figure) : String(v));
   const values = [...data.map((d) => d.value), ...data.map((d) => d.trajectory), trend.reference].filter((v): v is number => typeof v === 'number');
   // Round ticks (1, 2 or 5 × a power of ten) that include the reference line.
   const max = Math.max(...values);
   const min = Math.min(...values);
-  const span = Math.max(max - min, trend.kind === 'percent' ? 0.02 : 0.2);
+  const span = Math.max(max - min, figureKind(trend.figure) === 'share' ? 0.02 : 0.2);
   const raw = span / 4;
   const power = 10 ** Math.floor(Math.log10(raw));
   const step = ([1, 2, 5, 10].find((m) => m * power >= raw) ?? 10) * power;

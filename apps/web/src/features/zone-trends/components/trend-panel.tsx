@@ -1,17 +1,19 @@
 import { lazy, Suspense, useId } from 'react';
 import { CsvButton } from '../../../components/csv-button';
-import { BaseText, baseText, formatValue, ValueText, valueText } from '../../../components/rate-value';
+import { BaseText, ValueText } from '../../../components/rate-value';
+import { formatValue } from '../../../lib/format';
+import { baseText, valueText } from '../../../lib/value-text';
 import { Loading } from '../../../components/ui/loading';
 import { VerdictText } from '../../../components/withheld';
 import { t } from '../../../lib/i18n';
-import type { Trend } from '../utils/series';
+import { trendTitle, type Trend } from '../utils/series';
 
 const TrendChart = lazy(() => import('./trend-chart'));
 
 /** One trend: its chart and, one click away, the same figures as a table. */
 export function TrendPanel({ trend, note, fileName }: { trend: Trend; note?: string; fileName: string }) {
   const headingId = useId();
-  const title = t(trend.title);
+  const title = trendTitle(trend);
   const first = trend.points[0]?.period ?? '';
   const last = trend.points.at(-1)?.period ?? '';
   const anyValue = trend.points.some((p) => p.value !== null);
@@ -40,10 +42,10 @@ export function TrendPanel({ trend, note, fileName }: { trend: Trend; note?: str
             [t('zone.table.period'), t('zone.table.value'), ...(showBase ? [t('zone.table.base')] : []), ...(showVerdict ? [t('zone.table.verdict')] : []), ...(trend.hasTrajectory ? [t('zone.table.trajectory')] : [])],
             ...trend.points.map((p) => [
               p.period,
-              valueText(p.value, trend.kind, p.rate, p.verdict),
+              valueText(p.value, trend.figure, p.rate, p.verdict),
               ...(showBase ? [baseText(p.base)] : []),
               ...(showVerdict ? [p.verdict ? t(`verdict.${p.verdict}`) : t('value.none')] : []),
-              ...(trend.hasTrajectory ? [p.trajectory === null ? t('value.none') : formatValue(p.trajectory, trend.kind)] : []),
+              ...(trend.hasTrajectory ? [p.trajectory === null ? t('value.none') : formatValue(p.trajectory, trend.figure)] : []),
             ]),
           ]}
         />
@@ -71,11 +73,11 @@ export function TrendPanel({ trend, note, fileName }: { trend: Trend; note?: str
                     {p.period}
                   </th>
                   <td>
-                    <ValueText value={p.value} kind={trend.kind} rate={p.rate} verdict={p.verdict} />
+                    <ValueText value={p.value} kind={trend.figure} rate={p.rate} verdict={p.verdict} />
                   </td>
                   {showBase && <td><BaseText base={p.base} /></td>}
                   {showVerdict && <td>{p.verdict ? <VerdictText verdict={p.verdict} /> : t('value.none')}</td>}
-                  {trend.hasTrajectory && <td>{p.trajectory === null ? t('value.none') : formatValue(p.trajectory, trend.kind)}</td>}
+                  {trend.hasTrajectory && <td>{p.trajectory === null ? t('value.none') : formatValue(p.trajectory, trend.figure)}</td>}
                 </tr>
               ))}
             </tbody>

@@ -2,7 +2,7 @@ import { type ZoneDto } from '@equity/shared';
 import { useId, type ReactNode } from 'react';
 import { Link } from 'react-router';
 import { QuarterGroupFields, useQuarterAndGroup } from '../../../components/quarter-group-fields';
-import { formatValue } from '../../../components/rate-value';
+import { formatValue } from '../../../lib/format';
 import { EmptyState } from '../../../components/ui/empty-state';
 import { ErrorState } from '../../../components/ui/error-state';
 import { Loading } from '../../../components/ui/loading';
@@ -37,7 +37,7 @@ function ZoneFigures({ zone, period, group }: { zone: ZoneDto; period: string; g
         <h2 id={trendsId}>{t('zone.trends')}</h2>
         {target && current && (
           <p className="target-line">
-            {t('zone.target', { value: formatValue(target.value, 'percent'), deadline: target.deadlinePeriod })} · {current.period}: <TargetBadge status={current.status} />
+            {t('zone.target', { value: formatValue(target.value, target.metric), deadline: target.deadlinePeriod })} · {current.period}: <TargetBadge status={current.status} />
           </p>
         )}
         <ZoneTrends zone={zone} period={period} group={group} />

@@ -1,6 +1,7 @@
-import type { Count, RateDto, SeriesPoint, TargetProgressDto, Verdict } from '@equity/shared';
-import { rateBase, type ValueKind } from '../../../components/rate-value';
-import type { MessageId } from '../../../lib/i18n';
+import type { Count, FigureCode, RateDto, SeriesPoint, TargetProgressDto, Verdict } from '@equity/shared';
+import { rateBase } from '../../../lib/value-text';
+import { figureLabel } from '../../../lib/format';
+import { t } from '../../../lib/i18n';
 
 export interface TrendPoint {
   period: string;
@@ -13,8 +14,10 @@ export interface TrendPoint {
 
 export interface Trend {
   id: string;
-  title: MessageId;
-  kind: ValueKind;
+  /** The figure drawn (its name and how its values are written come from the registry). */
+  figure: FigureCode;
+  /** Over the four quarters to date (a flow), or at the quarter's end (a stock). */
+  windowed: boolean;
   points: TrendPoint[];
   /** A horizontal reference line (the four-fifths rule for impact ratios). */
   reference: number | null;
@@ -29,35 +32,40 @@ export function trends(points: SeriesPoint[], representationTarget: TargetProgre
   return [
     {
       id: 'representation',
-      title: 'zone.chart.representation',
-      kind: 'percent',
+      figure: 'representation',
+      windowed: false,
       reference: null,
       hasTrajectory: representationTarget !== undefined,
       points: points.map((p) => ({ period: p.period, ...fromRate(p.representation), trajectory: trajectory.get(p.period) ?? null })),
     },
     {
       id: 'hiring',
-      title: 'zone.chart.hiringShare',
-      kind: 'percent',
+      figure: 'hiring_share',
+      windowed: true,
       reference: null,
       hasTrajectory: false,
       points: points.map((p) => ({ period: p.period, ...fromRate(p.hiringShare), trajectory: null })),
     },
     {
       id: 'promotion',
-      title: 'zone.chart.promotion',
-      kind: 'ratio',
+      figure: 'promotion_impact_ratio',
+      windowed: true,
       reference: 0.8,
       hasTrajectory: false,
       points: points.map((p) => ({ period: p.period, value: p.promotionImpactRatio, rate: null, base: null, verdict: p.promotionVerdict, trajectory: null })),
     },
     {
       id: 'retention',
-      title: 'zone.chart.retention',
-      kind: 'percent',
+      figure: 'retention',
+      windowed: true,
       reference: null,
       hasTrajectory: false,
       points: points.map((p) => ({ period: p.period, ...fromRate(p.retention), trajectory: null })),
     },
   ];
+}
+
+/** A trend's title: the figure's name, among declared staff or over the four quarters to date. */
+export function trendTitle(trend: Pick<Trend, 'figure' | 'windowed'>): string {
+  return t(trend.windowed ? 'zone.chart.window' : 'zone.chart.declared', { figure: figureLabel(trend.figure) });
 }
