@@ -16,38 +16,20 @@ const code = `use-${uniqueCode()}`;
 const returnsZone = uniqueCode('7');
 const surveyZone = uniqueCode('7');
 
-const l = (en: string) => ({ nl: `${en} (nl)`, fr: `${en} (fr)`, en });
+/** A label in the three languages, from its code. */
+const l = (code: string) => ({ nl: `${code} (nl)`, fr: `${code} (fr)`, en: code });
+/** The values of a classification, the last one "not declared". */
+const values = (...codes: string[]) => codes.map((c, i) => ({ code: c, label: l(c), ...(i === codes.length - 1 ? { notDeclared: true } : {}) }));
 
+/** Two categories; gender (with a roll-up) and disability, each with its "not declared" value. */
 const profile: ClassificationProfile = {
   code,
   name: l('Uses test'),
-  categoryGroups: [{ code: 'ops', label: l('Operational') }],
-  categories: [
-    { code: 'constable', label: l('Constable'), group: 'ops', feeders: [] },
-    { code: 'sergeant', label: l('Sergeant'), group: 'ops', feeders: ['constable'] },
-  ],
+  categoryGroups: [{ code: 'ops', label: l('ops') }],
+  categories: ['constable', 'sergeant'].map((c, i) => ({ code: c, label: l(c), group: 'ops', feeders: i ? ['constable'] : [] })),
   dimensions: [
-    {
-      code: 'gender',
-      label: l('Gender'),
-      values: [
-        { code: 'female', label: l('Female') },
-        { code: 'male', label: l('Male') },
-        { code: 'x', label: l('X') },
-        { code: 'nd', label: l('Not declared'), notDeclared: true },
-      ],
-      rollups: [{ code: 'women', label: l('Women'), members: ['female'] }],
-      reference: 'male',
-    },
-    {
-      code: 'disability',
-      label: l('Disability'),
-      values: [
-        { code: 'yes', label: l('Yes') },
-        { code: 'no', label: l('No') },
-        { code: 'unknown', label: l('Not declared'), notDeclared: true },
-      ],
-    },
+    { code: 'gender', label: l('gender'), values: values('female', 'male', 'x', 'nd'), rollups: [{ code: 'women', label: l('women'), members: ['female'] }], reference: 'male' },
+    { code: 'disability', label: l('disability'), values: values('yes', 'no', 'unknown') },
   ],
 };
 
