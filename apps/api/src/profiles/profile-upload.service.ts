@@ -35,15 +35,12 @@ export class ProfileUploadService {
   async upload(actor: AuthUser, file: { originalname: string; buffer: Buffer } | undefined, dryRun: boolean): Promise<ProfileUploadResult> {
     const profile = readProfileFile(file);
     const run = async (m: EntityManager): Promise<ProfileUploadResult> => {
-      const [stored] = (await m.query(`SELECT definition, version FROM classification_profile WHERE code = $1${dryRun ? '' : ' FOR UPDATE'}`, [profile.code])) as {
-        definition: ClassificationProfile;
-        version: number;
-      }[];
-      const [{ zones }] = (await m.query('SELECT count(*)::int AS zones FROM zone WHERE profile_code = $1', [profile.code])) as [{ zones: number }];
+      const stored = await this.repository.stored(m, profile.code, !dryRun);
+      const zones = await this.repository.zoneCount(m, profile.code);
       const base = { dryRun, code: profile.code, name: profile.name, categories: profile.categories.length, dimensions: profile.dimensions.length, zones };
       if (!stored) {
         if (!dryRun) {
-          await this.store(m, actor, profile, 1, null);
+          await this.repository.store(m, actor.id, profile, 1, null);
           await this.audit.record(m, actor, 'profile.created', { details: { profile: profile.code, version: 1 } });
         }
         return { ...base, status: 'created', version: 1, previousVersion: null, changes: [] };
@@ -62,12 +59,9 @@ export class ProfileUploadService {
       }
       const version = stored.version + 1;
       if (!dryRun) {
-        await this.store(m, actor, profile, version, stored.version);
+        await this.repository.store(m, actor.id, profile, version, stored.version);
         // Figures cached with the old labels are computed again.
-        await m.query(
-          `INSERT INTO data_version AS v (zone_id, version) SELECT id, 1 FROM zone WHERE profile_code = $1 ON CONFLICT (zone_id) DO UPDATE SET version = v.version + 1`,
-          [profile.code],
-        );
+        await this.repository.bumpDataVersions(m, profile.code);
         const count = (change: ProfileChange['change']) => changes.filter((c) => c.change === change).length;
         await this.audit.record(m, actor, 'profile.updated', {
           details: { profile: profile.code, version, previousVersion: stored.version, added: count('added'), removed: count('removed'), changed: count('changed') },
@@ -85,21 +79,6 @@ export class ProfileUploadService {
     } finally {
       if (!dryRun) this.profiles.forget(profile.code);
     }
-  }
-
-  private async store(m: EntityManager, actor: AuthUser, profile: ClassificationProfile, version: number, previous: number | null): Promise<void> {
-    const definition = JSON.stringify(profile);
-    if (previous === null) {
-      await m.query(`INSERT INTO classification_profile (code, definition, version, origin) VALUES ($1, $2, 1, 'uploaded')`, [profile.code, definition]);
-    } else {
-      await m.query(`UPDATE classification_profile SET definition = $2, version = $3, origin = 'uploaded' WHERE code = $1`, [profile.code, definition, version]);
-    }
-    await m.query(`INSERT INTO classification_profile_version (code, version, definition, origin, created_by) VALUES ($1, $2, $3, 'uploaded', $4)`, [
-      profile.code,
-      version,
-      definition,
-      actor.id,
-    ]);
   }
 
   /** What the new version drops or redefines that stored data of the profile's zones uses: one problem each. */

@@ -1,5 +1,12 @@
 import { Injectable } from '@nestjs/common';
+import type { ClassificationProfile } from '@equity/shared';
 import type { EntityManager } from 'typeorm';
+
+/** A stored profile's current definition and version. */
+export interface StoredProfile {
+  definition: ClassificationProfile;
+  version: number;
+}
 
 /** A code a new version of a profile drops or redefines: a category, a classification, a value, a roll-up, the "not declared" value. */
 export interface DroppedCode {
@@ -97,9 +104,48 @@ const BENCHMARKS_SQL = `WITH ${HELD}
         ELSE false END
    WHERE z.profile_code = $1`;
 
-/** The SQL of classification profiles that is not the profiles' own rows: what stored data uses of them. */
+/** The SQL of a profile upload: the stored profile and its versions, and what stored data uses of it. */
 @Injectable()
 export class ProfilesRepository {
+  /** The profile as stored now, or null; `lock`: FOR UPDATE, for a write in `m`'s transaction. */
+  async stored(m: EntityManager, code: string, lock: boolean): Promise<StoredProfile | null> {
+    const rows: StoredProfile[] = await m.query(`SELECT definition, version FROM classification_profile WHERE code = $1${lock ? ' FOR UPDATE' : ''}`, [code]);
+    return rows[0] ?? null;
+  }
+
+  /** How many zones use the profile. */
+  async zoneCount(m: EntityManager, code: string): Promise<number> {
+    const [row]: { zones: number }[] = await m.query('SELECT count(*)::int AS zones FROM zone WHERE profile_code = $1', [code]);
+    return row?.zones ?? 0;
+  }
+
+  /**
+   * Stores a version of an uploaded profile (inserted as version 1 when `previous` is null, else
+   * updated to `version`), marks it `uploaded`, and keeps the version in classification_profile_version.
+   */
+  async store(m: EntityManager, authorId: number, profile: ClassificationProfile, version: number, previous: number | null): Promise<void> {
+    const definition = JSON.stringify(profile);
+    if (previous === null) {
+      await m.query(`INSERT INTO classification_profile (code, definition, version, origin) VALUES ($1, $2, 1, 'uploaded')`, [profile.code, definition]);
+    } else {
+      await m.query(`UPDATE classification_profile SET definition = $2, version = $3, origin = 'uploaded' WHERE code = $1`, [profile.code, definition, version]);
+    }
+    await m.query(`INSERT INTO classification_profile_version (code, version, definition, origin, created_by) VALUES ($1, $2, $3, 'uploaded', $4)`, [
+      profile.code,
+      version,
+      definition,
+      authorId,
+    ]);
+  }
+
+  /** A new data version of every zone of the profile, so their cached figures are computed again. */
+  async bumpDataVersions(m: EntityManager, code: string): Promise<void> {
+    await m.query(
+      `INSERT INTO data_version AS v (zone_id, version) SELECT id, 1 FROM zone WHERE profile_code = $1 ON CONFLICT (zone_id) DO UPDATE SET version = v.version + 1`,
+      [code],
+    );
+  }
+
   /**
    * What stored data of the profile's zones uses each dropped code, in the order given: four
    * queries (returns, surveys, targets, benchmarks) whatever the number of codes. The kinds of a
