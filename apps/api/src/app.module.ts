@@ -33,6 +33,7 @@ import { ImportsService } from './imports/imports.service.js';
 import { HealthController } from './health/health.controller.js';
 import { ProfilesController } from './profiles/profiles.controller.js';
 import { ProfileUploadService } from './profiles/profile-upload.service.js';
+import { ProfilesRepository } from './profiles/profiles.repository.js';
 import { ProfilesService } from './profiles/profiles.service.js';
 import { ReturnsController, TemplatesController } from './returns/returns.controller.js';
 import { ReturnsRepository } from './returns/returns.repository.js';
@@ -68,6 +69,7 @@ export class AppModule {
         LoginRateLimitGuard,
         OidcService,
         ProfilesService,
+        ProfilesRepository,
         ProfileUploadService,
         ZonesService,
         ZoneRegistryService,

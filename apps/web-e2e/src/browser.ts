@@ -69,12 +69,20 @@ export async function wcagProblems(page: Page): Promise<string[]> {
 }
 
 /**
- * Waits for the page's main heading and for loading to end, takes a screenshot, and returns what
+ * Waits for the page's main heading (`heading`, else any) and for loading to end. `timeout`: longer
+ * where a page computes first (a protection not stored yet).
+ */
+export async function loaded(page: Page, heading?: string | RegExp, timeout = 60000): Promise<void> {
+  await (heading === undefined ? page.getByRole('heading', { level: 1 }).first() : page.getByRole('heading', { level: 1, name: heading })).waitFor({ timeout });
+  await page.waitForFunction(() => document.querySelectorAll('.loading').length === 0, undefined, { timeout });
+}
+
+/**
+ * Waits for the page's main heading and for loading to end (`loaded`), takes a screenshot, and returns what
  * axe finds, each problem prefixed with the screenshot's name.
  */
 export async function settle(page: Page, heading: string | RegExp, shot: string): Promise<string[]> {
-  await page.getByRole('heading', { level: 1, name: heading }).waitFor({ timeout: 60000 });
-  await page.waitForFunction(() => document.querySelectorAll('.loading').length === 0, undefined, { timeout: 60000 });
+  await loaded(page, heading);
   await screenshot(page, shot);
   return (await wcagProblems(page)).map((p) => `${shot}: ${p}`);
 }
@@ -86,4 +94,24 @@ export async function apiGet<T>(page: Page, path: string): Promise<T> {
     if (!res.ok) throw new Error(`${p}: ${res.status}`);
     return (await res.json()) as unknown;
   }, path) as Promise<T>;
+}
+
+/**
+ * A call of the API from Node (no browser) on the server at `base`, with a token or none; an answer
+ * other than 2xx throws with its body. For a test's set-up through the API.
+ */
+export async function apiCall(base: string, method: string, path: string, token: string | null, body?: unknown): Promise<unknown> {
+  const res = await fetch(`${base}${path}`, {
+    method,
+    headers: { 'Content-Type': 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}) },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await res.text();
+  if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${text}`);
+  return text ? JSON.parse(text) : null;
+}
+
+/** A session token of an account, signed in through the API from Node (`apiCall`). */
+export async function apiLogin(base: string, username: string, password: string): Promise<string> {
+  return ((await apiCall(base, 'POST', '/api/v1/auth/login', null, { username, password })) as { token: string }).token;
 }

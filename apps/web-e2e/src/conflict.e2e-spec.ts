@@ -3,7 +3,7 @@
 // the save is refused and the form says who saved which revision, and lets the officer overwrite
 // it with their version or load the newest one.
 import type { Page } from 'playwright-core';
-import { BASE, close, launch, openAs, screenshot } from './browser.js';
+import { apiCall, apiLogin, BASE, close, launch, openAs, screenshot } from './browser.js';
 
 beforeAll(launch);
 afterAll(close);
@@ -19,15 +19,12 @@ interface Cell {
 }
 
 /** The other session: the administrator, signed in through the API (Node's fetch, no browser). */
-async function adminToken(): Promise<string> {
-  const res = await fetch(`${BASE}/api/v1/auth/login`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: 'equity-demo' }) });
-  return ((await res.json()) as { token: string }).token;
-}
+const adminToken = () => apiLogin(BASE, 'admin', 'equity-demo');
 
 /** The administrator saves the current cells with the first headcount set to `count`; returns the new revision. */
 async function adminSaves(token: string, period: string, count: number): Promise<number> {
   const headers = { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' };
-  const current = (await (await fetch(`${BASE}/api/v1/zones/${ZONE}/returns/${period}`, { headers })).json()) as { cells: Cell[] };
+  const current = (await apiCall(BASE, 'GET', `/api/v1/zones/${ZONE}/returns/${period}`, token)) as { cells: Cell[] };
   const cells = current.cells.map(({ measure, detail, category, classes, count: n }) => ({ measure, detail, category, classes, count: n }));
   const first = cells.findIndex((c) => c.measure === 'headcount');
   cells[first] = { ...cells[first]!, count };

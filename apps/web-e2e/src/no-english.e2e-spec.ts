@@ -3,8 +3,7 @@
 // text of the dashboard's English dictionary that is not one of the page's language, an English
 // label of a classification profile, or a text with English words in it (english.ts). Runs with
 // the protected pages, last: management's and researchers' pages need the stored protections.
-import type { Page } from 'playwright-core';
-import { BASE, close, launch, openAs, screenshot } from './browser.js';
+import { BASE, close, launch, loaded, openAs, screenshot } from './browser.js';
 import { englishLeft, looksEnglish } from './english.js';
 
 beforeAll(launch);
@@ -35,12 +34,6 @@ const PAGES: Record<string, { url: string; open?: Record<'nl' | 'fr', string> }[
   researcher: [{ url: '/' }, { url: '/overview' }, { url: '/compare' }, { url: '/zone/5330' }, { url: '/targets' }, { url: '/exports' }],
 };
 
-/** Waits for the page's main heading and for loading to end (a protection not stored yet is computed first). */
-async function settled(page: Page): Promise<void> {
-  await page.getByRole('heading', { level: 1 }).first().waitFor({ timeout: 240000 });
-  await page.waitForFunction(() => document.querySelectorAll('.loading').length === 0, undefined, { timeout: 240000 });
-}
-
 it('the search for English words works: an English sentence is found, Dutch and French ones are not', () => {
   expect(looksEnglish('The quarter is signed off.')).toBe(true);
   expect(looksEnglish('Hires of the last four quarters')).toBe(true);
@@ -58,7 +51,8 @@ it.each(['nl', 'fr'] as const)('in %s no page of any role shows English', async 
     await page.waitForFunction((l) => document.documentElement.lang === l, lang);
     for (const [i, p] of pages.entries()) {
       await page.goto(`${BASE}${p.url}`);
-      await settled(page);
+      // A protection not stored yet is computed first: a long wait.
+      await loaded(page, undefined, 240000);
       if (p.open) {
         await page.getByRole('tab', { name: p.open[lang] }).click();
         await page.waitForFunction(() => document.querySelectorAll('.loading').length === 0, undefined, { timeout: 60000 });

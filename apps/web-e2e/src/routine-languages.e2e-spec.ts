@@ -5,15 +5,15 @@
 // with no English on the page at any step (english.ts). Last quarter's return was entered and
 // signed off through the API beforehand, as it would have been three months earlier.
 import type { ChildProcess } from 'node:child_process';
-import { addQuarters, BUILT_IN_PROFILES, type CellInput, periodOf } from '@equity/shared';
+import { addQuarters, BUILT_IN_PROFILES, type CellInput, lastEndedPeriod } from '@equity/shared';
 import { startServer, stopServer } from '../server.mjs';
-import { close, launch, openAs, screenshot } from './browser.js';
+import { apiCall, apiLogin, close, launch, openAs, screenshot } from './browser.js';
 import { englishLeft, type Lang } from './english.js';
 
 const ADMIN_PASSWORD = 'Kwartaal-Start-2026!';
 const HR_PASSWORD = 'Eerste-Wachtwoord-77';
 /** The quarter that is due (the last that has ended) and the one before it. */
-const DUE = addQuarters(periodOf(new Date()), -1);
+const DUE = lastEndedPeriod();
 const PREVIOUS = addQuarters(DUE, -1);
 const PROFILE = BUILT_IN_PROFILES.find((p) => p.code === 'belgium-police')!;
 
@@ -132,17 +132,8 @@ const WALKS: Walk[] = [
 
 let own: { server: ChildProcess; base: string; dataDir: string } | null = null;
 
-async function api(method: string, path: string, token: string | null, body?: unknown): Promise<unknown> {
-  const res = await fetch(`${own!.base}${path}`, {
-    method,
-    headers: { 'Content-Type': 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await res.text();
-  if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${text}`);
-  return text ? JSON.parse(text) : null;
-}
-const login = async (username: string, password: string) => ((await api('POST', '/api/v1/auth/login', null, { username, password })) as { token: string }).token;
+const api = (method: string, path: string, token: string | null, body?: unknown) => apiCall(own!.base, method, path, token, body);
+const login = (username: string, password: string) => apiLogin(own!.base, username, password);
 
 beforeAll(async () => {
   own = (await startServer({ DEMO_DATA: 'false', ADMIN_PASSWORD })) as { server: ChildProcess; base: string; dataDir: string };

@@ -1,4 +1,4 @@
-import { addQuarters, defaultPeriod, hasEnded, isPeriod, lastDayOf, parsePeriod, periodFromIndex, periodIndex, periodOf, periodRange, previousPeriod } from './periods.js';
+import { addQuarters, defaultPeriod, hasEnded, isPeriod, lastDayOf, lastEndedPeriod, parsePeriod, periodFromIndex, periodIndex, periodOf, periodRange, previousPeriod } from './periods.js';
 
 describe('isPeriod', () => {
   it('accepts quarters written YYYY-Qn within 1990–2100', () => {
@@ -105,8 +105,17 @@ describe('periodOf', () => {
   });
 });
 
-describe('hasEnded / lastDayOf / defaultPeriod', () => {
+describe('lastEndedPeriod / hasEnded / lastDayOf / defaultPeriod', () => {
   const today = new Date(Date.UTC(2026, 11, 5)); // 5 December 2026: 2026-Q4 is running
+  it('the latest ended quarter is the one before today’s, in UTC', () => {
+    expect(lastEndedPeriod(today)).toBe('2026-Q3');
+    expect(lastEndedPeriod(new Date(Date.UTC(2027, 0, 1)))).toBe('2026-Q4');
+    expect(lastEndedPeriod(new Date(Date.UTC(2026, 11, 31, 23, 59, 59)))).toBe('2026-Q3');
+    // 1 January 00:30 in UTC+2 is still 31 December UTC.
+    expect(lastEndedPeriod(new Date('2027-01-01T00:30:00+02:00'))).toBe('2026-Q3');
+    expect(hasEnded(lastEndedPeriod(today), today)).toBe(true);
+    expect(hasEnded(addQuarters(lastEndedPeriod(today), 1), today)).toBe(false);
+  });
   it('a quarter has ended once the next one has begun', () => {
     expect(hasEnded('2026-Q3', today)).toBe(true);
     expect(hasEnded('2026-Q4', today)).toBe(false);

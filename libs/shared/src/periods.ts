@@ -49,9 +49,18 @@ export function periodOf(date: Date): Period {
   return `${date.getUTCFullYear()}-Q${Math.floor(date.getUTCMonth() / 3) + 1}`;
 }
 
-/** Whether a quarter is over on `today` (UTC): every quarter before the one `today` is in. */
+/**
+ * The latest quarter that is over on `today` (UTC): the one before the quarter `today` is in. Its
+ * return is the one due; pages open on it (`defaultPeriod`). The one definition of "ended": the
+ * API's SQL takes it as a parameter (AnalyticsRepository.latestPeriods), the web its due quarters.
+ */
+export function lastEndedPeriod(today: Date = new Date()): Period {
+  return addQuarters(periodOf(today), -1);
+}
+
+/** Whether a quarter is over on `today` (UTC): `lastEndedPeriod` and every quarter before it. */
 export function hasEnded(period: Period, today: Date = new Date()): boolean {
-  return periodIndex(period) < periodIndex(periodOf(today));
+  return periodIndex(period) <= periodIndex(lastEndedPeriod(today));
 }
 
 /** The last day of a quarter, as 2026-12-31. */

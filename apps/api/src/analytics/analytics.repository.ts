@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { type Aggregate, type AvailabilityDto, periodOf } from '@equity/shared';
+import { type Aggregate, type AvailabilityDto, defaultPeriod, lastEndedPeriod } from '@equity/shared';
 import { DataSource, type EntityManager } from 'typeorm';
 import { preparedQuery } from '../db/prepared.js';
 import type { ZoneRef } from '../zones/zones.service.js';
@@ -140,27 +140,47 @@ export class AnalyticsRepository {
   }
 
   /**
-   * The latest quarter with a return of each of several zones (with the zones merged into them), by
-   * zone id: the latest that has ended (`defaultPeriod`); a running quarter only when none has.
+   * The quarter figures of each of several zones (with the zones merged into them) open on, by
+   * zone id: `defaultPeriod` of the quarters with a return — the latest that has ended, a running
+   * quarter only when none has. The SQL only narrows each zone's quarters to the two candidates
+   * `defaultPeriod` can pick (the newest up to `lastEndedPeriod`, passed as a parameter, and the
+   * newest of all), so that many zones' many quarters are not read; the rule is applied here.
    */
-  async latestPeriods(zoneIds: number[]): Promise<Map<number, string>> {
-    const rows: { root: number; period: string }[] = await this.db.query(
-      `${ZONE_ROOTS} SELECT chain.root, coalesce(max(r.period) FILTER (WHERE r.period < $2), max(r.period)) AS period
+  async latestPeriods(zoneIds: number[], today = new Date()): Promise<Map<number, string>> {
+    const rows: LatestRow[] = await this.db.query(
+      `${ZONE_ROOTS} SELECT chain.root, max(r.period) FILTER (WHERE r.period <= $2) AS ended, max(r.period) AS newest
          FROM chain JOIN quarterly_return r ON r.zone_id = chain.id
         WHERE r.current_revision_id IS NOT NULL AND chain.root = ANY($1) GROUP BY 1`,
-      [zoneIds, periodOf(new Date())],
+      [zoneIds, lastEndedPeriod(today)],
     );
-    return new Map(rows.map((r) => [r.root, r.period]));
+    const out = new Map<number, string>();
+    for (const r of rows) {
+      const period = latestOf(r, today);
+      if (period) out.set(r.root, period);
+    }
+    return out;
   }
 
-  /** The latest quarter with a return of some zones together (null: of any zone): the latest ended one, as `latestPeriods`. */
-  async latestPeriod(zoneIds: number[] | null): Promise<string | null> {
-    const rows: { period: string | null }[] = await this.db.query(
-      `${ZONE_ROOTS} SELECT coalesce(max(r.period) FILTER (WHERE r.period < $2), max(r.period)) AS period
+  /** The quarter figures of some zones together (null: of any zone) open on, as `latestPeriods`; null without data. */
+  async latestPeriod(zoneIds: number[] | null, today = new Date()): Promise<string | null> {
+    const rows: Omit<LatestRow, 'root'>[] = await this.db.query(
+      `${ZONE_ROOTS} SELECT max(r.period) FILTER (WHERE r.period <= $2) AS ended, max(r.period) AS newest
          FROM chain JOIN quarterly_return r ON r.zone_id = chain.id
         WHERE r.current_revision_id IS NOT NULL AND ($1::int[] IS NULL OR chain.root = ANY($1))`,
-      [zoneIds, periodOf(new Date())],
+      [zoneIds, lastEndedPeriod(today)],
     );
-    return rows[0]?.period ?? null;
+    return rows[0] ? (latestOf(rows[0], today) ?? null) : null;
   }
+}
+
+/** A zone's (or some zones') newest quarter with a return up to the last ended one, and newest of all. */
+interface LatestRow {
+  root: number;
+  ended: string | null;
+  newest: string | null;
+}
+
+/** `defaultPeriod` of the two candidates of `latestPeriods`. */
+function latestOf(r: { ended: string | null; newest: string | null }, today: Date): string | undefined {
+  return defaultPeriod([r.ended, r.newest].filter((p): p is string => p !== null), today);
 }

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { addQuarters, DEFAULT_PROFILE_CODE, periodOf, periodRange, type Role } from '@equity/shared';
+import { addQuarters, DEFAULT_PROFILE_CODE, lastEndedPeriod, periodRange, type Role } from '@equity/shared';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import { hashPassword } from '../auth/auth.service.js';
@@ -25,7 +25,7 @@ export const DEMO_USERS: { username: string; displayName: string; role: Role; zo
 
 /** The last 12 completed quarters before `today`. */
 export function demoPeriods(today = new Date()): string[] {
-  const last = addQuarters(periodOf(today), -1);
+  const last = lastEndedPeriod(today);
   return periodRange(addQuarters(last, -11), last);
 }
 

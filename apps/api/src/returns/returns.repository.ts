@@ -6,7 +6,6 @@ import { pipeline } from 'node:stream/promises';
 import type pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { DataSource, type EntityManager } from 'typeorm';
-import { RefusalException } from '../core/problems.js';
 
 interface SummaryRow {
   zone: string;
@@ -151,12 +150,14 @@ export class ReturnsRepository {
    * return rows are created or locked in one statement (in id order, so concurrent writers queue
    * rather than deadlock, and get consecutive revision numbers), the revisions are numbered and
    * inserted in one, the cells and their pre-aggregated sums are streamed with COPY, and the
-   * current-revision pointers are set in one UPDATE. When any return is signed off nothing is
-   * written and the signed-off ones are listed.
+   * current-revision pointers are set in one UPDATE. Nothing is written when a return is of a
+   * quarter a merged zone's successor holds (the first such zone is named: `merged`) or when any
+   * return is signed off (the signed-off ones are listed); the service refuses them (409).
    */
-  async storeRevisions(m: EntityManager, inputs: RevisionInput[]): Promise<StoredRevision[] | { signedOff: RevisionInput[] }> {
+  async storeRevisions(m: EntityManager, inputs: RevisionInput[]): Promise<StoredRevision[] | { signedOff: RevisionInput[] } | { merged: MergedQuarters }> {
     if (inputs.length === 0) return [];
-    await refuseMergedQuarters(m, inputs);
+    const merged = await mergedQuarters(m, inputs);
+    if (merged) return { merged };
     // Locks the returns' rows (and creates those of first entries); `current_no`: the revision
     // that is current until this write, which the new one supersedes.
     const returns: { id: number; zone_id: number; period: string; status: ReturnStatus; current_no: number | null }[] = await m.query(
@@ -200,8 +201,9 @@ export class ReturnsRepository {
   }
 
   /** One revision (`storeRevisions` of one return). */
-  async storeRevision(m: EntityManager, input: RevisionInput): Promise<StoredRevision | { signedOff: true }> {
+  async storeRevision(m: EntityManager, input: RevisionInput): Promise<StoredRevision | { signedOff: true } | { merged: MergedQuarters }> {
     const stored = await this.storeRevisions(m, [input]);
+    if ('merged' in stored) return stored;
     return 'signedOff' in stored ? { signedOff: true } : stored[0]!;
   }
 
@@ -285,6 +287,23 @@ export interface RevisionInput {
   cells: Cell[];
   /** The classifications of the zone's profile (`sumDimensions`), for the pre-aggregated sums. */
   dimensions: { code: string; notDeclared: string }[];
+}
+
+/** A merged zone's returns refused: the quarters from `from` on that its successor holds. */
+export interface MergedQuarters {
+  zone: string;
+  name: string;
+  successor: string;
+  from: string;
+  quarters: string[];
+}
+
+interface MergedZoneRow {
+  id: number;
+  code: string;
+  name: string;
+  merged_from: string;
+  successor: string;
 }
 
 export interface StoredRevision {
@@ -386,14 +405,14 @@ async function copyCellsAndSums(m: EntityManager, inputs: RevisionInput[], store
 }
 
 /**
- * Refuses (409 zone_merged, nothing written) a return of a zone for a quarter its successor holds
- * (a merger recorded from that quarter on: ZoneRegistryService.merge). Every write path — form,
+ * The first zone among the inputs with a return for a quarter its successor holds (a merger
+ * recorded from that quarter on: ZoneRegistryService.merge), or null. Every write path — form,
  * upload, batch, import — stores through `storeRevisions`, so this is the one place it is checked.
  * The zones' rows are read FOR SHARE: a merger recorded at the same time waits for this write, or
  * this write for the merger, whose own check then sees the return.
  */
-async function refuseMergedQuarters(m: EntityManager, inputs: RevisionInput[]): Promise<void> {
-  const merged: { id: number; code: string; name: string; merged_from: string; successor: string }[] = await m.query(
+async function mergedQuarters(m: EntityManager, inputs: RevisionInput[]): Promise<MergedQuarters | null> {
+  const merged: MergedZoneRow[] = await m.query(
     `SELECT z.id, z.code, z.name, z.merged_from, s.code AS successor
        FROM zone z JOIN zone s ON s.id = z.successor_id
       WHERE z.id = ANY($1) AND z.merged_from IS NOT NULL
@@ -401,14 +420,8 @@ async function refuseMergedQuarters(m: EntityManager, inputs: RevisionInput[]): 
     [[...new Set(inputs.map((i) => i.zoneId))]],
   );
   for (const z of merged) {
-    const late = inputs.filter((i) => i.zoneId === z.id && i.period >= z.merged_from).map((i) => i.period).sort();
-    if (late.length) {
-      throw new RefusalException(409, 'zone_merged', `${z.name} was merged into zone ${z.successor} from ${z.merged_from} on: enter ${late.join(', ')} for zone ${z.successor}.`, {
-        zone: z.code,
-        successor: z.successor,
-        from: z.merged_from,
-        quarters: late.join(', '),
-      });
-    }
+    const quarters = inputs.filter((i) => i.zoneId === z.id && i.period >= z.merged_from).map((i) => i.period).sort();
+    if (quarters.length) return { zone: z.code, name: z.name, successor: z.successor, from: z.merged_from, quarters };
   }
+  return null;
 }

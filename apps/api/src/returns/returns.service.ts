@@ -44,7 +44,7 @@ import { DisclosureService } from '../disclosure/disclosure.service.js';
 import { ProfilesService } from '../profiles/profiles.service.js';
 import { type ZoneAccess, type ZoneRef, ZonesService } from '../zones/zones.service.js';
 import { jsonCellsToTable, type RawTable, type ReturnContext, validateCellRows, type ValidationOutcome } from './return-validator.js';
-import { ReturnsRepository, sumDimensions } from './returns.repository.js';
+import { type MergedQuarters, ReturnsRepository, sumDimensions } from './returns.repository.js';
 import { checkFreeTextField, isPersonalDataProblem } from './pii-guard.js';
 import { checkUpload, type UploadFormat } from './upload-pipeline.js';
 import { type Precondition, preconditionHolds, StaleRevisionException } from './precondition.js';
@@ -255,6 +255,7 @@ export class ReturnsService {
       m,
       entries.map(({ t, cells }) => ({ zoneId: t.zone.id, period: t.period, authorId: user.id, reason, source, cells, dimensions: sumDimensions(t.profile) })),
     );
+    if ('merged' in stored) throw mergedRefusal(stored.merged);
     if ('signedOff' in stored) {
       const names = entries.filter(({ t }) => stored.signedOff.some((s) => s.zoneId === t.zone.id && s.period === t.period)).map(({ t }) => `${t.zone.name} ${t.period}`);
       const refused = entries.filter(({ t }) => stored.signedOff.some((s) => s.zoneId === t.zone.id && s.period === t.period)).map(({ t }) => t);
@@ -463,6 +464,7 @@ export class ReturnsService {
         return { zoneId, period: c.item.period, authorId: user.id, reason, source: 'import' as const, cells: c.cells, dimensions: sumDimensions(c.item.profile) };
       });
       const stored = await this.repo.storeRevisions(m, inputs);
+      if ('merged' in stored) throw mergedRefusal(stored.merged);
       if ('signedOff' in stored) {
         const first = toWrite.find(([, c]) => stored.signedOff.some((s) => s.period === c.item.period && s.zoneId === (c.item.zone.id ?? created.get(c.item.zone.code))))![1];
         throw new RefusalException(
@@ -730,6 +732,16 @@ function sameCells(a: Cell[], b: Cell[]): boolean {
 
 
 /** Parameters of a `signed_off` refusal: the returns refused ("Gent 2026-Q1, …") and how many. */
+/** 409 zone_merged: a return of a quarter a merged zone's successor holds (every write path). */
+function mergedRefusal(z: MergedQuarters): RefusalException {
+  return new RefusalException(409, 'zone_merged', `${z.name} was merged into zone ${z.successor} from ${z.from} on: enter ${z.quarters.join(', ')} for zone ${z.successor}.`, {
+    zone: z.zone,
+    successor: z.successor,
+    from: z.from,
+    quarters: z.quarters.join(', '),
+  });
+}
+
 function signedOffParams(targets: Target[]): { zones: string; count: number; zone?: string; quarter?: string } {
   const one = targets.length === 1 ? targets[0] : undefined;
   return { zones: targets.map((t) => `${t.zone.name} ${t.period}`).join(', '), count: targets.length, ...(one ? { zone: one.zone.code, quarter: one.period } : {}) };

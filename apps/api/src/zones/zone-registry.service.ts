@@ -165,10 +165,10 @@ export class ZoneRegistryService {
    * Records a merger: `code` is succeeded by `into` from quarter `from` on (a merger of A and B into
    * C is two of them). The successor's series then count this zone's earlier returns as its own
    * (AnalyticsRepository: a zone's quarters count in its successor's), and the zone takes no return
-   * from `from` on (ReturnsRepository.storeRevisions refuses it, 409 zone_merged). Refused (422,
-   * every problem at once): an unknown successor, the zone itself, another profile, a successor
-   * that was itself merged, a zone merged already, a malformed quarter, or returns of the zone from
-   * `from` on. Audited as zone.merged; both zones' cached figures are computed again.
+   * from `from` on (ReturnsRepository.storeRevisions finds one and writes nothing, ReturnsService
+   * answers 409 zone_merged). Refused (422, every problem at once): an unknown successor, the zone
+   * itself, another profile, a successor that was itself merged, a zone merged already, a
+   * malformed quarter, or returns of the zone from `from` on. Audited as zone.merged; both zones' cached figures are computed again.
    */
   async merge(actor: AuthUser, code: string, body: MergeZoneRequest): Promise<ZoneDto> {
     await this.zones.find(code); // 404

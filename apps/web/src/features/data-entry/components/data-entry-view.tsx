@@ -1,4 +1,4 @@
-import type { SubmitResult, UserDto, ZoneDto } from '@equity/shared';
+import { lastEndedPeriod, type SubmitResult, type UserDto, type ZoneDto } from '@equity/shared';
 import { useMemo, useState } from 'react';
 import { Alert } from '../../../components/ui/alert';
 import { ErrorState } from '../../../components/ui/error-state';
@@ -12,7 +12,7 @@ import { t } from '../../../lib/i18n';
 import { useParam } from '../../../lib/use-param';
 import { useZonePeriod } from '../../../lib/use-zone-period';
 import { useReturn } from '../api/get-return';
-import { defaultQuarter, dueQuarters, quarterChoices } from '../utils/quarters';
+import { dueQuarters, quarterChoices } from '../utils/quarters';
 import { DueList } from './due-list';
 import { ProblemsList } from '../../../components/problems-list';
 import { QuarterSelect } from './quarter-select';
@@ -106,7 +106,7 @@ function ZoneWorkspace({ zone, zones, user }: { zone: ZoneDto; zones: ZoneDto[];
   const choices = useMemo(() => quarterChoices(returns), [returns]);
   // The quarter in the address if it is one of the choices, else the default (not written back:
   // an automatic navigation could cancel one the user has just started).
-  const period = requested !== undefined && choices.includes(requested) ? requested : defaultQuarter();
+  const period = requested !== undefined && choices.includes(requested) ? requested : lastEndedPeriod();
 
   return (
     <>

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
-import type { ReturnSummaryDto } from '@equity/shared';
-import { defaultQuarter, dueQuarters } from './quarters';
+import { lastEndedPeriod, type ReturnSummaryDto } from '@equity/shared';
+import { dueQuarters } from './quarters';
 
 const summary = (period: string, status: ReturnSummaryDto['status'], currentRevision: number | null): ReturnSummaryDto => ({
   zone: '5415',
@@ -27,7 +27,8 @@ describe('dueQuarters', () => {
   });
 
   it('starts from the quarter that is due (the last one ended), not the running one', () => {
-    expect(defaultQuarter(today)).toBe('2026-Q3');
+    expect(dueQuarters([], 1, today)[0]!.period).toBe(lastEndedPeriod(today));
+    expect(lastEndedPeriod(today)).toBe('2026-Q3');
     expect(dueQuarters([], 2, new Date('2027-01-01T00:00:00Z')).map((q) => q.period)).toEqual(['2026-Q4', '2026-Q3']);
   });
 

@@ -2,7 +2,7 @@
  * The target form: what the user typed (always kept as typed), how it becomes the API's
  * TargetInput, and how the API's 422 problems land next to the fields they name.
  */
-import { addQuarters, periodOf, type Problem, type TargetInput, type TargetMetric, type TargetProgressDto } from '@equity/shared';
+import { addQuarters, lastEndedPeriod, type Problem, type TargetInput, type TargetMetric, type TargetProgressDto } from '@equity/shared';
 import { getLocale, t } from '../../../lib/i18n';
 import { problemText as sharedProblemText } from '../../../lib/problem-text';
 import { metricKind } from '../../../lib/target-text';
@@ -27,7 +27,7 @@ export { DEFAULT_GROUP };
 
 /** A new target: the last completed quarter as baseline, three years to reach it. */
 export function emptyForm(zone: string, now = new Date()): TargetForm {
-  const baseline = addQuarters(periodOf(now), -1);
+  const baseline = lastEndedPeriod(now);
   return { zone, group: DEFAULT_GROUP, metric: 'representation', categories: [], value: '', baselinePeriod: baseline, deadlinePeriod: addQuarters(baseline, 12), note: '' };
 }
 
