@@ -27,6 +27,7 @@ import { SeedService } from './demo/seed.service.js';
 import { DisclosureService } from './disclosure/disclosure.service.js';
 import { ProtectedCounts } from './disclosure/protected-counts.js';
 import { ProtectionWorker } from './disclosure/protection-worker.js';
+import { ExportRunner } from './exports/export-runner.js';
 import { ExportsController } from './exports/exports.controller.js';
 import { ExportsService } from './exports/exports.service.js';
 import { ImportsService } from './imports/imports.service.js';
@@ -90,6 +91,7 @@ export class AppModule {
         SurveyCodeLimiter,
         SurveyCodeThrottle,
         ExportsService,
+        ExportRunner,
         ImportsService,
       ],
     };

@@ -50,6 +50,9 @@ import { type ZoneRef, ZonesService } from '../zones/zones.service.js';
 import { AnalyticsRepository } from './analytics.repository.js';
 import { FiguresCache } from './figures-cache.js';
 
+/** Whole national tables an instance keeps (`AnalyticsService.national`). */
+const NATIONAL_TABLES_KEPT = 32;
+
 export interface AnalysisQuery {
   period?: string;
   /** Rolling window in quarters for flows (default 4). */
@@ -376,6 +379,31 @@ export class AnalyticsService {
     const metric = (q.metric ?? 'representation') as NationalMetric;
     if (!NATIONAL_METRICS.includes(metric)) throw new BadRequestException(`"${q.metric}" is not a metric. Use one of: ${NATIONAL_METRICS.join(', ')}.`);
     const readable = await this.zones.readable(user);
+    // The same table asked by many at once (the same zones at the same thresholds, the same query)
+    // is computed once, and at most two tables at once (FiguresCache.shared).
+    // The answer is kept whole at the version of all data (read before the data), once no zone is
+    // pending, in a small LRU of its own (NATIONAL_TABLES_KEPT: a table of 185 zones is ≈ 200 kB).
+    const asked = [readable.map((r) => `${r.zone.id}:${r.threshold}`).join(','), metric, q.profile ?? '', q.period ?? '', q.group ?? '', q.reference ?? '', q.categories ?? '', q.window ?? '', periodOf(new Date())];
+    const key = JSON.stringify(asked);
+    const version = (await this.repo.versions([])).total;
+    const kept = this.nationalTables.get(key);
+    if (kept && kept.version === version) {
+      this.nationalTables.delete(key);
+      this.nationalTables.set(key, kept);
+      return kept.table;
+    }
+    const table = await this.cache.shared(`national|${key}|${version}`, () => this.nationalOf(readable, metric, q));
+    if (!table.total.pending) {
+      this.nationalTables.delete(key);
+      this.nationalTables.set(key, { version, table });
+      while (this.nationalTables.size > NATIONAL_TABLES_KEPT) this.nationalTables.delete(this.nationalTables.keys().next().value!);
+    }
+    return table;
+  }
+
+  private readonly nationalTables = new Map<string, { version: string; table: NationalDto }>();
+
+  private async nationalOf(readable: Awaited<ReturnType<ZonesService['readable']>>, metric: NationalMetric, q: AnalysisQuery & { metric?: string; profile?: string }): Promise<NationalDto> {
     if (readable.length === 0) throw new NotFoundException('There are no zones you may see.');
     // Zones of one classification profile are compared (their groups differ between profiles): the
     // profile asked for, else the first zone's. A deployment may mix profiles (the UK file beside

@@ -13,6 +13,9 @@ import { APP_CONFIG } from '../config/config.module.js';
  * Bounded (least recently used first out; FIGURES_CACHE_ENTRIES, default 2,000, as a zone's metrics
  * take tens of kB); concurrent requests for the same missing figure share one computation.
  */
+/** Heavy computations shared through `FiguresCache.shared` that run at once per instance. */
+const NATIONAL_SLOTS = 2;
+
 @Injectable()
 export class FiguresCache {
   private readonly entries = new Map<string, { version: string; value: unknown }>();
@@ -58,6 +61,36 @@ export class FiguresCache {
     );
     this.pending.set(id, p);
     return p;
+  }
+
+  /**
+   * The result of `compute` for `key`, shared with the requests asking the same while it runs (not
+   * kept afterwards), and computed in one of `NATIONAL_SLOTS` places: a national table computed cold
+   * holds the sums of every zone (≈ 45 MB at scale L), so 32 such requests at once would exceed the
+   * API's heap (docs/performance.md, "Memory under 200 clients").
+   */
+  async shared<T>(key: string, compute: () => Promise<T>): Promise<T> {
+    const id = `shared|${key}`;
+    const running = this.pending.get(id);
+    if (running) return running as Promise<T>;
+    const p = this.inSlot(compute).finally(() => this.pending.delete(id));
+    this.pending.set(id, p);
+    return p;
+  }
+
+  private slotsUsed = 0;
+  private readonly slotQueue: (() => void)[] = [];
+
+  private async inSlot<T>(work: () => Promise<T>): Promise<T> {
+    if (this.slotsUsed >= NATIONAL_SLOTS) await new Promise<void>((resolve) => this.slotQueue.push(resolve));
+    else this.slotsUsed += 1;
+    try {
+      return await work();
+    } finally {
+      const next = this.slotQueue.shift();
+      if (next) next();
+      else this.slotsUsed -= 1;
+    }
   }
 
   clear(): void {

@@ -67,6 +67,12 @@ export interface AppConfig {
   bodyIdleTimeoutMs: number;
   /** File uploads (multipart requests) one client address may have under way at once; more get 429 with Retry-After. */
   uploadsPerAddress: number;
+  /** Exports computed at once per instance (`EXPORTS_IN_FLIGHT`, exports/export-runner.ts). */
+  exportsInFlight: number;
+  /** Exports waiting for one of those places; beyond, 503 busy (`EXPORTS_QUEUED`). */
+  exportsQueued: number;
+  /** Memory for finished export files kept for the next identical download, in MB (`EXPORT_CACHE_MB`; 0: none). */
+  exportCacheMb: number;
   /** Megabytes of request bodies the instance holds while they arrive and wait for admission; beyond, 503 with Retry-After. */
   bodyBufferMb: number;
   /**
@@ -295,6 +301,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     requestTimeoutMs: integer(env, 'REQUEST_TIMEOUT_MS', 120000, 1000, 3600000, problems),
     bodyIdleTimeoutMs: integer(env, 'BODY_IDLE_TIMEOUT_MS', 15000, 1000, 600000, problems),
     uploadsPerAddress: integer(env, 'UPLOADS_PER_ADDRESS', 4, 1, 1000, problems),
+    exportsInFlight: integer(env, 'EXPORTS_IN_FLIGHT', 2, 1, 1000, problems),
+    exportsQueued: integer(env, 'EXPORTS_QUEUED', 16, 0, 100000, problems),
+    exportCacheMb: integer(env, 'EXPORT_CACHE_MB', 16, 0, 4096, problems),
     bodyBufferMb: integer(env, 'BODY_BUFFER_MB', 64, 16, 65536, problems),
     uploads: uploadLimits(env, problems),
   };

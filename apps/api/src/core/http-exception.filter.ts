@@ -7,7 +7,7 @@ import { refusalBody } from './problems.js';
 
 /** A refusal's code, English words and the parameters those words are built from. */
 export type Refusal = { code: ProblemCode; message: string; params?: ProblemParams };
-import { TooManyRequestsException } from './too-many-requests.js';
+import { ServiceBusyException, TooManyRequestsException } from './too-many-requests.js';
 
 /** Refusals of multer and busboy (a malformed form, a second file…) by their code: what to do instead. */
 const FORM_REFUSALS: Record<string, Refusal> = {
@@ -52,7 +52,7 @@ export class HttpExceptionFilter implements ExceptionFilter {
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
       const body = exception.getResponse();
-      if (exception instanceof TooManyRequestsException) res.setHeader('Retry-After', String(exception.retryAfterSeconds));
+      if (exception instanceof TooManyRequestsException || exception instanceof ServiceBusyException) res.setHeader('Retry-After', String(exception.retryAfterSeconds));
       const error = HttpStatus[status] ? titleOf(status) : 'Error';
       const form = formRefusal(exception, status, this.maxUploadBytes);
       if (form) {

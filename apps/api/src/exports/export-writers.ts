@@ -3,7 +3,7 @@
  * to the response as they come, so memory stays flat whatever the size of the export.
  */
 import { once } from 'node:events';
-import { Readable, type Writable } from 'node:stream';
+import { Readable, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import {
   type CountStatistic,
@@ -115,6 +115,19 @@ async function* jsonChunks(plan: ExportPlan, batches: Batches): AsyncGenerator<s
 }
 
 /** Writes the export in the plan's format to `out` (the HTTP response), progressively. */
+/** The whole file of a small export, in memory (ExportRunner keeps it for identical downloads). */
+export async function renderExport(plan: ExportPlan, batches: Batches): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  const sink = new Writable({
+    write(chunk: Buffer | string, _encoding, done) {
+      chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk));
+      done();
+    },
+  });
+  await writeExport(plan, batches, sink);
+  return Buffer.concat(chunks);
+}
+
 export async function writeExport(plan: ExportPlan, batches: Batches, out: Writable): Promise<void> {
   switch (plan.format) {
     case 'csv':

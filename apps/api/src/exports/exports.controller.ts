@@ -5,8 +5,9 @@ import { IsIn, IsOptional, IsString, Matches, MaxLength } from 'class-validator'
 import type { Response } from 'express';
 import type { AuthUser } from '../auth/auth-user.js';
 import { CurrentUser, PublicRead } from '../auth/auth.decorators.js';
-import { CONTENT_TYPES, EXTENSIONS, writeExport } from './export-writers.js';
-import { ExportsService } from './exports.service.js';
+import { ExportRunner } from './export-runner.js';
+import { CONTENT_TYPES, EXTENSIONS, renderExport, writeExport } from './export-writers.js';
+import { type ExportPlan, ExportsService } from './exports.service.js';
 
 const QUARTER = /^\d{4}-Q[1-4]$/i;
 
@@ -78,7 +79,10 @@ export class ExportQueryDto {
 export class ExportsController {
   private readonly logger = new Logger('Exports');
 
-  constructor(private readonly exports: ExportsService) {}
+  constructor(
+    private readonly exports: ExportsService,
+    private readonly runner: ExportRunner,
+  ) {}
 
   @Get()
   @PublicRead()
@@ -104,11 +108,32 @@ export class ExportsController {
     const plan = await this.exports.plan(user, q);
     await this.exports.record(user, plan);
     const name = `equity-monitor-${plan.profile.code}-${plan.provenance.selection.from || 'none'}-${plan.provenance.selection.to || 'none'}.${EXTENSIONS[plan.format]}`;
-    res.status(200);
-    res.setHeader('Content-Type', CONTENT_TYPES[plan.format]);
-    res.setHeader('Content-Disposition', `attachment; filename="${name}"`);
-    res.setHeader('Cache-Control', 'no-store');
-    res.setHeader('X-Export-Rows', String(plan.rows));
+    const setHeaders = () => {
+      res.status(200);
+      res.setHeader('Content-Type', CONTENT_TYPES[plan.format]);
+      res.setHeader('Content-Disposition', `attachment; filename="${name}"`);
+      res.setHeader('Cache-Control', 'no-store');
+      res.setHeader('X-Export-Rows', String(plan.rows));
+    };
+    // A small export is rendered in memory in an export place (ExportRunner), kept for the next
+    // identical download; a large one streams, also in an export place. Too many waiting: 503 busy,
+    // answered before the headers below are sent.
+    if (plan.rows <= this.runner.maxRows) {
+      const key = await this.exports.fileKey(plan);
+      const { body, source } = await this.runner.file(key, () => renderExport(plan, this.exports.rows(plan)));
+      setHeaders();
+      res.setHeader('X-Export-Source', source);
+      res.end(body);
+      return;
+    }
+    await this.runner.run(async () => {
+      setHeaders();
+      res.setHeader('X-Export-Source', 'computed');
+      await this.stream(plan, res);
+    });
+  }
+
+  private async stream(plan: ExportPlan, res: Response): Promise<void> {
     try {
       await writeExport(plan, this.exports.rows(plan), res);
     } catch (err) {

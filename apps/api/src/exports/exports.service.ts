@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import {
@@ -35,6 +36,7 @@ import {
 } from '@equity/shared';
 import { DataSource } from 'typeorm';
 import { AnalyticsService, type ExportFigures } from '../analytics/analytics.service.js';
+import { AnalyticsRepository } from '../analytics/analytics.repository.js';
 import { suppliedMeasures } from '../analytics/supplied-measures.js';
 import { AuditService } from '../audit/audit.service.js';
 import type { AuthUser } from '../auth/auth-user.js';
@@ -121,6 +123,7 @@ export class ExportsService {
     private readonly analytics: AnalyticsService,
     private readonly audit: AuditService,
     private readonly disclosure: DisclosureService,
+    private readonly analyticsRepo: AnalyticsRepository,
   ) {}
 
   /** Checks the selection and access, and lists the zone-quarters and revisions the export reflects. */
@@ -292,6 +295,24 @@ export class ExportsService {
     };
     plan.rows = plans.reduce((sum, z) => sum + z.parts.length * rowsPerQuarter(plan), 0);
     return plan;
+  }
+
+  /**
+   * Everything an export's file depends on but its generation time, as one key (ExportRunner keeps
+   * small files under it): the format and role, the profile, each zone with its name, threshold,
+   * data version (bumped by every write to its returns, publication, benchmarks and targets) and
+   * the revisions and statuses of its quarters, and the selection.
+   */
+  async fileKey(plan: ExportPlan): Promise<string> {
+    const versions = await this.analyticsRepo.versions(plan.zones.map((z) => z.zone.id));
+    const parts = [
+      plan.format,
+      plan.provenance.role,
+      plan.profile,
+      plan.zones.map((z) => [z.zone.id, z.zone.code, z.zone.name, z.threshold, versions.byZone.get(z.zone.id) ?? '0', z.parts.map((p) => [p.period, p.revisionId, p.revision, p.status])]),
+      plan.provenance.selection,
+    ];
+    return createHash('sha256').update(JSON.stringify(parts)).digest('hex');
   }
 
   /** Records in the audit log who exported what (the selection, never the data). Public downloads have no actor. */

@@ -1,0 +1,97 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { AppConfig } from '../config/config.js';
+import { APP_CONFIG } from '../config/config.module.js';
+import { ServiceBusyException } from '../core/too-many-requests.js';
+
+/** How an export was answered: computed now, taken from an identical one being computed, or from the kept file. */
+export type ExportSource = 'computed' | 'shared' | 'kept';
+
+/**
+ * Exports are the heaviest reads (a figure for every group × category of every zone-quarter:
+ * ≈ 250 ms of CPU for 9 zones at scale L, against ≈ 1 ms for a cached dashboard page), so they are
+ * admitted apart (docs/performance.md, "Exports under load"):
+ * - at most `EXPORTS_IN_FLIGHT` are computed at once per instance and `EXPORTS_QUEUED` wait for a
+ *   place; beyond, 503 `busy` with Retry-After before anything is computed. Exports then never take
+ *   all of MAX_IN_FLIGHT, and their memory is that of a few at a time, whatever the clients do.
+ * - a finished file of a small export (≤ `maxRows` rows) is kept for the next identical download
+ *   (`EXPORT_CACHE_MB` in all, least recently used out), under a key that holds every zone's data
+ *   version (a write to a zone, its publication or benchmarks changes it) and everything else the
+ *   file depends on; identical downloads asked while one is computed share that computation.
+ */
+@Injectable()
+export class ExportRunner {
+  private running = 0;
+  private readonly waiting: (() => void)[] = [];
+  private readonly kept = new Map<string, Buffer>();
+  private keptBytes = 0;
+  private readonly computing = new Map<string, Promise<Buffer>>();
+  private readonly maxInFlight: number;
+  private readonly maxQueued: number;
+  private readonly maxKeptBytes: number;
+  /** Exports of at most this many rows are rendered in memory (and may be kept); larger ones stream. */
+  readonly maxRows = 10_000;
+
+  constructor(@Inject(APP_CONFIG) config: Pick<AppConfig, 'exportsInFlight' | 'exportsQueued' | 'exportCacheMb'>) {
+    this.maxInFlight = config.exportsInFlight;
+    this.maxQueued = config.exportsQueued;
+    this.maxKeptBytes = config.exportCacheMb * 1024 * 1024;
+  }
+
+  get load(): { running: number; waiting: number; keptFiles: number; keptBytes: number } {
+    return { running: this.running, waiting: this.waiting.length, keptFiles: this.kept.size, keptBytes: this.keptBytes };
+  }
+
+  /** Runs `work` in one of the export places, waiting for one; 503 busy when too many wait already. */
+  async run<T>(work: () => Promise<T>): Promise<T> {
+    if (this.running >= this.maxInFlight) {
+      if (this.waiting.length >= this.maxQueued) {
+        throw new ServiceBusyException(`${this.running} exports are being prepared and ${this.waiting.length} are waiting: retry in a moment.`, 2);
+      }
+      await new Promise<void>((resolve) => this.waiting.push(resolve));
+    } else {
+      this.running += 1;
+    }
+    try {
+      return await work();
+    } finally {
+      // The place passes to the first waiting export, else it is freed.
+      const next = this.waiting.shift();
+      if (next) next();
+      else this.running -= 1;
+    }
+  }
+
+  /** The file of `key`: kept, being computed for another request, or rendered now (in an export place). */
+  async file(key: string, render: () => Promise<Buffer>): Promise<{ body: Buffer; source: ExportSource }> {
+    const hit = this.kept.get(key);
+    if (hit) {
+      this.kept.delete(key);
+      this.kept.set(key, hit);
+      return { body: hit, source: 'kept' };
+    }
+    const running = this.computing.get(key);
+    if (running) return { body: await running, source: 'shared' };
+    const p = this.run(render).then((body) => {
+      this.keep(key, body);
+      return body;
+    });
+    this.computing.set(key, p);
+    try {
+      return { body: await p, source: 'computed' };
+    } finally {
+      this.computing.delete(key);
+    }
+  }
+
+  private keep(key: string, body: Buffer): void {
+    // One file takes at most a quarter of the memory, so a few kept files are never pushed out by one.
+    if (body.length > this.maxKeptBytes / 4) return;
+    this.kept.set(key, body);
+    this.keptBytes += body.length;
+    for (const [k, b] of this.kept) {
+      if (this.keptBytes <= this.maxKeptBytes) break;
+      this.kept.delete(k);
+      this.keptBytes -= b.length;
+    }
+  }
+}

@@ -1,0 +1,115 @@
+// Exports under load (issue 15): exports are the heaviest reads, so they are admitted apart
+// (exports/export-runner.ts). A small export's file is kept for the next identical download and
+// never outlives a change of the data; identical downloads asked at once share one computation;
+// beyond EXPORTS_IN_FLIGHT + EXPORTS_QUEUED exports the answer is 503 busy in the one error shape,
+// while the other pages are still served. docs/performance.md, "Exports under load".
+import { type INestApplication } from '@nestjs/common';
+import type request from 'supertest';
+import type { DataSource } from 'typeorm';
+import { asBytes, auth, createTestApp, createZone, login, pastPeriod, sampleCells } from './utils.js';
+
+interface Ctx {
+  app: INestApplication;
+  db: DataSource;
+  http: ReturnType<typeof request>;
+}
+
+/** A zone with returns for `quarters` quarters, and an administrator's and HR officer's tokens. */
+async function zoneWithReturns(ctx: Ctx, quarters: number): Promise<{ zone: string; admin: string; hr: string; periods: string[] }> {
+  const zone = await createZone(ctx.db, 'Export load zone');
+  const admin = (await login(ctx.http, ctx.db, 'admin')).token;
+  const hr = (await login(ctx.http, ctx.db, 'hr', [zone])).token;
+  const periods = Array.from({ length: quarters }, (_, i) => pastPeriod(quarters + 1 - i));
+  for (const [i, period] of periods.entries()) {
+    await ctx.http.put(`/api/v1/zones/${zone}/returns/${period}`).set(auth(hr)).send({ reason: 'export load', cells: sampleCells(10 + i) }).expect(201);
+  }
+  return { zone, admin, hr, periods };
+}
+
+const download = (ctx: Ctx, token: string, url: string) => ctx.http.get(url).set(auth(token)).buffer(true).parse(asBytes);
+
+describe('exports: files kept, shared and admitted apart', () => {
+  let ctx: Ctx;
+  beforeAll(async () => {
+    ctx = await createTestApp({ loginRateLimit: 10_000 });
+  });
+  afterAll(async () => {
+    await ctx?.app.close();
+  });
+
+  it('an identical download is the kept file until the zone’s data changes; then it is computed from the new data', async () => {
+    const { zone, admin, hr, periods } = await zoneWithReturns(ctx, 2);
+    const url = `/api/v1/exports?zones=${zone}&from=${periods[0]}&to=${periods[1]}&format=csv`;
+    const first = await download(ctx, admin, url).expect(200);
+    const second = await download(ctx, admin, url).expect(200);
+    expect([first.headers['x-export-source'], second.headers['x-export-source']]).toEqual(['computed', 'kept']);
+    expect((second.body as Buffer).equals(first.body as Buffer)).toBe(true);
+    // Another format or another selection is another file.
+    expect((await download(ctx, admin, url.replace('format=csv', 'format=json')).expect(200)).headers['x-export-source']).toBe('computed');
+    // A correction of the zone: the next download reflects it, never the kept file.
+    const cells = sampleCells(10 + 1).map((c, i) => (i === 0 ? { ...c, count: c.count + 7 } : c));
+    await ctx.http.put(`/api/v1/zones/${zone}/returns/${periods[1]}`).set(auth(hr)).send({ reason: 'correction', cells }).expect(201);
+    const third = await download(ctx, admin, url).expect(200);
+    expect(third.headers['x-export-source']).toBe('computed');
+    const text = (third.body as Buffer).toString('utf8');
+    expect(text).not.toBe((first.body as Buffer).toString('utf8'));
+    // The corrected quarter's rows carry its revision 2.
+    const rows = text.trim().split('\r\n').slice(1).map((line) => line.split(','));
+    const header = text.split('\r\n')[0]!.split(',');
+    const [periodAt, revisionAt] = [header.indexOf('period'), header.indexOf('revision')];
+    expect(new Set(rows.filter((r) => r[periodAt] === periods[1]).map((r) => r[revisionAt]))).toEqual(new Set(['2']));
+    // Each download is still audited.
+    const [{ n }] = (await ctx.db.query("SELECT count(*)::int AS n FROM audit_event WHERE action = 'export.downloaded' AND details->'zones' ? $1", [zone])) as { n: number }[];
+    expect(n).toBe(4);
+  }, 60_000);
+
+  it('identical downloads asked at once: one computation, the same file for all', async () => {
+    const { zone, admin, periods } = await zoneWithReturns(ctx, 3);
+    const url = `/api/v1/exports?zones=${zone}&from=${periods[0]}&to=${periods[2]}&format=csv`;
+    const answers = await Promise.all(Array.from({ length: 6 }, () => download(ctx, admin, url).expect(200)));
+    const sources = answers.map((a) => a.headers['x-export-source']);
+    expect(sources.filter((s) => s === 'computed')).toHaveLength(1);
+    expect(answers.every((a) => (a.body as Buffer).equals(answers[0]!.body as Buffer))).toBe(true);
+  }, 60_000);
+});
+
+describe('exports beyond EXPORTS_IN_FLIGHT + EXPORTS_QUEUED', () => {
+  let ctx: Ctx;
+  beforeAll(async () => {
+    // One export at a time, none waiting, no file kept: the second distinct export at once is refused.
+    ctx = await createTestApp({ loginRateLimit: 10_000, exportsInFlight: 1, exportsQueued: 0, exportCacheMb: 0 });
+  });
+  afterAll(async () => {
+    await ctx?.app.close();
+  });
+
+  it('answer 503 busy with Retry-After and errors[], before computing anything; other pages are served meanwhile', async () => {
+    const { zone, admin, periods } = await zoneWithReturns(ctx, 8);
+    const formats = ['csv', 'json', 'xlsx', 'datapackage'];
+    const urls = formats.flatMap((format) => [`/api/v1/exports?zones=${zone}&from=${periods[0]}&to=${periods[7]}&format=${format}`, `/api/v1/exports?zones=${zone}&from=${periods[1]}&to=${periods[7]}&format=${format}`]);
+    const [answers, page] = await Promise.all([
+      Promise.all(urls.map((url) => download(ctx, admin, url))),
+      (async () => {
+        await new Promise((resolve) => setTimeout(resolve, 5));
+        return ctx.http.get(`/api/v1/zones/${zone}/metrics?period=${periods[7]}`).set(auth(admin));
+      })(),
+    ]);
+    expect(page.status).toBe(200);
+    const statuses = answers.map((a) => a.status);
+    expect(statuses.every((s) => s === 200 || s === 503)).toBe(true);
+    expect(statuses.filter((s) => s === 200).length).toBeGreaterThanOrEqual(1);
+    const busy = answers.filter((a) => a.status === 503);
+    expect(busy.length).toBeGreaterThanOrEqual(1);
+    for (const b of busy) {
+      const body = JSON.parse((b.body as Buffer).toString('utf8')) as { statusCode: number; errors: { code: string; message: string }[] };
+      expect(b.headers['retry-after']).toBe('2');
+      expect(body.statusCode).toBe(503);
+      expect(body.errors.map((e) => e.code)).toEqual(['busy']);
+      expect(body.errors[0]!.message).toMatch(/exports are being prepared/);
+      expect(b.headers['content-disposition']).toBeUndefined();
+    }
+    // Once the others are done, the refused one is served.
+    const retried = await download(ctx, admin, urls[statuses.indexOf(503)]!).expect(200);
+    expect(Number(retried.headers['x-export-rows'])).toBeGreaterThan(0);
+  }, 120_000);
+});
