@@ -17,6 +17,7 @@ import {
   projectTrend,
   referenceGroup,
   resolveGroup,
+  type ServedZoneMetrics,
   type TargetDto,
   type TargetInput,
   type TargetMetric,
@@ -27,7 +28,6 @@ import {
   unavailableStatus,
   TREND_QUARTERS,
   WINDOW_QUARTERS,
-  type ZoneMetrics,
 } from '@equity/shared';
 import { DataSource } from 'typeorm';
 import { AnalyticsRepository } from '../analytics/analytics.repository.js';
@@ -36,7 +36,7 @@ import { AuditService } from '../audit/audit.service.js';
 import { ProtectedCounts } from '../disclosure/protected-counts.js';
 import type { AuthUser } from '../auth/auth-user.js';
 import { ValidationProblemsException, requestProblem } from '../core/problems.js';
-import { serve } from '../core/serve.js';
+import { serveMetrics } from '../core/serve.js';
 import { ProfilesService } from '../profiles/profiles.service.js';
 import { type ZoneRef, ZonesService } from '../zones/zones.service.js';
 
@@ -67,7 +67,7 @@ const SELECT_TARGETS = `
  * (`figureValue`), and why it has none: not supplied (`no_data`), withheld (`suppressed`) or too few
  * (`too_few_to_conclude`: a target's ratio is only read when it is conclusive, `conclusiveOnly`).
  */
-export function targetMetricValue(metric: TargetMetric, m: ReturnType<typeof serve<ZoneMetrics>>): { value: number | null; unavailable: NoValueReason | null } {
+export function targetMetricValue(metric: TargetMetric, m: ServedZoneMetrics): { value: number | null; unavailable: NoValueReason | null } {
   const { value, reason } = figureValue(metric, m, { conclusiveOnly: true });
   return { value, unavailable: reason };
 }
@@ -268,7 +268,7 @@ export class TargetsService {
     const wanted = [...new Set([...periods, ...history])];
     const values = new Map(
       await this.counts.run(input, (count) =>
-        wanted.map((period) => [period, targetMetricValue(row.metric, serve(computeZoneMetrics(profile, count, { period, group, reference, categories: row.categories, funnel: false }), threshold))] as const),
+        wanted.map((period) => [period, targetMetricValue(row.metric, serveMetrics(computeZoneMetrics(profile, count, { period, group, reference, categories: row.categories, funnel: false }), threshold))] as const),
       ),
     );
     const valueAt = (period: string) => values.get(period)?.value ?? null;
