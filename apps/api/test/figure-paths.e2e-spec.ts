@@ -8,17 +8,10 @@
 import {
   addQuarters,
   type Cell,
-  type Count,
   EXPORT_METRICS,
-  type ExportRow,
-  FIGURES,
-  type FigureCode,
-  type FigureKind,
   figuresOfferedIn,
   NATIONAL_METRICS,
   type NationalDto,
-  type NationalRow,
-  type NoValueReason,
   type RateDto,
   TARGET_METRICS,
   type TargetMetric,
@@ -26,6 +19,7 @@ import {
   type ZoneMetricsDto,
 } from '@equity/shared';
 import pg from 'pg';
+import { compareFigurePaths, differences, isCount, nationalReading, type Reading, zoneReading } from './figure-readings.js';
 import { auth, createTestApp, createZone, login, pastPeriod, testDatabaseUrl } from './utils.js';
 
 const DB = `equity_figure_paths_${process.pid}`;
@@ -120,170 +114,14 @@ afterAll(async () => {
   await ctx?.app.close();
 });
 
-// ---- Reading a figure on each path -------------------------------------------------------------
-
-/** One figure as a path shows it: its value, the counts of the rate behind it (when the path shows them) and why it has none. */
-interface Reading {
-  value: number | null;
-  numerator?: Count | null;
-  denominator?: Count | null;
-  reason: NoValueReason | null;
-}
-
-const isCount = (c: unknown): c is number => typeof c === 'number';
-const REASONS: readonly string[] = ['no_data', 'suppressed', 'too_few_to_conclude'];
-const asReason = (verdict: string | null | undefined): NoValueReason | null => (verdict && REASONS.includes(verdict) ? (verdict as NoValueReason) : null);
-const rateReason = (r: RateDto): NoValueReason | null => (r.noData ? 'no_data' : !isCount(r.numerator) || !isCount(r.denominator) ? 'suppressed' : null);
-const ofRate = (r: RateDto, value: number | null = r.value): Reading => ({ value, numerator: r.numerator, denominator: r.denominator, reason: rateReason(r) });
-
-/**
- * A figure read from the zone's metrics, written out field by field (not with the API's reader,
- * so that this test does not share its mistakes).
- */
-function zoneReading(m: ZoneMetricsDto, code: FigureCode): Reading {
-  switch (code) {
-    case 'representation':
-      return ofRate(m.representation.ofDeclared);
-    case 'representation_of_total':
-      return ofRate(m.representation.ofTotal);
-    case 'declaration_rate':
-      return ofRate(m.representation.declaration);
-    case 'hiring_share':
-      return ofRate(m.hiring.share);
-    case 'hiring_ratio': {
-      const h = m.hiring;
-      const reason = h.noData ? 'no_data' : h.withheld ? 'suppressed' : h.ratio === null && h.tooFewToConclude ? 'too_few_to_conclude' : null;
-      return { value: h.ratio, numerator: h.share.numerator, denominator: h.share.denominator, reason };
-    }
-    case 'promotion_rate':
-      return ofRate(m.promotion.group);
-    case 'promotion_impact_ratio': {
-      const p = m.promotion;
-      return { value: p.impactRatio, numerator: p.group.numerator, denominator: p.group.denominator, reason: p.impactRatio === null ? asReason(p.verdict) : null };
-    }
-    case 'separations_per_1000':
-      return ofRate(m.separation.group, m.separation.groupPer1000);
-    case 'retention':
-      return ofRate(m.separation.retention.group);
-    case 'availability_gap': {
-      const r = m.representation.ofTotal;
-      const reason = r.noData ? 'no_data' : m.availability === null ? null : rateReason(r);
-      return { value: m.availability?.gap ?? null, numerator: r.numerator, denominator: r.denominator, reason };
-    }
-  }
-}
-
-/** A zone's (or the total's) row of the national comparison. */
-function nationalReading(row: Pick<NationalRow, 'value' | 'rate' | 'verdict' | 'benchmark'>, code: FigureCode): Reading {
-  const r = row.rate!;
-  const counts = { numerator: r.numerator, denominator: r.denominator };
-  if (code === 'hiring_ratio' || code === 'promotion_impact_ratio') return { value: row.value, ...counts, reason: row.value === null ? asReason(row.verdict) : null };
-  if (code === 'availability_gap') return { value: row.value, ...counts, reason: r.noData ? 'no_data' : !row.benchmark ? null : rateReason(r) };
-  return { value: row.value, ...counts, reason: rateReason(r) };
-}
-
-/** A target's value for the quarter: no counts. */
-const targetReading = (p: { actual: number | null; unavailable: NoValueReason | null }): Reading => ({ value: p.actual, reason: p.unavailable });
-
-/** An export row: `{noData: true}` and `{suppressed: true}` are the reasons; counts only for rate figures. */
-function exportReading(row: ExportRow, code: FigureCode): Reading {
-  const v = row.value as unknown;
-  const reason = typeof v === 'object' && v !== null ? ('noData' in v ? 'no_data' : 'suppressed') : null;
-  const counts = FIGURES[code].value === 'rate' ? { numerator: row.numerator as Count | null, denominator: row.denominator as Count | null } : {};
-  return { value: isCount(v) ? v : null, ...counts, reason };
-}
-
-/**
- * What a target shows of a zone's figure: the same, except that a promotion impact ratio "too few
- * to conclude" has no value there (`conclusiveOnly`, docs/metrics.md).
- */
-function forTarget(expected: Reading, code: FigureCode, m: ZoneMetricsDto): Reading {
-  if (code === 'promotion_impact_ratio' && m.promotion.verdict === 'too_few_to_conclude') return { value: null, reason: 'too_few_to_conclude' };
-  return { value: expected.value, reason: expected.reason };
-}
-
-/** What an export shows: it has no symbol for "too few to conclude" (an empty value), and no counts beside no data. */
-const forExport = (expected: Reading): Reading => (expected.reason === 'too_few_to_conclude' ? { ...expected, reason: null } : expected);
-
-/** Tolerance of a value, by kind: 0.1 percentage point for shares and points, 0.001 for ratios, 0.1 per 1,000. */
-const TOLERANCE: Record<FigureKind, number> = { share: 0.001, percentage_points: 0.001, ratio: 0.001, rate_per_1000: 0.1 };
-
-/**
- * The differences between a path's reading and the zone's (empty when they agree): the same reason,
- * a value within the kind's tolerance (or none on both), and the same counts where both show them.
- */
-function differences(where: string, code: FigureCode, expected: Reading, actual: Reading): string[] {
-  const out: string[] = [];
-  const say = (what: string, e: unknown, a: unknown) => out.push(`${where} ${code} ${what}: expected ${JSON.stringify(e)}, got ${JSON.stringify(a)}`);
-  if (expected.reason !== actual.reason) say('reason', expected.reason, actual.reason);
-  if ((expected.value === null) !== (actual.value === null)) say('value', expected.value, actual.value);
-  else if (expected.value !== null && actual.value !== null && !(Math.abs(expected.value - actual.value) <= TOLERANCE[FIGURES[code].kind])) say('value', expected.value, actual.value);
-  if (expected.reason === null && actual.reason === null) {
-    for (const side of ['numerator', 'denominator'] as const) {
-      const [e, a] = [expected[side], actual[side]];
-      if (e !== undefined && a !== undefined && JSON.stringify(e) !== JSON.stringify(a)) say(side, e, a);
-    }
-  }
-  return out;
-}
-
 // ---- Asking each path --------------------------------------------------------------------------
 
 const get = async <T>(token: string, url: string): Promise<T> => (await ctx.http.get(url).set(auth(token)).expect(200)).body as T;
+const comparePaths = (token: string, who: string) =>
+  compareFigurePaths(ctx.http, { token, who, zones: [zoneA, zoneB, zoneS], period: Q4, group: GROUP, selections: SELECTIONS, targets });
 const categoriesOf = (selection: Selection) => (selection ? `&categories=${selection}` : '');
 const zoneMetrics = (token: string, zone: string, selection: Selection) => get<ZoneMetricsDto>(token, `/api/v1/zones/${zone}/metrics?period=${Q4}&group=${GROUP}${categoriesOf(selection)}`);
 const national = (token: string, metric: string, selection: Selection) => get<NationalDto>(token, `/api/v1/national?period=${Q4}&metric=${metric}&group=${GROUP}${categoriesOf(selection)}`);
-
-interface Tally {
-  compared: number;
-  reasons: Record<string, number>;
-  differences: string[];
-}
-
-/** Every figure of every zone the caller sees, on every path that offers it, against the zone path. */
-async function comparePaths(token: string, who: string): Promise<Tally> {
-  const tally: Tally = { compared: 0, reasons: {}, differences: [] };
-  const check = (where: string, code: FigureCode, expected: Reading, actual: Reading) => {
-    tally.compared += 1;
-    tally.reasons[expected.reason ?? 'value'] = (tally.reasons[expected.reason ?? 'value'] ?? 0) + 1;
-    tally.differences.push(...differences(where, code, expected, actual));
-  };
-  const zones = [zoneA, zoneB, zoneS];
-  const exported = (
-    await get<{ rows: ExportRow[] }>(
-      token,
-      `/api/v1/exports?format=json&zones=${zones.join(',')}&from=${Q4}&to=${Q4}&categories=middle&classifications=origin&measures=headcount&metrics=${EXPORT_METRICS.join(',')}&groups=${GROUP}`,
-    )
-  ).rows;
-  const targetList = await get<TargetProgressDto[]>(token, '/api/v1/targets');
-  for (const selection of SELECTIONS) {
-    const nationals = new Map<string, NationalDto>();
-    for (const metric of NATIONAL_METRICS) nationals.set(metric, await national(token, metric, selection));
-    for (const zone of zones) {
-      const m = await zoneMetrics(token, zone, selection);
-      const where = (path: string) => `${who} ${path} zone ${zone}${selection ? ` categories=${selection}` : ''}`;
-      for (const code of figuresOfferedIn('exports')) {
-        const expected = zoneReading(m, code);
-        if ((NATIONAL_METRICS as readonly string[]).includes(code)) {
-          const row = nationals.get(code)!.rows.find((r) => r.zone === zone);
-          expect(row).toBeDefined();
-          check(where('national'), code, expected, nationalReading(row!, code));
-        }
-        if ((TARGET_METRICS as readonly string[]).includes(code)) {
-          const t = targetList.find((x) => x.id === targets.get(`${zone}|${selection}|${code}`));
-          const point = t?.points.find((p) => p.period === Q4);
-          expect(point).toBeDefined();
-          check(where('target'), code, forTarget(expected, code, m), targetReading(point!));
-        }
-        const group = code === 'declaration_rate' ? 'declared' : GROUP_CODE;
-        const rows = exported.filter((r) => r.zone === zone && r.statistic === code && r.category === (selection || 'total') && r.group === group);
-        expect(rows).toHaveLength(1);
-        check(where('export'), code, forExport(expected), exportReading(rows[0]!, code));
-      }
-    }
-  }
-  return tally;
-}
 
 // ---- The tests ---------------------------------------------------------------------------------
 
