@@ -251,8 +251,7 @@ export class AnalyticsService {
 
   private withAvailability(r: Resolved, served: ServedZoneMetrics, benchmarks: AvailabilityDto[]) {
     const benchmark = benchmarks.find((b) => b.dimension === r.group.dimension && b.group === r.group.code);
-    const ofTotal = served.representation.ofTotal;
-    return { ...served, availability: benchmark ? { ...benchmark, gap: ofTotal.value === null ? null : ofTotal.value - benchmark.share } : null };
+    return { ...served, availability: benchmark ? { ...benchmark, gap: figureValue('availability_gap', served, { benchmark }).value } : null };
   }
 
   /**
