@@ -18,9 +18,8 @@ import {
   type TargetProgressDto,
   type ZoneMetricsDto,
 } from '@equity/shared';
-import pg from 'pg';
 import { compareFigurePaths, differences, isCount, nationalReading, type Reading, zoneReading } from './figure-readings.js';
-import { auth, createTestApp, createZone, login, pastPeriod, testDatabaseUrl } from './utils.js';
+import { auth, createOwnDatabase, createTestApp, createZone, flow, hc, login, pastPeriod } from './utils.js';
 
 const DB = `equity_figure_paths_${process.pid}`;
 let ctx: Awaited<ReturnType<typeof createTestApp>>;
@@ -42,8 +41,6 @@ const GROUP_CODE = 'migration_background';
 const SELECTIONS = ['', 'middle'] as const;
 type Selection = (typeof SELECTIONS)[number];
 
-const hc = (category: string, origin: string, count: number): Cell => ({ measure: 'headcount', detail: '', category, classes: { gender: 'male', origin }, count });
-const flow = (measure: Cell['measure'], detail: string, category: string, origin: string, count: number): Cell => ({ measure, detail, category, classes: { gender: 'male', origin }, count });
 
 /** Zone A: the same headcount every quarter (so average headcounts are exact), flows in the window, an availability benchmark. */
 function cellsA(i: number): Cell[] {
@@ -80,12 +77,8 @@ function cellsB(i: number): Cell[] {
 const cellsS = (): Cell[] => cellsB(0);
 
 beforeAll(async () => {
-  const client = new pg.Client({ connectionString: testDatabaseUrl() });
-  await client.connect();
-  await client.query(`CREATE DATABASE ${DB}`);
-  await client.end();
   // Every protection computed on the request path (no zone pending), no worker competing for the CPU.
-  ctx = await createTestApp({ databaseUrl: testDatabaseUrl().replace(/\/[^/]+$/, `/${DB}`), disclosureInlineMax: 100000, disclosureWarmup: false });
+  ctx = await createTestApp({ databaseUrl: await createOwnDatabase(DB), disclosureInlineMax: 100000, disclosureWarmup: false });
   zoneA = await createZone(ctx.db, 'Paths zone A');
   zoneB = await createZone(ctx.db, 'Paths zone B');
   zoneS = await createZone(ctx.db, 'Paths zone S (headcounts only)');
