@@ -4,7 +4,7 @@ import type { INestApplication } from '@nestjs/common';
 import { addQuarters, type Cell, type Problem, type TargetProgressDto, type ZoneMetricsDto } from '@equity/shared';
 import type request from 'supertest';
 import type { DataSource } from 'typeorm';
-import { auth, createTestApp, createZone, login, pastPeriod } from './utils.js';
+import { auth, createTestApp, createZone, flow, hc, login, pastPeriod } from './utils.js';
 
 let app: INestApplication;
 let db: DataSource;
@@ -19,8 +19,6 @@ let researcher: string;
 const Q4 = pastPeriod(20);
 const Q = (i: number) => addQuarters(Q4, i - 4); // Q(0) … Q(4) = Q4
 
-const hc = (category: string, origin: string, count: number): Cell => ({ measure: 'headcount', detail: '', category, classes: { gender: 'male', origin }, count });
-const flow = (measure: Cell['measure'], detail: string, category: string, origin: string, count: number): Cell => ({ measure, detail, category, classes: { gender: 'male', origin }, count });
 
 /**
  * Every quarter the same headcount: basic be_be 100, be_non_eu 40, not declared 10; middle be_be 30,

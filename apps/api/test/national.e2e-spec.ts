@@ -18,8 +18,7 @@ import {
   resolveGroup,
   type ZoneMetricsDto,
 } from '@equity/shared';
-import pg from 'pg';
-import { auth, createTestApp, createZone, login, pastPeriod, testDatabaseUrl } from './utils.js';
+import { auth, createOwnDatabase, createTestApp, createZone, flow, hc, login, pastPeriod } from './utils.js';
 
 const DB = `equity_national_${process.pid}`;
 let ctx: Awaited<ReturnType<typeof createTestApp>>;
@@ -36,8 +35,6 @@ const GROUP = 'origin:migration_background';
 const MIGRATION = ['be_eu', 'be_non_eu', 'non_be_eu', 'non_be_non_eu'];
 const DECLARED = ['be_be', ...MIGRATION];
 
-const hc = (category: string, origin: string, count: number): Cell => ({ measure: 'headcount', detail: '', category, classes: { gender: 'male', origin }, count });
-const flow = (measure: Cell['measure'], detail: string, category: string, origin: string, count: number): Cell => ({ measure, detail, category, classes: { gender: 'male', origin }, count });
 
 /** Zone A: large everywhere except one "not declared" officer; civilian staff too. Flows in quarters 1–4. */
 function cellsA(i: number): Cell[] {
@@ -89,11 +86,7 @@ const SELECTIONS: { query: string; categories: string[] }[] = [
 ];
 
 beforeAll(async () => {
-  const client = new pg.Client({ connectionString: testDatabaseUrl() });
-  await client.connect();
-  await client.query(`CREATE DATABASE ${DB}`);
-  await client.end();
-  dbUrl = testDatabaseUrl().replace(/\/[^/]+$/, `/${DB}`);
+  dbUrl = await createOwnDatabase(DB);
   // Every protection computed on the request path (no zone pending) and no worker competing for the CPU.
   ctx = await createTestApp({ databaseUrl: dbUrl, disclosureInlineMax: 100000, disclosureWarmup: false });
   zoneA = await createZone(ctx.db, 'National zone A');

@@ -7,9 +7,10 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { NationalDto, ZoneMetricsDto } from '@equity/shared';
+import { EXPORT_METRICS, NATIONAL_METRICS, type NationalDto, TARGET_METRICS, type TargetProgressDto, type ZoneMetricsDto } from '@equity/shared';
 import pg from 'pg';
 import { ImportsService } from '../src/imports/imports.service.js';
+import { compareFigurePaths } from './figure-readings.js';
 import { skipUnlessPresent } from './required-files.js';
 import { rawTallies, type Tally, UK_RANKS } from './uk-raw.js';
 import { auth, createTestApp, createZone, login, pastPeriod, sampleCells, testDatabaseUrl } from './utils.js';
@@ -125,6 +126,31 @@ if (skipped) {
       const refused = await ctx.http.get('/api/v1/national?period=2006-Q1&categories=middle').set(auth(admin)).expect(400);
       expect(refused.body.errors).toEqual([expect.objectContaining({ column: 'categories', code: 'unknown_code', value: 'middle' })]);
     }, 120000);
+
+    it('every figure of the registry per rank: each force’s national row, export row and (Metropolitan Police) target say what its zone metrics say', async () => {
+      // The file has headcounts only: every flow figure must be no data on every path, never 0.
+      const period = '2006-Q1';
+      const group = 'ethnicity:ethnic_minority';
+      const selections = ['', ...Object.values(UK_RANKS)];
+      const zones = (await national(`period=${period}&metric=representation`)).rows.map((r) => r.zone);
+      expect(zones).toHaveLength(43);
+      const targets = new Map<string, number>();
+      for (const selection of selections) {
+        for (const metric of TARGET_METRICS) {
+          const body = { zone: MET, group, metric, categories: selection ? [selection] : [], value: metric === 'promotion_impact_ratio' ? 1 : metric === 'retention' ? 0.95 : 0.3, baselinePeriod: '2003-Q1', deadlinePeriod: pastPeriod(-8), note: '' };
+          targets.set(`${MET}|${selection}|${metric}`, ((await ctx.http.post('/api/v1/targets').set(auth(admin)).send(body).expect(201)).body as TargetProgressDto).id);
+        }
+      }
+      const tally = await compareFigurePaths(ctx.http, { token: admin, who: 'admin', zones, period, group, selections, targets, profile: 'uk-home-office' });
+      expect(tally.differences).toEqual([]);
+      // 8 selections × (43 forces × (7 national + 10 export figures) + 4 Met targets).
+      expect(tally.compared).toBe(selections.length * (43 * (NATIONAL_METRICS.length + EXPORT_METRICS.length) + TARGET_METRICS.length));
+      expect(tally.reasons['value']).toBeGreaterThan(0);
+      expect(tally.reasons['no_data']).toBeGreaterThan(0);
+      // Nothing is read as 0 where the flows are missing.
+      const stocksOnly = await ctx.http.get(`/api/v1/zones/${MET}/metrics?period=${period}&group=${group}`).set(auth(admin)).expect(200);
+      expect((stocksOnly.body as ZoneMetricsDto).separation.retention.verdict).toBe('no_data');
+    }, 300000);
 
     it('a deployment mixing profiles (a Belgian zone beside the UK forces) compares each profile on its own, at its own latest quarter', async () => {
       const belgian = await createZone(ctx.db, 'Belgian zone beside the UK file');

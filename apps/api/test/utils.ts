@@ -1,6 +1,7 @@
 import { randomInt } from 'node:crypto';
 import type { INestApplication } from '@nestjs/common';
 import type { Cell, Role } from '@equity/shared';
+import pg from 'pg';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { hashPassword } from '../src/auth/auth.service.js';
@@ -20,6 +21,15 @@ export async function createTestApp(overrides: Partial<AppConfig> = {}): Promise
   const app = await createApp({ ...loadConfig({}), demoData: false, webDir: null, logLevel: 'error', ...overrides, databaseUrl: overrides.databaseUrl ?? testDatabaseUrl() });
   const db = app.get(DataSource);
   return { app, db, http: request(app.getHttpServer()) };
+}
+
+/** Creates a database of its own for a test file (`name`, unique per process) and returns its URL. */
+export async function createOwnDatabase(name: string): Promise<string> {
+  const client = new pg.Client({ connectionString: testDatabaseUrl() });
+  await client.connect();
+  await client.query(`CREATE DATABASE ${name}`);
+  await client.end();
+  return testDatabaseUrl().replace(/\/[^/]+$/, `/${name}`);
 }
 
 let counter = 0;
@@ -60,6 +70,11 @@ export async function login(http: ReturnType<typeof request>, db: DataSource, ro
 }
 
 export const auth = (token: string) => ({ Authorization: `Bearer ${token}` });
+
+/** A headcount cell of men of one origin (the specs that sum figures by hand). */
+export const hc = (category: string, origin: string, count: number): Cell => ({ measure: 'headcount', detail: '', category, classes: { gender: 'male', origin }, count });
+/** A flow cell of men of one origin. */
+export const flow = (measure: Cell['measure'], detail: string, category: string, origin: string, count: number): Cell => ({ measure, detail, category, classes: { gender: 'male', origin }, count });
 
 const GENDERS = ['female', 'male'] as const;
 const ORIGINS = ['be_be', 'be_non_eu', 'not_declared'] as const;

@@ -5,8 +5,8 @@
  * and where it is offered. The lists of the API (national comparison, targets, exports), the
  * OpenAPI enums, the dashboard's names and the formatting of values all derive from here.
  *
- * Adding a figure: an entry here and its computation (analytics.ts, and the switch that reads it
- * in the API); docs/metrics.md gives its definition.
+ * Adding a figure: an entry here, its computation (analytics.ts) and its case in the one reader of
+ * a figure (`figureValue`, figure-value.ts); docs/metrics.md gives its definition.
  */
 import type { Label, Locale } from './labels.js';
 import type { MeasureCode } from './measures.js';

@@ -9,6 +9,8 @@ export * from './disclosure.js';
 export * from './statistics.js';
 export * from './figures.js';
 export * from './analytics.js';
+export * from './serve.js';
+export * from './figure-value.js';
 export * from './targets.js';
 export * from './survey.js';
 export * from './exports.js';

@@ -14,7 +14,8 @@ import {
   groupSpecs,
   type GlassCeilingDto,
   type Group,
-  hiringVerdict,
+  figureValue,
+  type ServedZoneMetrics,
   isPeriod,
   knownCounts,
   metricsPeriods,
@@ -34,8 +35,6 @@ import {
   type ZoneMetrics,
   type ZoneMetricsDto,
   WINDOW_QUARTERS,
-  WITHHELD_COMPARISON,
-  WITHHELD_HIRING,
 } from '@equity/shared';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
@@ -44,7 +43,7 @@ import { ProtectedCounts } from '../disclosure/protected-counts.js';
 import { ProtectionWorker } from '../disclosure/protection-worker.js';
 import type { AuthUser } from '../auth/auth-user.js';
 import { refusalBody, requestProblem } from '../core/problems.js';
-import { serve, serveRate, withheld } from '../core/serve.js';
+import { serveMetrics, serveRate } from '../core/serve.js';
 import { ProfilesService } from '../profiles/profiles.service.js';
 import { type ZoneRef, ZonesService } from '../zones/zones.service.js';
 import { AnalyticsRepository } from './analytics.repository.js';
@@ -106,8 +105,8 @@ export interface ExportFigures {
   reference: Group;
   categories: string[];
   metrics: Served<ZoneMetrics>;
-  /** The availability benchmark of the group, if set, and the gap (null when withheld or not computable). */
-  availability: { share: number; gap: number | null; withheld: boolean } | null;
+  /** The availability benchmark of the group, if set (the gap is read by `figureValue`). */
+  availability: { share: number } | null;
 }
 
 @Injectable()
@@ -248,15 +247,14 @@ export class AnalyticsService {
           : this.fullMetrics(r.zone.id, r.profile, sel, version),
         this.cache.getOrCompute(`availability|${r.zone.id}`, version, () => this.repo.availability(r.zone.id)),
       ]);
-      return this.withAvailability(r, this.serveMetrics(metrics, r.threshold), benchmarks);
+      return this.withAvailability(r, serveMetrics(metrics, r.threshold), benchmarks);
     });
     return { ...r.context, ...figures };
   }
 
-  private withAvailability(r: Resolved, served: ReturnType<AnalyticsService['serveMetrics']>, benchmarks: AvailabilityDto[]) {
+  private withAvailability(r: Resolved, served: ServedZoneMetrics, benchmarks: AvailabilityDto[]) {
     const benchmark = benchmarks.find((b) => b.dimension === r.group.dimension && b.group === r.group.code);
-    const ofTotal = served.representation.ofTotal;
-    return { ...served, availability: benchmark ? { ...benchmark, gap: ofTotal.value === null ? null : ofTotal.value - benchmark.share } : null };
+    return { ...served, availability: benchmark ? { ...benchmark, gap: figureValue('availability_gap', served, { benchmark }).value } : null };
   }
 
   /**
@@ -297,31 +295,10 @@ export class AnalyticsService {
     const raw = await this.counts.run(input, (count) => keys.map((key) => computeZoneMetrics(profile, count, { ...key, reference, funnel: options.funnel ?? false })));
     const benchmarks = await this.repo.availability(access.zone.id);
     return keys.map((key, i) => {
-      const metrics = this.serveMetrics(raw[i]!, access.threshold);
+      const metrics = serveMetrics(raw[i]!, access.threshold);
       const benchmark = benchmarks.find((b) => b.dimension === dimension && b.group === key.group.code);
-      const ofTotal = metrics.representation.ofTotal;
-      return {
-        ...key,
-        reference,
-        metrics,
-        availability: benchmark ? { share: benchmark.share, gap: ofTotal.value === null ? null : ofTotal.value - benchmark.share, withheld: withheld(ofTotal) } : null,
-      };
+      return { ...key, reference, metrics, availability: benchmark ? { share: benchmark.share } : null };
     });
-  }
-
-  private serveMetrics(metrics: ZoneMetrics, k: number) {
-    const served = serve(metrics, k);
-    if (withheld(served.representation.ofDeclared)) Object.assign(served.representation, { changeQuarter: null, changeYear: null });
-    // A withheld hiring figure is withheld, not "too few to conclude" (that would tell its size).
-    if (withheld(served.hiring.share) || withheld(served.hiring.workforceShare)) Object.assign(served.hiring, WITHHELD_HIRING);
-    // Retention is the complement of the separation rate: withhold it with it, or it gives the count back.
-    for (const side of ['group', 'reference'] as const) {
-      if (!withheld(served.separation[side])) continue;
-      served.separation[side === 'group' ? 'groupPer1000' : 'referencePer1000'] = null;
-      served.separation.retention[side] = { ...served.separation.retention[side], value: null, numerator: { suppressed: true }, interval: null };
-      Object.assign(served.separation.retention, WITHHELD_COMPARISON);
-    }
-    return served;
   }
 
   async series(user: AuthUser, zoneCode: string, q: AnalysisQuery & { from?: string; to?: string }): Promise<SeriesDto> {
@@ -342,7 +319,7 @@ export class AnalyticsService {
       periodRange(from, to).map((period) => computeZoneMetrics(r.profile, count, { period, group: r.group, reference: r.reference, categories: r.categories, funnel: false })),
     );
     const points = computed.map((raw) => {
-      const m = this.serveMetrics(raw, r.threshold);
+      const m = serveMetrics(raw, r.threshold);
       const period = raw.period;
       return {
         period,
@@ -506,11 +483,11 @@ export class AnalyticsService {
       const fullMetrics = computed.get(z.id);
       const { value: raw, pending } = fullMetrics ? { value: fullMetrics, pending: false } : controlledOf.get(z.id)!;
       const availability = (benchmarks.get(z.id) ?? []).find((b) => b.dimension === group.dimension && b.group === group.code);
-      const figure = nationalFigure(metric, this.serveMetrics(raw, access.threshold), availability);
+      const figure = nationalFigure(metric, serveMetrics(raw, access.threshold), availability);
       return { zone: z.code, zoneName: z.name, ...figure, ...(pending ? { pending: true as const } : {}) };
     });
     // No availability benchmark covers all zones together: the total has no availability gap.
-    const total = nationalFigure(metric, this.serveMetrics(controlled?.total ?? fullTotal!, threshold), undefined);
+    const total = nationalFigure(metric, serveMetrics(controlled?.total ?? fullTotal!, threshold), undefined);
     return {
       period,
       profile: profileCode,
@@ -570,31 +547,12 @@ export class AnalyticsService {
   }
 }
 
-type ServedMetrics = ReturnType<AnalyticsService['serveMetrics']>;
-
-/** The value of one national metric from a zone's (or the total's) served metrics, with the rate behind it and its verdict. */
-function nationalFigure(metric: NationalMetric, m: ServedMetrics, availability: AvailabilityDto | undefined): Pick<NationalRow, 'value' | 'rate' | 'verdict' | 'benchmark'> {
-  switch (metric) {
-    case 'representation':
-      return { value: m.representation.ofDeclared.value, rate: m.representation.ofDeclared, verdict: null };
-    case 'declaration_rate':
-      return { value: m.representation.declaration.value, rate: m.representation.declaration, verdict: null };
-    case 'hiring_ratio':
-      return { value: m.hiring.ratio, rate: m.hiring.share, verdict: hiringVerdict(m.hiring) };
-    case 'promotion_impact_ratio':
-      return { value: m.promotion.impactRatio, rate: m.promotion.group, verdict: m.promotion.verdict };
-    case 'retention':
-      return { value: m.separation.retention.group.value, rate: m.separation.retention.group, verdict: m.separation.retention.verdict };
-    case 'separations_per_1000':
-      return { value: m.separation.groupPer1000, rate: m.separation.group, verdict: null };
-    case 'availability_gap': {
-      const share = m.representation.ofTotal.value;
-      return {
-        value: availability && share !== null ? share - availability.share : null,
-        rate: m.representation.ofTotal,
-        verdict: null,
-        ...(availability ? { benchmark: { year: availability.year, source: availability.source } } : {}),
-      };
-    }
-  }
+/**
+ * The value of one national metric from a zone's (or the total's) served metrics, with the rate
+ * behind it and its verdict: the one reader of a figure (`figureValue`), and the benchmark the gap
+ * to availability is measured against.
+ */
+function nationalFigure(metric: NationalMetric, m: ServedZoneMetrics, availability: AvailabilityDto | undefined): Pick<NationalRow, 'value' | 'rate' | 'verdict' | 'benchmark'> {
+  const { value, rate, verdict } = figureValue(metric, m, { benchmark: availability ?? null });
+  return { value, rate, verdict, ...(metric === 'availability_gap' && availability ? { benchmark: { year: availability.year, source: availability.source } } : {}) };
 }

@@ -10,6 +10,8 @@ import {
   DEFAULT_PROFILE_CODE,
   EXPORT_MEASURES,
   EXPORT_METRICS,
+  figureValue,
+  FIGURES,
   type ExportFormat,
   type ExportMeasure,
   type ExportMetric,
@@ -26,7 +28,6 @@ import {
   type Problem,
   type QuarterStatus,
   quarterStatus,
-  type RateDto,
   resolveGroup,
   referenceGroup,
   type ReturnStatus,
@@ -41,7 +42,6 @@ import { suppliedMeasures } from '../analytics/supplied-measures.js';
 import { AuditService } from '../audit/audit.service.js';
 import type { AuthUser } from '../auth/auth-user.js';
 import { requestProblem, ValidationProblemsException } from '../core/problems.js';
-import { withheld } from '../core/serve.js';
 import { DisclosureService } from '../disclosure/disclosure.service.js';
 import { ProfilesService } from '../profiles/profiles.service.js';
 import { optionalRefused, ReturnsService } from '../returns/returns.service.js';
@@ -364,7 +364,7 @@ export class ExportsService {
             const category = categories[0] ?? TOTAL_CODE;
             const set = forQuarter.filter((f) => (f.categories[0] ?? TOTAL_CODE) === category);
             if (plan.metrics.includes('declaration_rate') && set[0]) {
-              out.push({ ...base, category, classification, group: DECLARED_CODE, ...rateRow('declaration_rate', set[0].metrics.representation.declaration) });
+              out.push({ ...base, category, classification, group: DECLARED_CODE, ...figureRow('declaration_rate', set[0]) });
             }
             for (const f of set) {
               for (const metric of plan.metrics) {
@@ -412,45 +412,15 @@ export function rowsPerQuarter(plan: Pick<ExportPlan, 'profile' | 'categories' |
 
 type Figure = Pick<ExportRow, 'statistic' | 'value' | 'numerator' | 'denominator' | 'ci_low' | 'ci_high'>;
 
-function rateRow(statistic: ExportMetric, rate: RateDto): Figure {
-  if (rate.noData) return { statistic, value: { ...NO_DATA }, numerator: { ...NO_DATA }, denominator: { ...NO_DATA }, ci_low: null, ci_high: null };
-  return {
-    statistic,
-    value: withheld(rate) ? { ...SUPPRESSED } : rate.value,
-    numerator: rate.numerator,
-    denominator: rate.denominator,
-    ci_low: rate.interval?.low ?? null,
-    ci_high: rate.interval?.high ?? null,
-  };
-}
-
-function numberRow(statistic: ExportMetric, value: number | null, isWithheld: boolean, noData = false): Figure {
-  const v: ExportValue = noData ? { ...NO_DATA } : isWithheld ? { ...SUPPRESSED } : value;
-  return { statistic, value: v, numerator: null, denominator: null, ci_low: null, ci_high: null };
-}
-
-function figureRow(metric: ExportMetric, f: ExportFigures): Figure {
-  const m = f.metrics;
-  switch (metric) {
-    case 'representation':
-      return rateRow(metric, m.representation.ofDeclared);
-    case 'representation_of_total':
-      return rateRow(metric, m.representation.ofTotal);
-    case 'declaration_rate':
-      return rateRow(metric, m.representation.declaration);
-    case 'hiring_share':
-      return rateRow(metric, m.hiring.share);
-    case 'hiring_ratio':
-      return numberRow(metric, m.hiring.ratio, m.hiring.withheld, m.hiring.noData);
-    case 'promotion_rate':
-      return rateRow(metric, m.promotion.group);
-    case 'promotion_impact_ratio':
-      return numberRow(metric, m.promotion.impactRatio, m.promotion.verdict === 'suppressed', m.promotion.verdict === 'no_data');
-    case 'separations_per_1000':
-      return numberRow(metric, m.separation.groupPer1000, withheld(m.separation.group), m.separation.group.noData === true);
-    case 'retention':
-      return rateRow(metric, m.separation.retention.group);
-    case 'availability_gap':
-      return numberRow(metric, f.availability?.gap ?? null, f.availability?.withheld ?? false, f.metrics.representation.ofTotal.noData === true);
-  }
+/**
+ * One figure's row, read by the one reader of a figure (`figureValue`): a `rate` figure of the
+ * registry with its numerator, denominator and interval, a `number` figure alone. Not supplied is
+ * the no-data symbol (counts too), withheld the suppression symbol, never 0.
+ */
+function figureRow(metric: ExportMetric, f: Pick<ExportFigures, 'metrics' | 'availability'>): Figure {
+  const { value, rate, reason } = figureValue(metric, f.metrics, { benchmark: f.availability });
+  const shown: ExportValue = reason === 'no_data' ? { ...NO_DATA } : reason === 'suppressed' ? { ...SUPPRESSED } : value;
+  if (FIGURES[metric].value === 'number') return { statistic: metric, value: shown, numerator: null, denominator: null, ci_low: null, ci_high: null };
+  if (reason === 'no_data') return { statistic: metric, value: shown, numerator: { ...NO_DATA }, denominator: { ...NO_DATA }, ci_low: null, ci_high: null };
+  return { statistic: metric, value: shown, numerator: rate.numerator, denominator: rate.denominator, ci_low: rate.interval?.low ?? null, ci_high: rate.interval?.high ?? null };
 }

@@ -7,6 +7,7 @@ import {
   computeZoneMetrics,
   dimensionOf,
   flowProjection,
+  figureValue,
   flowRates,
   type Group,
   isPeriod,
@@ -14,9 +15,9 @@ import {
   periodIndex,
   periodRange,
   projectTrend,
-  type RateDto,
   referenceGroup,
   resolveGroup,
+  type ServedZoneMetrics,
   type TargetDto,
   type TargetInput,
   type TargetMetric,
@@ -27,7 +28,6 @@ import {
   unavailableStatus,
   TREND_QUARTERS,
   WINDOW_QUARTERS,
-  type ZoneMetrics,
 } from '@equity/shared';
 import { DataSource } from 'typeorm';
 import { AnalyticsRepository } from '../analytics/analytics.repository.js';
@@ -36,7 +36,7 @@ import { AuditService } from '../audit/audit.service.js';
 import { ProtectedCounts } from '../disclosure/protected-counts.js';
 import type { AuthUser } from '../auth/auth-user.js';
 import { ValidationProblemsException, requestProblem } from '../core/problems.js';
-import { serve, withheld } from '../core/serve.js';
+import { serveMetrics } from '../core/serve.js';
 import { ProfilesService } from '../profiles/profiles.service.js';
 import { type ZoneRef, ZonesService } from '../zones/zones.service.js';
 
@@ -63,24 +63,13 @@ const SELECT_TARGETS = `
     FROM target t JOIN zone z ON z.id = t.zone_id JOIN app_user u ON u.id = t.created_by`;
 
 /**
- * The metric a target follows, read from one quarter's figures, and why it has none: not supplied
- * (`no_data`), withheld (`suppressed`) or too few.
+ * The metric a target follows, read from one quarter's figures by the one reader of a figure
+ * (`figureValue`), and why it has none: not supplied (`no_data`), withheld (`suppressed`) or too few
+ * (`too_few_to_conclude`: a target's ratio is only read when it is conclusive, `conclusiveOnly`).
  */
-export function targetMetricValue(metric: TargetMetric, m: ReturnType<typeof serve<ZoneMetrics>>): { value: number | null; unavailable: NoValueReason | null } {
-  const ofRate = (r: RateDto) =>
-    r.noData ? { value: null, unavailable: 'no_data' as const } : withheld(r) ? { value: null, unavailable: 'suppressed' as const } : { value: r.value, unavailable: null };
-  switch (metric) {
-    case 'representation':
-      return ofRate(m.representation.ofDeclared);
-    case 'hiring_share':
-      return ofRate(m.hiring.share);
-    case 'promotion_impact_ratio': {
-      const verdict = m.promotion.verdict;
-      return verdict === 'no_data' || verdict === 'suppressed' || verdict === 'too_few_to_conclude' ? { value: null, unavailable: verdict } : { value: m.promotion.impactRatio, unavailable: null };
-    }
-    case 'retention':
-      return ofRate(m.separation.retention.group);
-  }
+export function targetMetricValue(metric: TargetMetric, m: ServedZoneMetrics): { value: number | null; unavailable: NoValueReason | null } {
+  const { value, reason } = figureValue(metric, m, { conclusiveOnly: true });
+  return { value, unavailable: reason };
 }
 
 @Injectable()
@@ -279,7 +268,7 @@ export class TargetsService {
     const wanted = [...new Set([...periods, ...history])];
     const values = new Map(
       await this.counts.run(input, (count) =>
-        wanted.map((period) => [period, targetMetricValue(row.metric, serve(computeZoneMetrics(profile, count, { period, group, reference, categories: row.categories, funnel: false }), threshold))] as const),
+        wanted.map((period) => [period, targetMetricValue(row.metric, serveMetrics(computeZoneMetrics(profile, count, { period, group, reference, categories: row.categories, funnel: false }), threshold))] as const),
       ),
     );
     const valueAt = (period: string) => values.get(period)?.value ?? null;
