@@ -116,6 +116,8 @@ const results = {
 
 /** Thrown after the ingest with --only ingest: the rest is skipped, the report printed. */
 class StopAfterIngest extends Error {}
+/** Quarters whose protections the role phases at L find stored (4b): the latest and the four before. */
+const ROLE_QUARTERS = 5;
 
 const quantile = (sorted, q) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))] : NaN);
 function stats(samples) {
@@ -715,46 +717,53 @@ try {
   // The API as deployed for the roles and the mix: restarted with its protection worker on
   // (DISCLOSURE_WARMUP, the latest quarter: DISCLOSURE_QUARTERS=1, polling every 500 ms), which
   // protects each HR correction in the background and publishes it when done; protected readers
-  // meanwhile read the revision published before (docs/privacy.md). Before the restart, the latest
-  // quarter's protections at both thresholds are stored, so the worker starts with nothing but
-  // publishing to do: at S computed here (the worker, in this process); at L for the sampled zones,
-  // the others copied from them (timing only, compute_ms = -1, as in 3c).
+  // meanwhile read the revision published before (docs/privacy.md). Before the restart, the
+  // protections the pages read are stored at both thresholds, so the worker starts with nothing but
+  // publishing to do: at S the latest quarter's, computed here (the worker, in this process); at L
+  // those of the last ROLE_QUARTERS quarters (a figure compares with the quarter and the year
+  // before), computed for the sampled zones and copied from them to the others (timing only,
+  // compute_ms = -1, as in 3c).
   {
-    const prep = await createApp({ ...baseConfig, disclosureQuarters: 1 });
+    const prep = await createApp({ ...baseConfig, disclosureQuarters: large ? ROLE_QUARTERS : 1 });
     try {
       const worker = prep.get(ProtectionWorker);
       const sampledIds = new Set(sample.map((zz) => zoneIds.get(zz.code)));
       const [ms, done] = await timed(() => worker.runOnce((m) => !large || sampledIds.has(m.zone)));
       results.disclosure.latestBothThresholdsProtections = done;
       results.disclosure.latestBothThresholdsSeconds = round((ms - worker.warmMs) / 1000);
-      log(`latest quarter at both thresholds: ${done} protections in ${results.disclosure.latestBothThresholdsSeconds} s${large ? ` (${sampledIds.size} sampled zones)` : ''}`);
+      log(`${large ? `last ${ROLE_QUARTERS} quarters` : "latest quarter"} at both thresholds: ${done} protections in ${results.disclosure.latestBothThresholdsSeconds} s${large ? ` (${sampledIds.size} sampled zones)` : ''}`);
     } finally {
       await prep.close();
     }
     if (large) {
-      const earlier = [1, 2, 3, 4].map((i) => data.periods[data.periods.length - 1 - i] ?? '');
+      // The last ROLE_QUARTERS quarters at both thresholds, keyed as the worker keys them
+      // (`contextKey`: the previous quarter's revision for `quarter`, the four before for `window`
+      // and `funnel`), as a deployment holds them once its worker (DISCLOSURE_QUARTERS, default 8)
+      // is through: the pages read the latest quarter's figures, which compare with the quarter and
+      // the year before, and a series of two quarters.
+      const previousOf = Object.fromEntries(data.periods.slice(1).map((p, i) => [p, data.periods[i]]));
+      const earlierOf = Object.fromEntries(data.periods.map((p, i) => [p, [1, 2, 3, 4].map((k) => data.periods[i - k] ?? null)]));
       const copied = await sql.query(
         `INSERT INTO protected_table (zone_id, revision_id, kind, threshold, context_revisions, profile_code, items, hidden, compute_ms, protection_version)
          SELECT r.zone_id, r.current_revision_id, s.kind, s.threshold,
-                CASE WHEN s.kind = 'quarter' THEN coalesce(p1.current_revision_id::text, '0')
-                     WHEN s.kind = 'window' THEN concat_ws(',', coalesce(p1.current_revision_id::text, '0'), coalesce(p2.current_revision_id::text, '0'),
-                                                             coalesce(p3.current_revision_id::text, '0'), coalesce(p4.current_revision_id::text, '0'))
+                CASE WHEN s.kind = 'quarter' THEN coalesce(p.current_revision_id::text, '0')
+                     WHEN s.kind IN ('window', 'funnel') THEN (
+                       SELECT string_agg(coalesce(e.current_revision_id::text, '0'), ',' ORDER BY w.ord)
+                         FROM jsonb_array_elements_text($3::jsonb -> r.period) WITH ORDINALITY AS w(period, ord)
+                         LEFT JOIN quarterly_return e ON e.zone_id = r.zone_id AND e.period = w.period)
                      ELSE '0' END,
                 s.profile_code, s.items, s.hidden, -1, s.protection_version
            FROM quarterly_return r
-           LEFT JOIN quarterly_return p1 ON p1.zone_id = r.zone_id AND p1.period = $2
-           LEFT JOIN quarterly_return p2 ON p2.zone_id = r.zone_id AND p2.period = $3
-           LEFT JOIN quarterly_return p3 ON p3.zone_id = r.zone_id AND p3.period = $4
-           LEFT JOIN quarterly_return p4 ON p4.zone_id = r.zone_id AND p4.period = $5
+           LEFT JOIN quarterly_return p ON p.zone_id = r.zone_id AND p.period = $2::jsonb ->> r.period
           CROSS JOIN LATERAL (
             SELECT DISTINCT ON (t.kind, t.threshold) t.kind, t.threshold, t.profile_code, t.items, t.hidden, t.protection_version
               FROM protected_table t JOIN return_revision v ON v.id = t.revision_id JOIN quarterly_return q ON q.id = v.return_id
              WHERE q.period = r.period AND t.compute_ms >= 0 ORDER BY t.kind, t.threshold, t.zone_id) s
-          WHERE r.period = $1 AND r.current_revision_id IS NOT NULL
+          WHERE r.period = ANY($1::text[]) AND r.current_revision_id IS NOT NULL
          ON CONFLICT DO NOTHING`,
-        [latest, ...earlier],
+        [data.periods.slice(-ROLE_QUARTERS), JSON.stringify(previousOf), JSON.stringify(earlierOf)],
       );
-      log(`timing only: ${copied.rowCount} protections of the latest quarter copied from sampled zones`);
+      log(`timing only: ${copied.rowCount} protections of the last ${ROLE_QUARTERS} quarters copied from sampled zones`);
     }
     results.apiRssByPhase.beforeRestart = readStatus(apiChild.pid);
     apiChild.kill('SIGTERM');

@@ -59,8 +59,8 @@ describe('exports: files kept, shared and admitted apart', () => {
     const [periodAt, revisionAt] = [header.indexOf('period'), header.indexOf('revision')];
     expect(new Set(rows.filter((r) => r[periodAt] === periods[1]).map((r) => r[revisionAt]))).toEqual(new Set(['2']));
     // Each download is still audited.
-    const [{ n }] = (await ctx.db.query("SELECT count(*)::int AS n FROM audit_event WHERE action = 'export.downloaded' AND details->'zones' ? $1", [zone])) as { n: number }[];
-    expect(n).toBe(4);
+    const [audited] = (await ctx.db.query("SELECT count(*)::int AS n FROM audit_event WHERE action = 'export.downloaded' AND details->'zones' ? $1", [zone])) as { n: number }[];
+    expect(audited?.n).toBe(4);
   }, 60_000);
 
   it('identical downloads asked at once: one computation, the same file for all', async () => {

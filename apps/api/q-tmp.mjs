@@ -1,0 +1,10 @@
+import pg from 'pg';
+const c = new pg.Client({ connectionString: 'postgresql://postgres:equity-monitor-local@127.0.0.1:54777/equity' });
+await c.connect();
+const sql = process.argv[2];
+const params = process.argv[3] ? JSON.parse(process.argv[3]) : [];
+const t = performance.now();
+const r = await c.query(sql, params);
+console.log((r.rows ?? []).slice(0, 60).map((x) => Object.values(x).join(' | ')).join('\n'));
+console.log(`-- ${(performance.now() - t).toFixed(1)} ms, ${r.rowCount} rows`);
+await c.end();
