@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { AppConfig } from '../config/config.js';
 import { APP_CONFIG } from '../config/config.module.js';
+import { Slots } from '../core/slots.js';
 
 /**
  * Computed figures (a zone's metrics and breakdowns, a target's progress), kept per instance
@@ -21,6 +22,7 @@ export class FiguresCache {
   private readonly entries = new Map<string, { version: string; value: unknown }>();
   private readonly pending = new Map<string, Promise<unknown>>();
   private readonly maxEntries: number;
+  private readonly slots = new Slots(NATIONAL_SLOTS);
 
   constructor(@Inject(APP_CONFIG) config: AppConfig) {
     this.maxEntries = config.figuresCacheEntries;
@@ -73,24 +75,9 @@ export class FiguresCache {
     const id = `shared|${key}`;
     const running = this.pending.get(id);
     if (running) return running as Promise<T>;
-    const p = this.inSlot(compute).finally(() => this.pending.delete(id));
+    const p = this.slots.run(compute).finally(() => this.pending.delete(id));
     this.pending.set(id, p);
     return p;
-  }
-
-  private slotsUsed = 0;
-  private readonly slotQueue: (() => void)[] = [];
-
-  private async inSlot<T>(work: () => Promise<T>): Promise<T> {
-    if (this.slotsUsed >= NATIONAL_SLOTS) await new Promise<void>((resolve) => this.slotQueue.push(resolve));
-    else this.slotsUsed += 1;
-    try {
-      return await work();
-    } finally {
-      const next = this.slotQueue.shift();
-      if (next) next();
-      else this.slotsUsed -= 1;
-    }
   }
 
   clear(): void {

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { AppConfig } from '../config/config.js';
 import { APP_CONFIG } from '../config/config.module.js';
+import { Slots } from '../core/slots.js';
 import { ServiceBusyException } from '../core/too-many-requests.js';
 
 /** How an export was answered: computed now, taken from an identical one being computed, or from the kept file. */
@@ -20,45 +21,32 @@ export type ExportSource = 'computed' | 'shared' | 'kept';
  */
 @Injectable()
 export class ExportRunner {
-  private running = 0;
-  private readonly waiting: (() => void)[] = [];
+  private readonly places: Slots;
   private readonly kept = new Map<string, Buffer>();
   private keptBytes = 0;
   private readonly computing = new Map<string, Promise<Buffer>>();
-  private readonly maxInFlight: number;
   private readonly maxQueued: number;
   private readonly maxKeptBytes: number;
   /** Exports of at most this many rows are rendered in memory (and may be kept); larger ones stream. */
   readonly maxRows = 10_000;
 
   constructor(@Inject(APP_CONFIG) config: Pick<AppConfig, 'exportsInFlight' | 'exportsQueued' | 'exportCacheMb'>) {
-    this.maxInFlight = config.exportsInFlight;
+    this.places = new Slots(config.exportsInFlight);
     this.maxQueued = config.exportsQueued;
     this.maxKeptBytes = config.exportCacheMb * 1024 * 1024;
   }
 
   get load(): { running: number; waiting: number; keptFiles: number; keptBytes: number } {
-    return { running: this.running, waiting: this.waiting.length, keptFiles: this.kept.size, keptBytes: this.keptBytes };
+    return { running: this.places.running, waiting: this.places.queued, keptFiles: this.kept.size, keptBytes: this.keptBytes };
   }
 
   /** Runs `work` in one of the export places, waiting for one; 503 busy when too many wait already. */
-  async run<T>(work: () => Promise<T>): Promise<T> {
-    if (this.running >= this.maxInFlight) {
-      if (this.waiting.length >= this.maxQueued) {
-        throw new ServiceBusyException(`${this.running} exports are being prepared and ${this.waiting.length} are waiting: retry in a moment.`, 2);
+  run<T>(work: () => Promise<T>): Promise<T> {
+    return this.places.run(work, () => {
+      if (this.places.queued >= this.maxQueued) {
+        throw new ServiceBusyException(`${this.places.running} exports are being prepared and ${this.places.queued} are waiting: retry in a moment.`, 2);
       }
-      await new Promise<void>((resolve) => this.waiting.push(resolve));
-    } else {
-      this.running += 1;
-    }
-    try {
-      return await work();
-    } finally {
-      // The place passes to the first waiting export, else it is freed.
-      const next = this.waiting.shift();
-      if (next) next();
-      else this.running -= 1;
-    }
+    });
   }
 
   /** The file of `key`: kept, being computed for another request, or rendered now (in an export place). */
