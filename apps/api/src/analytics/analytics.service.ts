@@ -139,7 +139,7 @@ export class AnalyticsService {
       const readable = await this.zones.readable(caller);
       if (!readable.length) return;
       const dimension = nationalDimension(await this.profiles.get(readable[0]!.zone.profileCode));
-      for (const group of dimension ? groupSpecs(dimension) : []) await this.national(caller, { group });
+      for (const group of dimension ? groupSpecs(dimension) : []) await this.national(caller, { group }, { warm: true });
     }
   }
 
@@ -352,7 +352,11 @@ export class AnalyticsService {
    * (`total`): the same figure from the sums of the zones' counts (`sumCounters`), so under
    * disclosure control a count of the total is published only when every zone's is.
    */
-  async national(user: AuthUser, q: AnalysisQuery & { metric?: string; profile?: string }): Promise<NationalDto> {
+  /**
+   * `warm`: bringing the stored answers up to date (`warmNational`): nothing is taken from this
+   * instance's memory, so every zone's answers are read from, or else stored in, `protected_count`.
+   */
+  async national(user: AuthUser, q: AnalysisQuery & { metric?: string; profile?: string }, options: { warm?: boolean } = {}): Promise<NationalDto> {
     const metric = (q.metric ?? 'representation') as NationalMetric;
     if (!NATIONAL_METRICS.includes(metric)) throw new BadRequestException(`"${q.metric}" is not a metric. Use one of: ${NATIONAL_METRICS.join(', ')}.`);
     const readable = await this.zones.readable(user);
@@ -364,12 +368,12 @@ export class AnalyticsService {
     const key = JSON.stringify(asked);
     const version = (await this.repo.versions([])).total;
     const kept = this.nationalTables.get(key);
-    if (kept && kept.version === version) {
+    if (kept && kept.version === version && !options.warm) {
       this.nationalTables.delete(key);
       this.nationalTables.set(key, kept);
       return kept.table;
     }
-    const table = await this.cache.shared(`national|${key}|${version}`, () => this.nationalOf(readable, metric, q));
+    const table = await this.cache.shared(`national|${key}|${version}|${options.warm ? 'warm' : ''}`, () => this.nationalOf(readable, metric, q, options.warm === true));
     if (!table.total.pending) {
       this.nationalTables.delete(key);
       this.nationalTables.set(key, { version, table });
@@ -380,7 +384,12 @@ export class AnalyticsService {
 
   private readonly nationalTables = new Map<string, { version: string; table: NationalDto }>();
 
-  private async nationalOf(readable: Awaited<ReturnType<ZonesService['readable']>>, metric: NationalMetric, q: AnalysisQuery & { metric?: string; profile?: string }): Promise<NationalDto> {
+  private async nationalOf(
+    readable: Awaited<ReturnType<ZonesService['readable']>>,
+    metric: NationalMetric,
+    q: AnalysisQuery & { metric?: string; profile?: string },
+    warm: boolean,
+  ): Promise<NationalDto> {
     if (readable.length === 0) throw new NotFoundException('There are no zones you may see.');
     // Zones of one classification profile are compared (their groups differ between profiles): the
     // profile asked for, else the first zone's. A deployment may mix profiles (the UK file beside
@@ -469,18 +478,21 @@ export class AnalyticsService {
     const controlledKey = (access: { zone: { id: number }; threshold: number }) => `controlled|${access.threshold}|${metricsKey(access.zone.id, sel)}`;
     const controlledOf = new Map<number, Controlled & { pending: boolean }>();
     for (const access of underControl) {
-      const hit = this.cache.get<Controlled>(controlledKey(access), controlledVersion(access.zone.id));
+      const hit = warm ? undefined : this.cache.get<Controlled>(controlledKey(access), controlledVersion(access.zone.id));
       if (hit) controlledOf.set(access.zone.id, { ...hit, pending: false });
     }
     const toCount = underControl.filter((a) => !controlledOf.has(a.zone.id));
     const answered = toCount.length
       ? await this.counts.runMany(
           toCount.map((access) => ({ profile, zoneId: access.zone.id, dimension: group.dimension, threshold: access.threshold, aggregates: [] })),
-          () => (count): Controlled => ({ metrics: computeZoneMetrics(profile, count, sel), answers: asked.map(count) }),
+          // Only what the figures ask is asked of the protected tables (the answers the worker
+          // stores); the answers to `asked` are then read from those (NaN: not asked, withheld).
+          () => (count) => ({ metrics: computeZoneMetrics(profile, count, sel), count }),
         )
       : [];
     toCount.forEach((access, i) => {
-      const { value, pending } = answered[i]!;
+      const { value: answer, pending } = answered[i]!;
+      const value: Controlled = { metrics: answer.metrics, answers: asked.map(answer.count) };
       if (!pending) this.cache.set(controlledKey(access), controlledVersion(access.zone.id), value);
       controlledOf.set(access.zone.id, { ...value, pending });
     });
