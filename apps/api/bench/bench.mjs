@@ -256,6 +256,39 @@ const cleanup = async () => {
 };
 process.once('SIGINT', () => void cleanup().then(() => process.exit(130)));
 
+/**
+ * Timing only (the database is thrown away): the zones not sampled get a sampled zone's stored
+ * protection of the same quarter, kind and threshold (of `threshold` only, or every threshold when
+ * null), so reads find stored protections for every zone as they will once the worker is through
+ * (compute_ms = -1 marks the copies). Each copy is keyed as the worker and the readers key it
+ * (`contextKey`): a quarter by the previous quarter's revision, a window or the funnel by the four
+ * earlier quarters'.
+ */
+async function copyProtections(periods, threshold) {
+  const previousOf = Object.fromEntries(data.periods.slice(1).map((p, i) => [p, data.periods[i]]));
+  const earlierOf = Object.fromEntries(data.periods.map((p, i) => [p, [1, 2, 3, 4].map((k) => data.periods[i - k] ?? null)]));
+  return sql.query(
+    `INSERT INTO protected_table (zone_id, revision_id, kind, threshold, context_revisions, profile_code, items, hidden, compute_ms, protection_version)
+     SELECT r.zone_id, r.current_revision_id, s.kind, s.threshold,
+            CASE WHEN s.kind = 'quarter' THEN coalesce(p.current_revision_id::text, '0')
+                 WHEN s.kind IN ('window', 'funnel') THEN (
+                   SELECT string_agg(coalesce(e.current_revision_id::text, '0'), ',' ORDER BY w.ord)
+                     FROM jsonb_array_elements_text($3::jsonb -> r.period) WITH ORDINALITY AS w(period, ord)
+                     LEFT JOIN quarterly_return e ON e.zone_id = r.zone_id AND e.period = w.period)
+                 ELSE '0' END,
+            s.profile_code, s.items, s.hidden, -1, s.protection_version
+       FROM quarterly_return r
+       LEFT JOIN quarterly_return p ON p.zone_id = r.zone_id AND p.period = $2::jsonb ->> r.period
+      CROSS JOIN LATERAL (
+        SELECT DISTINCT ON (t.kind, t.threshold) t.kind, t.threshold, t.profile_code, t.items, t.hidden, t.protection_version
+          FROM protected_table t JOIN return_revision v ON v.id = t.revision_id JOIN quarterly_return q ON q.id = v.return_id
+         WHERE q.period = r.period AND ($4::int IS NULL OR t.threshold = $4) AND t.compute_ms >= 0 ORDER BY t.kind, t.threshold, t.zone_id) s
+      WHERE r.period = ANY($1::text[]) AND r.current_revision_id IS NOT NULL
+     ON CONFLICT DO NOTHING`,
+    [periods, JSON.stringify(previousOf), JSON.stringify(earlierOf), threshold],
+  );
+}
+
 try {
   const baseConfig = { ...loadConfig({}), demoData: false, webDir: null, logLevel: 'warn', disclosureWarmup: false, adminPassword: null, databaseUrl: pgServer.url };
   // The application in-process: migrations, built-in profiles, and the service the load goes through.
@@ -572,33 +605,8 @@ try {
           `all ${zonesNeeding.length} zones ${results.disclosure.workerAllZonesEstimated ? '≈ ' : ''}${round((perZone * zonesNeeding.length) / 60000)} min`,
       );
       if (sampled.size < zonesNeeding.length) {
-        // Timing only (this database is thrown away): the zones not sampled get a sampled zone's
-        // stored pattern of the same quarter and kind, so the national table below reads stored
-        // protections for every zone as it will once the worker is through (compute_ms = -1 marks them).
-        // Each copy is keyed as the worker and the readers key it (`contextKey`): a quarter by the
-        // previous quarter's revision, a window or the funnel by the four earlier quarters'.
-        const previousOf = Object.fromEntries(data.periods.slice(1).map((p, i) => [p, data.periods[i]]));
-        const earlierOf = Object.fromEntries(data.periods.map((p, i) => [p, [1, 2, 3, 4].map((k) => data.periods[i - k] ?? null)]));
-        const copied = await sql.query(
-          `INSERT INTO protected_table (zone_id, revision_id, kind, threshold, context_revisions, profile_code, items, hidden, compute_ms, protection_version)
-           SELECT r.zone_id, r.current_revision_id, s.kind, s.threshold,
-                  CASE WHEN s.kind = 'quarter' THEN coalesce(p.current_revision_id::text, '0')
-                       WHEN s.kind IN ('window', 'funnel') THEN (
-                         SELECT string_agg(coalesce(e.current_revision_id::text, '0'), ',' ORDER BY w.ord)
-                           FROM jsonb_array_elements_text($4::jsonb -> r.period) WITH ORDINALITY AS w(period, ord)
-                           LEFT JOIN quarterly_return e ON e.zone_id = r.zone_id AND e.period = w.period)
-                       ELSE '0' END,
-                  s.profile_code, s.items, s.hidden, -1, s.protection_version
-             FROM quarterly_return r
-             LEFT JOIN quarterly_return p ON p.zone_id = r.zone_id AND p.period = $2::jsonb ->> r.period
-            CROSS JOIN LATERAL (
-              SELECT DISTINCT ON (t.kind) t.kind, t.threshold, t.profile_code, t.items, t.hidden, t.protection_version
-                FROM protected_table t JOIN return_revision v ON v.id = t.revision_id JOIN quarterly_return q ON q.id = v.return_id
-               WHERE q.period = r.period AND t.threshold = $3 AND t.compute_ms >= 0 ORDER BY t.kind, t.zone_id) s
-            WHERE r.period = ANY($1::text[]) AND r.current_revision_id IS NOT NULL
-           ON CONFLICT DO NOTHING`,
-          [data.periods.slice(-5), JSON.stringify(previousOf), kResearch, JSON.stringify(earlierOf)],
-        );
+        // The zones not sampled: the sampled zones' protections copied (timing only, copyProtections).
+        const copied = await copyProtections(data.periods.slice(-5), kResearch);
         results.disclosure.replicatedProtections = copied.rowCount;
         log(`timing only: ${copied.rowCount} protections of zones not sampled copied from sampled zones`);
         // As the worker does once it is through: the national tables' answers of every zone stored.
@@ -741,28 +749,7 @@ try {
       // and `funnel`), as a deployment holds them once its worker (DISCLOSURE_QUARTERS, default 8)
       // is through: the pages read the latest quarter's figures, which compare with the quarter and
       // the year before, and a series of two quarters.
-      const previousOf = Object.fromEntries(data.periods.slice(1).map((p, i) => [p, data.periods[i]]));
-      const earlierOf = Object.fromEntries(data.periods.map((p, i) => [p, [1, 2, 3, 4].map((k) => data.periods[i - k] ?? null)]));
-      const copied = await sql.query(
-        `INSERT INTO protected_table (zone_id, revision_id, kind, threshold, context_revisions, profile_code, items, hidden, compute_ms, protection_version)
-         SELECT r.zone_id, r.current_revision_id, s.kind, s.threshold,
-                CASE WHEN s.kind = 'quarter' THEN coalesce(p.current_revision_id::text, '0')
-                     WHEN s.kind IN ('window', 'funnel') THEN (
-                       SELECT string_agg(coalesce(e.current_revision_id::text, '0'), ',' ORDER BY w.ord)
-                         FROM jsonb_array_elements_text($3::jsonb -> r.period) WITH ORDINALITY AS w(period, ord)
-                         LEFT JOIN quarterly_return e ON e.zone_id = r.zone_id AND e.period = w.period)
-                     ELSE '0' END,
-                s.profile_code, s.items, s.hidden, -1, s.protection_version
-           FROM quarterly_return r
-           LEFT JOIN quarterly_return p ON p.zone_id = r.zone_id AND p.period = $2::jsonb ->> r.period
-          CROSS JOIN LATERAL (
-            SELECT DISTINCT ON (t.kind, t.threshold) t.kind, t.threshold, t.profile_code, t.items, t.hidden, t.protection_version
-              FROM protected_table t JOIN return_revision v ON v.id = t.revision_id JOIN quarterly_return q ON q.id = v.return_id
-             WHERE q.period = r.period AND t.compute_ms >= 0 ORDER BY t.kind, t.threshold, t.zone_id) s
-          WHERE r.period = ANY($1::text[]) AND r.current_revision_id IS NOT NULL
-         ON CONFLICT DO NOTHING`,
-        [data.periods.slice(-ROLE_QUARTERS), JSON.stringify(previousOf), JSON.stringify(earlierOf)],
-      );
+      const copied = await copyProtections(data.periods.slice(-ROLE_QUARTERS), null);
       log(`timing only: ${copied.rowCount} protections of the last ${ROLE_QUARTERS} quarters copied from sampled zones`);
     }
     results.apiRssByPhase.beforeRestart = readStatus(apiChild.pid);

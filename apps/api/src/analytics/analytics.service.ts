@@ -351,8 +351,6 @@ export class AnalyticsService {
    * One metric for every zone (of the default profile) in one quarter, and for all of them together
    * (`total`): the same figure from the sums of the zones' counts (`sumCounters`), so under
    * disclosure control a count of the total is published only when every zone's is.
-   */
-  /**
    * `warm`: bringing the stored answers up to date (`warmNational`): nothing is taken from this
    * instance's memory, so every zone's answers are read from, or else stored in, `protected_count`.
    */
@@ -366,26 +364,22 @@ export class AnalyticsService {
     // pending, in a small LRU of its own (NATIONAL_TABLES_KEPT: a table of 185 zones is ≈ 200 kB).
     const asked = [readable.map((r) => `${r.zone.id}:${r.threshold}`).join(','), metric, q.profile ?? '', q.period ?? '', q.group ?? '', q.reference ?? '', q.categories ?? '', q.window ?? '', periodOf(new Date())];
     const key = JSON.stringify(asked);
-    const version = (await this.repo.versions([])).total;
-    const kept = this.nationalTables.get(key);
-    if (kept && kept.version === version && !options.warm) {
-      this.nationalTables.delete(key);
-      this.nationalTables.set(key, kept);
-      return kept.table;
-    }
-    const table = await this.cache.shared(`national|${key}|${version}|${options.warm ? 'warm' : ''}`, () => this.nationalOf(readable, metric, q, options.warm === true));
-    if (!table.total.pending) {
-      this.nationalTables.delete(key);
-      this.nationalTables.set(key, { version, table });
-      while (this.nationalTables.size > NATIONAL_TABLES_KEPT) this.nationalTables.delete(this.nationalTables.keys().next().value!);
-    }
+    // The data versions of every zone read, once, before any data: the kept table's key, and each
+    // zone's cached figures below.
+    const versions = await this.repo.versions(readable.map((r) => r.zone.id));
+    const kept = options.warm ? undefined : this.nationalTables.get<NationalDto>(key, versions.total);
+    if (kept) return kept;
+    const table = await this.cache.shared(`national|${key}|${versions.total}|${options.warm ? 'warm' : ''}`, () => this.nationalOf(readable, versions, metric, q, options.warm === true));
+    if (!table.total.pending) this.nationalTables.set(key, versions.total, table);
     return table;
   }
 
-  private readonly nationalTables = new Map<string, { version: string; table: NationalDto }>();
+  /** Whole national tables (`national`), least recently used out: a table of 185 zones is ≈ 200 kB. */
+  private readonly nationalTables = new FiguresCache({ figuresCacheEntries: NATIONAL_TABLES_KEPT });
 
   private async nationalOf(
     readable: Awaited<ReturnType<ZonesService['readable']>>,
+    versions: { byZone: Map<number, string>; total: string },
     metric: NationalMetric,
     q: AnalysisQuery & { metric?: string; profile?: string },
     warm: boolean,
@@ -411,7 +405,6 @@ export class AnalyticsService {
     const protectedZones = zones.filter((z) => z.threshold > 1);
     // Full-access zones: each zone's metrics cached at its data version (read before the data); only
     // the zones written since are computed again, with their sums read in one query.
-    const versions = full.length ? await this.repo.versions(full.map((z) => z.zone.id)) : null;
     // The latest quarter of this profile's zones (another profile's data may be of other years).
     const latestOfProfile = async () => {
       const latest = await this.repo.latestPeriod(zones.map((z) => z.zone.id));
@@ -421,9 +414,7 @@ export class AnalyticsService {
     const period =
       q.period !== undefined
         ? await this.period(null, q.period)
-        : versions
-          ? await this.cache.getOrCompute(`latest|${profileCode}|${periodOf(new Date())}`, versions.total, latestOfProfile)
-          : await latestOfProfile();
+        : await this.cache.getOrCompute(`latest|${profileCode}|${periodOf(new Date())}`, versions.total, latestOfProfile);
     // The national table shows no funnel figure: none is computed, so no funnel count is asked.
     const sel: MetricsSelection = { period, group, reference, categories, windowQuarters: WINDOW_QUARTERS, funnel: false };
     const computed = new Map<number, ZoneMetrics>();
@@ -436,8 +427,8 @@ export class AnalyticsService {
     const asked = countsAsked((count) => computeZoneMetrics(profile, count, sel));
     let fullTotal: ZoneMetrics | undefined;
     const fullCounters: Counter[] = [];
-    if (versions) {
-      const version = (id: number) => versions.byZone.get(id) ?? '0';
+    const version = (id: number) => versions.byZone.get(id) ?? '0';
+    if (full.length) {
       const totalKey = `national-total|${metricsKey(0, sel)}|${full.map((z) => z.zone.id).join(',')}`;
       fullTotal = protectedZones.length ? undefined : this.cache.get<ZoneMetrics>(totalKey, versions.total);
       const answersKey = (id: number) => `answers|${metricsKey(id, sel)}`;
@@ -473,12 +464,10 @@ export class AnalyticsService {
     // is not pending, as for full-access zones: after a write only the zones written are read again
     // (a whole table of 185 zones from stored answers costs ≈ 400 ms at scale L).
     type Controlled = { metrics: ZoneMetrics; answers: number[] };
-    const controlledVersions = underControl.length ? await this.repo.versions(underControl.map((a) => a.zone.id)) : null;
-    const controlledVersion = (id: number) => controlledVersions?.byZone.get(id) ?? '0';
     const controlledKey = (access: { zone: { id: number }; threshold: number }) => `controlled|${access.threshold}|${metricsKey(access.zone.id, sel)}`;
     const controlledOf = new Map<number, Controlled & { pending: boolean }>();
     for (const access of underControl) {
-      const hit = warm ? undefined : this.cache.get<Controlled>(controlledKey(access), controlledVersion(access.zone.id));
+      const hit = warm ? undefined : this.cache.get<Controlled>(controlledKey(access), version(access.zone.id));
       if (hit) controlledOf.set(access.zone.id, { ...hit, pending: false });
     }
     const toCount = underControl.filter((a) => !controlledOf.has(a.zone.id));
@@ -493,7 +482,7 @@ export class AnalyticsService {
     toCount.forEach((access, i) => {
       const { value: answer, pending } = answered[i]!;
       const value: Controlled = { metrics: answer.metrics, answers: asked.map(answer.count) };
-      if (!pending) this.cache.set(controlledKey(access), controlledVersion(access.zone.id), value);
+      if (!pending) this.cache.set(controlledKey(access), version(access.zone.id), value);
       controlledOf.set(access.zone.id, { ...value, pending });
     });
     // The total from the same answers: a count withheld from a zone (or a pending zone's, all

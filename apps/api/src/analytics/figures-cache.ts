@@ -24,7 +24,7 @@ export class FiguresCache {
   private readonly maxEntries: number;
   private readonly slots = new Slots(NATIONAL_SLOTS);
 
-  constructor(@Inject(APP_CONFIG) config: AppConfig) {
+  constructor(@Inject(APP_CONFIG) config: Pick<AppConfig, 'figuresCacheEntries'>) {
     this.maxEntries = config.figuresCacheEntries;
   }
 
