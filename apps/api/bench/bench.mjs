@@ -124,6 +124,10 @@ function stats(samples) {
   const s = [...samples].sort((a, b) => a - b);
   return { n: s.length, p50: round(quantile(s, 0.5)), p95: round(quantile(s, 0.95)), p99: round(quantile(s, 0.99)), max: round(s.at(-1)) };
 }
+/** Latencies by page (`label`), with how many of each were slower than the phase's p99. */
+function pageLatencies(byPage, p99) {
+  return Object.fromEntries([...byPage].sort(([a], [b]) => a.localeCompare(b)).map(([label, ms]) => [label, { ...stats(ms), overP99: ms.filter((x) => x > p99).length }]));
+}
 const round = (x, d = 2) => (Number.isFinite(x) ? Math.round(x * 10 ** d) / 10 ** d : x);
 const fail = (message) => {
   results.failures.push(message);
@@ -878,7 +882,18 @@ try {
       }, 200);
       const cpu0 = { api: cpuMsOf(apiChild.pid), postgres: postgresCpuMs(pgDataDir), at: performance.now() };
       const writer = writes ? startWriter() : null;
-      const res = await autocannon({ url: apiBase, connections, amount, requests });
+      // Each request's latency by its page (`label`: role and kind of page), read off the client
+      // when its answer completes (one request in flight per connection, so the client's current
+      // request is the one answered): which pages make the tail.
+      const byPage = new Map();
+      const setupClient = (client) =>
+        client.on('response', (status, bytes, ms) => {
+          const label = client.requestIterator.currentRequest?.label ?? '?';
+          const list = byPage.get(label);
+          if (list) list.push(ms);
+          else byPage.set(label, [ms]);
+        });
+      const res = await autocannon({ url: apiBase, connections, amount, requests, setupClient });
       if (writer) {
         writer.stop = true;
         await writer.done;
@@ -907,6 +922,7 @@ try {
         postgresCpuMsPerRequest: round(postgresMs / Math.max(1, answered), 3),
         rssBeforeMB: rssBefore,
         rssPeakMB,
+        latencyByPage: pageLatencies(byPage, res.latency.p99),
         writes: writer
           ? { everyMs: writer.everyMs, saved: writer.saved, stale412: writer.stale, errors: writer.errors, statuses: writer.statuses, requests: writer.requests, latencyMs: stats(writer.latencies) }
           : null,
@@ -916,6 +932,8 @@ try {
         `${name}: ${row.throughputPerSecond} req/s, p99 ${row.latencyMs.p99} ms, ${row.errors} errors, API CPU ${row.apiCpuMsPerRequest} ms/request (${row.apiCores} cores), PostgreSQL ${row.postgresCpuMsPerRequest} ms/request, RSS peak ${rssPeakMB} MB` +
           (row.writes ? `; HR writes ${row.writes.saved} saved, ${row.writes.stale412} stale (412), ${row.writes.errors} errors, p50 ${row.writes.latencyMs.p50} ms` : ''),
       );
+      const tail = Object.entries(row.latencyByPage).filter(([, v]) => v.overP99 > 0).sort((a, b) => b[1].overP99 - a[1].overP99).slice(0, 4);
+      log(`  slower than the p99: ${tail.map(([k, v]) => `${k} ${v.overP99} of ${v.n} (p50 ${v.p50}, p99 ${v.p99} ms)`).join('; ') || 'none'}`);
       // Errors fail the run in every phase, as under the dashboards' load: the mix with writes too,
       // since corrections are protected by the worker in the background and protected readers keep
       // reading the published revision meanwhile (before that, every write made the written zone's
@@ -925,13 +943,15 @@ try {
       return row;
     };
 
-    const asRole = (role) => pages.map((url) => ({ method: 'GET', path: url, headers: auth(role) }));
+    const pageKind = (url) => /\/exports/.test(url) ? 'export' : /\/national/.test(url) ? 'national' : /\/series/.test(url) ? 'series' : /\/breakdown/.test(url) ? 'breakdown' : 'metrics';
+    const request = (role, url) => ({ method: 'GET', path: url, headers: auth(role), label: `${role} ${pageKind(url)}` });
+    const asRole = (role) => pages.map((url) => request(role, url));
     log(`${connections} concurrent clients on the protected pages: ${roleRequests} requests per role, then ${mixRequests} of the mix with writes`);
     const byRole = {};
     for (const role of ['admin', 'management', 'researcher', 'public']) byRole[role] = await phase(role === 'admin' ? 'administrator' : role, asRole(role), roleRequests);
     // The mix: every page once per role per round, the roles interleaved request by request.
     const mixRoles = ['management', 'researcher', 'public'];
-    const mixList = mixRoles.flatMap((_, k) => pages.map((url, i) => ({ method: 'GET', path: url, headers: auth(mixRoles[(i + k) % mixRoles.length]) })));
+    const mixList = mixRoles.flatMap((_, k) => pages.map((url, i) => request(mixRoles[(i + k) % mixRoles.length], url)));
     const mix = await phase(`mix (${mixRoles.join(', ')}) + HR write every ${writeEveryMs / 1000} s`, mixList, mixRequests, { writes: true });
 
     // Goals (printed, not gating: the figures below move with the machine; errors fail above).

@@ -29,6 +29,7 @@ import { ProtectedCounts } from './disclosure/protected-counts.js';
 import { ProtectionWorker } from './disclosure/protection-worker.js';
 import { ExportRunner } from './exports/export-runner.js';
 import { ExportsController } from './exports/exports.controller.js';
+import { ExportsRepository } from './exports/exports.repository.js';
 import { ExportsService } from './exports/exports.service.js';
 import { ImportsService } from './imports/imports.service.js';
 import { HealthController } from './health/health.controller.js';
@@ -91,6 +92,7 @@ export class AppModule {
         SurveyCodeLimiter,
         SurveyCodeThrottle,
         ExportsService,
+        ExportsRepository,
         ExportRunner,
         ImportsService,
       ],

@@ -73,6 +73,60 @@ describe('exports: files kept, shared and admitted apart', () => {
   }, 60_000);
 });
 
+/** The text of every query the app sends to PostgreSQL while `work` runs (on the pool's client class). */
+async function queriesDuring(ctx: Ctx, work: () => Promise<unknown>): Promise<string[]> {
+  const pool = (ctx.db.driver as unknown as { master: { connect(): Promise<{ release(): void }> } }).master;
+  const client = await pool.connect();
+  const proto = Object.getPrototypeOf(client) as { query: (...args: unknown[]) => unknown };
+  client.release();
+  const original = proto.query;
+  const seen: string[] = [];
+  proto.query = function (this: unknown, ...args: unknown[]) {
+    const q = args[0];
+    seen.push(typeof q === 'string' ? q : String((q as { text?: string }).text));
+    return original.apply(this, args);
+  };
+  try {
+    await work();
+  } finally {
+    proto.query = original;
+  }
+  return seen;
+}
+
+// Under load a request waits for the API's one thread once per round trip to PostgreSQL, so a
+// request's round trips multiply its latency (docs/performance.md, "The tail of the mix"): an
+// export once asked one query per zone, then its quarters, their measures, the audit row and the
+// zones' versions one after the other (13 round trips for 9 zones, the p99 of the L mix).
+describe('round trips of the reads most asked under load', () => {
+  let ctx: Ctx;
+  beforeAll(async () => {
+    ctx = await createTestApp({ loginRateLimit: 10_000, disclosureWarmup: false });
+  });
+  afterAll(async () => {
+    await ctx?.app.close();
+  });
+
+  it('a kept export: its plan and its audit row, whatever the number of zones; a kept national table: one query', async () => {
+    const zones = [await zoneWithReturns(ctx, 2), await zoneWithReturns(ctx, 2), await zoneWithReturns(ctx, 2)];
+    const { admin, periods } = zones[0]!;
+    const url = (codes: string[]) => `/api/v1/exports?zones=${codes.join(',')}&from=${periods[0]}&to=${periods[1]}&format=csv`;
+    const one = url([zones[0]!.zone]);
+    const three = url(zones.map((z) => z.zone));
+    for (const u of [one, three]) expect((await download(ctx, admin, u).expect(200)).headers['x-export-source']).toBe('computed');
+    const kept = async (u: string) =>
+      queriesDuring(ctx, async () => expect((await download(ctx, admin, u).expect(200)).headers['x-export-source']).toBe('kept'));
+    const [ofOne, ofThree] = [await kept(one), await kept(three)];
+    expect(ofThree).toHaveLength(2);
+    expect(ofOne).toHaveLength(ofThree.length);
+    expect(ofThree.filter((q) => /INSERT INTO audit_event/.test(q))).toHaveLength(1);
+    // The national table: the zones with their data versions, then the kept table.
+    const national = `/api/v1/national?metric=representation&period=${periods[1]}`;
+    await ctx.http.get(national).set(auth(admin)).expect(200);
+    expect(await queriesDuring(ctx, () => ctx.http.get(national).set(auth(admin)).expect(200))).toHaveLength(1);
+  }, 60_000);
+});
+
 describe('exports beyond EXPORTS_IN_FLIGHT + EXPORTS_QUEUED', () => {
   let ctx: Ctx;
   beforeAll(async () => {

@@ -21,13 +21,18 @@ const ZONE_ROOTS = `
  * is current (not merged into another), of the zones merged into it, recursively. One definition
  * for `versions` and `zoneWithVersion`; it walks that zone's own merger chain only.
  */
-const zoneVersion = (id: string) => `(
+export const zoneVersion = (id: string) => `(
   WITH RECURSIVE merged AS (
     SELECT id FROM zone WHERE id = ${id}
     UNION ALL
     SELECT p.id FROM zone p JOIN merged m ON p.successor_id = m.id WHERE (SELECT successor_id FROM zone WHERE id = ${id}) IS NULL
   )
   SELECT coalesce(sum(v.version), 0)::text FROM merged LEFT JOIN data_version v ON v.zone_id = merged.id)`;
+
+/** Current zones (of `$1` when not null) with their data versions and the version of all data. */
+const READABLE_WITH_VERSIONS = `SELECT z.id, z.code, z.name, z.profile_code AS "profileCode", ${zoneVersion('z.id')} AS version,
+         (SELECT coalesce(sum(version), 0)::text FROM data_version) AS total
+    FROM zone z WHERE z.successor_id IS NULL AND ($1::text[] IS NULL OR z.code = ANY($1)) ORDER BY z.name`;
 
 const ZONE_WITH_VERSION = `SELECT z.id, z.code, z.name, z.profile_code AS "profileCode", ${zoneVersion('z.id')} AS version FROM zone z WHERE z.code = $1`;
 
@@ -102,6 +107,16 @@ export class AnalyticsRepository {
       else byZone.set(r.id, r.version);
     }
     return { byZone, total };
+  }
+
+  /**
+   * The current zones (those with `codes` when not null) by name, with their data versions as
+   * `versions` gives them, in one round trip: what a national table is keyed by and computed for.
+   */
+  async readableWithVersions(codes: string[] | null): Promise<{ zones: ZoneRef[]; versions: { byZone: Map<number, string>; total: string } }> {
+    const rows = await preparedQuery<ZoneRef & { version: string; total: string }>(this.db, 'readable-with-versions', READABLE_WITH_VERSIONS, [codes]);
+    const byZone = new Map(rows.map((r) => [r.id, r.version]));
+    return { zones: rows.map(({ id, code, name, profileCode }) => ({ id, code, name, profileCode })), versions: { byZone, total: rows[0]?.total ?? '0' } };
   }
 
   /**

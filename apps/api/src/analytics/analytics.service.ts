@@ -357,16 +357,17 @@ export class AnalyticsService {
   async national(user: AuthUser, q: AnalysisQuery & { metric?: string; profile?: string }, options: { warm?: boolean } = {}): Promise<NationalDto> {
     const metric = (q.metric ?? 'representation') as NationalMetric;
     if (!NATIONAL_METRICS.includes(metric)) throw new BadRequestException(`"${q.metric}" is not a metric. Use one of: ${NATIONAL_METRICS.join(', ')}.`);
-    const readable = await this.zones.readable(user);
+    // The zones the caller may read with their data versions, in one round trip, before any data:
+    // the kept table's key, and each zone's cached figures below.
+    const scope = this.zones.readableScope(user);
+    const { zones, versions } = await this.repo.readableWithVersions(scope.codes);
+    const readable = zones.map((zone) => ({ zone, access: scope.access, threshold: scope.threshold }));
     // The same table asked by many at once (the same zones at the same thresholds, the same query)
     // is computed once, and at most two tables at once (FiguresCache.shared).
     // The answer is kept whole at the version of all data (read before the data), once no zone is
     // pending, in a small LRU of its own (NATIONAL_TABLES_KEPT: a table of 185 zones is ≈ 200 kB).
     const asked = [readable.map((r) => `${r.zone.id}:${r.threshold}`).join(','), metric, q.profile ?? '', q.period ?? '', q.group ?? '', q.reference ?? '', q.categories ?? '', q.window ?? '', periodOf(new Date())];
     const key = JSON.stringify(asked);
-    // The data versions of every zone read, once, before any data: the kept table's key, and each
-    // zone's cached figures below.
-    const versions = await this.repo.versions(readable.map((r) => r.zone.id));
     const kept = options.warm ? undefined : this.nationalTables.get<NationalDto>(key, versions.total);
     if (kept) return kept;
     const table = await this.cache.shared(`national|${key}|${versions.total}|${options.warm ? 'warm' : ''}`, () => this.nationalOf(readable, versions, metric, q, options.warm === true));

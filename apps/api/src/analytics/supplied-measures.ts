@@ -12,6 +12,14 @@ export const SUPPLIED_MEASURES_SQL = `SELECT rv.id::text AS revision, m.measure
       CROSS JOIN LATERAL (SELECT 1 FROM return_cell c WHERE c.revision_id = rv.id AND c.measure = m.measure LIMIT 1) cell`;
 
 /**
+ * The same inside a larger query: the measures (text[]) supplied by the revision whose id is the SQL
+ * expression `revision`, of those in the text[] expression `measures`; one index probe each.
+ */
+export const suppliedMeasuresOf = (revision: string, measures: string) => `(
+  SELECT coalesce(array_agg(m.measure ORDER BY m.measure), '{}') FROM unnest(${measures}) m(measure)
+   CROSS JOIN LATERAL (SELECT 1 FROM return_cell c WHERE c.revision_id = ${revision} AND c.measure = m.measure LIMIT 1) cell)`;
+
+/**
  * The measures each revision supplied: those it has at least one cell of (a cell of 0 counts — an
  * explicit zero is data). A measure without any cell was not supplied: its figures are "no data",
  * never 0 (docs/metrics.md). One index probe of `return_cell` per revision and measure.

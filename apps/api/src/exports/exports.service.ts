@@ -30,15 +30,12 @@ import {
   quarterStatus,
   resolveGroup,
   referenceGroup,
-  type ReturnStatus,
   SUPPRESSION_SYMBOL,
   TOTAL_CODE,
   WINDOW_QUARTERS,
 } from '@equity/shared';
 import { DataSource } from 'typeorm';
 import { AnalyticsService, type ExportFigures } from '../analytics/analytics.service.js';
-import { AnalyticsRepository } from '../analytics/analytics.repository.js';
-import { suppliedMeasures } from '../analytics/supplied-measures.js';
 import { AuditService } from '../audit/audit.service.js';
 import type { AuthUser } from '../auth/auth-user.js';
 import { requestProblem, ValidationProblemsException } from '../core/problems.js';
@@ -46,6 +43,7 @@ import { DisclosureService } from '../disclosure/disclosure.service.js';
 import { ProfilesService } from '../profiles/profiles.service.js';
 import { optionalRefused, ReturnsService } from '../returns/returns.service.js';
 import { type ZoneRef, ZonesService } from '../zones/zones.service.js';
+import { type ExportZoneRow, ExportsRepository } from './exports.repository.js';
 
 export interface ExportQuery {
   format?: string;
@@ -71,6 +69,8 @@ interface ZonePart {
 interface ZonePlan {
   zone: ZoneRef;
   threshold: number;
+  /** The zone's data version when the export was planned (part of a kept file's key). */
+  version: string;
   parts: ZonePart[];
   /**
    * The measures asked for, each with the statistic its count rows carry at the zone's threshold:
@@ -123,7 +123,7 @@ export class ExportsService {
     private readonly analytics: AnalyticsService,
     private readonly audit: AuditService,
     private readonly disclosure: DisclosureService,
-    private readonly analyticsRepo: AnalyticsRepository,
+    private readonly repo: ExportsRepository,
   ) {}
 
   /** Checks the selection and access, and lists the zone-quarters and revisions the export reflects. */
@@ -136,19 +136,31 @@ export class ExportsService {
         expected: 'csv, xlsx, json, datapackage',
       }));
     }
-    // Zones: the ones asked for (each checked like any read), else every zone the caller may read.
+    // Zones: the ones asked for (each checked like any read), else every zone the caller may read;
+    // with their data versions and quarters, in one query before anything else (an export's
+    // round trips to PostgreSQL are its latency under load: docs/performance.md).
     const asked = list(q.zones);
-    let zones: { zone: ZoneRef; threshold: number }[];
-    if (asked?.length) {
-      zones = [];
-      for (const code of [...new Set(asked)]) {
-        const { zone, threshold } = await this.zones.authorize(user, code, 'read');
-        zones.push({ zone, threshold });
-      }
+    const codes = asked?.length ? [...new Set(asked)] : null;
+    const scope = this.zones.readableScope(user);
+    const from = q.from?.toUpperCase();
+    const to = q.to?.toUpperCase();
+    // From three quarters before `from`: a 4-quarter window's count needs to know whether every
+    // quarter of its window supplied the measure. Those earlier quarters are not exported.
+    // Zones under disclosure control: the published revision (its protections stored), as on the dashboard.
+    const rows = await this.repo.planZones(codes ? { codes } : { hrZones: scope.codes }, from && isPeriod(from) ? addQuarters(from, -(WINDOW_QUARTERS - 1)) : null, to ?? null, scope.access === 'protected');
+    let zones: (ExportZoneRow & { threshold: number })[];
+    if (codes) {
+      const byCode = new Map(rows.map((r) => [r.code, r]));
+      zones = codes.map((code) => {
+        const { threshold } = this.zones.grant(user, code, 'read');
+        const row = byCode.get(code);
+        if (!row) throw this.zones.notFound(code);
+        return { ...row, threshold };
+      });
     } else {
-      zones = (await this.zones.readable(user)).map(({ zone, threshold }) => ({ zone, threshold }));
+      zones = rows.map((r) => ({ ...r, threshold: scope.threshold }));
     }
-    const profileCodes = [...new Set(zones.map((z) => z.zone.profileCode))];
+    const profileCodes = [...new Set(zones.map((z) => z.profileCode))];
     let profileCode = q.profile ?? (asked?.length && profileCodes.length === 1 ? profileCodes[0]! : DEFAULT_PROFILE_CODE);
     if (asked?.length && profileCodes.length > 1) {
       problems.push(requestProblem('zones', 'mixed_profiles', `These zones use different classification profiles (${profileCodes.join(', ')}): export them separately.`, undefined, {
@@ -168,10 +180,8 @@ export class ExportsService {
       profileCode = DEFAULT_PROFILE_CODE;
       profile = await this.profiles.get(profileCode);
     }
-    zones = zones.filter((z) => z.zone.profileCode === profile.code);
+    zones = zones.filter((z) => z.profileCode === profile.code);
 
-    const from = q.from?.toUpperCase();
-    const to = q.to?.toUpperCase();
     for (const [name, value] of [['from', from], ['to', to]] as const) {
       if (value !== undefined && !isPeriod(value)) problems.push(requestProblem(name, 'invalid_period', `"${value}" is not a quarter. Write it like 2025-Q3.`, value));
     }
@@ -198,7 +208,7 @@ export class ExportsService {
     for (const code of classifications) {
       const d = profile.dimensions.find((x) => x.code === code)!;
       if (d.optional && protectedZones.length) {
-        const names = protectedZones.slice(0, 3).map((z) => z.zone.name).join(', ') + (protectedZones.length > 3 ? ` and ${protectedZones.length - 3} more` : '');
+        const names = protectedZones.slice(0, 3).map((z) => z.name).join(', ') + (protectedZones.length > 3 ? ` and ${protectedZones.length - 3} more` : '');
         problems.push(requestProblem('classifications', 'not_published', `${optionalRefused(profile, d)} This export includes zones you see under disclosure control (${names}).`, code));
       }
     }
@@ -223,42 +233,22 @@ export class ExportsService {
     }
     if (problems.length) throw new ValidationProblemsException(problems, [], `The export cannot be made: ${problems.length === 1 ? '1 problem' : `${problems.length} problems`}.`);
 
-    // From three quarters before `from`: a 4-quarter window's count needs to know whether every
-    // quarter of its window supplied the measure. Those earlier quarters are not exported.
-    const read: { zone_id: number; period: string; status: ReturnStatus; revision_id: string; revision_no: number; created_at: Date }[] = zones.length
-      ? await this.db.query(
-          // Zones under disclosure control: the published revision (its protections stored), as on the dashboard.
-          `SELECT r.zone_id, r.period, r.status, rv.id AS revision_id, rv.revision_no, rv.created_at
-             FROM quarterly_return r
-             LEFT JOIN publication p ON p.zone_id = r.zone_id AND p.period = r.period AND r.zone_id = ANY($4::int[])
-             JOIN return_revision rv ON rv.id = coalesce(p.revision_id, r.current_revision_id)
-            WHERE r.zone_id = ANY($1) AND r.current_revision_id IS NOT NULL AND ($2::text IS NULL OR r.period >= $2) AND ($3::text IS NULL OR r.period <= $3)
-            ORDER BY r.period`,
-          [zones.map((z) => z.zone.id), from && isPeriod(from) ? addQuarters(from, -(WINDOW_QUARTERS - 1)) : null, to ?? null, zones.filter((z) => z.threshold > 1).map((z) => z.zone.id)],
-        )
-      : [];
-    const parts = read.filter((p) => from === undefined || p.period >= from);
-    // The measures each zone-quarter supplied (a cell of it in the revision the export reflects).
-    const measuresOf = await suppliedMeasures(this.db, read.map((p) => String(p.revision_id)));
-    const supplied = new Map<number, Map<string, Set<MeasureCode>>>();
-    for (const p of read) {
-      const byPeriod = supplied.get(p.zone_id) ?? new Map<string, Set<MeasureCode>>();
-      byPeriod.set(p.period, measuresOf.get(String(p.revision_id)) ?? new Set<MeasureCode>());
-      supplied.set(p.zone_id, byPeriod);
-    }
     const plans: ZonePlan[] = zones
-      .map((z) => ({
-        ...z,
-        parts: parts
-          .filter((p) => p.zone_id === z.zone.id)
-          .map((p) => ({ period: p.period, status: quarterStatus(p.period, p.status), revisionId: String(p.revision_id), revision: p.revision_no, createdAt: p.created_at })),
-        counts: measures.map((measure) => ({ measure, statistic: countStatistic(measure, this.disclosure.windowed(measure, z.threshold)) })),
-        supplied: supplied.get(z.zone.id) ?? new Map<string, Set<MeasureCode>>(),
+      .map(({ quarters, version, threshold, ...zone }) => ({
+        zone,
+        threshold,
+        version,
+        parts: quarters
+          .filter((p) => from === undefined || p.period >= from)
+          .map((p) => ({ period: p.period, status: quarterStatus(p.period, p.status), revisionId: p.revisionId, revision: p.revision, createdAt: p.createdAt })),
+        counts: measures.map((measure) => ({ measure, statistic: countStatistic(measure, this.disclosure.windowed(measure, threshold)) })),
+        // The measures each zone-quarter supplied (a cell of it in the revision the export reflects).
+        supplied: new Map(quarters.map((p) => [p.period, new Set(p.measures)])),
       }))
       .filter((z) => z.parts.length > 0);
     // The count statistics the rows hold (with no zone: the measures asked for).
     const countStatistics = plans.length ? [...new Set(plans.flatMap((z) => z.counts.map((c) => c.statistic)))] : [...measures];
-    const periods = parts.map((p) => p.period);
+    const periods = [...new Set(plans.flatMap((z) => z.parts.map((p) => p.period)))].sort();
     const generatedAt = new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
     const plan: ExportPlan = {
       format,
@@ -303,13 +293,12 @@ export class ExportsService {
    * data version (bumped by every write to its returns, publication, benchmarks and targets) and
    * the revisions and statuses of its quarters, and the selection.
    */
-  async fileKey(plan: ExportPlan): Promise<string> {
-    const versions = await this.analyticsRepo.versions(plan.zones.map((z) => z.zone.id));
+  fileKey(plan: ExportPlan): string {
     const parts = [
       plan.format,
       plan.provenance.role,
       plan.profile,
-      plan.zones.map((z) => [z.zone.id, z.zone.code, z.zone.name, z.threshold, versions.byZone.get(z.zone.id) ?? '0', z.parts.map((p) => [p.period, p.revisionId, p.revision, p.status])]),
+      plan.zones.map((z) => [z.zone.id, z.zone.code, z.zone.name, z.threshold, z.version, z.parts.map((p) => [p.period, p.revisionId, p.revision, p.status])]),
       plan.provenance.selection,
     ];
     return createHash('sha256').update(JSON.stringify(parts)).digest('hex');

@@ -89,6 +89,17 @@ export class ZonesService {
     /** Reads the zone with more in the same query (e.g. its data version); null when there is none. */
     load?: (code: string) => Promise<Z | null>,
   ): Promise<{ zone: Z; access: ZoneAccess; threshold: number }> {
+    const granted = this.grant(user, code, mode);
+    const zone = load ? await load(code) : ((await this.find(code)) as Z);
+    if (!zone) throw this.notFound(code);
+    return { zone, ...granted };
+  }
+
+  /**
+   * What `authorize` decides before reading the zone, without a query: the refusal (403) when the
+   * caller may not read or write zone `code`, else the access and threshold it reads it with.
+   */
+  grant(user: AuthUser, code: string, mode: 'read' | 'write'): { access: ZoneAccess; threshold: number } {
     const ownZone = user.role === 'admin' || (user.role === 'hr' && user.zones.includes(code));
     if (mode === 'write' && !ownZone) {
       throw user.role === 'hr'
@@ -98,10 +109,22 @@ export class ZonesService {
     if (mode === 'read' && user.role === 'hr' && !ownZone) {
       throw new RefusalException(403, 'zone_forbidden', `You may only see the data of your own zone(s): ${user.zones.join(', ') || 'none'}.`, { zones: user.zones.join(', '), mode: 'read' });
     }
-    const zone = load ? await load(code) : ((await this.find(code)) as Z);
-    if (!zone) throw new NotFoundException(noZone(code));
     const access: ZoneAccess = ownZone ? 'full' : 'protected';
-    return { zone, access, threshold: this.threshold(user, access) };
+    return { access, threshold: this.threshold(user, access) };
+  }
+
+  /** The answer (404) to a zone code that does not exist. */
+  notFound(code: string): NotFoundException {
+    return new NotFoundException(noZone(code));
+  }
+
+  /**
+   * The zones `readable` lists for the caller: HR's own codes (null: every zone), and the access and
+   * threshold of each (the same for all of them).
+   */
+  readableScope(user: AuthUser): { codes: string[] | null; access: ZoneAccess; threshold: number } {
+    const access: ZoneAccess = user.role === 'admin' || user.role === 'hr' ? 'full' : 'protected';
+    return { codes: user.role === 'hr' ? user.zones : null, access, threshold: this.threshold(user, access) };
   }
 
   /**
@@ -115,10 +138,8 @@ export class ZonesService {
     );
     const out = new Map<string, { zone: ZoneRef; access: ZoneAccess; threshold: number }>();
     for (const r of rows) {
-      const ownZone = user.role === 'admin' || (user.role === 'hr' && user.zones.includes(r.code));
-      if (user.role === 'hr' && !ownZone) continue;
-      const access: ZoneAccess = ownZone ? 'full' : 'protected';
-      out.set(r.code, { zone: { id: r.id, code: r.code, name: r.name, profileCode: r.profile_code }, access, threshold: this.threshold(user, access) });
+      if (user.role === 'hr' && !user.zones.includes(r.code)) continue;
+      out.set(r.code, { zone: { id: r.id, code: r.code, name: r.name, profileCode: r.profile_code }, ...this.grant(user, r.code, 'read') });
     }
     return out;
   }
@@ -128,15 +149,13 @@ export class ZonesService {
    * all zones). Zones merged into another are left out: their data counts in their successor's.
    */
   async readable(user: AuthUser): Promise<{ zone: ZoneRef; access: ZoneAccess; threshold: number }[]> {
+    const { codes, access, threshold } = this.readableScope(user);
     const rows: { id: number; code: string; name: string; profile_code: string }[] = await this.db.query(
       `SELECT id, code, name, profile_code FROM zone
         WHERE successor_id IS NULL AND ($1::text[] IS NULL OR code = ANY($1))
         ORDER BY name`,
-      [user.role === 'hr' ? user.zones : null],
+      [codes],
     );
-    return rows.map((r) => {
-      const access: ZoneAccess = user.role === 'admin' || user.role === 'hr' ? 'full' : 'protected';
-      return { zone: { id: r.id, code: r.code, name: r.name, profileCode: r.profile_code }, access, threshold: this.threshold(user, access) };
-    });
+    return rows.map((r) => ({ zone: { id: r.id, code: r.code, name: r.name, profileCode: r.profile_code }, access, threshold }));
   }
 }
