@@ -7,6 +7,7 @@ import type { Problem, ZoneDto, ZoneMetricsDto } from '@equity/shared';
 import type request from 'supertest';
 import type { DataSource } from 'typeorm';
 import type { AuthUser } from '../src/auth/auth-user.js';
+import { AnalyticsRepository } from '../src/analytics/analytics.repository.js';
 import { ReturnsService } from '../src/returns/returns.service.js';
 import { auth, createTestApp, login, pastPeriod, sampleCells, toCsv, uniqueCode } from './utils.js';
 
@@ -79,6 +80,32 @@ describe('recording a merger', () => {
     // Control: the successor takes the quarter.
     const hrC = await login(http, db, 'hr', [c]);
     await http.put(`/api/v1/zones/${c}/returns/${mergeFrom}`).set(auth(hrC.token)).send({ reason: 'first entry', cells: sampleCells(30) }).expect(201);
+  });
+
+  it('a successor’s data version counts its predecessors’ data: every current zone’s, as one query reads them all (national) and as each is read alone', async () => {
+    const [a, b, c] = [await register('Merging A2'), await register('Merging B2'), await register('Successor C2')];
+    const hr = await login(http, db, 'hr', [a, b]);
+    for (const z of [a, b]) await http.put(`/api/v1/zones/${z}/returns/${before}`).set(auth(hr.token)).send({ reason: 'first entry', cells: sampleCells(20) }).expect(201);
+    for (const z of [a, b]) await merge(z, { into: c, from: mergeFrom }).expect(201);
+    const repo = app.get(AnalyticsRepository);
+    const ids = new Map(((await db.query('SELECT id, code FROM zone WHERE code = ANY($1)', [[a, b, c]])) as { id: number; code: string }[]).map((r) => [r.code, r.id]));
+    const read = async () => {
+      const all = await repo.readableWithVersions(null);
+      const alone = await repo.versions(all.zones.map((z) => z.id));
+      return { all, alone };
+    };
+    const first = await read();
+    // Every current zone: the same version both ways; the merged zones are not current.
+    expect(first.all.zones.map((z) => z.code)).toContain(c);
+    expect(first.all.zones.map((z) => z.code)).not.toContain(a);
+    expect(first.all.versions.byZone).toEqual(first.alone.byZone);
+    const own = async (code: string) => Number(((await db.query('SELECT version FROM data_version WHERE zone_id = $1', [ids.get(code)])) as { version: string }[])[0]?.version ?? 0);
+    expect(Number(first.all.versions.byZone.get(ids.get(c)!))).toBe((await own(a)) + (await own(b)) + (await own(c)));
+    // A correction of a predecessor's quarter changes the successor's version.
+    await http.put(`/api/v1/zones/${a}/returns/${before}`).set(auth(hr.token)).send({ reason: 'correction', cells: sampleCells(21) }).expect(201);
+    const second = await read();
+    expect(second.all.versions.byZone.get(ids.get(c)!)).not.toBe(first.all.versions.byZone.get(ids.get(c)!));
+    expect(second.all.versions.byZone).toEqual(second.alone.byZone);
   });
 
   it('refuses, with every problem at once and nothing written: an unknown successor and a bad quarter; itself; another profile; returns after the quarter; merged twice', async () => {

@@ -29,10 +29,19 @@ export const zoneVersion = (id: string) => `(
   )
   SELECT coalesce(sum(v.version), 0)::text FROM merged LEFT JOIN data_version v ON v.zone_id = merged.id)`;
 
-/** Current zones (of `$1` when not null) with their data versions and the version of all data. */
-const READABLE_WITH_VERSIONS = `SELECT z.id, z.code, z.name, z.profile_code AS "profileCode", ${zoneVersion('z.id')} AS version,
+/**
+ * Current zones (of `$1` when not null) with their data versions (as `zoneVersion`: each with the
+ * zones merged into it) and the version of all data. The versions in one pass over the merger
+ * chains: `zoneVersion` for each of 185 zones scans the zones and versions once per zone (≈ 5 ms
+ * of PostgreSQL's CPU at scale L, on every national request).
+ */
+const READABLE_WITH_VERSIONS = `${ZONE_ROOTS},
+  versions AS (SELECT chain.root, coalesce(sum(v.version), 0)::text AS version FROM chain LEFT JOIN data_version v ON v.zone_id = chain.id GROUP BY chain.root)
+  SELECT z.id, z.code, z.name, z.profile_code AS "profileCode", versions.version,
          (SELECT coalesce(sum(version), 0)::text FROM data_version) AS total
-    FROM zone z WHERE z.successor_id IS NULL AND ($1::text[] IS NULL OR z.code = ANY($1)) ORDER BY z.name`;
+    FROM zone z JOIN versions ON versions.root = z.id
+   WHERE z.successor_id IS NULL AND ($1::text[] IS NULL OR z.code = ANY($1))
+   ORDER BY z.name`;
 
 const ZONE_WITH_VERSION = `SELECT z.id, z.code, z.name, z.profile_code AS "profileCode", ${zoneVersion('z.id')} AS version FROM zone z WHERE z.code = $1`;
 
