@@ -3,7 +3,8 @@ import { NATIONAL_METRICS, TARGET_METRICS } from '@equity/shared';
 import type { INestApplication } from '@nestjs/common';
 import type request from 'supertest';
 import type { DataSource } from 'typeorm';
-import { auth, createTestApp, login, PASSWORD } from './utils.js';
+import { AuthService, sha256 } from '../src/auth/auth.service.js';
+import { auth, createTestApp, login, PASSWORD, queriesDuring } from './utils.js';
 
 let app: INestApplication;
 let db: DataSource;
@@ -49,6 +50,28 @@ describe('login', () => {
     await http.post('/api/v1/auth/logout').set(auth(token)).expect(204);
     const after = await http.get('/api/v1/auth/me').set(auth(token)).expect(401);
     expect(after.body.message).toMatch(/expired or was ended/);
+  });
+
+  it('lookups of one session asked at once are one query; one begun before a sign-out or revocation is never remembered', async () => {
+    const { token } = await login(http, db, 'management');
+    const sessions = app.get(AuthService);
+    sessions.forgetSessions();
+    const lookups = (queries: string[]) => queries.filter((q) => /FROM auth_session s/.test(q)).length;
+    // 20 requests of one token missing the cache at once (under load, as each cached session expires).
+    const users = await Promise.all(Array.from({ length: 20 }, () => sessions.resolve(token)));
+    expect(users.every((u) => u?.role === 'management')).toBe(true);
+    sessions.forgetSessions();
+    let again: unknown[] = [];
+    expect(lookups(await queriesDuring(db, async () => (again = await Promise.all(Array.from({ length: 20 }, () => sessions.resolve(token))))))).toBe(1);
+    expect(again).toHaveLength(20);
+    // A lookup in flight when the sessions are forgotten (an account changed, a session revoked):
+    // its answer is not remembered, so the next request sees the revocation.
+    sessions.forgetSessions();
+    const inFlight = sessions.resolve(token);
+    sessions.forgetSessions();
+    expect((await inFlight)?.role).toBe('management');
+    await db.query('UPDATE auth_session SET revoked_at = now() WHERE token_hash = $1', [sha256(token)]);
+    expect(await sessions.resolve(token)).toBeNull();
   });
 
   it('a wrong password, an unknown user and no token all get 401 in words', async () => {

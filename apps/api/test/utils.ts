@@ -111,3 +111,24 @@ export function asBytes(res: request.Response, done: (error: Error | null, body:
   res.on('data', (c: Buffer) => chunks.push(c));
   res.on('end', () => done(null, Buffer.concat(chunks)));
 }
+
+/** The text of every query the app sends to PostgreSQL while `work` runs (on the pool's client class). */
+export async function queriesDuring(db: DataSource, work: () => Promise<unknown>): Promise<string[]> {
+  const pool = (db.driver as unknown as { master: { connect(): Promise<{ release(): void }> } }).master;
+  const client = await pool.connect();
+  const proto = Object.getPrototypeOf(client) as { query: (...args: unknown[]) => unknown };
+  client.release();
+  const original = proto.query;
+  const seen: string[] = [];
+  proto.query = function (this: unknown, ...args: unknown[]) {
+    const q = args[0];
+    seen.push(typeof q === 'string' ? q : String((q as { text?: string }).text));
+    return original.apply(this, args);
+  };
+  try {
+    await work();
+  } finally {
+    proto.query = original;
+  }
+  return seen;
+}

@@ -283,22 +283,54 @@ export class AnalyticsService {
     /** With the selection funnel's figures (exports show none: `MetricsOptions.funnel`; the utility report measures them). */
     options: { funnel?: boolean } = {},
   ): Promise<ExportFigures[]> {
-    if (periods.length === 0 || groups.length === 0) return [];
+    return (await this.exportFiguresOf([{ ...access, periods }], profile, dimension, groups, categorySets, options))[0]!;
+  }
+
+  /**
+   * The same for several zones at once, in the order given: their sums in one query (full access)
+   * or their protected answers loaded together (ProtectedCounts.runMany: a few queries for up to 10
+   * zones, not a few per zone), and their benchmarks in one query. Protections not stored yet are
+   * computed here, as for one zone.
+   */
+  async exportFiguresOf(
+    zones: { zone: ZoneRef; threshold: number; periods: string[] }[],
+    profile: ClassificationProfile,
+    dimension: string,
+    groups: Group[],
+    categorySets: string[][],
+    options: { funnel?: boolean } = {},
+  ): Promise<ExportFigures[][]> {
+    const asked = zones.filter((z) => z.periods.length > 0 && groups.length > 0);
+    if (!asked.length) return zones.map(() => []);
     const dim = dimensionOf(profile, dimension);
     const reference = referenceGroup(profile, dimension);
-    const sorted = [...periods].sort((a, b) => periodIndex(a) - periodIndex(b));
-    const from = metricsPeriods(sorted[0]!).from;
+    const ordered = asked.flatMap((z) => z.periods).sort((a, b) => periodIndex(a) - periodIndex(b));
     // Callers under disclosure control are answered from the protected tables alone (no sums needed).
-    const aggs = access.threshold > 1 ? [] : await this.repo.zoneAggregates(access.zone.id, dim.code, from, sorted[sorted.length - 1]!);
-    const input = { profile, zoneId: access.zone.id, dimension, threshold: access.threshold, aggregates: aggs };
-    const keys = periods.flatMap((period) => groups.flatMap((group) => categorySets.map((categories) => ({ period, group, categories }))));
-    const raw = await this.counts.run(input, (count) => keys.map((key) => computeZoneMetrics(profile, count, { ...key, reference, funnel: options.funnel ?? false })));
-    const benchmarks = await this.repo.availability(access.zone.id);
-    return keys.map((key, i) => {
-      const metrics = serveMetrics(raw[i]!, access.threshold);
-      const benchmark = benchmarks.find((b) => b.dimension === dimension && b.group === key.group.code);
-      return { ...key, reference, metrics, availability: benchmark ? { share: benchmark.share } : null };
+    const full = asked.filter((z) => z.threshold <= 1).map((z) => z.zone.id);
+    const [sums, benchmarks] = await Promise.all([
+      full.length ? this.repo.aggregatesOf(full, dim.code, metricsPeriods(ordered[0]!).from, ordered[ordered.length - 1]!) : new Map<number, Aggregate[]>(),
+      this.repo.availabilityOf(asked.map((z) => z.zone.id)),
+    ]);
+    const keysOf = (z: (typeof asked)[number]) => z.periods.flatMap((period) => groups.flatMap((group) => categorySets.map((categories) => ({ period, group, categories }))));
+    const inputs = asked.map((z) => ({ profile, zoneId: z.zone.id, dimension, threshold: z.threshold, aggregates: z.threshold > 1 ? [] : (sums.get(z.zone.id) ?? []) }));
+    const raw = await this.counts.runMany(
+      inputs,
+      (_, i) => (count) => keysOf(asked[i]!).map((key) => computeZoneMetrics(profile, count, { ...key, reference, funnel: options.funnel ?? false })),
+      Number.POSITIVE_INFINITY,
+    );
+    const out = new Map<(typeof asked)[number], ExportFigures[]>();
+    asked.forEach((z, i) => {
+      const ofZone = benchmarks.get(z.zone.id) ?? [];
+      out.set(
+        z,
+        keysOf(z).map((key, j) => {
+          const metrics = serveMetrics(raw[i]!.value[j]!, z.threshold);
+          const benchmark = ofZone.find((b) => b.dimension === dimension && b.group === key.group.code);
+          return { ...key, reference, metrics, availability: benchmark ? { share: benchmark.share } : null };
+        }),
+      );
     });
+    return zones.map((z) => out.get(z) ?? []);
   }
 
   async series(user: AuthUser, zoneCode: string, q: AnalysisQuery & { from?: string; to?: string }): Promise<SeriesDto> {

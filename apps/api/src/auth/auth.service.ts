@@ -33,6 +33,14 @@ export class AuthService {
    * instance (`forgetSessions`); other instances see such a change within SESSION_CACHE_MS.
    */
   private readonly sessions = new Map<string, { user: AuthUser; until: number }>();
+  /**
+   * Lookups of a session in flight, by token hash: requests with the same token that miss the
+   * cache at once wait for one query (under load every cached session expires while hundreds of
+   * its requests are in flight). `generation` counts `forgetSessions`: a lookup begun before is
+   * answered but not remembered, so a revoked session is never cached from a read before it.
+   */
+  private readonly resolving = new Map<string, Promise<AuthUser | null>>();
+  private generation = 0;
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
@@ -144,7 +152,7 @@ export class AuthService {
 
   async logout(token: string, user: AuthUser): Promise<void> {
     await this.db.query('UPDATE auth_session SET revoked_at = now() WHERE token_hash = $1 AND revoked_at IS NULL', [sha256(token)]);
-    this.sessions.delete(sha256(token));
+    this.forget(sha256(token));
     await this.audit.record(this.db.manager, user, 'auth.logout', {});
   }
 
@@ -153,17 +161,40 @@ export class AuthService {
    * an account (role, zones, active), called once its transaction has committed.
    */
   forgetSessions(): void {
+    this.generation += 1;
     this.sessions.clear();
+    this.resolving.clear();
   }
 
-  /** The user behind a bearer token, or null when it is unknown, expired or revoked. */
-  /** The active account of a valid session, in one query (it runs on every authenticated request). */
-  async resolve(token: string): Promise<AuthUser | null> {
+  /** Forgets one session (sign-out), and any lookup of it in flight. */
+  private forget(key: string): void {
+    this.generation += 1;
+    this.sessions.delete(key);
+    this.resolving.delete(key);
+  }
+
+  /**
+   * The active account of a valid session, or null when it is unknown, expired or revoked: in one
+   * query (it runs on every authenticated request), remembered for SESSION_CACHE_MS, and one query
+   * for all the requests of a token that ask at once.
+   */
+  resolve(token: string): Promise<AuthUser | null> {
     const key = sha256(token);
-    const now = Date.now();
     const seen = this.sessions.get(key);
-    if (seen && seen.until > now) return seen.user;
+    if (seen && seen.until > Date.now()) return Promise.resolve(seen.user);
     if (seen) this.sessions.delete(key);
+    const pending = this.resolving.get(key);
+    if (pending) return pending;
+    const lookup = this.lookup(key).finally(() => {
+      if (this.resolving.get(key) === lookup) this.resolving.delete(key);
+    });
+    this.resolving.set(key, lookup);
+    return lookup;
+  }
+
+  private async lookup(key: string): Promise<AuthUser | null> {
+    const generation = this.generation;
+    const now = Date.now();
     const rows: (UserRow & { expires_at: Date })[] = await this.db.query(
       `SELECT u.id, u.username, u.display_name, u.role, s.expires_at,
               coalesce(array_agg(z.code ORDER BY z.code) FILTER (WHERE z.code IS NOT NULL), '{}') AS zones
@@ -176,7 +207,7 @@ export class AuthService {
       [key],
     );
     const user = toAuthUser(rows[0]);
-    if (user && this.config.sessionCacheMs > 0) {
+    if (user && this.config.sessionCacheMs > 0 && generation === this.generation) {
       this.sessions.set(key, { user, until: Math.min(now + this.config.sessionCacheMs, new Date(rows[0]!.expires_at).getTime()) });
       if (this.sessions.size > SESSION_CACHE_ENTRIES) this.sessions.delete(this.sessions.keys().next().value!);
     }

@@ -82,6 +82,11 @@ interface ZonePlan {
   supplied: Map<string, Set<MeasureCode>>;
 }
 
+/** Zones whose figures an export computes together at most (ProtectedCounts' chunk)… */
+const EXPORT_ZONE_CHUNK = 10;
+/** …and figures (quarter × group × categories) at most, beyond one zone (≈ 2 kB each). */
+const EXPORT_FIGURES_AT_ONCE = 2000;
+
 /** Everything an export will contain, resolved and checked before the first byte is sent. */
 export interface ExportPlan {
   format: ExportFormat;
@@ -312,59 +317,84 @@ export class ExportsService {
     });
   }
 
-  /** The rows of an export, one zone-quarter after the other. */
+  /**
+   * The rows of an export, one zone-quarter after the other. The figures are computed for several
+   * zones at a time (one counter run per classification for all of them: a few round trips to
+   * PostgreSQL per chunk, not per zone): at most EXPORT_ZONE_CHUNK zones and, beyond one zone,
+   * EXPORT_FIGURES_AT_ONCE figures, so memory holds a bounded chunk's figures whatever the export.
+   */
   async *rows(plan: ExportPlan): AsyncGenerator<ExportRow[]> {
-    const { profile } = plan;
-    for (const z of plan.zones) {
-      // Figures of the zone for all its quarters (one counter run per classification).
-      const figures = new Map<string, ExportFigures[]>();
+    const categorySets = plan.categories.length + 1;
+    const groups = [...plan.groups.values()].reduce((n, g) => n + g.length, 0);
+    const perZone = Math.max(1, ...plan.zones.map((z) => z.parts.length * groups * categorySets));
+    const size = Math.max(1, Math.min(EXPORT_ZONE_CHUNK, Math.floor(EXPORT_FIGURES_AT_ONCE / perZone)));
+    for (let start = 0; start < plan.zones.length; start += size) {
+      const chunk = plan.zones.slice(start, start + size);
+      // Figures of the chunk's zones for all their quarters, by classification.
+      const figures = chunk.map(() => new Map<string, ExportFigures[]>());
       if (plan.metrics.length) {
         const categorySets = [[], ...plan.categories.map((c) => [c])];
+        const zones = chunk.map((z) => ({ zone: z.zone, threshold: z.threshold, periods: z.parts.map((p) => p.period) }));
         for (const [dimension, groups] of plan.groups) {
-          figures.set(dimension, await this.analytics.exportFigures(z, profile, dimension, z.parts.map((p) => p.period), groups, categorySets));
+          const ofZones = await this.analytics.exportFiguresOf(zones, plan.profile, dimension, groups, categorySets);
+          ofZones.forEach((list, i) => figures[i]!.set(dimension, list));
         }
       }
-      for (const part of z.parts) {
-        const base = { zone: z.zone.code, zone_name: z.zone.name, period: part.period, revision: part.revision, quarter_status: part.status, threshold: z.threshold, generated_at: plan.generatedAt };
-        const out: ExportRow[] = [];
-        const row = (statistic: CountStatistic, category: string, classification: string, group: string, value: ExportValue) =>
-          out.push({ ...base, statistic, category, classification, group, value, numerator: null, denominator: null, ci_low: null, ci_high: null });
-        for (const { measure, statistic } of z.counts) {
-          // A measure the zone did not supply in the quarter (in every quarter of a window) is no data, not 0.
-          const quarters = statistic === measure ? [part.period] : periodsTo(part.period, WINDOW_QUARTERS);
-          const has = quarters.every((p) => z.supplied.get(p)?.has(measure));
-          const count = (category: string, classification: string, group: string, value: Count) => row(statistic, category, classification, group, has ? value : { ...NO_DATA });
-          for (const classification of plan.classifications) {
-            const dim = profile.dimensions.find((d) => d.code === classification)!;
-            const table = await this.returns.publishedTable(profile, z.zone.id, part.revisionId, measure, classification, z.threshold);
-            const cats = profile.categories.map((c) => c.code);
-            for (const category of plan.categories) {
-              const i = cats.indexOf(category);
-              dim.values.forEach((v, j) => count(category, classification, v.code, table.cells[i]![j]!));
-              count(category, classification, TOTAL_CODE, table.rowTotals[i]!);
-            }
-            dim.values.forEach((v, j) => count(TOTAL_CODE, classification, v.code, table.columnTotals[j]!));
-            count(TOTAL_CODE, classification, TOTAL_CODE, table.total);
-          }
+      // The protected tables of the chunk's quarters (the count rows) loaded together, not one
+      // revision at a time (DisclosureService.prefetch; what is not stored is computed as before).
+      if (plan.measures.length) {
+        for (const threshold of new Set(chunk.filter((z) => z.threshold > 1).map((z) => z.threshold))) {
+          const revisions = chunk.filter((z) => z.threshold === threshold).flatMap((z) => z.parts.map((p) => p.revisionId));
+          await this.disclosure.prefetch(plan.profile, await this.disclosure.placesOf(revisions), threshold);
         }
-        for (const [classification, list] of figures) {
-          const forQuarter = list.filter((f) => f.period === part.period);
-          for (const categories of [[], ...plan.categories.map((c) => [c])]) {
-            const category = categories[0] ?? TOTAL_CODE;
-            const set = forQuarter.filter((f) => (f.categories[0] ?? TOTAL_CODE) === category);
-            if (plan.metrics.includes('declaration_rate') && set[0]) {
-              out.push({ ...base, category, classification, group: DECLARED_CODE, ...figureRow('declaration_rate', set[0]) });
-            }
-            for (const f of set) {
-              for (const metric of plan.metrics) {
-                if (!applies(metric, f.group, f.reference)) continue;
-                out.push({ ...base, category, classification, group: f.group.code, ...figureRow(metric, f) });
-              }
-            }
-          }
-        }
-        yield out;
       }
+      for (const [i, z] of chunk.entries()) yield* this.zoneRows(plan, z, figures[i]!);
+    }
+  }
+
+  /** The rows of one zone, a quarter at a time: its counts (the published tables) and its figures. */
+  private async *zoneRows(plan: ExportPlan, z: ZonePlan, figures: Map<string, ExportFigures[]>): AsyncGenerator<ExportRow[]> {
+    const { profile } = plan;
+    for (const part of z.parts) {
+      const base = { zone: z.zone.code, zone_name: z.zone.name, period: part.period, revision: part.revision, quarter_status: part.status, threshold: z.threshold, generated_at: plan.generatedAt };
+      const out: ExportRow[] = [];
+      const row = (statistic: CountStatistic, category: string, classification: string, group: string, value: ExportValue) =>
+        out.push({ ...base, statistic, category, classification, group, value, numerator: null, denominator: null, ci_low: null, ci_high: null });
+      for (const { measure, statistic } of z.counts) {
+        // A measure the zone did not supply in the quarter (in every quarter of a window) is no data, not 0.
+        const quarters = statistic === measure ? [part.period] : periodsTo(part.period, WINDOW_QUARTERS);
+        const has = quarters.every((p) => z.supplied.get(p)?.has(measure));
+        const count = (category: string, classification: string, group: string, value: Count) => row(statistic, category, classification, group, has ? value : { ...NO_DATA });
+        for (const classification of plan.classifications) {
+          const dim = profile.dimensions.find((d) => d.code === classification)!;
+          const table = await this.returns.publishedTable(profile, z.zone.id, part.revisionId, measure, classification, z.threshold);
+          const cats = profile.categories.map((c) => c.code);
+          for (const category of plan.categories) {
+            const i = cats.indexOf(category);
+            dim.values.forEach((v, j) => count(category, classification, v.code, table.cells[i]![j]!));
+            count(category, classification, TOTAL_CODE, table.rowTotals[i]!);
+          }
+          dim.values.forEach((v, j) => count(TOTAL_CODE, classification, v.code, table.columnTotals[j]!));
+          count(TOTAL_CODE, classification, TOTAL_CODE, table.total);
+        }
+      }
+      for (const [classification, list] of figures) {
+        const forQuarter = list.filter((f) => f.period === part.period);
+        for (const categories of [[], ...plan.categories.map((c) => [c])]) {
+          const category = categories[0] ?? TOTAL_CODE;
+          const set = forQuarter.filter((f) => (f.categories[0] ?? TOTAL_CODE) === category);
+          if (plan.metrics.includes('declaration_rate') && set[0]) {
+            out.push({ ...base, category, classification, group: DECLARED_CODE, ...figureRow('declaration_rate', set[0]) });
+          }
+          for (const f of set) {
+            for (const metric of plan.metrics) {
+              if (!applies(metric, f.group, f.reference)) continue;
+              out.push({ ...base, category, classification, group: f.group.code, ...figureRow(metric, f) });
+            }
+          }
+        }
+      }
+      yield out;
     }
   }
 }

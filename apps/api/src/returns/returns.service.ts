@@ -529,17 +529,20 @@ export class ReturnsService {
   async publishedTable(profile: ClassificationProfile, zoneId: number, revisionId: string, measure: MeasureCode, dimension: string, k: number): Promise<ProtectedTable> {
     const dim = profile.dimensions.find((d) => d.code === dimension);
     if (!dim) throw new Error(`${dimension} is not a classification of ${profile.code}`);
-    const sums = await this.repo.crossTab(zoneId, revisionId, measure, dimension);
-    const nd = notDeclaredCode(dim);
     const categories = profile.categories.map((c) => c.code);
     const values = dim.values.map((v) => v.code);
-    const matrix = categories.map(() => values.map(() => 0));
-    for (const s of sums) {
-      const i = categories.indexOf(s.category);
-      const j = values.indexOf(s.value ?? nd);
-      if (i >= 0 && j >= 0) matrix[i]![j]! += s.count;
+    if (k <= 1) {
+      // Full access: the revision's sums. Under disclosure control they are never read here.
+      const sums = await this.repo.crossTab(zoneId, revisionId, measure, dimension);
+      const nd = notDeclaredCode(dim);
+      const matrix = categories.map(() => values.map(() => 0));
+      for (const s of sums) {
+        const i = categories.indexOf(s.category);
+        const j = values.indexOf(s.value ?? nd);
+        if (i >= 0 && j >= 0) matrix[i]![j]! += s.count;
+      }
+      return fullTable(matrix);
     }
-    if (k <= 1) return fullTable(matrix);
     // One protection path: only the tables of the protected cube are published under disclosure
     // control. Callers refuse optional classifications first (optionalRefused); this is the guard.
     if (dim.optional) throw new Error(`${dimension} is optional: its tables are not published at threshold ${k}`);
