@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { AppConfig } from '../config/config.js';
 import { APP_CONFIG } from '../config/config.module.js';
+import { Lru } from '../core/lru.js';
 import { Slots } from '../core/slots.js';
 
 /**
@@ -19,28 +20,21 @@ const NATIONAL_SLOTS = 2;
 
 @Injectable()
 export class FiguresCache {
-  private readonly entries = new Map<string, { version: string; value: unknown }>();
+  private readonly entries: Lru<{ version: string; value: unknown }>;
   private readonly pending = new Map<string, Promise<unknown>>();
-  private readonly maxEntries: number;
   private readonly slots = new Slots(NATIONAL_SLOTS);
 
   constructor(@Inject(APP_CONFIG) config: Pick<AppConfig, 'figuresCacheEntries'>) {
-    this.maxEntries = config.figuresCacheEntries;
+    this.entries = new Lru(config.figuresCacheEntries);
   }
 
   get<T>(key: string, version: string): T | undefined {
     const hit = this.entries.get(key);
-    if (!hit || hit.version !== version) return undefined;
-    // Refresh its place in the LRU order.
-    this.entries.delete(key);
-    this.entries.set(key, hit);
-    return hit.value as T;
+    return hit && hit.version === version ? (hit.value as T) : undefined;
   }
 
   set<T>(key: string, version: string, value: T): T {
-    this.entries.delete(key);
     this.entries.set(key, { version, value });
-    while (this.entries.size > this.maxEntries) this.entries.delete(this.entries.keys().next().value!);
     return value;
   }
 

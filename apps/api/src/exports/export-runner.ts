@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { AppConfig } from '../config/config.js';
 import { APP_CONFIG } from '../config/config.module.js';
+import { Lru } from '../core/lru.js';
 import { Slots } from '../core/slots.js';
 import { ServiceBusyException } from '../core/too-many-requests.js';
 
@@ -22,8 +23,7 @@ export type ExportSource = 'computed' | 'shared' | 'kept';
 @Injectable()
 export class ExportRunner {
   private readonly places: Slots;
-  private readonly kept = new Map<string, Buffer>();
-  private keptBytes = 0;
+  private readonly kept: Lru<Buffer>;
   private readonly computing = new Map<string, Promise<Buffer>>();
   private readonly maxQueued: number;
   private readonly maxKeptBytes: number;
@@ -34,10 +34,11 @@ export class ExportRunner {
     this.places = new Slots(config.exportsInFlight);
     this.maxQueued = config.exportsQueued;
     this.maxKeptBytes = config.exportCacheMb * 1024 * 1024;
+    this.kept = new Lru(this.maxKeptBytes, (body) => body.length);
   }
 
   get load(): { running: number; waiting: number; keptFiles: number; keptBytes: number } {
-    return { running: this.places.running, waiting: this.places.queued, keptFiles: this.kept.size, keptBytes: this.keptBytes };
+    return { running: this.places.running, waiting: this.places.queued, keptFiles: this.kept.size, keptBytes: this.kept.totalSize };
   }
 
   /** Runs `work` in one of the export places, waiting for one; 503 busy when too many wait already. */
@@ -52,11 +53,7 @@ export class ExportRunner {
   /** The file of `key`: kept, being computed for another request, or rendered now (in an export place). */
   async file(key: string, render: () => Promise<Buffer>): Promise<{ body: Buffer; source: ExportSource }> {
     const hit = this.kept.get(key);
-    if (hit) {
-      this.kept.delete(key);
-      this.kept.set(key, hit);
-      return { body: hit, source: 'kept' };
-    }
+    if (hit) return { body: hit, source: 'kept' };
     const running = this.computing.get(key);
     if (running) return { body: await running, source: 'shared' };
     const p = this.run(render).then((body) => {
@@ -75,11 +72,5 @@ export class ExportRunner {
     // One file takes at most a quarter of the memory, so a few kept files are never pushed out by one.
     if (body.length > this.maxKeptBytes / 4) return;
     this.kept.set(key, body);
-    this.keptBytes += body.length;
-    for (const [k, b] of this.kept) {
-      if (this.keptBytes <= this.maxKeptBytes) break;
-      this.kept.delete(k);
-      this.keptBytes -= b.length;
-    }
   }
 }
