@@ -1,5 +1,5 @@
 import { type Aggregate, computeZoneMetrics, type Group } from './analytics.js';
-import { figureValue } from './figure-value.js';
+import { figureValue, noValueReason } from './figure-value.js';
 import { FIGURE_CODES, type FigureCode } from './figures.js';
 import { BELGIUM_POLICE } from './profiles/belgium-police.js';
 import { serveMetrics } from './serve.js';
@@ -145,5 +145,19 @@ describe('figureValue, the one reader of a figure', () => {
     expect(figureValue('promotion_impact_ratio', m, { conclusiveOnly: true })).toMatchObject({ value: null, verdict: 'too_few_to_conclude', reason: 'too_few_to_conclude' });
     // A conclusive ratio is read with conclusiveOnly too.
     expect(figureValue('promotion_impact_ratio', served(ZONE), { conclusiveOnly: true }).value).toBeCloseTo(0.5, 12);
+  });
+});
+
+describe('noValueReason, why a figure has none (API exports and the dashboard alike)', () => {
+  const rate = (numerator: number | { suppressed: true }, denominator: number | { suppressed: true }, noData = false) =>
+    ({ numerator, denominator, value: null, interval: null, ...(noData ? { noData: true } : {}) }) as unknown as Parameters<typeof noValueReason>[0];
+  it('no data first, then withheld, then too few to conclude; none for a figure with a base of 0', () => {
+    expect(noValueReason(rate(0, 0, true), 'suppressed')).toBe('no_data');
+    expect(noValueReason(null, 'no_data')).toBe('no_data');
+    expect(noValueReason(rate({ suppressed: true }, 40), null)).toBe('suppressed');
+    expect(noValueReason(rate(3, 40), 'suppressed')).toBe('suppressed');
+    expect(noValueReason(rate(3, 40), 'too_few_to_conclude')).toBe('too_few_to_conclude');
+    expect(noValueReason(rate(0, 0), null)).toBeNull();
+    expect(noValueReason(undefined, 'no_adverse_impact')).toBeNull();
   });
 });

@@ -48,14 +48,20 @@ export interface FigureValue {
   reason: NoValueReason | null;
 }
 
-/** Why a rate has no value: not supplied, or withheld; else null. */
-function rateReason(r: RateDto): NoValueReason | null {
-  return r.noData ? 'no_data' : isWithheldRate(r) ? 'suppressed' : null;
+/**
+ * Why a figure has no value, from the rate behind it and its verdict: no data (a measure behind it
+ * was not supplied: a no-data rate or the `no_data` verdict) first — it hides nothing, and never
+ * stands for a withheld value —, then withheld (a withheld count behind the rate, or the
+ * `suppressed` verdict), then too few to conclude; else null. The one reading of it for the API's
+ * exports and the dashboard's tables.
+ */
+export function noValueReason(rate: RateDto | null | undefined, verdict: Verdict | null | undefined): NoValueReason | null {
+  if (verdict === 'no_data' || rate?.noData) return 'no_data';
+  if (verdict === 'suppressed' || (rate && isWithheldRate(rate))) return 'suppressed';
+  return verdict && (NO_VALUE_REASONS as readonly string[]).includes(verdict) ? (verdict as NoValueReason) : null;
 }
 
-/** A verdict that says why a comparison has no conclusion, as a reason; null for the others. */
-const noValueReason = (verdict: Verdict | null): NoValueReason | null =>
-  verdict !== null && (NO_VALUE_REASONS as readonly string[]).includes(verdict) ? (verdict as NoValueReason) : null;
+const rateReason = (r: RateDto): NoValueReason | null => noValueReason(r, null);
 
 const ofRate = (r: RateDto, verdict: Verdict | null = null): FigureValue => ({ value: r.value, rate: r, verdict, reason: rateReason(r) });
 
@@ -80,11 +86,11 @@ export function figureValue(code: FigureCode, m: ServedZoneMetrics, options: Fig
       return ofRate(m.separation.retention.group, m.separation.retention.verdict);
     case 'hiring_ratio': {
       const verdict = hiringVerdict(m.hiring);
-      return { value: m.hiring.ratio, rate: m.hiring.share, verdict, reason: noValueReason(verdict) };
+      return { value: m.hiring.ratio, rate: m.hiring.share, verdict, reason: noValueReason(null, verdict) };
     }
     case 'promotion_impact_ratio': {
       const { verdict, impactRatio } = m.promotion;
-      const reason = noValueReason(verdict);
+      const reason = noValueReason(null, verdict);
       const withoutValue = reason !== null && (reason !== 'too_few_to_conclude' || options.conclusiveOnly === true || impactRatio === null);
       return withoutValue ? { value: null, rate: m.promotion.group, verdict, reason } : { value: impactRatio, rate: m.promotion.group, verdict, reason: null };
     }

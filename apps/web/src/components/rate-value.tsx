@@ -1,7 +1,7 @@
-import { isSuppressed, type Count, type FigureCode, type FigureKind, type NoValueReason, type RateDto, type Verdict } from '@equity/shared';
+import { isSuppressed, noValueReason, type Count, type FigureCode, type FigureKind, type NoValueReason, type RateDto, type Verdict } from '@equity/shared';
 import { formatValue } from '../lib/format';
 import { t } from '../lib/i18n';
-import { baseText, noValueReason } from '../lib/value-text';
+import { baseText } from '../lib/value-text';
 import { NoDataMark, SuppressedMark, TooFewMark } from './withheld';
 
 /** The value of a figure, written as its kind is; without one, "suppressed" or "Too few to conclude" with why, or "no data". */

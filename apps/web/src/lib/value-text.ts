@@ -2,26 +2,9 @@
  * A figure's value as words, the same in every table and CSV: the value written by the registry of
  * figures, or why there is none ("suppressed", "Too few to conclude", "no data") — never 0.
  */
-import { isSuppressed, type Count, type FigureCode, type FigureKind, type NoValueReason, type RateDto, type Verdict } from '@equity/shared';
+import { isSuppressed, noValueReason, type Count, type FigureCode, type FigureKind, type RateDto, type Verdict } from '@equity/shared';
 import { formatNumber, formatValue } from './format';
 import { t } from './i18n';
-
-/** True when a withheld count is behind a missing value. */
-export function rateSuppressed(rate: RateDto | null | undefined): boolean {
-  return rate !== null && rate !== undefined && (isSuppressed(rate.numerator) || isSuppressed(rate.denominator));
-}
-
-/**
- * Why a figure has no value: no data (a measure behind it was not supplied: the `no_data` verdict
- * or a no-data rate), withheld (a `suppressed` verdict or a withheld count behind it), too few, or
- * none. "No data" first: it hides nothing, and never stands for a withheld value.
- */
-export function noValueReason(rate: RateDto | null | undefined, verdict: Verdict | null | undefined): NoValueReason | null {
-  if (verdict === 'no_data' || rate?.noData) return 'no_data';
-  if (verdict === 'suppressed' || rateSuppressed(rate)) return 'suppressed';
-  if (verdict === 'too_few_to_conclude') return 'too_few_to_conclude';
-  return null;
-}
 
 /**
  * A figure as words, the same everywhere (tables, CSV): the value, or "suppressed" when it is

@@ -1,8 +1,8 @@
 import { createColumnHelper, createSortedRowModel, rowSortingFeature, tableFeatures, useTable, type SortingState } from '@tanstack/react-table';
+import { noValueReason } from '@equity/shared';
 import { useMemo, useState, type KeyboardEvent, type MouseEvent } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { BaseText, NoValue } from '../../../components/rate-value';
-import { noValueReason } from '../../../lib/value-text';
 import { TargetBadge } from '../../../components/ui/target-badge';
 import { PendingMark, VerdictText } from '../../../components/withheld';
 import { formatNumber } from '../../../lib/format';
