@@ -90,7 +90,7 @@ describe('recording a merger', () => {
     const repo = app.get(AnalyticsRepository);
     const ids = new Map(((await db.query('SELECT id, code FROM zone WHERE code = ANY($1)', [[a, b, c]])) as { id: number; code: string }[]).map((r) => [r.code, r.id]));
     const read = async () => {
-      const all = await repo.readableWithVersions(null);
+      const all = await repo.readableWithVersions(null, false);
       const alone = await repo.versions(all.zones.map((z) => z.id));
       return { all, alone };
     };

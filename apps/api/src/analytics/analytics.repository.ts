@@ -17,17 +17,25 @@ const ZONE_ROOTS = `
   )`;
 
 /**
+ * The column of `data_version` read for a caller: `version` with full access, `protected_version`
+ * under disclosure control when the SQL boolean `protectedView` is true (a correction of a published
+ * quarter does not move it until it is published: migration 1765400000000).
+ */
+const versionOf = (protectedView: string) => `CASE WHEN ${protectedView} THEN v.protected_version ELSE v.version END`;
+
+/**
  * The data version of the zone whose id is the SQL expression `id`: the sum of its own and, when it
  * is current (not merged into another), of the zones merged into it, recursively. One definition
- * for `versions` and `zoneWithVersion`; it walks that zone's own merger chain only.
+ * for `versions`, `zoneWithVersion` and the exports' plan; it walks that zone's own merger chain
+ * only. `protectedView`: an SQL boolean, the version of callers under disclosure control.
  */
-export const zoneVersion = (id: string) => `(
+export const zoneVersion = (id: string, protectedView = 'false') => `(
   WITH RECURSIVE merged AS (
     SELECT id FROM zone WHERE id = ${id}
     UNION ALL
     SELECT p.id FROM zone p JOIN merged m ON p.successor_id = m.id WHERE (SELECT successor_id FROM zone WHERE id = ${id}) IS NULL
   )
-  SELECT coalesce(sum(v.version), 0)::text FROM merged LEFT JOIN data_version v ON v.zone_id = merged.id)`;
+  SELECT coalesce(sum(${versionOf(protectedView)}), 0)::text FROM merged LEFT JOIN data_version v ON v.zone_id = merged.id)`;
 
 /**
  * Current zones (of `$1` when not null) with their data versions (as `zoneVersion`: each with the
@@ -36,14 +44,14 @@ export const zoneVersion = (id: string) => `(
  * of PostgreSQL's CPU at scale L, on every national request).
  */
 const READABLE_WITH_VERSIONS = `${ZONE_ROOTS},
-  versions AS (SELECT chain.root, coalesce(sum(v.version), 0)::text AS version FROM chain LEFT JOIN data_version v ON v.zone_id = chain.id GROUP BY chain.root)
+  versions AS (SELECT chain.root, coalesce(sum(${versionOf('$2::boolean')}), 0)::text AS version FROM chain LEFT JOIN data_version v ON v.zone_id = chain.id GROUP BY chain.root)
   SELECT z.id, z.code, z.name, z.profile_code AS "profileCode", versions.version,
-         (SELECT coalesce(sum(version), 0)::text FROM data_version) AS total
+         (SELECT coalesce(sum(${versionOf('$2::boolean')}), 0)::text FROM data_version v) AS total
     FROM zone z JOIN versions ON versions.root = z.id
    WHERE z.successor_id IS NULL AND ($1::text[] IS NULL OR z.code = ANY($1))
    ORDER BY z.name`;
 
-const ZONE_WITH_VERSION = `SELECT z.id, z.code, z.name, z.profile_code AS "profileCode", ${zoneVersion('z.id')} AS version FROM zone z WHERE z.code = $1`;
+const ZONE_WITH_VERSION = `SELECT z.id, z.code, z.name, z.profile_code AS "profileCode", ${zoneVersion('z.id', '$2::boolean')} AS version FROM zone z WHERE z.code = $1`;
 
 /** Aggregation SQL of the analytics: sums of current revisions' cells, grouped in the database. */
 @Injectable()
@@ -122,8 +130,8 @@ export class AnalyticsRepository {
    * The current zones (those with `codes` when not null) by name, with their data versions as
    * `versions` gives them, in one round trip: what a national table is keyed by and computed for.
    */
-  async readableWithVersions(codes: string[] | null): Promise<{ zones: ZoneRef[]; versions: { byZone: Map<number, string>; total: string } }> {
-    const rows = await preparedQuery<ZoneRef & { version: string; total: string }>(this.db, 'readable-with-versions', READABLE_WITH_VERSIONS, [codes]);
+  async readableWithVersions(codes: string[] | null, protectedView: boolean): Promise<{ zones: ZoneRef[]; versions: { byZone: Map<number, string>; total: string } }> {
+    const rows = await preparedQuery<ZoneRef & { version: string; total: string }>(this.db, 'readable-with-versions', READABLE_WITH_VERSIONS, [codes, protectedView]);
     const byZone = new Map(rows.map((r) => [r.id, r.version]));
     return { zones: rows.map(({ id, code, name, profileCode }) => ({ id, code, name, profileCode })), versions: { byZone, total: rows[0]?.total ?? '0' } };
   }
@@ -131,9 +139,10 @@ export class AnalyticsRepository {
   /**
    * A zone by code with its data version (as `versions`), in one query: a warm request for a cached
    * figure then costs one round trip to PostgreSQL. Null when there is no such zone.
+   * `protectedView`: the version of callers under disclosure control (`protected_version`).
    */
-  async zoneWithVersion(code: string): Promise<(ZoneRef & { version: string }) | null> {
-    const rows = await preparedQuery<ZoneRef & { version: string }>(this.db, 'zone-with-version', ZONE_WITH_VERSION, [code]);
+  async zoneWithVersion(code: string, protectedView: boolean): Promise<(ZoneRef & { version: string }) | null> {
+    const rows = await preparedQuery<ZoneRef & { version: string }>(this.db, 'zone-with-version', ZONE_WITH_VERSION, [code, protectedView]);
     return rows[0] ?? null;
   }
 

@@ -109,6 +109,13 @@ export interface ExportFigures {
   availability: { share: number } | null;
 }
 
+/**
+ * Which data version a cached figure is keyed by (`zoneWithVersion`, `readableWithVersions`): the
+ * full one, or that of callers under disclosure control. Keys shared by both name it, so the two
+ * never overwrite each other's entries.
+ */
+const viewOf = (threshold: number): 'full' | 'protected' => (threshold > 1 ? 'protected' : 'full');
+
 @Injectable()
 export class AnalyticsService {
   constructor(
@@ -145,7 +152,7 @@ export class AnalyticsService {
 
   /** Checks access and resolves the group, reference group and categories of a query. */
   private async resolve(user: AuthUser, zoneCode: string, q: AnalysisQuery): Promise<Resolved> {
-    const { zone, threshold } = await this.zones.authorize(user, zoneCode, 'read', (code) => this.repo.zoneWithVersion(code));
+    const { zone, threshold } = await this.zones.authorize(user, zoneCode, 'read', (code, granted) => this.repo.zoneWithVersion(code, granted.threshold > 1));
     const profile = await this.profiles.get(zone.profileCode);
     const { group, reference } = this.groups(profile, q);
     const expanded = this.categories(profile, q.categories);
@@ -238,14 +245,14 @@ export class AnalyticsService {
     // callers under disclosure control too — what they see changes only with the zone's data or
     // its publication (docs/privacy.md), and both bump the version.
     const version = r.zone.version;
-    const period = q.period !== undefined ? await this.period(r.zone, q.period) : await this.cache.getOrCompute(`latest|${r.zone.id}|${periodOf(new Date())}`, version, () => this.period(r.zone, undefined));
+    const period = q.period !== undefined ? await this.period(r.zone, q.period) : await this.cache.getOrCompute(`latest|${viewOf(r.threshold)}|${r.zone.id}|${periodOf(new Date())}`, version, () => this.period(r.zone, undefined));
     const sel: MetricsSelection = { period, group: r.group, reference: r.reference, categories: r.categories, windowQuarters };
     const figures = await this.cache.getOrCompute(`served|${r.threshold}|${metricsKey(r.zone.id, sel)}`, version, async () => {
       const [metrics, benchmarks] = await Promise.all([
         r.threshold > 1
           ? this.counts.run(this.countInput(r, []), (count) => computeZoneMetrics(r.profile, count, sel))
           : this.fullMetrics(r.zone.id, r.profile, sel, version),
-        this.cache.getOrCompute(`availability|${r.zone.id}`, version, () => this.repo.availability(r.zone.id)),
+        this.cache.getOrCompute(`availability|${viewOf(r.threshold)}|${r.zone.id}`, version, () => this.repo.availability(r.zone.id)),
       ]);
       return this.withAvailability(r, serveMetrics(metrics, r.threshold), benchmarks);
     });
@@ -336,7 +343,7 @@ export class AnalyticsService {
   async series(user: AuthUser, zoneCode: string, q: AnalysisQuery & { from?: string; to?: string }): Promise<SeriesDto> {
     const r = await this.resolve(user, zoneCode, q);
     const version = r.zone.version;
-    const to = q.to !== undefined ? await this.period(r.zone, q.to) : await this.cache.getOrCompute(`latest|${r.zone.id}|${periodOf(new Date())}`, version, () => this.period(r.zone, undefined));
+    const to = q.to !== undefined ? await this.period(r.zone, q.to) : await this.cache.getOrCompute(`latest|${viewOf(r.threshold)}|${r.zone.id}|${periodOf(new Date())}`, version, () => this.period(r.zone, undefined));
     const from = q.from ? await this.period(r.zone, q.from) : addQuarters(to, -11);
     if (periodIndex(from) > periodIndex(to)) throw new BadRequestException('"from" must not be after "to".');
     if (periodIndex(to) - periodIndex(from) >= MAX_SERIES_QUARTERS) throw new BadRequestException(`A series covers at most ${MAX_SERIES_QUARTERS} quarters.`);
@@ -392,7 +399,7 @@ export class AnalyticsService {
     // The zones the caller may read with their data versions, in one round trip, before any data:
     // the kept table's key, and each zone's cached figures below.
     const scope = this.zones.readableScope(user);
-    const { zones, versions } = await this.repo.readableWithVersions(scope.codes);
+    const { zones, versions } = await this.repo.readableWithVersions(scope.codes, scope.threshold > 1);
     const readable = zones.map((zone) => ({ zone, access: scope.access, threshold: scope.threshold }));
     // The same table asked by many at once (the same zones at the same thresholds, the same query)
     // is computed once, and at most two tables at once (FiguresCache.shared).
@@ -436,6 +443,7 @@ export class AnalyticsService {
     const zones = readable.filter((r) => r.zone.profileCode === profileCode);
     const full = zones.filter((z) => z.threshold <= 1);
     const protectedZones = zones.filter((z) => z.threshold > 1);
+    const threshold = Math.max(1, ...zones.map((z) => z.threshold));
     // Full-access zones: each zone's metrics cached at its data version (read before the data); only
     // the zones written since are computed again, with their sums read in one query.
     // The latest quarter of this profile's zones (another profile's data may be of other years).
@@ -447,7 +455,7 @@ export class AnalyticsService {
     const period =
       q.period !== undefined
         ? await this.period(null, q.period)
-        : await this.cache.getOrCompute(`latest|${profileCode}|${periodOf(new Date())}`, versions.total, latestOfProfile);
+        : await this.cache.getOrCompute(`latest|${viewOf(threshold)}|${profileCode}|${periodOf(new Date())}`, versions.total, latestOfProfile);
     // The national table shows no funnel figure: none is computed, so no funnel count is asked.
     const sel: MetricsSelection = { period, group, reference, categories, windowQuarters: WINDOW_QUARTERS, funnel: false };
     const computed = new Map<number, ZoneMetrics>();
@@ -482,10 +490,10 @@ export class AnalyticsService {
         if (fullTotal === undefined) fullCounters.push(known(await this.cache.getOrCompute(answersKey(zone.id), version(zone.id), async () => asked.map(aggregateCounter(aggs)))));
       }
       if (fullTotal === undefined && !protectedZones.length) fullTotal = this.cache.set(totalKey, versions.total, computeZoneMetrics(profile, sumCounters(fullCounters), sel));
-      const noBenchmarks = full.filter((z) => this.cache.get(`availability|${z.zone.id}`, version(z.zone.id)) === undefined).map((z) => z.zone.id);
+      const noBenchmarks = full.filter((z) => this.cache.get(`availability|full|${z.zone.id}`, version(z.zone.id)) === undefined).map((z) => z.zone.id);
       const read = noBenchmarks.length ? await this.repo.availabilityOf(noBenchmarks) : new Map<number, AvailabilityDto[]>();
       for (const { zone } of full) {
-        benchmarks.set(zone.id, await this.cache.getOrCompute(`availability|${zone.id}`, version(zone.id), async () => read.get(zone.id) ?? []));
+        benchmarks.set(zone.id, await this.cache.getOrCompute(`availability|full|${zone.id}`, version(zone.id), async () => read.get(zone.id) ?? []));
       }
     }
     for (const [id, list] of protectedZones.length ? await this.repo.availabilityOf(protectedZones.map((r) => r.zone.id)) : []) benchmarks.set(id, list);
@@ -522,7 +530,6 @@ export class AnalyticsService {
     // withheld) is withheld from the total, so it never gives a withheld zone count away.
     const known = knownCounts(asked);
     const controlledTotal = underControl.length ? computeZoneMetrics(profile, sumCounters([...fullCounters, ...underControl.map((a) => known(controlledOf.get(a.zone.id)!.answers))]), sel) : undefined;
-    const threshold = Math.max(1, ...zones.map((z) => z.threshold));
     const rows: NationalRow[] = zones.map((access) => {
       const z = access.zone;
       const fullMetrics = computed.get(z.id);

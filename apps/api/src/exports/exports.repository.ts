@@ -27,7 +27,7 @@ export const EXPORT_PLAN_SQL = `
     SELECT id, code, name, profile_code FROM zone
      WHERE CASE WHEN $1::text[] IS NOT NULL THEN code = ANY($1) ELSE successor_id IS NULL AND ($2::text[] IS NULL OR code = ANY($2)) END
   )
-  SELECT z.id, z.code, z.name, z.profile_code AS "profileCode", ${zoneVersion('z.id')} AS version,
+  SELECT z.id, z.code, z.name, z.profile_code AS "profileCode", ${zoneVersion('z.id', '$5::boolean')} AS version,
          coalesce((
            SELECT json_agg(json_build_object(
                     'period', r.period, 'status', r.status, 'revisionId', rv.id::text, 'revision', rv.revision_no,
@@ -50,7 +50,8 @@ export class ExportsRepository {
    * The zones an export may hold — those with `codes`, else every current zone (of `hrZones` when
    * not null) — each with its data version (the key a kept file is stored under) and its quarters
    * from `from` to `to`: the revision read (`published`: the one published under disclosure
-   * control, as on the dashboard; else the current one) and the measures it supplied.
+   * control, as on the dashboard, and the data version of such callers; else the current one) and
+   * the measures it supplied.
    */
   async planZones(zones: { codes: string[] } | { hrZones: string[] | null }, from: string | null, to: string | null, published: boolean): Promise<ExportZoneRow[]> {
     const rows: (ZoneRef & { version: string; quarters: (Omit<ExportQuarterRow, 'createdAt'> & { createdAt: string })[] })[] = await this.db.query(EXPORT_PLAN_SQL, [

@@ -141,7 +141,7 @@ export class ProfilesRepository {
   /** A new data version of every zone of the profile, so their cached figures are computed again. */
   async bumpDataVersions(m: EntityManager, code: string): Promise<void> {
     await m.query(
-      `INSERT INTO data_version AS v (zone_id, version) SELECT id, 1 FROM zone WHERE profile_code = $1 ON CONFLICT (zone_id) DO UPDATE SET version = v.version + 1`,
+      `INSERT INTO data_version AS v (zone_id, version, protected_version) SELECT id, 1, 1 FROM zone WHERE profile_code = $1 ON CONFLICT (zone_id) DO UPDATE SET version = v.version + 1, protected_version = v.protected_version + 1`,
       [code],
     );
   }

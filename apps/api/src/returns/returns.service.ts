@@ -90,7 +90,7 @@ export class ReturnsService {
     private readonly cache: FiguresCache,
   ) {}
 
-  private async target<Z extends ZoneRef = ZoneRef>(user: AuthUser, zoneCode: string, period: string, mode: 'read' | 'write', load?: (code: string) => Promise<Z | null>): Promise<Target<Z>> {
+  private async target<Z extends ZoneRef = ZoneRef>(user: AuthUser, zoneCode: string, period: string, mode: 'read' | 'write', load?: (code: string, granted: { access: ZoneAccess; threshold: number }) => Promise<Z | null>): Promise<Target<Z>> {
     const { zone, access, threshold } = await this.zones.authorize(user, zoneCode, mode, load);
     const p = period.toUpperCase();
     if (!isPeriod(p)) {
@@ -559,7 +559,7 @@ export class ReturnsService {
   /** Cross-tabulation category × one classification, aggregated in SQL, protected for the caller. */
   async breakdown(user: AuthUser, zoneCode: string, period: string, measure: string, dimension: string): Promise<BreakdownDto> {
     // The zone with its data version in one query: a cached breakdown then costs one round trip.
-    const t = await this.target(user, zoneCode, period, 'read', (code) => this.analytics.zoneWithVersion(code));
+    const t = await this.target(user, zoneCode, period, 'read', (code, granted) => this.analytics.zoneWithVersion(code, granted.threshold > 1));
     if (!isMeasureCode(measure)) throw new BadRequestException(`"${measure}" is not a measure.`);
     const dim = t.profile.dimensions.find((d) => d.code === dimension);
     if (!dim) {

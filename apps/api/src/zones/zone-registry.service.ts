@@ -201,7 +201,7 @@ export class ZoneRegistryService {
       await m.query('UPDATE zone SET successor_id = $2, merged_from = $3 WHERE id = $1', [zone.id, successor!.id, from]);
       // The successor's figures now include this zone's returns: every cached figure of both is stale.
       await m.query(
-        `INSERT INTO data_version AS v (zone_id, version) SELECT unnest($1::int[]), 1 ON CONFLICT (zone_id) DO UPDATE SET version = v.version + 1`,
+        `INSERT INTO data_version AS v (zone_id, version, protected_version) SELECT unnest($1::int[]), 1, 1 ON CONFLICT (zone_id) DO UPDATE SET version = v.version + 1, protected_version = v.protected_version + 1`,
         [[zone.id, successor!.id]],
       );
       await this.audit.record(m, actor, 'zone.merged', { zone: code, details: { into, from } });
@@ -321,7 +321,7 @@ export class ZoneRegistryService {
   /** Changes a zone; its data version moves too, so figures cached with its old name are computed again. */
   private async write(m: EntityManager, id: number, f: ZoneFields): Promise<void> {
     await m.query('UPDATE zone SET name = $2, names = $3, profile_code = $4, communes = $5 WHERE id = $1', [id, zoneDisplayName(f.nameNl, f.nameFr), JSON.stringify(namesOf(f)), f.profile, f.communes]);
-    await m.query('INSERT INTO data_version AS v (zone_id, version) VALUES ($1, 1) ON CONFLICT (zone_id) DO UPDATE SET version = v.version + 1', [id]);
+    await m.query('INSERT INTO data_version AS v (zone_id, version, protected_version) VALUES ($1, 1, 1) ON CONFLICT (zone_id) DO UPDATE SET version = v.version + 1, protected_version = v.protected_version + 1', [id]);
   }
 
   /** The zones with these codes, by code (locked for the transaction when writing). */

@@ -86,11 +86,11 @@ export class ZonesService {
     user: AuthUser,
     code: string,
     mode: 'read' | 'write',
-    /** Reads the zone with more in the same query (e.g. its data version); null when there is none. */
-    load?: (code: string) => Promise<Z | null>,
+    /** Reads the zone with more in the same query (e.g. its data version for the access granted); null when there is none. */
+    load?: (code: string, granted: { access: ZoneAccess; threshold: number }) => Promise<Z | null>,
   ): Promise<{ zone: Z; access: ZoneAccess; threshold: number }> {
     const granted = this.grant(user, code, mode);
-    const zone = load ? await load(code) : ((await this.find(code)) as Z);
+    const zone = load ? await load(code, granted) : ((await this.find(code)) as Z);
     if (!zone) throw this.notFound(code);
     return { zone, ...granted };
   }
