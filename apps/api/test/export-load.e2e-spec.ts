@@ -74,7 +74,7 @@ describe('exports: files kept, shared and admitted apart', () => {
 });
 
 // Under load a request waits for the API's one thread once per round trip to PostgreSQL, so a
-// request's round trips multiply its latency (docs/performance.md, "Three L runs of 6 December 2026, night"): an
+// request's round trips multiply its latency (docs/performance.md, "Four L runs of 6 December 2026, night"): an
 // export once asked one query per zone, then its quarters, their measures, the audit row and the
 // zones' versions one after the other (13 round trips for 9 zones, the p99 of the L mix).
 describe('round trips of the reads most asked under load', () => {

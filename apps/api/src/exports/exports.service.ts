@@ -341,11 +341,13 @@ export class ExportsService {
         }
       }
       // The protected tables of the chunk's quarters (the count rows) loaded together, not one
-      // revision at a time (DisclosureService.prefetch; what is not stored is computed as before).
+      // revision at a time, of the kinds the measures asked are protected as (DisclosureService
+      // prefetch; what is not stored is computed as before).
       if (plan.measures.length) {
         for (const threshold of new Set(chunk.filter((z) => z.threshold > 1).map((z) => z.threshold))) {
           const revisions = chunk.filter((z) => z.threshold === threshold).flatMap((z) => z.parts.map((p) => p.revisionId));
-          await this.disclosure.prefetch(plan.profile, await this.disclosure.placesOf(revisions), threshold);
+          const kinds = [...new Set(plan.measures.map((m) => this.disclosure.kindOf(m, threshold)))];
+          await this.disclosure.prefetch(plan.profile, await this.disclosure.placesOf(revisions), threshold, kinds);
         }
       }
       for (const [i, z] of chunk.entries()) yield* this.zoneRows(plan, z, figures[i]!);
