@@ -45,7 +45,7 @@ import type { AuthUser } from '../auth/auth-user.js';
 import { refusalBody, requestProblem } from '../core/problems.js';
 import { serveMetrics, serveRate } from '../core/serve.js';
 import { ProfilesService } from '../profiles/profiles.service.js';
-import { type ZoneRef, ZonesService } from '../zones/zones.service.js';
+import { type ZoneAccess, type ZoneRef, ZonesService } from '../zones/zones.service.js';
 import { AnalyticsRepository } from './analytics.repository.js';
 import { FiguresCache } from './figures-cache.js';
 
@@ -141,11 +141,12 @@ export class AnalyticsService {
    */
   async warmNational(): Promise<void> {
     if (!(await this.repo.latestPeriod(null))) return; // no data yet: nothing to warm
+    // Both roles read every current zone: the national page's profile is the first zone's.
+    const [first] = (await this.repo.readableWithVersions(null, true)).zones;
+    if (!first) return;
+    const dimension = nationalDimension(await this.profiles.get(first.profileCode));
     for (const role of ['management', 'researcher'] as const) {
       const caller: AuthUser = { id: 0, username: 'protection-worker', displayName: 'Protection worker', role, zones: [] };
-      const readable = await this.zones.readable(caller);
-      if (!readable.length) return;
-      const dimension = nationalDimension(await this.profiles.get(readable[0]!.zone.profileCode));
       for (const group of dimension ? groupSpecs(dimension) : []) await this.national(caller, { group }, { warm: true });
     }
   }
@@ -418,7 +419,7 @@ export class AnalyticsService {
   private readonly nationalTables = new FiguresCache({ figuresCacheEntries: NATIONAL_TABLES_KEPT });
 
   private async nationalOf(
-    readable: Awaited<ReturnType<ZonesService['readable']>>,
+    readable: { zone: ZoneRef; access: ZoneAccess; threshold: number }[],
     versions: { byZone: Map<number, string>; total: string },
     metric: NationalMetric,
     q: AnalysisQuery & { metric?: string; profile?: string },

@@ -302,7 +302,8 @@ export class ExportsService {
     const parts = [
       plan.format,
       plan.provenance.role,
-      plan.profile,
+      // The profile by its code: a new version of it moves its zones' data versions (below).
+      plan.profile.code,
       plan.zones.map((z) => [z.zone.id, z.zone.code, z.zone.name, z.threshold, z.version, z.parts.map((p) => [p.period, p.revisionId, p.revision, p.status])]),
       plan.provenance.selection,
     ];

@@ -119,8 +119,8 @@ export class ZonesService {
   }
 
   /**
-   * The zones `readable` lists for the caller: HR's own codes (null: every zone), and the access and
-   * threshold of each (the same for all of them).
+   * The zones the caller may read as a whole (the national table, an export of every zone): HR's
+   * own codes (null: every current zone), and the access and threshold of each (the same for all).
    */
   readableScope(user: AuthUser): { codes: string[] | null; access: ZoneAccess; threshold: number } {
     const access: ZoneAccess = user.role === 'admin' || user.role === 'hr' ? 'full' : 'protected';
@@ -142,20 +142,5 @@ export class ZonesService {
       out.set(r.code, { zone: { id: r.id, code: r.code, name: r.name, profileCode: r.profile_code }, ...this.grant(user, r.code, 'read') });
     }
     return out;
-  }
-
-  /**
-   * Every zone the caller may read, with its access and threshold, in one query (for views over
-   * all zones). Zones merged into another are left out: their data counts in their successor's.
-   */
-  async readable(user: AuthUser): Promise<{ zone: ZoneRef; access: ZoneAccess; threshold: number }[]> {
-    const { codes, access, threshold } = this.readableScope(user);
-    const rows: { id: number; code: string; name: string; profile_code: string }[] = await this.db.query(
-      `SELECT id, code, name, profile_code FROM zone
-        WHERE successor_id IS NULL AND ($1::text[] IS NULL OR code = ANY($1))
-        ORDER BY name`,
-      [codes],
-    );
-    return rows.map((r) => ({ zone: { id: r.id, code: r.code, name: r.name, profileCode: r.profile_code }, access, threshold }));
   }
 }
