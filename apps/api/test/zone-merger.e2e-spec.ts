@@ -101,6 +101,9 @@ describe('recording a merger', () => {
     expect(first.all.versions.byZone).toEqual(first.alone.byZone);
     const own = async (code: string) => Number(((await db.query('SELECT version FROM data_version WHERE zone_id = $1', [ids.get(code)])) as { version: string }[])[0]?.version ?? 0);
     expect(Number(first.all.versions.byZone.get(ids.get(c)!))).toBe((await own(a)) + (await own(b)) + (await own(c)));
+    // A merged zone read alone has its own version; a zone read by code, its chain's (as nationally).
+    expect((await repo.versions([ids.get(a)!])).byZone.get(ids.get(a)!)).toBe(String(await own(a)));
+    expect((await repo.zoneWithVersion(c, false))?.version).toBe(first.all.versions.byZone.get(ids.get(c)!));
     // A correction of a predecessor's quarter changes the successor's version.
     await http.put(`/api/v1/zones/${a}/returns/${before}`).set(auth(hr.token)).send({ reason: 'correction', cells: sampleCells(21) }).expect(201);
     const second = await read();

@@ -51,6 +51,21 @@ const READABLE_WITH_VERSIONS = `${ZONE_ROOTS},
    WHERE z.successor_id IS NULL AND ($1::text[] IS NULL OR z.code = ANY($1))
    ORDER BY z.name`;
 
+/**
+ * The data versions of the zones `$1` (as `zoneVersion`: a current zone with the zones merged into
+ * it, a merged zone its own) in one pass over the merger chains, and, with a null id, the version of
+ * all data.
+ */
+const ZONE_VERSIONS = `${ZONE_ROOTS},
+  versions AS (SELECT chain.root, sum(v.version) AS version FROM chain JOIN data_version v ON v.zone_id = chain.id WHERE chain.root = ANY($1) GROUP BY chain.root)
+  SELECT q.id, (CASE WHEN z.successor_id IS NULL THEN coalesce(versions.version, 0) ELSE coalesce(own.version, 0) END)::text AS version
+    FROM unnest($1::int[]) q(id)
+    JOIN zone z ON z.id = q.id
+    LEFT JOIN versions ON versions.root = q.id
+    LEFT JOIN data_version own ON own.zone_id = q.id
+  UNION ALL
+  SELECT NULL, coalesce(sum(version), 0)::text FROM data_version`;
+
 const ZONE_WITH_VERSION = `SELECT z.id, z.code, z.name, z.profile_code AS "profileCode", ${zoneVersion('z.id', '$2::boolean')} AS version FROM zone z WHERE z.code = $1`;
 
 /** Aggregation SQL of the analytics: sums of current revisions' cells, grouped in the database. */
@@ -111,12 +126,7 @@ export class AnalyticsRepository {
    * before the data the figures are computed from (FiguresCache).
    */
   async versions(zoneIds: number[]): Promise<{ byZone: Map<number, string>; total: string }> {
-    const rows: { id: number | null; version: string }[] = await this.db.query(
-      `SELECT q.id, ${zoneVersion('q.id')} AS version FROM unnest($1::int[]) q(id)
-       UNION ALL
-       SELECT NULL, coalesce(sum(version), 0)::text FROM data_version`,
-      [zoneIds],
-    );
+    const rows = await preparedQuery<{ id: number | null; version: string }>(this.db, 'zone-versions', ZONE_VERSIONS, [zoneIds]);
     const byZone = new Map<number, string>();
     let total = '0';
     for (const r of rows) {
