@@ -6,6 +6,8 @@
 import { type INestApplication } from '@nestjs/common';
 import type request from 'supertest';
 import type { DataSource } from 'typeorm';
+import { jest } from '@jest/globals';
+import { AnalyticsService } from '../src/analytics/analytics.service.js';
 import { asBytes, auth, createTestApp, createZone, login, pastPeriod, queriesDuring, sampleCells } from './utils.js';
 
 interface Ctx {
@@ -100,17 +102,75 @@ describe('round trips of the reads most asked under load', () => {
     expect(ofOne).toHaveLength(ofThree.length);
     expect(ofThree.filter((q) => /INSERT INTO audit_event/.test(q))).toHaveLength(1);
     // A file computed under disclosure control (management): the zones' figures and protected
-    // tables are read together, so three zones ask no more queries than one.
+    // tables are read together, so three zones ask no more queries than one. (Another selection
+    // than the first downloads, one quarter: no zone's rows are kept for it.)
     const manager = (await login(ctx.http, ctx.db, 'management')).token;
     for (const u of [one, three]) await download(ctx, manager, u).expect(200); // protections computed and stored
     const computed = async (u: string) =>
-      queriesDuring(ctx.db, async () => expect((await download(ctx, manager, u.replace('format=csv', 'format=json')).expect(200)).headers['x-export-source']).toBe('computed'));
+      queriesDuring(ctx.db, async () =>
+        expect((await download(ctx, manager, u.replace('format=csv', 'format=json').replace(`from=${periods[0]}`, `from=${periods[1]}`)).expect(200)).headers['x-export-source']).toBe('computed'),
+      );
     const [protectedOne, protectedThree] = [await computed(one), await computed(three)];
     expect(protectedThree).toHaveLength(protectedOne.length);
     // The national table: the zones with their data versions, then the kept table.
     const national = `/api/v1/national?metric=representation&period=${periods[1]}`;
     await ctx.http.get(national).set(auth(admin)).expect(200);
     expect(await queriesDuring(ctx.db, () => ctx.http.get(national).set(auth(admin)).expect(200))).toHaveLength(1);
+  }, 60_000);
+});
+
+describe('an export after a correction of one of its zones', () => {
+  let ctx: Ctx;
+  let fresh: Ctx;
+  beforeAll(async () => {
+    ctx = await createTestApp({ loginRateLimit: 10_000, disclosureWarmup: false });
+    // A second instance on the same database that keeps nothing: every export computed afresh.
+    fresh = await createTestApp({ loginRateLimit: 10_000, disclosureWarmup: false, exportCacheMb: 0 });
+  });
+  afterAll(async () => {
+    await ctx?.app.close();
+    await fresh?.app.close();
+  });
+
+  it('computes that zone’s rows only (the others are kept from the export before) and is the file computed afresh', async () => {
+    const zones = [await zoneWithReturns(ctx, 2), await zoneWithReturns(ctx, 2), await zoneWithReturns(ctx, 2)];
+    const { admin, periods } = zones[0]!;
+    const codes = zones.map((z) => z.zone);
+    const url = `/api/v1/exports?zones=${codes.join(',')}&from=${periods[0]}&to=${periods[1]}&format=csv&metrics=representation,hiring_share,retention&measures=headcount,hires`;
+    const analytics = ctx.app.get(AnalyticsService);
+    const computedFor: string[][] = [];
+    const original = analytics.exportFiguresOf.bind(analytics);
+    const spy = jest.spyOn(analytics, 'exportFiguresOf').mockImplementation((zs, ...rest) => {
+      computedFor.push(zs.map((z) => z.zone.code));
+      return original(zs, ...rest);
+    });
+    try {
+      const before = await download(ctx, admin, url).expect(200);
+      expect(before.headers['x-export-source']).toBe('computed');
+      expect(new Set(computedFor.flat())).toEqual(new Set(codes));
+      // A correction of the second zone's last quarter: its rows only are computed again.
+      const cells = sampleCells(11).map((c, i) => (i === 0 ? { ...c, count: c.count + 5 } : c));
+      await ctx.http.put(`/api/v1/zones/${codes[1]}/returns/${periods[1]}`).set(auth(zones[1]!.hr)).send({ reason: 'correction', cells }).expect(201);
+      computedFor.length = 0;
+      const after = await download(ctx, admin, url).expect(200);
+      expect(after.headers['x-export-source']).toBe('computed');
+      expect(new Set(computedFor.flat())).toEqual(new Set([codes[1]]));
+      // The same file as an instance that keeps nothing computes (but the time it was generated).
+      const afresh = await download(fresh, admin, url).expect(200);
+      const withoutTime = (body: Buffer) => body.toString('utf8').replace(/\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ/g, 'T');
+      expect(withoutTime(after.body as Buffer)).toBe(withoutTime(afresh.body as Buffer));
+      // Control: the file did change with the correction (so the comparison above can fail), and the
+      // corrected quarter's rows carry revision 2.
+      expect(withoutTime(after.body as Buffer)).not.toBe(withoutTime(before.body as Buffer));
+      const text = (after.body as Buffer).toString('utf8');
+      const header = text.split('\r\n')[0]!.split(',');
+      const rows = text.trim().split('\r\n').slice(1).map((line) => line.split(','));
+      const [zoneAt, periodAt, revisionAt] = [header.indexOf('zone'), header.indexOf('period'), header.indexOf('revision')];
+      expect(new Set(rows.filter((r) => r[zoneAt] === codes[1] && r[periodAt] === periods[1]).map((r) => r[revisionAt]))).toEqual(new Set(['2']));
+      expect(new Set(rows.filter((r) => r[zoneAt] === codes[0] && r[periodAt] === periods[1]).map((r) => r[revisionAt]))).toEqual(new Set(['1']));
+    } finally {
+      spy.mockRestore();
+    }
   }, 60_000);
 });
 

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import {
   type ClassificationProfile,
@@ -37,6 +37,9 @@ import {
 import { DataSource } from 'typeorm';
 import { AnalyticsService, type ExportFigures } from '../analytics/analytics.service.js';
 import { AuditService } from '../audit/audit.service.js';
+import { Lru } from '../core/lru.js';
+import { APP_CONFIG } from '../config/config.module.js';
+import type { AppConfig } from '../config/config.js';
 import type { AuthUser } from '../auth/auth-user.js';
 import { requestProblem, ValidationProblemsException } from '../core/problems.js';
 import { DisclosureService } from '../disclosure/disclosure.service.js';
@@ -87,6 +90,13 @@ const EXPORT_ZONE_CHUNK = 10;
 /** …and figures (quarter × group × categories) at most, beyond one zone (≈ 2 kB each). */
 const EXPORT_FIGURES_AT_ONCE = 2000;
 
+/**
+ * Rows of zones an instance keeps for later exports, per MB of EXPORT_CACHE_MB (≈ 250 bytes a row):
+ * after a correction is published, an export of several zones computes that zone's rows again, not
+ * every zone's. A zone of more rows than a tenth of them is not kept.
+ */
+const ZONE_ROWS_PER_MB = 2_500;
+
 /** Everything an export will contain, resolved and checked before the first byte is sent. */
 export interface ExportPlan {
   format: ExportFormat;
@@ -129,7 +139,15 @@ export class ExportsService {
     private readonly audit: AuditService,
     private readonly disclosure: DisclosureService,
     private readonly repo: ExportsRepository,
-  ) {}
+    @Inject(APP_CONFIG) config: Pick<AppConfig, 'exportCacheMb'>,
+  ) {
+    this.zoneRowsCapacity = config.exportCacheMb * ZONE_ROWS_PER_MB;
+    this.zoneRowsKept = new Lru<ExportRow[][]>(this.zoneRowsCapacity, (parts) => parts.reduce((n, p) => n + p.length, 1));
+  }
+
+  /** Rows of zones kept from earlier exports, by zone and selection (least recently used out). */
+  private readonly zoneRowsKept: Lru<ExportRow[][]>;
+  private readonly zoneRowsCapacity: number;
 
   /** Checks the selection and access, and lists the zone-quarters and revisions the export reflects. */
   async plan(user: AuthUser, q: ExportQuery): Promise<ExportPlan> {
@@ -329,30 +347,67 @@ export class ExportsService {
     const groups = [...plan.groups.values()].reduce((n, g) => n + g.length, 0);
     const perZone = Math.max(1, ...plan.zones.map((z) => z.parts.length * groups * categorySets));
     const size = Math.max(1, Math.min(EXPORT_ZONE_CHUNK, Math.floor(EXPORT_FIGURES_AT_ONCE / perZone)));
+    const selection = this.selectionKey(plan);
     for (let start = 0; start < plan.zones.length; start += size) {
       const chunk = plan.zones.slice(start, start + size);
+      // A zone's rows kept from an earlier export of the same selection at the same data version
+      // are not computed again (a published correction computes that zone's rows only); they carry
+      // this export's generation time.
+      const keys = chunk.map((z) => this.zoneRowsKey(selection, z));
+      const kept = keys.map((key) => this.zoneRowsKept.get(key));
+      const todo = chunk.filter((_, i) => !kept[i]);
       // Figures of the chunk's zones for all their quarters, by classification.
-      const figures = chunk.map(() => new Map<string, ExportFigures[]>());
-      if (plan.metrics.length) {
+      const figures = new Map(todo.map((z) => [z, new Map<string, ExportFigures[]>()]));
+      if (plan.metrics.length && todo.length) {
         const categorySets = [[], ...plan.categories.map((c) => [c])];
-        const zones = chunk.map((z) => ({ zone: z.zone, threshold: z.threshold, periods: z.parts.map((p) => p.period) }));
+        const zones = todo.map((z) => ({ zone: z.zone, threshold: z.threshold, periods: z.parts.map((p) => p.period) }));
         for (const [dimension, groups] of plan.groups) {
           const ofZones = await this.analytics.exportFiguresOf(zones, plan.profile, dimension, groups, categorySets);
-          ofZones.forEach((list, i) => figures[i]!.set(dimension, list));
+          ofZones.forEach((list, i) => figures.get(todo[i]!)!.set(dimension, list));
         }
       }
       // The protected tables of the chunk's quarters (the count rows) loaded together, not one
       // revision at a time, of the kinds the measures asked are protected as (DisclosureService
       // prefetch; what is not stored is computed as before).
       if (plan.measures.length) {
-        for (const threshold of new Set(chunk.filter((z) => z.threshold > 1).map((z) => z.threshold))) {
-          const revisions = chunk.filter((z) => z.threshold === threshold).flatMap((z) => z.parts.map((p) => p.revisionId));
+        for (const threshold of new Set(todo.filter((z) => z.threshold > 1).map((z) => z.threshold))) {
+          const revisions = todo.filter((z) => z.threshold === threshold).flatMap((z) => z.parts.map((p) => p.revisionId));
           const kinds = [...new Set(plan.measures.map((m) => this.disclosure.kindOf(m, threshold)))];
           await this.disclosure.prefetch(plan.profile, await this.disclosure.placesOf(revisions), threshold, kinds);
         }
       }
-      for (const [i, z] of chunk.entries()) yield* this.zoneRows(plan, z, figures[i]!);
+      for (const [i, z] of chunk.entries()) {
+        const rows = kept[i];
+        if (rows) {
+          for (const part of rows) yield part.map((r) => (r.generated_at === plan.generatedAt ? r : { ...r, generated_at: plan.generatedAt }));
+          continue;
+        }
+        const parts: ExportRow[][] = [];
+        let count = 0;
+        for await (const part of this.zoneRows(plan, z, figures.get(z)!)) {
+          count += part.length;
+          if (count <= this.zoneRowsCapacity / 10) parts.push(part);
+          yield part;
+        }
+        if (count <= this.zoneRowsCapacity / 10) this.zoneRowsKept.set(keys[i]!, parts);
+      }
     }
+  }
+
+  /** What a zone's rows depend on besides the zone itself: the profile and the selection (not the zones). */
+  private selectionKey(plan: ExportPlan): string {
+    const { zones: _zones, ...selection } = plan.provenance.selection;
+    return JSON.stringify([plan.profile.code, selection]);
+  }
+
+  /**
+   * The key of one zone's rows: the selection, the zone (code and name as written in the rows), its
+   * threshold (which also tells the view: its data version and count statistics), data version
+   * (bumped by every write to its returns, its publication, benchmarks and profile) and the revision
+   * and status of each quarter.
+   */
+  private zoneRowsKey(selection: string, z: ZonePlan): string {
+    return JSON.stringify([selection, z.zone.id, z.zone.code, z.zone.name, z.threshold, z.version, z.parts.map((p) => [p.period, p.revisionId, p.revision, p.status])]);
   }
 
   /** The rows of one zone, a quarter at a time: its counts (the published tables) and its figures. */
