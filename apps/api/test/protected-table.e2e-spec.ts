@@ -12,7 +12,8 @@ import { PROTECTION_VERSION } from '../src/disclosure/protect.js';
 import { ProtectedCounts } from '../src/disclosure/protected-counts.js';
 import { ProtectionWorker } from '../src/disclosure/protection-worker.js';
 import { AnalyticsService } from '../src/analytics/analytics.service.js';
-import { auth, createTestApp, createZone, login, pastPeriod, testDatabaseUrl } from './utils.js';
+import { auth, createTestApp, createZone, login, pastPeriod, queriesDuring, testDatabaseUrl } from './utils.js';
+import { FiguresCache } from '../src/analytics/figures-cache.js';
 
 const DB = `equity_pt_${process.pid}`;
 let ctx: Awaited<ReturnType<typeof createTestApp>>;
@@ -208,7 +209,10 @@ it('answers are stored: a fresh instance answers the national table from them al
   expect(service.computed).toBe(0);
   expect(service.loaded).toBe(0);
   // Without the answers, the same figures from the protections (and the answers stored again).
+  // The running instance forgets the figures it computed from the deleted answers, as one started
+  // afterwards would (the worker does not check the answers of figures it holds at their version).
   await ctx.db.query('DELETE FROM protected_count');
+  ctx.app.get(FiguresCache).clear();
   const inputs = ids.map((z) => ({ profile: BELGIUM_POLICE, zoneId: z.id, dimension: 'origin', threshold: config().kResearch, aggregates: [] }));
   const again = new ProtectedCounts(ctx.db, new DisclosureService(ctx.db, config()), config());
   expect(JSON.stringify(await again.runMany(inputs, figures))).toEqual(JSON.stringify(await counts.runMany(inputs, figures)));
@@ -297,6 +301,12 @@ it('after protecting, the worker stores the answers of the latest national table
   }
   expect(service.loaded).toBe(0);
   expect(service.computed).toBe(0);
+  // With nothing written since, bringing the national tables up to date reads no zone's answers
+  // again: per role and group, the zones' versions and the table kept at them (one query each).
+  const tables = 2 * specs.length;
+  const asked = await queriesDuring(ctx.db, () => ctx.app.get(AnalyticsService).warmNational());
+  expect(asked.length).toBeLessThanOrEqual(2 + tables);
+  expect(asked.filter((q) => /protected_count|protected_table/.test(q))).toEqual([]);
 });
 
 it('a correction never makes a protected reader wait: the published revision is shown until the worker has protected the new one', async () => {

@@ -147,7 +147,7 @@ export class AnalyticsService {
     const dimension = nationalDimension(await this.profiles.get(first.profileCode));
     for (const role of ['management', 'researcher'] as const) {
       const caller: AuthUser = { id: 0, username: 'protection-worker', displayName: 'Protection worker', role, zones: [] };
-      for (const group of dimension ? groupSpecs(dimension) : []) await this.national(caller, { group }, { warm: true });
+      for (const group of dimension ? groupSpecs(dimension) : []) await this.national(caller, { group });
     }
   }
 
@@ -391,10 +391,11 @@ export class AnalyticsService {
    * One metric for every zone (of the default profile) in one quarter, and for all of them together
    * (`total`): the same figure from the sums of the zones' counts (`sumCounters`), so under
    * disclosure control a count of the total is published only when every zone's is.
-   * `warm`: bringing the stored answers up to date (`warmNational`): nothing is taken from this
-   * instance's memory, so every zone's answers are read from, or else stored in, `protected_count`.
+   * A zone's figures this instance holds at its data version were computed from answers read from,
+   * or else stored in, `protected_count` (ProtectedCounts saves what it computes), so bringing the
+   * stored answers up to date (`warmNational`) reads only the zones written since, as a request does.
    */
-  async national(user: AuthUser, q: AnalysisQuery & { metric?: string; profile?: string }, options: { warm?: boolean } = {}): Promise<NationalDto> {
+  async national(user: AuthUser, q: AnalysisQuery & { metric?: string; profile?: string }): Promise<NationalDto> {
     const metric = (q.metric ?? 'representation') as NationalMetric;
     if (!NATIONAL_METRICS.includes(metric)) throw new BadRequestException(`"${q.metric}" is not a metric. Use one of: ${NATIONAL_METRICS.join(', ')}.`);
     // The zones the caller may read with their data versions, in one round trip, before any data:
@@ -408,9 +409,9 @@ export class AnalyticsService {
     // pending, in a small LRU of its own (NATIONAL_TABLES_KEPT: a table of 185 zones is ≈ 200 kB).
     const asked = [readable.map((r) => `${r.zone.id}:${r.threshold}`).join(','), metric, q.profile ?? '', q.period ?? '', q.group ?? '', q.reference ?? '', q.categories ?? '', q.window ?? '', periodOf(new Date())];
     const key = JSON.stringify(asked);
-    const kept = options.warm ? undefined : this.nationalTables.get<NationalDto>(key, versions.total);
+    const kept = this.nationalTables.get<NationalDto>(key, versions.total);
     if (kept) return kept;
-    const table = await this.cache.shared(`national|${key}|${versions.total}|${options.warm ? 'warm' : ''}`, () => this.nationalOf(readable, versions, metric, q, options.warm === true));
+    const table = await this.cache.shared(`national|${key}|${versions.total}`, () => this.nationalOf(readable, versions, metric, q));
     if (!table.total.pending) this.nationalTables.set(key, versions.total, table);
     return table;
   }
@@ -423,7 +424,6 @@ export class AnalyticsService {
     versions: { byZone: Map<number, string>; total: string },
     metric: NationalMetric,
     q: AnalysisQuery & { metric?: string; profile?: string },
-    warm: boolean,
   ): Promise<NationalDto> {
     if (readable.length === 0) throw new NotFoundException('There are no zones you may see.');
     // Zones of one classification profile are compared (their groups differ between profiles): the
@@ -509,7 +509,7 @@ export class AnalyticsService {
     const controlledKey = (access: { zone: { id: number }; threshold: number }) => `controlled|${access.threshold}|${metricsKey(access.zone.id, sel)}`;
     const controlledOf = new Map<number, Controlled & { pending: boolean }>();
     for (const access of underControl) {
-      const hit = warm ? undefined : this.cache.get<Controlled>(controlledKey(access), version(access.zone.id));
+      const hit = this.cache.get<Controlled>(controlledKey(access), version(access.zone.id));
       if (hit) controlledOf.set(access.zone.id, { ...hit, pending: false });
     }
     const toCount = underControl.filter((a) => !controlledOf.has(a.zone.id));
