@@ -42,6 +42,7 @@ import { ReturnsRepository } from './returns/returns.repository.js';
 import { ReturnsService } from './returns/returns.service.js';
 import { RepresentationController, SurveyAnswerController, SurveyCampaignsController } from './survey/survey.controller.js';
 import { SurveyCodeLimiter, SurveyCodeThrottle } from './survey/survey-throttle.js';
+import { SurveyRepository } from './survey/survey.repository.js';
 import { SurveyService } from './survey/survey.service.js';
 import { TargetsController } from './targets/targets.controller.js';
 import { TargetsService } from './targets/targets.service.js';
@@ -88,6 +89,7 @@ export class AppModule {
         AnalyticsService,
         TargetsService,
         UsersService,
+        SurveyRepository,
         SurveyService,
         SurveyCodeLimiter,
         SurveyCodeThrottle,

@@ -12,14 +12,12 @@ import {
   isPeriod,
   isWellFormedSurveyCode,
   type IsoDate,
-  type Label,
   normaliseSurveyCode,
   notDeclaredCode,
   type Problem,
   type RepresentationComparisonDto,
   type RepresentationSideDto,
   SURVEY_MAX_INVITATIONS,
-  type SurveyAnswer,
   surveyDimensions,
   surveyProfile,
   type SurveyCampaignDto,
@@ -43,29 +41,7 @@ import { ReturnsRepository } from '../returns/returns.repository.js';
 import { ZonesService, type ZoneRef } from '../zones/zones.service.js';
 import { generateSurveyCode, hashSurveyCode } from './survey-codes.js';
 import { UnknownSurveyCodeException } from './survey-throttle.js';
-
-interface CampaignRow {
-  id: number;
-  zone_code: string;
-  zone_name: string;
-  zone_names: Label;
-  profile_code: string;
-  period: string;
-  opens_on: string;
-  closes_on: string;
-  closed_early_on: string | null;
-  questions: string[];
-  invitations: number;
-  responses: number | null;
-  created_by: string | null;
-}
-
-const CAMPAIGN_SQL = `
-  SELECT c.id, z.code AS zone_code, z.name AS zone_name, z.names AS zone_names, z.profile_code, c.period,
-         to_char(c.opens_on, 'YYYY-MM-DD') AS opens_on, to_char(c.closes_on, 'YYYY-MM-DD') AS closes_on,
-         to_char(c.closed_early_on, 'YYYY-MM-DD') AS closed_early_on, c.questions, c.invitations, c.responses,
-         u.username AS created_by
-    FROM survey_campaign c JOIN zone z ON z.id = c.zone_id LEFT JOIN app_user u ON u.id = c.created_by`;
+import { type CampaignRow, SurveyRepository, type TallyCell } from './survey.repository.js';
 
 const SWEEP_MS = 60 * 60_000;
 
@@ -106,6 +82,7 @@ export class SurveyService implements OnApplicationBootstrap, OnApplicationShutd
     private readonly audit: AuditService,
     private readonly returns: ReturnsRepository,
     private readonly disclosure: DisclosureService,
+    private readonly repo: SurveyRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -165,12 +142,7 @@ export class SurveyService implements OnApplicationBootstrap, OnApplicationShutd
     if (problems.length) throw new ValidationProblemsException(problems);
     const questions = surveyDimensions(profile, optional).map((d) => d.code);
     return this.db.transaction(async (m) => {
-      const [row] = (await m.query(
-        `INSERT INTO survey_campaign (zone_id, period, opens_on, closes_on, questions, created_by) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
-        [zone.id, body.period, body.opensOn, body.closesOn, questions, user.id || null],
-      )) as { id: number }[];
-      const id = row!.id;
-      await m.query('INSERT INTO survey_answer_set (campaign_id) VALUES ($1)', [id]);
+      const id = await this.repo.createCampaign(m, { zoneId: zone.id, period: body.period, opensOn: body.opensOn, closesOn: body.closesOn, questions, createdBy: user.id || null });
       await this.audit.record(m, user, 'survey.campaign_opened', {
         zone: zone.code,
         period: body.period,
@@ -205,7 +177,7 @@ export class SurveyService implements OnApplicationBootstrap, OnApplicationShutd
       const c = await this.lockCampaign(m, zone, id);
       if (this.status(c) === 'closed') throw new RefusalException(409, 'survey_closed', 'This survey is already closed.', { reason: 'close' });
       const today = this.today();
-      await m.query('UPDATE survey_campaign SET closed_early_on = $2 WHERE id = $1', [id, today]);
+      await this.repo.closeEarly(m, id, today);
       await this.audit.record(m, user, 'survey.campaign_closed', { zone: zone.code, period: c.period, details: { campaign: id, closedOn: today, closesOn: c.closes_on } });
     });
     await this.tally(id);
@@ -214,7 +186,7 @@ export class SurveyService implements OnApplicationBootstrap, OnApplicationShutd
 
   async list(user: AuthUser, zoneCode: string): Promise<SurveyCampaignDto[]> {
     const { zone } = await this.zones.authorize(user, zoneCode, 'read');
-    const rows: CampaignRow[] = await this.db.query(`${CAMPAIGN_SQL} WHERE c.zone_id = $1 ORDER BY c.opens_on DESC, c.id DESC`, [zone.id]);
+    const rows = await this.repo.zoneCampaigns(zone.id);
     const out: SurveyCampaignDto[] = [];
     for (const r of rows) {
       if (this.status(r) === 'closed' && r.responses === null) {
@@ -317,10 +289,7 @@ export class SurveyService implements OnApplicationBootstrap, OnApplicationShutd
     if (revision) {
       let side: RepresentationSideDto;
       if (access === 'full') {
-        const leaves: LeafCount[] = await this.db.query(
-          "SELECT category, classes, sum(count)::int AS count FROM return_cell WHERE revision_id = $1 AND measure = 'headcount' GROUP BY category, classes",
-          [revision.id],
-        );
+        const leaves = await this.repo.hrHeadcountLeaves(revision.id);
         const sum = (vs: string[] | null) => leaves.filter((l) => vs === null || vs.includes(l.classes[dimension] ?? nd)).reduce((s, l) => s + l.count, 0);
         const total = sum(null);
         const declared = total - sum([nd]);
@@ -332,7 +301,7 @@ export class SurveyService implements OnApplicationBootstrap, OnApplicationShutd
     }
 
     // The survey: through its own threshold for every caller, HR of the zone included.
-    const campaigns: CampaignRow[] = await this.db.query(`${CAMPAIGN_SQL} WHERE c.zone_id = $1 AND c.period = $2 ORDER BY coalesce(c.closed_early_on, c.closes_on) DESC, c.id DESC`, [zone.id, period]);
+    const campaigns = await this.repo.quarterCampaigns(zone.id, period);
     let survey: RepresentationComparisonDto['survey'] = null;
     const closed = campaigns.find((c) => this.status(c) === 'closed');
     if (closed) {
@@ -382,7 +351,7 @@ export class SurveyService implements OnApplicationBootstrap, OnApplicationShutd
   async session(code: unknown): Promise<SurveySessionDto> {
     const { campaign, hash } = await this.openCampaignOf(this.db.manager, code);
     const profile = await this.profiles.get(campaign.profile_code);
-    const [row] = (await this.db.query('SELECT answers -> $2 AS answer FROM survey_answer_set WHERE campaign_id = $1', [campaign.id, hash])) as { answer: SurveyAnswer | null }[];
+    const answer = await this.repo.answerOf(campaign.id, hash);
     return {
       zone: { code: campaign.zone_code, name: campaign.zone_name, names: campaign.zone_names },
       period: campaign.period,
@@ -392,7 +361,7 @@ export class SurveyService implements OnApplicationBootstrap, OnApplicationShutd
       questions: profile.dimensions
         .filter((d) => campaign.questions.includes(d.code))
         .map((d) => ({ dimension: d.code, label: d.label, multiple: d.multiple === true, values: d.values.map((v) => ({ code: v.code, label: v.label, notDeclared: v.notDeclared === true })) })),
-      answer: row?.answer ?? null,
+      answer,
       threshold: this.surveyThreshold(),
     };
   }
@@ -406,11 +375,7 @@ export class SurveyService implements OnApplicationBootstrap, OnApplicationShutd
       if (!checked.answer) {
         throw new ValidationProblemsException(checked.problems.map((p) => ({ row: null, column: `answer.${p.field}`, code: p.code, message: p.message })));
       }
-      await m.query('UPDATE survey_answer_set SET answers = answers || jsonb_build_object($2::text, $3::jsonb) WHERE campaign_id = $1', [
-        campaign.id,
-        hash,
-        JSON.stringify(checked.answer),
-      ]);
+      await this.repo.saveAnswer(m, campaign.id, hash, checked.answer);
       return { saved: true, closesOn: campaign.closes_on };
     });
   }
@@ -419,7 +384,7 @@ export class SurveyService implements OnApplicationBootstrap, OnApplicationShutd
   async withdraw(code: unknown): Promise<SurveySaveResult> {
     return this.db.transaction(async (m) => {
       const { campaign, hash } = await this.openCampaignOf(m, code, true);
-      await m.query('UPDATE survey_answer_set SET answers = answers - $2::text WHERE campaign_id = $1', [campaign.id, hash]);
+      await this.repo.removeAnswer(m, campaign.id, hash);
       return { saved: false, closesOn: campaign.closes_on };
     });
   }
@@ -439,11 +404,7 @@ export class SurveyService implements OnApplicationBootstrap, OnApplicationShutd
     const normalised = typeof code === 'string' ? normaliseSurveyCode(code) : '';
     if (!isWellFormedSurveyCode(normalised)) throw new UnknownSurveyCodeException();
     const digest = hashSurveyCode(normalised);
-    const rows: CampaignRow[] = await m.query(
-      `${CAMPAIGN_SQL} WHERE c.id = (SELECT campaign_id FROM survey_code WHERE code_hash = $1)${lock ? ' FOR SHARE OF c' : ''}`,
-      [digest],
-    );
-    const campaign = rows[0];
+    const campaign = await this.repo.campaignOfCode(m, digest, lock);
     if (!campaign) throw new UnknownSurveyCodeException();
     const status = this.status(campaign);
     if (status === 'closed') {
@@ -467,33 +428,29 @@ export class SurveyService implements OnApplicationBootstrap, OnApplicationShutd
         if (!codes.has(c) && !batch.includes(c)) batch.push(c);
       }
       // One statement for the whole batch; a hash already used (never in practice: 59 bits) is skipped and redrawn.
-      const inserted: { code_hash: Buffer }[] = await m.query(
-        `INSERT INTO survey_code (code_hash, campaign_id) SELECT h, $2 FROM unnest($1::bytea[]) AS h ON CONFLICT (code_hash) DO NOTHING RETURNING code_hash`,
-        [batch.map((c) => hashSurveyCode(c)), campaignId],
-      );
+      const inserted = await this.repo.insertCodeHashes(m, campaignId, batch.map((c) => hashSurveyCode(c)));
       const ok = new Set(inserted.map((r) => r.code_hash.toString('hex')));
       for (const c of batch) if (ok.has(hashSurveyCode(c).toString('hex'))) codes.add(c);
     }
-    await m.query('UPDATE survey_campaign SET invitations = invitations + $2 WHERE id = $1', [campaignId, count]);
+    await this.repo.addInvitations(m, campaignId, count);
     await this.audit.record(m, user, 'survey.codes_generated', { zone: zone.code, details: { campaign: campaignId, count } });
     return [...codes].map(formatSurveyCode);
   }
 
   private async findCampaign(m: EntityManager, zone: ZoneRef, id: number): Promise<CampaignRow> {
-    const rows: CampaignRow[] = await m.query(`${CAMPAIGN_SQL} WHERE c.id = $1 AND c.zone_id = $2`, [id, zone.id]);
-    if (!rows[0]) throw new NotFoundException(`Zone ${zone.code} has no survey ${id}.`);
-    return rows[0];
+    const c = await this.repo.campaignInZone(m, zone.id, id);
+    if (!c) throw new NotFoundException(`Zone ${zone.code} has no survey ${id}.`);
+    return c;
   }
 
   private async lockCampaign(m: EntityManager, zone: ZoneRef, id: number): Promise<CampaignRow> {
-    const rows: CampaignRow[] = await m.query(`${CAMPAIGN_SQL} WHERE c.id = $1 AND c.zone_id = $2 FOR UPDATE OF c`, [id, zone.id]);
-    if (!rows[0]) throw new NotFoundException(`Zone ${zone.code} has no survey ${id}.`);
-    return rows[0];
+    const c = await this.repo.campaignInZone(m, zone.id, id, true);
+    if (!c) throw new NotFoundException(`Zone ${zone.code} has no survey ${id}.`);
+    return c;
   }
 
   private async campaignDto(m: EntityManager, id: number): Promise<SurveyCampaignDto> {
-    const rows: CampaignRow[] = await m.query(`${CAMPAIGN_SQL} WHERE c.id = $1`, [id]);
-    return this.toDto(rows[0]!);
+    return this.toDto((await this.repo.campaign(m, id))!);
   }
 
   /**
@@ -530,7 +487,7 @@ export class SurveyService implements OnApplicationBootstrap, OnApplicationShutd
   }
 
   private leaves(campaignId: number): Promise<LeafCount[]> {
-    return this.db.query('SELECT category, classes, count FROM survey_result_cell WHERE campaign_id = $1', [campaignId]);
+    return this.repo.resultCells(campaignId);
   }
 
   /** Counts of a closed campaign never change: their protection is computed once per threshold. */
@@ -548,12 +505,9 @@ export class SurveyService implements OnApplicationBootstrap, OnApplicationShutd
 
   /** Counts every campaign whose closing day has passed and that is not counted yet. */
   async tallyDue(): Promise<number> {
-    const rows: { id: number }[] = await this.db.query(
-      'SELECT id FROM survey_campaign WHERE responses IS NULL AND (closed_early_on IS NOT NULL OR closes_on < $1::date)',
-      [this.today()],
-    );
-    for (const r of rows) await this.tally(r.id);
-    return rows.length;
+    const ids = await this.repo.dueCampaigns(this.today());
+    for (const id of ids) await this.tally(id);
+    return ids.length;
   }
 
   /**
@@ -562,13 +516,12 @@ export class SurveyService implements OnApplicationBootstrap, OnApplicationShutd
    */
   async tally(campaignId: number): Promise<void> {
     const done = await this.db.transaction(async (m) => {
-      const rows: CampaignRow[] = await m.query(`${CAMPAIGN_SQL} WHERE c.id = $1 FOR UPDATE OF c`, [campaignId]);
-      const c = rows[0];
+      const c = await this.repo.campaign(m, campaignId, true);
       if (!c || c.responses !== null || this.status(c) !== 'closed') return false;
-      const [set] = (await m.query('SELECT answers FROM survey_answer_set WHERE campaign_id = $1', [campaignId])) as { answers: Record<string, SurveyAnswer> }[];
-      const counts = new Map<string, { category: string; classes: Record<string, string>; count: number }>();
+      const answers = await this.repo.answers(m, campaignId);
+      const counts = new Map<string, TallyCell>();
       let responses = 0;
-      for (const answer of Object.values(set?.answers ?? {})) {
+      for (const answer of Object.values(answers)) {
         const { category, classes } = tallyClasses(answer);
         const key = `${category}|${classesKey(classes)}`;
         const cell = counts.get(key) ?? { category, classes, count: 0 };
@@ -577,18 +530,12 @@ export class SurveyService implements OnApplicationBootstrap, OnApplicationShutd
         responses += 1;
       }
       const cells = [...counts.values()].sort((a, b) => a.category.localeCompare(b.category) || classesKey(a.classes).localeCompare(classesKey(b.classes)));
-      await m.query(
-        `INSERT INTO survey_result_cell (campaign_id, category, classes_key, classes, count)
-         SELECT $1, category, key, classes, count FROM unnest($2::text[], $3::text[], $4::jsonb[], $5::int[]) AS t(category, key, classes, count)`,
-        [campaignId, cells.map((x) => x.category), cells.map((x) => classesKey(x.classes)), cells.map((x) => JSON.stringify(x.classes)), cells.map((x) => x.count)],
-      );
-      await m.query('DELETE FROM survey_answer_set WHERE campaign_id = $1', [campaignId]);
-      await m.query('UPDATE survey_campaign SET responses = $2 WHERE id = $1', [campaignId, responses]);
+      await this.repo.storeTally(m, campaignId, cells, responses);
       return true;
     });
     if (done) {
       // Outside the transaction (VACUUM cannot run inside one). Best effort: autovacuum does it later otherwise.
-      await this.db.query('VACUUM survey_answer_set').catch(() => undefined);
+      await this.repo.vacuumAnswers();
     }
   }
 }
