@@ -42,7 +42,10 @@ import { ReturnsRepository } from './returns/returns.repository.js';
 import { ReturnsService } from './returns/returns.service.js';
 import { RepresentationController, SurveyAnswerController, SurveyCampaignsController } from './survey/survey.controller.js';
 import { SurveyCodeLimiter, SurveyCodeThrottle } from './survey/survey-throttle.js';
-import { SurveyService } from './survey/survey.service.js';
+import { SurveyAnsweringService } from './survey/survey-answering.service.js';
+import { SurveyCampaignsService } from './survey/survey-campaigns.service.js';
+import { SurveyResultsService } from './survey/survey-results.service.js';
+import { SurveyRepository } from './survey/survey.repository.js';
 import { TargetsController } from './targets/targets.controller.js';
 import { TargetsService } from './targets/targets.service.js';
 import { UsersController } from './users/users.controller.js';
@@ -88,7 +91,10 @@ export class AppModule {
         AnalyticsService,
         TargetsService,
         UsersService,
-        SurveyService,
+        SurveyRepository,
+        SurveyCampaignsService,
+        SurveyAnsweringService,
+        SurveyResultsService,
         SurveyCodeLimiter,
         SurveyCodeThrottle,
         ExportsService,

@@ -6,7 +6,9 @@ import { CurrentUser, Public, PublicRead, Roles } from '../auth/auth.decorators.
 import { ApiOk } from '../openapi/response-schemas.js';
 import { AddSurveyCodesDto, CreateSurveyCampaignDto, SurveyAnswerDto, SurveyCodeDto } from './survey.dto.js';
 import { SurveyCodeThrottle } from './survey-throttle.js';
-import { SurveyService } from './survey.service.js';
+import { SurveyAnsweringService } from './survey-answering.service.js';
+import { SurveyCampaignsService } from './survey-campaigns.service.js';
+import { SurveyResultsService } from './survey-results.service.js';
 
 const invalid = ApiResponse({ status: 422, description: 'Every problem at once, by field; nothing was written.', schema: { $ref: '#/components/schemas/ValidationError' } });
 const zoneParam = ApiParam({ name: 'zone', description: 'Official zone number, e.g. 5415 (Gent).' });
@@ -17,14 +19,17 @@ const zoneParam = ApiParam({ name: 'zone', description: 'Official zone number, e
 @zoneParam
 @Controller('v1/zones/:zone/surveys')
 export class SurveyCampaignsController {
-  constructor(private readonly survey: SurveyService) {}
+  constructor(
+    private readonly campaigns: SurveyCampaignsService,
+    private readonly surveyResults: SurveyResultsService,
+  ) {}
 
   @Get()
   @PublicRead()
   @ApiOperation({ summary: 'The zone’s survey campaigns, newest first. No response count while a campaign runs; afterwards, for every reader (HR included), "fewer than k" below the survey’s threshold.' })
   @ApiOk('SurveyCampaign', { isArray: true })
   list(@CurrentUser() user: AuthUser, @Param('zone') zone: string): Promise<SurveyCampaignDto[]> {
-    return this.survey.list(user, zone);
+    return this.campaigns.list(user, zone);
   }
 
   @Post()
@@ -34,7 +39,7 @@ export class SurveyCampaignsController {
   @ApiOk('SurveyCodes', { status: 201 })
   @invalid
   create(@CurrentUser() user: AuthUser, @Param('zone') zone: string, @Body() body: CreateSurveyCampaignDto): Promise<SurveyCodesDto> {
-    return this.survey.create(user, zone, body);
+    return this.campaigns.create(user, zone, body);
   }
 
   @Get(':id')
@@ -42,7 +47,7 @@ export class SurveyCampaignsController {
   @ApiOperation({ summary: 'One campaign.' })
   @ApiOk('SurveyCampaign')
   get(@CurrentUser() user: AuthUser, @Param('zone') zone: string, @Param('id', ParseIntPipe) id: number): Promise<SurveyCampaignDto> {
-    return this.survey.get(user, zone, id);
+    return this.campaigns.get(user, zone, id);
   }
 
   @Post(':id/codes')
@@ -53,7 +58,7 @@ export class SurveyCampaignsController {
   @ApiResponse({ status: 409, description: 'The campaign is closed.' })
   @invalid
   addCodes(@CurrentUser() user: AuthUser, @Param('zone') zone: string, @Param('id', ParseIntPipe) id: number, @Body() body: AddSurveyCodesDto): Promise<SurveyCodesDto> {
-    return this.survey.addCodes(user, zone, id, body.count);
+    return this.campaigns.addCodes(user, zone, id, body.count);
   }
 
   @Post(':id/close')
@@ -63,7 +68,7 @@ export class SurveyCampaignsController {
   @ApiOk('SurveyCampaign')
   @ApiResponse({ status: 409, description: 'Already closed.' })
   close(@CurrentUser() user: AuthUser, @Param('zone') zone: string, @Param('id', ParseIntPipe) id: number): Promise<SurveyCampaignDto> {
-    return this.survey.close(user, zone, id);
+    return this.campaigns.close(user, zone, id);
   }
 
   @Get(':id/results')
@@ -72,7 +77,7 @@ export class SurveyCampaignsController {
   @ApiOk('SurveyResults')
   @ApiResponse({ status: 409, description: 'The campaign has not closed yet: no results while it runs.' })
   results(@CurrentUser() user: AuthUser, @Param('zone') zone: string, @Param('id', ParseIntPipe) id: number): Promise<SurveyResultsDto> {
-    return this.survey.results(user, zone, id);
+    return this.surveyResults.results(user, zone, id);
   }
 }
 
@@ -81,7 +86,7 @@ export class SurveyCampaignsController {
 @zoneParam
 @Controller('v1/zones/:zone/representation')
 export class RepresentationController {
-  constructor(private readonly survey: SurveyService) {}
+  constructor(private readonly survey: SurveyResultsService) {}
 
   @Get(':period')
   @PublicRead()
@@ -104,7 +109,7 @@ export class RepresentationController {
 @UseInterceptors(SurveyCodeThrottle)
 @Controller('v1/survey')
 export class SurveyAnswerController {
-  constructor(private readonly survey: SurveyService) {}
+  constructor(private readonly survey: SurveyAnsweringService) {}
 
   @Post('session')
   @HttpCode(200)
