@@ -11,6 +11,7 @@ import { BenchmarksService } from './analytics/benchmarks.service.js';
 import { AuditService } from './audit/audit.service.js';
 import { AuthController } from './auth/auth.controller.js';
 import { AuthGuard } from './auth/auth.guard.js';
+import { AuthRepository } from './auth/auth.repository.js';
 import { AuthService } from './auth/auth.service.js';
 import { LoginLockoutService } from './auth/login-lockout.service.js';
 import { LoginRateLimiter, LoginRateLimitGuard } from './auth/login-rate-limit.guard.js';
@@ -68,6 +69,7 @@ export class AppModule {
         { provide: AdmissionGate, useValue: new AdmissionGate(config) },
         { provide: InFlightLimiter, useValue: new InFlightLimiter(config.maxInFlight, config.maxQueued) },
         AuditService,
+        AuthRepository,
         AuthService,
         LoginLockoutService,
         LoginRateLimiter,

@@ -1,12 +1,13 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, type EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { TooManyRequestsException } from '../core/too-many-requests.js';
+import { AuthRepository, type LockoutPolicy } from './auth.repository.js';
 
 /** After this many failed sign-ins for one user name within the window, the name is locked. */
 export const LOCKOUT_MAX_FAILURES = 5;
 export const LOCKOUT_WINDOW_MINUTES = 15;
 export const LOCKOUT_MINUTES = 15;
+const POLICY: LockoutPolicy = { windowMinutes: LOCKOUT_WINDOW_MINUTES, maxFailures: LOCKOUT_MAX_FAILURES, lockMinutes: LOCKOUT_MINUTES };
 
 /** Normalised user name as accounts store it (and as the lock is keyed). */
 export const normaliseUsername = (username: string) => username.trim().toLowerCase();
@@ -19,14 +20,11 @@ export const normaliseUsername = (username: string) => username.trim().toLowerCa
 export class LoginLockoutService {
   private lastCleanup = 0;
 
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
+  constructor(private readonly repo: AuthRepository) {}
 
   /** When the name is locked, until when; otherwise null. */
   async lockedUntil(username: string): Promise<Date | null> {
-    const rows: { locked_until: Date }[] = await this.db.query('SELECT locked_until FROM login_attempt WHERE username = $1 AND locked_until > now()', [
-      normaliseUsername(username),
-    ]);
-    return rows[0]?.locked_until ?? null;
+    return this.repo.lockedUntil(normaliseUsername(username));
   }
 
   /**
@@ -35,22 +33,13 @@ export class LoginLockoutService {
    */
   async recordFailure(username: string): Promise<{ lockedUntil: Date | null; failures: number }> {
     await this.cleanup();
-    const recent = `(array(SELECT f FROM unnest(a.failed_at) f WHERE f > now() - make_interval(mins => $2::int) ORDER BY f) || now())`;
-    const rows: { failures: number; locked_now: boolean; locked_until: Date | null }[] = await this.db.query(
-      `INSERT INTO login_attempt AS a (username, failed_at) VALUES ($1, ARRAY[now()])
-       ON CONFLICT (username) DO UPDATE SET
-         locked_until = CASE WHEN cardinality(${recent}) >= $3 THEN now() + make_interval(mins => $4::int) ELSE a.locked_until END,
-         failed_at = CASE WHEN cardinality(${recent}) >= $3 THEN '{}'::timestamptz[] ELSE ${recent} END
-       RETURNING cardinality(failed_at) AS failures, (cardinality(failed_at) = 0 AND locked_until > now()) AS locked_now, locked_until`,
-      [normaliseUsername(username), LOCKOUT_WINDOW_MINUTES, LOCKOUT_MAX_FAILURES, LOCKOUT_MINUTES],
-    );
-    const row = rows[0]!;
+    const row = await this.repo.recordFailure(normaliseUsername(username), POLICY);
     return row.locked_now ? { lockedUntil: row.locked_until, failures: LOCKOUT_MAX_FAILURES } : { lockedUntil: null, failures: row.failures };
   }
 
   /** Forgets failures and any lock of the name (successful sign-in, new password set by an administrator). */
   async clear(manager: EntityManager, username: string): Promise<void> {
-    await manager.query('DELETE FROM login_attempt WHERE username = $1', [normaliseUsername(username)]);
+    await this.repo.clearAttempts(manager, normaliseUsername(username));
   }
 
   /**
@@ -58,14 +47,7 @@ export class LoginLockoutService {
    * how many recent failures were counted; null when there was nothing to forget.
    */
   async forget(manager: EntityManager, username: string): Promise<{ wasLocked: boolean; failures: number } | null> {
-    const rows: { was_locked: boolean; failures: number }[] = await manager.query(
-      `WITH gone AS (DELETE FROM login_attempt WHERE username = $1 RETURNING locked_until, failed_at)
-       SELECT coalesce(locked_until > now(), false) AS was_locked,
-              cardinality(array(SELECT f FROM unnest(failed_at) f WHERE f > now() - make_interval(mins => $2::int)))::int AS failures
-         FROM gone`,
-      [normaliseUsername(username), LOCKOUT_WINDOW_MINUTES],
-    );
-    const row = rows[0];
+    const row = await this.repo.forgetAttempts(manager, normaliseUsername(username), LOCKOUT_WINDOW_MINUTES);
     return row && (row.was_locked || row.failures > 0) ? { wasLocked: row.was_locked, failures: row.failures } : null;
   }
 
@@ -86,11 +68,6 @@ export class LoginLockoutService {
   private async cleanup(): Promise<void> {
     if (Date.now() - this.lastCleanup < 60_000) return;
     this.lastCleanup = Date.now();
-    await this.db.query(
-      `DELETE FROM login_attempt
-        WHERE (locked_until IS NULL OR locked_until <= now())
-          AND coalesce(failed_at[cardinality(failed_at)], '-infinity') <= now() - make_interval(mins => $1::int)`,
-      [LOCKOUT_WINDOW_MINUTES],
-    );
+    await this.repo.deleteStaleAttempts(LOCKOUT_WINDOW_MINUTES);
   }
 }
