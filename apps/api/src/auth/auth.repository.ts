@@ -1,6 +1,38 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import type { Role } from '@equity/shared';
 import { DataSource, type EntityManager } from 'typeorm';
+
+/** An account as a password sign-in checks it. */
+export interface CredentialsRow {
+  id: number;
+  password_hash: string;
+  active: boolean;
+}
+
+/** An account's stored password hash. */
+export interface PasswordHashRow {
+  password_hash: string;
+}
+
+/** An active account as a request acts for it: its zones sorted (empty when none). */
+export interface AuthUserRow {
+  id: number;
+  username: string;
+  display_name: string;
+  role: Role;
+  zones: string[];
+}
+
+/** The active account of a valid session, and when the session expires. */
+export interface SessionUserRow extends AuthUserRow {
+  expires_at: Date;
+}
+
+/** How many sessions ended. */
+interface EndedRow {
+  n: number;
+}
 
 /** The lockout's numbers (LoginLockoutService): the window failures count in, how many lock, for how long. */
 export interface LockoutPolicy {
@@ -28,12 +60,95 @@ export interface ForgottenRow {
 }
 
 /**
- * The SQL of signing in: the lockout's failed attempts (login_attempt: a row a user name, its
- * recent failures and any running lock). User names are passed normalised (`normaliseUsername`).
+ * The SQL of signing in: accounts as the sign-in path reads them (app_user), sessions
+ * (auth_session) and the lockout's failed attempts (login_attempt: a row a user name, its recent
+ * failures and any running lock). User names are passed normalised (`normaliseUsername`), tokens
+ * as their SHA-256 (`sha256`), never in clear.
  */
 @Injectable()
 export class AuthRepository {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
+
+  // Accounts as signing in reads them.
+
+  /** The account named `username` with its password hash, active or not; null when there is none. */
+  async credentials(username: string): Promise<CredentialsRow | null> {
+    const rows: CredentialsRow[] = await this.db.query('SELECT id, password_hash, active FROM app_user WHERE username = $1', [username]);
+    return rows[0] ?? null;
+  }
+
+  /** The account's password hash; null when there is no such account. */
+  async passwordHash(userId: number): Promise<PasswordHashRow | null> {
+    const rows: PasswordHashRow[] = await this.db.query('SELECT password_hash FROM app_user WHERE id = $1', [userId]);
+    return rows[0] ?? null;
+  }
+
+  /** Stores a new password hash of the account, in `manager`'s transaction. */
+  async setPasswordHash(manager: EntityManager, userId: number, hash: string): Promise<void> {
+    await manager.query('UPDATE app_user SET password_hash = $2 WHERE id = $1', [userId, hash]);
+  }
+
+  /** The account with its zones when it is active; null when it does not exist or is not active. */
+  async activeUser(userId: number): Promise<AuthUserRow | null> {
+    const rows: AuthUserRow[] = await this.db.query(
+      `SELECT u.id, u.username, u.display_name, u.role,
+              coalesce(array_agg(z.code ORDER BY z.code) FILTER (WHERE z.code IS NOT NULL), '{}') AS zones
+         FROM app_user u
+         LEFT JOIN user_zone uz ON uz.user_id = u.id
+         LEFT JOIN zone z ON z.id = uz.zone_id
+        WHERE u.id = $1 AND u.active
+        GROUP BY u.id`,
+      [userId],
+    );
+    return rows[0] ?? null;
+  }
+
+  // Sessions.
+
+  /** Stores a new session of the account. */
+  async insertSession(tokenHash: string, userId: number, expiresAt: Date): Promise<void> {
+    await this.db.query('INSERT INTO auth_session (token_hash, user_id, expires_at) VALUES ($1, $2, $3)', [tokenHash, userId, expiresAt]);
+  }
+
+  /**
+   * The active account of the session `tokenHash` with its zones, in one query; null when the
+   * session is unknown, expired or revoked, or its account is not active.
+   */
+  async sessionUser(tokenHash: string): Promise<SessionUserRow | null> {
+    const rows: SessionUserRow[] = await this.db.query(
+      `SELECT u.id, u.username, u.display_name, u.role, s.expires_at,
+              coalesce(array_agg(z.code ORDER BY z.code) FILTER (WHERE z.code IS NOT NULL), '{}') AS zones
+         FROM auth_session s
+         JOIN app_user u ON u.id = s.user_id AND u.active
+         LEFT JOIN user_zone uz ON uz.user_id = u.id
+         LEFT JOIN zone z ON z.id = uz.zone_id
+        WHERE s.token_hash = $1 AND s.revoked_at IS NULL AND s.expires_at > now()
+        GROUP BY u.id, s.expires_at`,
+      [tokenHash],
+    );
+    return rows[0] ?? null;
+  }
+
+  /** Ends the session `tokenHash` unless it has ended already. */
+  async revokeSession(tokenHash: string): Promise<void> {
+    await this.db.query('UPDATE auth_session SET revoked_at = now() WHERE token_hash = $1 AND revoked_at IS NULL', [tokenHash]);
+  }
+
+  /**
+   * Ends every open session of the account but `keepTokenHash`'s (none kept when null), in
+   * `manager`'s transaction; returns how many ended.
+   */
+  async revokeSessions(manager: EntityManager, userId: number, keepTokenHash: string | null): Promise<number> {
+    const rows: EndedRow[] = await manager.query(
+      `WITH ended AS (
+         UPDATE auth_session SET revoked_at = now()
+          WHERE user_id = $1 AND revoked_at IS NULL AND expires_at > now() AND ($2::text IS NULL OR token_hash <> $2)
+          RETURNING id)
+       SELECT count(*)::int AS n FROM ended`,
+      [userId, keepTokenHash],
+    );
+    return rows[0]?.n ?? 0;
+  }
 
   // Failed sign-ins of a user name and its lock (LoginLockoutService).
 

@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { LoginResponse, Problem, Role } from '@equity/shared';
+import type { LoginResponse, Problem } from '@equity/shared';
 import { hash as argon2Hash, verify as argon2Verify } from '@node-rs/argon2';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
@@ -10,6 +10,7 @@ import type { AppConfig } from '../config/config.js';
 import { RefusalException, ValidationProblemsException, requestProblem } from '../core/problems.js';
 import type { AuthUser } from './auth-user.js';
 import { toUserDto } from './auth-user.js';
+import { type AuthUserRow, AuthRepository } from './auth.repository.js';
 import { LoginLockoutService, normaliseUsername } from './login-lockout.service.js';
 import { passwordPolicyProblems } from './password-policy.js';
 
@@ -47,6 +48,7 @@ export class AuthService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly audit: AuditService,
     private readonly lockout: LoginLockoutService,
+    private readonly repo: AuthRepository,
   ) {}
 
   /**
@@ -60,11 +62,7 @@ export class AuthService {
       await this.audit.record(this.db.manager, null, 'auth.login_refused_locked', { details: { username: name.slice(0, 64), lockedUntil: lockedUntil.toISOString() } });
       throw this.lockout.lockedException(lockedUntil);
     }
-    const rows: { id: number; password_hash: string; active: boolean }[] = await this.db.query(
-      'SELECT id, password_hash, active FROM app_user WHERE username = $1',
-      [name],
-    );
-    const row = rows[0];
+    const row = await this.repo.credentials(name);
     const ok = await argon2Verify(row?.password_hash ?? (await this.dummyHash), password);
     if (!row || !ok || !row.active) {
       const failure = await this.lockout.recordFailure(name);
@@ -93,7 +91,7 @@ export class AuthService {
     if (!user) return null;
     const token = randomBytes(32).toString('base64url');
     const expiresAt = new Date(Date.now() + this.config.tokenTtlHours * 3600_000);
-    await this.db.query('INSERT INTO auth_session (token_hash, user_id, expires_at) VALUES ($1, $2, $3)', [sha256(token), userId, expiresAt]);
+    await this.repo.insertSession(sha256(token), userId, expiresAt);
     await this.audit.record(this.db.manager, user, 'auth.login', { details });
     return { token, expiresAt: expiresAt.toISOString(), user: toUserDto(user) };
   }
@@ -106,8 +104,8 @@ export class AuthService {
   async changePassword(user: AuthUser, token: string, currentPassword: string, newPassword: string): Promise<{ revokedSessions: number }> {
     const lockedUntil = await this.lockout.lockedUntil(user.username);
     if (lockedUntil) throw this.lockout.lockedException(lockedUntil);
-    const rows: { password_hash: string }[] = await this.db.query('SELECT password_hash FROM app_user WHERE id = $1', [user.id]);
-    const ok = rows[0] ? await argon2Verify(rows[0].password_hash, currentPassword) : false;
+    const stored = await this.repo.passwordHash(user.id);
+    const ok = stored ? await argon2Verify(stored.password_hash, currentPassword) : false;
     const problems: Problem[] = [];
     if (!ok) {
       const failure = await this.lockout.recordFailure(user.username);
@@ -126,7 +124,7 @@ export class AuthService {
     if (problems.length) throw new ValidationProblemsException(problems, [], problems.length === 1 ? 'There is 1 problem; the password was not changed.' : `There are ${problems.length} problems; the password was not changed.`);
     const hash = await hashPassword(newPassword);
     const result = await this.db.transaction(async (m) => {
-      await m.query('UPDATE app_user SET password_hash = $2 WHERE id = $1', [user.id, hash]);
+      await this.repo.setPasswordHash(m, user.id, hash);
       const revokedSessions = await this.revokeSessions(m, user.id, token);
       await this.lockout.clear(m, user.username);
       await this.audit.record(m, user, 'auth.password_changed', { details: { revokedSessions } });
@@ -139,19 +137,11 @@ export class AuthService {
   /** Ends every open session of a user (but the one of `keepToken`); returns how many ended. */
   async revokeSessions(manager: EntityManager, userId: number, keepToken?: string): Promise<number> {
     this.forgetSessions();
-    const rows: { n: number }[] = await manager.query(
-      `WITH ended AS (
-         UPDATE auth_session SET revoked_at = now()
-          WHERE user_id = $1 AND revoked_at IS NULL AND expires_at > now() AND ($2::text IS NULL OR token_hash <> $2)
-          RETURNING id)
-       SELECT count(*)::int AS n FROM ended`,
-      [userId, keepToken ? sha256(keepToken) : null],
-    );
-    return rows[0]?.n ?? 0;
+    return this.repo.revokeSessions(manager, userId, keepToken ? sha256(keepToken) : null);
   }
 
   async logout(token: string, user: AuthUser): Promise<void> {
-    await this.db.query('UPDATE auth_session SET revoked_at = now() WHERE token_hash = $1 AND revoked_at IS NULL', [sha256(token)]);
+    await this.repo.revokeSession(sha256(token));
     this.forget(sha256(token));
     await this.audit.record(this.db.manager, user, 'auth.logout', {});
   }
@@ -195,48 +185,20 @@ export class AuthService {
   private async lookup(key: string): Promise<AuthUser | null> {
     const generation = this.generation;
     const now = Date.now();
-    const rows: (UserRow & { expires_at: Date })[] = await this.db.query(
-      `SELECT u.id, u.username, u.display_name, u.role, s.expires_at,
-              coalesce(array_agg(z.code ORDER BY z.code) FILTER (WHERE z.code IS NOT NULL), '{}') AS zones
-         FROM auth_session s
-         JOIN app_user u ON u.id = s.user_id AND u.active
-         LEFT JOIN user_zone uz ON uz.user_id = u.id
-         LEFT JOIN zone z ON z.id = uz.zone_id
-        WHERE s.token_hash = $1 AND s.revoked_at IS NULL AND s.expires_at > now()
-        GROUP BY u.id, s.expires_at`,
-      [key],
-    );
-    const user = toAuthUser(rows[0]);
-    if (user && this.config.sessionCacheMs > 0 && generation === this.generation) {
-      this.sessions.set(key, { user, until: Math.min(now + this.config.sessionCacheMs, new Date(rows[0]!.expires_at).getTime()) });
+    const row = await this.repo.sessionUser(key);
+    const user = toAuthUser(row);
+    if (row && user && this.config.sessionCacheMs > 0 && generation === this.generation) {
+      this.sessions.set(key, { user, until: Math.min(now + this.config.sessionCacheMs, new Date(row.expires_at).getTime()) });
       if (this.sessions.size > SESSION_CACHE_ENTRIES) this.sessions.delete(this.sessions.keys().next().value!);
     }
     return user;
   }
 
   private async findUser(id: number): Promise<AuthUser | null> {
-    const rows: UserRow[] = await this.db.query(
-      `SELECT u.id, u.username, u.display_name, u.role,
-              coalesce(array_agg(z.code ORDER BY z.code) FILTER (WHERE z.code IS NOT NULL), '{}') AS zones
-         FROM app_user u
-         LEFT JOIN user_zone uz ON uz.user_id = u.id
-         LEFT JOIN zone z ON z.id = uz.zone_id
-        WHERE u.id = $1 AND u.active
-        GROUP BY u.id`,
-      [id],
-    );
-    return toAuthUser(rows[0]);
+    return toAuthUser(await this.repo.activeUser(id));
   }
 }
 
-interface UserRow {
-  id: number;
-  username: string;
-  display_name: string;
-  role: Role;
-  zones: string[];
-}
-
-function toAuthUser(r: UserRow | undefined): AuthUser | null {
+function toAuthUser(r: AuthUserRow | null): AuthUser | null {
   return r ? { id: r.id, username: r.username, displayName: r.display_name, role: r.role, zones: r.role === 'hr' ? r.zones : [] } : null;
 }
