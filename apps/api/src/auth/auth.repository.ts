@@ -15,6 +15,12 @@ export interface PasswordHashRow {
   password_hash: string;
 }
 
+/** An account as an OpenID Connect sign-in finds it by name. */
+export interface AccountRow {
+  id: number;
+  active: boolean;
+}
+
 /** An active account as a request acts for it: its zones sorted (empty when none). */
 export interface AuthUserRow {
   id: number;
@@ -74,6 +80,12 @@ export class AuthRepository {
   /** The account named `username` with its password hash, active or not; null when there is none. */
   async credentials(username: string): Promise<CredentialsRow | null> {
     const rows: CredentialsRow[] = await this.db.query('SELECT id, password_hash, active FROM app_user WHERE username = $1', [username]);
+    return rows[0] ?? null;
+  }
+
+  /** The account named `username`, active or not; null when there is none. */
+  async account(username: string): Promise<AccountRow | null> {
+    const rows: AccountRow[] = await this.db.query('SELECT id, active FROM app_user WHERE username = $1', [username]);
     return rows[0] ?? null;
   }
 

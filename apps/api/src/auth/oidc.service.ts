@@ -7,6 +7,7 @@ import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import type { AppConfig, OidcConfig } from '../config/config.js';
+import { AuthRepository } from './auth.repository.js';
 import { AuthService } from './auth.service.js';
 import { normaliseUsername } from './login-lockout.service.js';
 
@@ -47,6 +48,7 @@ export class OidcService {
     @InjectDataSource() private readonly db: DataSource,
     private readonly auth: AuthService,
     private readonly audit: AuditService,
+    private readonly repo: AuthRepository,
   ) {
     this.settings = config.oidc;
   }
@@ -132,8 +134,7 @@ export class OidcService {
       throw new ForbiddenException(`The identity provider did not give your user name (claim ${settings.usernameClaim}); ask your administrator.`);
     }
     const name = normaliseUsername(username).slice(0, 100);
-    const rows: { id: number; active: boolean }[] = await this.db.query('SELECT id, active FROM app_user WHERE username = $1', [name]);
-    const row = rows[0];
+    const row = await this.repo.account(name);
     const session = row?.active ? await this.auth.createSession(row.id, { method: 'oidc', ...identity }) : null;
     if (!session) {
       await this.audit.record(this.db.manager, null, 'auth.oidc_refused', { details: { ...identity, username: name.slice(0, 64), reason: row ? 'inactive' : 'unknown_user' } });
