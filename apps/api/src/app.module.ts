@@ -50,6 +50,7 @@ import { SurveyRepository } from './survey/survey.repository.js';
 import { TargetsController } from './targets/targets.controller.js';
 import { TargetsService } from './targets/targets.service.js';
 import { UsersController } from './users/users.controller.js';
+import { UsersRepository } from './users/users.repository.js';
 import { UsersService } from './users/users.service.js';
 import { ZonesController } from './zones/zones.controller.js';
 import { ZoneRegistryService } from './zones/zone-registry.service.js';
@@ -92,6 +93,7 @@ export class AppModule {
         FiguresCache,
         AnalyticsService,
         TargetsService,
+        UsersRepository,
         UsersService,
         SurveyRepository,
         SurveyCampaignsService,

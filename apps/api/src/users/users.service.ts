@@ -4,32 +4,15 @@ import type { CreateUserRequest, ManagedUserDto, Problem, Role, UnlockResponse, 
 import { DataSource, type EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import type { AuthUser } from '../auth/auth-user.js';
+import { AuthRepository } from '../auth/auth.repository.js';
 import { AuthService, hashPassword } from '../auth/auth.service.js';
 import { LoginLockoutService, normaliseUsername } from '../auth/login-lockout.service.js';
 import { passwordPolicyProblems } from '../auth/password-policy.js';
 import { requestProblem, ValidationProblemsException } from '../core/problems.js';
 import { applyChange, newUserProblems, normaliseZones, userChangeProblems } from './user-input.js';
+import { type ManagedUserRow, UsersRepository } from './users.repository.js';
 
-interface UserRow {
-  id: number;
-  username: string;
-  display_name: string;
-  role: Role;
-  active: boolean;
-  created_at: Date;
-  zones: string[];
-  locked_until: Date | null;
-  active_sessions: number;
-}
-
-const SELECT_USERS = `
-  SELECT u.id, u.username, u.display_name, u.role, u.active, u.created_at,
-         coalesce((SELECT array_agg(z.code ORDER BY z.code) FROM user_zone uz JOIN zone z ON z.id = uz.zone_id WHERE uz.user_id = u.id), '{}') AS zones,
-         (SELECT la.locked_until FROM login_attempt la WHERE la.username = u.username AND la.locked_until > now()) AS locked_until,
-         (SELECT count(*)::int FROM auth_session s WHERE s.user_id = u.id AND s.revoked_at IS NULL AND s.expires_at > now()) AS active_sessions
-    FROM app_user u`;
-
-const toDto = (r: UserRow): ManagedUserDto => ({
+const toDto = (r: ManagedUserRow): ManagedUserDto => ({
   id: r.id,
   username: r.username,
   displayName: r.display_name,
@@ -52,17 +35,19 @@ export class UsersService {
     private readonly audit: AuditService,
     private readonly auth: AuthService,
     private readonly lockout: LoginLockoutService,
+    private readonly repo: UsersRepository,
+    private readonly authRepo: AuthRepository,
   ) {}
 
   async list(): Promise<ManagedUserDto[]> {
-    const rows: UserRow[] = await this.db.query(`${SELECT_USERS} ORDER BY u.username`);
+    const rows = await this.repo.list();
     return rows.map(toDto);
   }
 
   async get(username: string, manager: EntityManager = this.db.manager): Promise<ManagedUserDto> {
-    const rows: UserRow[] = await manager.query(`${SELECT_USERS} WHERE u.username = $1`, [normaliseUsername(username)]);
-    if (!rows[0]) throw new NotFoundException(`There is no account named ${username}.`);
-    return toDto(rows[0]);
+    const row = await this.repo.byName(manager, normaliseUsername(username));
+    if (!row) throw new NotFoundException(`There is no account named ${username}.`);
+    return toDto(row);
   }
 
   async create(actor: AuthUser, body: CreateUserRequest): Promise<ManagedUserDto> {
@@ -73,19 +58,14 @@ export class UsersService {
       zones: normaliseZones(body.zones ?? []),
       password: body.password,
     };
-    const [taken, knownZones] = await Promise.all([this.usernameTaken(this.db.manager, input.username), this.knownZones(this.db.manager, input.zones)]);
+    const [taken, knownZones] = await Promise.all([this.repo.usernameTaken(this.db.manager, input.username), this.repo.knownZones(this.db.manager, input.zones)]);
     const problems = newUserProblems(input, { usernameTaken: taken, knownZones });
     if (problems.length) throw new ValidationProblemsException(problems, [], summary(problems, 'the account was not created'));
     const hash = await hashPassword(input.password);
     try {
       return await this.db.transaction(async (m) => {
-        const [row] = (await m.query('INSERT INTO app_user (username, display_name, password_hash, role) VALUES ($1, $2, $3, $4) RETURNING id', [
-          input.username,
-          input.displayName,
-          hash,
-          input.role,
-        ])) as { id: number }[];
-        await this.setZones(m, row!.id, input.role === 'hr' ? input.zones : []);
+        const id = await this.repo.insert(m, { username: input.username, displayName: input.displayName, passwordHash: hash, role: input.role });
+        await this.repo.setZones(m, id, input.role === 'hr' ? input.zones : []);
         await this.lockout.clear(m, input.username); // failures typed against the name before it existed do not count
         await this.audit.record(m, actor, 'user.created', { details: { username: input.username, role: input.role, zones: input.role === 'hr' ? input.zones : [] } });
         return this.get(input.username, m);
@@ -109,9 +89,9 @@ export class UsersService {
         ...(body.zones !== undefined ? { zones: normaliseZones(body.zones) } : {}),
         ...(body.active !== undefined ? { active: body.active } : {}),
       };
-      const [others] = (await m.query("SELECT count(*)::int AS n FROM app_user WHERE role = 'admin' AND active AND id <> $1", [current.id])) as { n: number }[];
-      const knownZones = await this.knownZones(m, change.zones ?? []);
-      const problems = userChangeProblems(current, change, { knownZones, otherActiveAdmins: others?.n ?? 0 });
+      const otherActiveAdmins = await this.repo.otherActiveAdmins(m, current.id);
+      const knownZones = await this.repo.knownZones(m, change.zones ?? []);
+      const problems = userChangeProblems(current, change, { knownZones, otherActiveAdmins });
       if (problems.length) throw new ValidationProblemsException(problems, [], summary(problems, 'nothing was changed'));
 
       const next = applyChange(current, change);
@@ -119,24 +99,24 @@ export class UsersService {
       const changed: string[] = [];
       if (change.displayName !== undefined && change.displayName !== current.displayName) {
         changed.push('displayName'); // the name itself is personal data: the log says only that it changed
-        await m.query('UPDATE app_user SET display_name = $2 WHERE id = $1', [current.id, change.displayName]);
+        await this.repo.setDisplayName(m, current.id, change.displayName);
       }
       if (next.role !== current.role) {
         changed.push('role');
         details['role'] = { from: current.role, to: next.role };
-        await m.query('UPDATE app_user SET role = $2 WHERE id = $1', [current.id, next.role]);
+        await this.repo.setRole(m, current.id, next.role);
       }
       const zonesBefore = [...current.zones].sort();
       const zonesAfter = [...next.zones].sort();
       if (zonesBefore.join() !== zonesAfter.join()) {
         changed.push('zones');
         details['zones'] = { from: zonesBefore, to: zonesAfter };
-        await this.setZones(m, current.id, next.zones);
+        await this.repo.setZones(m, current.id, next.zones);
       }
       if (next.active !== current.active) {
         changed.push('active');
         details['active'] = { from: current.active, to: next.active };
-        await m.query('UPDATE app_user SET active = $2 WHERE id = $1', [current.id, next.active]);
+        await this.repo.setActive(m, current.id, next.active);
       }
       if (changed.length) {
         if (changed.includes('role') || (changed.includes('active') && !next.active)) {
@@ -158,7 +138,7 @@ export class UsersService {
     if (problems.length) throw new ValidationProblemsException(problems, [], summary(problems, 'the password was not changed'));
     const hash = await hashPassword(password);
     await this.db.transaction(async (m) => {
-      await m.query('UPDATE app_user SET password_hash = $2 WHERE id = $1', [target.id, hash]);
+      await this.authRepo.setPasswordHash(m, target.id, hash);
       const revokedSessions = await this.auth.revokeSessions(m, target.id);
       await this.lockout.clear(m, target.username);
       await this.audit.record(m, actor, 'user.password_set', { details: { username: target.username, revokedSessions } });
@@ -189,29 +169,9 @@ export class UsersService {
   }
 
   private async lockUser(m: EntityManager, username: string): Promise<{ id: number; username: string; displayName: string; role: Role; active: boolean; zones: string[] }> {
-    const rows: { id: number; username: string; display_name: string; role: Role; active: boolean }[] = await m.query(
-      'SELECT id, username, display_name, role, active FROM app_user WHERE username = $1 FOR UPDATE',
-      [normaliseUsername(username)],
-    );
-    const row = rows[0];
+    const row = await this.repo.lockByName(m, normaliseUsername(username));
     if (!row) throw new NotFoundException(`There is no account named ${username}.`);
-    const zones: { code: string }[] = await m.query('SELECT z.code FROM user_zone uz JOIN zone z ON z.id = uz.zone_id WHERE uz.user_id = $1', [row.id]);
-    return { id: row.id, username: row.username, displayName: row.display_name, role: row.role, active: row.active, zones: row.role === 'hr' ? zones.map((z) => z.code) : [] };
-  }
-
-  private async usernameTaken(m: EntityManager, username: string): Promise<boolean> {
-    const rows: unknown[] = await m.query('SELECT 1 FROM app_user WHERE username = $1', [username]);
-    return rows.length > 0;
-  }
-
-  private async knownZones(m: EntityManager, codes: string[]): Promise<Set<string>> {
-    if (!codes.length) return new Set();
-    const rows: { code: string }[] = await m.query('SELECT code FROM zone WHERE code = ANY($1)', [codes]);
-    return new Set(rows.map((r) => r.code));
-  }
-
-  private async setZones(m: EntityManager, userId: number, codes: string[]): Promise<void> {
-    await m.query('DELETE FROM user_zone WHERE user_id = $1', [userId]);
-    if (codes.length) await m.query('INSERT INTO user_zone (user_id, zone_id) SELECT $1, id FROM zone WHERE code = ANY($2)', [userId, codes]);
+    const zones = await this.repo.zoneCodes(m, row.id);
+    return { id: row.id, username: row.username, displayName: row.display_name, role: row.role, active: row.active, zones: row.role === 'hr' ? zones : [] };
   }
 }
