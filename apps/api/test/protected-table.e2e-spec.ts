@@ -4,6 +4,7 @@
 // shows a count the protections withhold.
 import { BELGIUM_POLICE, type BreakdownDto, type Cell, computeZoneMetrics, type Count, type Counter, groupSpecs, type NationalDto, nationalDimension, referenceGroup, resolveGroup, type ZoneMetricsDto } from '@equity/shared';
 import pg from 'pg';
+import { jest } from '@jest/globals';
 import type { AppConfig } from '../src/config/config.js';
 import { APP_CONFIG } from '../src/config/config.module.js';
 import { type LeafCount, LINKED_MEASURES, protectQuarter, protectTables } from '../src/disclosure/cube.js';
@@ -307,6 +308,38 @@ it('after protecting, the worker stores the answers of the latest national table
   const asked = await queriesDuring(ctx.db, () => ctx.app.get(AnalyticsService).warmNational());
   expect(asked.length).toBeLessThanOrEqual(2 + tables);
   expect(asked.filter((q) => /protected_count|protected_table/.test(q))).toEqual([]);
+});
+
+it('after a correction, bringing the national tables up to date reads that zone’s answers only, even when the instance cannot hold every zone’s figures', async () => {
+  // An instance whose cache holds 10 figures: a whole table's zones (2 zones × 6 groups × 2
+  // thresholds) are pushed out while it is warmed, every time.
+  const small = await createTestApp({ databaseUrl: testDatabaseUrl().replace(/\/[^/]+$/, `/${DB}`), disclosureQuarters: 8, disclosureInlineMax: 0, disclosureWarmup: false, figuresCacheEntries: 10 });
+  try {
+    const warm = small.app.get(AnalyticsService);
+    await ctx.app.get(ProtectionWorker).runOnce();
+    await warm.warmNational();
+    const ids: { id: number; code: string }[] = await ctx.db.query('SELECT id, code FROM zone WHERE code = ANY($1)', [zones]);
+    const idOf = (code: string) => ids.find((z) => z.code === code)!.id;
+    await ctx.http.put(`/api/v1/zones/${zones[1]}/returns/${PERIODS[2]}`).set(auth(hr)).send({ reason: 'Correction', cells: cells(31) }).expect(201);
+    await ctx.app.get(ProtectionWorker).runOnce(); // protected and published (the other instance)
+    const asked: number[][] = [];
+    const counts = small.app.get(ProtectedCounts);
+    const original = counts.runMany.bind(counts);
+    const spy = jest.spyOn(counts, 'runMany').mockImplementation((inputs, ...rest) => {
+      asked.push(inputs.map((i) => i.zoneId));
+      return original(inputs, ...rest);
+    });
+    try {
+      await warm.warmNational();
+    } finally {
+      spy.mockRestore();
+    }
+    // Every group at both thresholds, for the corrected zone alone.
+    expect(asked).toHaveLength(2 * groupSpecs(nationalDimension(BELGIUM_POLICE)!).length);
+    expect(new Set(asked.flat())).toEqual(new Set([idOf(zones[1]!)]));
+  } finally {
+    await small.app.close();
+  }
 });
 
 it('a correction never makes a protected reader wait: the published revision is shown until the worker has protected the new one', async () => {

@@ -136,18 +136,36 @@ export class AnalyticsService {
    * researchers' thresholds, every group the national page offers (`nationalDimension`) — so the
    * answers they ask of the protected tables are stored (`protected_count`) before anyone asks:
    * then a national table is read, not computed (docs/performance.md). The protection worker calls
-   * it after storing protections; answers already stored are read, so after one write it
-   * computes the answers of that zone only.
+   * it after storing protections. A zone whose answers were warmed at its data version is skipped
+   * (`FiguresCache.mark`), so after one write it reads or computes the answers of that zone only.
    */
   async warmNational(): Promise<void> {
     if (!(await this.repo.latestPeriod(null))) return; // no data yet: nothing to warm
-    // Both roles read every current zone: the national page's profile is the first zone's.
-    const [first] = (await this.repo.readableWithVersions(null, true)).zones;
-    if (!first) return;
-    const dimension = nationalDimension(await this.profiles.get(first.profileCode));
     for (const role of ['management', 'researcher'] as const) {
       const caller: AuthUser = { id: 0, username: 'protection-worker', displayName: 'Protection worker', role, zones: [] };
-      for (const group of dimension ? groupSpecs(dimension) : []) await this.national(caller, { group });
+      const scope = this.zones.readableScope(caller);
+      // Both roles read every current zone: the national page's profile is the first zone's.
+      const { zones, versions } = await this.repo.readableWithVersions(scope.codes, true);
+      const profileCode = zones[0]?.profileCode;
+      if (!profileCode) return;
+      const ofProfile = zones.filter((z) => z.profileCode === profileCode);
+      const dimension = nationalDimension(await this.profiles.get(profileCode));
+      const period = await this.repo.latestPeriod(ofProfile.map((z) => z.id));
+      if (!dimension || !period) continue;
+      for (const group of groupSpecs(dimension)) {
+        // Only the zones whose answers this instance has not warmed at their data version: after one
+        // write, that zone's (a whole table's zones from the cache would exceed FIGURES_CACHE_ENTRIES
+        // at scale L, 185 zones × 6 groups × 2 thresholds, and be read again every time).
+        const warmed = (z: ZoneRef) => `warmed|${scope.threshold}|${z.id}|${period}|${group}`;
+        const todo = ofProfile.filter((z) => !this.cache.marked(warmed(z), versions.byZone.get(z.id) ?? '0'));
+        if (!todo.length) continue;
+        const table = await this.cache.shared(`warm|${scope.threshold}|${period}|${group}|${todo.map((z) => z.id).join(',')}`, () =>
+          this.nationalOf(todo.map((zone) => ({ zone, access: scope.access, threshold: scope.threshold })), versions, 'representation', { group, period }),
+        );
+        todo.forEach((z, i) => {
+          if (!table.rows[i]!.pending) this.cache.mark(warmed(z), versions.byZone.get(z.id) ?? '0');
+        });
+      }
     }
   }
 

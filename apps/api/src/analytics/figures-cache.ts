@@ -17,12 +17,15 @@ import { Slots } from '../core/slots.js';
  */
 /** Heavy computations shared through `FiguresCache.shared` that run at once per instance. */
 const NATIONAL_SLOTS = 2;
+/** Marks kept (`mark`): 185 zones × 6 groups × 2 thresholds at scale L is 2,220. */
+const MARKS_KEPT = 20_000;
 
 @Injectable()
 export class FiguresCache {
   private readonly entries: Lru<{ version: string; value: unknown }>;
   private readonly pending = new Map<string, Promise<unknown>>();
   private readonly slots = new Slots(NATIONAL_SLOTS);
+  private readonly marks = new Lru<string>(MARKS_KEPT);
 
   constructor(@Inject(APP_CONFIG) config: Pick<AppConfig, 'figuresCacheEntries'>) {
     this.entries = new Lru(config.figuresCacheEntries);
@@ -74,8 +77,23 @@ export class FiguresCache {
     return p;
   }
 
+  /**
+   * Marks that something was done for `key` at `version` (the national tables' answers of a zone
+   * stored: `AnalyticsService.warmNational`): a few bytes each, kept apart from the figures
+   * (`MARKS_KEPT`, least recently used out), so marks outlive figures pushed out of the cache.
+   */
+  mark(key: string, version: string): void {
+    this.marks.set(key, version);
+  }
+
+  marked(key: string, version: string): boolean {
+    return this.marks.get(key) === version;
+  }
+
+  /** Forgets every figure and mark, as an instance started now would know nothing. */
   clear(): void {
     this.entries.clear();
+    this.marks.clear();
   }
 
   get size(): number {
