@@ -54,6 +54,7 @@ import { UsersRepository } from './users/users.repository.js';
 import { UsersService } from './users/users.service.js';
 import { ZonesController } from './zones/zones.controller.js';
 import { ZoneRegistryService } from './zones/zone-registry.service.js';
+import { ZonesRepository } from './zones/zones.repository.js';
 import { ZonesService } from './zones/zones.service.js';
 
 @Module({})
@@ -79,6 +80,7 @@ export class AppModule {
         ProfilesService,
         ProfilesRepository,
         ProfileUploadService,
+        ZonesRepository,
         ZonesService,
         ZoneRegistryService,
         BenchmarksService,
