@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { Label } from '@equity/shared';
 import { DataSource, type EntityManager } from 'typeorm';
 
-/** A zone as the access checks read it. */
+/** A zone as the access checks and the import read it. */
 export interface ZoneRow {
   id: number;
   code: string;
@@ -102,6 +102,22 @@ export class ZonesRepository {
   /** The zones with these codes (unknown codes are left out). */
   async byCodes(codes: string[]): Promise<ZoneRow[]> {
     return this.db.query('SELECT id, code, name, profile_code FROM zone WHERE code = ANY($1)', [codes]);
+  }
+
+  /** The zones of a profile whose names, in lower case, are among `lowerNames`. */
+  async byNames(profileCode: string, lowerNames: string[]): Promise<ZoneRow[]> {
+    return this.db.query('SELECT id, code, name, profile_code FROM zone WHERE profile_code = $1 AND lower(name) = ANY($2)', [profileCode, lowerNames]);
+  }
+
+  /** Creates a zone the import names (its English name only); its id. */
+  async insertImported(m: EntityManager, code: string, name: string, profileCode: string): Promise<number> {
+    const [row]: { id: number }[] = await m.query('INSERT INTO zone (code, name, names, profile_code) VALUES ($1, $2, $3, $4) RETURNING id', [
+      code,
+      name,
+      JSON.stringify({ en: name }),
+      profileCode,
+    ]);
+    return row!.id;
   }
 
   /** The zones with these codes, in id order (locked for `m`'s transaction when `lock`). */
