@@ -48,6 +48,7 @@ import { SurveyCampaignsService } from './survey/survey-campaigns.service.js';
 import { SurveyResultsService } from './survey/survey-results.service.js';
 import { SurveyRepository } from './survey/survey.repository.js';
 import { TargetsController } from './targets/targets.controller.js';
+import { TargetsRepository } from './targets/targets.repository.js';
 import { TargetsService } from './targets/targets.service.js';
 import { UsersController } from './users/users.controller.js';
 import { UsersRepository } from './users/users.repository.js';
@@ -94,6 +95,7 @@ export class AppModule {
         AnalyticsRepository,
         FiguresCache,
         AnalyticsService,
+        TargetsRepository,
         TargetsService,
         UsersRepository,
         UsersService,
