@@ -8,6 +8,7 @@ import { AnalyticsService } from './analytics/analytics.service.js';
 import { AuditController } from './audit/audit.controller.js';
 import { BenchmarksController } from './analytics/benchmarks.controller.js';
 import { BenchmarksService } from './analytics/benchmarks.service.js';
+import { AuditRepository } from './audit/audit.repository.js';
 import { AuditService } from './audit/audit.service.js';
 import { AuthController } from './auth/auth.controller.js';
 import { AuthGuard } from './auth/auth.guard.js';
@@ -71,6 +72,7 @@ export class AppModule {
         // Admission (createApp puts their middleware first; /api/health reports their load).
         { provide: AdmissionGate, useValue: new AdmissionGate(config) },
         { provide: InFlightLimiter, useValue: new InFlightLimiter(config.maxInFlight, config.maxQueued) },
+        AuditRepository,
         AuditService,
         AuthRepository,
         AuthService,
