@@ -8,6 +8,7 @@ import { AnalyticsService } from './analytics/analytics.service.js';
 import { AuditController } from './audit/audit.controller.js';
 import { BenchmarksController } from './analytics/benchmarks.controller.js';
 import { BenchmarksService } from './analytics/benchmarks.service.js';
+import { AuditRepository } from './audit/audit.repository.js';
 import { AuditService } from './audit/audit.service.js';
 import { AuthController } from './auth/auth.controller.js';
 import { AuthGuard } from './auth/auth.guard.js';
@@ -48,12 +49,14 @@ import { SurveyCampaignsService } from './survey/survey-campaigns.service.js';
 import { SurveyResultsService } from './survey/survey-results.service.js';
 import { SurveyRepository } from './survey/survey.repository.js';
 import { TargetsController } from './targets/targets.controller.js';
+import { TargetsRepository } from './targets/targets.repository.js';
 import { TargetsService } from './targets/targets.service.js';
 import { UsersController } from './users/users.controller.js';
 import { UsersRepository } from './users/users.repository.js';
 import { UsersService } from './users/users.service.js';
 import { ZonesController } from './zones/zones.controller.js';
 import { ZoneRegistryService } from './zones/zone-registry.service.js';
+import { ZonesRepository } from './zones/zones.repository.js';
 import { ZonesService } from './zones/zones.service.js';
 
 @Module({})
@@ -69,6 +72,7 @@ export class AppModule {
         // Admission (createApp puts their middleware first; /api/health reports their load).
         { provide: AdmissionGate, useValue: new AdmissionGate(config) },
         { provide: InFlightLimiter, useValue: new InFlightLimiter(config.maxInFlight, config.maxQueued) },
+        AuditRepository,
         AuditService,
         AuthRepository,
         AuthService,
@@ -79,6 +83,7 @@ export class AppModule {
         ProfilesService,
         ProfilesRepository,
         ProfileUploadService,
+        ZonesRepository,
         ZonesService,
         ZoneRegistryService,
         BenchmarksService,
@@ -92,6 +97,7 @@ export class AppModule {
         AnalyticsRepository,
         FiguresCache,
         AnalyticsService,
+        TargetsRepository,
         TargetsService,
         UsersRepository,
         UsersService,

@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { BUILT_IN_PROFILES, type Problem, type ProblemCode, type ProblemParams, ZONE_CODE_PATTERN } from '@equity/shared';
-import { DataSource, type EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { AnalyticsService } from '../analytics/analytics.service.js';
 import { AuditService } from '../audit/audit.service.js';
 import type { AuthUser } from '../auth/auth-user.js';
@@ -9,6 +8,7 @@ import { ValidationProblemsException } from '../core/problems.js';
 import { ProfilesService } from '../profiles/profiles.service.js';
 import { type ImportedReturn, type ImportReturnsResult, ReturnsService } from '../returns/returns.service.js';
 import { parseUpload, UnreadableFileError } from '../returns/upload-parser.js';
+import { type ZoneRow, ZonesRepository } from '../zones/zones.repository.js';
 import { type ZoneRef } from '../zones/zones.service.js';
 import { type AvailabilityMapping, type ImportMapping, mapAvailability, mapReturns, type MappedZone, parseMapping, type ReturnsMapping, sourceColumn } from './mapping.js';
 
@@ -24,13 +24,6 @@ export interface ImportSummary {
   benchmarks?: number;
 }
 
-interface ZoneRow {
-  id: number;
-  code: string;
-  name: string;
-  profile_code: string;
-}
-
 /**
  * The generic long-format import: a file produced elsewhere and a mapping file (see
  * mapping.ts). Returns go through the return validator and the revision write path
@@ -40,7 +33,7 @@ interface ZoneRow {
 @Injectable()
 export class ImportsService {
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
+    private readonly zonesRepo: ZonesRepository,
     private readonly profiles: ProfilesService,
     private readonly returns: ReturnsService,
     private readonly analytics: AnalyticsService,
@@ -103,10 +96,7 @@ export class ImportsService {
     wanted: Map<string, MappedZone>,
   ): Promise<{ zones: Map<string, ZoneRow>; toCreate: Map<string, { code: string; name: string }>; problems: Problem[] }> {
     const keys = [...wanted.keys()];
-    const rows: ZoneRow[] =
-      mapping.zones.match === 'code'
-        ? await this.db.query('SELECT id, code, name, profile_code FROM zone WHERE code = ANY($1)', [keys])
-        : await this.db.query('SELECT id, code, name, profile_code FROM zone WHERE profile_code = $1 AND lower(name) = ANY($2)', [profileCode, keys.map((k) => k.toLowerCase())]);
+    const rows = mapping.zones.match === 'code' ? await this.zonesRepo.byCodes(keys) : await this.zonesRepo.byNames(profileCode, keys.map((k) => k.toLowerCase()));
     const zones = new Map<string, ZoneRow>();
     const toCreate = new Map<string, { code: string; name: string }>();
     const problems: Problem[] = [];
@@ -134,13 +124,7 @@ export class ImportsService {
   private async createZones(m: EntityManager, user: AuthUser, zones: { code: string; name: string }[], profileCode: string, origin: string): Promise<Map<string, number>> {
     const out = new Map<string, number>();
     for (const z of zones) {
-      const [row] = (await m.query('INSERT INTO zone (code, name, names, profile_code) VALUES ($1, $2, $3, $4) RETURNING id', [
-        z.code,
-        z.name,
-        JSON.stringify({ en: z.name }),
-        profileCode,
-      ])) as { id: number }[];
-      out.set(z.code, row!.id);
+      out.set(z.code, await this.zonesRepo.insertImported(m, z.code, z.name, profileCode));
       await this.audit.record(m, user, 'zone.created', { zone: z.code, details: { name: z.name, profile: profileCode, origin } });
     }
     return out;

@@ -1,11 +1,20 @@
 import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
 import type { ClassificationProfile } from '@equity/shared';
-import type { EntityManager } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 
 /** A stored profile's current definition and version. */
 export interface StoredProfile {
   definition: ClassificationProfile;
   version: number;
+}
+
+/** A stored profile in the list: its definition, version and origin, and how many zones use it. */
+export interface ProfileSummaryRow {
+  definition: ClassificationProfile;
+  zones: number;
+  version: number;
+  origin: 'built-in' | 'uploaded';
 }
 
 /** A code a new version of a profile drops or redefines: a category, a classification, a value, a roll-up, the "not declared" value. */
@@ -104,9 +113,50 @@ const BENCHMARKS_SQL = `WITH ${HELD}
         ELSE false END
    WHERE z.profile_code = $1`;
 
-/** The SQL of a profile upload: the stored profile and its versions, and what stored data uses of it. */
+/**
+ * The SQL of classification profiles: the built-ins installed at start-up, the list, the stored
+ * profile and its versions, and, for an upload, what stored data uses of it.
+ */
 @Injectable()
 export class ProfilesRepository {
+  constructor(@InjectDataSource() private readonly db: DataSource) {}
+
+  /**
+   * Installs a built-in profile: inserted when absent, else a new version (the old one kept) while
+   * the stored one is still as shipped (origin `built-in`) and differs; an uploaded one is left as it is.
+   */
+  async installBuiltIn(profile: ClassificationProfile): Promise<void> {
+    await this.db.query(
+      `WITH written AS (
+         INSERT INTO classification_profile (code, definition) VALUES ($1, $2)
+         ON CONFLICT (code) DO UPDATE SET definition = EXCLUDED.definition, version = classification_profile.version + 1
+          WHERE classification_profile.origin = 'built-in' AND classification_profile.definition <> EXCLUDED.definition
+         RETURNING code, version, definition, origin)
+       INSERT INTO classification_profile_version (code, version, definition, origin) SELECT code, version, definition, origin FROM written
+       ON CONFLICT (code, version) DO NOTHING`,
+      [profile.code, JSON.stringify(profile)],
+    );
+  }
+
+  /** Every stored profile, by code, with how many zones use it. */
+  async summaries(): Promise<ProfileSummaryRow[]> {
+    return this.db.query(
+      `SELECT p.definition, p.version, p.origin, (SELECT count(*)::int FROM zone z WHERE z.profile_code = p.code) AS zones
+       FROM classification_profile p ORDER BY p.code`,
+    );
+  }
+
+  /** The stored version of a profile, or null when there is none. */
+  async version(code: string): Promise<number | null> {
+    const [row]: { version: number }[] = await this.db.query('SELECT version FROM classification_profile WHERE code = $1', [code]);
+    return row?.version ?? null;
+  }
+
+  /** The profile as stored now (outside any transaction), or null. */
+  async current(code: string): Promise<StoredProfile | null> {
+    return this.stored(this.db.manager, code, false);
+  }
+
   /** The profile as stored now, or null; `lock`: FOR UPDATE, for a write in `m`'s transaction. */
   async stored(m: EntityManager, code: string, lock: boolean): Promise<StoredProfile | null> {
     const rows: StoredProfile[] = await m.query(`SELECT definition, version FROM classification_profile WHERE code = $1${lock ? ' FOR UPDATE' : ''}`, [code]);

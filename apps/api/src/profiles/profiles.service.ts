@@ -1,7 +1,6 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { BUILT_IN_PROFILES, checkProfile, type ClassificationProfile, type ProfileSummaryDto } from '@equity/shared';
-import { DataSource } from 'typeorm';
+import { ProfilesRepository } from './profiles.repository.js';
 
 /**
  * How long a profile read from the database is kept in memory. A write on this instance forgets it
@@ -13,7 +12,7 @@ export const PROFILE_CACHE_SECONDS = 30;
 export class ProfilesService {
   private readonly cache = new Map<string, { profile: ClassificationProfile; version: number; at: number }>();
 
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
+  constructor(private readonly repo: ProfilesRepository) {}
 
   /**
    * Copies the built-in profiles into the database at start-up: inserted when absent, and brought
@@ -24,26 +23,14 @@ export class ProfilesService {
     for (const profile of BUILT_IN_PROFILES) {
       const problems = checkProfile(profile);
       if (problems.length) throw new Error(`Profile ${profile.code} is inconsistent: ${problems.join('; ')}`);
-      await this.db.query(
-        `WITH written AS (
-           INSERT INTO classification_profile (code, definition) VALUES ($1, $2)
-           ON CONFLICT (code) DO UPDATE SET definition = EXCLUDED.definition, version = classification_profile.version + 1
-            WHERE classification_profile.origin = 'built-in' AND classification_profile.definition <> EXCLUDED.definition
-           RETURNING code, version, definition, origin)
-         INSERT INTO classification_profile_version (code, version, definition, origin) SELECT code, version, definition, origin FROM written
-         ON CONFLICT (code, version) DO NOTHING`,
-        [profile.code, JSON.stringify(profile)],
-      );
+      await this.repo.installBuiltIn(profile);
     }
     this.cache.clear();
   }
 
   /** Every stored profile, by code, with its version and how many zones use it. */
   async list(): Promise<ProfileSummaryDto[]> {
-    const rows: { definition: ClassificationProfile; zones: number; version: number; origin: 'built-in' | 'uploaded' }[] = await this.db.query(
-      `SELECT p.definition, p.version, p.origin, (SELECT count(*)::int FROM zone z WHERE z.profile_code = p.code) AS zones
-       FROM classification_profile p ORDER BY p.code`,
-    );
+    const rows = await this.repo.summaries();
     return rows.map(({ definition: p, zones, version, origin }) => ({ code: p.code, name: p.name, categories: p.categories.length, dimensions: p.dimensions.length, zones, version, origin }));
   }
 
@@ -55,14 +42,12 @@ export class ProfilesService {
     const cached = this.cache.get(code);
     if (cached && Date.now() - cached.at < PROFILE_CACHE_SECONDS * 1000) return cached.profile;
     if (cached) {
-      const [row] = (await this.db.query('SELECT version FROM classification_profile WHERE code = $1', [code])) as { version: number }[];
-      if (row?.version === cached.version) {
+      if ((await this.repo.version(code)) === cached.version) {
         cached.at = Date.now();
         return cached.profile;
       }
     }
-    const rows: { definition: ClassificationProfile; version: number }[] = await this.db.query('SELECT definition, version FROM classification_profile WHERE code = $1', [code]);
-    const stored = rows[0];
+    const stored = await this.repo.current(code);
     if (!stored) throw new NotFoundException(`There is no classification profile "${code}".`);
     this.cache.set(code, { profile: stored.definition, version: stored.version, at: Date.now() });
     return stored.definition;

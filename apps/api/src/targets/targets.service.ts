@@ -39,28 +39,7 @@ import { ValidationProblemsException, requestProblem } from '../core/problems.js
 import { serveMetrics } from '../core/serve.js';
 import { ProfilesService } from '../profiles/profiles.service.js';
 import { type ZoneRef, ZonesService } from '../zones/zones.service.js';
-
-interface TargetRow {
-  id: number;
-  zone: string;
-  zone_name: string;
-  profile_code: string;
-  group_spec: string;
-  metric: TargetMetric;
-  categories: string[];
-  value: number;
-  baseline_period: string;
-  deadline_period: string;
-  note: string;
-  created_by: string;
-  created_at: Date;
-  updated_at: Date;
-}
-
-const SELECT_TARGETS = `
-  SELECT t.id, z.code AS zone, z.name AS zone_name, z.profile_code, t.group_spec, t.metric, t.categories, t.value,
-         t.baseline_period, t.deadline_period, t.note, u.username AS created_by, t.created_at, t.updated_at
-    FROM target t JOIN zone z ON z.id = t.zone_id JOIN app_user u ON u.id = t.created_by`;
+import { type TargetRow, TargetsRepository } from './targets.repository.js';
 
 /**
  * The metric a target follows, read from one quarter's figures by the one reader of a figure
@@ -82,13 +61,14 @@ export class TargetsService {
     private readonly audit: AuditService,
     private readonly counts: ProtectedCounts,
     private readonly cache: FiguresCache,
+    private readonly repo: TargetsRepository,
   ) {}
 
   async list(user: AuthUser, zoneCode?: string): Promise<TargetProgressDto[]> {
     const visible = (await this.zones.list(user)).map((z) => z.code);
     const codes = zoneCode ? visible.filter((c) => c === zoneCode) : visible;
     if (zoneCode && codes.length === 0) await this.zones.authorize(user, zoneCode, 'read');
-    const rows: TargetRow[] = await this.db.query(`${SELECT_TARGETS} WHERE z.code = ANY($1) ORDER BY z.name, t.id`, [codes]);
+    const rows = await this.repo.ofZones(codes);
     return this.progressAll(user, rows);
   }
 
@@ -149,9 +129,9 @@ export class TargetsService {
   }
 
   private async row(id: number): Promise<TargetRow> {
-    const rows: TargetRow[] = await this.db.query(`${SELECT_TARGETS} WHERE t.id = $1`, [id]);
-    if (!rows[0]) throw new NotFoundException(`There is no target ${id}.`);
-    return rows[0];
+    const row = await this.repo.byId(id);
+    if (!row) throw new NotFoundException(`There is no target ${id}.`);
+    return row;
   }
 
   /** Checks a target completely, reporting every problem at once. */
@@ -198,13 +178,9 @@ export class TargetsService {
   async create(user: AuthUser, input: TargetInput): Promise<TargetProgressDto> {
     const { zoneId } = await this.validate(input);
     const id = await this.db.transaction(async (m) => {
-      const [row] = (await m.query(
-        `INSERT INTO target (zone_id, group_spec, metric, categories, value, baseline_period, deadline_period, note, created_by)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
-        [zoneId, input.group, input.metric, input.categories, input.value, input.baselinePeriod, input.deadlinePeriod, input.note, user.id],
-      )) as { id: number }[];
-      await this.audit.record(m, user, 'target.created', { zone: input.zone, details: { id: row!.id, ...input } });
-      return row!.id;
+      const created = await this.repo.insert(m, zoneId, input, user.id);
+      await this.audit.record(m, user, 'target.created', { zone: input.zone, details: { id: created, ...input } });
+      return created;
     });
     return this.get(user, id);
   }
@@ -213,11 +189,7 @@ export class TargetsService {
     const before = await this.row(id);
     const { zoneId } = await this.validate(input);
     await this.db.transaction(async (m) => {
-      await m.query(
-        `UPDATE target SET zone_id = $2, group_spec = $3, metric = $4, categories = $5, value = $6, baseline_period = $7, deadline_period = $8, note = $9, updated_at = now()
-          WHERE id = $1`,
-        [id, zoneId, input.group, input.metric, input.categories, input.value, input.baselinePeriod, input.deadlinePeriod, input.note],
-      );
+      await this.repo.update(m, id, zoneId, input);
       await this.audit.record(m, user, 'target.updated', {
         zone: input.zone,
         details: { id, before: { zone: before.zone, group: before.group_spec, metric: before.metric, value: before.value, baseline: before.baseline_period, deadline: before.deadline_period }, after: input },
@@ -229,7 +201,7 @@ export class TargetsService {
   async remove(user: AuthUser, id: number): Promise<void> {
     const before = await this.row(id);
     await this.db.transaction(async (m) => {
-      await m.query('DELETE FROM target WHERE id = $1', [id]);
+      await this.repo.delete(m, id);
       await this.audit.record(m, user, 'target.deleted', {
         zone: before.zone,
         details: { id, group: before.group_spec, metric: before.metric, value: before.value, baseline: before.baseline_period, deadline: before.deadline_period },

@@ -35,6 +35,7 @@ import {
   type ZoneHoldings,
   zoneProblems,
 } from './zone-input.js';
+import { type ZoneWrite, ZonesRepository } from './zones.repository.js';
 import { ZonesService } from './zones.service.js';
 
 interface StoredZone extends ZoneFields {
@@ -46,6 +47,9 @@ interface StoredZone extends ZoneFields {
 const summary = (problems: Problem[], what: string) => (problems.length === 1 ? `There is 1 problem; ${what}.` : `There are ${problems.length} problems; ${what}.`);
 
 const namesOf = (f: ZoneFields): Label => ({ en: f.nameEn ?? f.nameNl, nl: f.nameNl, fr: f.nameFr });
+
+/** What is stored of a zone's fields: the display name beside the names in each language. */
+const rowOf = (f: ZoneFields): ZoneWrite => ({ name: zoneDisplayName(f.nameNl, f.nameFr), names: namesOf(f), profile: f.profile, communes: f.communes });
 
 const auditFields = (f: ZoneFields) => ({ name: zoneDisplayName(f.nameNl, f.nameFr), profile: f.profile, communes: f.communes.length });
 
@@ -59,6 +63,7 @@ export class ZoneRegistryService {
     @InjectDataSource() private readonly db: DataSource,
     private readonly audit: AuditService,
     private readonly zones: ZonesService,
+    private readonly repo: ZonesRepository,
   ) {}
 
   async get(actor: AuthUser, code: string): Promise<ZoneDto> {
@@ -78,7 +83,7 @@ export class ZoneRegistryService {
     if (problems.length) throw new ValidationProblemsException(problems, [], summary(problems, 'the zone was not registered'));
     try {
       await this.db.transaction(async (m) => {
-        await this.insert(m, code, fields);
+        await this.repo.insert(m, code, rowOf(fields));
         await this.audit.record(m, actor, 'zone.created', { zone: code, details: { ...auditFields(fields), origin: 'form' } });
       });
     } catch (err) {
@@ -115,7 +120,7 @@ export class ZoneRegistryService {
       if (problems.length) throw new ValidationProblemsException(problems, [], summary(problems, 'nothing was changed'));
       const changed = zoneChanges(current, next);
       if (!changed.length) return;
-      await this.write(m, current.id, next);
+      await this.repo.update(m, current.id, rowOf(next));
       await this.audit.record(m, actor, 'zone.updated', { zone: code, details: { changed, ...this.changeDetails(current, next, changed) } });
     });
     return this.get(actor, code);
@@ -129,16 +134,7 @@ export class ZoneRegistryService {
   async delete(actor: AuthUser, code: string): Promise<void> {
     await this.zones.find(code); // 404
     await this.db.transaction(async (m) => {
-      const [z] = (await m.query(
-        `SELECT z.id,
-                (SELECT count(*)::int FROM quarterly_return r WHERE r.zone_id = z.id) AS returns,
-                (SELECT count(*)::int FROM target t WHERE t.zone_id = z.id) AS targets,
-                (SELECT count(*)::int FROM survey_campaign c WHERE c.zone_id = z.id) AS surveys,
-                (SELECT count(*)::int FROM user_zone u WHERE u.zone_id = z.id) AS accounts,
-                (SELECT count(*)::int FROM zone p WHERE p.successor_id = z.id) AS merged
-           FROM zone z WHERE z.code = $1 FOR UPDATE`,
-        [code],
-      )) as { id: number; returns: number; targets: number; surveys: number; accounts: number; merged: number }[];
+      const z = await this.repo.deletionHoldings(m, code);
       const held = [
         z!.returns ? `${z!.returns} quarterly return${z!.returns === 1 ? '' : 's'}` : '',
         z!.targets ? `${z!.targets} target${z!.targets === 1 ? '' : 's'}` : '',
@@ -150,14 +146,9 @@ export class ZoneRegistryService {
         const message = `Zone ${code} cannot be deleted: it has ${held.join(', ')}. Only a zone registered by mistake, with nothing recorded for it, can be deleted.`;
         throw new ConflictException(refusalBody(409, 'Conflict', message, { code: 'zone_in_use' }));
       }
-      const benchmarks: { dimension: string; group: string; year: number }[] = await m.query(
-        'SELECT dimension, group_code AS "group", year FROM availability_benchmark WHERE zone_id = $1 ORDER BY dimension, group_code, year',
-        [z!.id],
-      );
-      const [before] = (await m.query('SELECT name, profile_code FROM zone WHERE id = $1', [z!.id])) as { name: string; profile_code: string }[];
-      await m.query('DELETE FROM zone WHERE id = $1', [z!.id]);
-      await m.query('DELETE FROM data_version WHERE zone_id = $1', [z!.id]);
-      await this.audit.record(m, actor, 'zone.deleted', { zone: code, details: { name: before!.name, profile: before!.profile_code, benchmarks } });
+      const benchmarks = await this.repo.benchmarksOf(m, z!.id);
+      const before = await this.repo.delete(m, z!.id);
+      await this.audit.record(m, actor, 'zone.deleted', { zone: code, details: { name: before.name, profile: before.profile_code, benchmarks } });
     });
   }
 
@@ -175,10 +166,7 @@ export class ZoneRegistryService {
     const into = (body.into ?? '').trim();
     const from = (body.from ?? '').trim().toUpperCase();
     await this.db.transaction(async (m) => {
-      const rows: { id: number; code: string; profile_code: string; successor_id: number | null }[] = await m.query(
-        'SELECT id, code, profile_code, successor_id FROM zone WHERE code = ANY($1) ORDER BY id FOR UPDATE',
-        [[code, into]],
-      );
+      const rows = await this.repo.forMerger(m, [code, into]);
       const zone = rows.find((r) => r.code === code)!;
       const successor = rows.find((r) => r.code === into);
       const problems: Problem[] = [];
@@ -191,19 +179,14 @@ export class ZoneRegistryService {
       if (zone.successor_id !== null) problems.push({ row: null, column: null, code: 'merge_target', message: `Zone ${code} was merged already.`, params: { reason: 'already', zone: code } });
       if (!isPeriod(from)) problems.push({ row: null, column: 'from', code: 'invalid_period', message: 'Write the first quarter of the successor as YYYY-Qn, e.g. 2027-Q1.' });
       else {
-        const after: { period: string }[] = await m.query('SELECT period FROM quarterly_return WHERE zone_id = $1 AND period >= $2 ORDER BY period', [zone.id, from]);
+        const after = await this.repo.periodsFrom(m, zone.id, from);
         if (after.length) {
-          const quarters = after.map((r) => r.period).join(', ');
+          const quarters = after.join(', ');
           problems.push({ row: null, column: 'from', code: 'merge_returns_after', message: `Zone ${code} has returns from ${from} on (${quarters}): enter those quarters for the successor, or merge from a later quarter.`, params: { zone: code, quarters } });
         }
       }
       if (problems.length) throw new ValidationProblemsException(problems, [], summary(problems, 'no merger was recorded'));
-      await m.query('UPDATE zone SET successor_id = $2, merged_from = $3 WHERE id = $1', [zone.id, successor!.id, from]);
-      // The successor's figures now include this zone's returns: every cached figure of both is stale.
-      await m.query(
-        `INSERT INTO data_version AS v (zone_id, version, protected_version) SELECT unnest($1::int[]), 1, 1 ON CONFLICT (zone_id) DO UPDATE SET version = v.version + 1, protected_version = v.protected_version + 1`,
-        [[zone.id, successor!.id]],
-      );
+      await this.repo.merge(m, zone.id, successor!.id, from);
       await this.audit.record(m, actor, 'zone.merged', { zone: code, details: { into, from } });
     });
     return this.get(actor, code);
@@ -271,8 +254,8 @@ export class ZoneRegistryService {
       if (dryRun) return result;
       for (const r of out) {
         const fields: ZoneFields = { nameNl: r.nameNl, nameFr: r.nameFr, nameEn: r.nameEn, profile: r.profile, communes: r.communes };
-        if (r.status === 'created') await this.insert(m, r.code, fields);
-        else if (r.status === 'changed') await this.write(m, stored.get(r.code)!.id, fields);
+        if (r.status === 'created') await this.repo.insert(m, r.code, rowOf(fields));
+        else if (r.status === 'changed') await this.repo.update(m, stored.get(r.code)!.id, rowOf(fields));
       }
       await this.audit.recordMany(
         m,
@@ -314,23 +297,10 @@ export class ZoneRegistryService {
     };
   }
 
-  private async insert(m: EntityManager, code: string, f: ZoneFields): Promise<void> {
-    await m.query('INSERT INTO zone (code, name, names, profile_code, communes) VALUES ($1, $2, $3, $4, $5)', [code, zoneDisplayName(f.nameNl, f.nameFr), JSON.stringify(namesOf(f)), f.profile, f.communes]);
-  }
-
-  /** Changes a zone; its data version moves too, so figures cached with its old name are computed again. */
-  private async write(m: EntityManager, id: number, f: ZoneFields): Promise<void> {
-    await m.query('UPDATE zone SET name = $2, names = $3, profile_code = $4, communes = $5 WHERE id = $1', [id, zoneDisplayName(f.nameNl, f.nameFr), JSON.stringify(namesOf(f)), f.profile, f.communes]);
-    await m.query('INSERT INTO data_version AS v (zone_id, version, protected_version) VALUES ($1, 1, 1) ON CONFLICT (zone_id) DO UPDATE SET version = v.version + 1, protected_version = v.protected_version + 1', [id]);
-  }
-
   /** The zones with these codes, by code (locked for the transaction when writing). */
   private async load(m: EntityManager, codes: string[], lock = false): Promise<Map<string, StoredZone>> {
     if (!codes.length) return new Map();
-    const rows: { id: number; code: string; name: string; names: Label; profile_code: string; communes: string[] }[] = await m.query(
-      `SELECT id, code, name, names, profile_code, communes FROM zone WHERE code = ANY($1) ORDER BY id${lock ? ' FOR UPDATE' : ''}`,
-      [codes],
-    );
+    const rows = await this.repo.forEdit(m, codes, lock);
     return new Map(
       rows.map((r) => [
         r.code,
@@ -343,20 +313,12 @@ export class ZoneRegistryService {
   private async holdings(m: EntityManager, ids: number[]): Promise<Map<number, ZoneHoldings>> {
     const out = new Map<number, ZoneHoldings>(ids.map((id) => [id, { returns: 0, targets: 0, benchmarks: 0 }]));
     if (!ids.length) return out;
-    const rows: { id: number; returns: number; targets: number; benchmarks: number }[] = await m.query(
-      `SELECT z.id,
-              (SELECT count(*)::int FROM quarterly_return r WHERE r.zone_id = z.id) AS returns,
-              (SELECT count(*)::int FROM target t WHERE t.zone_id = z.id) AS targets,
-              (SELECT count(*)::int FROM availability_benchmark a WHERE a.zone_id = z.id) AS benchmarks
-         FROM zone z WHERE z.id = ANY($1)`,
-      [ids],
-    );
+    const rows = await this.repo.holdings(m, ids);
     for (const r of rows) out.set(r.id, { returns: r.returns, targets: r.targets, benchmarks: r.benchmarks });
     return out;
   }
 
   private async profileCodes(): Promise<Set<string>> {
-    const rows: { code: string }[] = await this.db.query('SELECT code FROM classification_profile ORDER BY code');
-    return new Set(rows.map((r) => r.code));
+    return new Set(await this.repo.profileCodes());
   }
 }

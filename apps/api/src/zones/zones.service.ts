@@ -1,11 +1,10 @@
 import { Inject, Injectable, NotFoundException } from '@nestjs/common';
 import { RefusalException } from '../core/problems.js';
-import { InjectDataSource } from '@nestjs/typeorm';
-import type { Label, ZoneDto } from '@equity/shared';
-import { DataSource } from 'typeorm';
+import type { ZoneDto } from '@equity/shared';
 import type { AuthUser } from '../auth/auth-user.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import type { AppConfig } from '../config/config.js';
+import { ZonesRepository } from './zones.repository.js';
 
 export interface ZoneRef {
   id: number;
@@ -22,7 +21,7 @@ export type ZoneAccess = 'full' | 'protected';
 @Injectable()
 export class ZonesService {
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
+    private readonly repo: ZonesRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -35,25 +34,7 @@ export class ZonesService {
   /** Zones the caller may see (HR: their own), or the one with `code`; administrators also get how many returns each has. */
   async list(user: AuthUser, code?: string): Promise<ZoneDto[]> {
     const admin = user.role === 'admin';
-    const rows: {
-      code: string;
-      name: string;
-      names: Label;
-      profile_code: string;
-      successor: string | null;
-      merged_from: string | null;
-      predecessors: { code: string; from: string | null }[];
-      communes: string[];
-      returns: number | null;
-    }[] = await this.db.query(
-      `SELECT z.code, z.name, z.names, z.profile_code, s.code AS successor, z.merged_from, z.communes,
-              coalesce((SELECT json_agg(json_build_object('code', p.code, 'from', p.merged_from) ORDER BY p.merged_from, p.code) FROM zone p WHERE p.successor_id = z.id), '[]') AS predecessors,
-              CASE WHEN $3 THEN (SELECT count(*)::int FROM quarterly_return r WHERE r.zone_id = z.id) END AS returns
-         FROM zone z LEFT JOIN zone s ON s.id = z.successor_id
-        WHERE ($1::text[] IS NULL OR z.code = ANY($1)) AND ($2::text IS NULL OR z.code = $2)
-        ORDER BY z.name`,
-      [user.role === 'hr' ? user.zones : null, code ?? null, admin],
-    );
+    const rows = await this.repo.list(user.role === 'hr' ? user.zones : null, code ?? null, admin);
     return rows.map((r) => ({
       code: r.code,
       name: r.name,
@@ -68,11 +49,7 @@ export class ZonesService {
   }
 
   async find(code: string): Promise<ZoneRef> {
-    const rows: { id: number; code: string; name: string; profile_code: string }[] = await this.db.query(
-      'SELECT id, code, name, profile_code FROM zone WHERE code = $1',
-      [code],
-    );
-    const r = rows[0];
+    const r = await this.repo.find(code);
     if (!r) throw new NotFoundException(noZone(code));
     return { id: r.id, code: r.code, name: r.name, profileCode: r.profile_code };
   }
@@ -132,10 +109,7 @@ export class ZonesService {
    * caller may read, by code (unknown zones and other HR zones are left out).
    */
   async authorizeAll(user: AuthUser, codes: string[]): Promise<Map<string, { zone: ZoneRef; access: ZoneAccess; threshold: number }>> {
-    const rows: { id: number; code: string; name: string; profile_code: string }[] = await this.db.query(
-      'SELECT id, code, name, profile_code FROM zone WHERE code = ANY($1)',
-      [codes],
-    );
+    const rows = await this.repo.byCodes(codes);
     const out = new Map<string, { zone: ZoneRef; access: ZoneAccess; threshold: number }>();
     for (const r of rows) {
       if (user.role === 'hr' && !user.zones.includes(r.code)) continue;
