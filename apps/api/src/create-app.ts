@@ -5,7 +5,7 @@ import { type INestApplication, Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import express, { type NextFunction, type Request, type Response } from 'express';
+import express, { type Express, type NextFunction, type Request, type Response } from 'express';
 import helmet from 'helmet';
 import { AppModule } from './app.module.js';
 import { type AppConfig, JSON_MAX_BYTES } from './config/config.js';
@@ -13,6 +13,7 @@ import { HttpExceptionFilter } from './core/http-exception.filter.js';
 import { AdmissionGate, applyServerTimeouts } from './core/admission.js';
 import { InFlightLimiter } from './core/in-flight.js';
 import { jsonDepthLimit } from './core/json-depth.js';
+import { serializeJsonOnce } from './core/json-once.js';
 import { setProblemLimit } from './core/problems.js';
 import { type DatabaseMonitor, refuseWhileDatabaseDown } from './db/database-state.js';
 import { openWithStartup } from './db/startup.js';
@@ -69,6 +70,8 @@ async function buildApp(config: AppConfig & { databaseUrl: string }, database: D
     logger: config.logLevel === 'debug' ? ['error', 'warn', 'log', 'debug'] : config.logLevel === 'log' ? ['error', 'warn', 'log'] : config.logLevel === 'warn' ? ['error', 'warn'] : ['error'],
   });
   app.disable('x-powered-by');
+  // Kept answers are serialized once, not for every request (core/json-once.ts).
+  serializeJsonOnce(app.getHttpAdapter().getInstance() as Express);
   // Slow clients: headers and whole request within their timeouts (the same for main.ts and tests).
   applyServerTimeouts(app.getHttpServer(), config);
   // While the embedded PostgreSQL restarts: 503 at once, before a body is waited for or buffered
