@@ -886,13 +886,20 @@ try {
       // when its answer completes (one request in flight per connection, so the client's current
       // request is the one answered): which pages make the tail.
       const byPage = new Map();
-      const setupClient = (client) =>
+      // Each client starts at another page of the list (client i at page i), as users do not all
+      // open the same page at the same instant: the phase measures the steady state, not 200
+      // clients asking one page at once (that first wave was the role phases' p99 in runs H–J).
+      let clients = 0;
+      const setupClient = (client) => {
+        const offset = clients++ % requests.length;
+        client.requestIterator.setRequests([...requests.slice(offset), ...requests.slice(0, offset)]);
         client.on('response', (status, bytes, ms) => {
           const label = client.requestIterator.currentRequest?.label ?? '?';
           const list = byPage.get(label);
           if (list) list.push(ms);
           else byPage.set(label, [ms]);
         });
+      };
       const res = await autocannon({ url: apiBase, connections, amount, requests, setupClient });
       if (writer) {
         writer.stop = true;
