@@ -119,6 +119,29 @@ describe('round trips of the reads most asked under load', () => {
   }, 60_000);
 });
 
+describe('an export of a zone the caller may not read', () => {
+  let ctx: Ctx;
+  beforeAll(async () => {
+    ctx = await createTestApp({ loginRateLimit: 10_000, disclosureWarmup: false });
+  });
+  afterAll(async () => {
+    await ctx?.app.close();
+  });
+
+  it('is refused (403) before anything is read', async () => {
+    const [own, other] = [await zoneWithReturns(ctx, 1), await zoneWithReturns(ctx, 1)];
+    const url = `/api/v1/exports?zones=${own.zone},${other.zone}&format=csv`;
+    await download(ctx, own.hr, url).expect(403); // the session is then remembered (SESSION_CACHE_MS)
+    const asked = await queriesDuring(ctx.db, async () => {
+      const res = await download(ctx, own.hr, url).expect(403);
+      expect((JSON.parse((res.body as Buffer).toString('utf8')) as { errors: { code: string }[] }).errors.map((e) => e.code)).toEqual(['zone_forbidden']);
+    });
+    expect(asked).toEqual([]);
+    // Control: the zone's own export is read and served.
+    await download(ctx, own.hr, `/api/v1/exports?zones=${own.zone}&format=csv`).expect(200);
+  }, 60_000);
+});
+
 describe('an export after a correction of one of its zones', () => {
   let ctx: Ctx;
   let fresh: Ctx;
