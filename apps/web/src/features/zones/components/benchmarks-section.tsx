@@ -1,16 +1,18 @@
 import { type AvailabilityBenchmarkRow, type AvailabilityImportResult, type ClassificationProfile, parseShare, type Problem, resolveGroup, type ZoneDto } from '@equity/shared';
-import { useId, useRef, useState, type FormEvent } from 'react';
-import { describedBy, FormField, ProblemSummary } from '../../../components/form-field';
+import { useRef, useState, type FormEvent } from 'react';
+import { FormField, FormWithProblems, TextField } from '../../../components/form-field';
 import { Alert } from '../../../components/ui/alert';
 import { EmptyState } from '../../../components/ui/empty-state';
 import { ErrorState } from '../../../components/ui/error-state';
 import { Loading } from '../../../components/ui/loading';
-import { isApiError } from '../../../lib/api-client';
+import { otherErrorMessage, validationProblems } from '../../../lib/api-client';
 import { useProfile } from '../../../lib/api/get-profile';
 import { formatNumber, formatPercent } from '../../../lib/format';
 import { label, localeTag, t, tCount } from '../../../lib/i18n';
 import { useBenchmarks, useDeleteBenchmark, useLoadBenchmarkFile, useSetBenchmark } from '../api/benchmarks';
 import { problemText } from '../../../lib/problem-text';
+import { useFieldForm } from '../../../lib/use-field-form';
+import { problemsTitle } from '../utils/zone-form';
 import { FileLoadPanel, StatusBadge } from './file-load-panel';
 import { PageSection } from '../../../components/page-section';
 
@@ -190,6 +192,9 @@ export function BenchmarksSection({ zone }: { zone: ZoneDto }) {
   );
 }
 
+/** A problem of the benchmark form is about the field its column names, else about the form as a whole. */
+const fieldOf = (p: Problem): Field | null => ((FIELDS as (string | null)[]).includes(p.column) ? (p.column as Field) : null);
+
 function BenchmarkForm({
   zone,
   profile,
@@ -203,26 +208,21 @@ function BenchmarkForm({
   onSaved: (b: AvailabilityBenchmarkRow) => void;
   onCancel: () => void;
 }) {
-  const base = useId();
-  const ids = Object.fromEntries(FIELDS.map((f) => [f, `${base}-${f}`])) as Record<Field, string>;
   const firstDimension = profile.dimensions.find((d) => d.code === 'origin')?.code ?? profile.dimensions[0]?.code ?? '';
-  const [form, setForm] = useState<Form>(() =>
-    editing
-      ? { dimension: editing.dimension, group: editing.group, year: String(editing.year), share: percentText(editing.share), source: editing.source }
-      : { dimension: firstDimension, group: groupsOf(profile, firstDimension)[0]?.code ?? '', year: String(new Date().getFullYear() - 1), share: '', source: '' },
+  // The problems are kept written: the form's own in the reader's language, the API's written from their codes.
+  const { ids, form, setForm, errorsOf, set, showProblems, summary, textField } = useFieldForm<Field, Form>(
+    FIELDS,
+    () =>
+      editing
+        ? { dimension: editing.dimension, group: editing.group, year: String(editing.year), share: percentText(editing.share), source: editing.source }
+        : { dimension: firstDimension, group: groupsOf(profile, firstDimension)[0]?.code ?? '', year: String(new Date().getFullYear() - 1), share: '', source: '' },
+    fieldOf,
+    (p) => p.message,
   );
-  const [problems, setProblems] = useState<Problem[]>([]);
-  const summaryRef = useRef<HTMLDivElement>(null);
   const save = useSetBenchmark();
-  const fieldOf = (p: Problem): Field | null => (FIELDS as (string | null)[]).includes(p.column) ? (p.column as Field) : null;
-  const errorsOf = (field: Field) => problems.filter((p) => fieldOf(p) === field).map((p) => p.message);
-  const set = (field: Field, value: string) => {
-    setForm((f) => ({ ...f, [field]: value, ...(field === 'dimension' ? { group: groupsOf(profile, value)[0]?.code ?? '' } : {}) }));
-    setProblems((current) => current.filter((p) => fieldOf(p) !== field));
-  };
-  const showProblems = (list: Problem[]) => {
-    setProblems(list);
-    requestAnimationFrame(() => summaryRef.current?.focus());
+  const setDimension = (dimension: string) => {
+    set('dimension', dimension);
+    setForm((f) => ({ ...f, group: groupsOf(profile, dimension)[0]?.code ?? '' }));
   };
 
   function submit(event: FormEvent<HTMLFormElement>) {
@@ -238,45 +238,25 @@ function BenchmarkForm({
     save.mutateAsync({ zone, benchmark }).then(
       () => onSaved(benchmark),
       (error: unknown) => {
-        const validation = isApiError(error) ? error.validation : null;
-        // The form's own problems are written in the reader's language already; the API's are written from their codes.
-        if (validation) showProblems(validation.errors.map((p) => ({ ...p, message: problemText(p) })));
+        const found = validationProblems(error);
+        if (found) showProblems(found.map((p) => ({ ...p, message: problemText(p) })));
       },
     );
   }
 
-  const other = save.isError && !(isApiError(save.error) && save.error.validation) ? save.error.message : null;
-  const input = (field: 'year' | 'share' | 'source', help: string | undefined, extra: { inputMode?: 'numeric' | 'decimal'; className?: string } = {}) => (
-    <FormField id={ids[field]} label={t(`benchmarks.field.${field}`)} help={help} errors={errorsOf(field)} required>
-      <input
-        id={ids[field]}
-        type="text"
-        autoComplete="off"
-        inputMode={extra.inputMode}
-        className={extra.className}
-        value={form[field]}
-        aria-invalid={errorsOf(field).length > 0 || undefined}
-        aria-describedby={describedBy(ids[field], help !== undefined, errorsOf(field))}
-        onChange={(e) => set(field, e.target.value)}
-      />
-    </FormField>
+  const input = (field: 'year' | 'share' | 'source', help: string, inputMode?: 'numeric' | 'decimal') => (
+    <TextField {...textField(field)} label={t(`benchmarks.field.${field}`)} help={help} required autoComplete="off" inputMode={inputMode} />
   );
   return (
-    <form onSubmit={submit} noValidate>
-      {problems.length > 0 && (
-        <ProblemSummary
-          summaryRef={summaryRef}
-          title={tCount('zones.problems', problems.length, { count: problems.length })}
-          items={problems.map((p) => {
-            const field = fieldOf(p);
-            return { target: field ? ids[field] : null, field: t(field ? `benchmarks.field.${field}` : 'benchmarks.field.whole'), text: p.message };
-          })}
-        />
-      )}
-      {other && <Alert tone="error" title={t('zones.notSaved')}>{other}</Alert>}
+    <FormWithProblems
+      summary={summary(problemsTitle, (field) => t(field ? `benchmarks.field.${field}` : 'benchmarks.field.whole'))}
+      other={otherErrorMessage(save.error)}
+      otherTitle={t('zones.notSaved')}
+      onSubmit={submit}
+    >
       <div className="field-row">
         <FormField id={ids.dimension} label={t('benchmarks.field.dimension')} errors={errorsOf('dimension')} required>
-          <select id={ids.dimension} value={form.dimension} disabled={editing !== null} onChange={(e) => set('dimension', e.target.value)}>
+          <select id={ids.dimension} value={form.dimension} disabled={editing !== null} onChange={(e) => setDimension(e.target.value)}>
             {profile.dimensions.map((d) => (
               <option key={d.code} value={d.code}>
                 {label(d.label)}
@@ -293,8 +273,8 @@ function BenchmarkForm({
             ))}
           </select>
         </FormField>
-        {input('year', t('benchmarks.yearHelp'), { inputMode: 'numeric' })}
-        {input('share', t('benchmarks.shareHelp'), { inputMode: 'decimal' })}
+        {input('year', t('benchmarks.yearHelp'), 'numeric')}
+        {input('share', t('benchmarks.shareHelp'), 'decimal')}
       </div>
       {input('source', t('benchmarks.sourceHelp'))}
       <div className="actions">
@@ -307,7 +287,7 @@ function BenchmarkForm({
           </button>
         )}
       </div>
-    </form>
+    </FormWithProblems>
   );
 }
 
