@@ -1,4 +1,4 @@
-import { type AvailabilityBenchmarkRow, type AvailabilityImportResult, type ClassificationProfile, parseShare, type Problem, resolveGroup, type ZoneDto } from '@equity/shared';
+import { type AvailabilityBenchmarkRow, type AvailabilityImportRow, type ClassificationProfile, parseShare, type Problem, resolveGroup, type ZoneDto } from '@equity/shared';
 import { useRef, useState, type FormEvent } from 'react';
 import { FormField, FormWithProblems, TextField } from '../../../components/form-field';
 import { Alert } from '../../../components/ui/alert';
@@ -13,7 +13,7 @@ import { useBenchmarks, useDeleteBenchmark, useLoadBenchmarkFile, useSetBenchmar
 import { problemText } from '../../../lib/problem-text';
 import { useFieldForm } from '../../../lib/use-field-form';
 import { problemsTitle } from '../utils/zone-form';
-import { FileLoadPanel, StatusBadge } from './file-load-panel';
+import { FileLoadPanel, type ImportColumn, ImportTable } from './file-load-panel';
 import { PageSection } from '../../../components/page-section';
 
 type Field = 'dimension' | 'group' | 'year' | 'share' | 'source';
@@ -43,6 +43,15 @@ const dimensionName = (profile: ClassificationProfile, dimension: string) => {
   const d = profile.dimensions.find((x) => x.code === dimension);
   return d ? label(d.label) : dimension;
 };
+
+/** The columns of a benchmarks file: the group, the year, the share and its source. */
+const importColumns = (): ImportColumn<AvailabilityImportRow>[] => [
+  { header: t('benchmarks.field.dimension'), cell: (r) => r.dimension },
+  { header: t('benchmarks.field.group'), cell: (r) => r.group },
+  { header: t('benchmarks.field.year'), numeric: true, cell: (r) => r.year },
+  { header: t('benchmarks.col.share'), numeric: true, cell: (r) => formatPercent(r.share) },
+  { header: t('benchmarks.field.source'), cell: (r) => r.source },
+];
 
 /** A percentage as the form shows it: 33.5 → "33,5" in Dutch and French. */
 const percentText = (share: number) => new Intl.NumberFormat(localeTag(), { maximumFractionDigits: 4, useGrouping: false }).format(share * 100);
@@ -185,7 +194,15 @@ export function BenchmarksSection({ zone }: { zone: ZoneDto }) {
           help={t('benchmarks.file.help')}
           example={t('benchmarks.file.example', { zone: zone.code })}
           confirmLabel={(count) => tCount('benchmarks.file.confirm', count, { count: formatNumber(count) })}
-          table={(result, caption) => <BenchmarkImportTable result={result} caption={caption} />}
+          table={(result, caption) => (
+            <ImportTable
+              rows={result.rows}
+              caption={caption}
+              zone={(r) => r.zone}
+              columns={importColumns()}
+              detail={(r) => (r.previousShare !== null ? t('benchmarks.file.was', { share: formatPercent(r.previousShare) }) : undefined)}
+            />
+          )}
         />
       </PageSection>
     </>
@@ -288,51 +305,5 @@ function BenchmarkForm({
         )}
       </div>
     </FormWithProblems>
-  );
-}
-
-function BenchmarkImportTable({ result, caption }: { result: AvailabilityImportResult; caption: string }) {
-  return (
-    <div className="table-scroll">
-      <table className="data-table data-table--compact">
-        <caption>{caption}</caption>
-        <thead>
-          <tr>
-            <th scope="col" className="numeric">
-              {t('problems.row')}
-            </th>
-            <th scope="col">{t('zones.col.code')}</th>
-            <th scope="col">{t('benchmarks.field.dimension')}</th>
-            <th scope="col">{t('benchmarks.field.group')}</th>
-            <th scope="col" className="numeric">
-              {t('benchmarks.field.year')}
-            </th>
-            <th scope="col" className="numeric">
-              {t('benchmarks.col.share')}
-            </th>
-            <th scope="col">{t('benchmarks.field.source')}</th>
-            <th scope="col">{t('zones.file.col.status')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {result.rows.map((r) => (
-            <tr key={r.row}>
-              <td className="numeric">{r.row}</td>
-              <th scope="row" className="cell--label">
-                {r.zone}
-              </th>
-              <td>{r.dimension}</td>
-              <td>{r.group}</td>
-              <td className="numeric">{r.year}</td>
-              <td className="numeric">{formatPercent(r.share)}</td>
-              <td>{r.source}</td>
-              <td>
-                <StatusBadge status={r.status} detail={r.previousShare !== null ? t('benchmarks.file.was', { share: formatPercent(r.previousShare) }) : undefined} />
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
   );
 }
