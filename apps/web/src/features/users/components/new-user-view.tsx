@@ -1,6 +1,7 @@
 import type { ManagedUserDto } from '@equity/shared';
 import { useEffect, useRef, type FormEvent } from 'react';
 import { Link } from 'react-router';
+import { BackLinkPage } from '../../../components/back-link-page';
 import { FormWithProblems, TextField } from '../../../components/form-field';
 import { ErrorState } from '../../../components/ui/error-state';
 import { Loading } from '../../../components/ui/loading';
@@ -34,13 +35,7 @@ export function NewUserView({ onCreated }: { onCreated: (user: ManagedUserDto) =
   }
 
   return (
-    <div className="page page--form">
-      <p className="back-link">
-        <Link to="/admin/users">{t('users.back')}</Link>
-      </p>
-      <header className="page__header">
-        <h1>{t('users.create.title')}</h1>
-      </header>
+    <BackLinkPage back="/admin/users" backText={t('users.back')} title={t('users.create.title')}>
       {zones.isError ? (
         <ErrorState error={zones.error} onRetry={() => void zones.refetch()} />
       ) : !zones.data ? (
@@ -62,6 +57,6 @@ export function NewUserView({ onCreated }: { onCreated: (user: ManagedUserDto) =
           </FormWithProblems>
         </section>
       )}
-    </div>
+    </BackLinkPage>
   );
 }

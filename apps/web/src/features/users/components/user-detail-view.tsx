@@ -1,6 +1,6 @@
 import type { ManagedUserDto, Problem, ZoneDto } from '@equity/shared';
 import { useEffect, useId, useRef, useState, type FormEvent, type ReactNode } from 'react';
-import { Link } from 'react-router';
+import { BackLinkPage } from '../../../components/back-link-page';
 import { FormWithProblems, TextField } from '../../../components/form-field';
 import { Alert } from '../../../components/ui/alert';
 import { ErrorState } from '../../../components/ui/error-state';
@@ -88,20 +88,14 @@ export function UserDetailView({ username, me, initialNotice }: { username: stri
   }
 
   return (
-    <div className="page page--form">
-      <p className="back-link">
-        <Link to="/admin/users">{t('users.back')}</Link>
-      </p>
-      <header className="page__header">
-        <h1>{t('users.detail.title', { username })}</h1>
-      </header>
+    <BackLinkPage back="/admin/users" backText={t('users.back')} title={t('users.detail.title', { username })}>
       {notice && (
         <div ref={noticeRef} tabIndex={-1} className="notice">
           <Alert tone={notice.tone}>{notice.text}</Alert>
         </div>
       )}
       {content}
-    </div>
+    </BackLinkPage>
   );
 }
 

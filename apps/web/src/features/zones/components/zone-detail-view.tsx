@@ -1,6 +1,6 @@
 import type { ZoneDto } from '@equity/shared';
 import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
-import { Link } from 'react-router';
+import { BackLinkPage } from '../../../components/back-link-page';
 import { FormWithProblems } from '../../../components/form-field';
 import { Alert } from '../../../components/ui/alert';
 import { ErrorState } from '../../../components/ui/error-state';
@@ -81,20 +81,14 @@ export function ZoneDetailView({ code, initialNotice }: { code: string; initialN
   }
 
   return (
-    <div className="page page--form">
-      <p className="back-link">
-        <Link to="/admin/zones">{t('zones.back')}</Link>
-      </p>
-      <header className="page__header">
-        <h1>{zone.data ? t('zones.detail.title', { code, name: label(zone.data.names) || zone.data.name }) : t('zones.detail.titleCode', { code })}</h1>
-      </header>
+    <BackLinkPage back="/admin/zones" backText={t('zones.back')} title={zone.data ? t('zones.detail.title', { code, name: label(zone.data.names) || zone.data.name }) : t('zones.detail.titleCode', { code })}>
       {notice && (
         <div ref={noticeRef} tabIndex={-1} className="notice" aria-live="polite">
           <Alert tone={notice.tone}>{notice.text}</Alert>
         </div>
       )}
       {content}
-    </div>
+    </BackLinkPage>
   );
 }
 
