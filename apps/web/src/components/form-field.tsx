@@ -95,6 +95,15 @@ export function TextField({
   );
 }
 
+/** A form's main button: disabled while the form is being sent, and then saying `busy` when given. */
+export function SubmitButton({ pending, busy, children }: { pending: boolean; busy?: string; children: ReactNode }) {
+  return (
+    <button type="submit" className="button button--primary" disabled={pending}>
+      {pending && busy ? busy : children}
+    </button>
+  );
+}
+
 /**
  * Every problem of a form at once, at its top, each linking to its field: the summary takes focus
  * when shown (`summaryRef`), so a screen reader reads it first and a keyboard user jumps from it.

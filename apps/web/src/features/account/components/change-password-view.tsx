@@ -1,6 +1,6 @@
 import type { Problem, UserDto } from '@equity/shared';
 import { useId, useRef, useState, type FormEvent } from 'react';
-import { FormWithProblems, TextField } from '../../../components/form-field';
+import { FormWithProblems, SubmitButton, TextField } from '../../../components/form-field';
 import { Alert } from '../../../components/ui/alert';
 import { isApiError, otherErrorMessage, validationProblems } from '../../../lib/api-client';
 import { formatDateTime } from '../../../lib/format';
@@ -124,9 +124,7 @@ export function ChangePasswordView({ user }: { user: UserDto }) {
           {password('newPassword', 'new-password', t('account.newHelp'))}
           {password('repeat', 'new-password')}
           <div className="actions">
-            <button type="submit" className="button button--primary" disabled={change.isPending}>
-              {change.isPending ? t('account.submitting') : t('account.submit')}
-            </button>
+            <SubmitButton pending={change.isPending} busy={t('account.submitting')}>{t('account.submit')}</SubmitButton>
           </div>
         </FormWithProblems>
       </section>

@@ -1,6 +1,6 @@
 import { addQuarters, periodOf, TARGET_METRICS, type ClassificationProfile, type Problem, type TargetMetric, type TargetProgressDto, type ZoneDto } from '@equity/shared';
 import { useEffect, useId, useMemo, useRef, useState, type FormEvent } from 'react';
-import { controlAria, FormField, FormWithProblems, TextField } from '../../../components/form-field';
+import { controlAria, FormField, FormWithProblems, SubmitButton, TextField } from '../../../components/form-field';
 import { otherErrorMessage, validationProblems } from '../../../lib/api-client';
 import { useProfile } from '../../../lib/api/get-profile';
 import { summaryItems } from '../../../lib/field-problems';
@@ -243,9 +243,7 @@ export function TargetFormPanel({
         </FormField>
 
         <div className="actions">
-          <button type="submit" className="button button--primary" disabled={save.isPending}>
-            {save.isPending ? t('targets.form.saving') : t('targets.form.save')}
-          </button>
+          <SubmitButton pending={save.isPending} busy={t('targets.form.saving')}>{t('targets.form.save')}</SubmitButton>
           <button type="button" className="button button--ghost" onClick={onCancel}>
             {t('entry.cancel')}
           </button>

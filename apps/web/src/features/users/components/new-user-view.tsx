@@ -2,7 +2,7 @@ import type { ManagedUserDto } from '@equity/shared';
 import { useEffect, useRef, type FormEvent } from 'react';
 import { Link } from 'react-router';
 import { BackLinkPage } from '../../../components/back-link-page';
-import { FormWithProblems, TextField } from '../../../components/form-field';
+import { FormWithProblems, SubmitButton, TextField } from '../../../components/form-field';
 import { ErrorState } from '../../../components/ui/error-state';
 import { Loading } from '../../../components/ui/loading';
 import { otherErrorMessage } from '../../../lib/api-client';
@@ -47,9 +47,7 @@ export function NewUserView({ onCreated }: { onCreated: (user: ManagedUserDto) =
             <AccountFields fields={fields} zones={zones.data} />
             <TextField {...textField('password')} label={t('users.field.password')} help={t('users.passwordHelp')} required type="password" autoComplete="new-password" />
             <div className="actions">
-              <button type="submit" className="button button--primary" disabled={create.isPending}>
-                {create.isPending ? t('users.create.submitting') : t('users.create.submit')}
-              </button>
+              <SubmitButton pending={create.isPending} busy={t('users.create.submitting')}>{t('users.create.submit')}</SubmitButton>
               <Link to="/admin/users" className="button button--secondary">
                 {t('users.cancel')}
               </Link>

@@ -1,7 +1,7 @@
 import type { ManagedUserDto, Problem, ZoneDto } from '@equity/shared';
 import { useEffect, useId, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { BackLinkPage } from '../../../components/back-link-page';
-import { FormWithProblems, TextField } from '../../../components/form-field';
+import { FormWithProblems, SubmitButton, TextField } from '../../../components/form-field';
 import { Alert } from '../../../components/ui/alert';
 import { ErrorState } from '../../../components/ui/error-state';
 import { Loading } from '../../../components/ui/loading';
@@ -143,9 +143,7 @@ function EditSection({ user, zones, onSaved }: { user: ManagedUserDto; zones: Zo
           </p>
         )}
         <div className="actions">
-          <button type="submit" className="button button--primary" disabled={update.isPending}>
-            {t('users.edit.submit')}
-          </button>
+          <SubmitButton pending={update.isPending}>{t('users.edit.submit')}</SubmitButton>
         </div>
       </FormWithProblems>
     </PageSection>
@@ -341,9 +339,7 @@ function PasswordSection({ user, onDone }: { user: ManagedUserDto; onDone: (text
           }}
         />
         <div className="actions">
-          <button type="submit" className="button button--primary" disabled={setPassword.isPending}>
-            {t('users.password.submit')}
-          </button>
+          <SubmitButton pending={setPassword.isPending}>{t('users.password.submit')}</SubmitButton>
         </div>
       </form>
     </PageSection>

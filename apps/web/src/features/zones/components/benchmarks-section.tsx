@@ -1,6 +1,6 @@
 import { type AvailabilityBenchmarkRow, type AvailabilityImportRow, type ClassificationProfile, parseShare, type Problem, resolveGroup, type ZoneDto } from '@equity/shared';
 import { useRef, useState, type FormEvent } from 'react';
-import { FormField, FormWithProblems, TextField } from '../../../components/form-field';
+import { FormField, FormWithProblems, SubmitButton, TextField } from '../../../components/form-field';
 import { Alert } from '../../../components/ui/alert';
 import { EmptyState } from '../../../components/ui/empty-state';
 import { ErrorState } from '../../../components/ui/error-state';
@@ -295,9 +295,7 @@ function BenchmarkForm({
       </div>
       {input('source', t('benchmarks.sourceHelp'))}
       <div className="actions">
-        <button type="submit" className="button button--primary" disabled={save.isPending}>
-          {save.isPending ? t('zones.edit.submitting') : editing ? t('benchmarks.form.saveEdit') : t('benchmarks.form.save')}
-        </button>
+        <SubmitButton pending={save.isPending} busy={t('zones.edit.submitting')}>{editing ? t('benchmarks.form.saveEdit') : t('benchmarks.form.save')}</SubmitButton>
         {editing && (
           <button type="button" className="button button--secondary" onClick={onCancel}>
             {t('benchmarks.form.cancel')}

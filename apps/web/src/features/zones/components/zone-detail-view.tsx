@@ -1,7 +1,7 @@
 import type { ZoneDto } from '@equity/shared';
 import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { BackLinkPage } from '../../../components/back-link-page';
-import { FormWithProblems } from '../../../components/form-field';
+import { FormWithProblems, SubmitButton } from '../../../components/form-field';
 import { Alert } from '../../../components/ui/alert';
 import { ErrorState } from '../../../components/ui/error-state';
 import { Loading } from '../../../components/ui/loading';
@@ -113,9 +113,7 @@ function EditZoneForm({ zone, profiles, onSaved }: { zone: ZoneDto; profiles: st
     <FormWithProblems summary={summary(problemsTitle, fieldLabel)} other={otherErrorMessage(update.error)} otherTitle={t('zones.notSaved')} onSubmit={submit}>
       <ZoneFields fields={fields} profiles={profiles} profileLocked={locked} />
       <div className="actions">
-        <button type="submit" className="button button--primary" disabled={update.isPending}>
-          {update.isPending ? t('zones.edit.submitting') : t('zones.edit.submit')}
-        </button>
+        <SubmitButton pending={update.isPending} busy={t('zones.edit.submitting')}>{t('zones.edit.submit')}</SubmitButton>
       </div>
     </FormWithProblems>
   );

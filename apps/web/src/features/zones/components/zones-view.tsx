@@ -1,7 +1,7 @@
 import type { ZoneDto } from '@equity/shared';
 import { useId, useState, type FormEvent, type ReactNode } from 'react';
 import { Link } from 'react-router';
-import { FormWithProblems, TextField } from '../../../components/form-field';
+import { FormWithProblems, SubmitButton, TextField } from '../../../components/form-field';
 import { EmptyState } from '../../../components/ui/empty-state';
 import { ErrorState } from '../../../components/ui/error-state';
 import { Loading } from '../../../components/ui/loading';
@@ -128,9 +128,7 @@ function RegisterZoneForm({ profiles, onCreated }: { profiles: string[]; onCreat
       <TextField {...textField('code')} label={t('zones.field.code')} help={t('zones.codeHelp')} required inputMode="numeric" autoComplete="off" spellCheck={false} />
       <ZoneFields fields={fields} profiles={profiles} />
       <div className="actions">
-        <button type="submit" className="button button--primary" disabled={create.isPending}>
-          {create.isPending ? t('zones.create.submitting') : t('zones.create.submit')}
-        </button>
+        <SubmitButton pending={create.isPending} busy={t('zones.create.submitting')}>{t('zones.create.submit')}</SubmitButton>
       </div>
     </FormWithProblems>
   );
