@@ -1,30 +1,11 @@
 // Every page as every role sees it, checked for WCAG 2.1 A/AA problems with axe-core; the
 // interface in Dutch and French; the compare-zones page. Screenshots go to screenshots/.
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import type { Page } from 'playwright-core';
-import { BASE, close, launch, openAs, screenshot } from './browser.js';
+import { BASE, close, launch, openAs, screenshot, wcagProblems } from './browser.js';
 
 beforeAll(launch);
 afterAll(close);
-
-const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-
-interface AxeResult {
-  violations: { id: string; impact: string | null; help: string; nodes: { target: string[] }[] }[];
-}
-
-/** WCAG 2.1 level A and AA problems axe-core finds on the page as it is now. */
-async function accessibilityProblems(page: Page): Promise<string[]> {
-  // Evaluated through the DevTools protocol: the app's Content Security Policy forbids inline scripts.
-  await page.evaluate(axeSource);
-  const result = (await page.evaluate(() =>
-    (window as unknown as { axe: { run: (context: Document, options: unknown) => Promise<unknown> } }).axe.run(document, {
-      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
-    }),
-  )) as AxeResult;
-  return result.violations.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
-}
 
 /** Opens a page, waits for its heading and for loading to end, and returns what axe finds. */
 async function visit(page: Page, url: string, heading: RegExp | string, shot: string): Promise<string[]> {
@@ -34,7 +15,7 @@ async function visit(page: Page, url: string, heading: RegExp | string, shot: st
   await page.waitForFunction(() => document.querySelectorAll('.loading').length === 0, undefined, { timeout: 120000 });
   expect(await page.getByText('Something went wrong').count()).toBe(0);
   await screenshot(page, shot);
-  return accessibilityProblems(page);
+  return wcagProblems(page);
 }
 
 const PAGES: Record<string, { url: string; heading: RegExp | string }[]> = {
@@ -87,7 +68,7 @@ it('HR of Gent does not see the data entry of other zones, and management has no
   expect(await hr.page.getByRole('link', { name: 'Data entry' }).count()).toBe(1);
   // Control: the accessibility check does see a problem when there is one.
   await hr.page.evaluate(() => document.querySelector('main')?.append(Object.assign(document.createElement('img'), { src: 'data:image/gif;base64,R0lGODlhAQABAAAAACw=' })));
-  expect((await accessibilityProblems(hr.page)).some((p) => p.startsWith('image-alt'))).toBe(true);
+  expect((await wcagProblems(hr.page)).some((p) => p.startsWith('image-alt'))).toBe(true);
   await hr.page.context().close();
   const management = await openAs('management');
   await management.page.getByRole('navigation', { name: 'Main navigation' }).waitFor();

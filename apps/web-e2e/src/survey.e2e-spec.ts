@@ -7,11 +7,10 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { type Browser, chromium, type Page } from 'playwright-core';
-import { BASE, close, launch, openAs, screenshot, SHOTS } from './browser.js';
+import { BASE, close, launch, openAs, screenshot, SHOTS, wcagProblems } from './browser.js';
 
 let phone: Browser;
 
-const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const jsQrSource = readFileSync(createRequire(import.meta.url).resolve('jsqr/dist/jsQR.js'), 'utf8');
 
 /** What a phone reads from a slip's QR code: the SVG drawn on a canvas and decoded by jsQR (an independent reader). */
@@ -30,17 +29,6 @@ async function readQrCode(page: Page, selector: string): Promise<string | null> 
     const read = (window as unknown as { jsQR: (d: Uint8ClampedArray, w: number, h: number) => { data: string } | null }).jsQR(data.data, 400, 400);
     return read?.data ?? null;
   }, selector);
-}
-
-/** WCAG 2.1 A and AA problems axe-core finds on the page as it is now (as in pages.e2e-spec.ts). */
-async function accessibilityProblems(page: Page): Promise<string[]> {
-  await page.evaluate(axeSource);
-  const result = (await page.evaluate(() =>
-    (window as unknown as { axe: { run: (context: Document, options: unknown) => Promise<unknown> } }).axe.run(document, {
-      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
-    }),
-  )) as { violations: { id: string; help: string; nodes: { target: string[] }[] }[] };
-  return result.violations.map((v) => `${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
 }
 
 beforeAll(async () => {
@@ -93,7 +81,7 @@ it('HR opens a survey and gets its codes once; staff answer in three languages; 
   expect(await hr.getByText(/mail merge/i).count()).toBe(0);
   await hr.getByText('never put names next to the codes').waitFor();
   await screenshot(hr, '30-survey-codes.png');
-  expect(await accessibilityProblems(hr)).toEqual([]);
+  expect(await wcagProblems(hr)).toEqual([]);
   await hr.emulateMedia({ media: 'print' });
   await screenshot(hr, '31-survey-slips-print.png');
   expect(await hr.getByRole('button', { name: 'Print the slips' }).isVisible()).toBe(false);
@@ -130,7 +118,7 @@ it('HR opens a survey and gets its codes once; staff answer in three languages; 
   const nl = await surveyPage('nl');
   await nl.page.getByRole('heading', { name: 'Bevraging over diversiteit van het personeel' }).waitFor();
   await nl.page.getByText('Antwoorden is vrijwillig').waitFor();
-  expect(await accessibilityProblems(nl.page)).toEqual([]);
+  expect(await wcagProblems(nl.page)).toEqual([]);
   expect(await nl.page.evaluate(() => document.documentElement.lang)).toBe('nl');
   // On a phone the code field is on the first screen, above the explanations.
   const field = await nl.page.getByLabel('Uw code (op uw strookje)').boundingBox();
@@ -150,7 +138,7 @@ it('HR opens a survey and gets its codes once; staff answer in three languages; 
   // Every question offers "prefer not to say".
   for (const group of ['Gender', 'Herkomst', 'Handicap']) expect(await nl.page.getByRole('group', { name: group }).getByLabel('Zeg ik liever niet').count()).toBe(1);
   await screenshot(nl.page, '33-survey-nl-form.png');
-  expect(await accessibilityProblems(nl.page)).toEqual([]);
+  expect(await wcagProblems(nl.page)).toEqual([]);
   await nl.page.getByRole('button', { name: 'Mijn antwoord bewaren' }).click();
   await nl.page.getByText('Bedankt: uw antwoord is bewaard.').waitFor();
   expect(await nl.page.context().cookies()).toEqual([]);
@@ -204,7 +192,7 @@ it('HR opens a survey and gets its codes once; staff answer in three languages; 
   await expect(hr.locator('tbody tr').first().textContent()).resolves.toContain('fewer than 10');
   await expect(hr.locator('body').textContent()).resolves.not.toMatch(/2 responses|response rate 50/);
   await screenshot(hr, '37-survey-results-hr.png');
-  expect(await accessibilityProblems(hr)).toEqual([]);
+  expect(await wcagProblems(hr)).toEqual([]);
 
   // A closed survey tells the respondent so, in their language.
   const late = await surveyPage('fr');

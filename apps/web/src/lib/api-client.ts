@@ -2,7 +2,7 @@
  * The one way the web app talks to the API: adds the bearer token, turns error responses into an
  * `ApiError` with a message a person can read, and sends the user to the login page on 401.
  */
-import type { StaleRevisionBody, ValidationErrorBody } from '@equity/shared';
+import type { Problem, StaleRevisionBody, ValidationErrorBody } from '@equity/shared';
 import { formatNumber } from './format';
 import { t, tCount } from './i18n';
 import { problemText } from './problem-text';
@@ -60,6 +60,16 @@ export class ApiError extends Error {
 
 export function isApiError(error: unknown): error is ApiError {
   return error instanceof ApiError;
+}
+
+/** The problems of a 422 refusal, which a form shows next to its fields; null for any other error. */
+export function validationProblems(error: unknown): Problem[] | null {
+  return isApiError(error) ? (error.validation?.errors ?? null) : null;
+}
+
+/** The message of an error a form cannot show next to a field (anything but a 422); null when there is none. */
+export function otherErrorMessage(error: Error | null): string | null {
+  return error && !(isApiError(error) && error.validation) ? error.message : null;
 }
 
 export function isValidationErrorBody(body: unknown): body is ValidationErrorBody {

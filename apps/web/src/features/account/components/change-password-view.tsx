@@ -1,10 +1,11 @@
 import type { Problem, UserDto } from '@equity/shared';
 import { useId, useRef, useState, type FormEvent } from 'react';
-import { describedBy, FormField, ProblemSummary } from '../../../components/form-field';
+import { FormWithProblems, SubmitButton, TextField } from '../../../components/form-field';
 import { Alert } from '../../../components/ui/alert';
-import { isApiError } from '../../../lib/api-client';
+import { isApiError, otherErrorMessage, validationProblems } from '../../../lib/api-client';
 import { formatDateTime } from '../../../lib/format';
 import { t, tCount } from '../../../lib/i18n';
+import { summaryItems } from '../../../lib/field-problems';
 import { passwordProblemText } from '../../../lib/password-text';
 import { problemText as sharedProblemText } from '../../../lib/problem-text';
 import { useChangePassword } from '../api/change-password';
@@ -81,31 +82,18 @@ export function ChangePasswordView({ user }: { user: UserDto }) {
           requestAnimationFrame(() => doneRef.current?.focus());
         },
         onError: (error) => {
-          const validation = isApiError(error) ? error.validation : null;
-          if (validation) show(validation.errors);
+          const found = validationProblems(error);
+          if (found) show(found);
         },
       },
     );
   }
 
   const error = change.error;
-  const other =
-    error && !(isApiError(error) && error.validation)
-      ? isApiError(error) && error.status === 429
-        ? t('account.locked', { time: lockedUntil(error.body) ?? '—' })
-        : error.message
-      : null;
+  const other = isApiError(error) && error.status === 429 ? t('account.locked', { time: lockedUntil(error.body) ?? '—' }) : otherErrorMessage(error);
 
-  const input = (field: Field, autoComplete: string, help = false) => (
-    <input
-      id={ids[field]}
-      type="password"
-      autoComplete={autoComplete}
-      value={values[field]}
-      aria-invalid={errorsOf(field).length > 0 || undefined}
-      aria-describedby={describedBy(ids[field], help, errorsOf(field))}
-      onChange={(e) => set(field, e.target.value)}
-    />
+  const password = (field: Field, autoComplete: string, help?: string) => (
+    <TextField id={ids[field]} label={t(LABELS[field])} help={help} errors={errorsOf(field)} required type="password" autoComplete={autoComplete} value={values[field]} onChange={(v) => set(field, v)} />
   );
 
   return (
@@ -120,35 +108,25 @@ export function ChangePasswordView({ user }: { user: UserDto }) {
         </div>
       )}
       <section className="panel">
-        <form onSubmit={submit} noValidate>
-          {problems.length > 0 && (
-            <ProblemSummary
-              summaryRef={summaryRef}
-              title={tCount('account.problems', problems.length, { count: problems.length })}
-              items={problems.map((p) => {
-                const field = fieldOf(p);
-                return { target: field ? ids[field] : null, field: field ? t(LABELS[field]) : t('account.title'), text: problemText(p) };
-              })}
-            />
-          )}
-          {other && <Alert tone="error" title={t('account.notChanged')}>{other}</Alert>}
+        <FormWithProblems
+          summary={{
+            title: tCount('account.problems', problems.length, { count: problems.length }),
+            items: summaryItems(problems, fieldOf, ids, (field) => (field ? t(LABELS[field]) : t('account.title')), problemText),
+            summaryRef,
+          }}
+          other={other}
+          otherTitle={t('account.notChanged')}
+          onSubmit={submit}
+        >
           {/* The user name lets password managers file the new password under the right account. */}
           <input type="text" name="username" autoComplete="username" value={user.username} readOnly hidden />
-          <FormField id={ids.currentPassword} label={t('account.current')} errors={errorsOf('currentPassword')} required>
-            {input('currentPassword', 'current-password')}
-          </FormField>
-          <FormField id={ids.newPassword} label={t('account.new')} help={t('account.newHelp')} errors={errorsOf('newPassword')} required>
-            {input('newPassword', 'new-password', true)}
-          </FormField>
-          <FormField id={ids.repeat} label={t('account.repeat')} errors={errorsOf('repeat')} required>
-            {input('repeat', 'new-password')}
-          </FormField>
+          {password('currentPassword', 'current-password')}
+          {password('newPassword', 'new-password', t('account.newHelp'))}
+          {password('repeat', 'new-password')}
           <div className="actions">
-            <button type="submit" className="button button--primary" disabled={change.isPending}>
-              {change.isPending ? t('account.submitting') : t('account.submit')}
-            </button>
+            <SubmitButton pending={change.isPending} busy={t('account.submitting')}>{t('account.submit')}</SubmitButton>
           </div>
-        </form>
+        </FormWithProblems>
       </section>
     </div>
   );

@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import { Link } from 'react-router';
+import { BackLinkPage } from '../../../components/back-link-page';
 import { Alert } from '../../../components/ui/alert';
 import { ErrorState } from '../../../components/ui/error-state';
 import { Loading } from '../../../components/ui/loading';
@@ -97,14 +97,8 @@ export function AuditEventView({ id, back }: { id: number; back: string }) {
     );
   }
   return (
-    <div className="page page--form">
-      <p className="back-link">
-        <Link to={`/admin/audit${back}`}>{t('audit.event.back')}</Link>
-      </p>
-      <header className="page__header">
-        <h1>{t('audit.event.title', { id: String(id) })}</h1>
-      </header>
+    <BackLinkPage back={`/admin/audit${back}`} backText={t('audit.event.back')} title={t('audit.event.title', { id: String(id) })}>
       {content}
-    </div>
+    </BackLinkPage>
   );
 }

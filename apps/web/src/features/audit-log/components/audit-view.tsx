@@ -1,7 +1,7 @@
 import type { AuditEventDto, AuditFilter, Problem, ZoneDto } from '@equity/shared';
 import { useEffect, useId, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { Link, useLocation } from 'react-router';
-import { describedBy, FormField } from '../../../components/form-field';
+import { controlAria, FormField } from '../../../components/form-field';
 import { Alert } from '../../../components/ui/alert';
 import { EmptyState } from '../../../components/ui/empty-state';
 import { ErrorState } from '../../../components/ui/error-state';
@@ -109,11 +109,7 @@ function FilterForm({ filter, problems, onApply }: { filter: AuditFilter; proble
     event.preventDefault();
     onApply(Object.fromEntries(Object.entries(form).filter(([, v]) => v.trim() !== '')) as AuditFilter);
   };
-  const control = (field: FilterField) => ({
-    id: ids[field],
-    'aria-invalid': errorsOf(field).length > 0 || undefined,
-    'aria-describedby': describedBy(ids[field], false, errorsOf(field)),
-  });
+  const control = (field: FilterField) => ({ id: ids[field], ...controlAria(ids[field], false, errorsOf(field)) });
 
   return (
     <form className="toolbar audit-filters" role="search" aria-label={t('audit.filters')} onSubmit={submit} noValidate>

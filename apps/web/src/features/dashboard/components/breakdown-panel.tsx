@@ -1,15 +1,13 @@
-import { findDimension, type ClassificationProfile } from '@equity/shared';
-import { lazy, Suspense, useId, useMemo } from 'react';
+import type { ClassificationProfile } from '@equity/shared';
+import { lazy, Suspense, useId } from 'react';
 import { CsvButton } from '../../../components/csv-button';
-import { EmptyState } from '../../../components/ui/empty-state';
-import { ErrorState } from '../../../components/ui/error-state';
 import { Loading } from '../../../components/ui/loading';
 import { DisclosureThreshold } from '../../../components/withheld';
 import { formatNumber } from '../../../lib/format';
 import { label, t, tCount } from '../../../lib/i18n';
 import { categoryLabel, valueLabel } from '../../../lib/profile-utils';
-import { useBreakdown } from '../api/get-breakdown';
-import { pivotCsv, toPivot } from '../utils/breakdown';
+import { useHeadcountPivot } from '../hooks/use-headcount-pivot';
+import { pivotCsv } from '../utils/breakdown';
 import { BreakdownTable } from './breakdown-table';
 import { KeyFigures } from './key-figures';
 
@@ -28,20 +26,11 @@ export function BreakdownPanel({
   dimension: string;
 }) {
   const headingId = useId();
-  const dimension = findDimension(profile, dimensionCode);
-  const query = useBreakdown({ zone, period, measure: 'headcount', dimension: dimensionCode }, { enabled: dimension !== undefined });
-  const pivot = useMemo(
-    () => (dimension && query.data ? toPivot(profile, dimension, query.data) : null),
-    [profile, dimension, query.data],
-  );
+  const { dimension, dimensionName, pivot, waiting } = useHeadcountPivot(profile, zone, period, dimensionCode);
   if (!dimension) return null;
-  const dimensionName = label(dimension.label).toLowerCase();
 
-  let body;
-  if (query.isPending) body = <Loading />;
-  else if (query.isError) body = <ErrorState error={query.error} onRetry={() => void query.refetch()} />;
-  else if (!pivot || pivot.rows.length === 0) body = <EmptyState>{t('dashboard.table.empty')}</EmptyState>;
-  else {
+  let body = waiting;
+  if (pivot) {
     const suppressedInChart = pivot.suppressedCells.map(
       (c) => `${categoryLabel(profile, c.category)} × ${valueLabel(dimension, c.value)}`,
     );

@@ -1,29 +1,17 @@
-import { findDimension, requiredDimensions, type ClassificationProfile } from '@equity/shared';
-import { useId, useMemo } from 'react';
-import { EmptyState } from '../../../components/ui/empty-state';
-import { ErrorState } from '../../../components/ui/error-state';
-import { Loading } from '../../../components/ui/loading';
-import { label, t } from '../../../lib/i18n';
-import { useBreakdown } from '../api/get-breakdown';
-import { toPivot } from '../utils/breakdown';
+import { requiredDimensions, type ClassificationProfile } from '@equity/shared';
+import { useId } from 'react';
+import { t } from '../../../lib/i18n';
+import { useHeadcountPivot } from '../hooks/use-headcount-pivot';
 import { BreakdownTable } from './breakdown-table';
 
 function HeadcountTable({ profile, zone, period, dimension: dimensionCode }: { profile: ClassificationProfile; zone: string; period: string; dimension: string }) {
   const headingId = useId();
-  const dimension = findDimension(profile, dimensionCode);
-  const query = useBreakdown({ zone, period, measure: 'headcount', dimension: dimensionCode }, { enabled: dimension !== undefined });
-  const pivot = useMemo(() => (dimension && query.data ? toPivot(profile, dimension, query.data) : null), [profile, dimension, query.data]);
+  const { dimension, dimensionName, pivot, waiting } = useHeadcountPivot(profile, zone, period, dimensionCode);
   if (!dimension) return null;
-  const dimensionName = label(dimension.label).toLowerCase();
-  let body;
-  if (query.isPending) body = <Loading />;
-  else if (query.isError) body = <ErrorState error={query.error} onRetry={() => void query.refetch()} />;
-  else if (!pivot || pivot.rows.length === 0) body = <EmptyState>{t('dashboard.table.empty')}</EmptyState>;
-  else body = <BreakdownTable pivot={pivot} caption={t('dashboard.table.caption', { dimension: dimensionName, period })} />;
   return (
     <div className="headcount-table" role="group" aria-labelledby={headingId}>
       <h3 id={headingId}>{t('dashboard.headcountBy', { dimension: dimensionName })}</h3>
-      {body}
+      {pivot ? <BreakdownTable pivot={pivot} caption={t('dashboard.table.caption', { dimension: dimensionName, period })} /> : waiting}
     </div>
   );
 }

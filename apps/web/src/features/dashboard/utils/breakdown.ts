@@ -130,3 +130,10 @@ export function pivotCsv(pivot: Pivot, headers: { category: string; total: strin
     [headers.total, ...pivot.values.map((v) => countCsv(pivot.valueTotals[v.code], headers.marker)), countCsv(pivot.total, headers.marker)],
   ];
 }
+
+/** What a headcount breakdown shows, in this order: still loading, the query's error, that there is nothing to show, or the pivot. */
+export function pivotState(query: { isPending: boolean; isError: boolean }, pivot: { rows: unknown[] } | null): 'loading' | 'error' | 'empty' | 'ready' {
+  if (query.isPending) return 'loading';
+  if (query.isError) return 'error';
+  return !pivot || pivot.rows.length === 0 ? 'empty' : 'ready';
+}

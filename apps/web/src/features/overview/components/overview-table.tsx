@@ -1,6 +1,6 @@
 import { createColumnHelper, createSortedRowModel, rowSortingFeature, tableFeatures, useTable, type SortingState } from '@tanstack/react-table';
 import { noValueReason } from '@equity/shared';
-import { useMemo, useState, type KeyboardEvent, type MouseEvent } from 'react';
+import { useMemo, useState, type MouseEvent } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { BaseText, NoValue } from '../../../components/rate-value';
 import { TargetBadge } from '../../../components/ui/target-badge';
@@ -10,7 +10,7 @@ import { t, tCount } from '../../../lib/i18n';
 import { cellTexts, columnTitle, csvRows } from '../utils/cell-text';
 import { downloadCsv, toCsv } from '../../../lib/csv';
 import { OVERVIEW_METRICS, type MetricCell, type OverviewMetric, type OverviewRow, type OverviewTotal } from '../utils/overview-rows';
-import { ariaSort, SortButton } from '../../../components/sort-button';
+import { BodyCell, NoRows, ShownRows, SortableHeading, TableFilter } from '../../../components/table-parts';
 
 const features = tableFeatures({ rowSortingFeature, sortedRowModel: createSortedRowModel() });
 const helper = createColumnHelper<typeof features, OverviewRow>();
@@ -140,23 +140,8 @@ export function OverviewTable({
   return (
     <>
       <div className="toolbar toolbar--table">
-        <div className="field">
-          <label htmlFor="overview-filter">{t('overview.filter')}</label>
-          <input
-            id="overview-filter"
-            type="search"
-            value={filter}
-            placeholder={t('overview.filterPlaceholder')}
-            onChange={(event) => setFilter(event.target.value)}
-            onKeyDown={(event: KeyboardEvent) => event.key === 'Escape' && setFilter('')}
-          />
-        </div>
-        <p className="toolbar__meta muted" aria-live="polite">
-          {tCount('overview.rows', shown.length, { n: formatNumber(shown.length) })}
-        </p>
-        <button type="button" className="button button--secondary" onClick={download} disabled={shown.length === 0}>
-          {t('overview.download')}
-        </button>
+        <TableFilter id="overview-filter" label={t('overview.filter')} placeholder={t('overview.filterPlaceholder')} value={filter} onChange={setFilter} />
+        <ShownRows text={tCount('overview.rows', shown.length, { n: formatNumber(shown.length) })} count={shown.length} onDownload={download} />
       </div>
       <div className="table-scroll" tabIndex={0} role="region" aria-label={caption}>
         <table className="data-table overview-table">
@@ -164,45 +149,23 @@ export function OverviewTable({
           <thead>
             {table.getHeaderGroups().map((group) => (
               <tr key={group.id}>
-                {group.headers.map((header) => {
-                  const sorted = header.column.getIsSorted();
-                  return (
-                    <th
-                      key={header.id}
-                      scope="col"
-                      aria-sort={ariaSort(sorted)}
-                      className={header.column.id === 'zone' ? 'cell--label' : undefined}
-                    >
-                      <SortButton sorted={sorted} onClick={header.column.getToggleSortingHandler()}>
-                        <table.FlexRender header={header} />
-                      </SortButton>
-                    </th>
-                  );
-                })}
+                {group.headers.map((header) => (
+                  <SortableHeading key={header.id} sorted={header.column.getIsSorted()} onSort={header.column.getToggleSortingHandler()} className={header.column.id === 'zone' ? 'cell--label' : undefined}>
+                    <table.FlexRender header={header} />
+                  </SortableHeading>
+                ))}
               </tr>
             ))}
           </thead>
           <tbody>
-            {shown.length === 0 && (
-              <tr>
-                <td colSpan={OVERVIEW_METRICS.length + 1} className="muted">
-                  {rows.length === 0 ? t('overview.noZones') : t('overview.noMatch', { filter })}
-                </td>
-              </tr>
-            )}
+            {shown.length === 0 && <NoRows columns={OVERVIEW_METRICS.length + 1}>{rows.length === 0 ? t('overview.noZones') : t('overview.noMatch', { filter })}</NoRows>}
             {shown.map((row) => (
               <tr key={row.id} className="row--link" onClick={openZone(row.original)}>
-                {row.getAllCells().map((cell) =>
-                  cell.column.id === 'zone' ? (
-                    <th key={cell.id} scope="row" className="cell--label">
-                      <table.FlexRender cell={cell} />
-                    </th>
-                  ) : (
-                    <td key={cell.id}>
-                      <table.FlexRender cell={cell} />
-                    </td>
-                  ),
-                )}
+                {row.getAllCells().map((cell) => (
+                  <BodyCell key={cell.id} rowHeader={cell.column.id === 'zone'}>
+                    <table.FlexRender cell={cell} />
+                  </BodyCell>
+                ))}
               </tr>
             ))}
           </tbody>

@@ -1,6 +1,6 @@
 import type { ClassificationProfile, DimensionDef, Label, Locale } from '@equity/shared';
 import type { ReactNode } from 'react';
-import { Link } from 'react-router';
+import { BackLinkPage } from '../../../components/back-link-page';
 import { PageSection } from '../../../components/page-section';
 import { Alert } from '../../../components/ui/alert';
 import { ErrorState } from '../../../components/ui/error-state';
@@ -77,16 +77,15 @@ export function ProfileDetailView({ code }: { code: string }) {
   }
 
   return (
-    <div className="page">
-      <p className="back-link">
-        <Link to="/admin/profiles">{t('profiles.back')}</Link>
-      </p>
-      <header className="page__header">
-        <h1>{profile.data ? t('profiles.detail.title', { code, name: label(profile.data.name) }) : t('profiles.detail.titleCode', { code })}</h1>
-        <p className="page__intro">{t('profiles.detail.intro')}</p>
-      </header>
+    <BackLinkPage
+      back="/admin/profiles"
+      backText={t('profiles.back')}
+      title={profile.data ? t('profiles.detail.title', { code, name: label(profile.data.name) }) : t('profiles.detail.titleCode', { code })}
+      intro={t('profiles.detail.intro')}
+      className="page"
+    >
       {content}
-    </div>
+    </BackLinkPage>
   );
 }
 

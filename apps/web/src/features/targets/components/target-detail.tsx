@@ -2,6 +2,7 @@ import type { TargetProgressDto } from '@equity/shared';
 import { lazy, Suspense, useId, useMemo } from 'react';
 import { Link } from 'react-router';
 import { NoValue } from '../../../components/rate-value';
+import { ChartTable } from '../../../components/chart-table';
 import { TargetBadge } from '../../../components/ui/target-badge';
 import { Loading } from '../../../components/ui/loading';
 import { downloadCsv, toCsv } from '../../../lib/csv';
@@ -54,45 +55,37 @@ export function TargetDetail({ target, zoneName }: { target: TargetProgressDto; 
           )}
           {lastWithData && <p className="small muted">{t('targets.detail.gaps')}</p>}
         </div>
-        <details className="chart-note small" open>
-          <summary>{t('zone.chart.table')}</summary>
-          <div className="table-scroll">
-            <table className="data-table data-table--compact data-table--numeric target-detail__table">
-              <caption className="visually-hidden">{t('zone.table.caption', { title })}</caption>
-              <thead>
-                <tr>
-                  <th scope="col" className="cell--label">
-                    {t('zone.table.period')}
-                  </th>
-                  <th scope="col">{t('targets.detail.actual')}</th>
-                  <th scope="col">{t('targets.detail.trajectory')}</th>
-                  <th scope="col">{t('targets.detail.gap')}</th>
-                  <th scope="col">{t('targets.detail.status')}</th>
-                  {flow && <th scope="col">{t('targets.detail.flow')}</th>}
-                </tr>
-              </thead>
-              <tbody>
-                {rows.map((row) => {
-                  const texts = rowTexts(row, target);
-                  return (
-                    <tr key={row.period} className={row.status === null ? 'row--future' : undefined}>
-                      <th scope="row" className="cell--label">
-                        {texts.period}
-                      </th>
-                      <td className={row.actual === null && row.unavailable === null ? 'muted' : undefined}>
-                        {row.actual === null && row.status !== null ? <NoValue reason={row.unavailable} none={texts.actual} /> : texts.actual}
-                      </td>
-                      <td>{texts.trajectory}</td>
-                      <td>{texts.gap}</td>
-                      <td>{row.status === null ? texts.status : <TargetBadge status={row.status} />}</td>
-                      {flow && <td>{texts.flow}</td>}
-                    </tr>
-                  );
-                })}
-              </tbody>
-            </table>
-          </div>
-        </details>
+        <ChartTable
+          title={title}
+          open
+          className="target-detail__table"
+          headings={
+            <>
+              <th scope="col">{t('targets.detail.actual')}</th>
+              <th scope="col">{t('targets.detail.trajectory')}</th>
+              <th scope="col">{t('targets.detail.gap')}</th>
+              <th scope="col">{t('targets.detail.status')}</th>
+              {flow && <th scope="col">{t('targets.detail.flow')}</th>}
+            </>
+          }
+          rows={rows}
+          period={(row) => row.period}
+          rowClass={(row) => (row.status === null ? 'row--future' : undefined)}
+          cells={(row) => {
+            const texts = rowTexts(row, target);
+            return (
+              <>
+                <td className={row.actual === null && row.unavailable === null ? 'muted' : undefined}>
+                  {row.actual === null && row.status !== null ? <NoValue reason={row.unavailable} none={texts.actual} /> : texts.actual}
+                </td>
+                <td>{texts.trajectory}</td>
+                <td>{texts.gap}</td>
+                <td>{row.status === null ? texts.status : <TargetBadge status={row.status} />}</td>
+                {flow && <td>{texts.flow}</td>}
+              </>
+            );
+          }}
+        />
       </div>
       <p>
         <button type="button" className="button button--secondary button--small" onClick={download}>

@@ -1,8 +1,9 @@
 import { addQuarters, periodOf, TARGET_METRICS, type ClassificationProfile, type Problem, type TargetMetric, type TargetProgressDto, type ZoneDto } from '@equity/shared';
-import { useEffect, useId, useMemo, useRef, useState, type FormEvent, type ReactNode } from 'react';
-import { Alert } from '../../../components/ui/alert';
-import { isApiError } from '../../../lib/api-client';
+import { useEffect, useId, useMemo, useRef, useState, type FormEvent } from 'react';
+import { controlAria, FormField, FormWithProblems, SubmitButton, TextField } from '../../../components/form-field';
+import { otherErrorMessage, validationProblems } from '../../../lib/api-client';
 import { useProfile } from '../../../lib/api/get-profile';
+import { summaryItems } from '../../../lib/field-problems';
 import { groupOptionSets } from '../../../lib/group-options';
 import { GroupOptgroups } from '../../../components/quarter-group-fields';
 import { formatNumber } from '../../../lib/format';
@@ -18,50 +19,6 @@ function quarterSuggestions(now = new Date()): string[] {
   for (let i = -32; i <= 40; i++) out.push(addQuarters(current, i));
   return out;
 }
-
-function Field({
-  id,
-  label: text,
-  help,
-  errors,
-  required,
-  children,
-}: {
-  id: string;
-  label: string;
-  help?: string;
-  errors: string[];
-  required?: boolean;
-  children: ReactNode;
-}) {
-  return (
-    <div className="field">
-      <label htmlFor={id}>
-        {text}
-        {required && (
-          <span className="required" aria-hidden="true">
-            {' '}
-            *
-          </span>
-        )}
-      </label>
-      {help && (
-        <p className="help" id={`${id}-help`}>
-          {help}
-        </p>
-      )}
-      {children}
-      {errors.map((message, i) => (
-        <p key={i} className="field__error" id={i === 0 ? `${id}-error` : undefined}>
-          {message}
-        </p>
-      ))}
-    </div>
-  );
-}
-
-/** `aria-describedby` of a control: its help and its first error. */
-const describedBy = (id: string, help: boolean, errors: string[]) => [help ? `${id}-help` : '', errors.length ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
 
 /**
  * Create or edit a target. What the user typed stays in the form whatever happens; the API's
@@ -136,94 +93,80 @@ export function TargetFormPanel({
       {
         onSuccess: (saved) => onSaved(saved),
         onError: (error) => {
-          const validation = isApiError(error) ? error.validation : null;
-          if (validation) showProblems(validation.errors);
+          const found = validationProblems(error);
+          if (found) showProblems(found);
         },
       },
     );
   }
 
+  /** A quarter typed, with the quarters around today offered (the datalist below). */
+  const quarter = (field: 'baselinePeriod' | 'deadlinePeriod', help: string, placeholder: string) => (
+    <TextField
+      id={ids[field]}
+      label={t(`targets.form.field.${field}`)}
+      help={help}
+      errors={errorsOf(field)}
+      required
+      list={`${base}-quarters`}
+      autoComplete="off"
+      placeholder={placeholder}
+      value={form[field]}
+      onChange={(v) => set(field, v)}
+    />
+  );
+
   const kind = metricKind(form.metric);
   const headingText = target ? t('targets.form.editTitle') : t('targets.form.newTitle');
-  const otherError = save.isError && !(isApiError(save.error) && save.error.validation) ? save.error.message : null;
 
   return (
     <section className="panel target-form" aria-labelledby={`${base}-heading`}>
       <h2 id={`${base}-heading`} ref={headingRef} tabIndex={-1} className="panel__title">
         {headingText}
       </h2>
-      <form onSubmit={submit} noValidate>
-        {problems.length > 0 && (
-          <div ref={summaryRef} tabIndex={-1} className="alert alert--error" role="alert">
-            <p className="alert__title">{tCount('targets.form.problems', problems.length, { n: formatNumber(problems.length) })}</p>
-            <ul className="problem-summary">
-              {problems.map((p, i) => {
-                const field = problemField(p);
-                const text = problemText(p, form.metric);
-                return (
-                  <li key={`${p.column ?? 'x'}-${p.code}-${i}`}>
-                    {field ? (
-                      <a href={`#${ids[field]}`} onClick={(e) => { e.preventDefault(); document.getElementById(ids[field])?.focus(); }}>
-                        {t(`targets.form.field.${field}`)}
-                      </a>
-                    ) : (
-                      <span>{t('targets.form.field.whole')}</span>
-                    )}
-                    : {text}
-                  </li>
-                );
-              })}
-            </ul>
-          </div>
-        )}
-        {otherError && <Alert tone="error" title={t('targets.form.notSaved')}>{otherError}</Alert>}
-
+      <FormWithProblems
+        summary={{
+          title: tCount('targets.form.problems', problems.length, { n: formatNumber(problems.length) }),
+          items: summaryItems(problems, problemField, ids, (field) => t(field ? `targets.form.field.${field}` : 'targets.form.field.whole'), (p) => problemText(p, form.metric)),
+          summaryRef,
+        }}
+        other={otherErrorMessage(save.error)}
+        otherTitle={t('targets.form.notSaved')}
+        onSubmit={submit}
+      >
         <div className="field-row">
-          <Field id={ids.zone} label={t('targets.form.field.zone')} errors={errorsOf('zone')} required>
-            <select
-              id={ids.zone}
-              value={form.zone}
-              aria-invalid={errorsOf('zone').length > 0 || undefined}
-              aria-describedby={describedBy(ids.zone, false, errorsOf('zone'))}
-              onChange={(e) => set('zone', e.target.value)}
-            >
+          <FormField id={ids.zone} label={t('targets.form.field.zone')} errors={errorsOf('zone')} required>
+            <select id={ids.zone} value={form.zone} {...controlAria(ids.zone, false, errorsOf('zone'))} onChange={(e) => set('zone', e.target.value)}>
               {zones.map((z) => (
                 <option key={z.code} value={z.code}>
                   {z.code} — {label(z.names) || z.name}
                 </option>
               ))}
             </select>
-          </Field>
-          <Field id={ids.group} label={t('targets.form.field.group')} help={t('targets.form.groupHelp')} errors={errorsOf('group')} required>
+          </FormField>
+          <FormField id={ids.group} label={t('targets.form.field.group')} help={t('targets.form.groupHelp')} errors={errorsOf('group')} required>
             <GroupSelect
               id={ids.group}
               profile={profile}
               value={form.group}
-              invalid={errorsOf('group').length > 0}
-              describedBy={describedBy(ids.group, true, errorsOf('group'))}
+              aria={controlAria(ids.group, true, errorsOf('group'))}
               onChange={(v) => set('group', v)}
             />
-          </Field>
+          </FormField>
           {notPublishedDimension && (
             <p className="form-note" role="note">
               {t('targets.form.notPublished', { dimension: label(notPublishedDimension.label).toLowerCase() })}
             </p>
           )}
-          <Field id={ids.metric} label={t('targets.form.field.metric')} help={t(`targets.metricHelp.${form.metric}`)} errors={errorsOf('metric')} required>
-            <select
-              id={ids.metric}
-              value={form.metric}
-              aria-invalid={errorsOf('metric').length > 0 || undefined}
-              aria-describedby={describedBy(ids.metric, true, errorsOf('metric'))}
-              onChange={(e) => set('metric', e.target.value as TargetMetric)}
-            >
+          <FormField id={ids.metric} label={t('targets.form.field.metric')} help={t(`targets.metricHelp.${form.metric}`)} errors={errorsOf('metric')} required>
+            <select id={ids.metric} value={form.metric} {...controlAria(ids.metric, true, errorsOf('metric'))} onChange={(e) => set('metric', e.target.value as TargetMetric)}>
               {TARGET_METRICS.map((m) => (
                 <option key={m} value={m}>
                   {metricName(m)}
                 </option>
               ))}
             </select>
-          </Field>
+          </FormField>
         </div>
 
         <fieldset className="plain-fieldset categories-fieldset" aria-describedby={`${ids.categories}-help`}>
@@ -266,7 +209,7 @@ export function TargetFormPanel({
         </fieldset>
 
         <div className="field-row">
-          <Field
+          <FormField
             id={ids.value}
             label={kind === 'share' ? t('targets.form.field.valuePercent') : t('targets.form.field.valueRatio')}
             help={kind === 'share' ? t('targets.form.valuePercentHelp') : t('targets.form.valueRatioHelp')}
@@ -280,39 +223,14 @@ export function TargetFormPanel({
                 inputMode="decimal"
                 autoComplete="off"
                 value={form.value}
-                aria-invalid={errorsOf('value').length > 0 || undefined}
-                aria-describedby={describedBy(ids.value, true, errorsOf('value'))}
+                {...controlAria(ids.value, true, errorsOf('value'))}
                 onChange={(e) => set('value', e.target.value)}
               />
               {kind === 'share' && <span aria-hidden="true">%</span>}
             </span>
-          </Field>
-          <Field id={ids.baselinePeriod} label={t('targets.form.field.baselinePeriod')} help={t('targets.form.baselineHelp')} errors={errorsOf('baselinePeriod')} required>
-            <input
-              id={ids.baselinePeriod}
-              type="text"
-              list={`${base}-quarters`}
-              autoComplete="off"
-              placeholder="2024-Q1"
-              value={form.baselinePeriod}
-              aria-invalid={errorsOf('baselinePeriod').length > 0 || undefined}
-              aria-describedby={describedBy(ids.baselinePeriod, true, errorsOf('baselinePeriod'))}
-              onChange={(e) => set('baselinePeriod', e.target.value)}
-            />
-          </Field>
-          <Field id={ids.deadlinePeriod} label={t('targets.form.field.deadlinePeriod')} help={t('targets.form.deadlineHelp')} errors={errorsOf('deadlinePeriod')} required>
-            <input
-              id={ids.deadlinePeriod}
-              type="text"
-              list={`${base}-quarters`}
-              autoComplete="off"
-              placeholder="2027-Q4"
-              value={form.deadlinePeriod}
-              aria-invalid={errorsOf('deadlinePeriod').length > 0 || undefined}
-              aria-describedby={describedBy(ids.deadlinePeriod, true, errorsOf('deadlinePeriod'))}
-              onChange={(e) => set('deadlinePeriod', e.target.value)}
-            />
-          </Field>
+          </FormField>
+          {quarter('baselinePeriod', t('targets.form.baselineHelp'), '2024-Q1')}
+          {quarter('deadlinePeriod', t('targets.form.deadlineHelp'), '2027-Q4')}
           <datalist id={`${base}-quarters`}>
             {suggestions.map((q) => (
               <option key={q} value={q} />
@@ -320,36 +238,17 @@ export function TargetFormPanel({
           </datalist>
         </div>
 
-        <div className="field field--wide">
-          <label htmlFor={ids.note}>{t('targets.form.field.note')}</label>
-          <p className="help" id={`${ids.note}-help`}>
-            {t('targets.form.noteHelp')}
-          </p>
-          <textarea
-            id={ids.note}
-            rows={2}
-            maxLength={1000}
-            value={form.note}
-            aria-invalid={errorsOf('note').length > 0 || undefined}
-            aria-describedby={describedBy(ids.note, true, errorsOf('note'))}
-            onChange={(e) => set('note', e.target.value)}
-          />
-          {errorsOf('note').map((message, i) => (
-            <p key={i} className="field__error" id={i === 0 ? `${ids.note}-error` : undefined}>
-              {message}
-            </p>
-          ))}
-        </div>
+        <FormField id={ids.note} label={t('targets.form.field.note')} help={t('targets.form.noteHelp')} errors={errorsOf('note')} wide>
+          <textarea id={ids.note} rows={2} maxLength={1000} value={form.note} {...controlAria(ids.note, true, errorsOf('note'))} onChange={(e) => set('note', e.target.value)} />
+        </FormField>
 
         <div className="actions">
-          <button type="submit" className="button button--primary" disabled={save.isPending}>
-            {save.isPending ? t('targets.form.saving') : t('targets.form.save')}
-          </button>
+          <SubmitButton pending={save.isPending} busy={t('targets.form.saving')}>{t('targets.form.save')}</SubmitButton>
           <button type="button" className="button button--ghost" onClick={onCancel}>
             {t('entry.cancel')}
           </button>
         </div>
-      </form>
+      </FormWithProblems>
     </section>
   );
 }
@@ -358,21 +257,19 @@ function GroupSelect({
   id,
   profile,
   value,
-  invalid,
-  describedBy: describedByIds,
+  aria,
   onChange,
 }: {
   id: string;
   profile: ClassificationProfile | undefined;
   value: string;
-  invalid: boolean;
-  describedBy: string | undefined;
+  aria: ReturnType<typeof controlAria>;
   onChange: (value: string) => void;
 }) {
   const sets = profile ? groupOptionSets(profile) : [];
   const known = sets.some((s) => s.options.some((o) => o.code === value));
   return (
-    <select id={id} value={value} disabled={!profile} aria-invalid={invalid || undefined} aria-describedby={describedByIds} onChange={(e) => onChange(e.target.value)}>
+    <select id={id} value={value} disabled={!profile} {...aria} onChange={(e) => onChange(e.target.value)}>
       {!profile && <option value={value}>{t('app.loading')}</option>}
       {profile && !known && <option value={value}>{value}</option>}
       <GroupOptgroups sets={sets} />

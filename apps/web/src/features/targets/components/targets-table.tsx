@@ -8,7 +8,7 @@ import {
   useTable,
   type SortingState,
 } from '@tanstack/react-table';
-import { Fragment, useId, useMemo, useState, type KeyboardEvent } from 'react';
+import { Fragment, useId, useMemo, useState } from 'react';
 import { TargetBadge } from '../../../components/ui/target-badge';
 import { downloadCsv, toCsv } from '../../../lib/csv';
 import { formatNumber } from '../../../lib/format';
@@ -16,7 +16,7 @@ import { t, tCount } from '../../../lib/i18n';
 import { metricName, projectionTone } from '../../../lib/target-text';
 import { projectionKey, STATUS_RANK, targetsCsv, type TargetRow } from '../utils/target-rows';
 import { TargetDetail } from './target-detail';
-import { ariaSort, SortButton } from '../../../components/sort-button';
+import { BodyCell, NoRows, ShownRows, SortableHeading, TableFilter } from '../../../components/table-parts';
 
 const features = tableFeatures({ rowSortingFeature, rowExpandingFeature, sortedRowModel: createSortedRowModel() });
 const helper = createColumnHelper<typeof features, TargetRow>();
@@ -170,17 +170,7 @@ export function TargetsTable({
   return (
     <>
       <div className="toolbar toolbar--table">
-        <div className="field">
-          <label htmlFor={filterId}>{t('targets.filter')}</label>
-          <input
-            id={filterId}
-            type="search"
-            value={filter}
-            placeholder={t('targets.filterPlaceholder')}
-            onChange={(event) => setFilter(event.target.value)}
-            onKeyDown={(event: KeyboardEvent) => event.key === 'Escape' && setFilter('')}
-          />
-        </div>
+        <TableFilter id={filterId} label={t('targets.filter')} placeholder={t('targets.filterPlaceholder')} value={filter} onChange={setFilter} />
         <div className="field">
           <label htmlFor={metricId}>{t('targets.filterMetric')}</label>
           <select id={metricId} value={metric} onChange={(event) => setMetric(event.target.value)}>
@@ -203,12 +193,7 @@ export function TargetsTable({
             ))}
           </select>
         </div>
-        <p className="toolbar__meta muted" aria-live="polite">
-          {tCount('targets.rows', shown.length, { n: formatNumber(shown.length) })}
-        </p>
-        <button type="button" className="button button--secondary" onClick={download} disabled={shown.length === 0}>
-          {t('overview.download')}
-        </button>
+        <ShownRows text={tCount('targets.rows', shown.length, { n: formatNumber(shown.length) })} count={shown.length} onDownload={download} />
       </div>
       <div className="table-scroll" tabIndex={0} role="region" aria-label={t('targets.caption')}>
         <table className="data-table targets-table">
@@ -220,7 +205,6 @@ export function TargetsTable({
                   <span className="visually-hidden">{t('targets.col.details')}</span>
                 </th>
                 {group.headers.map((header) => {
-                  const sorted = header.column.getIsSorted();
                   if (!header.column.getCanSort()) {
                     return (
                       <th key={header.id} scope="col" className={`th--plain col--${header.column.id}`}>
@@ -229,11 +213,9 @@ export function TargetsTable({
                     );
                   }
                   return (
-                    <th key={header.id} scope="col" className={`col--${header.column.id}`} aria-sort={ariaSort(sorted)}>
-                      <SortButton sorted={sorted} onClick={header.column.getToggleSortingHandler()}>
-                        <table.FlexRender header={header} />
-                      </SortButton>
-                    </th>
+                    <SortableHeading key={header.id} sorted={header.column.getIsSorted()} onSort={header.column.getToggleSortingHandler()} className={`col--${header.column.id}`}>
+                      <table.FlexRender header={header} />
+                    </SortableHeading>
                   );
                 })}
                 {canManage && (
@@ -245,13 +227,7 @@ export function TargetsTable({
             ))}
           </thead>
           <tbody>
-            {shown.length === 0 && (
-              <tr>
-                <td colSpan={columnCount} className="muted">
-                  {t('targets.noMatch')}
-                </td>
-              </tr>
-            )}
+            {shown.length === 0 && <NoRows columns={columnCount}>{t('targets.noMatch')}</NoRows>}
             {shown.map((row) => {
               const { target, zoneName, group, metric: metricText } = row.original;
               const name = t('targets.rowName', { zone: zoneName, group, metric: metricText });
@@ -271,17 +247,11 @@ export function TargetsTable({
                         <span className="visually-hidden">{t(isExpanded ? 'targets.hideDetails' : 'targets.showDetails', { name })}</span>
                       </button>
                     </td>
-                    {row.getAllCells().map((cell) =>
-                      cell.column.id === 'zone' ? (
-                        <th key={cell.id} scope="row" className="cell--label">
-                          <table.FlexRender cell={cell} />
-                        </th>
-                      ) : (
-                        <td key={cell.id} className={`col--${cell.column.id}`}>
-                          <table.FlexRender cell={cell} />
-                        </td>
-                      ),
-                    )}
+                    {row.getAllCells().map((cell) => (
+                      <BodyCell key={cell.id} rowHeader={cell.column.id === 'zone'} className={`col--${cell.column.id}`}>
+                        <table.FlexRender cell={cell} />
+                      </BodyCell>
+                    ))}
                     {canManage && (
                       <td>
                         <div className="row-actions">

@@ -1,46 +1,24 @@
 import { ROLES, type Role, type ZoneDto } from '@equity/shared';
 import { useId, useState } from 'react';
-import { describedBy, FormField } from '../../../components/form-field';
+import { controlAria, describedBy, FormField, TextField } from '../../../components/form-field';
 import { label, t, tCount } from '../../../lib/i18n';
+import type { FieldForm } from '../../../lib/use-field-form';
 import type { UserField, UserForm } from '../utils/user-form';
 
 /**
  * Name shown, role and (for HR officers) zones: the fields a new account and an existing one share.
  * `ids` are the controls' ids (the problem summary links to them), `errorsOf` their problems.
  */
-export function AccountFields({
-  form,
-  set,
-  ids,
-  errorsOf,
-  zones,
-}: {
-  form: UserForm;
-  set: <K extends UserField>(field: K, value: UserForm[K]) => void;
-  ids: Record<UserField, string>;
-  errorsOf: (field: UserField) => string[];
-  zones: ZoneDto[];
-}) {
+export function AccountFields({ fields, zones }: { fields: FieldForm<UserField, UserForm>; zones: ZoneDto[] }) {
+  const { form, set, ids, errorsOf, textField } = fields;
   return (
     <>
-      <FormField id={ids.displayName} label={t('users.field.displayName')} help={t('users.displayNameHelp')} errors={errorsOf('displayName')} required>
-        <input
-          id={ids.displayName}
-          type="text"
-          maxLength={200}
-          autoComplete="off"
-          value={form.displayName}
-          aria-invalid={errorsOf('displayName').length > 0 || undefined}
-          aria-describedby={describedBy(ids.displayName, true, errorsOf('displayName'))}
-          onChange={(e) => set('displayName', e.target.value)}
-        />
-      </FormField>
+      <TextField {...textField('displayName')} label={t('users.field.displayName')} help={t('users.displayNameHelp')} required maxLength={200} autoComplete="off" />
       <FormField id={ids.role} label={t('users.field.role')} help={t(`users.roleHelp.${form.role}`)} errors={errorsOf('role')} required>
         <select
           id={ids.role}
           value={form.role}
-          aria-invalid={errorsOf('role').length > 0 || undefined}
-          aria-describedby={describedBy(ids.role, true, errorsOf('role'))}
+          {...controlAria(ids.role, true, errorsOf('role'))}
           onChange={(e) => set('role', e.target.value as Role)}
         >
           {ROLES.map((r) => (

@@ -1,16 +1,16 @@
 import type { ManagedUserDto } from '@equity/shared';
 import { useEffect, useRef, type FormEvent } from 'react';
 import { Link } from 'react-router';
-import { describedBy, FormField, ProblemSummary } from '../../../components/form-field';
-import { Alert } from '../../../components/ui/alert';
+import { BackLinkPage } from '../../../components/back-link-page';
+import { FormWithProblems, SubmitButton, TextField } from '../../../components/form-field';
 import { ErrorState } from '../../../components/ui/error-state';
 import { Loading } from '../../../components/ui/loading';
-import { isApiError } from '../../../lib/api-client';
+import { otherErrorMessage } from '../../../lib/api-client';
 import { useZones } from '../../../lib/api/get-zones';
-import { t, tCount } from '../../../lib/i18n';
+import { t } from '../../../lib/i18n';
 import { useFieldForm } from '../../../lib/use-field-form';
 import { useCreateUser } from '../api/users';
-import { emptyUserForm, problemField, problemText, toCreateRequest, USER_FIELDS, type UserField, type UserForm } from '../utils/user-form';
+import { emptyUserForm, fieldLabel, problemField, problemsTitle, problemText, toCreateRequest, USER_FIELDS, type UserField, type UserForm } from '../utils/user-form';
 import { AccountFields } from './account-fields';
 
 /**
@@ -21,93 +21,40 @@ import { AccountFields } from './account-fields';
 export function NewUserView({ onCreated }: { onCreated: (user: ManagedUserDto) => void }) {
   const zones = useZones();
   const create = useCreateUser();
-  const { ids, form, problems, setProblems, summaryRef, errorsOf, set } = useFieldForm<UserField, UserForm>(USER_FIELDS, emptyUserForm, problemField, problemText);
+  const fields = useFieldForm<UserField, UserForm>(USER_FIELDS, emptyUserForm, problemField, problemText);
+  const { form, setProblems, showRefusal, summary, textField } = fields;
   const usernameRef = useRef<HTMLInputElement>(null);
 
   useEffect(() => usernameRef.current?.focus(), []);
-
 
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     create.reset();
     setProblems([]);
-    create.mutate(toCreateRequest(form), {
-      onSuccess: onCreated,
-      onError: (error) => {
-        const validation = isApiError(error) ? error.validation : null;
-        if (validation) {
-          setProblems(validation.errors);
-          requestAnimationFrame(() => summaryRef.current?.focus());
-        }
-      },
-    });
+    create.mutate(toCreateRequest(form), { onSuccess: onCreated, onError: showRefusal });
   }
 
-  const other = create.isError && !(isApiError(create.error) && create.error.validation) ? create.error.message : null;
-
   return (
-    <div className="page page--form">
-      <p className="back-link">
-        <Link to="/admin/users">{t('users.back')}</Link>
-      </p>
-      <header className="page__header">
-        <h1>{t('users.create.title')}</h1>
-      </header>
+    <BackLinkPage back="/admin/users" backText={t('users.back')} title={t('users.create.title')}>
       {zones.isError ? (
         <ErrorState error={zones.error} onRetry={() => void zones.refetch()} />
       ) : !zones.data ? (
         <Loading />
       ) : (
         <section className="panel">
-          <form onSubmit={submit} noValidate>
-            {problems.length > 0 && (
-              <ProblemSummary
-                summaryRef={summaryRef}
-                title={tCount('users.problems', problems.length, { count: problems.length })}
-                items={problems.map((p) => {
-                  const field = problemField(p);
-                  return { target: field ? ids[field] : null, field: t(field ? `users.field.${field}` : 'users.field.whole'), text: problemText(p) };
-                })}
-              />
-            )}
-            {other && <Alert tone="error" title={t('users.notSaved')}>{other}</Alert>}
-            <FormField id={ids.username} label={t('users.field.username')} help={t('users.usernameHelp')} errors={errorsOf('username')} required>
-              <input
-                ref={usernameRef}
-                id={ids.username}
-                type="text"
-                autoComplete="off"
-                autoCapitalize="none"
-                spellCheck={false}
-                value={form.username}
-                aria-invalid={errorsOf('username').length > 0 || undefined}
-                aria-describedby={describedBy(ids.username, true, errorsOf('username'))}
-                onChange={(e) => set('username', e.target.value)}
-              />
-            </FormField>
-            <AccountFields form={form} set={set} ids={ids} errorsOf={errorsOf} zones={zones.data} />
-            <FormField id={ids.password} label={t('users.field.password')} help={t('users.passwordHelp')} errors={errorsOf('password')} required>
-              <input
-                id={ids.password}
-                type="password"
-                autoComplete="new-password"
-                value={form.password}
-                aria-invalid={errorsOf('password').length > 0 || undefined}
-                aria-describedby={describedBy(ids.password, true, errorsOf('password'))}
-                onChange={(e) => set('password', e.target.value)}
-              />
-            </FormField>
+          <FormWithProblems summary={summary(problemsTitle, fieldLabel)} other={otherErrorMessage(create.error)} otherTitle={t('users.notSaved')} onSubmit={submit}>
+            <TextField {...textField('username')} inputRef={usernameRef} label={t('users.field.username')} help={t('users.usernameHelp')} required autoComplete="off" autoCapitalize="none" spellCheck={false} />
+            <AccountFields fields={fields} zones={zones.data} />
+            <TextField {...textField('password')} label={t('users.field.password')} help={t('users.passwordHelp')} required type="password" autoComplete="new-password" />
             <div className="actions">
-              <button type="submit" className="button button--primary" disabled={create.isPending}>
-                {create.isPending ? t('users.create.submitting') : t('users.create.submit')}
-              </button>
+              <SubmitButton pending={create.isPending} busy={t('users.create.submitting')}>{t('users.create.submit')}</SubmitButton>
               <Link to="/admin/users" className="button button--secondary">
                 {t('users.cancel')}
               </Link>
             </div>
-          </form>
+          </FormWithProblems>
         </section>
       )}
-    </div>
+    </BackLinkPage>
   );
 }

@@ -1,18 +1,18 @@
 import type { ManagedUserDto, Problem, ZoneDto } from '@equity/shared';
 import { useEffect, useId, useRef, useState, type FormEvent, type ReactNode } from 'react';
-import { Link } from 'react-router';
-import { describedBy, FormField, ProblemSummary } from '../../../components/form-field';
+import { BackLinkPage } from '../../../components/back-link-page';
+import { FormWithProblems, SubmitButton, TextField } from '../../../components/form-field';
 import { Alert } from '../../../components/ui/alert';
 import { ErrorState } from '../../../components/ui/error-state';
 import { Loading } from '../../../components/ui/loading';
-import { isApiError } from '../../../lib/api-client';
+import { isApiError, otherErrorMessage, validationProblems } from '../../../lib/api-client';
 import { useZones } from '../../../lib/api/get-zones';
 import { formatDateTime, formatNumber } from '../../../lib/format';
 import { t, tCount } from '../../../lib/i18n';
 import { PageSection } from '../../../components/page-section';
 import { useFieldForm } from '../../../lib/use-field-form';
 import { useRevokeSessions, useSetPassword, useUnlock, useUpdateUser, useUser } from '../api/users';
-import { formFromUser, problemField, problemText, toUpdateRequest, USER_FIELDS, type UserField, type UserForm } from '../utils/user-form';
+import { fieldLabel, formFromUser, problemField, problemsTitle, problemText, toUpdateRequest, USER_FIELDS, type UserField, type UserForm } from '../utils/user-form';
 import { AccountFields } from './account-fields';
 import { StatusBadge, zoneNames } from './users-view';
 
@@ -88,37 +88,32 @@ export function UserDetailView({ username, me, initialNotice }: { username: stri
   }
 
   return (
-    <div className="page page--form">
-      <p className="back-link">
-        <Link to="/admin/users">{t('users.back')}</Link>
-      </p>
-      <header className="page__header">
-        <h1>{t('users.detail.title', { username })}</h1>
-      </header>
+    <BackLinkPage back="/admin/users" backText={t('users.back')} title={t('users.detail.title', { username })}>
       {notice && (
         <div ref={noticeRef} tabIndex={-1} className="notice">
           <Alert tone={notice.tone}>{notice.text}</Alert>
         </div>
       )}
       {content}
-    </div>
+    </BackLinkPage>
   );
 }
 
 
 /** A refusal that is not a field's problem (403, 404, 409, 503…), said in the section it came from. */
-function OtherError({ error, title }: { error: unknown; title: string }) {
-  if (!error || (isApiError(error) && error.validation)) return null;
-  return (
+function OtherError({ error, title }: { error: Error | null; title: string }) {
+  const message = otherErrorMessage(error);
+  return message ? (
     <Alert tone="error" title={title}>
-      {error instanceof Error ? error.message : String(error)}
+      {message}
     </Alert>
-  );
+  ) : null;
 }
 
 function EditSection({ user, zones, onSaved }: { user: ManagedUserDto; zones: ZoneDto[]; onSaved: (text: string, tone?: 'success' | 'info') => void }) {
   const update = useUpdateUser();
-  const { ids, form, problems, setProblems, summaryRef, errorsOf, set } = useFieldForm<UserField, UserForm>(USER_FIELDS, () => formFromUser(user), problemField, problemText);
+  const fields = useFieldForm<UserField, UserForm>(USER_FIELDS, () => formFromUser(user), problemField, problemText);
+  const { form, setProblems, showRefusal, summary } = fields;
 
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -133,43 +128,24 @@ function EditSection({ user, zones, onSaved }: { user: ManagedUserDto; zones: Zo
       { username: user.username, change },
       {
         onSuccess: () => onSaved(t('users.edit.done', { username: user.username })),
-        onError: (error) => {
-          const validation = isApiError(error) ? error.validation : null;
-          if (validation) {
-            setProblems(validation.errors);
-            requestAnimationFrame(() => summaryRef.current?.focus());
-          }
-        },
+        onError: showRefusal,
       },
     );
   }
 
   return (
     <PageSection title={t('users.edit.title')}>
-      <form onSubmit={submit} noValidate>
-        {problems.length > 0 && (
-          <ProblemSummary
-            summaryRef={summaryRef}
-            title={tCount('users.problems', problems.length, { count: problems.length })}
-            items={problems.map((p) => {
-              const field = problemField(p);
-              return { target: field ? ids[field] : null, field: t(field ? `users.field.${field}` : 'users.field.whole'), text: problemText(p) };
-            })}
-          />
-        )}
-        <OtherError error={update.error} title={t('users.notSaved')} />
-        <AccountFields form={form} set={set} ids={ids} errorsOf={errorsOf} zones={zones} />
+      <FormWithProblems summary={summary(problemsTitle, fieldLabel)} other={otherErrorMessage(update.error)} otherTitle={t('users.notSaved')} onSubmit={submit}>
+        <AccountFields fields={fields} zones={zones} />
         {form.role !== user.role && (
           <p className="form-note" role="note">
             {t('users.edit.roleWarning')}
           </p>
         )}
         <div className="actions">
-          <button type="submit" className="button button--primary" disabled={update.isPending}>
-            {t('users.edit.submit')}
-          </button>
+          <SubmitButton pending={update.isPending}>{t('users.edit.submit')}</SubmitButton>
         </div>
-      </form>
+      </FormWithProblems>
     </PageSection>
   );
 }
@@ -209,7 +185,7 @@ function Confirmed({ open, label, question, yes, busy, onOpen, onCancel, onYes }
 function AccessSection({ user, isMe, onDone }: { user: ManagedUserDto; isMe: boolean; onDone: (text: string) => void }) {
   const update = useUpdateUser();
   const [asking, setAsking] = useState(false);
-  const problems = update.error && isApiError(update.error) && update.error.validation ? update.error.validation.errors : [];
+  const problems = validationProblems(update.error) ?? [];
   const setActive = (active: boolean) =>
     update.mutate(
       { username: user.username, change: { active } },
@@ -332,9 +308,9 @@ function PasswordSection({ user, onDone }: { user: ManagedUserDto; onDone: (text
           onDone(t('users.password.done', { username: user.username }));
         },
         onError: (error) => {
-          const validation = isApiError(error) ? error.validation : null;
-          if (validation) {
-            setProblems(validation.errors);
+          const found = validationProblems(error);
+          if (found) {
+            setProblems(found);
             requestAnimationFrame(() => document.getElementById(id)?.focus());
           }
         },
@@ -348,24 +324,22 @@ function PasswordSection({ user, onDone }: { user: ManagedUserDto; onDone: (text
         <OtherError error={setPassword.error} title={t('users.notSaved')} />
         {/* The account's user name, so a password manager files the password under it. */}
         <input type="text" name="username" autoComplete="username" value={user.username} readOnly hidden />
-        <FormField id={id} label={t('users.password.new')} help={`${t('users.password.help')} ${t('users.passwordHelp')}`} errors={errors} required>
-          <input
-            id={id}
-            type="password"
-            autoComplete="new-password"
-            value={password}
-            aria-invalid={errors.length > 0 || undefined}
-            aria-describedby={describedBy(id, true, errors)}
-            onChange={(e) => {
-              setValue(e.target.value);
-              setProblems([]);
-            }}
-          />
-        </FormField>
+        <TextField
+          id={id}
+          label={t('users.password.new')}
+          help={`${t('users.password.help')} ${t('users.passwordHelp')}`}
+          errors={errors}
+          required
+          type="password"
+          autoComplete="new-password"
+          value={password}
+          onChange={(value) => {
+            setValue(value);
+            setProblems([]);
+          }}
+        />
         <div className="actions">
-          <button type="submit" className="button button--primary" disabled={setPassword.isPending}>
-            {t('users.password.submit')}
-          </button>
+          <SubmitButton pending={setPassword.isPending}>{t('users.password.submit')}</SubmitButton>
         </div>
       </form>
     </PageSection>

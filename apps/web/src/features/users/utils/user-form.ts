@@ -4,7 +4,7 @@
  * next to the fields they name.
  */
 import type { CreateUserRequest, ManagedUserDto, Problem, Role, UpdateUserRequest } from '@equity/shared';
-import { t } from '../../../lib/i18n';
+import { t, tCount } from '../../../lib/i18n';
 import { passwordProblemText } from '../../../lib/password-text';
 import { problemText as sharedProblemText } from '../../../lib/problem-text';
 
@@ -36,6 +36,12 @@ export function toUpdateRequest(user: ManagedUserDto, form: UserForm): UpdateUse
   if (zones.join() !== [...user.zones].sort().join()) change.zones = zones;
   return change;
 }
+
+/** The name a field has in the problem summary (null: the account as a whole). */
+export const fieldLabel = (field: UserField | null): string => t(field ? `users.field.${field}` : 'users.field.whole');
+
+/** The title of the problem summary of the account forms. */
+export const problemsTitle = (count: number): string => tCount('users.problems', count, { count });
 
 /** The field a problem is about (`zones` also for `zones.0`), or null for the account as a whole. */
 export function problemField(problem: Problem): UserField | null {

@@ -1,4 +1,5 @@
 import { lazy, Suspense, useId } from 'react';
+import { ChartTable } from '../../../components/chart-table';
 import { CsvButton } from '../../../components/csv-button';
 import { BaseText, ValueText } from '../../../components/rate-value';
 import { formatValue } from '../../../lib/format';
@@ -50,40 +51,29 @@ export function TrendPanel({ trend, note, fileName }: { trend: Trend; note?: str
           ]}
         />
       </div>
-      <details className="chart-note small">
-        <summary>{t('zone.chart.table')}</summary>
-        <div className="table-scroll">
-          <table className="data-table data-table--compact data-table--numeric">
-            <caption className="visually-hidden">{t('zone.table.caption', { title })}</caption>
-            <thead>
-              <tr>
-                <th scope="col" className="cell--label">
-                  {t('zone.table.period')}
-                </th>
-                <th scope="col">{t('zone.table.value')}</th>
-                {showBase && <th scope="col">{t('zone.table.base')}</th>}
-                {showVerdict && <th scope="col">{t('zone.table.verdict')}</th>}
-                {trend.hasTrajectory && <th scope="col">{t('zone.table.trajectory')}</th>}
-              </tr>
-            </thead>
-            <tbody>
-              {trend.points.map((p) => (
-                <tr key={p.period}>
-                  <th scope="row" className="cell--label">
-                    {p.period}
-                  </th>
-                  <td>
-                    <ValueText value={p.value} kind={trend.figure} rate={p.rate} verdict={p.verdict} />
-                  </td>
-                  {showBase && <td><BaseText base={p.base} /></td>}
-                  {showVerdict && <td>{p.verdict ? <VerdictText verdict={p.verdict} /> : t('value.none')}</td>}
-                  {trend.hasTrajectory && <td>{p.trajectory === null ? t('value.none') : formatValue(p.trajectory, trend.figure)}</td>}
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      </details>
+      <ChartTable
+        title={title}
+        headings={
+          <>
+            <th scope="col">{t('zone.table.value')}</th>
+            {showBase && <th scope="col">{t('zone.table.base')}</th>}
+            {showVerdict && <th scope="col">{t('zone.table.verdict')}</th>}
+            {trend.hasTrajectory && <th scope="col">{t('zone.table.trajectory')}</th>}
+          </>
+        }
+        rows={trend.points}
+        period={(p) => p.period}
+        cells={(p) => (
+          <>
+            <td>
+              <ValueText value={p.value} kind={trend.figure} rate={p.rate} verdict={p.verdict} />
+            </td>
+            {showBase && <td><BaseText base={p.base} /></td>}
+            {showVerdict && <td>{p.verdict ? <VerdictText verdict={p.verdict} /> : t('value.none')}</td>}
+            {trend.hasTrajectory && <td>{p.trajectory === null ? t('value.none') : formatValue(p.trajectory, trend.figure)}</td>}
+          </>
+        )}
+      />
     </section>
   );
 }

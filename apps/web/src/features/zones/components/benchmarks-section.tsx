@@ -1,17 +1,19 @@
-import { type AvailabilityBenchmarkRow, type AvailabilityImportResult, type ClassificationProfile, parseShare, type Problem, resolveGroup, type ZoneDto } from '@equity/shared';
-import { useId, useRef, useState, type FormEvent } from 'react';
-import { describedBy, FormField, ProblemSummary } from '../../../components/form-field';
+import { type AvailabilityBenchmarkRow, type AvailabilityImportRow, type ClassificationProfile, parseShare, type Problem, resolveGroup, type ZoneDto } from '@equity/shared';
+import { useRef, useState, type FormEvent } from 'react';
+import { FormField, FormWithProblems, SubmitButton, TextField } from '../../../components/form-field';
 import { Alert } from '../../../components/ui/alert';
 import { EmptyState } from '../../../components/ui/empty-state';
 import { ErrorState } from '../../../components/ui/error-state';
 import { Loading } from '../../../components/ui/loading';
-import { isApiError } from '../../../lib/api-client';
+import { otherErrorMessage, validationProblems } from '../../../lib/api-client';
 import { useProfile } from '../../../lib/api/get-profile';
 import { formatNumber, formatPercent } from '../../../lib/format';
 import { label, localeTag, t, tCount } from '../../../lib/i18n';
 import { useBenchmarks, useDeleteBenchmark, useLoadBenchmarkFile, useSetBenchmark } from '../api/benchmarks';
 import { problemText } from '../../../lib/problem-text';
-import { FileLoadPanel, StatusBadge } from './file-load-panel';
+import { useFieldForm } from '../../../lib/use-field-form';
+import { problemsTitle } from '../utils/zone-form';
+import { FileLoadPanel, type ImportColumn, ImportTable } from './file-load-panel';
 import { PageSection } from '../../../components/page-section';
 
 type Field = 'dimension' | 'group' | 'year' | 'share' | 'source';
@@ -41,6 +43,15 @@ const dimensionName = (profile: ClassificationProfile, dimension: string) => {
   const d = profile.dimensions.find((x) => x.code === dimension);
   return d ? label(d.label) : dimension;
 };
+
+/** The columns of a benchmarks file: the group, the year, the share and its source. */
+const importColumns = (): ImportColumn<AvailabilityImportRow>[] => [
+  { header: t('benchmarks.field.dimension'), cell: (r) => r.dimension },
+  { header: t('benchmarks.field.group'), cell: (r) => r.group },
+  { header: t('benchmarks.field.year'), numeric: true, cell: (r) => r.year },
+  { header: t('benchmarks.col.share'), numeric: true, cell: (r) => formatPercent(r.share) },
+  { header: t('benchmarks.field.source'), cell: (r) => r.source },
+];
 
 /** A percentage as the form shows it: 33.5 → "33,5" in Dutch and French. */
 const percentText = (share: number) => new Intl.NumberFormat(localeTag(), { maximumFractionDigits: 4, useGrouping: false }).format(share * 100);
@@ -183,12 +194,23 @@ export function BenchmarksSection({ zone }: { zone: ZoneDto }) {
           help={t('benchmarks.file.help')}
           example={t('benchmarks.file.example', { zone: zone.code })}
           confirmLabel={(count) => tCount('benchmarks.file.confirm', count, { count: formatNumber(count) })}
-          table={(result, caption) => <BenchmarkImportTable result={result} caption={caption} />}
+          table={(result, caption) => (
+            <ImportTable
+              rows={result.rows}
+              caption={caption}
+              zone={(r) => r.zone}
+              columns={importColumns()}
+              detail={(r) => (r.previousShare !== null ? t('benchmarks.file.was', { share: formatPercent(r.previousShare) }) : undefined)}
+            />
+          )}
         />
       </PageSection>
     </>
   );
 }
+
+/** A problem of the benchmark form is about the field its column names, else about the form as a whole. */
+const fieldOf = (p: Problem): Field | null => ((FIELDS as (string | null)[]).includes(p.column) ? (p.column as Field) : null);
 
 function BenchmarkForm({
   zone,
@@ -203,26 +225,21 @@ function BenchmarkForm({
   onSaved: (b: AvailabilityBenchmarkRow) => void;
   onCancel: () => void;
 }) {
-  const base = useId();
-  const ids = Object.fromEntries(FIELDS.map((f) => [f, `${base}-${f}`])) as Record<Field, string>;
   const firstDimension = profile.dimensions.find((d) => d.code === 'origin')?.code ?? profile.dimensions[0]?.code ?? '';
-  const [form, setForm] = useState<Form>(() =>
-    editing
-      ? { dimension: editing.dimension, group: editing.group, year: String(editing.year), share: percentText(editing.share), source: editing.source }
-      : { dimension: firstDimension, group: groupsOf(profile, firstDimension)[0]?.code ?? '', year: String(new Date().getFullYear() - 1), share: '', source: '' },
+  // The problems are kept written: the form's own in the reader's language, the API's written from their codes.
+  const { ids, form, setForm, errorsOf, set, showProblems, summary, textField } = useFieldForm<Field, Form>(
+    FIELDS,
+    () =>
+      editing
+        ? { dimension: editing.dimension, group: editing.group, year: String(editing.year), share: percentText(editing.share), source: editing.source }
+        : { dimension: firstDimension, group: groupsOf(profile, firstDimension)[0]?.code ?? '', year: String(new Date().getFullYear() - 1), share: '', source: '' },
+    fieldOf,
+    (p) => p.message,
   );
-  const [problems, setProblems] = useState<Problem[]>([]);
-  const summaryRef = useRef<HTMLDivElement>(null);
   const save = useSetBenchmark();
-  const fieldOf = (p: Problem): Field | null => (FIELDS as (string | null)[]).includes(p.column) ? (p.column as Field) : null;
-  const errorsOf = (field: Field) => problems.filter((p) => fieldOf(p) === field).map((p) => p.message);
-  const set = (field: Field, value: string) => {
-    setForm((f) => ({ ...f, [field]: value, ...(field === 'dimension' ? { group: groupsOf(profile, value)[0]?.code ?? '' } : {}) }));
-    setProblems((current) => current.filter((p) => fieldOf(p) !== field));
-  };
-  const showProblems = (list: Problem[]) => {
-    setProblems(list);
-    requestAnimationFrame(() => summaryRef.current?.focus());
+  const setDimension = (dimension: string) => {
+    set('dimension', dimension);
+    setForm((f) => ({ ...f, group: groupsOf(profile, dimension)[0]?.code ?? '' }));
   };
 
   function submit(event: FormEvent<HTMLFormElement>) {
@@ -238,45 +255,25 @@ function BenchmarkForm({
     save.mutateAsync({ zone, benchmark }).then(
       () => onSaved(benchmark),
       (error: unknown) => {
-        const validation = isApiError(error) ? error.validation : null;
-        // The form's own problems are written in the reader's language already; the API's are written from their codes.
-        if (validation) showProblems(validation.errors.map((p) => ({ ...p, message: problemText(p) })));
+        const found = validationProblems(error);
+        if (found) showProblems(found.map((p) => ({ ...p, message: problemText(p) })));
       },
     );
   }
 
-  const other = save.isError && !(isApiError(save.error) && save.error.validation) ? save.error.message : null;
-  const input = (field: 'year' | 'share' | 'source', help: string | undefined, extra: { inputMode?: 'numeric' | 'decimal'; className?: string } = {}) => (
-    <FormField id={ids[field]} label={t(`benchmarks.field.${field}`)} help={help} errors={errorsOf(field)} required>
-      <input
-        id={ids[field]}
-        type="text"
-        autoComplete="off"
-        inputMode={extra.inputMode}
-        className={extra.className}
-        value={form[field]}
-        aria-invalid={errorsOf(field).length > 0 || undefined}
-        aria-describedby={describedBy(ids[field], help !== undefined, errorsOf(field))}
-        onChange={(e) => set(field, e.target.value)}
-      />
-    </FormField>
+  const input = (field: 'year' | 'share' | 'source', help: string, inputMode?: 'numeric' | 'decimal') => (
+    <TextField {...textField(field)} label={t(`benchmarks.field.${field}`)} help={help} required autoComplete="off" inputMode={inputMode} />
   );
   return (
-    <form onSubmit={submit} noValidate>
-      {problems.length > 0 && (
-        <ProblemSummary
-          summaryRef={summaryRef}
-          title={tCount('zones.problems', problems.length, { count: problems.length })}
-          items={problems.map((p) => {
-            const field = fieldOf(p);
-            return { target: field ? ids[field] : null, field: t(field ? `benchmarks.field.${field}` : 'benchmarks.field.whole'), text: p.message };
-          })}
-        />
-      )}
-      {other && <Alert tone="error" title={t('zones.notSaved')}>{other}</Alert>}
+    <FormWithProblems
+      summary={summary(problemsTitle, (field) => t(field ? `benchmarks.field.${field}` : 'benchmarks.field.whole'))}
+      other={otherErrorMessage(save.error)}
+      otherTitle={t('zones.notSaved')}
+      onSubmit={submit}
+    >
       <div className="field-row">
         <FormField id={ids.dimension} label={t('benchmarks.field.dimension')} errors={errorsOf('dimension')} required>
-          <select id={ids.dimension} value={form.dimension} disabled={editing !== null} onChange={(e) => set('dimension', e.target.value)}>
+          <select id={ids.dimension} value={form.dimension} disabled={editing !== null} onChange={(e) => setDimension(e.target.value)}>
             {profile.dimensions.map((d) => (
               <option key={d.code} value={d.code}>
                 {label(d.label)}
@@ -293,66 +290,18 @@ function BenchmarkForm({
             ))}
           </select>
         </FormField>
-        {input('year', t('benchmarks.yearHelp'), { inputMode: 'numeric' })}
-        {input('share', t('benchmarks.shareHelp'), { inputMode: 'decimal' })}
+        {input('year', t('benchmarks.yearHelp'), 'numeric')}
+        {input('share', t('benchmarks.shareHelp'), 'decimal')}
       </div>
       {input('source', t('benchmarks.sourceHelp'))}
       <div className="actions">
-        <button type="submit" className="button button--primary" disabled={save.isPending}>
-          {save.isPending ? t('zones.edit.submitting') : editing ? t('benchmarks.form.saveEdit') : t('benchmarks.form.save')}
-        </button>
+        <SubmitButton pending={save.isPending} busy={t('zones.edit.submitting')}>{editing ? t('benchmarks.form.saveEdit') : t('benchmarks.form.save')}</SubmitButton>
         {editing && (
           <button type="button" className="button button--secondary" onClick={onCancel}>
             {t('benchmarks.form.cancel')}
           </button>
         )}
       </div>
-    </form>
-  );
-}
-
-function BenchmarkImportTable({ result, caption }: { result: AvailabilityImportResult; caption: string }) {
-  return (
-    <div className="table-scroll">
-      <table className="data-table data-table--compact">
-        <caption>{caption}</caption>
-        <thead>
-          <tr>
-            <th scope="col" className="numeric">
-              {t('problems.row')}
-            </th>
-            <th scope="col">{t('zones.col.code')}</th>
-            <th scope="col">{t('benchmarks.field.dimension')}</th>
-            <th scope="col">{t('benchmarks.field.group')}</th>
-            <th scope="col" className="numeric">
-              {t('benchmarks.field.year')}
-            </th>
-            <th scope="col" className="numeric">
-              {t('benchmarks.col.share')}
-            </th>
-            <th scope="col">{t('benchmarks.field.source')}</th>
-            <th scope="col">{t('zones.file.col.status')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {result.rows.map((r) => (
-            <tr key={r.row}>
-              <td className="numeric">{r.row}</td>
-              <th scope="row" className="cell--label">
-                {r.zone}
-              </th>
-              <td>{r.dimension}</td>
-              <td>{r.group}</td>
-              <td className="numeric">{r.year}</td>
-              <td className="numeric">{formatPercent(r.share)}</td>
-              <td>{r.source}</td>
-              <td>
-                <StatusBadge status={r.status} detail={r.previousShare !== null ? t('benchmarks.file.was', { share: formatPercent(r.previousShare) }) : undefined} />
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    </FormWithProblems>
   );
 }

@@ -88,6 +88,66 @@ export function FileLoadPanel<R extends LoadResult>({
   );
 }
 
+/** A column of the table of a loaded file (`ImportTable` adds the row number, the zone and the status). */
+export interface ImportColumn<Row> {
+  header: string;
+  numeric?: boolean;
+  /** The column that names the row (`th scope="row"`). */
+  rowHeader?: boolean;
+  cell: (row: Row) => ReactNode;
+}
+
+type ImportRow = { row: number; status: 'created' | 'changed' | 'unchanged' };
+
+/**
+ * The rows of a loaded file (zones or benchmarks): the file's row number, the zone the row is about
+ * (the row's header), the `columns`, and what loading does with it (`detail`: what a change is).
+ */
+export function ImportTable<Row extends ImportRow>({
+  rows,
+  caption,
+  zone,
+  columns,
+  detail,
+}: {
+  rows: Row[];
+  caption: string;
+  zone: (row: Row) => string;
+  columns: ImportColumn<Row>[];
+  detail: (row: Row) => string | undefined;
+}) {
+  const all: ImportColumn<Row>[] = [
+    { header: t('problems.row'), numeric: true, cell: (r) => r.row },
+    { header: t('zones.col.code'), rowHeader: true, cell: zone },
+    ...columns,
+    { header: t('zones.file.col.status'), cell: (r) => <StatusBadge status={r.status} detail={detail(r)} /> },
+  ];
+  const align = (c: ImportColumn<Row>) => (c.numeric ? 'numeric' : undefined);
+  const cell = (c: ImportColumn<Row>, r: Row, i: number) =>
+    c.rowHeader ? (
+      <th key={i} scope="row" className="cell--label">
+        {c.cell(r)}
+      </th>
+    ) : (
+      <td key={i} className={align(c)}>
+        {c.cell(r)}
+      </td>
+    );
+  return (
+    <div className="table-scroll">
+      <table className="data-table data-table--compact">
+        <caption>{caption}</caption>
+        <thead>
+          <tr>{all.map((c, i) => <th key={i} scope="col" className={align(c)}>{c.header}</th>)}</tr>
+        </thead>
+        <tbody>
+          {rows.map((r) => <tr key={r.row}>{all.map((c, i) => cell(c, r, i))}</tr>)}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
 /** The status of a row of a file: new, changed (and what), unchanged. */
 export function StatusBadge({ status, detail }: { status: 'created' | 'changed' | 'unchanged'; detail?: string }) {
   const text = t(`zones.file.status.${status}`);

@@ -1,10 +1,10 @@
 import type { ZoneDto } from '@equity/shared';
 import type { FormEvent } from 'react';
 import { Link } from 'react-router';
-import { describedBy, FormField, ProblemSummary } from '../../../components/form-field';
+import { controlAria, FormField, ProblemSummary, TextField } from '../../../components/form-field';
 import { PageSection } from '../../../components/page-section';
 import { Alert } from '../../../components/ui/alert';
-import { isApiError } from '../../../lib/api-client';
+import { otherErrorMessage } from '../../../lib/api-client';
 import { t } from '../../../lib/i18n';
 import { problemText } from '../../../lib/problem-text';
 import { useFieldForm } from '../../../lib/use-field-form';
@@ -19,7 +19,7 @@ import { emptyMergerForm, MERGER_FIELDS, type MergerField, mergerField, type Mer
  * from then on.
  */
 export function MergerSection({ zone, zones, onDone }: { zone: ZoneDto; zones: ZoneDto[]; onDone: (text: string) => void }) {
-  const { ids, form, problems, setProblems, summaryRef, errorsOf, set } = useFieldForm<MergerField, MergerForm>(MERGER_FIELDS, emptyMergerForm, mergerField, problemText);
+  const { ids, form, setProblems, errorsOf, set, showRefusal, summary, textField } = useFieldForm<MergerField, MergerForm>(MERGER_FIELDS, emptyMergerForm, mergerField, problemText);
   const merge = useMergeZone();
   const choices = zones.filter((z) => z.code !== zone.code && z.profile === zone.profile && z.successor === null);
 
@@ -33,17 +33,12 @@ export function MergerSection({ zone, zones, onDone }: { zone: ZoneDto; zones: Z
       await merge.mutateAsync({ code: zone.code, body });
       onDone(t('zones.merger.done', { zone: zone.code, successor: form.into, from: form.from.trim() }));
     } catch (error) {
-      const validation = isApiError(error) ? error.validation : null;
-      if (validation) {
-        setProblems(validation.errors);
-        requestAnimationFrame(() => summaryRef.current?.focus());
-      }
+      showRefusal(error);
     }
   };
 
-  const other = merge.isError && !(isApiError(merge.error) && merge.error.validation) ? merge.error.message : null;
+  const other = otherErrorMessage(merge.error);
   const intoErrors = errorsOf('into');
-  const fromErrors = errorsOf('from');
 
   return (
     <PageSection title={t('zones.merger.title')}>
@@ -57,19 +52,10 @@ export function MergerSection({ zone, zones, onDone }: { zone: ZoneDto; zones: Z
       ) : (
         <form className="form" onSubmit={(e) => void submit(e)} noValidate>
           <p className="muted">{t('zones.merger.intro')}</p>
-          {problems.length > 0 && (
-            <ProblemSummary
-              summaryRef={summaryRef}
-              title={t('zones.merger.problems')}
-              items={problems.map((p) => {
-                const field = mergerField(p);
-                return { target: field ? ids[field] : null, field: t(field ? `zones.merger.${field}` : 'zones.field.whole'), text: problemText(p) };
-              })}
-            />
-          )}
+          <ProblemSummary {...summary(() => t('zones.merger.problems'), (field) => t(field ? `zones.merger.${field}` : 'zones.field.whole'))} />
           {other && <Alert tone="error" title={t('zones.merger.problems')}>{other}</Alert>}
           <FormField id={ids.into} label={t('zones.merger.into')} errors={intoErrors}>
-            <select id={ids.into} value={form.into} onChange={(e) => set('into', e.target.value)} aria-invalid={intoErrors.length > 0 || undefined} aria-describedby={describedBy(ids.into, false, intoErrors)}>
+            <select id={ids.into} value={form.into} onChange={(e) => set('into', e.target.value)} {...controlAria(ids.into, false, intoErrors)}>
               <option value="">{t('zones.merger.choose')}</option>
               {choices.map((z) => (
                 <option key={z.code} value={z.code}>
@@ -78,19 +64,7 @@ export function MergerSection({ zone, zones, onDone }: { zone: ZoneDto; zones: Z
               ))}
             </select>
           </FormField>
-          <FormField id={ids.from} label={t('zones.merger.from')} help={t('zones.merger.fromHint')} errors={fromErrors}>
-            <input
-              id={ids.from}
-              type="text"
-              inputMode="text"
-              autoComplete="off"
-              placeholder="2027-Q1"
-              value={form.from}
-              onChange={(e) => set('from', e.target.value)}
-              aria-invalid={fromErrors.length > 0 || undefined}
-              aria-describedby={describedBy(ids.from, true, fromErrors)}
-            />
-          </FormField>
+          <TextField {...textField('from')} label={t('zones.merger.from')} help={t('zones.merger.fromHint')} inputMode="text" autoComplete="off" placeholder="2027-Q1" />
           <button type="submit" className="button button--secondary" disabled={merge.isPending}>
             {t('zones.merger.submit')}
           </button>

@@ -1,18 +1,18 @@
 import type { ZoneDto } from '@equity/shared';
 import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
-import { Link } from 'react-router';
-import { ProblemSummary } from '../../../components/form-field';
+import { BackLinkPage } from '../../../components/back-link-page';
+import { FormWithProblems, SubmitButton } from '../../../components/form-field';
 import { Alert } from '../../../components/ui/alert';
 import { ErrorState } from '../../../components/ui/error-state';
 import { Loading } from '../../../components/ui/loading';
-import { isApiError } from '../../../lib/api-client';
+import { isApiError, otherErrorMessage } from '../../../lib/api-client';
 import { useProfiles } from '../../../lib/api/get-profiles';
 import { useZones } from '../../../lib/api/get-zones';
 import { formatNumber } from '../../../lib/format';
 import { label, t, tCount } from '../../../lib/i18n';
 import { useFieldForm } from '../../../lib/use-field-form';
 import { useUpdateZone, useZone } from '../api/zones';
-import { formFromZone, problemField, problemText, profileChoices, toUpdateRequest, ZONE_FIELDS, type ZoneField, type ZoneForm } from '../utils/zone-form';
+import { fieldLabel, formFromZone, problemField, problemsTitle, problemText, profileChoices, toUpdateRequest, ZONE_FIELDS, type ZoneField, type ZoneForm } from '../utils/zone-form';
 import { BenchmarksSection } from './benchmarks-section';
 import { MergerSection } from './merger-section';
 import { PageSection } from '../../../components/page-section';
@@ -81,26 +81,21 @@ export function ZoneDetailView({ code, initialNotice }: { code: string; initialN
   }
 
   return (
-    <div className="page page--form">
-      <p className="back-link">
-        <Link to="/admin/zones">{t('zones.back')}</Link>
-      </p>
-      <header className="page__header">
-        <h1>{zone.data ? t('zones.detail.title', { code, name: label(zone.data.names) || zone.data.name }) : t('zones.detail.titleCode', { code })}</h1>
-      </header>
+    <BackLinkPage back="/admin/zones" backText={t('zones.back')} title={zone.data ? t('zones.detail.title', { code, name: label(zone.data.names) || zone.data.name }) : t('zones.detail.titleCode', { code })}>
       {notice && (
         <div ref={noticeRef} tabIndex={-1} className="notice" aria-live="polite">
           <Alert tone={notice.tone}>{notice.text}</Alert>
         </div>
       )}
       {content}
-    </div>
+    </BackLinkPage>
   );
 }
 
 function EditZoneForm({ zone, profiles, onSaved }: { zone: ZoneDto; profiles: string[]; onSaved: (text: string, tone?: 'success' | 'info') => void }) {
   const update = useUpdateZone();
-  const { ids, form, problems, setProblems, summaryRef, errorsOf, set } = useFieldForm<ZoneField, ZoneForm>(ZONE_FIELDS, () => formFromZone(zone), problemField, problemText);
+  const fields = useFieldForm<ZoneField, ZoneForm>(ZONE_FIELDS, () => formFromZone(zone), problemField, problemText);
+  const { form, setProblems, showRefusal, summary } = fields;
 
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -110,39 +105,16 @@ function EditZoneForm({ zone, profiles, onSaved }: { zone: ZoneDto; profiles: st
     if (Object.keys(change).length === 0) return onSaved(t('zones.edit.nothing'), 'info');
     // The promise, not mutate's callbacks: saving refetches the zone, whose new data remounts this
     // form, and mutate's callbacks do not run once the form that called it is gone.
-    update.mutateAsync({ code: zone.code, change }).then(
-      () => onSaved(t('zones.edit.done', { code: zone.code })),
-      (error: unknown) => {
-        const validation = isApiError(error) ? error.validation : null;
-        if (validation) {
-          setProblems(validation.errors);
-          requestAnimationFrame(() => summaryRef.current?.focus());
-        }
-      },
-    );
+    update.mutateAsync({ code: zone.code, change }).then(() => onSaved(t('zones.edit.done', { code: zone.code })), showRefusal);
   }
 
-  const other = update.isError && !(isApiError(update.error) && update.error.validation) ? update.error.message : null;
   const locked = (zone.returns ?? 0) > 0 ? tCount('zones.profileLocked', zone.returns ?? 0, { count: formatNumber(zone.returns ?? 0) }) : null;
   return (
-    <form onSubmit={submit} noValidate>
-      {problems.length > 0 && (
-        <ProblemSummary
-          summaryRef={summaryRef}
-          title={tCount('zones.problems', problems.length, { count: problems.length })}
-          items={problems.map((p) => {
-            const field = problemField(p);
-            return { target: field ? ids[field] : null, field: t(field ? `zones.field.${field}` : 'zones.field.whole'), text: problemText(p) };
-          })}
-        />
-      )}
-      {other && <Alert tone="error" title={t('zones.notSaved')}>{other}</Alert>}
-      <ZoneFields form={form} set={set} ids={ids} errorsOf={errorsOf} profiles={profiles} profileLocked={locked} />
+    <FormWithProblems summary={summary(problemsTitle, fieldLabel)} other={otherErrorMessage(update.error)} otherTitle={t('zones.notSaved')} onSubmit={submit}>
+      <ZoneFields fields={fields} profiles={profiles} profileLocked={locked} />
       <div className="actions">
-        <button type="submit" className="button button--primary" disabled={update.isPending}>
-          {update.isPending ? t('zones.edit.submitting') : t('zones.edit.submit')}
-        </button>
+        <SubmitButton pending={update.isPending} busy={t('zones.edit.submitting')}>{t('zones.edit.submit')}</SubmitButton>
       </div>
-    </form>
+    </FormWithProblems>
   );
 }

@@ -1,12 +1,11 @@
 import type { ZoneDto } from '@equity/shared';
 import { useId, useState, type FormEvent, type ReactNode } from 'react';
 import { Link } from 'react-router';
-import { describedBy, FormField, ProblemSummary } from '../../../components/form-field';
-import { Alert } from '../../../components/ui/alert';
+import { FormWithProblems, SubmitButton, TextField } from '../../../components/form-field';
 import { EmptyState } from '../../../components/ui/empty-state';
 import { ErrorState } from '../../../components/ui/error-state';
 import { Loading } from '../../../components/ui/loading';
-import { isApiError } from '../../../lib/api-client';
+import { otherErrorMessage } from '../../../lib/api-client';
 import { useProfiles } from '../../../lib/api/get-profiles';
 import { useZones } from '../../../lib/api/get-zones';
 import { formatNumber } from '../../../lib/format';
@@ -14,7 +13,7 @@ import { label, t, tCount } from '../../../lib/i18n';
 import { PageSection } from '../../../components/page-section';
 import { useFieldForm } from '../../../lib/use-field-form';
 import { useCreateZone } from '../api/zones';
-import { emptyZoneForm, problemField, problemText, profileChoices, toCreateRequest, ZONE_FIELDS, type ZoneField, type ZoneForm } from '../utils/zone-form';
+import { emptyZoneForm, fieldLabel, problemField, problemText, problemsTitle, profileChoices, toCreateRequest, ZONE_FIELDS, type ZoneField, type ZoneForm } from '../utils/zone-form';
 import { ZoneFields } from './zone-fields';
 import { ZoneFilePanel } from './zone-file-panel';
 
@@ -114,54 +113,23 @@ function ZonesTable({ rows, all }: { rows: ZoneDto[]; all: ZoneDto[] }) {
 /** Register a zone: every problem the API finds comes at once, next to its field and at the top. */
 function RegisterZoneForm({ profiles, onCreated }: { profiles: string[]; onCreated: (zone: ZoneDto) => void }) {
   const create = useCreateZone();
-  const { ids, form, problems, setProblems, summaryRef, errorsOf, set } = useFieldForm<ZoneField, ZoneForm>(ZONE_FIELDS, emptyZoneForm, problemField, problemText);
+  const fields = useFieldForm<ZoneField, ZoneForm>(ZONE_FIELDS, emptyZoneForm, problemField, problemText);
+  const { form, setProblems, showRefusal, summary, textField } = fields;
 
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     create.reset();
     setProblems([]);
-    create.mutateAsync(toCreateRequest(form)).then(onCreated, (error: unknown) => {
-      const validation = isApiError(error) ? error.validation : null;
-      if (validation) {
-        setProblems(validation.errors);
-        requestAnimationFrame(() => summaryRef.current?.focus());
-      }
-    });
+    create.mutateAsync(toCreateRequest(form)).then(onCreated, showRefusal);
   }
 
-  const other = create.isError && !(isApiError(create.error) && create.error.validation) ? create.error.message : null;
   return (
-    <form onSubmit={submit} noValidate>
-      {problems.length > 0 && (
-        <ProblemSummary
-          summaryRef={summaryRef}
-          title={tCount('zones.problems', problems.length, { count: problems.length })}
-          items={problems.map((p) => {
-            const field = problemField(p);
-            return { target: field ? ids[field] : null, field: t(field ? `zones.field.${field}` : 'zones.field.whole'), text: problemText(p) };
-          })}
-        />
-      )}
-      {other && <Alert tone="error" title={t('zones.notSaved')}>{other}</Alert>}
-      <FormField id={ids.code} label={t('zones.field.code')} help={t('zones.codeHelp')} errors={errorsOf('code')} required>
-        <input
-          id={ids.code}
-          type="text"
-          inputMode="numeric"
-          autoComplete="off"
-          spellCheck={false}
-          value={form.code}
-          aria-invalid={errorsOf('code').length > 0 || undefined}
-          aria-describedby={describedBy(ids.code, true, errorsOf('code'))}
-          onChange={(e) => set('code', e.target.value)}
-        />
-      </FormField>
-      <ZoneFields form={form} set={set} ids={ids} errorsOf={errorsOf} profiles={profiles} />
+    <FormWithProblems summary={summary(problemsTitle, fieldLabel)} other={otherErrorMessage(create.error)} otherTitle={t('zones.notSaved')} onSubmit={submit}>
+      <TextField {...textField('code')} label={t('zones.field.code')} help={t('zones.codeHelp')} required inputMode="numeric" autoComplete="off" spellCheck={false} />
+      <ZoneFields fields={fields} profiles={profiles} />
       <div className="actions">
-        <button type="submit" className="button button--primary" disabled={create.isPending}>
-          {create.isPending ? t('zones.create.submitting') : t('zones.create.submit')}
-        </button>
+        <SubmitButton pending={create.isPending} busy={t('zones.create.submitting')}>{t('zones.create.submit')}</SubmitButton>
       </div>
-    </form>
+    </FormWithProblems>
   );
 }

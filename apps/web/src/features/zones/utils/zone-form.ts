@@ -3,7 +3,7 @@
  * becomes; and the API's 422 problems in the interface's language next to the fields they name.
  */
 import { type CreateZoneRequest, normaliseCommunes, type Problem, type ProfileSummaryDto, type UpdateZoneRequest, type ZoneDto } from '@equity/shared';
-import { t } from '../../../lib/i18n';
+import { t, tCount } from '../../../lib/i18n';
 
 export interface ZoneForm {
   code: string;
@@ -62,6 +62,12 @@ export function toUpdateRequest(zone: ZoneDto, form: ZoneForm): UpdateZoneReques
   if (communes.join('\n') !== zone.communes.join('\n')) change.communes = communes;
   return change;
 }
+
+/** The name a field has in the problem summary (null: the zone as a whole). */
+export const fieldLabel = (field: ZoneField | null): string => t(field ? `zones.field.${field}` : 'zones.field.whole');
+
+/** The title of the problem summary of the zones' forms (zone, benchmark). */
+export const problemsTitle = (count: number): string => tCount('zones.problems', count, { count });
 
 /** The field a problem is about, or null for the zone as a whole. */
 export function problemField(problem: Problem): ZoneField | null {
