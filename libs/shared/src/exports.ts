@@ -3,6 +3,7 @@
  * One definition, used by the API (which writes every format), the dashboard's export page and
  * the data package's table schema.
  */
+import { MIN_EVENTS, MIN_GROUP_BASE } from './analytics.js';
 import { FIGURES, figuresOfferedIn, type Figure, type FigureOfferedIn } from './figures.js';
 import type { Label } from './labels.js';
 import type { MeasureCode } from './measures.js';
@@ -30,6 +31,36 @@ export interface NoData {
 export function isNoData(value: unknown): value is NoData {
   return typeof value === 'object' && value !== null && (value as Partial<NoData>).noData === true;
 }
+
+/**
+ * What stands in a figure that has no value because its counts are too few to conclude (reason
+ * `too_few_to_conclude`: a hiring ratio without declared hires, an impact ratio whose reference
+ * rate is 0) in CSV, XLSX and the data package: the GSS symbol for "low reliability". JSON has
+ * `{"tooFew": true}`. Its counts are published beside it; a figure that has a value keeps it.
+ */
+export const TOO_FEW_SYMBOL = '[u]';
+
+/** Marks a figure without a value because its counts are too few to conclude (exports' JSON; `TOO_FEW_SYMBOL` elsewhere). */
+export interface TooFew {
+  tooFew: true;
+}
+
+export function isTooFew(value: unknown): value is TooFew {
+  return typeof value === 'object' && value !== null && (value as Partial<TooFew>).tooFew === true;
+}
+
+/**
+ * The text of a value without a number in CSV, XLSX and the data package: withheld `[c]`, not
+ * supplied `[x]`, too few to conclude `[u]`.
+ */
+export function exportSymbol(value: Exclude<ExportValue, number | null>): string {
+  if (isNoData(value)) return NO_DATA_SYMBOL;
+  if (isTooFew(value)) return TOO_FEW_SYMBOL;
+  return SUPPRESSION_SYMBOL;
+}
+
+/** The cells of CSV, XLSX and the data package that hold no number: not computable (empty) and the three symbols (the data package's `missingValues`). */
+export const EXPORT_MISSING_VALUES: readonly string[] = ['', SUPPRESSION_SYMBOL, NO_DATA_SYMBOL, TOO_FEW_SYMBOL];
 
 /** Measures whose counts can be exported: the published tables of the dashboard. */
 export const EXPORT_MEASURES = ['headcount', 'hires', 'promotions', 'separations'] as const satisfies readonly MeasureCode[];
@@ -117,8 +148,8 @@ export interface MetricDefinition {
 
 /** What the exports add to a figure's definition: how a value without a conclusion is written. */
 const EXPORT_NOTES: Partial<Record<ExportMetric, string>> = {
-  hiring_ratio: `"${SUPPRESSION_SYMBOL}" when a count behind it is withheld (hiring.withheld; the dashboard's "suppressed").`,
-  promotion_impact_ratio: `"${SUPPRESSION_SYMBOL}" when a count behind it is withheld (verdict "suppressed"); given even when the counts are too few for a reliable test (verdict "too_few_to_conclude", docs/metrics.md).`,
+  hiring_ratio: `"${SUPPRESSION_SYMBOL}" when a count behind it is withheld (hiring.withheld; the dashboard's "suppressed"); "${TOO_FEW_SYMBOL}" when there is no ratio and the counts are too few to conclude (fewer than ${MIN_EVENTS} declared hires or a workforce base below ${MIN_GROUP_BASE}, e.g. no hires at all; the dashboard's "too few to conclude").`,
+  promotion_impact_ratio: `"${SUPPRESSION_SYMBOL}" when a count behind it is withheld (verdict "suppressed"); given even when the counts are too few for a reliable test (verdict "too_few_to_conclude", docs/metrics.md), and "${TOO_FEW_SYMBOL}" when there is then no ratio (a base of 0 or a reference rate of 0).`,
 };
 
 /** The data dictionary of the exported figures, from the registry (name, definition, how the value is read). */
@@ -140,8 +171,8 @@ export const METRIC_DEFINITIONS: Record<ExportMetric, MetricDefinition> = Object
   }),
 ) as Record<ExportMetric, MetricDefinition>;
 
-/** A number, withheld by disclosure control, not supplied by the zone, or null (not computable). */
-export type ExportValue = number | { suppressed: true } | NoData | null;
+/** A number, withheld by disclosure control, not supplied by the zone, too few to conclude (a figure), or null (not computable). */
+export type ExportValue = number | { suppressed: true } | NoData | TooFew | null;
 
 /** One row of the tidy export: one count or one figure. */
 export interface ExportRow {
@@ -204,7 +235,7 @@ export const EXPORT_FIELDS: readonly ExportField[] = [
   {
     name: 'value',
     type: 'number',
-    description: `The count (a whole number of people) or the figure (a proportion from 0 to 1, a ratio, or per 1,000). "${SUPPRESSION_SYMBOL}" = withheld by disclosure control; "${NO_DATA_SYMBOL}" = no data: the zone did not supply the measure for the quarter (or for a quarter of the figure's window), never 0; empty = not computable (no base).`,
+    description: `The count (a whole number of people) or the figure (a proportion from 0 to 1, a ratio, or per 1,000). "${SUPPRESSION_SYMBOL}" = withheld by disclosure control; "${NO_DATA_SYMBOL}" = no data: the zone did not supply the measure for the quarter (or for a quarter of the figure's window), never 0; "${TOO_FEW_SYMBOL}" = too few to conclude: a ratio without a value because its counts are too few (the dashboard's "too few to conclude"; the counts stay published); empty = not computable (no base).`,
   },
   { name: 'numerator', type: 'integer', description: `Figures that are rates: the count the rate is made of. "${SUPPRESSION_SYMBOL}" = withheld; "${NO_DATA_SYMBOL}" = not supplied; empty for counts and derived figures.` },
   { name: 'denominator', type: 'integer', description: `Figures that are rates: the base of the rate. "${SUPPRESSION_SYMBOL}" = withheld; "${NO_DATA_SYMBOL}" = not supplied; empty for counts and derived figures.` },
@@ -236,6 +267,8 @@ export interface ExportProvenance {
   suppressionSymbol: string;
   /** What stands in a value the zone did not supply (`NO_DATA_SYMBOL`). */
   noDataSymbol: string;
+  /** What stands in a figure without a value because its counts are too few to conclude (`TOO_FEW_SYMBOL`). */
+  tooFewSymbol: string;
   selection: {
     zones: string[];
     from: string;

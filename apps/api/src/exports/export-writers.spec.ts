@@ -29,6 +29,12 @@ describe('CSV lines', () => {
     expect(csvLine(row({ statistic: 'representation', value: null, numerator: 3, denominator: { suppressed: true } }))).toContain(`,be_be,,3,${SUPPRESSION_SYMBOL},`);
   });
 
+  it('writes no data as [x] and a figure too few to conclude as [u], never empty like one without a base', () => {
+    expect(csvLine(row({ statistic: 'retention', value: { noData: true }, numerator: { noData: true }, denominator: { noData: true } }))).toContain(',be_be,[x],[x],[x],,,');
+    expect(csvLine(row({ statistic: 'hiring_ratio', value: { tooFew: true } }))).toContain(',hiring_ratio,basic,origin,be_be,[u],,,,,2,');
+    expect(csvLine(row({ statistic: 'hiring_share', value: null, numerator: 0, denominator: 0 }))).toContain(',be_be,,0,0,,,2,');
+  });
+
   it('neutralises formulas in text, quotes separators, and leaves negative figures as numbers', () => {
     for (const hostile of ['=1+2', '+1', '-1', '@SUM(A1)', '\tx', '\rx']) expect(neutraliseFormula(hostile)).toBe(`'${hostile}`);
     expect(neutraliseFormula('Gent')).toBe('Gent');

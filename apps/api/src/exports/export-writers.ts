@@ -11,8 +11,8 @@ import {
   type ExportProvenance,
   type ExportRow,
   type ExportValue,
-  isNoData,
-  isSuppressed,
+  EXPORT_MISSING_VALUES,
+  exportSymbol,
   isWindowStatistic,
   labelText,
   METRIC_DEFINITIONS,
@@ -20,6 +20,7 @@ import {
   neutraliseFormula,
   NO_DATA_SYMBOL,
   SUPPRESSION_SYMBOL,
+  TOO_FEW_SYMBOL,
   type Label,
   WINDOW_QUARTERS,
   WINDOW_STATISTIC_DEFINITIONS,
@@ -66,13 +67,7 @@ function plainValue(v: ExportValue | string | undefined): string {
   if (v === null || v === undefined) return '';
   if (typeof v === 'number') return String(v);
   if (typeof v === 'string') return v;
-  return markerOf(v);
-}
-
-/** The symbol of a value that is not a number: withheld (`[c]`) or not supplied (`[x]`). */
-function markerOf(v: Exclude<ExportValue, number | null>): string {
-  if (isNoData(v)) return NO_DATA_SYMBOL;
-  return isSuppressed(v) ? SUPPRESSION_SYMBOL : '';
+  return exportSymbol(v);
 }
 
 /** One CSV line (with its line break): text neutralised against formulas, withheld values as the symbol. */
@@ -97,6 +92,7 @@ async function* jsonChunks(plan: ExportPlan, batches: Batches): AsyncGenerator<s
     provenance: plan.provenance,
     suppressed: 'A withheld value is {"suppressed": true}; null means not computable (no base).',
     noData: 'A value the zone did not supply (the measure has no cell in the quarter, or in a quarter of the figure’s window) is {"noData": true}: no data, never 0.',
+    tooFew: 'A figure without a value because its counts are too few to conclude (the dashboard’s "too few to conclude"; its counts are given) is {"tooFew": true}; a figure with a value keeps it.',
     fields: EXPORT_FIELDS,
     statistics: countStatisticDefinitions(plan.provenance.countStatistics),
   };
@@ -158,7 +154,7 @@ async function writeXlsx(plan: ExportPlan, batches: Batches, out: Writable): Pro
             const v = row[f.name];
             if (TEXT_FIELDS.has(f.name)) return neutraliseFormula(String(v));
             if (v === null || typeof v === 'number' || typeof v === 'string') return v;
-            return markerOf(v);
+            return exportSymbol(v);
           }),
         )
         .commit();
@@ -178,6 +174,7 @@ function aboutLines(p: ExportProvenance): (string | number)[][] {
     ['classification profile', p.profile],
     ['withheld values are shown as', p.suppressionSymbol],
     ['values the zone did not supply (no data) are shown as', p.noDataSymbol],
+    ['figures without a value because the counts are too few to conclude are shown as', p.tooFewSymbol],
     ['quarters', `${p.selection.from} to ${p.selection.to}`],
     ['measures', p.selection.measures.join(', ')],
     ['count statistics', p.countStatistics.join(', ')],
@@ -218,7 +215,7 @@ export function dataPackageDescriptor(plan: ExportPlan): Record<string, unknown>
     title: `Equity Monitor: ${labelText(profile.name)}, ${provenance.selection.from} to ${provenance.selection.to}`,
     description:
       'Anonymous, aggregated police workforce diversity statistics. One row per published count or figure (tidy long format). ' +
-      `Values withheld by disclosure control are "${SUPPRESSION_SYMBOL}", values the zone did not supply (no data) "${NO_DATA_SYMBOL}" (both listed in missingValues); empty cells are not computable or not applicable.`,
+      `Values withheld by disclosure control are "${SUPPRESSION_SYMBOL}", values the zone did not supply (no data) "${NO_DATA_SYMBOL}", figures without a value because the counts are too few to conclude "${TOO_FEW_SYMBOL}" (all listed in missingValues); empty cells are not computable or not applicable.`,
     created: plan.generatedAt,
     version: '1.0.0',
     licenses: [LICENCES[profile.code] ?? DEFAULT_LICENCE],
@@ -234,7 +231,7 @@ export function dataPackageDescriptor(plan: ExportPlan): Record<string, unknown>
         dialect: { delimiter: ',', lineTerminator: '\r\n', quoteChar: '"', doubleQuote: true, header: true },
         schema: {
           fields: EXPORT_FIELDS.map((f) => ({ name: f.name, type: f.type, description: f.description, ...fieldExtras(f.name) })),
-          missingValues: ['', SUPPRESSION_SYMBOL, NO_DATA_SYMBOL],
+          missingValues: [...EXPORT_MISSING_VALUES],
           primaryKey: ['zone', 'period', 'statistic', 'category', 'classification', 'group'],
         },
       },
@@ -249,6 +246,11 @@ export function dataPackageDescriptor(plan: ExportPlan): Record<string, unknown>
       noData: {
         symbol: NO_DATA_SYMBOL,
         meaning: 'No data: the zone did not supply the measure for the quarter (no cell of it in the return read), or for a quarter of the figure’s window. Not a 0 and not a hidden value.',
+      },
+      tooFew: {
+        symbol: TOO_FEW_SYMBOL,
+        meaning:
+          'Too few to conclude (low reliability): a ratio without a value because the counts behind it are too few (the dashboard’s "too few to conclude"), such as a hiring ratio without declared hires. Its counts are published; not a hidden value, not missing data.',
       },
       classificationProfile: profile,
       // The codes of the `statistic` column's count rows: the measures, or their 4-quarter windows (`hires_4q` …).

@@ -31,6 +31,7 @@ import {
   resolveGroup,
   referenceGroup,
   SUPPRESSION_SYMBOL,
+  TOO_FEW_SYMBOL,
   TOTAL_CODE,
   WINDOW_QUARTERS,
 } from '@equity/shared';
@@ -295,6 +296,7 @@ export class ExportsService {
         countStatistics,
         suppressionSymbol: SUPPRESSION_SYMBOL,
         noDataSymbol: NO_DATA_SYMBOL,
+        tooFewSymbol: TOO_FEW_SYMBOL,
         selection: {
           zones: plans.map((z) => z.zone.code),
           from: from ?? periods[0] ?? '',

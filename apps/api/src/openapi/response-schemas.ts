@@ -4,7 +4,7 @@
  */
 import { applyDecorators } from '@nestjs/common';
 import { ApiResponse } from '@nestjs/swagger';
-import { AUDIT_ACTIONS, EXPORT_FIELDS, MIN_EVENTS, NO_DATA_SYMBOL, WINDOW_QUARTERS, WINDOW_STATISTICS, MIN_GROUP_BASE, NATIONAL_METRICS, NO_VALUE_REASONS, TARGET_METRICS, TARGET_STATUSES, VERDICT_MEANINGS, VERDICTS } from '@equity/shared';
+import { AUDIT_ACTIONS, EXPORT_FIELDS, MIN_EVENTS, NO_DATA_SYMBOL, TOO_FEW_SYMBOL, WINDOW_QUARTERS, WINDOW_STATISTICS, MIN_GROUP_BASE, NATIONAL_METRICS, NO_VALUE_REASONS, TARGET_METRICS, TARGET_STATUSES, VERDICT_MEANINGS, VERDICTS } from '@equity/shared';
 
 type Schema = Record<string, unknown>;
 const ref = (name: string): Schema => ({ $ref: `#/components/schemas/${name}` });
@@ -420,10 +420,15 @@ export const RESPONSE_SCHEMAS: Record<string, Schema> = {
     'One measure by staff category × one classification, as the caller may see it.',
   ),
   NoData: obj({ noData: { type: 'boolean', enum: [true] } }, `A value the zone did not supply: no data, never 0 and not withheld ("${NO_DATA_SYMBOL}" in CSV and XLSX).`),
+  TooFew: obj(
+    { tooFew: { type: 'boolean', enum: [true] } },
+    `A figure without a value because its counts are too few to conclude; its counts are given, nothing is withheld ("${TOO_FEW_SYMBOL}" in CSV and XLSX).`,
+  ),
   ExportValue: {
-    oneOf: [{ type: 'number' }, ref('Suppressed'), ref('NoData')],
+    oneOf: [{ type: 'number' }, ref('Suppressed'), ref('NoData'), ref('TooFew')],
     nullable: true,
-    description: 'A count or figure; {"suppressed": true} when withheld by disclosure control; {"noData": true} when the zone did not supply the measure; null when not computable or not applicable.',
+    description:
+      'A count or figure; {"suppressed": true} when withheld by disclosure control; {"noData": true} when the zone did not supply the measure; {"tooFew": true} when a figure has no value because its counts are too few to conclude; null when not computable or not applicable.',
   },
   ExportRow: obj(
     Object.fromEntries(
@@ -453,6 +458,7 @@ export const RESPONSE_SCHEMAS: Record<string, Schema> = {
       ),
       suppressionSymbol: str('Symbol of withheld values in CSV and XLSX'),
       noDataSymbol: str(`Symbol of values the zone did not supply (${NO_DATA_SYMBOL}) in CSV and XLSX`),
+      tooFewSymbol: str(`Symbol of figures without a value because the counts are too few to conclude (${TOO_FEW_SYMBOL}) in CSV and XLSX`),
       selection: obj({
         zones: arr(str('Zone code')),
         from: quarter('First quarter'),
@@ -472,6 +478,7 @@ export const RESPONSE_SCHEMAS: Record<string, Schema> = {
       provenance: ref('ExportProvenance'),
       suppressed: str('How withheld values are written'),
       noData: str('How values the zone did not supply are written'),
+      tooFew: str('How figures without a value because the counts are too few to conclude are written'),
       fields: arr(obj({ name: str('Column'), type: str('Table Schema type'), description: str('Meaning') })),
       statistics: {
         type: 'object',
