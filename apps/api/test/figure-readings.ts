@@ -82,10 +82,10 @@ export function nationalReading(row: Pick<NationalRow, 'value' | 'rate' | 'verdi
 /** A target's value for the quarter: no counts. */
 export const targetReading = (p: { actual: number | null; unavailable: NoValueReason | null }): Reading => ({ value: p.actual, reason: p.unavailable });
 
-/** An export row: `{noData: true}` and `{suppressed: true}` are the reasons; counts only for rate figures. */
+/** An export row: `{noData: true}`, `{suppressed: true}` and `{tooFew: true}` are the reasons; counts only for rate figures. */
 export function exportReading(row: ExportRow, code: FigureCode): Reading {
   const v = row.value as unknown;
-  const reason = typeof v === 'object' && v !== null ? ('noData' in v ? 'no_data' : 'suppressed') : null;
+  const reason = typeof v === 'object' && v !== null ? ('noData' in v ? 'no_data' : 'tooFew' in v ? 'too_few_to_conclude' : 'suppressed') : null;
   const counts = FIGURES[code].value === 'rate' ? { numerator: row.numerator as Count | null, denominator: row.denominator as Count | null } : {};
   return { value: isCount(v) ? v : null, ...counts, reason };
 }
@@ -98,9 +98,6 @@ export function forTarget(expected: Reading, code: FigureCode, m: ZoneMetricsDto
   if (code === 'promotion_impact_ratio' && m.promotion.verdict === 'too_few_to_conclude') return { value: null, reason: 'too_few_to_conclude' };
   return { value: expected.value, reason: expected.reason };
 }
-
-/** What an export shows: it has no symbol for "too few to conclude" (an empty value), and no counts beside no data. */
-export const forExport = (expected: Reading): Reading => (expected.reason === 'too_few_to_conclude' ? { ...expected, reason: null } : expected);
 
 /** Tolerance of a value, by kind: 0.1 percentage point for shares and points, 0.001 for ratios, 0.1 per 1,000. */
 const TOLERANCE: Record<FigureKind, number> = { share: 0.001, percentage_points: 0.001, ratio: 0.001, rate_per_1000: 0.1 };
@@ -193,7 +190,7 @@ export async function compareFigurePaths(http: ReturnType<typeof request>, q: Pa
         const group = code === 'declaration_rate' ? 'declared' : groupCode;
         const rows = exported.filter((r) => r.zone === zone && r.statistic === code && r.category === (selection || 'total') && r.group === group);
         if (rows.length !== 1) tally.differences.push(`${where('export')} ${code}: ${rows.length} rows`);
-        else check(where('export'), code, forExport(expected), exportReading(rows[0]!, code));
+        else check(where('export'), code, expected, exportReading(rows[0]!, code));
       }
     }
   }

@@ -2,11 +2,17 @@
 // in every figure, the national table, the exports and the targets — never retention 100%, 0
 // separations per 1,000 or a hiring ratio "too few to conclude, base 0". An explicit 0 is data (the
 // control zone). And a target whose figure is withheld from researchers says so: never "no data".
+// A ratio without a value because its counts are too few to conclude is exported as such ("[u]",
+// {"tooFew": true}), apart from one that cannot be computed (empty) and no data ("[x]").
 import type { INestApplication } from '@nestjs/common';
 import type { Cell, ExportRow, NationalDto, TargetProgressDto, ZoneMetricsDto } from '@equity/shared';
+import { parse } from 'csv-parse/sync';
+import ExcelJS from 'exceljs';
+import JSZip from 'jszip';
 import type request from 'supertest';
 import type { DataSource } from 'typeorm';
-import { auth, createTestApp, createZone, login, pastPeriod } from './utils.js';
+import { exportReading, type Reading, zoneReading } from './figure-readings.js';
+import { asBytes, auth, createTestApp, createZone, login, pastPeriod } from './utils.js';
 
 let app: INestApplication;
 let db: DataSource;
@@ -17,6 +23,11 @@ let stocksOnly: string;
 let zeros: string;
 /** A small group (Belgians of non-EU origin, 6 people): its representation is withheld from researchers. */
 let small: string;
+/**
+ * No one of migration background at the window's start, then 3 hires in basic (2 of the group): no
+ * hiring ratio (a workforce share of 0), and too few hires to conclude. No separations supplied.
+ */
+let fewHires: string;
 let hr: string;
 let admin: string;
 let management: string;
@@ -43,12 +54,19 @@ const zeroFlows: Cell[] = [
   { measure: 'separations', detail: 'resignation', category: 'basic', classes: { gender: 'female', origin: 'be_be' }, count: 0 },
 ];
 
+/** Hires entered every quarter (zeros), in the latest 2 of Belgians of non-EU origin and 1 of Belgian origin; no promotions or separations. */
+function fewHiresIn(period: string): Cell[] {
+  const hire = (origin: string, count: number): Cell => ({ measure: 'hires', detail: 'new_recruit', category: 'basic', classes: { gender: 'female', origin }, count });
+  return period === LATEST ? [hire('be_non_eu', 2), hire('be_be', 1)] : [hire('be_be', 0)];
+}
+
 beforeAll(async () => {
   ({ app, db, http } = await createTestApp());
   stocksOnly = await createZone(db, 'Stocks only zone');
   zeros = await createZone(db, 'Explicit zeros zone');
   small = await createZone(db, 'Small group zone');
-  hr = (await login(http, db, 'hr', [stocksOnly, zeros, small])).token;
+  fewHires = await createZone(db, 'Few hires zone');
+  hr = (await login(http, db, 'hr', [stocksOnly, zeros, small, fewHires])).token;
   admin = (await login(http, db, 'admin')).token;
   management = (await login(http, db, 'management')).token;
   researcher = (await login(http, db, 'researcher')).token;
@@ -56,6 +74,7 @@ beforeAll(async () => {
     await http.put(`/api/v1/zones/${stocksOnly}/returns/${period}`).set(auth(hr)).send({ reason: 'headcount only', cells: headcount(40) }).expect(201);
     await http.put(`/api/v1/zones/${zeros}/returns/${period}`).set(auth(hr)).send({ reason: 'with zero flows', cells: [...headcount(40), ...zeroFlows] }).expect(201);
     await http.put(`/api/v1/zones/${small}/returns/${period}`).set(auth(hr)).send({ reason: 'small group', cells: [...headcount(60, 1), ...zeroFlows] }).expect(201);
+    await http.put(`/api/v1/zones/${fewHires}/returns/${period}`).set(auth(hr)).send({ reason: 'few hires', cells: [...headcount(40, 0), ...fewHiresIn(period)] }).expect(201);
   }
 });
 afterAll(async () => {
@@ -193,6 +212,94 @@ describe('exports', () => {
     expect(total.value).toBe(0);
     const retention = rows.find((r) => r.statistic === 'retention' && r.category === 'total')!;
     expect(retention).toMatchObject({ value: 1, numerator: 480, denominator: 480 });
+  });
+});
+
+describe('exports of a hiring ratio too few to conclude', () => {
+  const FIGURES = 'hiring_ratio,hiring_share,retention';
+  const exported = (zone: string, token: string, format: string) =>
+    http
+      .get(`/api/v1/exports?format=${format}&zones=${zone}&from=${LATEST}&to=${LATEST}&classifications=origin&measures=&metrics=${FIGURES}&groups=${GROUP}`)
+      .set(auth(token))
+      .buffer(true)
+      .parse(asBytes)
+      .expect(200);
+  const jsonRows = async (zone: string, token: string) => (JSON.parse((await exported(zone, token, 'json')).body.toString()) as { rows: ExportRow[] }).rows;
+  type CsvRow = Record<keyof ExportRow, string>;
+  const csvRows = (text: string) => parse(text, { columns: true }) as CsvRow[];
+  const pick = <R extends { statistic: string; category: string }>(rows: R[], statistic: string, category = 'total') => {
+    const found = rows.filter((r) => r.statistic === statistic && r.category === category);
+    expect({ statistic, category, rows: found.length }).toEqual({ statistic, category, rows: 1 });
+    return found[0]!;
+  };
+  /** What a figure says (a ratio's export row has no counts): its value and why it has none. */
+  const said = (r: Reading): Reading => ({ value: r.value, reason: r.reason });
+
+  it('JSON: {"tooFew": true}, as the metrics endpoint says; without a base null, not supplied {"noData": true}', async () => {
+    // The dashboard's reading of the same zone and quarter: no ratio (a workforce share of 0), too few to conclude, the counts shown.
+    const national = (await http.get(`/api/v1/national?metric=hiring_ratio&group=${GROUP}&period=${LATEST}`).set(auth(admin)).expect(200)).body as NationalDto;
+    expect(national.rows.find((r) => r.zone === fewHires)).toMatchObject({ value: null, verdict: 'too_few_to_conclude' });
+    for (const token of [hr, admin]) {
+      const m = await metrics(fewHires, token);
+      expect(m.hiring).toMatchObject({ ratio: null, tooFewToConclude: true, withheld: false, noData: false });
+      expect(m.hiring.share).toMatchObject({ numerator: 2, denominator: 3 });
+      expect(m.hiring.workforceShare).toMatchObject({ value: 0, numerator: 0 });
+      expect(zoneReading(m, 'hiring_ratio')).toMatchObject({ value: null, reason: 'too_few_to_conclude' });
+      const rows = await jsonRows(fewHires, token);
+      const ratio = pick(rows, 'hiring_ratio');
+      expect(ratio).toMatchObject({ value: { tooFew: true }, numerator: null, denominator: null });
+      expect(exportReading(ratio, 'hiring_ratio')).toEqual(said(zoneReading(m, 'hiring_ratio')));
+      // The share the ratio stands on: a value, with its published counts.
+      expect(pick(rows, 'hiring_share')).toMatchObject({ numerator: 2, denominator: 3 });
+      expect(pick(rows, 'hiring_share').value).toBeCloseTo(2 / 3, 12);
+      // Nobody hired into middle: a share without a base (empty), and again a ratio too few to conclude.
+      expect(pick(rows, 'hiring_share', 'middle')).toMatchObject({ value: null, numerator: 0, denominator: 0 });
+      expect(pick(rows, 'hiring_ratio', 'middle').value).toEqual({ tooFew: true });
+      // Separations were never supplied: no data.
+      expect(pick(rows, 'retention').value).toEqual({ noData: true });
+    }
+  });
+
+  it('CSV, XLSX and the data package: [u], empty without a base, [x] not supplied', async () => {
+    const csv = csvRows((await exported(fewHires, admin, 'csv')).body.toString());
+    expect(pick(csv, 'hiring_ratio')).toMatchObject({ value: '[u]', numerator: '', denominator: '', ci_low: '', ci_high: '' });
+    expect(pick(csv, 'hiring_ratio', 'middle').value).toBe('[u]');
+    expect(pick(csv, 'hiring_share', 'middle')).toMatchObject({ value: '', numerator: '0', denominator: '0' });
+    expect(pick(csv, 'hiring_share')).toMatchObject({ numerator: '2', denominator: '3' });
+    expect(pick(csv, 'retention')).toMatchObject({ value: '[x]', numerator: '[x]', denominator: '[x]' });
+
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load((await exported(fewHires, admin, 'xlsx')).body as unknown as ArrayBuffer);
+    const sheet = workbook.getWorksheet('data')!;
+    const header = (sheet.getRow(1).values as string[]).slice(1);
+    const cell = (row: ExcelJS.Row, name: string) => row.getCell(header.indexOf(name) + 1).value;
+    const values = new Map<string, unknown>();
+    sheet.eachRow((row, n) => {
+      if (n > 1) values.set(`${String(cell(row, 'statistic'))}|${String(cell(row, 'category'))}`, cell(row, 'value'));
+    });
+    expect([values.get('hiring_ratio|total'), values.get('hiring_share|middle'), values.get('retention|total')]).toEqual(['[u]', null, '[x]']);
+
+    const zip = await JSZip.loadAsync((await exported(fewHires, admin, 'datapackage')).body as Buffer);
+    const descriptor = JSON.parse(await zip.file('datapackage.json')!.async('string'));
+    expect(descriptor.resources[0].schema.missingValues).toEqual(['', '[c]', '[x]', '[u]']);
+    expect(descriptor.equityMonitor.tooFew.symbol).toBe('[u]');
+    expect(descriptor.equityMonitor.provenance.tooFewSymbol).toBe('[u]');
+    expect(pick(csvRows(await zip.file('data/statistics.csv')!.async('string')), 'hiring_ratio').value).toBe('[u]');
+  });
+
+  it('researchers: no hires at all is too few to conclude ([u]) with a share of 0 of 0 (empty); a zone without hires [x]', async () => {
+    const m = await metrics(zeros, researcher);
+    expect(zoneReading(m, 'hiring_ratio')).toMatchObject({ value: null, reason: 'too_few_to_conclude' });
+    const rows = await jsonRows(zeros, researcher);
+    expect(pick(rows, 'hiring_ratio').value).toEqual({ tooFew: true });
+    expect(exportReading(pick(rows, 'hiring_ratio'), 'hiring_ratio')).toEqual(said(zoneReading(m, 'hiring_ratio')));
+    const csv = csvRows((await exported(zeros, researcher, 'csv')).body.toString());
+    expect(pick(csv, 'hiring_ratio').value).toBe('[u]');
+    expect(pick(csv, 'hiring_share')).toMatchObject({ value: '', numerator: '0', denominator: '0' });
+    expect(pick(csv, 'retention')).toMatchObject({ value: '1', numerator: '480', denominator: '480' });
+    const none = csvRows((await exported(stocksOnly, researcher, 'csv')).body.toString());
+    expect(pick(none, 'hiring_ratio').value).toBe('[x]');
+    expect(pick(none, 'hiring_share')).toMatchObject({ value: '[x]', numerator: '[x]', denominator: '[x]' });
   });
 });
 

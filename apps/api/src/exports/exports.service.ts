@@ -117,6 +117,7 @@ export interface ExportPlan {
 
 const SUPPRESSED = { suppressed: true } as const;
 const NO_DATA = { noData: true } as const;
+const TOO_FEW = { tooFew: true } as const;
 
 const list = (raw: string | undefined): string[] | undefined =>
   raw === undefined ? undefined : raw.split(',').map((s) => s.trim()).filter(Boolean);
@@ -496,11 +497,14 @@ type Figure = Pick<ExportRow, 'statistic' | 'value' | 'numerator' | 'denominator
 /**
  * One figure's row, read by the one reader of a figure (`figureValue`): a `rate` figure of the
  * registry with its numerator, denominator and interval, a `number` figure alone. Not supplied is
- * the no-data symbol (counts too), withheld the suppression symbol, never 0.
+ * the no-data symbol (counts too), withheld the suppression symbol, never 0; a figure without a value
+ * because its counts are too few to conclude is the too-few symbol (its counts as they are), never
+ * empty like one without a base. A figure with a value keeps it, whatever its verdict.
  */
 function figureRow(metric: ExportMetric, f: Pick<ExportFigures, 'metrics' | 'availability'>): Figure {
   const { value, rate, reason } = figureValue(metric, f.metrics, { benchmark: f.availability });
-  const shown: ExportValue = reason === 'no_data' ? { ...NO_DATA } : reason === 'suppressed' ? { ...SUPPRESSED } : value;
+  const shown: ExportValue =
+    reason === 'no_data' ? { ...NO_DATA } : reason === 'suppressed' ? { ...SUPPRESSED } : reason === 'too_few_to_conclude' && value === null ? { ...TOO_FEW } : value;
   if (FIGURES[metric].value === 'number') return { statistic: metric, value: shown, numerator: null, denominator: null, ci_low: null, ci_high: null };
   if (reason === 'no_data') return { statistic: metric, value: shown, numerator: { ...NO_DATA }, denominator: { ...NO_DATA }, ci_low: null, ci_high: null };
   return { statistic: metric, value: shown, numerator: rate.numerator, denominator: rate.denominator, ci_low: rate.interval?.low ?? null, ci_high: rate.interval?.high ?? null };
