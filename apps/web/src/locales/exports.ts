@@ -6,7 +6,7 @@ export const en = {
   'nav.exports': 'Export',
   'exports.title': 'Export data',
   'exports.intro':
-    'Download counts and figures in tidy long format (one row per count or figure), ready for R, Python or Excel. You get exactly what the dashboard shows you: values withheld by disclosure control are marked {symbol}.',
+    'Download counts and figures in tidy long format (one row per count or figure), ready for R, Python or Excel. You get exactly what the dashboard shows you: values withheld by disclosure control are marked {symbol}, values a zone did not supply {noData} (no data, never 0), and figures without a value because the counts are too few to conclude {tooFew}; an empty cell cannot be computed (no base).',
   'exports.fullAccess': 'You see full counts of the zones you may read.',
   'exports.protected': 'Counts below {k} and what would reveal them are withheld for your role.',
   'exports.profile': 'Classification profile',
@@ -34,7 +34,7 @@ export const en = {
   'exports.failed': 'The export failed: {message}',
   'exports.nothing': 'Choose at least one count or figure.',
   'exports.empty': 'There is no data for this selection.',
-  'exports.docs': 'The columns, the suppression symbol and the provenance are described in the file itself and in docs/exports.md.',
+  'exports.docs': 'The columns, the symbols and the provenance are described in the file itself and in docs/exports.md.',
 };
 
 type ExportsMessages = Record<keyof typeof en, string>;
@@ -43,7 +43,7 @@ export const nl: ExportsMessages = {
   'nav.exports': 'Export',
   'exports.title': 'Gegevens exporteren',
   'exports.intro':
-    'Download aantallen en cijfers in een opgeruimd lang formaat (één rij per aantal of cijfer), klaar voor R, Python of Excel. U krijgt precies wat het dashboard u toont: waarden die door de afschermingsregels worden achtergehouden, zijn gemarkeerd met {symbol}.',
+    'Download aantallen en cijfers in een opgeruimd lang formaat (één rij per aantal of cijfer), klaar voor R, Python of Excel. U krijgt precies wat het dashboard u toont: waarden die door de afschermingsregels worden achtergehouden, zijn gemarkeerd met {symbol}, waarden die een zone niet heeft aangeleverd met {noData} (geen gegevens, nooit 0), en cijfers zonder waarde omdat de aantallen te klein zijn om te besluiten met {tooFew}; een lege cel kan niet berekend worden (geen basis).',
   'exports.fullAccess': 'U ziet de volledige aantallen van de zones die u mag lezen.',
   'exports.protected': 'Aantallen onder {k} en wat ze zou verraden, worden voor uw rol achtergehouden.',
   'exports.profile': 'Classificatieprofiel',
@@ -71,14 +71,14 @@ export const nl: ExportsMessages = {
   'exports.failed': 'De export is mislukt: {message}',
   'exports.nothing': 'Kies minstens één aantal of cijfer.',
   'exports.empty': 'Er zijn geen gegevens voor deze selectie.',
-  'exports.docs': 'De kolommen, het afschermingssymbool en de herkomst staan in het bestand zelf en in docs/exports.md.',
+  'exports.docs': 'De kolommen, de symbolen en de herkomst staan in het bestand zelf en in docs/exports.md.',
 };
 
 export const fr: ExportsMessages = {
   'nav.exports': 'Export',
   'exports.title': 'Exporter les données',
   'exports.intro':
-    'Téléchargez effectifs et indicateurs en format long (une ligne par effectif ou indicateur), prêts pour R, Python ou Excel. Vous obtenez exactement ce que le tableau de bord vous montre : les valeurs masquées par le secret statistique sont marquées {symbol}.',
+    'Téléchargez effectifs et indicateurs en format long (une ligne par effectif ou indicateur), prêts pour R, Python ou Excel. Vous obtenez exactement ce que le tableau de bord vous montre : les valeurs masquées par le secret statistique sont marquées {symbol}, les valeurs qu’une zone n’a pas fournies {noData} (pas de données, jamais 0), et les indicateurs sans valeur parce que les effectifs sont trop peu nombreux pour conclure {tooFew} ; une cellule vide ne peut pas être calculée (pas de base).',
   'exports.fullAccess': 'Vous voyez les effectifs complets des zones que vous pouvez consulter.',
   'exports.protected': 'Les effectifs inférieurs à {k}, et ce qui permettrait de les retrouver, sont masqués pour votre rôle.',
   'exports.profile': 'Profil de classification',
@@ -106,5 +106,5 @@ export const fr: ExportsMessages = {
   'exports.failed': 'L’export a échoué : {message}',
   'exports.nothing': 'Choisissez au moins un effectif ou un indicateur.',
   'exports.empty': 'Il n’y a pas de données pour cette sélection.',
-  'exports.docs': 'Les colonnes, le symbole de masquage et la provenance sont décrits dans le fichier lui-même et dans docs/exports.md.',
+  'exports.docs': 'Les colonnes, les symboles et la provenance sont décrits dans le fichier lui-même et dans docs/exports.md.',
 };

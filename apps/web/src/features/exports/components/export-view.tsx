@@ -5,7 +5,6 @@ import {
   type ExportFormat,
   MEASURES,
   METRIC_DEFINITIONS,
-  SUPPRESSION_SYMBOL,
   type ClassificationProfile,
 } from '@equity/shared';
 import { useEffect, useId, useMemo, useRef, useState, type FormEvent } from 'react';
@@ -20,6 +19,7 @@ import { useZones } from '../../../lib/api/get-zones';
 import { formatNumber } from '../../../lib/format';
 import { label, t } from '../../../lib/i18n';
 import { downloadExport, type ExportProgress } from '../api/download-export';
+import { exportIntroText } from '../utils/export-intro';
 import { problemText } from '../../../lib/problem-text';
 
 type Outcome = { tone: 'success' | 'info' | 'error'; text: string } | null;
@@ -176,7 +176,7 @@ export function ExportView() {
     <section>
       <header className="page__header">
         <h1>{t('exports.title')}</h1>
-        <p className="page__intro">{t('exports.intro', { symbol: SUPPRESSION_SYMBOL })}</p>
+        <p className="page__intro">{exportIntroText()}</p>
       </header>
       {profiles.length > 1 && chosen !== undefined && (
         <div className="toolbar">
