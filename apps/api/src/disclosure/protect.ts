@@ -139,6 +139,9 @@ export async function protect(model: CubeModel, k: number, extra?: Context, init
     const ownPublished = items.map((_, i) => i).filter((i) => !hidden[i]);
     const system = new LinearSystem([...ownPublished.map((i) => items[i]!), ...(extra?.published ?? [])], extra?.links ?? []);
     const r = await system.extreme(sense, target.leaves);
+    // The solver blocks: requests waiting on the event loop go first after every solve (a value may
+    // take up to 2 × MAX_TRIALS of them: one block of them was a stall of every request in flight).
+    await new Promise((resolve) => setImmediate(resolve));
     // Items of this table whose equation binds the optimum, cheapest first, its own relations first.
     const binding = [...r.duals.keys()].filter((j) => j < ownPublished.length).map((j) => ownPublished[j]!);
     return { value: r.value, binding, point: r.point };
@@ -199,8 +202,6 @@ export async function protect(model: CubeModel, k: number, extra?: Context, init
       }
       t[side] = true;
     }
-    // The solver blocks: let requests waiting on the event loop go first between values.
-    await new Promise((resolve) => setImmediate(resolve));
   }
   if (options.prune ?? true) await prune(hidden);
   return hidden;
