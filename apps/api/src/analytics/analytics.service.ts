@@ -48,9 +48,13 @@ import { ProfilesService } from '../profiles/profiles.service.js';
 import { type ZoneAccess, type ZoneRef, ZonesService } from '../zones/zones.service.js';
 import { AnalyticsRepository } from './analytics.repository.js';
 import { FiguresCache } from './figures-cache.js';
+import { SharedWork } from '../core/shared-work.js';
+import { Slots } from '../core/slots.js';
 
 /** Whole national tables an instance keeps (`AnalyticsService.national`). */
 const NATIONAL_TABLES_KEPT = 32;
+/** National tables computed at once per instance (`tables`). */
+const NATIONAL_SLOTS = 2;
 
 export interface AnalysisQuery {
   period?: string;
@@ -159,7 +163,7 @@ export class AnalyticsService {
         const warmed = (z: ZoneRef) => `warmed|${scope.threshold}|${z.id}|${period}|${group}`;
         const todo = ofProfile.filter((z) => !this.cache.marked(warmed(z), versions.byZone.get(z.id) ?? '0'));
         if (!todo.length) continue;
-        const table = await this.cache.shared(`warm|${scope.threshold}|${period}|${group}|${todo.map((z) => z.id).join(',')}`, () =>
+        const { value: table } = await this.tables.run(`warm|${scope.threshold}|${period}|${group}|${todo.map((z) => z.id).join(',')}`, () =>
           this.nationalOf(todo.map((zone) => ({ zone, access: scope.access, threshold: scope.threshold })), versions, 'representation', { group, period }),
         );
         todo.forEach((z, i) => {
@@ -422,20 +426,27 @@ export class AnalyticsService {
     const { zones, versions } = await this.repo.readableWithVersions(scope.codes, scope.threshold > 1);
     const readable = zones.map((zone) => ({ zone, access: scope.access, threshold: scope.threshold }));
     // The same table asked by many at once (the same zones at the same thresholds, the same query)
-    // is computed once, and at most two tables at once (FiguresCache.shared).
+    // is computed once, and at most two tables at once (`tables`).
     // The answer is kept whole at the version of all data (read before the data), once no zone is
     // pending, in a small LRU of its own (NATIONAL_TABLES_KEPT: a table of 185 zones is ≈ 200 kB).
     const asked = [readable.map((r) => `${r.zone.id}:${r.threshold}`).join(','), metric, q.profile ?? '', q.period ?? '', q.group ?? '', q.reference ?? '', q.categories ?? '', q.window ?? '', periodOf(new Date())];
     const key = JSON.stringify(asked);
     const kept = this.nationalTables.get<NationalDto>(key, versions.total);
     if (kept) return kept;
-    const table = await this.cache.shared(`national|${key}|${versions.total}`, () => this.nationalOf(readable, versions, metric, q));
+    const { value: table } = await this.tables.run(`national|${key}|${versions.total}`, () => this.nationalOf(readable, versions, metric, q));
     if (!table.total.pending) this.nationalTables.set(key, versions.total, table);
     return table;
   }
 
   /** Whole national tables (`national`), least recently used out: a table of 185 zones is ≈ 200 kB. */
   private readonly nationalTables = new FiguresCache({ figuresCacheEntries: NATIONAL_TABLES_KEPT });
+
+  /**
+   * National tables being computed: asked by many at once, computed once, at most NATIONAL_SLOTS at
+   * a time (a table computed cold holds the sums of every zone, ≈ 45 MB at scale L, so 32 such
+   * requests at once would exceed the API's heap: docs/performance.md, "Memory under 200 clients").
+   */
+  private readonly tables = new SharedWork(new Slots(NATIONAL_SLOTS));
 
   private async nationalOf(
     readable: { zone: ZoneRef; access: ZoneAccess; threshold: number }[],

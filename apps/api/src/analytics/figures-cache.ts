@@ -2,7 +2,6 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { AppConfig } from '../config/config.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import { Lru } from '../core/lru.js';
-import { Slots } from '../core/slots.js';
 
 /**
  * Computed figures (a zone's metrics and breakdowns, a target's progress), kept per instance
@@ -15,8 +14,6 @@ import { Slots } from '../core/slots.js';
  * Bounded (least recently used first out; FIGURES_CACHE_ENTRIES, default 2,000, as a zone's metrics
  * take tens of kB); concurrent requests for the same missing figure share one computation.
  */
-/** Heavy computations shared through `FiguresCache.shared` that run at once per instance. */
-const NATIONAL_SLOTS = 2;
 /** Marks kept (`mark`): 185 zones × 6 groups × 2 thresholds at scale L is 2,220. */
 const MARKS_KEPT = 20_000;
 
@@ -24,7 +21,6 @@ const MARKS_KEPT = 20_000;
 export class FiguresCache {
   private readonly entries: Lru<{ version: string; value: unknown }>;
   private readonly pending = new Map<string, Promise<unknown>>();
-  private readonly slots = new Slots(NATIONAL_SLOTS);
   private readonly marks = new Lru<string>(MARKS_KEPT);
 
   constructor(@Inject(APP_CONFIG) config: Pick<AppConfig, 'figuresCacheEntries'>) {
@@ -58,21 +54,6 @@ export class FiguresCache {
         throw err;
       },
     );
-    this.pending.set(id, p);
-    return p;
-  }
-
-  /**
-   * The result of `compute` for `key`, shared with the requests asking the same while it runs (not
-   * kept afterwards), and computed in one of `NATIONAL_SLOTS` places: a national table computed cold
-   * holds the sums of every zone (≈ 45 MB at scale L), so 32 such requests at once would exceed the
-   * API's heap (docs/performance.md, "Memory under 200 clients").
-   */
-  async shared<T>(key: string, compute: () => Promise<T>): Promise<T> {
-    const id = `shared|${key}`;
-    const running = this.pending.get(id);
-    if (running) return running as Promise<T>;
-    const p = this.slots.run(compute).finally(() => this.pending.delete(id));
     this.pending.set(id, p);
     return p;
   }

@@ -1,7 +1,7 @@
 /**
  * A fixed number of places for one kind of work: `run` takes a place or waits for one in FIFO order
  * (`refuse` decides, when none is free, whether this caller may wait). Used for exports
- * (exports/export-runner.ts) and national tables (analytics/figures-cache.ts).
+ * (exports/export-runner.ts) and, through `SharedWork`, national tables and export files.
  */
 export class Slots {
   private used = 0;

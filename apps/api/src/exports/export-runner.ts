@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { AppConfig } from '../config/config.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import { Lru } from '../core/lru.js';
+import { SharedWork } from '../core/shared-work.js';
 import { Slots } from '../core/slots.js';
 import { ServiceBusyException } from '../core/too-many-requests.js';
 
@@ -24,7 +25,8 @@ export type ExportSource = 'computed' | 'shared' | 'kept';
 export class ExportRunner {
   private readonly places: Slots;
   private readonly kept: Lru<Buffer>;
-  private readonly computing = new Map<string, Promise<Buffer>>();
+  /** Files being rendered, shared by identical downloads asked meanwhile, in the export places. */
+  private readonly rendering: SharedWork;
   private readonly maxQueued: number;
   private readonly maxKeptBytes: number;
   /** Exports of at most this many rows are rendered in memory (and may be kept); larger ones stream. */
@@ -32,6 +34,7 @@ export class ExportRunner {
 
   constructor(@Inject(APP_CONFIG) config: Pick<AppConfig, 'exportsInFlight' | 'exportsQueued' | 'exportCacheMb'>) {
     this.places = new Slots(config.exportsInFlight);
+    this.rendering = new SharedWork(this.places);
     this.maxQueued = config.exportsQueued;
     this.maxKeptBytes = config.exportCacheMb * 1024 * 1024;
     this.kept = new Lru(this.maxKeptBytes, (body) => body.length);
@@ -43,29 +46,30 @@ export class ExportRunner {
 
   /** Runs `work` in one of the export places, waiting for one; 503 busy when too many wait already. */
   run<T>(work: () => Promise<T>): Promise<T> {
-    return this.places.run(work, () => {
-      if (this.places.queued >= this.maxQueued) {
-        throw new ServiceBusyException(`${this.places.running} exports are being prepared and ${this.places.queued} are waiting: retry in a moment.`, 2);
-      }
-    });
+    return this.places.run(work, this.refuse);
   }
+
+  /** 503 busy, before anything is computed, when too many exports wait for a place already. */
+  private readonly refuse = () => {
+    if (this.places.queued >= this.maxQueued) {
+      throw new ServiceBusyException(`${this.places.running} exports are being prepared and ${this.places.queued} are waiting: retry in a moment.`, 2);
+    }
+  };
 
   /** The file of `key`: kept, being computed for another request, or rendered now (in an export place). */
   async file(key: string, render: () => Promise<Buffer>): Promise<{ body: Buffer; source: ExportSource }> {
     const hit = this.kept.get(key);
     if (hit) return { body: hit, source: 'kept' };
-    const running = this.computing.get(key);
-    if (running) return { body: await running, source: 'shared' };
-    const p = this.run(render).then((body) => {
-      this.keep(key, body);
-      return body;
-    });
-    this.computing.set(key, p);
-    try {
-      return { body: await p, source: 'computed' };
-    } finally {
-      this.computing.delete(key);
-    }
+    const { value: body, shared } = await this.rendering.run(
+      key,
+      async () => {
+        const rendered = await render();
+        this.keep(key, rendered);
+        return rendered;
+      },
+      this.refuse,
+    );
+    return { body, source: shared ? 'shared' : 'computed' };
   }
 
   private keep(key: string, body: Buffer): void {
