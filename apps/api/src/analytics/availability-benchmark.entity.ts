@@ -1,21 +1,11 @@
-import { Check, Column, CreateDateColumn, Entity, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Unique } from 'typeorm';
-import { ZoneEntity } from '../zones/zone.entity.js';
+import { Check, Column, CreateDateColumn, Entity, Unique } from 'typeorm';
+import { ZoneOwnedEntity } from '../zones/zone-owned.entity.js';
 
 /** Share of a group in the population of the zone's communes (e.g. Statbel), entered by an administrator. */
 @Entity({ name: 'availability_benchmark' })
 @Unique('uq_availability_zone_group_year', ['zoneId', 'dimension', 'groupCode', 'year'])
 @Check('ck_availability_share', `share >= 0 AND share <= 1`)
-export class AvailabilityBenchmarkEntity {
-  @PrimaryGeneratedColumn()
-  id!: number;
-
-  @Column({ name: 'zone_id', type: 'integer' })
-  zoneId!: number;
-
-  @ManyToOne(() => ZoneEntity, { nullable: false, onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'zone_id' })
-  zone?: ZoneEntity;
-
+export class AvailabilityBenchmarkEntity extends ZoneOwnedEntity {
   @Column({ type: 'text' })
   dimension!: string;
 

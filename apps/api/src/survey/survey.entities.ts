@@ -1,6 +1,6 @@
-import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
+import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
 import { UserEntity } from '../auth/user.entity.js';
-import { ZoneEntity } from '../zones/zone.entity.js';
+import { ZoneOwnedEntity } from '../zones/zone-owned.entity.js';
 
 /**
  * A self-identification survey of one zone (docs/survey.md). Dates are days (Europe/Brussels): the
@@ -10,17 +10,7 @@ import { ZoneEntity } from '../zones/zone.entity.js';
 @Index('ix_survey_campaign_zone', ['zoneId'])
 @Check('ck_survey_campaign_dates', `closes_on >= opens_on`)
 @Check('ck_survey_campaign_period', `period ~ '^[0-9]{4}-Q[1-4]$'`)
-export class SurveyCampaignEntity {
-  @PrimaryGeneratedColumn()
-  id!: number;
-
-  @Column({ name: 'zone_id', type: 'integer' })
-  zoneId!: number;
-
-  @ManyToOne(() => ZoneEntity, { nullable: false, onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'zone_id' })
-  zone?: ZoneEntity;
-
+export class SurveyCampaignEntity extends ZoneOwnedEntity {
   /** Quarter whose representation data the results become. */
   @Column({ type: 'text' })
   period!: string;

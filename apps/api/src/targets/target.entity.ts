@@ -1,23 +1,13 @@
-import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, UpdateDateColumn } from 'typeorm';
 import { UserEntity } from '../auth/user.entity.js';
-import { ZoneEntity } from '../zones/zone.entity.js';
+import { ZoneOwnedEntity } from '../zones/zone-owned.entity.js';
 
 /** A zone's goal for one group's metric, from a baseline quarter to a deadline. */
 @Entity({ name: 'target' })
 @Index('ix_target_zone', ['zoneId'])
 @Check('ck_target_metric', `metric IN ('representation', 'hiring_share', 'promotion_impact_ratio', 'retention')`)
 @Check('ck_target_periods', `baseline_period ~ '^[0-9]{4}-Q[1-4]$' AND deadline_period ~ '^[0-9]{4}-Q[1-4]$' AND deadline_period > baseline_period`)
-export class TargetEntity {
-  @PrimaryGeneratedColumn()
-  id!: number;
-
-  @Column({ name: 'zone_id', type: 'integer' })
-  zoneId!: number;
-
-  @ManyToOne(() => ZoneEntity, { nullable: false, onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'zone_id' })
-  zone?: ZoneEntity;
-
+export class TargetEntity extends ZoneOwnedEntity {
   /** `origin:migration_background`: classification and group (a value or a roll-up). */
   @Column({ name: 'group_spec', type: 'text' })
   groupSpec!: string;
