@@ -52,16 +52,8 @@ export interface StockFlowGap {
  * may change their declaration between quarters.
  */
 export function stockFlowGaps(profile: ClassificationProfile, previous: Cell[], current: Cell[]): StockFlowGap[] {
-  interface Acc {
-    category: string;
-    classes: Classes;
-    previousHeadcount: number;
-    hires: number;
-    promotionsIn: number;
-    promotionsOut: number;
-    separations: number;
-    actual: number;
-  }
+  /** A gap being summed: everything but what is derived from the sums. */
+  type Acc = Omit<StockFlowGap, 'expected' | 'gap'>;
   const acc = new Map<string, Acc>();
   const get = (category: string, classes: Classes): Acc => {
     const key = `${category}|${classesKey(classes)}`;
