@@ -251,6 +251,17 @@ export const EXPORT_FIELDS: readonly ExportField[] = [
   { name: 'generated_at', type: 'datetime', description: 'When the export was made (UTC, ISO 8601).' },
 ];
 
+/** What an export is of: the zones, the quarters from and to, and the lists of its parameters. */
+export interface ExportSelection {
+  zones: string[];
+  from: string;
+  to: string;
+  categories: string[];
+  classifications: string[];
+  measures: string[];
+  metrics: string[];
+}
+
 /** Provenance carried by every export. */
 export interface ExportProvenance {
   generatedAt: string;
@@ -269,16 +280,8 @@ export interface ExportProvenance {
   noDataSymbol: string;
   /** What stands in a figure without a value because its counts are too few to conclude (`TOO_FEW_SYMBOL`). */
   tooFewSymbol: string;
-  selection: {
-    zones: string[];
-    from: string;
-    to: string;
-    categories: string[];
-    classifications: string[];
-    measures: string[];
-    metrics: string[];
-    groups: string[];
-  };
+  /** The selection the export was made of (every zone it covers, its first and last quarters), and the groups its figures are of. */
+  selection: ExportSelection & { groups: string[] };
   /** The revision of every zone-quarter the export reflects. */
   revisions: { zone: string; period: string; revision: number; createdAt: string }[];
 }

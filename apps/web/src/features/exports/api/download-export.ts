@@ -1,17 +1,10 @@
-import type { ExportFormat } from '@equity/shared';
+import type { ExportFormat, ExportSelection } from '@equity/shared';
 import { fetchFile, saveBlob } from '../../../lib/api-client';
 
-export interface ExportSelection {
+/** An export to download: its format and profile, and its selection (`zones` empty: every zone of the profile the user may read). */
+export interface ExportRequest extends ExportSelection {
   format: ExportFormat;
   profile: string;
-  /** Empty: every zone of the profile the user may read. */
-  zones: string[];
-  from: string;
-  to: string;
-  categories: string[];
-  classifications: string[];
-  measures: string[];
-  metrics: string[];
 }
 
 export interface ExportProgress {
@@ -22,7 +15,7 @@ export interface ExportProgress {
   total: number | null;
 }
 
-export function exportPath(s: ExportSelection): string {
+export function exportPath(s: ExportRequest): string {
   const q = new URLSearchParams({ format: s.format, profile: s.profile });
   if (s.zones.length) q.set('zones', s.zones.join(','));
   if (s.from) q.set('from', s.from);
@@ -38,7 +31,7 @@ export function exportPath(s: ExportSelection): string {
  * Downloads an export, reading the stream as it arrives to report progress (rows for CSV and
  * JSON, bytes otherwise), then hands the file to the browser to save.
  */
-export async function downloadExport(s: ExportSelection, onProgress: (p: ExportProgress) => void, signal: AbortSignal): Promise<{ fileName: string; bytes: number; rows: number | null }> {
+export async function downloadExport(s: ExportRequest, onProgress: (p: ExportProgress) => void, signal: AbortSignal): Promise<{ fileName: string; bytes: number; rows: number | null }> {
   const response = await fetchFile(exportPath(s), signal);
   const total = Number(response.headers.get('X-Export-Rows') ?? Number.NaN);
   const fileName = /filename="([^"]+)"/.exec(response.headers.get('Content-Disposition') ?? '')?.[1] ?? `equity-monitor-export.${s.format === 'datapackage' ? 'zip' : s.format}`;
