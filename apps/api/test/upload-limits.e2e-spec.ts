@@ -6,15 +6,13 @@
 import v8 from 'node:v8';
 import vm from 'node:vm';
 import { PassThrough } from 'node:stream';
-import { createDeflateRaw, deflateRaw } from 'node:zlib';
-import { promisify } from 'node:util';
+import { createDeflateRaw } from 'node:zlib';
 import type { INestApplication } from '@nestjs/common';
 import ExcelJS from 'exceljs';
 import type request from 'supertest';
 import type { DataSource } from 'typeorm';
 import { auth, createTestApp, createZone, login, pastPeriod, sampleCells, toCsv } from './utils.js';
-
-const deflate = promisify(deflateRaw);
+import { zipArchive } from './zip.js';
 
 let app: INestApplication;
 let db: DataSource;
@@ -59,44 +57,6 @@ async function streamedWorkbook(fill: (ws: ExcelJS.Worksheet) => void): Promise<
   return Buffer.concat(chunks);
 }
 
-/** A ZIP archive of stored or deflated parts (enough for a crafted workbook). */
-async function zip(parts: { name: string; data: Buffer; packed?: Buffer }[]): Promise<Buffer> {
-  const locals: Buffer[] = [];
-  const central: Buffer[] = [];
-  let offset = 0;
-  for (const p of parts) {
-    const packed = p.packed ?? (await deflate(p.data));
-    const name = Buffer.from(p.name);
-    const local = Buffer.alloc(30);
-    local.writeUInt32LE(0x04034b50, 0);
-    local.writeUInt16LE(20, 4);
-    local.writeUInt16LE(8, 8);
-    local.writeUInt32LE(packed.length, 18);
-    local.writeUInt32LE(p.data.length, 22);
-    local.writeUInt16LE(name.length, 26);
-    const cd = Buffer.alloc(46);
-    cd.writeUInt32LE(0x02014b50, 0);
-    cd.writeUInt16LE(20, 4);
-    cd.writeUInt16LE(20, 6);
-    cd.writeUInt16LE(8, 10);
-    cd.writeUInt32LE(packed.length, 20);
-    cd.writeUInt32LE(p.data.length, 24);
-    cd.writeUInt16LE(name.length, 28);
-    cd.writeUInt32LE(offset, 42);
-    locals.push(local, name, packed);
-    central.push(cd, name);
-    offset += local.length + name.length + packed.length;
-  }
-  const cdSize = central.reduce((s, b) => s + b.length, 0);
-  const end = Buffer.alloc(22);
-  end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(parts.length, 8);
-  end.writeUInt16LE(parts.length, 10);
-  end.writeUInt32LE(cdSize, 12);
-  end.writeUInt32LE(offset, 16);
-  return Buffer.concat([...locals, ...central, end]);
-}
-
 /**
  * A 256 MB shared string packed into a quarter of a megabyte (deflate of one repeated letter): a
  * workbook that unpacks to a thousand times its size. Its directory tells the truth unless
@@ -137,7 +97,7 @@ async function zipBomb(declaredSize?: number): Promise<Buffer> {
     { name: 'xl/worksheets/sheet1.xml', data: sheet },
   ];
   // The shared strings part with its true (or the declared) unpacked size in the headers.
-  return patchSize(await zip([...parts, { name: 'xl/sharedStrings.xml', data: Buffer.alloc(0), packed: sharedPacked }]), 'xl/sharedStrings.xml', declaredSize ?? sharedSize);
+  return patchSize(zipArchive([...parts, { name: 'xl/sharedStrings.xml', data: Buffer.alloc(0), packed: sharedPacked }]), 'xl/sharedStrings.xml', declaredSize ?? sharedSize);
 }
 
 /** Writes the unpacked size of one part into its local header and directory entry. */
