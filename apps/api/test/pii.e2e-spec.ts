@@ -2,12 +2,9 @@
 // and cells carrying national register numbers, names, e-mail addresses or phone numbers are
 // refused as a whole (even in a preview), nothing is written, no answer quotes the personal value,
 // and neither the database nor the server log keeps any trace of it.
-import type { INestApplication } from '@nestjs/common';
 import type { Problem } from '@equity/shared';
 import ExcelJS from 'exceljs';
-import type request from 'supertest';
-import type { DataSource } from 'typeorm';
-import { auth, countRevisions, createTestApp, createZone, login, pastPeriod, sampleCells, toCsv } from './utils.js';
+import { appForFile, auth, countRevisions, createZone, login, pastPeriod, sampleCells, toCsv } from './utils.js';
 
 /** National register number from the rule: CC = 97 − (YYMMDDXXX mod 97), or 97 − (2YYMMDDXXX mod 97) from 2000. */
 function nationalNumber(year: number, month: number, day: number, sequence: number): string {
@@ -23,9 +20,9 @@ const NRN_2003 = nationalNumber(2003, 5, 12, 124); // 03051212431
 const EMAIL = 'jan.peeters@politie-test.be';
 const PHONE = '0471/12.34.56';
 
-let app: INestApplication;
-let db: DataSource;
-let http: ReturnType<typeof request>;
+// The server's output is captured from before the app starts (capture, below) until after it stops.
+beforeAll(capture);
+const ctx = appForFile({ logLevel: 'debug' });
 let zone: string;
 let hr: string;
 let admin: string;
@@ -60,16 +57,16 @@ function capture(): void {
 }
 
 const upload = (period: string, file: Buffer, name: string, fields: Record<string, string> = {}) => {
-  let req = http.post(`/api/v1/zones/${zone}/returns/${period}/upload`).set(auth(hr));
+  let req = ctx.http.post(`/api/v1/zones/${zone}/returns/${period}/upload`).set(auth(hr));
   for (const [k, v] of Object.entries(fields)) req = req.field(k, v);
   return req.attach('file', file, name);
 };
 
-const revisionCount = (period: string) => countRevisions(db, zone, period);
+const revisionCount = (period: string) => countRevisions(ctx.db, zone, period);
 
 /** Rows anywhere in the database (every column of every table, cast to text) that contain `needle`. */
 async function tracesInDatabase(needle: string): Promise<{ table: string; column: string; rows: number }[]> {
-  const columns = (await db.query(
+  const columns = (await ctx.db.query(
     `SELECT c.table_schema, c.table_name, c.column_name
        FROM information_schema.columns c
        JOIN information_schema.tables t ON t.table_schema = c.table_schema AND t.table_name = c.table_name AND t.table_type = 'BASE TABLE'
@@ -79,7 +76,7 @@ async function tracesInDatabase(needle: string): Promise<{ table: string; column
   const id = (s: string) => `"${s.replace(/"/g, '""')}"`;
   const found: { table: string; column: string; rows: number }[] = [];
   for (const c of columns) {
-    const [row] = (await db.query(`SELECT count(*)::int AS n FROM ${id(c.table_schema)}.${id(c.table_name)} WHERE ${id(c.column_name)}::text LIKE $1`, [
+    const [row] = (await ctx.db.query(`SELECT count(*)::int AS n FROM ${id(c.table_schema)}.${id(c.table_name)} WHERE ${id(c.column_name)}::text LIKE $1`, [
       `%${needle}%`,
     ])) as { n: number }[];
     if (row!.n > 0) found.push({ table: c.table_name, column: c.column_name, rows: row!.n });
@@ -90,15 +87,12 @@ async function tracesInDatabase(needle: string): Promise<{ table: string; column
 const codes = (errors: Problem[]) => errors.map((e) => [e.row, e.column, e.code]);
 
 beforeAll(async () => {
-  capture();
-  ({ app, db, http } = await createTestApp({ logLevel: 'debug' }));
-  zone = await createZone(db, 'PII test zone');
-  hr = (await login(http, db, 'hr', [zone])).token;
-  admin = (await login(http, db, 'admin')).token;
+  zone = await createZone(ctx.db, 'PII test zone');
+  hr = (await login(ctx.http, ctx.db, 'hr', [zone])).token;
+  admin = (await login(ctx.http, ctx.db, 'admin')).token;
 });
 
-afterAll(async () => {
-  await app.close();
+afterAll(() => {
   for (const r of restore.reverse()) r();
 });
 
@@ -140,7 +134,7 @@ describe('a CSV with a national register number', () => {
     ]);
     expect(res.text).not.toMatch(new RegExp(`${NRN_1985}|${formatted(NRN_1985).replace(/\./g, '\\.')}|${NRN_2003}`));
     expect(await revisionCount(period)).toBe(0);
-    const audit = (await db.query('SELECT count(*)::int AS n FROM audit_event WHERE zone_code = $1 AND period = $2', [zone, period])) as { n: number }[];
+    const audit = (await ctx.db.query('SELECT count(*)::int AS n FROM audit_event WHERE zone_code = $1 AND period = $2', [zone, period])) as { n: number }[];
     expect(audit[0]!.n).toBe(0);
   });
 
@@ -150,7 +144,7 @@ describe('a CSV with a national register number', () => {
     for (const needle of [NRN_1985, formatted(NRN_1985), NRN_1985.slice(0, 9), NRN_2003, formatted(NRN_2003)]) {
       expect([needle, await tracesInDatabase(needle)]).toEqual([needle, []]);
     }
-    const audit = (await db.query("SELECT count(*)::int AS n FROM audit_event WHERE details::text LIKE '%' || $1 || '%'", [NRN_1985])) as { n: number }[];
+    const audit = (await ctx.db.query("SELECT count(*)::int AS n FROM audit_event WHERE details::text LIKE '%' || $1 || '%'", [NRN_1985])) as { n: number }[];
     expect(audit[0]!.n).toBe(0);
   });
 });
@@ -203,10 +197,10 @@ describe('other personal data', () => {
     const period = pastPeriod(23);
     const cells: unknown[] = [...sampleCells()];
     cells[1] = { measure: 'hires', detail: PHONE, category: 'basic', classes: { gender: 'female', origin: 'be_be' }, count: 1 };
-    const checked = await http.post(`/api/v1/zones/${zone}/returns/${period}/validate`).set(auth(hr)).send({ cells }).expect(200);
+    const checked = await ctx.http.post(`/api/v1/zones/${zone}/returns/${period}/validate`).set(auth(hr)).send({ cells }).expect(200);
     expect(checked.body).toMatchObject({ valid: false, format: 'json', cells: [] });
     expect(codes(checked.body.errors)).toEqual([[2, 'detail', 'personal_data_value']]);
-    const res = await http.put(`/api/v1/zones/${zone}/returns/${period}`).set(auth(hr)).send({ reason: 'Form entry', cells }).expect(422);
+    const res = await ctx.http.put(`/api/v1/zones/${zone}/returns/${period}`).set(auth(hr)).send({ reason: 'Form entry', cells }).expect(422);
     expect(codes(res.body.errors)).toEqual([[2, 'detail', 'personal_data_value']]);
     expect(res.body.errors[0].message).toBe('Cell 2, field "detail" holds what looks like a phone number. Returns must be anonymous: remove it and send the return again.');
     expect(checked.text + res.text).not.toMatch(/0471|12\.34\.56/);
@@ -226,13 +220,13 @@ describe('other personal data', () => {
 describe('reopening', () => {
   it('refuses a reopening reason with a phone number, and accepts it without', async () => {
     const period = pastPeriod(26);
-    await http.put(`/api/v1/zones/${zone}/returns/${period}`).set(auth(hr)).send({ reason: 'First entry', cells: sampleCells() }).expect(201);
-    await http.post(`/api/v1/zones/${zone}/returns/${period}/sign-off`).set(auth(hr)).expect(200);
-    const res = await http.post(`/api/v1/zones/${zone}/returns/${period}/reopen`).set(auth(admin)).send({ reason: `Call me on ${PHONE}` }).expect(422);
+    await ctx.http.put(`/api/v1/zones/${zone}/returns/${period}`).set(auth(hr)).send({ reason: 'First entry', cells: sampleCells() }).expect(201);
+    await ctx.http.post(`/api/v1/zones/${zone}/returns/${period}/sign-off`).set(auth(hr)).expect(200);
+    const res = await ctx.http.post(`/api/v1/zones/${zone}/returns/${period}/reopen`).set(auth(admin)).send({ reason: `Call me on ${PHONE}` }).expect(422);
     expect(codes(res.body.errors)).toEqual([[null, 'reason', 'personal_data_value']]);
     expect(res.body.errors[0].message).toMatch(/^The reason holds what looks like a phone number\. It is kept in the history and the audit log/);
     expect(res.text).not.toContain('0471');
-    await http.post(`/api/v1/zones/${zone}/returns/${period}/reopen`).set(auth(admin)).send({ reason: 'Correction asked by the zone' }).expect(200);
+    await ctx.http.post(`/api/v1/zones/${zone}/returns/${period}/reopen`).set(auth(admin)).send({ reason: 'Correction asked by the zone' }).expect(200);
     expect(await tracesInDatabase(PHONE)).toEqual([]);
   });
 });

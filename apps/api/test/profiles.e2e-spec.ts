@@ -1,25 +1,16 @@
 // The classification profiles through the HTTP API: the list (what each holds, how many zones use
 // it) and one profile in full.
-import type { INestApplication } from '@nestjs/common';
 import { BUILT_IN_PROFILES, type ClassificationProfile, type ProfileSummaryDto } from '@equity/shared';
-import type request from 'supertest';
-import type { DataSource } from 'typeorm';
-import { auth, createTestApp, login, uniqueCode } from './utils.js';
+import { appForFile, auth, login, uniqueCode } from './utils.js';
 
-let app: INestApplication;
-let db: DataSource;
-let http: ReturnType<typeof request>;
+const ctx = appForFile({ loginRateLimit: 100_000 });
 let admin: { token: string; username: string };
 
 beforeAll(async () => {
-  ({ app, db, http } = await createTestApp({ loginRateLimit: 100_000 }));
-  admin = await login(http, db, 'admin');
-});
-afterAll(async () => {
-  await app.close();
+  admin = await login(ctx.http, ctx.db, 'admin');
 });
 
-const list = async (token = admin.token) => (await http.get('/api/v1/profiles').set(auth(token)).expect(200)).body as ProfileSummaryDto[];
+const list = async (token = admin.token) => (await ctx.http.get('/api/v1/profiles').set(auth(token)).expect(200)).body as ProfileSummaryDto[];
 
 describe('GET /api/v1/profiles', () => {
   it('lists every built-in profile by code with its name, its sizes and the zones using it', async () => {
@@ -29,28 +20,28 @@ describe('GET /api/v1/profiles', () => {
       const listed = profiles.find((p) => p.code === built.code)!;
       expect(listed).toEqual({ code: built.code, name: built.name, categories: built.categories.length, dimensions: built.dimensions.length, zones: expect.any(Number), version: 1, origin: 'built-in' });
     }
-    const [{ n }] = (await db.query("SELECT count(*)::int AS n FROM zone WHERE profile_code = 'rcmp'")) as [{ n: number }];
+    const [{ n }] = (await ctx.db.query("SELECT count(*)::int AS n FROM zone WHERE profile_code = 'rcmp'")) as [{ n: number }];
     expect(profiles.find((p) => p.code === 'rcmp')!.zones).toBe(n);
   });
 
   it('counts a zone registered with a profile, and no other profile changes', async () => {
     const before = await list();
-    await http.post('/api/v1/zones').set(auth(admin.token)).send({ code: uniqueCode('6'), nameNl: 'Profielzone', nameFr: 'Zone profil', profile: 'rcmp' }).expect(201);
+    await ctx.http.post('/api/v1/zones').set(auth(admin.token)).send({ code: uniqueCode('6'), nameNl: 'Profielzone', nameFr: 'Zone profil', profile: 'rcmp' }).expect(201);
     const after = await list();
     expect(after.map((p) => [p.code, p.zones - before.find((b) => b.code === p.code)!.zones])).toEqual(before.map((p) => [p.code, p.code === 'rcmp' ? 1 : 0]));
   });
 
   it('answers every signed-in role, and the public when public access is on', async () => {
-    const researcher = await login(http, db, 'researcher');
+    const researcher = await login(ctx.http, ctx.db, 'researcher');
     expect((await list(researcher.token)).length).toBe(BUILT_IN_PROFILES.length);
-    expect(((await http.get('/api/v1/profiles').expect(200)).body as ProfileSummaryDto[]).length).toBe(BUILT_IN_PROFILES.length);
+    expect(((await ctx.http.get('/api/v1/profiles').expect(200)).body as ProfileSummaryDto[]).length).toBe(BUILT_IN_PROFILES.length);
   });
 });
 
 describe('GET /api/v1/profiles/{code}', () => {
   it('gives the whole profile as shipped, and 404 for a code that is none', async () => {
-    const profile = (await http.get('/api/v1/profiles/belgium-police').set(auth(admin.token)).expect(200)).body as ClassificationProfile;
+    const profile = (await ctx.http.get('/api/v1/profiles/belgium-police').set(auth(admin.token)).expect(200)).body as ClassificationProfile;
     expect(profile).toEqual(BUILT_IN_PROFILES.find((p) => p.code === 'belgium-police'));
-    await http.get('/api/v1/profiles/no-such-profile').set(auth(admin.token)).expect(404);
+    await ctx.http.get('/api/v1/profiles/no-such-profile').set(auth(admin.token)).expect(404);
   });
 });

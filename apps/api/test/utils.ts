@@ -23,6 +23,24 @@ export async function createTestApp(overrides: Partial<AppConfig> = {}): Promise
   return { app, db, http: request(app.getHttpServer()) };
 }
 
+export type TestApp = Awaited<ReturnType<typeof createTestApp>>;
+
+/**
+ * The app of one test file (`createTestApp(overrides)`), started in a `beforeAll` and closed in an
+ * `afterAll` that this registers. Call it at the top level of the file, before the file's own
+ * hooks: its `app`, `db` and `http` are set when they and the tests run.
+ */
+export function appForFile(overrides: Partial<AppConfig> = {}): TestApp {
+  const ctx = {} as TestApp;
+  beforeAll(async () => {
+    Object.assign(ctx, await createTestApp(overrides));
+  });
+  afterAll(async () => {
+    await ctx.app.close();
+  });
+  return ctx;
+}
+
 /** Creates a database of its own for a test file (`name`, unique per process) and returns its URL. */
 export async function createOwnDatabase(name: string): Promise<string> {
   const client = new pg.Client({ connectionString: testDatabaseUrl() });
