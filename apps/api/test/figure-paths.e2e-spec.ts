@@ -19,7 +19,8 @@ import {
   type ZoneMetricsDto,
 } from '@equity/shared';
 import { compareFigurePaths, differences, isCount, nationalReading, type Reading, zoneReading } from './figure-readings.js';
-import { auth, createOwnDatabase, createTestApp, createZone, flow, hc, login, pastPeriod } from './utils.js';
+import { largeZoneFlows, largeZoneHeadcounts, smallZoneFlows, smallZoneHeadcounts } from './sample-zones.js';
+import { auth, createOwnDatabase, createTestApp, createZone, flow, login, pastPeriod } from './utils.js';
 
 const DB = `equity_figure_paths_${process.pid}`;
 let ctx: Awaited<ReturnType<typeof createTestApp>>;
@@ -42,36 +43,15 @@ const SELECTIONS = ['', 'middle'] as const;
 type Selection = (typeof SELECTIONS)[number];
 
 
-/** Zone A: the same headcount every quarter (so average headcounts are exact), flows in the window, an availability benchmark. */
+/** Zone A: the large sample zone, with an availability benchmark; in the window, its flows and more in the higher ranks. */
 function cellsA(i: number): Cell[] {
-  const cells = [
-    hc('agent', 'be_be', 20), hc('agent', 'be_non_eu', 10), hc('agent', 'not_declared', 5),
-    hc('basic', 'be_be', 200), hc('basic', 'be_non_eu', 60), hc('basic', 'be_eu', 15), hc('basic', 'not_declared', 20),
-    hc('middle', 'be_be', 50), hc('middle', 'be_non_eu', 12), hc('middle', 'not_declared', 6),
-    hc('officer', 'be_be', 15), hc('officer', 'be_non_eu', 6), hc('officer', 'not_declared', 1),
-  ];
-  if (i > 0) {
-    cells.push(flow('hires', 'new_recruit', 'basic', 'be_be', 6), flow('hires', 'new_recruit', 'basic', 'be_non_eu', 4), flow('hires', 'new_recruit', 'middle', 'be_non_eu', 1));
-    cells.push(flow('promotions', '', 'middle', 'be_be', 3), flow('promotions', '', 'middle', 'be_non_eu', 2), flow('promotions', '', 'officer', 'be_be', 1));
-    cells.push(flow('separations', 'retirement', 'basic', 'be_be', 2), flow('separations', 'resignation', 'basic', 'be_non_eu', 1), flow('separations', 'resignation', 'middle', 'be_be', 1));
-  }
-  return cells;
+  if (i === 0) return largeZoneHeadcounts();
+  const higherRanks = [flow('hires', 'new_recruit', 'middle', 'be_non_eu', 1), flow('promotions', '', 'officer', 'be_be', 1), flow('separations', 'resignation', 'middle', 'be_be', 1)];
+  return [...largeZoneHeadcounts(), ...largeZoneFlows(), ...higherRanks];
 }
 
-/** Zone B: smaller, with small counts of the group (withheld from management). */
-function cellsB(i: number): Cell[] {
-  const cells = [
-    hc('basic', 'be_be', 100), hc('basic', 'be_non_eu', 30), hc('basic', 'not_declared', 10),
-    hc('middle', 'be_be', 25), hc('middle', 'be_non_eu', 8), hc('middle', 'not_declared', 3),
-    hc('officer', 'be_be', 9), hc('officer', 'be_non_eu', 2),
-  ];
-  if (i > 0) {
-    cells.push(flow('hires', 'new_recruit', 'basic', 'be_be', 3), flow('hires', 'new_recruit', 'basic', 'be_non_eu', 2));
-    cells.push(flow('promotions', '', 'middle', 'be_be', 2), flow('promotions', '', 'middle', 'be_non_eu', 1));
-    cells.push(flow('separations', 'retirement', 'basic', 'be_be', 1), flow('separations', 'resignation', 'middle', 'be_non_eu', 1));
-  }
-  return cells;
-}
+/** Zone B: the smaller sample zone, with small counts of the group (withheld from management); in the window, its flows and a separation from middle. */
+const cellsB = (i: number): Cell[] => (i > 0 ? [...smallZoneHeadcounts(), ...smallZoneFlows(), flow('separations', 'resignation', 'middle', 'be_non_eu', 1)] : smallZoneHeadcounts());
 
 /** Zone S: headcounts only (a stocks-only source, as the UK file): every flow figure is no data. */
 const cellsS = (): Cell[] => cellsB(0);

@@ -18,7 +18,8 @@ import {
   resolveGroup,
   type ZoneMetricsDto,
 } from '@equity/shared';
-import { auth, createOwnDatabase, createTestApp, createZone, flow, hc, login, pastPeriod } from './utils.js';
+import { largeZoneFlows, largeZoneHeadcounts, smallZoneFlows, smallZoneHeadcounts } from './sample-zones.js';
+import { auth, createOwnDatabase, createTestApp, createZone, hc, login, pastPeriod } from './utils.js';
 
 const DB = `equity_national_${process.pid}`;
 let ctx: Awaited<ReturnType<typeof createTestApp>>;
@@ -36,38 +37,18 @@ const MIGRATION = ['be_eu', 'be_non_eu', 'non_be_eu', 'non_be_non_eu'];
 const DECLARED = ['be_be', ...MIGRATION];
 
 
-/** Zone A: large everywhere except one "not declared" officer; civilian staff too. Flows in quarters 1–4. */
+/** Zone A: the large sample zone, and civilian staff too. Flows in quarters 1–4. */
 function cellsA(i: number): Cell[] {
   const cells = [
-    hc('agent', 'be_be', 20), hc('agent', 'be_non_eu', 10), hc('agent', 'not_declared', 5),
-    hc('basic', 'be_be', 200), hc('basic', 'be_non_eu', 60), hc('basic', 'be_eu', 15), hc('basic', 'not_declared', 20),
-    hc('middle', 'be_be', 50), hc('middle', 'be_non_eu', 12), hc('middle', 'not_declared', 6),
-    hc('officer', 'be_be', 15), hc('officer', 'be_non_eu', 6), hc('officer', 'not_declared', 1),
+    ...largeZoneHeadcounts(),
     hc('calog_d', 'be_be', 30), hc('calog_d', 'be_non_eu', 12), hc('calog_d', 'not_declared', 4),
     hc('calog_c', 'be_be', 10), hc('calog_c', 'be_non_eu', 5),
   ];
-  if (i > 0) {
-    cells.push(flow('hires', 'new_recruit', 'basic', 'be_be', 6), flow('hires', 'new_recruit', 'basic', 'be_non_eu', 4));
-    cells.push(flow('promotions', '', 'middle', 'be_be', 3), flow('promotions', '', 'middle', 'be_non_eu', 2));
-    cells.push(flow('separations', 'retirement', 'basic', 'be_be', 2), flow('separations', 'resignation', 'basic', 'be_non_eu', 1));
-  }
-  return cells;
+  return i > 0 ? [...cells, ...largeZoneFlows()] : cells;
 }
 
-/** Zone B: smaller, with 2 officers of migration background — withheld from management (k = 5). */
-function cellsB(i: number): Cell[] {
-  const cells = [
-    hc('basic', 'be_be', 100), hc('basic', 'be_non_eu', 30), hc('basic', 'not_declared', 10),
-    hc('middle', 'be_be', 25), hc('middle', 'be_non_eu', 8), hc('middle', 'not_declared', 3),
-    hc('officer', 'be_be', 9), hc('officer', 'be_non_eu', 2),
-  ];
-  if (i > 0) {
-    cells.push(flow('hires', 'new_recruit', 'basic', 'be_be', 3), flow('hires', 'new_recruit', 'basic', 'be_non_eu', 2));
-    cells.push(flow('promotions', '', 'middle', 'be_be', 2), flow('promotions', '', 'middle', 'be_non_eu', 1));
-    cells.push(flow('separations', 'retirement', 'basic', 'be_be', 1));
-  }
-  return cells;
-}
+/** Zone B: the smaller sample zone, with 2 officers of migration background — withheld from management (k = 5). Flows in quarters 1–4. */
+const cellsB = (i: number): Cell[] => (i > 0 ? [...smallZoneHeadcounts(), ...smallZoneFlows()] : smallZoneHeadcounts());
 
 /** Headcount at Q4 of some categories (null: all) and origins, summed by hand from the cells. */
 const headcount = (cells: Cell[], categories: string[] | null, origins: string[]) =>
