@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { type Aggregate, type AvailabilityDto, defaultPeriod, lastEndedPeriod } from '@equity/shared';
+import { type Aggregate, type AvailabilityDto, defaultPeriod, lastEndedPeriod, type MeasureCode, MEASURES } from '@equity/shared';
 import { DataSource, type EntityManager } from 'typeorm';
 import { preparedQuery } from '../db/prepared.js';
+import { SUPPLIED_MEASURES_SQL } from './supplied-measures.js';
 import type { ZoneRef } from '../zones/zones.service.js';
 
 /**
@@ -214,6 +215,30 @@ export class AnalyticsRepository {
     );
     return rows[0] ? (latestOf(rows[0], today) ?? null) : null;
   }
+
+  /**
+   * The measures each revision supplied: those it has at least one cell of (a cell of 0 counts — an
+   * explicit zero is data). A measure without any cell was not supplied: its figures are "no data",
+   * never 0 (docs/metrics.md). One index probe of `return_cell` per revision and measure
+   * (`SUPPLIED_MEASURES_SQL`); no query without revisions.
+   */
+  async suppliedMeasures(revisionIds: string[]): Promise<Map<string, Set<MeasureCode>>> {
+    const out = new Map<string, Set<MeasureCode>>();
+    if (!revisionIds.length) return out;
+    const rows: SuppliedMeasureRow[] = await this.db.query(SUPPLIED_MEASURES_SQL, [[...new Set(revisionIds)], Object.keys(MEASURES)]);
+    for (const r of rows) {
+      const set = out.get(r.revision) ?? new Set<MeasureCode>();
+      set.add(r.measure);
+      out.set(r.revision, set);
+    }
+    return out;
+  }
+}
+
+/** A measure a revision supplied (`suppliedMeasures`). */
+interface SuppliedMeasureRow {
+  revision: string;
+  measure: MeasureCode;
 }
 
 /** A zone's (or some zones') newest quarter with a return up to the last ended one, and newest of all. */

@@ -1,5 +1,5 @@
-import { type MeasureCode, MEASURES } from '@equity/shared';
-import type { DataSource, EntityManager } from 'typeorm';
+// SQL text of the measures a revision supplied, for the repositories that ask it
+// (`AnalyticsRepository.suppliedMeasures`, `ExportsRepository.planZones`).
 
 /**
  * The measures (text[]) supplied by the revision whose id is the SQL expression `revision`, of those
@@ -16,23 +16,3 @@ export const suppliedMeasuresOf = (revision: string, measures: string) => `(
 /** The same for the revisions `$1` (bigint[]) and measures `$2` (text[]): a row per revision and measure supplied. */
 export const SUPPLIED_MEASURES_SQL = `SELECT rv.id::text AS revision, unnest(${suppliedMeasuresOf('rv.id', '$2::text[]')}) AS measure
        FROM unnest($1::bigint[]) rv(id)`;
-
-/**
- * The measures each revision supplied: those it has at least one cell of (a cell of 0 counts — an
- * explicit zero is data). A measure without any cell was not supplied: its figures are "no data",
- * never 0 (docs/metrics.md). One index probe of `return_cell` per revision and measure.
- */
-export async function suppliedMeasures(db: DataSource | EntityManager, revisionIds: string[]): Promise<Map<string, Set<MeasureCode>>> {
-  const out = new Map<string, Set<MeasureCode>>();
-  if (!revisionIds.length) return out;
-  const rows: { revision: string; measure: MeasureCode }[] = await db.query(
-    SUPPLIED_MEASURES_SQL,
-    [[...new Set(revisionIds)], Object.keys(MEASURES)],
-  );
-  for (const r of rows) {
-    const set = out.get(r.revision) ?? new Set<MeasureCode>();
-    set.add(r.measure);
-    out.set(r.revision, set);
-  }
-  return out;
-}

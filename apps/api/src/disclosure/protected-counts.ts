@@ -4,7 +4,7 @@ import { type Aggregate, aggregateCounter, type ClassificationProfile, type Coun
 import { DataSource } from 'typeorm';
 import type { AppConfig } from '../config/config.js';
 import { APP_CONFIG } from '../config/config.module.js';
-import { suppliedMeasures } from '../analytics/supplied-measures.js';
+import { AnalyticsRepository } from '../analytics/analytics.repository.js';
 import { answerKey, answerMeasure, countQueryKey, DisclosureService, type ProtectionKind, type RevisionPlace } from './disclosure.service.js';
 
 /** Zones whose protections one step of `runMany` loads and counts together. */
@@ -32,11 +32,16 @@ export interface CountInput {
  */
 @Injectable()
 export class ProtectedCounts {
+  /** On the DataSource it is given (instances made by hand in the tests read the same database). */
+  private readonly analytics: AnalyticsRepository;
+
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly disclosure: DisclosureService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-  ) {}
+  ) {
+    this.analytics = new AnalyticsRepository(db);
+  }
 
   /**
    * Runs a computation with the right counter: plain sums for full access (k = 1); otherwise
@@ -132,7 +137,7 @@ export class ProtectedCounts {
     const places = new Map((await this.disclosure.placesOf(plans.flatMap((p) => p?.revisionIds ?? []))).map((p) => [p.revision, p]));
     // The measures the revisions read supplied, and the answer to a `supplied` question: 1 when every
     // quarter asked has a revision with a cell of the measure.
-    const measuresOf = await suppliedMeasures(this.db, plans.flatMap((p) => p?.suppliedRevisionIds ?? []));
+    const measuresOf = await this.analytics.suppliedMeasures(plans.flatMap((p) => p?.suppliedRevisionIds ?? []));
     const suppliedAnswer = (plan: NonNullable<(typeof plans)[number]>, q: CountQuery) =>
       q.periods.every((p) => (plan.zoneRevisions.get(p) ?? []).some((r) => measuresOf.get(r)?.has(q.measure))) ? 1 : 0;
     // Stored answers first (`protected_count`): a zone whose every question is answered there needs

@@ -34,7 +34,6 @@ import {
 } from '@equity/shared';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AnalyticsRepository } from '../analytics/analytics.repository.js';
-import { suppliedMeasures } from '../analytics/supplied-measures.js';
 import { FiguresCache } from '../analytics/figures-cache.js';
 import { AuditService } from '../audit/audit.service.js';
 import type { AuthUser } from '../auth/auth-user.js';
@@ -592,7 +591,7 @@ export class ReturnsService {
     const others = window ? periodRange(window.from, addQuarters(t.period, -1)) : [];
     const read = (period: string) => (k > 1 ? this.repo.publishedRevision(t.zone.id, period) : this.repo.revision(t.zone.id, period));
     const revisionIds = [revision.id, ...(await Promise.all(others.map(read))).map((r) => r?.id ?? null)];
-    const measures = await suppliedMeasures(this.db, revisionIds.filter((id): id is string => id !== null));
+    const measures = await this.analytics.suppliedMeasures(revisionIds.filter((id): id is string => id !== null));
     return {
       zone: t.zone.code,
       period: t.period,
