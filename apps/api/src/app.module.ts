@@ -26,6 +26,7 @@ import { dataSourceOptions } from './db/data-source.js';
 import { DATABASE_MONITOR, type DatabaseMonitor } from './db/database-state.js';
 import { ProtectionLeadership } from './db/leadership.js';
 import { SeedService } from './demo/seed.service.js';
+import { DisclosureRepository } from './disclosure/disclosure.repository.js';
 import { DisclosureService } from './disclosure/disclosure.service.js';
 import { ProtectedCounts } from './disclosure/protected-counts.js';
 import { ProtectionWorker } from './disclosure/protection-worker.js';
@@ -90,6 +91,7 @@ export class AppModule {
         ReturnsRepository,
         ReturnsService,
         SeedService,
+        DisclosureRepository,
         DisclosureService,
         ProtectedCounts,
         ProtectionWorker,

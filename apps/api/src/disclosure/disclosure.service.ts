@@ -5,7 +5,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { addQuarters, type ClassificationProfile, type MeasureCode, WINDOW_QUARTERS } from '@equity/shared';
 import { DataSource } from 'typeorm';
 import { FUNNEL_STAGES, itemCount, type LeafCount, LINKED_MEASURES, type LinkedMeasure, type ProtectedTables, protectFunnel, protectQuarter, protectTables, protectWindow, publishStored, WINDOW_MEASURES, type WindowMeasure, windowLeaves } from './cube.js';
-import { PROTECTION_VERSION } from './protect.js';
+import { type CountWrite, DisclosureRepository, type StoredProtectionRow } from './disclosure.repository.js';
 
 /**
  * Protections kept in memory, first in, first out (`protected_table` is the second level). An entry
@@ -26,17 +26,6 @@ const LOAD_CHUNK = 100;
  * selection funnel's stages as 4-quarter windows (`protectFunnel`).
  */
 export type ProtectionKind = MeasureCode | 'quarter' | 'window';
-
-interface StoredRow {
-  revision: string;
-  kind: ProtectionKind;
-  threshold: number;
-  /** The earlier revisions it was protected against (`contextKey`; '0': none). */
-  context: string;
-  profile: string;
-  items: number;
-  hidden: Buffer;
-}
 
 /** Where a revision is, and the current revisions of its zone's four quarters before (the key of a linked or window protection). */
 export interface RevisionPlace {
@@ -105,12 +94,15 @@ const EARLIER_TTL_MS = 5000;
 @Injectable()
 export class DisclosureService {
   private readonly cache = new Map<string, Promise<Protection>>();
-
+  /** Its SQL, on the DataSource it is given (a service made by hand, as the tests do, reads the same database). */
+  private readonly repo: DisclosureRepository;
 
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
+    @InjectDataSource() db: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-  ) {}
+  ) {
+    this.repo = new DisclosureRepository(db);
+  }
 
   /**
    * The protected tables of a revision for one measure. At the researcher threshold (researchers,
@@ -145,11 +137,7 @@ export class DisclosureService {
     if (storedOnly && !this.cache.has(key)) {
       const place = await this.place(revisionId);
       if (!place) return null;
-      const [row]: StoredRow[] = await this.db.query(
-        `SELECT revision_id::text AS revision, kind, threshold, context_revisions AS context, profile_code AS profile, items, hidden
-           FROM protected_table WHERE zone_id = $1 AND revision_id = $2 AND kind = $3 AND threshold = $4 AND context_revisions = $5 AND protection_version = $6`,
-        [place.zone, revisionId, kind, k, context, PROTECTION_VERSION],
-      );
+      const [row] = await this.repo.storedProtection({ zone: place.zone, revision: revisionId, kind, context }, k);
       if (!row) return null;
       await this.loadStored(profile, [row]);
       if (!this.cache.has(key)) return null;
@@ -175,22 +163,13 @@ export class DisclosureService {
   }
 
   /** Answers of `count` not stored yet. */
-  private unsaved: { zone: number; revision: string; kind: ProtectionKind; threshold: number; context: string; measure: string; query: string; profile: string; items: number; value: number | null }[] = [];
+  private unsaved: CountWrite[] = [];
 
-  /** Stores the answers of `count` given since the last call (one statement; an answer already stored is the same). */
+  /** Stores the answers of `count` given since the last call (one statement per 5,000; an answer already stored is the same). */
   async saveCounts(): Promise<void> {
     const rows = this.unsaved;
     this.unsaved = [];
-    for (let i = 0; i < rows.length; i += 5000) {
-      const part = rows.slice(i, i + 5000);
-      const col = <K extends keyof (typeof rows)[number]>(k: K) => part.map((r) => r[k]);
-      await this.db.query(
-        `INSERT INTO protected_count (zone_id, revision_id, kind, threshold, context_revisions, measure, query, profile_code, items, value, protection_version)
-         SELECT *, $11::int FROM unnest($1::int[], $2::bigint[], $3::text[], $4::int[], $5::text[], $6::text[], $7::text[], $8::text[], $9::int[], $10::int[])
-         ON CONFLICT DO NOTHING`,
-        [col('zone'), col('revision'), col('kind'), col('threshold'), col('context'), col('measure'), col('query'), col('profile'), col('items'), col('value'), PROTECTION_VERSION],
-      );
-    }
+    await this.repo.insertCounts(rows);
   }
 
   /**
@@ -202,14 +181,7 @@ export class DisclosureService {
     const out = new Map<string, number | null>();
     const wanted = places.flatMap((p) => kinds.map((kind) => ({ ...p, kind, context: contextKey(kind, p.earlier) })));
     if (!wanted.length) return out;
-    const rows: { revision: string; measure: string; query: string; value: number | null }[] = await this.db.query(
-      `SELECT c.revision_id::text AS revision, c.measure, c.query, c.value
-         FROM protected_count c
-         JOIN unnest($1::int[], $2::bigint[], $3::text[], $4::text[]) AS w(zone, revision, kind, context)
-           ON c.zone_id = w.zone AND c.revision_id = w.revision AND c.kind = w.kind AND c.context_revisions = w.context
-        WHERE c.threshold = $5 AND c.profile_code = $6 AND c.items = $7 AND c.protection_version = $8`,
-      [wanted.map((w) => w.zone), wanted.map((w) => w.revision), wanted.map((w) => w.kind), wanted.map((w) => w.context), k, profile.code, itemCount(profile, 'headcount'), PROTECTION_VERSION],
-    );
+    const rows = await this.repo.storedCounts(wanted, k, profile.code, itemCount(profile, 'headcount'));
     for (const r of rows) out.set(answerKey(r.revision, r.measure, r.query), r.value);
     return out;
   }
@@ -253,11 +225,7 @@ export class DisclosureService {
   private async compute(profile: ClassificationProfile, revisionId: string, kind: ProtectionKind, k: number, context: string): Promise<Protection> {
     const place = await this.place(revisionId);
     if (place) {
-      const stored: StoredRow[] = await this.db.query(
-        `SELECT revision_id::text AS revision, kind, threshold, context_revisions AS context, profile_code AS profile, items, hidden
-           FROM protected_table WHERE zone_id = $1 AND revision_id = $2 AND kind = $3 AND threshold = $4 AND context_revisions = $5 AND protection_version = $6`,
-        [place.zone, revisionId, kind, k, context, PROTECTION_VERSION],
-      );
+      const stored = await this.repo.storedProtection({ zone: place.zone, revision: revisionId, kind, context }, k);
       const found = stored[0] ? await this.fromStored(profile, stored[0]) : null;
       if (found) return found;
     }
@@ -285,7 +253,7 @@ export class DisclosureService {
       result = stages;
       hidden = FUNNEL_STAGES.flatMap((stage) => stages[stage]!.hidden);
     } else {
-      const tables = await protectTables(profile, await this.leaves(revisionId, kind), k, { measure: kind });
+      const tables = await protectTables(profile, await this.repo.leaves(revisionId, kind), k, { measure: kind });
       result = tables;
       hidden = tables.hidden;
     }
@@ -293,11 +261,7 @@ export class DisclosureService {
     if (place) {
       // Revisions never change (their cells are written once, with the revision), so the pattern
       // stays right for this key; a concurrent writer stores the same pattern (it is deterministic).
-      await this.db.query(
-        `INSERT INTO protected_table (zone_id, revision_id, kind, threshold, context_revisions, profile_code, items, hidden, compute_ms, protection_version)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT DO NOTHING`,
-        [place.zone, revisionId, kind, k, context, profile.code, hidden.length, encodeBits(hidden), Date.now() - started, PROTECTION_VERSION],
-      );
+      await this.repo.insertProtection({ zone: place.zone, revision: revisionId, kind, threshold: k, context, profile: profile.code, items: hidden.length, hidden: encodeBits(hidden), computeMs: Date.now() - started });
     }
     return result;
   }
@@ -308,11 +272,11 @@ export class DisclosureService {
   loaded = 0;
 
   /** Tables from a stored pattern and the revision's leaves; null when it does not fit the profile (then computed again). */
-  private async fromStored(profile: ClassificationProfile, row: StoredRow, leaves?: Map<string, LeafCount[]>): Promise<Protection | null> {
+  private async fromStored(profile: ClassificationProfile, row: StoredProtectionRow, leaves?: Map<string, LeafCount[]>): Promise<Protection | null> {
     if (row.profile !== profile.code) return null;
     // The tables of a window or a joint quarter have no feeder rows: one length each.
     const n = itemCount(profile, null);
-    const load = async (m: MeasureCode, revision = row.revision) => leaves?.get(`${revision}|${m}`) ?? (leaves ? [] : await this.leaves(revision, m));
+    const load = async (m: MeasureCode, revision = row.revision) => leaves?.get(`${revision}|${m}`) ?? (leaves ? [] : await this.repo.leaves(revision, m));
     if (row.kind === 'window') {
       if (row.items !== n * WINDOW_MEASURES.length) return null;
       const bits = decodeBits(row.hidden, row.items);
@@ -361,7 +325,7 @@ export class DisclosureService {
    * national table has ~1,000 revisions and 700,000 leaves; read at once they made the process's
    * memory jump by hundreds of megabytes for a moment, which it then keeps).
    */
-  private async loadStored(profile: ClassificationProfile, rows: StoredRow[]): Promise<void> {
+  private async loadStored(profile: ClassificationProfile, rows: StoredProtectionRow[]): Promise<void> {
     const revisions = [...new Set(rows.map((r) => r.revision))];
     for (let i = 0; i < revisions.length; i += LOAD_CHUNK) {
       const chunk = new Set(revisions.slice(i, i + LOAD_CHUNK));
@@ -369,7 +333,7 @@ export class DisclosureService {
     }
   }
 
-  private async loadStoredChunk(profile: ClassificationProfile, rows: StoredRow[]): Promise<void> {
+  private async loadStoredChunk(profile: ClassificationProfile, rows: StoredProtectionRow[]): Promise<void> {
     if (!rows.length) return;
     const pairs = [
       ...new Set(
@@ -399,23 +363,16 @@ export class DisclosureService {
    * as in the cube. Optional classifications are summed over (the cube has none).
    */
   private async leavesOf(profile: ClassificationProfile, pairs: readonly (readonly [string, MeasureCode])[]): Promise<Map<string, LeafCount[]>> {
-    const dims = profile.dimensions.filter((d) => !d.optional);
-    const columns = dims.map((d, i) => `coalesce(c.classes ->> $${3 + 2 * i}, $${4 + 2 * i}) AS d${i}`);
-    const leafRows: Record<string, string | number>[] = await this.db.query(
-      `SELECT c.revision_id::text AS revision, CASE WHEN c.measure = 'funnel' THEN 'funnel:' || c.detail ELSE c.measure END AS measure, c.category, ${columns.join(', ')}, sum(c.count)::int AS count
-         FROM unnest($1::bigint[], $2::text[]) AS w(revision, measure)
-         JOIN return_cell c ON c.revision_id = w.revision AND c.measure = w.measure
-        GROUP BY ${['1', '2', '3', ...dims.map((_, i) => String(4 + i))].join(', ')}`,
-      [pairs.map((p) => p[0]), pairs.map((p) => p[1]), ...dims.flatMap((d) => [d.code, d.values.find((v) => v.notDeclared)?.code ?? ''])],
-    );
+    const dims = profile.dimensions.filter((d) => !d.optional).map((d) => ({ code: d.code, notDeclared: d.values.find((v) => v.notDeclared)?.code ?? '' }));
+    const leafRows = await this.repo.leafRows(dims, pairs);
     const leaves = new Map<string, LeafCount[]>();
     for (const l of leafRows) {
-      const key = `${l['revision']}|${l['measure']}`;
+      const key = `${l.revision}|${l.measure}`;
       let list = leaves.get(key);
       if (!list) leaves.set(key, (list = []));
       const classes: Record<string, string> = {};
-      dims.forEach((d, i) => (classes[d.code] = l[`d${i}`] as string));
-      list.push({ category: l['category'] as string, classes, count: l['count'] as number });
+      dims.forEach((d, i) => (classes[d.code] = l[`d${i}`]!));
+      list.push({ category: l.category, classes, count: l.count });
     }
     return leaves;
   }
@@ -436,15 +393,7 @@ export class DisclosureService {
     );
     const missing = wanted.filter((w) => !this.cache.has(w.key));
     if (missing.length) {
-      const stored: StoredRow[] = await this.db.query(
-        `SELECT t.revision_id::text AS revision, t.kind, t.threshold, t.context_revisions AS context, t.profile_code AS profile, t.items, t.hidden
-           FROM protected_table t
-           JOIN unnest($1::int[], $2::bigint[], $3::text[], $4::text[]) AS w(zone, revision, kind, context)
-             ON t.zone_id = w.zone AND t.revision_id = w.revision AND t.kind = w.kind AND t.context_revisions = w.context
-          WHERE t.threshold = $5 AND t.protection_version = $6`,
-        [missing.map((w) => w.zone), missing.map((w) => w.revision), missing.map((w) => w.kind), missing.map((w) => w.context), k, PROTECTION_VERSION],
-      );
-      await this.loadStored(profile, stored);
+      await this.loadStored(profile, await this.repo.storedProtections(missing, k));
     }
     return new Set(wanted.filter((w) => !this.cache.has(w.key)).map((w) => w.revision));
   }
@@ -456,32 +405,13 @@ export class DisclosureService {
   async placesOf(revisionIds: string[]): Promise<RevisionPlace[]> {
     const ids = [...new Set(revisionIds)];
     if (!ids.length) return [];
-    const places: RevisionPlace[] = await this.db.query(
-      `SELECT v.id::text AS revision, r.zone_id AS zone, r.period,
-              CASE WHEN pub.revision_id = v.id THEN pub.earlier::text[]
-                   ELSE ARRAY(SELECT p.current_revision_id::text
-                                FROM jsonb_array_elements_text($2::jsonb -> r.period) WITH ORDINALITY AS b(period, n)
-                                LEFT JOIN quarterly_return p ON p.zone_id = r.zone_id AND p.period = b.period AND p.current_revision_id IS NOT NULL
-                               ORDER BY b.n) END AS earlier
-         FROM return_revision v JOIN quarterly_return r ON r.id = v.return_id
-         LEFT JOIN publication pub ON pub.zone_id = r.zone_id AND pub.period = r.period
-        WHERE v.id = ANY($1::bigint[])`,
-      [ids, JSON.stringify(Object.fromEntries([...new Set(await this.periodsOf(ids))].map((p) => [p, earlierPeriods(p)])))],
-    );
+    const places = await this.repo.places(ids, JSON.stringify(Object.fromEntries([...new Set(await this.repo.periodsOf(ids))].map((p) => [p, earlierPeriods(p)]))));
     const now = Date.now();
     for (const p of places) {
       this.rememberPlace(p.revision, { zone: p.zone, period: p.period });
       this.earlierSeen.set(p.revision, { revisions: p.earlier, at: now });
     }
     return places;
-  }
-
-  private async periodsOf(ids: string[]): Promise<string[]> {
-    const rows: { period: string }[] = await this.db.query(
-      'SELECT DISTINCT r.period FROM return_revision v JOIN quarterly_return r ON r.id = v.return_id WHERE v.id = ANY($1::bigint[])',
-      [ids],
-    );
-    return rows.map((r) => r.period);
   }
 
   /** Zone and quarter of each revision seen (they never change). */
@@ -493,10 +423,7 @@ export class DisclosureService {
   private async place(revisionId: string): Promise<{ zone: number; period: string } | null> {
     const place = this.revisionPlace.get(revisionId);
     if (place) return place;
-    const [row]: { period: string; zone: number }[] = await this.db.query(
-      'SELECT r.period, r.zone_id AS zone FROM return_revision v JOIN quarterly_return r ON r.id = v.return_id WHERE v.id = $1',
-      [revisionId],
-    );
+    const [row] = await this.repo.revisionZone(revisionId);
     if (!row) return null;
     this.rememberPlace(revisionId, row);
     return row;
@@ -518,17 +445,9 @@ export class DisclosureService {
     const seen = this.earlierSeen.get(revisionId);
     if (seen && Date.now() - seen.at < EARLIER_TTL_MS) return seen.revisions;
     // The published revision: the earlier revisions its protections were computed against.
-    const [published]: { earlier: (string | null)[] }[] = await this.db.query(
-      'SELECT earlier::text[] AS earlier FROM publication WHERE zone_id = $1 AND period = $2 AND revision_id = $3',
-      [place.zone, place.period, revisionId],
-    );
+    const [published] = await this.repo.publishedEarlier(place.zone, place.period, revisionId);
     const periods = earlierPeriods(place.period);
-    const rows: { period: string; revision: string }[] = published
-      ? []
-      : await this.db.query(
-          'SELECT period, current_revision_id::text AS revision FROM quarterly_return WHERE zone_id = $1 AND period = ANY($2::text[]) AND current_revision_id IS NOT NULL',
-          [place.zone, periods],
-        );
+    const rows = published ? [] : await this.repo.currentRevisions(place.zone, periods);
     const revisions = published ? periods.map((_, i) => published.earlier[i] ?? null) : periods.map((p) => rows.find((r) => r.period === p)?.revision ?? null);
     this.earlierSeen.set(revisionId, { revisions, at: Date.now() });
     if (this.earlierSeen.size > PLACES_SIZE) this.earlierSeen.delete(this.earlierSeen.keys().next().value!);
@@ -549,12 +468,6 @@ export class DisclosureService {
     if (this.cache.size > CACHE_SIZE) this.cache.delete(this.cache.keys().next().value!);
   }
 
-  private leaves(revisionId: string, measure: MeasureCode): Promise<LeafCount[]> {
-    return this.db.query(
-      'SELECT category, classes, sum(count)::int AS count FROM return_cell WHERE revision_id = $1 AND measure = $2 GROUP BY category, classes',
-      [revisionId, measure],
-    );
-  }
 }
 
 /** The funnel's leaves of one revision by stage, from `leavesOf`. */

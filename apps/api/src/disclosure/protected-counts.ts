@@ -5,6 +5,7 @@ import { DataSource } from 'typeorm';
 import type { AppConfig } from '../config/config.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import { AnalyticsRepository } from '../analytics/analytics.repository.js';
+import { DisclosureRepository } from './disclosure.repository.js';
 import { answerKey, answerMeasure, countQueryKey, DisclosureService, type ProtectionKind, type RevisionPlace } from './disclosure.service.js';
 
 /** Zones whose protections one step of `runMany` loads and counts together. */
@@ -32,14 +33,16 @@ export interface CountInput {
  */
 @Injectable()
 export class ProtectedCounts {
-  /** On the DataSource it is given (instances made by hand in the tests read the same database). */
+  /** Its SQL, on the DataSource it is given (as `DisclosureService`: instances made by hand in the tests read the same database). */
+  private readonly repo: DisclosureRepository;
   private readonly analytics: AnalyticsRepository;
 
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
+    @InjectDataSource() db: DataSource,
     private readonly disclosure: DisclosureService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
+    this.repo = new DisclosureRepository(db);
     this.analytics = new AnalyticsRepository(db);
   }
 
@@ -223,17 +226,7 @@ export class ProtectedCounts {
    * protections are all stored), else the current one.
    */
   private async revisions(zoneIds: number[], periods: string[]): Promise<Map<number, Map<string, string[]>>> {
-    const rows: { root: number; period: string; revision: string }[] = await this.db.query(
-      `WITH RECURSIVE chain AS (
-         SELECT id AS root, id FROM zone WHERE id = ANY($1::int[])
-         UNION ALL SELECT chain.root, z.id FROM zone z JOIN chain ON z.successor_id = chain.id
-       )
-       SELECT chain.root, r.period, coalesce(p.revision_id, r.current_revision_id)::text AS revision
-         FROM chain JOIN quarterly_return r ON r.zone_id = chain.id
-         LEFT JOIN publication p ON p.zone_id = r.zone_id AND p.period = r.period
-        WHERE r.current_revision_id IS NOT NULL AND r.period = ANY($2::text[])`,
-      [zoneIds, periods],
-    );
+    const rows = await this.repo.shownRevisions(zoneIds, periods);
     const out = new Map<number, Map<string, string[]>>();
     for (const r of rows) {
       const byPeriod = out.get(r.root) ?? new Map<string, string[]>();

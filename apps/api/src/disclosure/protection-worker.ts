@@ -1,13 +1,11 @@
 import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { WINDOW_QUARTERS } from '@equity/shared';
-import { DataSource } from 'typeorm';
 import type { AppConfig } from '../config/config.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import { ProtectionLeadership } from '../db/leadership.js';
 import { ProfilesService } from '../profiles/profiles.service.js';
+import { DisclosureRepository } from './disclosure.repository.js';
 import { contextKey, DisclosureService, earlierPeriods, type ProtectionKind } from './disclosure.service.js';
-import { PROTECTION_VERSION } from './protect.js';
 
 /** A protection the dashboards will ask for that is not stored yet. */
 export interface MissingProtection {
@@ -56,7 +54,7 @@ export class ProtectionWorker implements OnApplicationShutdown {
   private rounds = 0;
 
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
+    private readonly repo: DisclosureRepository,
     private readonly disclosure: DisclosureService,
     private readonly profiles: ProfilesService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -115,28 +113,12 @@ export class ProtectionWorker implements OnApplicationShutdown {
    */
   private async plan(): Promise<{ missing: MissingProtection[]; quarters: Map<string, PlannedQuarter> }> {
     // With what is published of each quarter (one query: the publication is joined anyway).
-    const rows: { zone: number; period: string; revision: string; profile: string; published: string | null; earlier: (string | null)[] | null }[] = await this.db.query(
-      `SELECT zone, period, revision, profile, published, earlier FROM (
-         SELECT r.zone_id AS zone, r.period, r.current_revision_id::text AS revision, z.profile_code AS profile,
-                p.revision_id::text AS published, p.earlier::text[] AS earlier,
-                row_number() OVER (PARTITION BY r.zone_id ORDER BY r.period DESC) AS n,
-                p.revision_id IS NOT NULL AND p.revision_id <> r.current_revision_id AS stale
-           FROM quarterly_return r JOIN zone z ON z.id = r.zone_id
-           LEFT JOIN publication p ON p.zone_id = r.zone_id AND p.period = r.period
-          WHERE r.current_revision_id IS NOT NULL) t
-        WHERE n <= $1::int + $2::int OR stale`,
-      [this.config.disclosureQuarters, WINDOW_QUARTERS],
-    );
+    const rows = await this.repo.plannedRevisions(this.config.disclosureQuarters, WINDOW_QUARTERS);
     const current = new Map(rows.map((r) => [`${r.zone}|${r.period}`, r.revision]));
     // The quarters before a corrected older quarter are not among the latest: read their revisions too.
     const before = [...new Set(rows.flatMap((r) => earlierPeriods(r.period).map((p) => `${r.zone}|${p}`)))].filter((k) => !current.has(k)).map((k) => k.split('|'));
     if (before.length) {
-      const more: { zone: number; period: string; revision: string }[] = await this.db.query(
-        `SELECT r.zone_id AS zone, r.period, r.current_revision_id::text AS revision
-           FROM quarterly_return r JOIN unnest($1::int[], $2::text[]) AS w(zone, period) ON r.zone_id = w.zone AND r.period = w.period
-          WHERE r.current_revision_id IS NOT NULL`,
-        [before.map((b) => Number(b[0])), before.map((b) => b[1])],
-      );
+      const more = await this.repo.currentRevisionsOf(before.map((b) => ({ zone: Number(b[0]), period: b[1]! })));
       for (const m of more) current.set(`${m.zone}|${m.period}`, m.revision);
     }
     const latest = new Map<number, string[]>();
@@ -161,11 +143,7 @@ export class ProtectionWorker implements OnApplicationShutdown {
       }
     }
     if (!wanted.length) return { missing: [], quarters };
-    const stored: { zone: number; revision: string; kind: string; threshold: number; context: string }[] = await this.db.query(
-      `SELECT zone_id AS zone, revision_id::text AS revision, kind, threshold, context_revisions AS context
-         FROM protected_table WHERE revision_id = ANY($1::bigint[]) AND protection_version = $2`,
-      [[...new Set(wanted.map((w) => w.revision))], PROTECTION_VERSION],
-    );
+    const stored = await this.repo.storedKeys([...new Set(wanted.map((w) => w.revision))]);
     const have = new Set(stored.map(protectionKey));
     for (const q of quarters.values()) q.wanted = q.wanted.filter((w) => !have.has(w));
     // Researchers first (the national table needs them), newest quarters first; the funnel's
@@ -187,17 +165,9 @@ export class ProtectionWorker implements OnApplicationShutdown {
       (q) => q.wanted.length === 0 && (q.published?.revision !== q.revision || q.published.earlier.join(',') !== q.earlier.map((e) => e ?? '').join(',')),
     );
     if (!ready.length) return 0;
-    const rows: unknown[] = await this.db.query(
-      `INSERT INTO publication AS p (zone_id, period, revision_id, earlier)
-       SELECT zone, period, revision, ARRAY(SELECT nullif(e, '')::bigint FROM unnest(string_to_array(earlier, ',')) AS e)
-         FROM unnest($1::int[], $2::text[], $3::bigint[], $4::text[]) AS w(zone, period, revision, earlier)
-       ON CONFLICT (zone_id, period) DO UPDATE SET revision_id = excluded.revision_id, earlier = excluded.earlier, published_at = now()
-        WHERE excluded.revision_id > p.revision_id OR (excluded.revision_id = p.revision_id AND excluded.earlier IS DISTINCT FROM p.earlier)
-       RETURNING 1`,
-      [ready.map((q) => q.zone), ready.map((q) => q.period), ready.map((q) => q.revision), ready.map((q) => q.earlier.map((e) => e ?? '').join(','))],
-    );
+    const written = await this.repo.publish(ready.map((q) => ({ zone: q.zone, period: q.period, revision: q.revision, earlier: q.earlier.map((e) => e ?? '').join(',') })));
     for (const q of ready) q.published = { revision: q.revision, earlier: q.earlier };
-    return rows.length;
+    return written;
   }
 
   /** Computes and stores what is missing (`only`: some of it), one protection at a time; resolves to how many were done. */
