@@ -7,6 +7,7 @@ import { FiguresCache } from './analytics/figures-cache.js';
 import { AnalyticsService } from './analytics/analytics.service.js';
 import { AuditController } from './audit/audit.controller.js';
 import { BenchmarksController } from './analytics/benchmarks.controller.js';
+import { BenchmarksRepository } from './analytics/benchmarks.repository.js';
 import { BenchmarksService } from './analytics/benchmarks.service.js';
 import { AuditRepository } from './audit/audit.repository.js';
 import { AuditService } from './audit/audit.service.js';
@@ -87,6 +88,7 @@ export class AppModule {
         ZonesRepository,
         ZonesService,
         ZoneRegistryService,
+        BenchmarksRepository,
         BenchmarksService,
         ReturnsRepository,
         ReturnsService,

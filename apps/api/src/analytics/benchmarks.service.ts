@@ -24,6 +24,7 @@ import { ProfilesService } from '../profiles/profiles.service.js';
 import { readAdminFile } from '../zones/admin-file.js';
 import { ZonesService } from '../zones/zones.service.js';
 import { AnalyticsRepository } from './analytics.repository.js';
+import { BenchmarksRepository } from './benchmarks.repository.js';
 
 const summary = (problems: Problem[], what: string) => (problems.length === 1 ? `There is 1 problem; ${what}.` : `There are ${problems.length} problems; ${what}.`);
 
@@ -47,31 +48,24 @@ export class BenchmarksService {
     private readonly zones: ZonesService,
     private readonly profiles: ProfilesService,
     private readonly repo: AnalyticsRepository,
+    private readonly benchmarks: BenchmarksRepository,
     private readonly audit: AuditService,
   ) {}
 
   /** Every benchmark of the zone, every year, by classification, group and year (newest first). */
   async list(user: AuthUser, zoneCode: string): Promise<AvailabilityBenchmarkRow[]> {
     const { zone } = await this.zones.authorize(user, zoneCode, 'read');
-    return this.db.query(
-      `SELECT dimension, group_code AS "group", year, share, source FROM availability_benchmark
-        WHERE zone_id = $1 ORDER BY dimension, group_code, year DESC`,
-      [zone.id],
-    );
+    return this.benchmarks.list(zone.id);
   }
 
   async delete(actor: AuthUser, zoneCode: string, dimension: string, group: string, yearText: string): Promise<void> {
     const zone = await this.zones.find(zoneCode);
     const year = /^\d{4}$/.test(yearText) ? Number(yearText) : NaN;
     await this.db.transaction(async (m) => {
-      const rows: (AvailabilityBenchmarkRow & { id: number })[] = await m.query(
-        `SELECT id, dimension, group_code AS "group", year, share, source FROM availability_benchmark
-          WHERE zone_id = $1 AND dimension = $2 AND group_code = $3 AND year = $4 FOR UPDATE`,
-        [zone.id, dimension, group, Number.isNaN(year) ? -1 : year],
-      );
+      const rows = await this.benchmarks.forDelete(m, zone.id, dimension, group, Number.isNaN(year) ? -1 : year);
       if (!rows[0]) throw new NotFoundException(`Zone ${zone.code} has no availability benchmark for ${dimension}:${group} in ${yearText}.`);
       const { id, ...deleted } = rows[0];
-      await m.query('DELETE FROM availability_benchmark WHERE id = $1', [id]);
+      await this.benchmarks.delete(m, id);
       await this.audit.record(m, actor, 'availability.deleted', { zone: zone.code, details: { ...deleted } });
     });
   }
@@ -84,7 +78,7 @@ export class BenchmarksService {
   async importFile(actor: AuthUser, file: { originalname: string; buffer: Buffer } | undefined, dryRun: boolean, limits: UploadLimits): Promise<AvailabilityImportResult> {
     const rows = await readAdminFile(file, { what: 'availability benchmarks file', required: AVAILABILITY_FILE_COLUMNS, optional: [] }, limits);
     const codes = [...new Set(rows.map((r) => (r.values['zone'] ?? '').trim()).filter(Boolean))];
-    const zoneRows: { id: number; code: string; profile_code: string }[] = codes.length ? await this.db.query('SELECT id, code, profile_code FROM zone WHERE code = ANY($1)', [codes]) : [];
+    const zoneRows = codes.length ? await this.benchmarks.zones(codes) : [];
     const zones = new Map(zoneRows.map((z) => [z.code, z]));
     const profiles = new Map<string, ClassificationProfile>();
     for (const z of zoneRows) if (!profiles.has(z.profile_code)) profiles.set(z.profile_code, await this.profiles.get(z.profile_code));
@@ -178,10 +172,7 @@ export class BenchmarksService {
 
   private async stored(m: EntityManager, zoneIds: number[], lock: boolean): Promise<Map<string, { share: number; source: string }>> {
     if (!zoneIds.length) return new Map();
-    const rows: { zone_id: number; dimension: string; group_code: string; year: number; share: number; source: string }[] = await m.query(
-      `SELECT zone_id, dimension, group_code, year, share, source FROM availability_benchmark WHERE zone_id = ANY($1) ORDER BY id${lock ? ' FOR UPDATE' : ''}`,
-      [zoneIds],
-    );
+    const rows = await this.benchmarks.ofZones(m, zoneIds, lock);
     return new Map(rows.map((r) => [`${r.zone_id}|${r.dimension}|${r.group_code}|${r.year}`, { share: r.share, source: r.source }]));
   }
 }
