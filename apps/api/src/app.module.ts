@@ -37,6 +37,7 @@ import { ExportsRepository } from './exports/exports.repository.js';
 import { ExportsService } from './exports/exports.service.js';
 import { ImportsService } from './imports/imports.service.js';
 import { HealthController } from './health/health.controller.js';
+import { HealthRepository } from './health/health.repository.js';
 import { ProfilesController } from './profiles/profiles.controller.js';
 import { ProfileUploadService } from './profiles/profile-upload.service.js';
 import { ProfilesRepository } from './profiles/profiles.repository.js';
@@ -74,6 +75,7 @@ export class AppModule {
         // Admission (createApp puts their middleware first; /api/health reports their load).
         { provide: AdmissionGate, useValue: new AdmissionGate(config) },
         { provide: InFlightLimiter, useValue: new InFlightLimiter(config.maxInFlight, config.maxQueued) },
+        HealthRepository,
         AuditRepository,
         AuditService,
         AuthRepository,

@@ -1,21 +1,20 @@
 import { Controller, Get, HttpStatus, Inject, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { DEFAULT_PROFILE_CODE, type HealthDto } from '@equity/shared';
 import type { Response } from 'express';
-import { DataSource } from 'typeorm';
 import { Public } from '../auth/auth.decorators.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import type { AppConfig } from '../config/config.js';
 import { InFlightLimiter } from '../core/in-flight.js';
 import { DATABASE_MONITOR, type DatabaseMonitor } from '../db/database-state.js';
 import { ApiOk } from '../openapi/response-schemas.js';
+import { HealthRepository } from './health.repository.js';
 
 @ApiTags('health')
 @Controller('health')
 export class HealthController {
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
+    private readonly repo: HealthRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(DATABASE_MONITOR) private readonly monitor: DatabaseMonitor | null,
     private readonly limiter: InFlightLimiter,
@@ -36,7 +35,7 @@ export class HealthController {
       database = 'restarting';
     } else {
       try {
-        await this.db.query('SELECT 1');
+        await this.repo.ping();
       } catch {
         database = 'error';
       }
