@@ -26,6 +26,7 @@ import { InFlightLimiter } from './core/in-flight.js';
 import { dataSourceOptions } from './db/data-source.js';
 import { DATABASE_MONITOR, type DatabaseMonitor } from './db/database-state.js';
 import { ProtectionLeadership } from './db/leadership.js';
+import { SeedRepository } from './demo/seed.repository.js';
 import { SeedService } from './demo/seed.service.js';
 import { DisclosureRepository } from './disclosure/disclosure.repository.js';
 import { DisclosureService } from './disclosure/disclosure.service.js';
@@ -94,6 +95,7 @@ export class AppModule {
         BenchmarksService,
         ReturnsRepository,
         ReturnsService,
+        SeedRepository,
         SeedService,
         DisclosureRepository,
         DisclosureService,

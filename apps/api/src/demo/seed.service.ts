@@ -8,7 +8,10 @@ import { APP_CONFIG } from '../config/config.module.js';
 import type { AppConfig } from '../config/config.js';
 import { ProfilesService } from '../profiles/profiles.service.js';
 import { ReturnsRepository, sumDimensions } from '../returns/returns.repository.js';
+import { UsersRepository } from '../users/users.repository.js';
+import { ZonesRepository } from '../zones/zones.repository.js';
 import { DEMO_ZONES, generateDemoReturns } from './demo-data.js';
+import { SeedRepository } from './seed.repository.js';
 
 /** Password of every demo account (listed in the README). Demo data is for trying the product only. */
 export const DEMO_PASSWORD = 'equity-demo';
@@ -39,6 +42,9 @@ export class SeedService {
     private readonly profiles: ProfilesService,
     private readonly repo: ReturnsRepository,
     private readonly audit: AuditService,
+    private readonly seed: SeedRepository,
+    private readonly zones: ZonesRepository,
+    private readonly users: UsersRepository,
   ) {}
 
   /**
@@ -47,24 +53,19 @@ export class SeedService {
    * with another role: the start stops with a message rather than make that account an administrator.
    */
   private async bootstrapAdmin(): Promise<void> {
-    if (!this.config.adminPassword || (await this.hasAdministrator(this.db.manager))) return;
+    if (!this.config.adminPassword || (await this.seed.hasAdministrator(this.db.manager))) return;
     const hash = await hashPassword(this.config.adminPassword);
     const created = await this.db.transaction(async (m) => {
-      if (await this.hasAdministrator(m)) return false;
-      const taken = (await m.query("SELECT role FROM app_user WHERE username = 'admin'")) as { role: string }[];
-      if (taken[0]) {
-        throw new Error(`ADMIN_PASSWORD: there is no administrator, but the account "admin" exists with the role ${taken[0].role}; nothing was changed.`);
+      if (await this.seed.hasAdministrator(m)) return false;
+      const taken = await this.seed.adminAccountRole(m);
+      if (taken !== null) {
+        throw new Error(`ADMIN_PASSWORD: there is no administrator, but the account "admin" exists with the role ${taken}; nothing was changed.`);
       }
-      await m.query("INSERT INTO app_user (username, display_name, password_hash, role) VALUES ('admin', 'Administrator', $1, 'admin')", [hash]);
+      await this.seed.insertAdmin(m, hash);
       await this.audit.record(m, null, 'user.created', { details: { username: 'admin', role: 'admin', zones: [], source: 'ADMIN_PASSWORD' } });
       return true;
     });
     if (created) this.logger.log('Created the administrator account "admin" from ADMIN_PASSWORD.');
-  }
-
-  private async hasAdministrator(m: EntityManager): Promise<boolean> {
-    const rows = (await m.query("SELECT 1 FROM app_user WHERE role = 'admin' LIMIT 1")) as unknown[];
-    return rows.length > 0;
   }
 
   /**
@@ -81,13 +82,7 @@ export class SeedService {
       ['5415', 0.36, 'Statbel 2025 · België/Belgique 22 % + 14 % (demo)'],
       ['5330', 0.36, 'Statbel 2025 · België/Belgique 22 % + 14 % (demo)'],
     ];
-    for (const [zone, share, source] of benchmarks) {
-      await m.query(
-        `INSERT INTO availability_benchmark (zone_id, dimension, group_code, share, source, year)
-         SELECT id, 'origin', 'migration_background', $2, $3, 2025 FROM zone WHERE code = $1`,
-        [zone, share, source],
-      );
-    }
+    for (const [zone, share, source] of benchmarks) await this.seed.insertBenchmark(m, zone, share, source);
     const baseline = periods[0]!;
     const deadline = addQuarters(baseline, 16);
     const targets: [string, string, number, string][] = [
@@ -96,13 +91,7 @@ export class SeedService {
       ['5415', 'representation', 0.15, 'Demo: zone plan — 15% migration background among declared staff'],
       ['5339', 'promotion_impact_ratio', 0.9, 'Demo: promotions of staff with a migration background at least 90% of the reference rate'],
     ];
-    for (const [zone, metric, value, note] of targets) {
-      await m.query(
-        `INSERT INTO target (zone_id, group_spec, metric, value, baseline_period, deadline_period, note, created_by)
-         SELECT id, 'origin:migration_background', $2, $3, $4, $5, $6, $7 FROM zone WHERE code = $1`,
-        [zone, metric, value, baseline, deadline, note, adminId],
-      );
-    }
+    for (const [zone, metric, value, note] of targets) await this.seed.insertTarget(m, { zone, metric, value, baseline, deadline, note, createdBy: adminId });
   }
 
   /**
@@ -117,8 +106,7 @@ export class SeedService {
   }
 
   private async loadDemo(): Promise<void> {
-    const [users] = (await this.db.query('SELECT count(*)::int AS n FROM app_user')) as { n: number }[];
-    if ((users?.n ?? 0) > 0) return;
+    if ((await this.seed.userCount()) > 0) return;
     const started = Date.now();
     const profile = await this.profiles.get(DEFAULT_PROFILE_CODE);
     const periods = demoPeriods();
@@ -126,23 +114,16 @@ export class SeedService {
     const hash = await hashPassword(DEMO_PASSWORD);
     await this.db.transaction(async (m) => {
       for (const z of DEMO_ZONES) {
-        await m.query('INSERT INTO zone (code, name, names, profile_code, communes) VALUES ($1, $2, $3, $4, $5)', [z.code, z.name, JSON.stringify(z.names), DEFAULT_PROFILE_CODE, z.communes]);
+        await this.zones.insert(m, z.code, { name: z.name, names: z.names, profile: DEFAULT_PROFILE_CODE, communes: z.communes });
       }
       for (const u of DEMO_USERS) {
-        const [row] = (await m.query('INSERT INTO app_user (username, display_name, password_hash, role) VALUES ($1, $2, $3, $4) RETURNING id', [
-          u.username,
-          u.displayName,
-          hash,
-          u.role,
-        ])) as { id: number }[];
-        if (u.zones.length) {
-          await m.query('INSERT INTO user_zone (user_id, zone_id) SELECT $1, id FROM zone WHERE code = ANY($2)', [row!.id, u.zones]);
-        }
+        const id = await this.users.insert(m, { username: u.username, displayName: u.displayName, passwordHash: hash, role: u.role });
+        if (u.zones.length) await this.seed.addUserZones(m, id, u.zones);
       }
-      const zoneIds = new Map(((await m.query('SELECT id, code FROM zone')) as { id: number; code: string }[]).map((r) => [r.code, r.id]));
-      const [admin] = (await m.query("SELECT id FROM app_user WHERE username = 'admin'")) as { id: number }[];
+      const zoneIds = new Map((await this.seed.zoneIds(m)).map((r) => [r.code, r.id]));
+      const admin = await this.seed.admin(m);
       const hrOf = new Map(DEMO_USERS.filter((u) => u.role === 'hr').flatMap((u) => u.zones.map((z) => [z, u.username] as const)));
-      const hrIds = new Map(((await m.query("SELECT id, username FROM app_user WHERE role = 'hr'")) as { id: number; username: string }[]).map((r) => [r.username, r.id]));
+      const hrIds = new Map((await this.seed.hrIds(m)).map((r) => [r.username, r.id]));
       const signedOffUntil = periods[periods.length - 2];
       for (const r of returns) {
         const zoneId = zoneIds.get(r.zone)!;
