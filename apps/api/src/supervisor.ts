@@ -45,9 +45,9 @@ let pending: NodeJS.Timeout | null = null;
 function start(): void {
   pending = null;
   const startedAt = Date.now();
-  // The API's heap limit and young generation (8 MB semi-spaces instead of 16: about 10 MB less
-  // memory at the same throughput, docs/performance.md); the supervisor's own flags (e.g. a larger
-  // heap) are not passed on.
+  // The API's heap limit and young generation (8 MB semi-spaces instead of 16: what it saves and
+  // costs is in docs/performance.md, "Four L runs of 7 December 2026"); the supervisor's own flags
+  // (e.g. a larger heap) are not passed on.
   const execArgv = [
     ...process.execArgv.filter((a) => !a.startsWith('--max-old-space-size') && !a.startsWith('--max-semi-space-size')),
     `--max-old-space-size=${heapMb}`,
