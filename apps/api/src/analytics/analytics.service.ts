@@ -144,18 +144,17 @@ export class AnalyticsService {
    * (`FiguresCache.mark`), so after one write it reads or computes the answers of that zone only.
    */
   async warmNational(): Promise<void> {
-    if (!(await this.repo.latestPeriod(null))) return; // no data yet: nothing to warm
+    // Both roles read every current zone under disclosure control, so the zones, their versions,
+    // the national page's profile (the first zone's) and its latest quarter are read once.
+    const { zones, versions } = await this.repo.readableWithVersions(null, true);
+    const profileCode = zones[0]?.profileCode;
+    if (!profileCode) return;
+    const ofProfile = zones.filter((z) => z.profileCode === profileCode);
+    const dimension = nationalDimension(await this.profiles.get(profileCode));
+    const period = await this.repo.latestPeriod(ofProfile.map((z) => z.id));
+    if (!dimension || !period) return; // no data yet: nothing to warm
     for (const role of ['management', 'researcher'] as const) {
-      const caller: AuthUser = { id: 0, username: 'protection-worker', displayName: 'Protection worker', role, zones: [] };
-      const scope = this.zones.readableScope(caller);
-      // Both roles read every current zone: the national page's profile is the first zone's.
-      const { zones, versions } = await this.repo.readableWithVersions(scope.codes, true);
-      const profileCode = zones[0]?.profileCode;
-      if (!profileCode) return;
-      const ofProfile = zones.filter((z) => z.profileCode === profileCode);
-      const dimension = nationalDimension(await this.profiles.get(profileCode));
-      const period = await this.repo.latestPeriod(ofProfile.map((z) => z.id));
-      if (!dimension || !period) continue;
+      const scope = this.zones.readableScope({ id: 0, username: 'protection-worker', displayName: 'Protection worker', role, zones: [] });
       for (const group of groupSpecs(dimension)) {
         // Only the zones whose answers this instance has not warmed at their data version: after one
         // write, that zone's (a whole table's zones from the cache would exceed FIGURES_CACHE_ENTRIES
