@@ -197,6 +197,34 @@ describe('an export after a correction of one of its zones', () => {
   }, 60_000);
 });
 
+describe('a protected export of several zones', () => {
+  let ctx: Ctx;
+  beforeAll(async () => {
+    ctx = await createTestApp({ loginRateLimit: 10_000, disclosureWarmup: false });
+  });
+  afterAll(async () => {
+    await ctx?.app.close();
+  });
+
+  it('reads where its revisions are once per chunk, for its figures of every classification and its count rows', async () => {
+    const zones = [await zoneWithReturns(ctx, 2), await zoneWithReturns(ctx, 2)];
+    const { periods } = zones[0]!;
+    const researcher = (await login(ctx.http, ctx.db, 'researcher')).token;
+    const url = `/api/v1/exports?zones=${zones.map((z) => z.zone).join(',')}&from=${periods[0]}&to=${periods[1]}&format=csv&metrics=representation,hiring_share&measures=headcount,hires&groups=origin:migration_background,gender:female`;
+    // The statement of DisclosureRepository.places (the earlier quarters' revisions of each revision).
+    const placesRead = (queries: string[]) => queries.filter((q) => q.includes('pub.earlier::text[]')).length;
+    let res: Awaited<ReturnType<typeof download>> | undefined;
+    const asked = await queriesDuring(ctx.db, async () => (res = await download(ctx, researcher, url).expect(200)));
+    expect(res!.headers['x-export-source']).toBe('computed');
+    // Both classifications' figures and the count rows were computed (so each could have read them).
+    const text = (res!.body as Buffer).toString('utf8');
+    expect(text).toContain('origin');
+    expect(text).toContain('gender');
+    expect(text).toContain('hires');
+    expect(placesRead(asked)).toBe(1);
+  }, 60_000);
+});
+
 describe('exports beyond EXPORTS_IN_FLIGHT + EXPORTS_QUEUED', () => {
   let ctx: Ctx;
   beforeAll(async () => {

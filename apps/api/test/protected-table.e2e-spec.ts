@@ -8,10 +8,12 @@ import { jest } from '@jest/globals';
 import type { AppConfig } from '../src/config/config.js';
 import { APP_CONFIG } from '../src/config/config.module.js';
 import { type LeafCount, LINKED_MEASURES, protectQuarter, protectTables } from '../src/disclosure/cube.js';
+import { DisclosureRepository } from '../src/disclosure/disclosure.repository.js';
 import { DisclosureService } from '../src/disclosure/disclosure.service.js';
 import { PROTECTION_VERSION } from '../src/disclosure/protect.js';
 import { ProtectedCounts } from '../src/disclosure/protected-counts.js';
 import { ProtectionWorker } from '../src/disclosure/protection-worker.js';
+import { AnalyticsRepository } from '../src/analytics/analytics.repository.js';
 import { AnalyticsService } from '../src/analytics/analytics.service.js';
 import { auth, createTestApp, createZone, login, pastPeriod, queriesDuring, testDatabaseUrl } from './utils.js';
 import { FiguresCache } from '../src/analytics/figures-cache.js';
@@ -66,6 +68,9 @@ afterAll(async () => {
 });
 
 const config = () => ctx.app.get<AppConfig>(APP_CONFIG);
+/** A second instance's disclosure control on the same database (nothing in its memory). */
+const serviceOf = () => new DisclosureService(new DisclosureRepository(ctx.db), config());
+const countsOf = (service: DisclosureService) => new ProtectedCounts(new DisclosureRepository(ctx.db), new AnalyticsRepository(ctx.db), service, config());
 const storedCount = async () => Number((await ctx.db.query('SELECT count(*)::int AS n FROM protected_table'))[0].n);
 
 async function leaves(revision: string, measure: string): Promise<LeafCount[]> {
@@ -110,7 +115,7 @@ it('the worker finds every current revision without a stored protection and prot
 });
 
 it('a fresh instance answers from the table without recomputing, with the same tables as computing them', async () => {
-  const fresh = new DisclosureService(ctx.db, config());
+  const fresh = serviceOf();
   const k = config().kResearch;
   for (const zone of zones) {
     for (const [p, period] of PERIODS.entries()) {
@@ -142,7 +147,7 @@ it('the researcher national table, once stored, equals the zone figures and show
   const n = await national(researcher);
   const ours = n.rows.filter((r) => zones.includes(r.zone));
   expect(ours).toHaveLength(2);
-  const fresh = new DisclosureService(ctx.db, config());
+  const fresh = serviceOf();
   const origin = BELGIUM_POLICE.dimensions.find((d) => d.code === 'origin')!;
   const group = origin.rollups!.find((r) => r.code === 'migration_background')!.members;
   const declared = origin.values.filter((v) => !v.notDeclared).map((v) => v.code);
@@ -162,8 +167,8 @@ it('the researcher national table, once stored, equals the zone figures and show
   // Served from the table: nothing new computed, nothing new stored.
   expect(await storedCount()).toBe(before);
   // A fresh instance loads every zone's stored protections in one batch and answers the same figures.
-  const freshService = new DisclosureService(ctx.db, config());
-  const freshCounts = new ProtectedCounts(ctx.db, freshService, config());
+  const freshService = serviceOf();
+  const freshCounts = countsOf(freshService);
   const ids: { id: number }[] = await ctx.db.query('SELECT id FROM zone WHERE code = ANY($1) ORDER BY code', [zones]);
   const migration = resolveGroup(BELGIUM_POLICE, 'origin:migration_background')!;
   const inputs = ids.map((z) => ({ profile: BELGIUM_POLICE, zoneId: z.id, dimension: 'origin', threshold: config().kResearch, aggregates: [] }));
@@ -188,16 +193,18 @@ it('answers are stored: a fresh instance answers the national table from them al
   expect(stored.some((s) => s.value === null)).toBe(true);
   expect(stored.some((s) => s.value !== null)).toBe(true);
   // Each stored answer is what the stored protection answers (an answer never shows more than the protection).
-  const fresh = new DisclosureService(ctx.db, config());
+  const fresh = serviceOf();
   for (const s of stored) {
     const [cats, dimension, values] = s.query.split('|') as [string, string, string];
     const tables = await fresh.tables(BELGIUM_POLICE, s.revision, s.measure as 'headcount', s.threshold);
     expect(await tables.count(cats === '*' ? null : cats.split(','), dimension, values.split(','))).toBe(s.value);
   }
   expect(fresh.computed).toBe(0);
-  // A fresh instance: the same national figures from the answers, no protection computed or even loaded.
-  const service = new DisclosureService(ctx.db, config());
-  const counts = new ProtectedCounts(ctx.db, service, config());
+  // A fresh instance: the same national figures from the answers, no protection computed or even
+  // loaded: ProtectedCounts reads them of the repositories without asking DisclosureService.
+  const service = serviceOf();
+  const counts = countsOf(service);
+  const askedOfService = [jest.spyOn(service, 'prefetch'), jest.spyOn(service, 'count'), jest.spyOn(service, 'tables')];
   const ids: { id: number }[] = await ctx.db.query('SELECT id FROM zone WHERE code = ANY($1) ORDER BY code', [zones]);
   const migration = resolveGroup(BELGIUM_POLICE, 'origin:migration_background')!;
   const figures = () => (count: Counter) => computeZoneMetrics(BELGIUM_POLICE, count, { period: PERIODS[2]!, group: migration, reference: referenceGroup(BELGIUM_POLICE, 'origin'), categories: [] });
@@ -209,13 +216,15 @@ it('answers are stored: a fresh instance answers the national table from them al
   }
   expect(service.computed).toBe(0);
   expect(service.loaded).toBe(0);
+  expect(askedOfService.map((spy) => spy.mock.calls.length)).toEqual([0, 0, 0]);
+  askedOfService.forEach((spy) => spy.mockRestore());
   // Without the answers, the same figures from the protections (and the answers stored again).
   // The running instance forgets the figures it computed from the deleted answers, as one started
   // afterwards would (the worker does not check the answers of figures it holds at their version).
   await ctx.db.query('DELETE FROM protected_count');
   ctx.app.get(FiguresCache).clear();
   const inputs = ids.map((z) => ({ profile: BELGIUM_POLICE, zoneId: z.id, dimension: 'origin', threshold: config().kResearch, aggregates: [] }));
-  const again = new ProtectedCounts(ctx.db, new DisclosureService(ctx.db, config()), config());
+  const again = countsOf(serviceOf());
   expect(JSON.stringify(await again.runMany(inputs, figures))).toEqual(JSON.stringify(await counts.runMany(inputs, figures)));
   expect(Number((await ctx.db.query('SELECT count(*)::int AS n FROM protected_count WHERE threshold = $1', [config().kResearch]))[0].n)).toBeGreaterThan(0);
 });
@@ -223,7 +232,7 @@ it('answers are stored: a fresh instance answers the national table from them al
 it('a stored protection or answer of another protection version is never read: it is computed again', async () => {
   const k = config().kResearch;
   const revision = await currentRevision(zones[0]!, PERIODS[2]!);
-  const expected = await new DisclosureService(ctx.db, config()).tables(BELGIUM_POLICE, revision, 'headcount', k);
+  const expected = await serviceOf().tables(BELGIUM_POLICE, revision, 'headcount', k);
   expect(expected.hidden.some(Boolean)).toBe(true);
   // An older algorithm's rows in place of this one's: a pattern withholding nothing, answers publishing every count.
   const older = PROTECTION_VERSION - 1;
@@ -240,9 +249,10 @@ it('a stored protection or answer of another protection version is never read: i
     [revision, older, PROTECTION_VERSION],
   );
   await ctx.db.query('DELETE FROM protected_count WHERE revision_id = $1 AND protection_version = $2', [revision, PROTECTION_VERSION]);
-  const fresh = new DisclosureService(ctx.db, config());
-  const place = (await fresh.placesOf([revision]))[0]!;
-  expect([...(await fresh.storedCounts(BELGIUM_POLICE, [place], k)).keys()]).toEqual([]);
+  const fresh = serviceOf();
+  const freshCounts = countsOf(fresh);
+  const place = (await freshCounts.placesOf([[revision, PERIODS[2]!]])).get(revision)!;
+  expect([...(await freshCounts.storedAnswers(BELGIUM_POLICE, [place], k, fresh.kindsAt(k))).keys()]).toEqual([]);
   const tables = await fresh.tables(BELGIUM_POLICE, revision, 'headcount', k);
   expect(fresh.computed).toBe(1);
   expect(tables.hidden).toEqual(expected.hidden);
@@ -289,8 +299,8 @@ it('after protecting, the worker stores the answers of the latest national table
   expect(await worker.runOnce()).toBeGreaterThan(0);
   const specs = groupSpecs(nationalDimension(BELGIUM_POLICE)!);
   expect(specs).toContain('origin:non_eu_background');
-  const service = new DisclosureService(ctx.db, config());
-  const counts = new ProtectedCounts(ctx.db, service, config());
+  const service = serviceOf();
+  const counts = countsOf(service);
   const ids: { id: number }[] = await ctx.db.query('SELECT id FROM zone WHERE code = ANY($1) ORDER BY code', [zones]);
   for (const spec of specs) {
     const group = resolveGroup(BELGIUM_POLICE, spec)!;

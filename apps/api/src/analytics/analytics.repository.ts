@@ -27,7 +27,7 @@ const versionOf = (protectedView: string) => `CASE WHEN ${protectedView} THEN v.
 /**
  * The data version of the zone whose id is the SQL expression `id`: the sum of its own and, when it
  * is current (not merged into another), of the zones merged into it, recursively. One definition
- * for `versions`, `zoneWithVersion` and the exports' plan; it walks that zone's own merger chain
+ * for `zoneWithVersion` and the exports' plan; it walks that zone's own merger chain
  * only. `protectedView`: an SQL boolean, the version of callers under disclosure control.
  */
 export const zoneVersion = (id: string, protectedView = 'false') => `(
@@ -39,15 +39,26 @@ export const zoneVersion = (id: string, protectedView = 'false') => `(
   SELECT coalesce(sum(${versionOf(protectedView)}), 0)::text FROM merged LEFT JOIN data_version v ON v.zone_id = merged.id)`;
 
 /**
+ * The CTE `versions`: each root of `ZONE_ROOTS`' chains (of the roots `where` keeps) with its data
+ * version, the sum over its chain of `version` (an SQL expression of the `data_version` row `v`).
+ * One pass over the merger chains for many zones (`zoneVersion` walks one zone's chain).
+ */
+const rootVersions = (version: string, where = '') =>
+  `versions AS (SELECT chain.root, coalesce(sum(${version}), 0) AS version FROM chain LEFT JOIN data_version v ON v.zone_id = chain.id ${where} GROUP BY chain.root)`;
+
+/** The version of all data (the sum of `version`, an SQL expression of the `data_version` row `v`), as text. */
+const totalVersion = (version: string) => `(SELECT coalesce(sum(${version}), 0)::text FROM data_version v)`;
+
+/**
  * Current zones (of `$1` when not null) with their data versions (as `zoneVersion`: each with the
  * zones merged into it) and the version of all data. The versions in one pass over the merger
  * chains: `zoneVersion` for each of 185 zones scans the zones and versions once per zone (≈ 5 ms
  * of PostgreSQL's CPU at scale L, on every national request).
  */
 const READABLE_WITH_VERSIONS = `${ZONE_ROOTS},
-  versions AS (SELECT chain.root, coalesce(sum(${versionOf('$2::boolean')}), 0)::text AS version FROM chain LEFT JOIN data_version v ON v.zone_id = chain.id GROUP BY chain.root)
-  SELECT z.id, z.code, z.name, z.profile_code AS "profileCode", versions.version,
-         (SELECT coalesce(sum(${versionOf('$2::boolean')}), 0)::text FROM data_version v) AS total
+  ${rootVersions(versionOf('$2::boolean'))}
+  SELECT z.id, z.code, z.name, z.profile_code AS "profileCode", versions.version::text AS version,
+         ${totalVersion(versionOf('$2::boolean'))} AS total
     FROM zone z JOIN versions ON versions.root = z.id
    WHERE z.successor_id IS NULL AND ($1::text[] IS NULL OR z.code = ANY($1))
    ORDER BY z.name`;
@@ -58,14 +69,14 @@ const READABLE_WITH_VERSIONS = `${ZONE_ROOTS},
  * all data.
  */
 const ZONE_VERSIONS = `${ZONE_ROOTS},
-  versions AS (SELECT chain.root, sum(v.version) AS version FROM chain JOIN data_version v ON v.zone_id = chain.id WHERE chain.root = ANY($1) GROUP BY chain.root)
+  ${rootVersions('v.version', 'WHERE chain.root = ANY($1)')}
   SELECT q.id, (CASE WHEN z.successor_id IS NULL THEN coalesce(versions.version, 0) ELSE coalesce(own.version, 0) END)::text AS version
     FROM unnest($1::int[]) q(id)
     JOIN zone z ON z.id = q.id
     LEFT JOIN versions ON versions.root = q.id
     LEFT JOIN data_version own ON own.zone_id = q.id
   UNION ALL
-  SELECT NULL, coalesce(sum(version), 0)::text FROM data_version`;
+  SELECT NULL, ${totalVersion('v.version')}`;
 
 const ZONE_WITH_VERSION = `SELECT z.id, z.code, z.name, z.profile_code AS "profileCode", ${zoneVersion('z.id', '$2::boolean')} AS version FROM zone z WHERE z.code = $1`;
 

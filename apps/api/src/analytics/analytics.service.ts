@@ -39,7 +39,7 @@ import {
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
-import { ProtectedCounts } from '../disclosure/protected-counts.js';
+import { type PlacesRead, ProtectedCounts } from '../disclosure/protected-counts.js';
 import { ProtectionWorker } from '../disclosure/protection-worker.js';
 import type { AuthUser } from '../auth/auth-user.js';
 import { refusalBody, requestProblem } from '../core/problems.js';
@@ -319,7 +319,8 @@ export class AnalyticsService {
    * The same for several zones at once, in the order given: their sums in one query (full access)
    * or their protected answers loaded together (ProtectedCounts.runMany: a few queries for up to 10
    * zones, not a few per zone), and their benchmarks in one query. Protections not stored yet are
-   * computed here, as for one zone.
+   * computed here, as for one zone. `places`: the revisions' places already read by the caller's
+   * piece of work (an export's chunk), added to as they are read (ProtectedCounts.placesOf).
    */
   async exportFiguresOf(
     zones: { zone: ZoneRef; threshold: number; periods: string[] }[],
@@ -327,7 +328,7 @@ export class AnalyticsService {
     dimension: string,
     groups: Group[],
     categorySets: string[][],
-    options: { funnel?: boolean } = {},
+    options: { funnel?: boolean; places?: PlacesRead } = {},
   ): Promise<ExportFigures[][]> {
     const asked = zones.filter((z) => z.periods.length > 0 && groups.length > 0);
     if (!asked.length) return zones.map(() => []);
@@ -346,6 +347,7 @@ export class AnalyticsService {
       inputs,
       (_, i) => (count) => keysOf(asked[i]!).map((key) => computeZoneMetrics(profile, count, { ...key, reference, funnel: options.funnel ?? false })),
       Number.POSITIVE_INFINITY,
+      options.places,
     );
     const out = new Map<(typeof asked)[number], ExportFigures[]>();
     asked.forEach((z, i) => {

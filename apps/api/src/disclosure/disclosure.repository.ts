@@ -73,11 +73,6 @@ export interface RevisionZoneRow {
   period: string;
 }
 
-/** A quarter of some revisions. */
-export interface PeriodRow {
-  period: string;
-}
-
 /** The earlier revisions a zone-quarter was published with (`publication.earlier`; null: no return). */
 export interface PublishedEarlierRow {
   earlier: (string | null)[];
@@ -229,15 +224,6 @@ export class DisclosureRepository {
       'SELECT r.period, r.zone_id AS zone FROM return_revision v JOIN quarterly_return r ON r.id = v.return_id WHERE v.id = $1',
       [revisionId],
     );
-  }
-
-  /** The quarters of the revisions `ids`, each once. */
-  async periodsOf(ids: string[]): Promise<string[]> {
-    const rows: PeriodRow[] = await this.db.query(
-      'SELECT DISTINCT r.period FROM return_revision v JOIN quarterly_return r ON r.id = v.return_id WHERE v.id = ANY($1::bigint[])',
-      [ids],
-    );
-    return rows.map((r) => r.period);
   }
 
   /**

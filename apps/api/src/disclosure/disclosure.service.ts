@@ -1,9 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { AppConfig } from '../config/config.js';
 import { APP_CONFIG } from '../config/config.module.js';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { addQuarters, type ClassificationProfile, type MeasureCode, WINDOW_QUARTERS } from '@equity/shared';
-import { DataSource } from 'typeorm';
 import { FUNNEL_STAGES, itemCount, type LeafCount, LINKED_MEASURES, type LinkedMeasure, type ProtectedTables, protectFunnel, protectQuarter, protectTables, protectWindow, publishStored, WINDOW_MEASURES, type WindowMeasure, windowLeaves } from './cube.js';
 import { type CountWrite, DisclosureRepository, type StoredProtectionRow } from './disclosure.repository.js';
 
@@ -62,7 +60,7 @@ export function countQueryKey(categories: string[] | null, dimension: string, va
   return `${categories === null ? '*' : [...categories].sort().join(',')}|${dimension}|${[...values].sort().join(',')}`;
 }
 
-/** The key of an answer in the map of `DisclosureService.storedCounts`. */
+/** The key of an answer in the map of `ProtectedCounts.storedAnswers`. */
 export function answerKey(revision: string, measure: string, query: string): string {
   return `${revision}|${measure}|${query}`;
 }
@@ -94,15 +92,11 @@ const EARLIER_TTL_MS = 5000;
 @Injectable()
 export class DisclosureService {
   private readonly cache = new Map<string, Promise<Protection>>();
-  /** Its SQL, on the DataSource it is given (a service made by hand, as the tests do, reads the same database). */
-  private readonly repo: DisclosureRepository;
 
   constructor(
-    @InjectDataSource() db: DataSource,
+    private readonly repo: DisclosureRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-  ) {
-    this.repo = new DisclosureRepository(db);
-  }
+  ) {}
 
   /**
    * The protected tables of a revision for one measure. At the researcher threshold (researchers,
@@ -150,7 +144,7 @@ export class DisclosureService {
   /**
    * What the protected tables of a revision answer for the sum over `categories` (null: all) and
    * `values` of one classification (`ProtectedTables.count`). The answer is kept to be stored by
-   * `saveCounts` (`protected_count`), so `storedCounts` finds it next time without the tables.
+   * `saveCounts` (`protected_count`), so `ProtectedCounts.storedAnswers` finds it next time without the tables.
    */
   async count(profile: ClassificationProfile, revisionId: string, measure: MeasureCode, k: number, categories: string[] | null, dimension: string, values: string[], detail?: string): Promise<number | null> {
     const { tables, kind, context } = (await this.resolve(profile, revisionId, measure, k, false, detail))!;
@@ -170,20 +164,6 @@ export class DisclosureService {
     const rows = this.unsaved;
     this.unsaved = [];
     await this.repo.insertCounts(rows);
-  }
-
-  /**
-   * The stored answers (`protected_count`) of the revisions of `places` (`placesOf`) at threshold
-   * k, for their protections as they stand now: a map from `answerKey(revision, measure,
-   * countQueryKey(…))` to the count, or null where it is withheld.
-   */
-  async storedCounts(profile: ClassificationProfile, places: readonly RevisionPlace[], k: number, kinds: readonly ProtectionKind[] = this.kindsAt(k)): Promise<Map<string, number | null>> {
-    const out = new Map<string, number | null>();
-    const wanted = places.flatMap((p) => kinds.map((kind) => ({ ...p, kind, context: contextKey(kind, p.earlier) })));
-    if (!wanted.length) return out;
-    const rows = await this.repo.storedCounts(wanted, k, profile.code, itemCount(profile, 'headcount'));
-    for (const r of rows) out.set(answerKey(r.revision, r.measure, r.query), r.value);
-    return out;
   }
 
   /**
@@ -378,7 +358,7 @@ export class DisclosureService {
   }
 
   /**
-   * Makes the protections of many revisions (`places`, from `placesOf`) at threshold k ready to
+   * Makes the protections of many revisions (`places`, from `ProtectedCounts.placesOf`) at threshold k ready to
    * read with few queries (a national table): the stored patterns and the leaves of all of them at
    * once. Returns the revisions with some kind still missing (neither in memory nor stored).
    * `kinds`: those the figures ask of (default: every kind the dashboards ask for).
@@ -399,19 +379,16 @@ export class DisclosureService {
   }
 
   /**
-   * Zone, quarter and the earlier quarters' current revisions of each revision, read now (and
-   * remembered for `place` and `earlierRevisions`): what `storedCounts` and `prefetch` key on.
+   * Remembers where revisions are and the earlier quarters' revisions they are keyed on, as just
+   * read by `ProtectedCounts.placesOf` (for `place` and `earlierRevisions`: a protection loaded or
+   * computed next needs them).
    */
-  async placesOf(revisionIds: string[]): Promise<RevisionPlace[]> {
-    const ids = [...new Set(revisionIds)];
-    if (!ids.length) return [];
-    const places = await this.repo.places(ids, JSON.stringify(Object.fromEntries([...new Set(await this.repo.periodsOf(ids))].map((p) => [p, earlierPeriods(p)]))));
+  rememberPlaces(places: readonly RevisionPlace[]): void {
     const now = Date.now();
     for (const p of places) {
       this.rememberPlace(p.revision, { zone: p.zone, period: p.period });
       this.earlierSeen.set(p.revision, { revisions: p.earlier, at: now });
     }
-    return places;
   }
 
   /** Zone and quarter of each revision seen (they never change). */

@@ -1,12 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { type Aggregate, aggregateCounter, type ClassificationProfile, type Counter, type CountQuery, countKey, periodsTo, WINDOW_QUARTERS } from '@equity/shared';
-import { DataSource } from 'typeorm';
 import type { AppConfig } from '../config/config.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import { AnalyticsRepository } from '../analytics/analytics.repository.js';
+import { itemCount } from './cube.js';
 import { DisclosureRepository } from './disclosure.repository.js';
-import { answerKey, answerMeasure, countQueryKey, DisclosureService, type ProtectionKind, type RevisionPlace } from './disclosure.service.js';
+import { answerKey, answerMeasure, contextKey, countQueryKey, DisclosureService, earlierPeriods, type ProtectionKind, type RevisionPlace } from './disclosure.service.js';
 
 /** Zones whose protections one step of `runMany` loads and counts together. */
 const ZONE_CHUNK = 10;
@@ -30,21 +29,19 @@ export interface CountInput {
  * table of q; over any other quarters it is withheld (a quarter's flows are never published).
  * Whether a measure was supplied (`CountQuery.supplied`) is no count: it is answered from the cells
  * the revisions read have (`suppliedMeasures`), to every caller.
+ *
+ * What it only reads (the revisions shown, where they are, the stored answers) it asks of the
+ * repositories itself; `DisclosureService` is asked only for protections (memory, `protected_table`,
+ * or computed): a request answered from stored answers reaches its SQL in four files.
  */
 @Injectable()
 export class ProtectedCounts {
-  /** Its SQL, on the DataSource it is given (as `DisclosureService`: instances made by hand in the tests read the same database). */
-  private readonly repo: DisclosureRepository;
-  private readonly analytics: AnalyticsRepository;
-
   constructor(
-    @InjectDataSource() db: DataSource,
+    private readonly repo: DisclosureRepository,
+    private readonly analytics: AnalyticsRepository,
     private readonly disclosure: DisclosureService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-  ) {
-    this.repo = new DisclosureRepository(db);
-    this.analytics = new AnalyticsRepository(db);
-  }
+  ) {}
 
   /**
    * Runs a computation with the right counter: plain sums for full access (k = 1); otherwise
@@ -68,14 +65,55 @@ export class ProtectedCounts {
     inputs: CountInput[],
     computeOf: (input: CountInput, index: number) => (count: Counter) => T,
     inlineMax = this.config.disclosureInlineMax,
+    places: PlacesRead = new Map(),
   ): Promise<{ value: T; pending: boolean }[]> {
     // ZONE_CHUNK zones at a time: their protections fit in the memory cache together, which then
     // need not hold a whole national table's (≈ 1,850 protections, ≈ 440 MB at scale L).
     const budget = { left: inlineMax };
     const out: { value: T; pending: boolean }[] = [];
     for (let start = 0; start < inputs.length; start += ZONE_CHUNK) {
-      out.push(...(await this.runChunk(inputs.slice(start, start + ZONE_CHUNK), (input, i) => computeOf(input, start + i), budget)));
+      out.push(...(await this.runChunk(inputs.slice(start, start + ZONE_CHUNK), (input, i) => computeOf(input, start + i), budget, places)));
     }
+    return out;
+  }
+
+  /**
+   * Where each revision is and the earlier quarters' revisions its protections are keyed on
+   * (`RevisionPlace`), read now in one query: `revisions` are pairs of a revision and its quarter.
+   * `read` holds the places already read by the same piece of work (an export's chunk asks for its
+   * figures and then for its count rows): only the others are read, and added to it. The places
+   * are handed to `DisclosureService` (for the protections it then loads or computes).
+   */
+  async placesOf(revisions: Iterable<readonly [revision: string, period: string]>, read: PlacesRead = new Map()): Promise<PlacesRead> {
+    const todo = new Map([...revisions].filter(([revision]) => !read.has(revision)));
+    if (!todo.size) return read;
+    const earlier = JSON.stringify(Object.fromEntries([...new Set(todo.values())].map((p) => [p, earlierPeriods(p)])));
+    const places = await this.repo.places([...todo.keys()], earlier);
+    this.disclosure.rememberPlaces(places);
+    for (const p of places) read.set(p.revision, p);
+    return read;
+  }
+
+  /**
+   * Loads the protections of `revisions` (pairs of a revision and its quarter) at threshold k
+   * together, of the `kinds` asked (`DisclosureService.prefetch`), for an export's count rows.
+   */
+  async prefetch(profile: ClassificationProfile, revisions: Iterable<readonly [string, string]>, k: number, kinds: readonly ProtectionKind[], read: PlacesRead = new Map()): Promise<void> {
+    const list = [...revisions];
+    const places = await this.placesOf(list, read);
+    await this.disclosure.prefetch(profile, [...new Set(list.map(([r]) => r))].flatMap((r) => places.get(r) ?? []), k, kinds);
+  }
+
+  /**
+   * The stored answers (`protected_count`) of the revisions of `places` at threshold k, for their
+   * protections as they stand now (keyed by the earlier revisions of `contextKey`): a map from
+   * `answerKey(revision, measure, countQueryKey(…))` to the count, or null where it is withheld.
+   */
+  async storedAnswers(profile: ClassificationProfile, places: readonly RevisionPlace[], k: number, kinds: readonly ProtectionKind[]): Promise<Map<string, number | null>> {
+    const out = new Map<string, number | null>();
+    const wanted = places.flatMap((p) => kinds.map((kind) => ({ ...p, kind, context: contextKey(kind, p.earlier) })));
+    if (!wanted.length) return out;
+    for (const r of await this.repo.storedCounts(wanted, k, profile.code, itemCount(profile, 'headcount'))) out.set(answerKey(r.revision, r.measure, r.query), r.value);
     return out;
   }
 
@@ -83,6 +121,7 @@ export class ProtectedCounts {
     inputs: CountInput[],
     computeOf: (input: CountInput, index: number) => (count: Counter) => T,
     budget: { left: number },
+    read: PlacesRead,
   ): Promise<{ value: T; pending: boolean }[]> {
     const asked = inputs.map((input, i) => {
       if (input.threshold <= 1) return null;
@@ -137,7 +176,15 @@ export class ProtectedCounts {
       });
       return [...groups].map(([key, g]) => [key, { ...g, places: [...g.places.values()], kinds: [...g.kinds] }] as const);
     };
-    const places = new Map((await this.disclosure.placesOf(plans.flatMap((p) => p?.revisionIds ?? []))).map((p) => [p.revision, p]));
+    // The places of the revisions whose protections answer the counts (each with its quarter).
+    const places = await this.placesOf(
+      plans.flatMap((plan) => {
+        if (!plan) return [];
+        const wanted = new Set(plan.revisionIds);
+        return [...plan.zoneRevisions].flatMap(([period, ids]) => ids.filter((r) => wanted.has(r)).map((r) => [r, period] as const));
+      }),
+      read,
+    );
     // The measures the revisions read supplied, and the answer to a `supplied` question: 1 when every
     // quarter asked has a revision with a cell of the measure.
     const measuresOf = await this.analytics.suppliedMeasures(plans.flatMap((p) => p?.suppliedRevisionIds ?? []));
@@ -146,7 +193,7 @@ export class ProtectedCounts {
     // Stored answers first (`protected_count`): a zone whose every question is answered there needs
     // neither its protections nor its leaves.
     const stored = new Map<string, Map<string, number | null>>();
-    for (const [key, g] of byGroup(() => true)) stored.set(key, await this.disclosure.storedCounts(g.profile, g.places, g.k, g.kinds));
+    for (const [key, g] of byGroup(() => true)) stored.set(key, await this.storedAnswers(g.profile, g.places, g.k, g.kinds));
     // A question's answer: the sum over its quarters and revisions, withheld (NaN) from the first
     // withheld part on (the parts after it are not asked: they would not change the answer).
     const sumOf = async (plan: NonNullable<(typeof plans)[number]>, periods: string[], part: (revisionId: string) => Promise<number | null | undefined>): Promise<number | undefined> => {
@@ -236,6 +283,9 @@ export class ProtectedCounts {
     return out;
   }
 }
+
+/** Places of revisions read by one piece of work, by revision (`ProtectedCounts.placesOf`). */
+export type PlacesRead = Map<string, RevisionPlace>;
 
 /**
  * Whether quarters are one window a window table answers: exactly the four quarters to the last,

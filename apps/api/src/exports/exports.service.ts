@@ -44,6 +44,7 @@ import type { AppConfig } from '../config/config.js';
 import type { AuthUser } from '../auth/auth-user.js';
 import { requestProblem, ValidationProblemsException } from '../core/problems.js';
 import { DisclosureService } from '../disclosure/disclosure.service.js';
+import { type PlacesRead, ProtectedCounts } from '../disclosure/protected-counts.js';
 import { ProfilesService } from '../profiles/profiles.service.js';
 import { optionalRefused, ReturnsService } from '../returns/returns.service.js';
 import { type ZoneRef, ZonesService } from '../zones/zones.service.js';
@@ -140,6 +141,7 @@ export class ExportsService {
     private readonly analytics: AnalyticsService,
     private readonly audit: AuditService,
     private readonly disclosure: DisclosureService,
+    private readonly counts: ProtectedCounts,
     private readonly repo: ExportsRepository,
     @Inject(APP_CONFIG) config: Pick<AppConfig, 'exportCacheMb'>,
   ) {
@@ -363,22 +365,24 @@ export class ExportsService {
       const todo = chunk.filter((_, i) => !kept[i]);
       // Figures of the chunk's zones for all their quarters, by classification.
       const figures = new Map(todo.map((z) => [z, new Map<string, ExportFigures[]>()]));
+      // Where the chunk's revisions are (ProtectedCounts.placesOf): read once for its figures and count rows.
+      const places: PlacesRead = new Map();
       if (plan.metrics.length && todo.length) {
         const categorySets = [[], ...plan.categories.map((c) => [c])];
         const zones = todo.map((z) => ({ zone: z.zone, threshold: z.threshold, periods: z.parts.map((p) => p.period) }));
         for (const [dimension, groups] of plan.groups) {
-          const ofZones = await this.analytics.exportFiguresOf(zones, plan.profile, dimension, groups, categorySets);
+          const ofZones = await this.analytics.exportFiguresOf(zones, plan.profile, dimension, groups, categorySets, { places });
           ofZones.forEach((list, i) => figures.get(todo[i]!)!.set(dimension, list));
         }
       }
       // The protected tables of the chunk's quarters (the count rows) loaded together, not one
-      // revision at a time, of the kinds the measures asked are protected as (DisclosureService
+      // revision at a time, of the kinds the measures asked are protected as (ProtectedCounts
       // prefetch; what is not stored is computed as before).
       if (plan.measures.length) {
         for (const threshold of new Set(todo.filter((z) => z.threshold > 1).map((z) => z.threshold))) {
-          const revisions = todo.filter((z) => z.threshold === threshold).flatMap((z) => z.parts.map((p) => p.revisionId));
+          const revisions = todo.filter((z) => z.threshold === threshold).flatMap((z) => z.parts.map((p) => [p.revisionId, p.period] as const));
           const kinds = [...new Set(plan.measures.map((m) => this.disclosure.kindOf(m, threshold)))];
-          await this.disclosure.prefetch(plan.profile, await this.disclosure.placesOf(revisions), threshold, kinds);
+          await this.counts.prefetch(plan.profile, revisions, threshold, kinds, places);
         }
       }
       for (const [i, z] of chunk.entries()) {
