@@ -17,6 +17,7 @@ import {
   MIN_GROUP_BASE,
   nationalDimension,
   rate,
+  type Rate,
   referenceGroup,
   representationAt,
   resolveGroup,
@@ -63,6 +64,13 @@ const WINDOW = ['2025-Q1', '2025-Q2', '2025-Q3', '2025-Q4'];
  */
 const supplied = (measure: 'hires' | 'promotions' | 'separations', periods: string[] = WINDOW): Aggregate[] =>
   periods.map((period) => ({ period, measure, detail: measure === 'hires' ? 'new_recruit' : measure === 'separations' ? 'other' : '', category: 'basic', value: 'be_be', count: 0 }));
+
+/** A rate is `numerator ÷ denominator`: both counts as given, and the value computed from them. */
+function expectRate(r: Pick<Rate, 'numerator' | 'denominator' | 'value'> | undefined, numerator: number, denominator: number): void {
+  expect(r?.numerator).toBe(numerator);
+  expect(r?.denominator).toBe(denominator);
+  expect(r?.value).toBeCloseTo(numerator / denominator, 12);
+}
 
 function metrics(aggs: Aggregate[], categories: string[] = [], windowQuarters?: number) {
   return computeZoneMetrics(BELGIUM_POLICE, aggs, { period: P, group: MIGRATION, reference: BE_BE, categories, windowQuarters });
@@ -507,13 +515,9 @@ describe('representation', () => {
   it('computes declaration rate and representation of declared and of total', () => {
     const r = metrics(aggs).representation;
     // declared / headcount = 115/140
-    expect(r.declaration.numerator).toBe(115);
-    expect(r.declaration.denominator).toBe(140);
-    expect(r.declaration.value).toBeCloseTo(115 / 140, 12);
+    expectRate(r.declaration, 115, 140);
     // of declared = 30/115; of total = 30/140
-    expect(r.ofDeclared.numerator).toBe(30);
-    expect(r.ofDeclared.denominator).toBe(115);
-    expect(r.ofDeclared.value).toBeCloseTo(30 / 115, 12);
+    expectRate(r.ofDeclared, 30, 115);
     expect(r.ofTotal.value).toBeCloseTo(30 / 140, 12);
     expect(r.ofTotal.denominator).toBe(140);
     // Wilson interval of 30/115 (same formula as in the `rate` test).
@@ -623,13 +627,9 @@ describe('hiring', () => {
   it('compares the share of declared hires over the window with the workforce share at its start', () => {
     const h = metrics(aggs).hiring;
     // hires: group 3 + 2 + 4 = 9 of declared 3 + 4 + 2 + 3 + 4 = 16
-    expect(h.share.numerator).toBe(9);
-    expect(h.share.denominator).toBe(16);
-    expect(h.share.value).toBeCloseTo(9 / 16, 12);
+    expectRate(h.share, 9, 16);
     // 2024-Q4 declared: 80 + 20 + 30 + 10 = 140, group 20 + 10 = 30
-    expect(h.workforceShare.numerator).toBe(30);
-    expect(h.workforceShare.denominator).toBe(140);
-    expect(h.workforceShare.value).toBeCloseTo(30 / 140, 12);
+    expectRate(h.workforceShare, 30, 140);
     // (9/16)/(30/140) = 1260/480 = 2.625
     expect(h.ratio).toBeCloseTo(9 / 16 / (30 / 140), 12);
     expect(h.tooFewToConclude).toBe(false);
@@ -742,13 +742,9 @@ describe('promotion', () => {
   it('divides promotions over the window by the feeder headcount at the window start', () => {
     const p = metrics(aggs).promotion;
     // group: promotions 1 (basic) + 2 (middle) + 0 (officer) = 3; base agent 10 + basic 40 + middle 10 = 60
-    expect(p.group.numerator).toBe(3);
-    expect(p.group.denominator).toBe(60);
-    expect(p.group.value).toBeCloseTo(3 / 60, 12);
+    expectRate(p.group, 3, 60);
     // reference: 5 + 10 + 3 = 18; base 50 + 100 + 30 = 180
-    expect(p.reference.numerator).toBe(18);
-    expect(p.reference.denominator).toBe(180);
-    expect(p.reference.value).toBeCloseTo(18 / 180, 12);
+    expectRate(p.reference, 18, 180);
     // (3/60)/(18/180) = 0.05/0.1 = 0.5; Fisher [[3,57],[18,162]]: p ≈ 0.299 (scipy)
     expect(p.impactRatio).toBeCloseTo(0.5, 12);
     expect(p.pValue).toBeCloseTo(0.2990784845558019, 6);
@@ -845,9 +841,7 @@ describe('separation and retention', () => {
   it('gives separations per 1,000 of the rounded average quarter-end headcount', () => {
     const s = metrics(aggs, ['basic']).separation;
     // group basic: (40 + 41 + 42 + 42)/4 = 41.25 → 41; 5 separations
-    expect(s.group.numerator).toBe(5);
-    expect(s.group.denominator).toBe(41);
-    expect(s.group.value).toBeCloseTo(5 / 41, 12);
+    expectRate(s.group, 5, 41);
     expect(s.groupPer1000).toBeCloseTo((5 / 41) * 1000, 9); // ≈ 121.95
     // reference: (200 + 202 + 203 + 206)/4 = 202.75 → 203; 10 separations
     expect(s.reference.numerator).toBe(10);
@@ -858,9 +852,7 @@ describe('separation and retention', () => {
   it('compares retention (1 − separation rate)', () => {
     const r = metrics(aggs, ['basic']).separation.retention;
     // group 36/41, reference 193/203
-    expect(r.group.numerator).toBe(36);
-    expect(r.group.denominator).toBe(41);
-    expect(r.group.value).toBeCloseTo(36 / 41, 12);
+    expectRate(r.group, 36, 41);
     expect(r.reference.value).toBeCloseTo(193 / 203, 12);
     // (36/41)/(193/203) ≈ 0.9235; Fisher [[36,5],[193,10]]: p ≈ 0.1435
     expect(r.impactRatio).toBeCloseTo(36 / 41 / (193 / 203), 12);
