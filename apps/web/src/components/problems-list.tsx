@@ -80,28 +80,26 @@ export function ProblemsList({
   /** The zone's classification profile: names the categories and classifications the problems mention. */
   profile?: ClassificationProfile;
 }) {
+  const tables = [
+    { problems: errors, tone: 'error' as const, captionKey: 'problems.errorsCaption' as const, more, shown: errors.length > 0 || (more ?? 0) > 0 },
+    { problems: warnings, tone: 'warning' as const, captionKey: 'problems.warningsCaption' as const, more: undefined, shown: warnings.length > 0 },
+  ];
   return (
     <>
-      {(errors.length > 0 || (more ?? 0) > 0) && (
-        <ProblemTable
-          problems={errors}
-          tone="error"
-          caption={tCount('problems.errorsCaption', errors.length, { n: formatNumber(errors.length) })}
-          where={where}
-          wholeLabel={wholeLabel}
-          more={more}
-          profile={profile}
-        />
-      )}
-      {warnings.length > 0 && (
-        <ProblemTable
-          problems={warnings}
-          tone="warning"
-          caption={tCount('problems.warningsCaption', warnings.length, { n: formatNumber(warnings.length) })}
-          where={where}
-          wholeLabel={wholeLabel}
-          profile={profile}
-        />
+      {tables.map(
+        (table) =>
+          table.shown && (
+            <ProblemTable
+              key={table.tone}
+              problems={table.problems}
+              tone={table.tone}
+              caption={tCount(table.captionKey, table.problems.length, { n: formatNumber(table.problems.length) })}
+              where={where}
+              wholeLabel={wholeLabel}
+              more={table.more}
+              profile={profile}
+            />
+          ),
       )}
     </>
   );
