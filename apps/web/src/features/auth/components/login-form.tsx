@@ -1,11 +1,9 @@
-import { useId, useRef, useState, type FormEvent } from 'react';
+import { useId, useRef, useState, type FormEvent, type InputHTMLAttributes, type RefObject } from 'react';
 import { isApiError } from '../../../lib/api-client';
 import { t } from '../../../lib/i18n';
 import { useLogin } from '../api/login';
 
 export function LoginForm({ onSuccess, notice }: { onSuccess: () => void; notice?: string }) {
-  const usernameId = useId();
-  const passwordId = useId();
   const errorId = useId();
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
@@ -48,39 +46,54 @@ export function LoginForm({ onSuccess, notice }: { onSuccess: () => void; notice
           {error}
         </p>
       )}
-      <div className="field">
-        <label htmlFor={usernameId}>{t('auth.username')}</label>
-        <input
-          ref={usernameRef}
-          id={usernameId}
-          name="username"
-          autoComplete="username"
-          autoCapitalize="none"
-          spellCheck={false}
-          required
-          autoFocus
-          value={username}
-          aria-invalid={error !== null && username.trim() === '' ? true : undefined}
-          onChange={(event) => setUsername(event.target.value)}
-        />
-      </div>
-      <div className="field">
-        <label htmlFor={passwordId}>{t('auth.password')}</label>
-        <input
-          ref={passwordRef}
-          id={passwordId}
-          name="password"
-          type="password"
-          autoComplete="current-password"
-          required
-          value={password}
-          aria-invalid={error !== null && password === '' ? true : undefined}
-          onChange={(event) => setPassword(event.target.value)}
-        />
-      </div>
+      <LoginField
+        label={t('auth.username')}
+        inputRef={usernameRef}
+        value={username}
+        invalid={error !== null && username.trim() === ''}
+        onValue={setUsername}
+        name="username"
+        autoComplete="username"
+        autoCapitalize="none"
+        spellCheck={false}
+        autoFocus
+      />
+      <LoginField
+        label={t('auth.password')}
+        inputRef={passwordRef}
+        value={password}
+        invalid={error !== null && password === ''}
+        onValue={setPassword}
+        name="password"
+        type="password"
+        autoComplete="current-password"
+      />
       <button type="submit" className="button button--primary button--block" disabled={loginMutation.isPending}>
         {loginMutation.isPending ? t('auth.submitting') : t('auth.submit')}
       </button>
     </form>
+  );
+}
+
+/** A labelled, required field of the form; marked invalid when the form was sent without it. */
+function LoginField({
+  label,
+  inputRef,
+  invalid,
+  onValue,
+  ...input
+}: {
+  label: string;
+  inputRef: RefObject<HTMLInputElement | null>;
+  value: string;
+  invalid: boolean;
+  onValue: (value: string) => void;
+} & Omit<InputHTMLAttributes<HTMLInputElement>, 'id' | 'required' | 'onChange' | 'aria-invalid'>) {
+  const id = useId();
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      <input {...input} ref={inputRef} id={id} required aria-invalid={invalid ? true : undefined} onChange={(event) => onValue(event.target.value)} />
+    </div>
   );
 }
