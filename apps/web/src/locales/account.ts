@@ -1,3 +1,5 @@
+import type { Translation } from './translation';
+
 /**
  * Texts of "change my password" (every role, from the user menu), in English, Dutch (Belgium) and
  * French (Belgium). A feature dictionary: see messages.ts.
@@ -31,9 +33,7 @@ export const en = {
   'password.common': 'This is one of the most commonly used passwords: choose another.',
 };
 
-type Dictionary = Record<keyof typeof en, string>;
-
-export const nl: Dictionary = {
+export const nl: Translation<typeof en> = {
   'nav.changePassword': 'Wachtwoord wijzigen',
   'nav.userMenu': 'Uw account',
 
@@ -62,7 +62,7 @@ export const nl: Dictionary = {
   'password.common': 'Dit is een van de meest gebruikte wachtwoorden: kies een ander.',
 };
 
-export const fr: Dictionary = {
+export const fr: Translation<typeof en> = {
   'nav.changePassword': 'Changer le mot de passe',
   'nav.userMenu': 'Votre compte',
 

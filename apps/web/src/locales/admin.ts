@@ -1,3 +1,5 @@
+import type { Translation } from './translation';
+
 /**
  * Texts of the administrators' pages (users console, audit log, link to the API documentation), in
  * English, Dutch (Belgium) and French (Belgium). A feature dictionary: see messages.ts. Every action
@@ -219,9 +221,7 @@ export const en = {
   'audit.action.demo.loaded': 'Demo data loaded',
 };
 
-type Dictionary = Record<keyof typeof en, string>;
-
-export const nl: Dictionary = {
+export const nl: Translation<typeof en> = {
   'nav.admin': 'Beheer',
   'admin.nav': 'Beheer',
   'admin.users': 'Gebruikers',
@@ -437,7 +437,7 @@ export const nl: Dictionary = {
   'audit.action.demo.loaded': 'Demogegevens geladen',
 };
 
-export const fr: Dictionary = {
+export const fr: Translation<typeof en> = {
   'nav.admin': 'Administration',
   'admin.nav': 'Administration',
   'admin.users': 'Utilisateurs',

@@ -1,3 +1,5 @@
+import type { Translation } from './translation';
+
 /**
  * Texts of the export page, in English, Dutch and French (a feature dictionary: see messages.ts).
  * Names of metrics, categories and classifications come from @equity/shared and the profile.
@@ -37,9 +39,7 @@ export const en = {
   'exports.docs': 'The columns, the symbols and the provenance are described in the file itself and in docs/exports.md.',
 };
 
-type ExportsMessages = Record<keyof typeof en, string>;
-
-export const nl: ExportsMessages = {
+export const nl: Translation<typeof en> = {
   'nav.exports': 'Export',
   'exports.title': 'Gegevens exporteren',
   'exports.intro':
@@ -74,7 +74,7 @@ export const nl: ExportsMessages = {
   'exports.docs': 'De kolommen, de symbolen en de herkomst staan in het bestand zelf en in docs/exports.md.',
 };
 
-export const fr: ExportsMessages = {
+export const fr: Translation<typeof en> = {
   'nav.exports': 'Export',
   'exports.title': 'Exporter les données',
   'exports.intro':

@@ -8,11 +8,13 @@ import type * as report from './report';
 import type * as survey from './survey';
 import type { en as exportsEn } from './exports';
 import type * as targets from './targets';
+import type { Translation } from './translation';
 import type * as zones from './zones';
 
 /**
  * Feature dictionaries: a feature with many texts of its own keeps them in its own file
- * (`locales/<feature>.ts`, exporting `{ en, nl, fr }`, all three complete) and is listed in
+ * (`locales/<feature>.ts`, exporting `{ en, nl, fr }`, all three complete: `nl` and `fr` typed
+ * `Translation<typeof en>`, translation.ts) and is listed in
  * FEATURE_DICTIONARIES (lib/i18n.ts) and in FeatureIds here.
  */
 type FeatureIds =
@@ -29,4 +31,4 @@ type FeatureIds =
 
 export type MessageId = keyof typeof en | FeatureIds;
 /** A complete dictionary: the type checker refuses a language that misses an id. */
-export type Messages = Record<keyof typeof en, string>;
+export type Messages = Translation<typeof en>;

@@ -1,3 +1,5 @@
+import type { Translation } from './translation';
+
 /**
  * Problems the API reports (validation errors, warnings, refusals), by code, in English, Dutch
  * (Belgium) and French (Belgium). A feature dictionary: see messages.ts. `problem.<code>` is the
@@ -275,9 +277,7 @@ export const en = {
   'problem.profile_value_in_use.not_declared': '“{code}” must stay the “not declared” value of “{dimension}”: the {kinds} (zones {zones}) count people who did not declare under it.',
 };
 
-type Dictionary = Record<keyof typeof en, string>;
-
-export const nl: Dictionary = {
+export const nl: Translation<typeof en> = {
   'problem.column.measure': 'indicator',
   'problem.column.detail': 'detail',
   'problem.column.category': 'categorie',
@@ -544,7 +544,7 @@ export const nl: Dictionary = {
   'problem.profile_value_in_use.not_declared': '“{code}” moet de waarde “niet opgegeven” van “{dimension}” blijven: de {kinds} (zones {zones}) tellen wie niets opgaf daaronder.',
 };
 
-export const fr: Dictionary = {
+export const fr: Translation<typeof en> = {
   'problem.column.measure': 'mesure',
   'problem.column.detail': 'détail',
   'problem.column.category': 'catégorie',

@@ -1,3 +1,5 @@
+import type { Translation } from './translation';
+
 /**
  * Texts of the classification profiles' pages (administration), in English, Dutch (Belgium) and
  * French (Belgium). A feature dictionary: see messages.ts. The profiles' own names and labels
@@ -93,9 +95,7 @@ export const en = {
   'profiles.file.change.changed': 'changed (label or settings)',
 };
 
-type Dictionary = Record<keyof typeof en, string>;
-
-export const nl: Dictionary = {
+export const nl: Translation<typeof en> = {
   'profiles.title': 'Classificatieprofielen',
   'profiles.intro': 'Een profiel legt vast wat een zone telt: haar personeelscategorieën en de indelingen die personeelsleden aangeven, met hun waarden. De profielen worden met het product geleverd, en een beheerder kan er een of een nieuwe versie toevoegen vanuit een bestand; elke zone gebruikt er één.',
   'profiles.caption': 'Classificatieprofielen. Kies een code om het profiel te zien.',
@@ -185,7 +185,7 @@ export const nl: Dictionary = {
   'profiles.file.change.changed': 'gewijzigd (label of instellingen)',
 };
 
-export const fr: Dictionary = {
+export const fr: Translation<typeof en> = {
   'profiles.title': 'Profils de classification',
   'profiles.intro': 'Un profil fixe ce qu’une zone compte : ses catégories de personnel, et les classifications que les membres du personnel déclarent, avec leurs valeurs. Les profils sont livrés avec le produit, et un administrateur peut en ajouter un ou une nouvelle version depuis un fichier ; chaque zone en utilise un.',
   'profiles.caption': 'Profils de classification. Sélectionnez un code pour voir le profil.',

@@ -1,3 +1,5 @@
+import type { Translation } from './translation';
+
 /**
  * Texts of the quarterly report, in English, Dutch (Belgium) and French (Belgium). Placeholders in
  * braces stay as they are. (The ids `report.format.*` belong to the upload preview in en.ts.)
@@ -61,10 +63,8 @@ export const en = {
   'report.comment.notStored': 'This browser does not allow keeping the comment: it will be lost on reload. Print the report before leaving the page.',
 } satisfies Record<string, string>;
 
-type Dictionary = Record<keyof typeof en, string>;
-
 /** Dutch (Belgium). */
-export const nl: Dictionary = {
+export const nl: Translation<typeof en> = {
   'report.title': 'Kwartaalrapport',
   'report.link': 'Kwartaalrapport',
   'report.heading': 'Kwartaalrapport {zone}, {period}',
@@ -124,7 +124,7 @@ export const nl: Dictionary = {
 };
 
 /** French (Belgium). */
-export const fr: Dictionary = {
+export const fr: Translation<typeof en> = {
   'report.title': 'Rapport trimestriel',
   'report.link': 'Rapport trimestriel',
   'report.heading': 'Rapport trimestriel {zone}, {period}',

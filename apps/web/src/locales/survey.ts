@@ -1,3 +1,5 @@
+import type { Translation } from './translation';
+
 /**
  * Texts of the self-identification survey: the public answering page, the code slips and the
  * campaigns page. English is the reference; Dutch and French must have every id.
@@ -123,7 +125,7 @@ const enTexts = {
 
 export const en: Record<keyof typeof enTexts, string> = enTexts;
 
-export const nl: Record<keyof typeof enTexts, string> = {
+export const nl: Translation<typeof enTexts> = {
   'nav.surveys': 'Bevragingen',
 
   'survey.page.title': 'Bevraging over diversiteit van het personeel',
@@ -239,7 +241,7 @@ export const nl: Record<keyof typeof enTexts, string> = {
   'surveys.compare.tooFew': 'De bevraging van dit kwartaal had minder dan {k} antwoorden: geen van haar cijfers wordt getoond.',
 };
 
-export const fr: Record<keyof typeof enTexts, string> = {
+export const fr: Translation<typeof enTexts> = {
   'nav.surveys': 'Enquêtes',
 
   'survey.page.title': 'Enquête sur la diversité du personnel',

@@ -1,3 +1,5 @@
+import type { Translation } from './translation';
+
 /**
  * Texts of the targets page (and of targets wherever they appear: overview, report), in English,
  * Dutch (Belgium) and French (Belgium). Placeholders in braces stay as they are.
@@ -128,10 +130,8 @@ export const en = {
   'targets.delete.failed': 'The target was not deleted',
 } satisfies Record<string, string>;
 
-type Dictionary = Record<keyof typeof en, string>;
-
 /** Dutch (Belgium). */
-export const nl: Dictionary = {
+export const nl: Translation<typeof en> = {
   'nav.targets': 'Doelstellingen',
 
   'targets.title': 'Doelstellingen',
@@ -258,7 +258,7 @@ export const nl: Dictionary = {
 };
 
 /** French (Belgium). */
-export const fr: Dictionary = {
+export const fr: Translation<typeof en> = {
   'nav.targets': 'Objectifs',
 
   'targets.title': 'Objectifs',

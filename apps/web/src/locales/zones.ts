@@ -1,3 +1,5 @@
+import type { Translation } from './translation';
+
 /**
  * Texts of the administrators' zones console (list, register, change, load from a CSV file, and the
  * availability benchmarks of a zone), in English, Dutch (Belgium) and French (Belgium). A feature
@@ -149,9 +151,7 @@ export const en = {
   'benchmarks.file.was': 'was {share}',
 };
 
-type Dictionary = Record<keyof typeof en, string>;
-
-export const nl: Dictionary = {
+export const nl: Translation<typeof en> = {
   'zones.title': 'Zones',
   'zones.intro': 'De politiezones waarvan gegevens verzameld worden: officieel nummer, namen, classificatieprofiel en gemeenten. HR-accounts krijgen hun zones op de pagina Gebruikers.',
   'zones.search': 'Zoeken',
@@ -297,7 +297,7 @@ export const nl: Dictionary = {
   'benchmarks.file.was': 'was {share}',
 };
 
-export const fr: Dictionary = {
+export const fr: Translation<typeof en> = {
   'zones.title': 'Zones',
   'zones.intro': 'Les zones de police dont les données sont collectées : numéro officiel, noms, profil de classification et communes. Les comptes RH reçoivent leurs zones sur la page Utilisateurs.',
   'zones.search': 'Rechercher',
