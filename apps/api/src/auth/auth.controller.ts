@@ -1,31 +1,33 @@
-import { Body, Controller, Get, HttpCode, Post, Req, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { LoginResponse, UserDto } from '@equity/shared';
 import type { Request } from 'express';
 import { type AuthUser, toUserDto } from './auth-user.js';
-import { CurrentUser, Public } from './auth.decorators.js';
+import { CurrentUser } from './auth.decorators.js';
 import { ChangePasswordDto, LoginRequestDto } from './auth.dto.js';
 import { bearerToken } from './auth.guard.js';
 import { AuthService } from './auth.service.js';
-import { LoginRateLimitGuard } from './login-rate-limit.guard.js';
+import { LoginEndpoint } from './login-endpoint.js';
 
 @ApiTags('auth')
 @Controller('v1/auth')
 export class AuthController {
   constructor(private readonly auth: AuthService) {}
 
-  @Public()
   @Post('login')
   @HttpCode(200)
-  @UseGuards(LoginRateLimitGuard)
-  @ApiOperation({
-    summary: 'Log in with a local account; returns a bearer token.',
-    description:
-      'After 5 failed attempts for one user name within 15 minutes, that name is locked for 15 minutes (even the right password is refused). ' +
-      'Each client address may try at most LOGIN_RATE_LIMIT times a minute (default 20). Both answer 429 with a Retry-After header.',
-  })
-  @ApiResponse({ status: 401, description: 'Wrong user name or password (the same answer for an account that does not exist).' })
-  @ApiResponse({ status: 429, description: 'Locked user name or too many attempts from this address; `Retry-After` says when to try again.' })
+  @LoginEndpoint(
+    {
+      summary: 'Log in with a local account; returns a bearer token.',
+      description:
+        'After 5 failed attempts for one user name within 15 minutes, that name is locked for 15 minutes (even the right password is refused). ' +
+        'Each client address may try at most LOGIN_RATE_LIMIT times a minute (default 20). Both answer 429 with a Retry-After header.',
+    },
+    {
+      401: 'Wrong user name or password (the same answer for an account that does not exist).',
+      429: 'Locked user name or too many attempts from this address; `Retry-After` says when to try again.',
+    },
+  )
   login(@Body() body: LoginRequestDto): Promise<LoginResponse> {
     return this.auth.login(body.username, body.password);
   }
