@@ -1,7 +1,8 @@
 /**
- * The parts the sortable tables (overview, targets) share: the filter that Escape empties, the
- * count of rows shown with the CSV of them, the sortable column headings, the cells (the row's
- * name as its header), and the row that says nothing is shown.
+ * The parts the tables share: the frame that scrolls sideways (ScrollTable); and for the sortable
+ * tables (overview, targets) the filter that Escape empties, the count of rows shown with the CSV
+ * of them, the sortable column headings, the cells (the row's name as its header), and the row
+ * that says nothing is shown.
  */
 import type { ReactNode } from 'react';
 import { t } from '../lib/i18n';
@@ -61,5 +62,42 @@ export function NoRows({ columns, children }: { columns: number; children: React
         {children}
       </td>
     </tr>
+  );
+}
+
+/**
+ * A data table in its frame that scrolls sideways: its caption if any (`captionHidden`: for screen
+ * readers only), its one row of column headings (`head`) and its body rows (`children`; with `rowGroups`,
+ * the table's own `<tbody>`s and `<tfoot>` instead). With `label`, the frame is a named region that
+ * the keyboard can focus to scroll it.
+ */
+export function ScrollTable({
+  className,
+  caption,
+  captionHidden = false,
+  label,
+  head,
+  rowGroups = false,
+  children,
+}: {
+  className: string;
+  caption?: ReactNode;
+  captionHidden?: boolean;
+  label?: string;
+  head: ReactNode;
+  rowGroups?: boolean;
+  children: ReactNode;
+}) {
+  const region = label === undefined ? {} : { tabIndex: 0, role: 'region', 'aria-label': label };
+  return (
+    <div className="table-scroll" {...region}>
+      <table className={className}>
+        {caption !== undefined && <caption className={captionHidden ? 'visually-hidden' : undefined}>{caption}</caption>}
+        <thead>
+          <tr>{head}</tr>
+        </thead>
+        {rowGroups ? children : <tbody>{children}</tbody>}
+      </table>
+    </div>
   );
 }

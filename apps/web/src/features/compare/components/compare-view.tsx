@@ -17,6 +17,7 @@ import { getNationalQueryOptions } from '../../../lib/api/get-national';
 import { downloadCsv, toCsv } from '../../../lib/csv';
 import { compareCsv, compareRows, quartersEnding } from '../utils/compare-rows';
 import { useNationalSelection } from '../../../lib/use-national-selection';
+import { ScrollTable } from '../../../components/table-parts';
 
 const CompareChart = lazy(() => import('./compare-chart'));
 
@@ -67,48 +68,46 @@ function Comparison({
             {t('compare.csv')}
           </button>
         </div>
-        <div className="table-scroll">
-          <table className="data-table data-table--compact data-table--numeric">
-            <caption>{title}</caption>
-            <thead>
-              <tr>
-                <th scope="col" className="cell--label">
-                  {t('overview.zone')}
+        <ScrollTable
+          className="data-table data-table--compact data-table--numeric"
+          caption={title}
+          head={
+            <>
+              <th scope="col" className="cell--label">
+                {t('overview.zone')}
+              </th>
+              {quarters.map((q) => (
+                <th key={q} scope="col">
+                  {q}
                 </th>
-                {quarters.map((q) => (
-                  <th key={q} scope="col">
-                    {q}
-                  </th>
-                ))}
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((r) => (
-                <tr key={r.zone}>
-                  <th scope="row" className="cell--label">
-                    <Link to={`/zone/${r.zone}`}>{r.zoneName}</Link>
-                  </th>
-                  {r.cells.map((c, i) => (
-                    <td key={quarters[i]}>
-                      {c ? <ValueText value={c.value} kind={kind} rate={c.rate} verdict={c.verdict} /> : <span className="muted">{t('value.noData')}</span>}
-                      {c?.rate && (
-                        <span className="cell-base small">
-                          {t('value.base', { base: '' })}
-                          <BaseText base={rateBase(c.rate)} />
-                        </span>
-                      )}
-                      {c?.benchmark && (
-                        <span className="cell-base small" title={t('compare.benchmarkTitle', c.benchmark)}>
-                          {t('compare.benchmark', c.benchmark)}
-                        </span>
-                      )}
-                    </td>
-                  ))}
-                </tr>
               ))}
-            </tbody>
-          </table>
-        </div>
+            </>
+          }
+        >
+          {rows.map((r) => (
+            <tr key={r.zone}>
+              <th scope="row" className="cell--label">
+                <Link to={`/zone/${r.zone}`}>{r.zoneName}</Link>
+              </th>
+              {r.cells.map((c, i) => (
+                <td key={quarters[i]}>
+                  {c ? <ValueText value={c.value} kind={kind} rate={c.rate} verdict={c.verdict} /> : <span className="muted">{t('value.noData')}</span>}
+                  {c?.rate && (
+                    <span className="cell-base small">
+                      {t('value.base', { base: '' })}
+                      <BaseText base={rateBase(c.rate)} />
+                    </span>
+                  )}
+                  {c?.benchmark && (
+                    <span className="cell-base small" title={t('compare.benchmarkTitle', c.benchmark)}>
+                      {t('compare.benchmark', c.benchmark)}
+                    </span>
+                  )}
+                </td>
+              ))}
+            </tr>
+          ))}
+        </ScrollTable>
         <p className="legend small">{threshold > 1 ? t('suppressed.legend', { k: threshold }) : t('suppressed.legendFull')}</p>
       </section>
     </DisclosureThreshold>

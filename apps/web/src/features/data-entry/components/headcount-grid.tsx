@@ -4,6 +4,7 @@ import { formatNumber } from '../../../lib/format';
 import { label, t } from '../../../lib/i18n';
 import { classesText, valueLabel } from '../../../lib/profile-utils';
 import { gridLayout, headcountKey } from '../utils/form-model';
+import { ScrollTable } from '../../../components/table-parts';
 
 function toNumber(text: string | undefined): number {
   const n = Number(text ?? '');
@@ -37,88 +38,90 @@ export const HeadcountGrid = memo(function HeadcountGrid({
   const rowHeader = rowDimensions.map((d) => label(d.label)).join(' × ');
 
   return (
-    <div className="table-scroll">
-      <table className="data-table entry-grid">
-        <caption className="visually-hidden">{t('form.headcount.heading')}</caption>
-        <thead>
-          <tr>
-            <th scope="col" className="cell--label">
-              {rowHeader}
+    <ScrollTable
+      className="data-table entry-grid"
+      caption={t('form.headcount.heading')}
+      captionHidden
+      rowGroups
+      head={
+        <>
+          <th scope="col" className="cell--label">
+            {rowHeader}
+          </th>
+          {columnCombinations.map((classes, i) => (
+            <th scope="col" key={i} className="entry-grid__col">
+              {columnDimension ? valueLabel(columnDimension, classes[columnDimension.code] ?? '') : t('cells.count')}
             </th>
-            {columnCombinations.map((classes, i) => (
-              <th scope="col" key={i} className="entry-grid__col">
-                {columnDimension ? valueLabel(columnDimension, classes[columnDimension.code] ?? '') : t('cells.count')}
-              </th>
-            ))}
-            <th scope="col" className="cell--total">
-              {t('dashboard.table.total')}
-            </th>
-          </tr>
-        </thead>
-        {profile.categories.map((category) => {
-          let categoryTotal = 0;
-          const rows = rowCombinations.map((rowClasses, r) => {
-            let rowTotal = 0;
-            const cells = columnCombinations.map((columnClasses, c) => {
-              const classes = { ...rowClasses, ...columnClasses };
-              const key = headcountKey(category.code, classes);
-              const value = values[key] ?? '';
-              rowTotal += toNumber(value);
-              const isInvalid = invalid.has(key);
-              const isWarned = !isInvalid && warned.has(key);
-              return (
-                <td key={c}>
-                  <input
-                    className={isWarned ? 'count-input count-input--warned' : 'count-input'}
-                    title={isWarned ? t('form.headcount.warned') : undefined}
-                    type="number"
-                    inputMode="numeric"
-                    min={0}
-                    step={1}
-                    value={value}
-                    placeholder="0"
-                    aria-label={t('form.cellLabel', { category: label(category.label), classes: classesText(profile, classes) })}
-                    aria-invalid={isInvalid || undefined}
-                    onChange={(event) => onChange(key, event.target.value)}
-                  />
-                </td>
-              );
-            });
-            categoryTotal += rowTotal;
+          ))}
+          <th scope="col" className="cell--total">
+            {t('dashboard.table.total')}
+          </th>
+        </>
+      }
+    >
+      {profile.categories.map((category) => {
+        let categoryTotal = 0;
+        const rows = rowCombinations.map((rowClasses, r) => {
+          let rowTotal = 0;
+          const cells = columnCombinations.map((columnClasses, c) => {
+            const classes = { ...rowClasses, ...columnClasses };
+            const key = headcountKey(category.code, classes);
+            const value = values[key] ?? '';
+            rowTotal += toNumber(value);
+            const isInvalid = invalid.has(key);
+            const isWarned = !isInvalid && warned.has(key);
             return (
-              <tr key={r}>
-                <th scope="row" className="cell--label entry-grid__rowhead">
-                  {rowDimensions.length > 0 ? classesText(profile, rowClasses) : label(category.label)}
-                </th>
-                {cells}
-                <td className="cell--total numeric">{formatNumber(rowTotal)}</td>
-              </tr>
+              <td key={c}>
+                <input
+                  className={isWarned ? 'count-input count-input--warned' : 'count-input'}
+                  title={isWarned ? t('form.headcount.warned') : undefined}
+                  type="number"
+                  inputMode="numeric"
+                  min={0}
+                  step={1}
+                  value={value}
+                  placeholder="0"
+                  aria-label={t('form.cellLabel', { category: label(category.label), classes: classesText(profile, classes) })}
+                  aria-invalid={isInvalid || undefined}
+                  onChange={(event) => onChange(key, event.target.value)}
+                />
+              </td>
             );
           });
-          grandTotal += categoryTotal;
+          categoryTotal += rowTotal;
           return (
-            <tbody key={category.code} className="entry-grid__group">
-              {rowDimensions.length > 0 && (
-                <tr className="entry-grid__category">
-                  <th scope="rowgroup" colSpan={columnCount - 1} className="cell--label">
-                    {label(category.label)}
-                  </th>
-                  <td className="cell--total numeric">{formatNumber(categoryTotal)}</td>
-                </tr>
-              )}
-              {rows}
-            </tbody>
+            <tr key={r}>
+              <th scope="row" className="cell--label entry-grid__rowhead">
+                {rowDimensions.length > 0 ? classesText(profile, rowClasses) : label(category.label)}
+              </th>
+              {cells}
+              <td className="cell--total numeric">{formatNumber(rowTotal)}</td>
+            </tr>
           );
-        })}
-        <tfoot>
-          <tr>
-            <th scope="row" colSpan={columnCount - 1} className="cell--label">
-              {t('form.headcount.total')}
-            </th>
-            <td className="cell--total numeric">{formatNumber(grandTotal)}</td>
-          </tr>
-        </tfoot>
-      </table>
-    </div>
+        });
+        grandTotal += categoryTotal;
+        return (
+          <tbody key={category.code} className="entry-grid__group">
+            {rowDimensions.length > 0 && (
+              <tr className="entry-grid__category">
+                <th scope="rowgroup" colSpan={columnCount - 1} className="cell--label">
+                  {label(category.label)}
+                </th>
+                <td className="cell--total numeric">{formatNumber(categoryTotal)}</td>
+              </tr>
+            )}
+            {rows}
+          </tbody>
+        );
+      })}
+      <tfoot>
+        <tr>
+          <th scope="row" colSpan={columnCount - 1} className="cell--label">
+            {t('form.headcount.total')}
+          </th>
+          <td className="cell--total numeric">{formatNumber(grandTotal)}</td>
+        </tr>
+      </tfoot>
+    </ScrollTable>
   );
 });

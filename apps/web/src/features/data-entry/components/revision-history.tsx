@@ -9,6 +9,7 @@ import { useRevision } from '../api/get-revision';
 import { useRevisions } from '../api/get-revisions';
 import { CellsTable } from './cells-table';
 import { changedCells } from '../utils/revision-diff';
+import { ScrollTable } from '../../../components/table-parts';
 
 function RevisionCells({ profile, zone, period, number }: { profile: ClassificationProfile; zone: string; period: string; number: number }) {
   const query = useRevision(zone, period, number);
@@ -92,57 +93,56 @@ export function RevisionHistory({
 
   return (
     <>
-      <div className="table-scroll">
-        <table className="data-table data-table--compact">
-          <caption className="visually-hidden">{t('history.caption', { period })}</caption>
-          <thead>
-            <tr>
-              <th scope="col" className="numeric">
-                {t('history.number')}
-              </th>
-              <th scope="col">{t('history.when')}</th>
-              <th scope="col">{t('history.author')}</th>
-              <th scope="col">{t('history.reason')}</th>
-              <th scope="col">{t('history.source')}</th>
-              <th scope="col" className="numeric">
-                {t('history.cells')}
-              </th>
-              <th scope="col">
-                <span className="visually-hidden">{t('history.actions')}</span>
-              </th>
+      <ScrollTable
+        className="data-table data-table--compact"
+        caption={t('history.caption', { period })}
+        captionHidden
+        head={
+          <>
+            <th scope="col" className="numeric">
+              {t('history.number')}
+            </th>
+            <th scope="col">{t('history.when')}</th>
+            <th scope="col">{t('history.author')}</th>
+            <th scope="col">{t('history.reason')}</th>
+            <th scope="col">{t('history.source')}</th>
+            <th scope="col" className="numeric">
+              {t('history.cells')}
+            </th>
+            <th scope="col">
+              <span className="visually-hidden">{t('history.actions')}</span>
+            </th>
+          </>
+        }
+      >
+        {query.data.map((revision) => {
+          const open = viewing === revision.number;
+          return (
+            <tr key={revision.number} className={open ? 'row--selected' : undefined}>
+              <td className="numeric">
+                {revision.number}
+                {revision.number === currentRevision && <span className="badge badge--neutral badge--inline">{t('history.current')}</span>}
+              </td>
+              <td className="nowrap">{formatDateTime(revision.createdAt)}</td>
+              <td>{revision.author}</td>
+              <td>{revision.reason}</td>
+              <td>{t(`source.${revision.source}`)}</td>
+              <td className="numeric">{formatNumber(revision.cellCount)}</td>
+              <td>
+                <button
+                  type="button"
+                  className="button button--ghost button--small"
+                  aria-expanded={open}
+                  aria-label={open ? t('history.hide') : t('history.viewRevision', { revision: revision.number })}
+                  onClick={() => setViewing(open ? null : revision.number)}
+                >
+                  {open ? t('history.hide') : t('history.view')}
+                </button>
+              </td>
             </tr>
-          </thead>
-          <tbody>
-            {query.data.map((revision) => {
-              const open = viewing === revision.number;
-              return (
-                <tr key={revision.number} className={open ? 'row--selected' : undefined}>
-                  <td className="numeric">
-                    {revision.number}
-                    {revision.number === currentRevision && <span className="badge badge--neutral badge--inline">{t('history.current')}</span>}
-                  </td>
-                  <td className="nowrap">{formatDateTime(revision.createdAt)}</td>
-                  <td>{revision.author}</td>
-                  <td>{revision.reason}</td>
-                  <td>{t(`source.${revision.source}`)}</td>
-                  <td className="numeric">{formatNumber(revision.cellCount)}</td>
-                  <td>
-                    <button
-                      type="button"
-                      className="button button--ghost button--small"
-                      aria-expanded={open}
-                      aria-label={open ? t('history.hide') : t('history.viewRevision', { revision: revision.number })}
-                      onClick={() => setViewing(open ? null : revision.number)}
-                    >
-                      {open ? t('history.hide') : t('history.view')}
-                    </button>
-                  </td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
-      </div>
+          );
+        })}
+      </ScrollTable>
       {viewing !== null && (
         <div ref={cellsRef} tabIndex={-1} className="revision-cells">
           <RevisionCells profile={profile} zone={zone} period={period} number={viewing} />

@@ -31,6 +31,7 @@ import { useAddCodes, useCampaigns, useCloseCampaign, useComparison, useCreateCa
 import { formatDay } from '../utils/dates';
 import { CodeSheet } from './code-sheet';
 import { problemText } from '../../../lib/problem-text';
+import { ScrollTable } from '../../../components/table-parts';
 
 function valueLabel(profile: ClassificationProfile, dimension: string, value: string): string {
   if (value === 'multiple') return label(SURVEY_SEVERAL_LABEL);
@@ -286,77 +287,75 @@ function CampaignTable({ zone, campaigns, canWrite, selected, onSelect, onCodes 
       {campaigns.length === 0 ? (
         <EmptyState>{t('surveys.none')}</EmptyState>
       ) : (
-        <div className="table-scroll">
-          <table className="data-table data-table--compact">
-            <thead>
-              <tr>
-                <th scope="col">#</th>
-                <th scope="col">{t('surveys.col.period')}</th>
-                <th scope="col">{t('surveys.col.opens')}</th>
-                <th scope="col">{t('surveys.col.closes')}</th>
-                <th scope="col">{t('surveys.col.status')}</th>
-                <th scope="col">{t('surveys.col.invitations')}</th>
-                <th scope="col">{t('surveys.col.responses')}</th>
-                <th scope="col">{t('surveys.col.rate')}</th>
-                <th scope="col">{t('surveys.col.actions')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {campaigns.map((c) => (
-                <tr key={c.id} aria-selected={selected === c.id}>
-                  <td>{c.id}</td>
-                  <td>{c.period}</td>
-                  <td>{formatDay(c.opensOn)}</td>
-                  <td>{formatDay(c.closedEarlyOn ?? c.closesOn)}</td>
-                  <td>{t(`surveys.status.${c.status}`)}</td>
-                  <td>{c.invitations}</td>
-                  <td>
-                    {c.status !== 'closed' ? (
-                      <span className="muted">{t('surveys.hiddenWhileOpen')}</span>
-                    ) : c.belowThreshold ? (
-                      <span className="muted" title={t('surveys.fewerThanTitle', { k: c.threshold })}>
-                        {t('surveys.fewerThan', { k: c.threshold })}
-                      </span>
-                    ) : (
-                      <CountText count={c.responses} />
-                    )}
-                  </td>
-                  <td>{c.responseRate !== null ? formatPercent(c.responseRate) : '—'}</td>
-                  <td className="survey-row-actions">
-                    {c.status === 'closed' && (
-                      <button type="button" className="button button--secondary" onClick={() => onSelect(c.id)}>
-                        {t('surveys.results')}
-                      </button>
-                    )}
-                    {canWrite && c.status !== 'closed' && (
-                      <>
-                        <button
-                          type="button"
-                          className="button button--secondary"
-                          disabled={more.isPending}
-                          onClick={() => {
-                            const n = Number(window.prompt(t('surveys.moreCodesPrompt'), '10'));
-                            if (Number.isInteger(n) && n > 0) more.mutate({ id: c.id, count: n }, { onSuccess: onCodes });
-                          }}
-                        >
-                          {t('surveys.moreCodes')}
-                        </button>
-                        <button
-                          type="button"
-                          className="button button--ghost"
-                          disabled={close.isPending}
-                          onClick={() => window.confirm(t('surveys.closeConfirm', { k: c.threshold })) && close.mutate(c.id, { onSuccess: () => onSelect(c.id) })}
-                        >
-                          {t('surveys.close')}
-                        </button>
-                      </>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <ScrollTable
+          className="data-table data-table--compact"
+          head={
+            <>
+              <th scope="col">#</th>
+              <th scope="col">{t('surveys.col.period')}</th>
+              <th scope="col">{t('surveys.col.opens')}</th>
+              <th scope="col">{t('surveys.col.closes')}</th>
+              <th scope="col">{t('surveys.col.status')}</th>
+              <th scope="col">{t('surveys.col.invitations')}</th>
+              <th scope="col">{t('surveys.col.responses')}</th>
+              <th scope="col">{t('surveys.col.rate')}</th>
+              <th scope="col">{t('surveys.col.actions')}</th>
+            </>
+          }
+        >
+          {campaigns.map((c) => (
+            <tr key={c.id} aria-selected={selected === c.id}>
+              <td>{c.id}</td>
+              <td>{c.period}</td>
+              <td>{formatDay(c.opensOn)}</td>
+              <td>{formatDay(c.closedEarlyOn ?? c.closesOn)}</td>
+              <td>{t(`surveys.status.${c.status}`)}</td>
+              <td>{c.invitations}</td>
+              <td>
+                {c.status !== 'closed' ? (
+                  <span className="muted">{t('surveys.hiddenWhileOpen')}</span>
+                ) : c.belowThreshold ? (
+                  <span className="muted" title={t('surveys.fewerThanTitle', { k: c.threshold })}>
+                    {t('surveys.fewerThan', { k: c.threshold })}
+                  </span>
+                ) : (
+                  <CountText count={c.responses} />
+                )}
+              </td>
+              <td>{c.responseRate !== null ? formatPercent(c.responseRate) : '—'}</td>
+              <td className="survey-row-actions">
+                {c.status === 'closed' && (
+                  <button type="button" className="button button--secondary" onClick={() => onSelect(c.id)}>
+                    {t('surveys.results')}
+                  </button>
+                )}
+                {canWrite && c.status !== 'closed' && (
+                  <>
+                    <button
+                      type="button"
+                      className="button button--secondary"
+                      disabled={more.isPending}
+                      onClick={() => {
+                        const n = Number(window.prompt(t('surveys.moreCodesPrompt'), '10'));
+                        if (Number.isInteger(n) && n > 0) more.mutate({ id: c.id, count: n }, { onSuccess: onCodes });
+                      }}
+                    >
+                      {t('surveys.moreCodes')}
+                    </button>
+                    <button
+                      type="button"
+                      className="button button--ghost"
+                      disabled={close.isPending}
+                      onClick={() => window.confirm(t('surveys.closeConfirm', { k: c.threshold })) && close.mutate(c.id, { onSuccess: () => onSelect(c.id) })}
+                    >
+                      {t('surveys.close')}
+                    </button>
+                  </>
+                )}
+              </td>
+            </tr>
+          ))}
+        </ScrollTable>
       )}
     </section>
   );

@@ -5,6 +5,7 @@ import { figureLabel } from '../../../lib/format';
 import { baseText, rateBase, valueText } from '../../../lib/value-text';
 import { label, t } from '../../../lib/i18n';
 import { categoryLabel } from '../../../lib/profile-utils';
+import { ScrollTable } from '../../../components/table-parts';
 
 /** Representation of the group among declared staff, staff category by staff category. */
 export function GlassCeilingTable({ data, profile, caption, fileName }: { data: GlassCeilingDto; profile: ClassificationProfile; caption: string; fileName: string }) {
@@ -22,37 +23,36 @@ export function GlassCeilingTable({ data, profile, caption, fileName }: { data: 
     <div className="table-actions">
       <CsvButton rows={csv} fileName={fileName} />
     </div>
-    <div className="table-scroll" tabIndex={0} role="region" aria-label={caption}>
-      <table className="data-table data-table--numeric glass-ceiling">
-        <caption>{caption}</caption>
-        <thead>
-          <tr>
-            <th scope="col" className="cell--label">
-              {t('zone.glass.category')}
-            </th>
-            <th scope="col">{figureLabel('representation')}</th>
-            <th scope="col">{t('zone.glass.base')}</th>
-            <th scope="col">{figureLabel('declaration_rate')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {data.rows.map((row) => (
-            <tr key={`${row.level}-${row.category}`} className={row.level === 'group' ? 'row--group' : undefined}>
-              <th scope="row" className="cell--label">
-                {name(row)}
-              </th>
-              <td>
-                <ValueText value={row.representation.value} kind="representation" rate={row.representation} />
-              </td>
-              <td><BaseText base={rateBase(row.representation)} /></td>
-              <td>
-                <ValueText value={row.declaration.value} kind="declaration_rate" rate={row.declaration} />
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <ScrollTable
+      className="data-table data-table--numeric glass-ceiling"
+      caption={caption}
+      label={caption}
+      head={
+        <>
+          <th scope="col" className="cell--label">
+            {t('zone.glass.category')}
+          </th>
+          <th scope="col">{figureLabel('representation')}</th>
+          <th scope="col">{t('zone.glass.base')}</th>
+          <th scope="col">{figureLabel('declaration_rate')}</th>
+        </>
+      }
+    >
+      {data.rows.map((row) => (
+        <tr key={`${row.level}-${row.category}`} className={row.level === 'group' ? 'row--group' : undefined}>
+          <th scope="row" className="cell--label">
+            {name(row)}
+          </th>
+          <td>
+            <ValueText value={row.representation.value} kind="representation" rate={row.representation} />
+          </td>
+          <td><BaseText base={rateBase(row.representation)} /></td>
+          <td>
+            <ValueText value={row.declaration.value} kind="declaration_rate" rate={row.declaration} />
+          </td>
+        </tr>
+      ))}
+    </ScrollTable>
     </>
   );
 }

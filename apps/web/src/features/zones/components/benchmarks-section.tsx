@@ -15,6 +15,7 @@ import { useFieldForm } from '../../../lib/use-field-form';
 import { problemsTitle } from '../utils/zone-form';
 import { FileLoadPanel, type ImportColumn, ImportTable } from './file-load-panel';
 import { PageSection } from '../../../components/page-section';
+import { ScrollTable } from '../../../components/table-parts';
 
 type Field = 'dimension' | 'group' | 'year' | 'share' | 'source';
 const FIELDS: Field[] = ['dimension', 'group', 'year', 'share', 'source'];
@@ -107,70 +108,68 @@ export function BenchmarksSection({ zone }: { zone: ZoneDto }) {
         {rows.length === 0 ? (
           <EmptyState>{t('benchmarks.none')}</EmptyState>
         ) : (
-          <div className="table-scroll">
-            <table className="data-table benchmarks-table">
-              <caption>{t('benchmarks.caption')}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('benchmarks.field.dimension')}</th>
-                  <th scope="col">{t('benchmarks.field.group')}</th>
-                  <th scope="col" className="numeric">
-                    {t('benchmarks.field.year')}
-                  </th>
-                  <th scope="col" className="numeric">
-                    {t('benchmarks.col.share')}
-                  </th>
-                  <th scope="col">{t('benchmarks.field.source')}</th>
-                  <th scope="col">
-                    <span className="visually-hidden">{t('benchmarks.col.actions')}</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {rows.map((b) => (
-                  <tr key={`${b.dimension}|${b.group}|${b.year}`}>
-                    <td>{dimensionName(p, b.dimension)}</td>
-                    <th scope="row" className="cell--label">
-                      {groupName(p, b.dimension, b.group)}
-                    </th>
-                    <td className="numeric">{b.year}</td>
-                    <td className="numeric">{formatPercent(b.share)}</td>
-                    <td>{b.source}</td>
-                    <td className="nowrap">
-                      {confirming === b ? (
-                        <span role="group" aria-label={t('benchmarks.confirmDelete', { name: name(b) })}>
-                          <span className="muted">{t('benchmarks.confirmDelete', { name: name(b) })} </span>
-                          <button type="button" className="button button--danger button--small" disabled={remove.isPending} onClick={() => doDelete(b)}>
-                            {t('benchmarks.deleteYes')}
-                          </button>{' '}
-                          <button type="button" className="button button--secondary button--small" onClick={() => setConfirming(null)}>
-                            {t('benchmarks.deleteNo')}
-                          </button>
-                        </span>
-                      ) : (
-                        <>
-                          <button
-                            type="button"
-                            className="link-button"
-                            aria-label={t('benchmarks.editOne', { name: name(b) })}
-                            onClick={() => {
-                              setEditing(b);
-                              requestAnimationFrame(() => formHeadingRef.current?.focus());
-                            }}
-                          >
-                            {t('benchmarks.edit')}
-                          </button>{' '}
-                          <button type="button" className="link-button" aria-label={t('benchmarks.deleteOne', { name: name(b) })} onClick={() => setConfirming(b)}>
-                            {t('benchmarks.delete')}
-                          </button>
-                        </>
-                      )}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <ScrollTable
+            className="data-table benchmarks-table"
+            caption={t('benchmarks.caption')}
+            head={
+              <>
+                <th scope="col">{t('benchmarks.field.dimension')}</th>
+                <th scope="col">{t('benchmarks.field.group')}</th>
+                <th scope="col" className="numeric">
+                  {t('benchmarks.field.year')}
+                </th>
+                <th scope="col" className="numeric">
+                  {t('benchmarks.col.share')}
+                </th>
+                <th scope="col">{t('benchmarks.field.source')}</th>
+                <th scope="col">
+                  <span className="visually-hidden">{t('benchmarks.col.actions')}</span>
+                </th>
+              </>
+            }
+          >
+            {rows.map((b) => (
+              <tr key={`${b.dimension}|${b.group}|${b.year}`}>
+                <td>{dimensionName(p, b.dimension)}</td>
+                <th scope="row" className="cell--label">
+                  {groupName(p, b.dimension, b.group)}
+                </th>
+                <td className="numeric">{b.year}</td>
+                <td className="numeric">{formatPercent(b.share)}</td>
+                <td>{b.source}</td>
+                <td className="nowrap">
+                  {confirming === b ? (
+                    <span role="group" aria-label={t('benchmarks.confirmDelete', { name: name(b) })}>
+                      <span className="muted">{t('benchmarks.confirmDelete', { name: name(b) })} </span>
+                      <button type="button" className="button button--danger button--small" disabled={remove.isPending} onClick={() => doDelete(b)}>
+                        {t('benchmarks.deleteYes')}
+                      </button>{' '}
+                      <button type="button" className="button button--secondary button--small" onClick={() => setConfirming(null)}>
+                        {t('benchmarks.deleteNo')}
+                      </button>
+                    </span>
+                  ) : (
+                    <>
+                      <button
+                        type="button"
+                        className="link-button"
+                        aria-label={t('benchmarks.editOne', { name: name(b) })}
+                        onClick={() => {
+                          setEditing(b);
+                          requestAnimationFrame(() => formHeadingRef.current?.focus());
+                        }}
+                      >
+                        {t('benchmarks.edit')}
+                      </button>{' '}
+                      <button type="button" className="link-button" aria-label={t('benchmarks.deleteOne', { name: name(b) })} onClick={() => setConfirming(b)}>
+                        {t('benchmarks.delete')}
+                      </button>
+                    </>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </ScrollTable>
         )}
         <h3 ref={formHeadingRef} tabIndex={-1} className="subheading">
           {editing ? t('benchmarks.form.editTitle', { name: name(editing) }) : t('benchmarks.form.title')}
