@@ -36,32 +36,34 @@ const asReason = (verdict: string | null | undefined): NoValueReason | null => (
 const rateReason = (r: RateDto): NoValueReason | null => (r.noData ? 'no_data' : !isCount(r.numerator) || !isCount(r.denominator) ? 'suppressed' : null);
 const ofRate = (r: RateDto, value: number | null = r.value): Reading => ({ value, numerator: r.numerator, denominator: r.denominator, reason: rateReason(r) });
 
+/** The figures that are a rate of the zone's metrics as it stands, each with where it stands. */
+type RateFigure = 'representation' | 'representation_of_total' | 'declaration_rate' | 'hiring_share' | 'promotion_rate' | 'retention';
+const RATE_FIGURES: Record<RateFigure, (m: ZoneMetricsDto) => RateDto> = {
+  representation: (m) => m.representation.ofDeclared,
+  representation_of_total: (m) => m.representation.ofTotal,
+  declaration_rate: (m) => m.representation.declaration,
+  hiring_share: (m) => m.hiring.share,
+  promotion_rate: (m) => m.promotion.group,
+  retention: (m) => m.separation.retention.group,
+};
+
+const isRateFigure = (code: FigureCode): code is RateFigure => code in RATE_FIGURES;
+
 /** A figure read from the zone's metrics, written out field by field. */
 export function zoneReading(m: ZoneMetricsDto, code: FigureCode): Reading {
+  if (isRateFigure(code)) return ofRate(RATE_FIGURES[code](m));
   switch (code) {
-    case 'representation':
-      return ofRate(m.representation.ofDeclared);
-    case 'representation_of_total':
-      return ofRate(m.representation.ofTotal);
-    case 'declaration_rate':
-      return ofRate(m.representation.declaration);
-    case 'hiring_share':
-      return ofRate(m.hiring.share);
     case 'hiring_ratio': {
       const h = m.hiring;
       const reason = h.noData ? 'no_data' : h.withheld ? 'suppressed' : h.ratio === null && h.tooFewToConclude ? 'too_few_to_conclude' : null;
       return { value: h.ratio, numerator: h.share.numerator, denominator: h.share.denominator, reason };
     }
-    case 'promotion_rate':
-      return ofRate(m.promotion.group);
     case 'promotion_impact_ratio': {
       const p = m.promotion;
       return { value: p.impactRatio, numerator: p.group.numerator, denominator: p.group.denominator, reason: p.impactRatio === null ? asReason(p.verdict) : null };
     }
     case 'separations_per_1000':
       return ofRate(m.separation.group, m.separation.groupPer1000);
-    case 'retention':
-      return ofRate(m.separation.retention.group);
     case 'availability_gap': {
       const r = m.representation.ofTotal;
       const reason = r.noData ? 'no_data' : m.availability === null ? null : rateReason(r);
