@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import { Link } from 'react-router';
 import { PageSection } from '../../../components/page-section';
+import { ScrollTable } from '../../../components/table-parts';
 import { EmptyState } from '../../../components/ui/empty-state';
 import { ErrorState } from '../../../components/ui/error-state';
 import { Loading } from '../../../components/ui/loading';
@@ -18,47 +19,45 @@ export function ProfilesView() {
   else if (profiles.data.length === 0) content = <EmptyState>{t('profiles.none')}</EmptyState>;
   else
     content = (
-      <div className="table-scroll">
-        <table className="data-table">
-          <caption>{t('profiles.caption')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('profiles.col.code')}</th>
-              <th scope="col">{t('profiles.col.name')}</th>
-              <th scope="col" className="numeric">
-                {t('profiles.col.categories')}
-              </th>
-              <th scope="col" className="numeric">
-                {t('profiles.col.dimensions')}
-              </th>
-              <th scope="col" className="numeric">
-                {t('profiles.col.zones')}
-              </th>
-              <th scope="col" className="numeric">
-                {t('profiles.col.version')}
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {profiles.data.map((p) => (
-              <tr key={p.code}>
-                <th scope="row" className="cell--label">
-                  <Link to={`/admin/profiles/${encodeURIComponent(p.code)}`} aria-label={t('profiles.open', { code: p.code, name: label(p.name) })}>
-                    {p.code}
-                  </Link>
-                </th>
-                <td>{label(p.name)}</td>
-                <td className="numeric">{formatNumber(p.categories)}</td>
-                <td className="numeric">{formatNumber(p.dimensions)}</td>
-                <td className="numeric">{formatNumber(p.zones)}</td>
-                <td className="numeric">
-                  {formatNumber(p.version)} <span className="muted">({t(`profiles.origin.${p.origin}`)})</span>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <ScrollTable
+        className="data-table"
+        caption={t('profiles.caption')}
+        head={
+          <>
+            <th scope="col">{t('profiles.col.code')}</th>
+            <th scope="col">{t('profiles.col.name')}</th>
+            <th scope="col" className="numeric">
+              {t('profiles.col.categories')}
+            </th>
+            <th scope="col" className="numeric">
+              {t('profiles.col.dimensions')}
+            </th>
+            <th scope="col" className="numeric">
+              {t('profiles.col.zones')}
+            </th>
+            <th scope="col" className="numeric">
+              {t('profiles.col.version')}
+            </th>
+          </>
+        }
+      >
+        {profiles.data.map((p) => (
+          <tr key={p.code}>
+            <th scope="row" className="cell--label">
+              <Link to={`/admin/profiles/${encodeURIComponent(p.code)}`} aria-label={t('profiles.open', { code: p.code, name: label(p.name) })}>
+                {p.code}
+              </Link>
+            </th>
+            <td>{label(p.name)}</td>
+            <td className="numeric">{formatNumber(p.categories)}</td>
+            <td className="numeric">{formatNumber(p.dimensions)}</td>
+            <td className="numeric">{formatNumber(p.zones)}</td>
+            <td className="numeric">
+              {formatNumber(p.version)} <span className="muted">({t(`profiles.origin.${p.origin}`)})</span>
+            </td>
+          </tr>
+        ))}
+      </ScrollTable>
     );
 
   return (
