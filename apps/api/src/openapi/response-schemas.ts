@@ -17,6 +17,8 @@ const obj = (properties: Record<string, Schema>, description = ''): Schema => ({
 /** An object schema with extra properties that may be absent. */
 const optional = (schema: Schema, properties: Record<string, Schema>): Schema => ({ ...schema, properties: { ...(schema['properties'] as Record<string, Schema>), ...properties } });
 const quarter = (description: string) => str(description, { example: '2026-Q3', pattern: '^\\d{4}-Q[1-4]$' });
+/** The zone a record belongs to, by code and by name. */
+const ZONE_FIELDS = { zone: str('Zone code'), zoneName: str('Zone name') };
 
 export const RESPONSE_SCHEMAS: Record<string, Schema> = {
   Suppressed: obj({ suppressed: { type: 'boolean', enum: [true] } }, 'A count withheld by disclosure control (below the caller’s threshold). Never blank, never 0.'),
@@ -57,8 +59,7 @@ export const RESPONSE_SCHEMAS: Record<string, Schema> = {
   Group: obj({ dimension: str('Classification, e.g. origin'), code: str('Value or roll-up code, e.g. migration_background'), label: ref('Label') }),
   ZoneMetrics: obj(
     {
-      zone: str('Zone code'),
-      zoneName: str('Zone name'),
+      ...ZONE_FIELDS,
       group: ref('Group'),
       reference: ref('Group'),
       categories: arr(str('Staff category'), 'Categories analysed; empty = all.'),
@@ -133,7 +134,7 @@ export const RESPONSE_SCHEMAS: Record<string, Schema> = {
     reference: ref('Group'),
     categories: arr(str('Staff category'), 'Staff categories analysed (a category group in the query stands for its categories); empty = all.'),
     threshold: int('Largest threshold applied'),
-    rows: arr(optional(obj({ zone: str('Zone code'), zoneName: str('Zone name'), value: num('The metric', true), rate: { ...ref('Rate'), nullable: true }, verdict: { ...ref('Verdict'), nullable: true, description: 'Verdict of the comparison (promotion impact ratio, retention); for the hiring ratio suppressed or too_few_to_conclude when it has no value; null otherwise.' } }), {
+    rows: arr(optional(obj({ ...ZONE_FIELDS, value: num('The metric', true), rate: { ...ref('Rate'), nullable: true }, verdict: { ...ref('Verdict'), nullable: true, description: 'Verdict of the comparison (promotion impact ratio, retention); for the hiring ratio suppressed or too_few_to_conclude when it has no value; null otherwise.' } }), {
           pending: bool('Present (true) when the zone’s disclosure protections are not stored yet: every figure of the zone is withheld until the background worker has stored them'),
           benchmark: obj({ year: int('Year of the population figure'), source: str('Its source') }, 'Metric availability_gap only, when the zone has a benchmark for the group: the benchmark the gap is measured against.'),
         })),
@@ -155,8 +156,7 @@ export const RESPONSE_SCHEMAS: Record<string, Schema> = {
   TargetProgress: obj(
     {
       id: int('Target number'),
-      zone: str('Zone code'),
-      zoneName: str('Zone name'),
+      ...ZONE_FIELDS,
       group: ref('Group'),
       metric: str('The figure the goal is set on', { enum: [...TARGET_METRICS] }),
       categories: arr(str('')),
@@ -492,8 +492,7 @@ export const RESPONSE_SCHEMAS: Record<string, Schema> = {
   SurveyCampaign: obj(
     {
       id: int('Campaign number'),
-      zone: str('Zone code'),
-      zoneName: str('Zone name'),
+      ...ZONE_FIELDS,
       period: quarter('Quarter whose representation data the results become'),
       opensOn: str('First day answers are taken (Belgian time)', { format: 'date' }),
       closesOn: str('Last day answers are taken, included', { format: 'date' }),
