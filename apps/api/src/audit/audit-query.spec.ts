@@ -19,18 +19,23 @@ describe('audit filters', () => {
   });
 
   it('reports every problem at once, each naming its parameter', () => {
-    const r = readAuditList({ user: 'no spaces allowed', zone: '<5415>', action: 'user.deleted', from: '2026-02-30', to: 'yesterday', before: '0', limit: '1001', page: '2', tag: ['a', 'b'] });
-    expect(codes(r)).toEqual([
-      'page:unknown_parameter',
-      'tag:unknown_parameter',
-      'user:invalid_user',
-      'zone:invalid_zone',
-      'action:unknown_action',
-      'from:invalid_date',
-      'to:invalid_date',
-      'before:invalid_before',
-      'limit:invalid_limit',
-    ]);
+    // Each parameter with a bad value and the problem it gets, in the order they are reported:
+    // unknown parameters first, then the known ones in a fixed order.
+    const bad: [parameter: string, value: string | string[], code: string][] = [
+      ['page', '2', 'unknown_parameter'],
+      ['tag', ['a', 'b'], 'unknown_parameter'],
+      ['user', 'no spaces allowed', 'invalid_user'],
+      ['zone', '<5415>', 'invalid_zone'],
+      ['action', 'user.deleted', 'unknown_action'],
+      ['from', '2026-02-30', 'invalid_date'],
+      ['to', 'yesterday', 'invalid_date'],
+      ['before', '0', 'invalid_before'],
+      ['limit', '1001', 'invalid_limit'],
+    ];
+    // Given with the unknown parameters last: they are still reported first.
+    const given = [...bad.slice(2), ...bad.slice(0, 2)];
+    const r = readAuditList(Object.fromEntries(given.map(([parameter, value]) => [parameter, value])));
+    expect(codes(r)).toEqual(bad.map(([parameter, , code]) => `${parameter}:${code}`));
   });
 
   it('refuses a range that ends before it starts, and a parameter given twice', () => {
