@@ -63,9 +63,7 @@ describe('stockFlowGaps', () => {
   const flows = [
     cell('hires', 'new_recruit', 'agent', F_BE, 2),
     cell('hires', 'transfer_in', 'agent', F_BE, 1),
-    cell('promotions', '', 'basic', F_BE, 1),
-    cell('promotions', '', 'middle', F_BE, 1),
-    cell('promotions', '', 'officer', F_BE, 1),
+    ...['basic', 'middle', 'officer'].map((category) => cell('promotions', '', category, F_BE, 1)),
     cell('separations', 'resignation', 'agent', F_BE, 1),
     cell('separations', 'retirement', 'officer', F_BE, 1),
   ];
