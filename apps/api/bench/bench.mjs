@@ -394,9 +394,9 @@ try {
   apiBase = `http://127.0.0.1:${port}`;
   const webDir = path.join(root, 'apps/web/dist');
   // BENCH_API_NODE_ARGS: extra node flags for the API process, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof".
-  // The API runs as `npm start` runs it: with its heap bounded by API_HEAP_MB (default 192) and 8 MB
-  // semi-spaces (apps/api/src/supervisor.ts, apps/api/package.json "serve:once").
-  const apiNodeArgs = [`--max-old-space-size=${process.env.API_HEAP_MB ?? 192}`, '--max-semi-space-size=8', ...(process.env.BENCH_API_NODE_ARGS ?? '').split(' ').filter(Boolean)];
+  // The API runs as `npm start` runs it: with its heap bounded by API_HEAP_MB (default 192) and V8's
+  // default young generation (apps/api/src/supervisor.ts, apps/api/package.json "serve:once").
+  const apiNodeArgs = [`--max-old-space-size=${process.env.API_HEAP_MB ?? 192}`, ...(process.env.BENCH_API_NODE_ARGS ?? '').split(' ').filter(Boolean)];
   // The API, started again before the roles' phases with its protection worker on (extraEnv).
   const startApi = async (extraEnv = {}) => {
     apiChild = spawn(process.execPath, [...apiNodeArgs, path.join(dist, 'main.js')], {

@@ -45,14 +45,10 @@ let pending: NodeJS.Timeout | null = null;
 function start(): void {
   pending = null;
   const startedAt = Date.now();
-  // The API's heap limit and young generation (8 MB semi-spaces instead of 16: what it saves and
-  // costs is in docs/performance.md, "Four L runs of 7 December 2026"); the supervisor's own flags
-  // (e.g. a larger heap) are not passed on.
-  const execArgv = [
-    ...process.execArgv.filter((a) => !a.startsWith('--max-old-space-size') && !a.startsWith('--max-semi-space-size')),
-    `--max-old-space-size=${heapMb}`,
-    '--max-semi-space-size=8',
-  ];
+  // The API's heap limit, with V8's default young generation (16 MB semi-spaces: 8 MB cost half
+  // the throughput at scale L, docs/performance.md, "L runs of 7 December 2026, morning"); the
+  // supervisor's own flags (e.g. a larger heap or young generation for an import) are not passed on.
+  const execArgv = [...process.execArgv.filter((a) => !a.startsWith('--max-old-space-size') && !a.startsWith('--max-semi-space-size')), `--max-old-space-size=${heapMb}`];
   const api = fork(MAIN, process.argv.slice(2), { execArgv, stdio: 'inherit' });
   child = api;
   say(`API process ${api.pid} started`);

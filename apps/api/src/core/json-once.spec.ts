@@ -1,6 +1,6 @@
 import express from 'express';
 import request from 'supertest';
-import { serializeJsonOnce } from './json-once.js';
+import { ownBytes, serializeJsonOnce } from './json-once.js';
 
 /** An object whose serialization is counted (JSON.stringify calls toJSON). */
 function counted(value: object): { body: object; times: () => number } {
@@ -47,5 +47,16 @@ describe('serializeJsonOnce', () => {
     expect(head.text ?? '').toBe('');
     expect((await request(app).get('/fresh').expect(200)).body).toEqual({ at: 1, list: [1, 2] });
     expect((await request(app).get('/scalar').expect(200)).text).toBe('42');
+  });
+});
+
+describe('ownBytes', () => {
+  it('keeps a short answer in a buffer of its own, not in a shared slab', () => {
+    const text = JSON.stringify({ zone: 'Gent – Zuid', value: 0.25 });
+    const bytes = ownBytes(text);
+    expect(bytes.toString('utf8')).toBe(text);
+    expect(bytes.buffer.byteLength).toBe(Buffer.byteLength(text));
+    // Control: Buffer.from puts the same text in the shared pool (what a kept answer would hold alive).
+    expect(Buffer.from(text).buffer.byteLength).toBeGreaterThan(Buffer.byteLength(text));
   });
 });

@@ -4,6 +4,16 @@ import type { Express, Response } from 'express';
 /** The bytes and ETag of each object answered as JSON, while the object lives. */
 const serialized = new WeakMap<object, { bytes: Buffer; etag: string }>();
 
+/**
+ * The UTF-8 bytes of a text in a buffer of their own: `Buffer.from` puts a short text in a shared
+ * 8 kB slab, which a kept answer of a few hundred bytes would then hold alive whole.
+ */
+export function ownBytes(text: string): Buffer {
+  const bytes = Buffer.allocUnsafeSlow(Buffer.byteLength(text));
+  bytes.write(text);
+  return bytes;
+}
+
 /** express's weak ETag of a body (the `etag` package's form): length and SHA-1. */
 function etagOf(bytes: Buffer): string {
   return `W/"${bytes.length.toString(16)}-${createHash('sha1').update(bytes).digest('base64').substring(0, 27)}"`;
@@ -23,7 +33,7 @@ export function serializeJsonOnce(app: Express): void {
     if (body === null || typeof body !== 'object') return json.call(this, body);
     let s = serialized.get(body);
     if (!s) {
-      const bytes = Buffer.from(JSON.stringify(body));
+      const bytes = ownBytes(JSON.stringify(body));
       s = { bytes, etag: etagOf(bytes) };
       serialized.set(body, s);
     }
