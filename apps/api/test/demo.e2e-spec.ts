@@ -8,7 +8,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { DEMO_PASSWORD, DEMO_USERS, demoPeriods } from '../src/demo/seed.service.js';
-import type { ZoneMetricsDto } from '@equity/shared';
+import { EXPORT_METRICS, NATIONAL_METRICS, type TargetProgressDto, type ZoneMetricsDto } from '@equity/shared';
+import { compareFigurePaths } from './figure-readings.js';
 import pg from 'pg';
 import { createTestApp, testDatabaseUrl } from './utils.js';
 
@@ -25,6 +26,8 @@ async function createDatabase(name: string): Promise<string> {
 }
 
 const DB = `equity_demo_${process.pid}`;
+/** The group the demo's paths are compared on (its targets are set on it). */
+const GROUP = 'origin:migration_background';
 let demoUrl: string;
 
 beforeAll(async () => {
@@ -89,6 +92,33 @@ it('migrates an empty database, loads the demo once, and every README account lo
     await second.app.close();
   }
   // No protection worker here: management's and researchers' first requests protect their quarters on the request path.
+}, 300000);
+
+it('every figure of the registry reads the same on the zone, national, target and export paths of the demo (administrator and management, all staff and per rank)', async () => {
+  // The demo loaded by the test above; no worker: management's protections are computed on the request path.
+  const app = await createTestApp({ databaseUrl: demoUrl, demoData: true, disclosureInlineMax: 100000, disclosureWarmup: false });
+  try {
+    const period = demoPeriods()[11]!;
+    const zones = ((await app.db.query('SELECT code FROM zone ORDER BY code')) as { code: string }[]).map((z) => z.code);
+    const selections = ['', 'middle'] as const;
+    for (const username of ['admin', 'management']) {
+      const token = ((await app.http.post('/api/v1/auth/login').send({ username, password: DEMO_PASSWORD }).expect(200)).body as { token: string }).token;
+      // The demo's targets on the group compared, by zone, selection and figure.
+      const list = (await app.http.get('/api/v1/targets').set({ Authorization: `Bearer ${token}` }).expect(200)).body as TargetProgressDto[];
+      const targets = new Map(
+        list.filter((t) => `${t.group.dimension}:${t.group.code}` === GROUP && t.categories.length <= 1 && (selections as readonly string[]).includes(t.categories[0] ?? '')).map((t) => [`${t.zone}|${t.categories[0] ?? ''}|${t.metric}`, t.id] as const),
+      );
+      const tally = await compareFigurePaths(app.http, { token, who: username, zones, period, group: GROUP, selections, targets });
+      expect(tally.differences).toEqual([]);
+      // Every zone and selection on the national and export paths, and the demo's targets on the group.
+      expect(tally.compared).toBe(zones.length * selections.length * (NATIONAL_METRICS.length + EXPORT_METRICS.length) + targets.size);
+      expect(targets.size).toBeGreaterThan(0);
+      expect(tally.reasons['value']).toBeGreaterThan(0);
+      if (username === 'management') expect(tally.reasons['suppressed']).toBeGreaterThan(0);
+    }
+  } finally {
+    await app.app.close();
+  }
 }, 300000);
 
 it('DEMO_DATA=false leaves a new database without demo content; ADMIN_PASSWORD creates the first administrator', async () => {

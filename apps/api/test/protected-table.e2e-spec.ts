@@ -281,6 +281,14 @@ it('a new revision, and the next quarter whose previous quarter changed, are pro
   ]);
   expect(await worker.runOnce()).toBe(9);
   expect(await worker.missing()).toEqual([]);
+  // What the worker makes sure of (`ensure`) is stored, not kept in the instance's memory: a request
+  // then reads it from protected_table once (nothing computed), and from memory after that.
+  const service = serviceOf();
+  await service.ensure(BELGIUM_POLICE, corrected, 'quarter', config().kResearch, before);
+  const read = () => queriesDuring(ctx.db, () => service.tables(BELGIUM_POLICE, corrected, 'headcount', config().kResearch));
+  expect((await read()).filter((q) => q.includes('FROM protected_table'))).toHaveLength(1);
+  expect(await read()).toEqual([]);
+  expect(service.computed).toBe(0);
   const [row] = await ctx.db.query('SELECT context_revisions AS previous FROM protected_table WHERE revision_id = $1 AND kind = $2 ORDER BY created_at DESC LIMIT 1', [next, 'quarter']);
   expect(row.previous).toBe(corrected);
   // And the national table answers for the zone again without computing on the request path.

@@ -8,11 +8,11 @@ import { type CountWrite, DisclosureRepository, type StoredProtectionRow } from 
 /**
  * Protections kept in memory, first in, first out (`protected_table` is the second level). An entry
  * holds a zone-quarter's tables with the leaves their counts are answered from (a `quarter` entry
- * four tables; the cube structure is shared per profile): ≈ 240 KB at scale L, so 200 ≈ 50 MB. A
- * national table goes through them 10 zones at a time (ProtectedCounts.runMany) and is cached whole
- * (AnalyticsService.national).
+ * four tables; the cube structure is shared per profile): ≈ 240 KB at scale L, so 100 ≈ 25 MB. A
+ * national table goes through them 10 zones at a time (ProtectedCounts.runMany: ≤ 50 of them, a
+ * zone's 4-quarter window and the quarter before) and is cached whole (AnalyticsService.national).
  */
-const CACHE_SIZE = 200;
+const CACHE_SIZE = 100;
 /** Zone-quarters whose revisions' places and previous quarters are remembered (a few bytes each). */
 const PLACES_SIZE = 8000;
 /** Revisions whose leaves one query reads when stored protections are loaded (loadStored). */
@@ -170,9 +170,20 @@ export class DisclosureService {
    * Makes sure one protection is stored (the protection worker): `context` (`contextKey`) names the
    * earlier quarters' current revisions as the caller found them in the database (not the
    * few-seconds memory of `earlierRevisions`), so a corrected earlier quarter is taken into account at once.
+   * The protection is in memory while it is computed (a request asking for it meanwhile waits for
+   * it), then only in `protected_table`: the worker computes protections for every correction, and
+   * kept in memory they pushed out what requests read (≈ 240 KB each at scale L).
    */
   async ensure(profile: ClassificationProfile, revisionId: string, kind: ProtectionKind, k: number, context: string): Promise<void> {
-    await this.cached(this.key(profile, revisionId, kind, k, context), () => this.compute(profile, revisionId, kind, k, context));
+    const key = this.key(profile, revisionId, kind, k, context);
+    if (this.cache.has(key)) return void (await this.cache.get(key));
+    const computing = this.compute(profile, revisionId, kind, k, context);
+    this.remember(key, computing);
+    try {
+      await computing;
+    } finally {
+      if (this.cache.get(key) === computing) this.cache.delete(key);
+    }
   }
 
   /**
