@@ -73,20 +73,11 @@ export interface RevisionZoneRow {
   period: string;
 }
 
-/** The earlier revisions a zone-quarter was published with (`publication.earlier`; null: no return). */
-export interface PublishedEarlierRow {
-  earlier: (string | null)[];
-}
-
-/** A quarter's current revision. */
-export interface QuarterRevisionRow {
+/** A zone-quarter's current revision. */
+export interface ZoneQuarterRevisionRow {
+  zone: number;
   period: string;
   revision: string;
-}
-
-/** A zone-quarter's current revision. */
-export interface ZoneQuarterRevisionRow extends QuarterRevisionRow {
-  zone: number;
 }
 
 /**
@@ -243,22 +234,6 @@ export class DisclosureRepository {
          LEFT JOIN publication pub ON pub.zone_id = r.zone_id AND pub.period = r.period
         WHERE v.id = ANY($1::bigint[])`,
       [ids, earlierByPeriod],
-    );
-  }
-
-  /** The earlier revisions a zone-quarter was published with, when `revisionId` is the one published (none, or one row). */
-  async publishedEarlier(zone: number, period: string, revisionId: string): Promise<PublishedEarlierRow[]> {
-    return this.db.query(
-      'SELECT earlier::text[] AS earlier FROM publication WHERE zone_id = $1 AND period = $2 AND revision_id = $3',
-      [zone, period, revisionId],
-    );
-  }
-
-  /** The current revisions of a zone's `periods` (quarters without a return left out). */
-  async currentRevisions(zone: number, periods: string[]): Promise<QuarterRevisionRow[]> {
-    return this.db.query(
-      'SELECT period, current_revision_id::text AS revision FROM quarterly_return WHERE zone_id = $1 AND period = ANY($2::text[]) AND current_revision_id IS NOT NULL',
-      [zone, periods],
     );
   }
 

@@ -432,11 +432,9 @@ export class DisclosureService {
     if (!place) return [];
     const seen = this.earlierSeen.get(revisionId);
     if (seen && Date.now() - seen.at < EARLIER_TTL_MS) return seen.revisions;
-    // The published revision: the earlier revisions its protections were computed against.
-    const [published] = await this.repo.publishedEarlier(place.zone, place.period, revisionId);
-    const periods = earlierPeriods(place.period);
-    const rows = published ? [] : await this.repo.currentRevisions(place.zone, periods);
-    const revisions = published ? periods.map((_, i) => published.earlier[i] ?? null) : periods.map((p) => rows.find((r) => r.period === p)?.revision ?? null);
+    // One rule for both cases, the one `ProtectedCounts.placesOf` reads (`DisclosureRepository.places`).
+    const [read] = await this.repo.places([revisionId], earlierByPeriod([place.period]));
+    const revisions = earlierPeriods(place.period).map((_, i) => read?.earlier[i] ?? null);
     this.earlierSeen.set(revisionId, { revisions, at: Date.now() });
     if (this.earlierSeen.size > PLACES_SIZE) this.earlierSeen.delete(this.earlierSeen.keys().next().value!);
     return revisions;
@@ -466,6 +464,11 @@ function stagesOf(read: Map<string, LeafCount[]>, revision: string): Record<stri
 /** The quarters q − 1 … q − 4 of quarter q (the context of a linked or window protection). */
 export function earlierPeriods(period: string): string[] {
   return Array.from({ length: WINDOW_QUARTERS }, (_, i) => addQuarters(period, -(i + 1)));
+}
+
+/** The JSON `DisclosureRepository.places` reads: each of `periods` with its quarters q − 1 … q − 4. */
+export function earlierByPeriod(periods: Iterable<string>): string {
+  return JSON.stringify(Object.fromEntries([...new Set(periods)].map((p) => [p, earlierPeriods(p)])));
 }
 
 /** The earlier revisions q − 1 … q − n named by a `window` context key (null: no return). */

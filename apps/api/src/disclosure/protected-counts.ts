@@ -5,7 +5,7 @@ import { APP_CONFIG } from '../config/config.module.js';
 import { AnalyticsRepository } from '../analytics/analytics.repository.js';
 import { itemCount } from './cube.js';
 import { DisclosureRepository } from './disclosure.repository.js';
-import { answerKey, answerMeasure, contextKey, countQueryKey, DisclosureService, earlierPeriods, type ProtectionKind, type RevisionPlace } from './disclosure.service.js';
+import { answerKey, answerMeasure, contextKey, countQueryKey, DisclosureService, earlierByPeriod, type ProtectionKind, type RevisionPlace } from './disclosure.service.js';
 
 /** Zones whose protections one step of `runMany` loads and counts together. */
 const ZONE_CHUNK = 10;
@@ -87,8 +87,7 @@ export class ProtectedCounts {
   async placesOf(revisions: Iterable<readonly [revision: string, period: string]>, read: PlacesRead = new Map()): Promise<PlacesRead> {
     const todo = new Map([...revisions].filter(([revision]) => !read.has(revision)));
     if (!todo.size) return read;
-    const earlier = JSON.stringify(Object.fromEntries([...new Set(todo.values())].map((p) => [p, earlierPeriods(p)])));
-    const places = await this.repo.places([...todo.keys()], earlier);
+    const places = await this.repo.places([...todo.keys()], earlierByPeriod(todo.values()));
     this.disclosure.rememberPlaces(places);
     for (const p of places) read.set(p.revision, p);
     return read;
