@@ -130,16 +130,7 @@ const COUNTS_PER_STATEMENT = 5000;
 export class DisclosureRepository {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
-  /** The stored protection of one key at threshold k (none, or one row). */
-  async storedProtection(key: ProtectionKey, k: number): Promise<StoredProtectionRow[]> {
-    return this.db.query(
-      `SELECT revision_id::text AS revision, kind, threshold, context_revisions AS context, profile_code AS profile, items, hidden
-           FROM protected_table WHERE zone_id = $1 AND revision_id = $2 AND kind = $3 AND threshold = $4 AND context_revisions = $5 AND protection_version = $6`,
-      [key.zone, key.revision, key.kind, k, key.context, PROTECTION_VERSION],
-    );
-  }
-
-  /** The stored protections of many keys at threshold k, in one query. */
+  /** The stored protections of keys at threshold k, in one query (of one key: none, or one row). */
   async storedProtections(keys: readonly ProtectionKey[], k: number): Promise<StoredProtectionRow[]> {
     return this.db.query(
       `SELECT t.revision_id::text AS revision, t.kind, t.threshold, t.context_revisions AS context, t.profile_code AS profile, t.items, t.hidden

@@ -131,7 +131,7 @@ export class DisclosureService {
     if (storedOnly && !this.cache.has(key)) {
       const place = await this.place(revisionId);
       if (!place) return null;
-      const [row] = await this.repo.storedProtection({ zone: place.zone, revision: revisionId, kind, context }, k);
+      const [row] = await this.repo.storedProtections([{ zone: place.zone, revision: revisionId, kind, context }], k);
       if (!row) return null;
       await this.loadStored(profile, [row]);
       if (!this.cache.has(key)) return null;
@@ -216,7 +216,7 @@ export class DisclosureService {
   private async compute(profile: ClassificationProfile, revisionId: string, kind: ProtectionKind, k: number, context: string): Promise<Protection> {
     const place = await this.place(revisionId);
     if (place) {
-      const stored = await this.repo.storedProtection({ zone: place.zone, revision: revisionId, kind, context }, k);
+      const stored = await this.repo.storedProtections([{ zone: place.zone, revision: revisionId, kind, context }], k);
       const found = stored[0] ? await this.fromStored(profile, stored[0]) : null;
       if (found) return found;
     }
