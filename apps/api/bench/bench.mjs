@@ -125,6 +125,13 @@ function stats(samples) {
   return { n: s.length, p50: round(quantile(s, 0.5)), p95: round(quantile(s, 0.95)), p99: round(quantile(s, 0.99)), max: round(s.at(-1)) };
 }
 /** Latencies by page (`label`), with how many of each were slower than the phase's p99. */
+/** Answers by the second they completed in: how many, their p50 and max latency, and how many were over the phase's p99. */
+function timelineOf(answers, p99) {
+  const bySecond = [];
+  for (const [at, ms] of answers) (bySecond[Math.floor(at / 1000)] ??= []).push(ms);
+  return [...bySecond].map((list = [], second) => ({ second, n: list.length, p50: list.length ? stats(list).p50 : null, max: list.length ? Math.max(...list) : null, overP99: list.filter((x) => x > p99).length }));
+}
+
 function pageLatencies(byPage, p99) {
   return Object.fromEntries([...byPage].sort(([a], [b]) => a.localeCompare(b)).map(([label, ms]) => [label, { ...stats(ms), overP99: ms.filter((x) => x > p99).length }]));
 }
@@ -829,9 +836,10 @@ try {
     // The HR officer's corrections: PUT of the zone's latest return (one count changed back and
     // forth), If-Match of the ETag it holds; a 412 is counted apart and the ETag read again.
     const base = data.returns.find((x) => x.zone === writeZone.code && x.period === latest);
+    const headcountCells = base.cells.flatMap((c, i) => (c.measure === 'headcount' ? [i] : []));
     const returnUrl = `${apiBase}/api/v1/zones/${writeZone.code}/returns/${latest}`;
-    const startWriter = () => {
-      const w = { everyMs: writeEveryMs, requests: 0, saved: 0, stale: 0, errors: 0, statuses: {}, latencies: [], stop: false };
+    const startWriter = (origin) => {
+      const w = { everyMs: writeEveryMs, requests: 0, saved: 0, stale: 0, errors: 0, statuses: {}, latencies: [], at: [], stop: false };
       const readEtag = async () => {
         const res = await fetch(returnUrl, { headers: auth('hr') });
         await res.arrayBuffer();
@@ -846,7 +854,13 @@ try {
         let etag = await readEtag();
         for (let n = 1; !w.stop; n++) {
           const t0 = performance.now();
-          const cells = base.cells.map((c, i) => (i === 0 ? { ...c, count: c.count + (n % 2) } : c));
+          // Each correction differs from the return and from every correction before it (one
+          // headcount count + 1, another each time), as real corrections do: its headcount
+          // protections are computed, the flows' and the funnel's are those of the revision before
+          // (`DisclosureRepository.sameInputProtection`). Changed back and forth, every revision
+          // after the second would equal the one two before, and nothing would be computed.
+          const changed = headcountCells[n % headcountCells.length];
+          const cells = base.cells.map((c, i) => (i === changed ? { ...c, count: c.count + 1 } : c));
           const res = await fetch(returnUrl, {
             method: 'PUT',
             headers: { ...auth('hr'), 'content-type': 'application/json', ...(etag ? { 'if-match': etag } : {}) },
@@ -855,6 +869,7 @@ try {
           await res.arrayBuffer();
           w.requests += 1;
           w.latencies.push(performance.now() - t0);
+          w.at.push([t0 - origin, performance.now() - origin]);
           if (res.status === 201) {
             w.saved += 1;
             etag = res.headers.get('etag');
@@ -881,11 +896,14 @@ try {
         if (apiChild.exitCode === null) rssPeakMB = Math.max(rssPeakMB, readStatus(apiChild.pid).rssMB);
       }, 200);
       const cpu0 = { api: cpuMsOf(apiChild.pid), postgres: postgresCpuMs(pgDataDir), at: performance.now() };
-      const writer = writes ? startWriter() : null;
+      const writer = writes ? startWriter(cpu0.at) : null;
       // Each request's latency by its page (`label`: role and kind of page), read off the client
       // when its answer completes (one request in flight per connection, so the client's current
       // request is the one answered): which pages make the tail.
       const byPage = new Map();
+      // When each answer completed (ms since the phase began) and its latency: the timeline of the
+      // phase by second (`timeline`), to see whether the tail follows the HR writes.
+      const answers = [];
       // Each client starts at another page of the list (client i at page i), as users do not all
       // open the same page at the same instant: the phase measures the steady state, not 200
       // clients asking one page at once (that first wave was the role phases' p99 in runs H–J).
@@ -898,6 +916,7 @@ try {
           const list = byPage.get(label);
           if (list) list.push(ms);
           else byPage.set(label, [ms]);
+          answers.push([performance.now() - cpu0.at, ms]);
         });
       };
       const res = await autocannon({ url: apiBase, connections, amount, requests, setupClient });
@@ -913,6 +932,7 @@ try {
       const answered = res.requests.total + (writer?.requests ?? 0);
       const row = {
         name,
+        startedAt: new Date(Date.now() - wallMs).toISOString(),
         seconds: round(wallMs / 1000),
         loadAverage1m: round(os.loadavg()[0]),
         requests: res.requests.total,
@@ -930,8 +950,19 @@ try {
         rssBeforeMB: rssBefore,
         rssPeakMB,
         latencyByPage: pageLatencies(byPage, res.latency.p99),
+        timeline: timelineOf(answers, res.latency.p99),
         writes: writer
-          ? { everyMs: writer.everyMs, saved: writer.saved, stale412: writer.stale, errors: writer.errors, statuses: writer.statuses, requests: writer.requests, latencyMs: stats(writer.latencies) }
+          ? {
+              everyMs: writer.everyMs,
+              saved: writer.saved,
+              stale412: writer.stale,
+              errors: writer.errors,
+              statuses: writer.statuses,
+              requests: writer.requests,
+              latencyMs: stats(writer.latencies),
+              // When each write was sent and answered (ms since the phase began).
+              at: writer.at.map(([sent, answered]) => [Math.round(sent), Math.round(answered)]),
+            }
           : null,
       };
       roles.phases.push(row);
