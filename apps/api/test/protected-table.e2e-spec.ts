@@ -360,6 +360,31 @@ it('after a correction, bringing the national tables up to date reads that zone�
   }
 });
 
+it('bringing the national tables up to date keeps no figures requests did not ask for: it refreshes those they did', async () => {
+  const other = await createTestApp({ databaseUrl: testDatabaseUrl().replace(/\/[^/]+$/, `/${DB}`), disclosureQuarters: 8, disclosureInlineMax: 0, disclosureWarmup: false });
+  try {
+    await ctx.app.get(ProtectionWorker).runOnce();
+    const cache = other.app.get(FiguresCache);
+    const warm = other.app.get(AnalyticsService);
+    const controlled = () => cache.size;
+    await warm.warmNational();
+    // 2 zones × 6 groups × 2 thresholds of figures computed, none kept (the latest quarter's lookups only).
+    expect(groupSpecs(nationalDimension(BELGIUM_POLICE)!).length).toBe(6);
+    const afterWarm = controlled();
+    expect(afterWarm).toBeLessThanOrEqual(2);
+    // A management request keeps its table's zones; the next warm-up after a correction refreshes them.
+    await other.http.get(`/api/v1/national?period=${PERIODS[2]}&metric=representation`).set(auth(management)).expect(200);
+    const asked = controlled();
+    expect(asked).toBeGreaterThanOrEqual(afterWarm + 2);
+    await ctx.http.put(`/api/v1/zones/${zones[0]}/returns/${PERIODS[2]}`).set(auth(hr)).send({ reason: 'Correction', cells: cells(43) }).expect(201);
+    await ctx.app.get(ProtectionWorker).runOnce();
+    await warm.warmNational();
+    expect(controlled()).toBe(asked);
+  } finally {
+    await other.app.close();
+  }
+});
+
 it('a correction never makes a protected reader wait: the published revision is shown until the worker has protected the new one', async () => {
   const zone = zones[1]!;
   const worker = ctx.app.get(ProtectionWorker);
@@ -408,6 +433,126 @@ it('a correction never makes a protected reader wait: the published revision is 
     expect(now.national.rate).toEqual(now.metrics.representation.ofDeclared);
     if (token === management) expect(now.metrics.representation.ofDeclared).not.toEqual(seen.metrics.representation.ofDeclared);
   }
+});
+
+it('before a correction is published, the questions answered for the revision it replaces are answered for it: pages computed after the publication read them', async () => {
+  const zone = zones[0]!;
+  const worker = ctx.app.get(ProtectionWorker);
+  await worker.runOnce();
+  const before = await currentRevision(zone, PERIODS[2]!);
+  // Pages the warm-up of the national tables does not ask: one category, as management and researchers.
+  const page = (token: string) => ctx.http.get(`/api/v1/zones/${zone}/metrics?period=${PERIODS[2]}&group=origin:migration_background&categories=middle`).set(auth(token)).expect(200);
+  await page(management);
+  await page(researcher);
+  const questions = async (revision: string, k: number) =>
+    ((await ctx.db.query('SELECT DISTINCT measure, query FROM protected_count WHERE revision_id = $1 AND threshold = $2', [revision, k])) as { measure: string; query: string }[])
+      .map((q) => `${q.measure}|${q.query}`)
+      .sort();
+  const asked = { research: await questions(before, config().kResearch), manage: await questions(before, config().kManage) };
+  expect(asked.research.some((q) => q.includes('middle'))).toBe(true);
+  expect(asked.manage.some((q) => q.includes('middle'))).toBe(true);
+  await ctx.http.put(`/api/v1/zones/${zone}/returns/${PERIODS[2]}`).set(auth(hr)).send({ reason: 'Correction', cells: cells(37) }).expect(201);
+  const after = await currentRevision(zone, PERIODS[2]!);
+  // When the worker publishes it, its answers are stored already.
+  const repo = ctx.app.get(DisclosureRepository);
+  const publish = repo.publish.bind(repo);
+  const atPublication: string[][] = [];
+  const spy = jest.spyOn(repo, 'publish').mockImplementation(async (rows) => {
+    if (rows.some((r) => r.revision === after)) atPublication.push(await questions(after, config().kResearch), await questions(after, config().kManage));
+    return publish(rows);
+  });
+  try {
+    await worker.runOnce();
+  } finally {
+    spy.mockRestore();
+  }
+  expect(atPublication).toEqual([asked.research, asked.manage]);
+  // Each is what the new revision's protection answers.
+  const fresh = serviceOf();
+  const stored: { measure: string; query: string; threshold: number; value: number | null }[] = await ctx.db.query('SELECT measure, query, threshold, value FROM protected_count WHERE revision_id = $1', [after]);
+  for (const s of stored) {
+    const [measure, stage] = s.measure.split(':');
+    const tables = stage ? null : await fresh.tables(BELGIUM_POLICE, after, measure as 'headcount', s.threshold);
+    if (!tables) continue;
+    const [cats, dimension, values] = s.query.split('|') as [string, string, string];
+    expect(await tables.count(cats === '*' ? null : cats.split(','), dimension, values.split(','))).toBe(s.value);
+  }
+  // A fresh instance shows the page from the stored answers alone: no protection loaded or computed.
+  const other = await createTestApp({ databaseUrl: testDatabaseUrl().replace(/\/[^/]+$/, `/${DB}`), disclosureQuarters: 8, disclosureInlineMax: 0, disclosureWarmup: false });
+  try {
+    const otherService = other.app.get(DisclosureService);
+    const spies = [jest.spyOn(otherService, 'prefetch'), jest.spyOn(otherService, 'count'), jest.spyOn(otherService, 'tables')];
+    for (const token of [management, researcher]) {
+      const res = await other.http.get(`/api/v1/zones/${zone}/metrics?period=${PERIODS[2]}&group=origin:migration_background&categories=middle`).set(auth(token)).expect(200);
+      expect((res.body as ZoneMetricsDto).representation).toBeDefined();
+    }
+    expect(spies.map((x) => x.mock.calls.length)).toEqual([0, 0, 0]);
+    expect(otherService.loaded + otherService.computed).toBe(0);
+  } finally {
+    await other.app.close();
+  }
+});
+
+it('a correction recomputes only the protections whose counts it changed: the others are the corrected revision’s, the same as computing them', async () => {
+  const zone = zones[1]!;
+  const worker = ctx.app.get(ProtectionWorker);
+  const repo = ctx.app.get(DisclosureRepository);
+  await worker.runOnce();
+  const findSame = repo.sameInputProtection.bind(repo);
+  /** Runs the worker after a correction: which kinds (at which threshold) it took from the revision before, and which it computed. */
+  const correct = async (change: (c: Cell) => Cell) => {
+    await ctx.http.put(`/api/v1/zones/${zone}/returns/${PERIODS[2]}`).set(auth(hr)).send({ reason: 'Correction', cells: cells(41).map(change) }).expect(201);
+    const revision = await currentRevision(zone, PERIODS[2]!);
+    const seen: { kind: string; threshold: number; reused: boolean }[] = [];
+    const spy = jest.spyOn(repo, 'sameInputProtection').mockImplementation(async (...args) => {
+      const found = await findSame(...args);
+      if (args[1] === revision) seen.push({ kind: args[2], threshold: args[3], reused: found !== null });
+      return found;
+    });
+    try {
+      await worker.runOnce();
+    } finally {
+      spy.mockRestore();
+    }
+    const kinds = (reused: boolean) => seen.filter((x) => x.reused === reused).map((x) => `${x.kind}@${x.threshold}`).sort();
+    return { revision, reused: kinds(true), computed: kinds(false) };
+  };
+  const [kR, kM] = [config().kResearch, config().kManage];
+  // First the counts of cells(41): every measure with cells differs from the revision before, so
+  // all is computed but the funnel (no funnel cells in either revision).
+  const first = await correct((c) => c);
+  expect(first.reused).toEqual([`funnel@${kM}`, `funnel@${kR}`].sort());
+  // A correction of the headcount alone: the protections of the flows and the funnel are reused;
+  // the researchers' joint quarter holds the headcount, so it is computed again.
+  const headcount = await correct((c) => (c.measure === 'headcount' && c.category === 'officer' ? { ...c, count: c.count + 3 } : c));
+  expect(headcount.computed).toEqual([`headcount@${kM}`, `quarter@${kR}`].sort());
+  expect(headcount.reused).toEqual([`funnel@${kM}`, `funnel@${kR}`, `window@${kM}`].sort());
+  // Control: a correction of a flow (the headcount as just corrected): the management window and
+  // the researchers' joint quarter are computed again, management's headcount table is reused.
+  const flows = await correct((c) => (c.measure === 'headcount' && c.category === 'officer' ? { ...c, count: c.count + 3 } : c.measure === 'hires' ? { ...c, count: c.count + 1 } : c));
+  expect(flows.computed).toEqual([`quarter@${kR}`, `window@${kM}`].sort());
+  expect(flows.reused).toEqual([`funnel@${kM}`, `funnel@${kR}`, `headcount@${kM}`].sort());
+  // What was reused is what computing them gives: computed afresh by an instance without any of them stored.
+  const rows: { kind: string; threshold: number; context: string; hidden: Buffer }[] = await ctx.db.query(
+    'SELECT kind, threshold, context_revisions AS context, hidden FROM protected_table WHERE revision_id = $1',
+    [headcount.revision],
+  );
+  const reusedRows = rows.filter((r) => headcount.reused.includes(`${r.kind}@${r.threshold}`));
+  expect(reusedRows).toHaveLength(3);
+  await ctx.db.query(
+    `DELETE FROM protected_table t USING return_revision v, quarterly_return r, zone z
+      WHERE v.id = t.revision_id AND r.id = v.return_id AND z.id = r.zone_id AND z.code = $1 AND r.period = $2 AND t.kind = ANY($3::text[])`,
+    [zone, PERIODS[2], ['window', 'funnel']],
+  );
+  const fresh = serviceOf();
+  for (const r of reusedRows) {
+    await fresh.ensure(BELGIUM_POLICE, headcount.revision, r.kind as 'window', r.threshold, r.context);
+    const [again] = await ctx.db.query('SELECT hidden FROM protected_table WHERE revision_id = $1 AND kind = $2 AND threshold = $3', [headcount.revision, r.kind, r.threshold]);
+    expect(Buffer.from(again.hidden).equals(Buffer.from(r.hidden))).toBe(true);
+  }
+  expect(fresh.computed).toBe(3);
+  expect(fresh.reused).toBe(0);
+  await worker.runOnce();
 });
 
 it('a quarter never published never waits for the worker either: its protections are computed and stored on the request path', async () => {

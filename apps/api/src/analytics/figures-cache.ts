@@ -32,6 +32,11 @@ export class FiguresCache {
     return hit && hit.version === version ? (hit.value as T) : undefined;
   }
 
+  /** Whether a figure of `key` is kept, at any version (without making it the most recently used). */
+  holds(key: string): boolean {
+    return this.entries.has(key);
+  }
+
   set<T>(key: string, version: string, value: T): T {
     this.entries.set(key, { version, value });
     return value;

@@ -1,6 +1,8 @@
 import { EventEmitter } from 'node:events';
 import type { NextFunction, Request, Response } from 'express';
-import { InFlightLimiter } from './in-flight.js';
+import { InFlightLimiter, stepAside } from './in-flight.js';
+import { SharedWork } from './shared-work.js';
+import { Slots } from './slots.js';
 
 /** An Express response stand-in: records the status, headers and body; `end()` finishes it. */
 class FakeResponse extends EventEmitter {
@@ -87,5 +89,41 @@ describe('InFlightLimiter', () => {
     roomy.middleware(request(), new FakeResponse() as unknown as Response, (() => undefined) as NextFunction);
     roomy.middleware(request(), new FakeResponse() as unknown as Response, (() => undefined) as NextFunction);
     expect(roomy.load).toMatchObject({ status: 'queueing', inFlight: 1, queued: 1 });
+  });
+
+  it('a request that only waits for work another request does (SharedWork) gives its place to the next one; waiting otherwise it keeps it', async () => {
+    for (const shared of [true, false]) {
+      const limiter = new InFlightLimiter(2, 10);
+      const work = new SharedWork(new Slots(2));
+      let finish!: (table: string) => void;
+      const table = new Promise<string>((resolve) => (finish = resolve));
+      const started: string[] = [];
+      const answers: Promise<unknown>[] = [];
+      const responses = ['first', 'second', 'other'].map(() => new FakeResponse());
+      /** A request for the national table: the first computes it, the second asks while it runs. */
+      const national = (name: string, res: FakeResponse) =>
+        limiter.middleware(request(), res as unknown as Response, (() => {
+          started.push(name);
+          // The control: the second awaits the same computation without SharedWork.
+          const answer = shared || name === 'first' ? work.run('national', () => table) : table;
+          answers.push(answer.then(() => res.end()));
+        }) as NextFunction);
+      national('first', responses[0]!);
+      national('second', responses[1]!);
+      limiter.middleware(request(), responses[2]! as unknown as Response, (() => started.push('other')) as NextFunction);
+      // Another page: at work at once when the second stepped aside; queued behind it otherwise.
+      expect(started).toEqual(shared ? ['first', 'second', 'other'] : ['first', 'second']);
+      expect(limiter.inFlight).toBe(2);
+      expect(limiter.queued).toBe(shared ? 0 : 1);
+      finish('the table');
+      await Promise.all(answers);
+      // Each place given back once: the second's finishing does not free a place twice.
+      expect(started).toEqual(['first', 'second', 'other']);
+      expect(limiter.inFlight).toBe(1);
+      responses[2]!.end();
+      expect(limiter.inFlight).toBe(0);
+    }
+    // Outside a request it does nothing.
+    expect(() => stepAside()).not.toThrow();
   });
 });

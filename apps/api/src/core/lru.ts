@@ -21,6 +21,11 @@ export class Lru<V> {
     return value;
   }
 
+  /** Whether `key` is kept (its place in the order unchanged). */
+  has(key: string): boolean {
+    return this.entries.has(key);
+  }
+
   /** Keeps `value` as the most recently used, then drops the least recently used beyond the capacity. */
   set(key: string, value: V): void {
     this.delete(key);

@@ -1,3 +1,4 @@
+import { stepAside } from './in-flight.js';
 import { Slots } from './slots.js';
 
 /**
@@ -14,7 +15,11 @@ export class SharedWork {
   /** The result of `work` for `key`, and whether it was shared with a caller who asked first. */
   async run<T>(key: string, work: () => Promise<T>, refuse?: () => void): Promise<{ value: T; shared: boolean }> {
     const running = this.running.get(key);
-    if (running) return { value: (await running) as T, shared: true };
+    if (running) {
+      // Only waiting for another request's work now: this request's place at work goes to the next one.
+      stepAside();
+      return { value: (await running) as T, shared: true };
+    }
     const p = this.places.run(work, refuse);
     this.running.set(key, p);
     try {

@@ -6,6 +6,9 @@ import type { ProtectionKind, RevisionPlace } from './disclosure.service.js';
 import { PROTECTION_VERSION } from './protect.js';
 
 /** A stored protection (`protected_table`): the hidden items' pattern of a revision, kind, threshold and context. */
+/** Revisions of a zone-quarter whose protections `sameInputProtection` compares with a new one (the latest first). */
+const SAME_INPUT_CANDIDATES = 5;
+
 export interface StoredProtectionRow {
   revision: string;
   kind: ProtectionKind;
@@ -142,6 +145,31 @@ export class DisclosureRepository {
     );
   }
 
+  /**
+   * A stored protection of another revision of the same zone-quarter — of the latest SAME_INPUT_CANDIDATES
+   * with the same kind, threshold, earlier revisions, profile and protection version — whose
+   * cells of `measures` are exactly the revision's: the protection computed from them is the one the
+   * revision would get (a protection is a function of its leaves), so it need not be computed again.
+   */
+  async sameInputProtection(zone: number, revision: string, kind: string, k: number, context: string, profileCode: string, measures: readonly string[]): Promise<StoredProtectionRow | null> {
+    const cells = (id: string) => `SELECT measure, detail, category, classes, count FROM return_cell WHERE revision_id = ${id} AND measure = ANY($7::text[])`;
+    const [row] = await this.db.query(
+      `WITH candidates AS (
+         SELECT t.revision_id, t.kind, t.threshold, t.context_revisions, t.profile_code, t.items, t.hidden
+           FROM protected_table t JOIN return_revision v ON v.id = t.revision_id
+          WHERE t.zone_id = $1 AND v.return_id = (SELECT return_id FROM return_revision WHERE id = $2) AND t.revision_id <> $2
+            AND t.kind = $3 AND t.threshold = $4 AND t.context_revisions = $5 AND t.profile_code = $6 AND t.protection_version = $8
+          ORDER BY t.revision_id DESC LIMIT ${SAME_INPUT_CANDIDATES}
+       )
+       SELECT c.revision_id::text AS revision, c.kind, c.threshold, c.context_revisions AS context, c.profile_code AS profile, c.items, c.hidden
+         FROM candidates c
+        WHERE NOT EXISTS ((${cells('c.revision_id')} EXCEPT ALL ${cells('$2')}) UNION ALL (${cells('$2')} EXCEPT ALL ${cells('c.revision_id')}))
+        ORDER BY c.revision_id DESC LIMIT 1`,
+      [zone, revision, kind, k, context, profileCode, measures, PROTECTION_VERSION],
+    );
+    return (row as StoredProtectionRow | undefined) ?? null;
+  }
+
   /** Stores a protection; one already stored under its key stays (a concurrent writer stores the same pattern). */
   async insertProtection(p: ProtectionWrite): Promise<void> {
     await this.db.query(
@@ -163,6 +191,15 @@ export class DisclosureRepository {
         [col('zone'), col('revision'), col('kind'), col('threshold'), col('context'), col('measure'), col('query'), col('profile'), col('items'), col('value'), PROTECTION_VERSION],
       );
     }
+  }
+
+  /** The questions (`measure`, `query`) answered of a revision's protections at threshold k (`protected_count`), whatever they were keyed on. */
+  async answeredQuestions(zone: number, revision: string, k: number, profileCode: string): Promise<{ measure: string; query: string }[]> {
+    return this.db.query(
+      `SELECT DISTINCT measure, query FROM protected_count
+        WHERE zone_id = $1 AND revision_id = $2 AND threshold = $3 AND profile_code = $4 AND protection_version = $5`,
+      [zone, revision, k, profileCode, PROTECTION_VERSION],
+    );
   }
 
   /** The stored answers of the protections of `keys` at threshold k, of a profile with `items` items per table. */

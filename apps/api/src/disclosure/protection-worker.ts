@@ -23,6 +23,8 @@ interface PlannedQuarter {
   zone: number;
   period: string;
   revision: string;
+  /** The classification profile of the revision. */
+  profile: string;
   /** The current revisions of q − 1 … q − 4 its protections are computed against (null: no return). */
   earlier: (string | null)[];
   /** Keys (`protectionKey`) of its protections not stored yet. */
@@ -97,6 +99,9 @@ export class ProtectionWorker implements OnApplicationShutdown {
     void this.leadership.release();
   }
 
+  /** Answers carried over to revisions before their publication (`publish`), since the start. */
+  carried = 0;
+
   /** How long the work after the last round took (ms): for the benchmark. */
   warmMs = 0;
 
@@ -132,7 +137,7 @@ export class ProtectionWorker implements OnApplicationShutdown {
       const isPublished = publishedOf.get(key);
       if (periods.indexOf(r.period) >= this.config.disclosureQuarters && !(isPublished && isPublished.revision !== r.revision)) continue;
       const earlier = earlierPeriods(r.period).map((p) => current.get(`${r.zone}|${p}`) ?? null);
-      const quarter: PlannedQuarter = { zone: r.zone, period: r.period, revision: r.revision, earlier, wanted: [], published: isPublished ?? null };
+      const quarter: PlannedQuarter = { zone: r.zone, period: r.period, revision: r.revision, profile: r.profile, earlier, wanted: [], published: isPublished ?? null };
       quarters.set(key, quarter);
       for (const threshold of [...new Set([this.config.kResearch, this.config.kManage])]) {
         for (const kind of this.disclosure.kindsAt(threshold)) {
@@ -158,13 +163,26 @@ export class ProtectionWorker implements OnApplicationShutdown {
   /**
    * Publishes the zone-quarters whose protections are all stored (`publication`) where what is
    * published differs: their current revision, with the earlier revisions it was protected against.
-   * A revision never replaces a newer one.
+   * A revision never replaces a newer one. The questions answered for what was published are first
+   * answered for what replaces it (`DisclosureService.carryAnswers`), at both thresholds.
    */
   private async publish(quarters: PlannedQuarter[]): Promise<number> {
     const ready = quarters.filter(
       (q) => q.wanted.length === 0 && (q.published?.revision !== q.revision || q.published.earlier.join(',') !== q.earlier.map((e) => e ?? '').join(',')),
     );
     if (!ready.length) return 0;
+    for (const q of ready) {
+      if (!q.published) continue;
+      try {
+        const profile = await this.profiles.get(q.profile);
+        for (const threshold of new Set([this.config.kResearch, this.config.kManage])) {
+          this.carried += await this.disclosure.carryAnswers(profile, q.published!.revision, { revision: q.revision, zone: q.zone, period: q.period, earlier: q.earlier }, threshold);
+        }
+      } catch (err) {
+        // Publishing does not depend on it: the answers are then counted on the first request.
+        this.logger.warn(`Answers of ${q.zone} ${q.period} not carried over: ${err instanceof Error ? err.message : String(err)}`);
+      }
+    }
     const written = await this.repo.publish(ready.map((q) => ({ zone: q.zone, period: q.period, revision: q.revision, earlier: q.earlier.map((e) => e ?? '').join(',') })));
     for (const q of ready) q.published = { revision: q.revision, earlier: q.earlier };
     return written;
@@ -180,6 +198,7 @@ export class ProtectionWorker implements OnApplicationShutdown {
 
   private async work(only?: (m: MissingProtection) => boolean): Promise<number> {
     const started = Date.now();
+    const carriedBefore = this.carried;
     let done = 0;
     const { missing, quarters } = await this.plan();
     // Quarters complete already (protections computed on the request path, or before this table).
@@ -198,7 +217,7 @@ export class ProtectionWorker implements OnApplicationShutdown {
       await new Promise((r) => setImmediate(r));
       if (this.stopped) break;
     }
-    if (published) this.logger.log(`Published ${published} zone-quarters`);
+    if (published) this.logger.log(`Published ${published} zone-quarters (${this.carried - carriedBefore} answers carried over)`);
     if (done) this.logger.log(`Protected ${done} tables in ${((Date.now() - started) / 1000).toFixed(1)} s`);
     this.rounds += 1;
     if ((done > 0 || published > 0 || this.rounds === 1) && !this.stopped) {
