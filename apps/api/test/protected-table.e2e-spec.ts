@@ -71,6 +71,9 @@ const config = () => ctx.app.get<AppConfig>(APP_CONFIG);
 /** A second instance's disclosure control on the same database (nothing in its memory). */
 const serviceOf = () => new DisclosureService(new DisclosureRepository(ctx.db), config());
 const countsOf = (service: DisclosureService) => new ProtectedCounts(new DisclosureRepository(ctx.db), new AnalyticsRepository(ctx.db), service, config());
+/** A second instance of the API on the same database, without its warm-up. */
+const otherInstance = (extra: Partial<AppConfig> = {}) =>
+  createTestApp({ databaseUrl: testDatabaseUrl().replace(/\/[^/]+$/, `/${DB}`), disclosureQuarters: 8, disclosureInlineMax: 0, disclosureWarmup: false, ...extra });
 const storedCount = async () => Number((await ctx.db.query('SELECT count(*)::int AS n FROM protected_table'))[0].n);
 
 async function leaves(revision: string, measure: string): Promise<LeafCount[]> {
@@ -331,7 +334,7 @@ it('after protecting, the worker stores the answers of the latest national table
 it('after a correction, bringing the national tables up to date reads that zone’s answers only, even when the instance cannot hold every zone’s figures', async () => {
   // An instance whose cache holds 10 figures: a whole table's zones (2 zones × 6 groups × 2
   // thresholds) are pushed out while it is warmed, every time.
-  const small = await createTestApp({ databaseUrl: testDatabaseUrl().replace(/\/[^/]+$/, `/${DB}`), disclosureQuarters: 8, disclosureInlineMax: 0, disclosureWarmup: false, figuresCacheEntries: 10 });
+  const small = await otherInstance({ figuresCacheEntries: 10 });
   try {
     const warm = small.app.get(AnalyticsService);
     await ctx.app.get(ProtectionWorker).runOnce();
@@ -361,7 +364,7 @@ it('after a correction, bringing the national tables up to date reads that zone�
 });
 
 it('bringing the national tables up to date keeps no figures requests did not ask for: it refreshes those they did', async () => {
-  const other = await createTestApp({ databaseUrl: testDatabaseUrl().replace(/\/[^/]+$/, `/${DB}`), disclosureQuarters: 8, disclosureInlineMax: 0, disclosureWarmup: false });
+  const other = await otherInstance();
   try {
     await ctx.app.get(ProtectionWorker).runOnce();
     const cache = other.app.get(FiguresCache);
@@ -478,7 +481,7 @@ it('before a correction is published, the questions answered for the revision it
     expect(await tables.count(cats === '*' ? null : cats.split(','), dimension, values.split(','))).toBe(s.value);
   }
   // A fresh instance shows the page from the stored answers alone: no protection loaded or computed.
-  const other = await createTestApp({ databaseUrl: testDatabaseUrl().replace(/\/[^/]+$/, `/${DB}`), disclosureQuarters: 8, disclosureInlineMax: 0, disclosureWarmup: false });
+  const other = await otherInstance();
   try {
     const otherService = other.app.get(DisclosureService);
     const spies = [jest.spyOn(otherService, 'prefetch'), jest.spyOn(otherService, 'count'), jest.spyOn(otherService, 'tables')];

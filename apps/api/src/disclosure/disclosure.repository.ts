@@ -5,10 +5,10 @@ import type { LeafCount } from './cube.js';
 import type { ProtectionKind, RevisionPlace } from './disclosure.service.js';
 import { PROTECTION_VERSION } from './protect.js';
 
-/** A stored protection (`protected_table`): the hidden items' pattern of a revision, kind, threshold and context. */
 /** Revisions of a zone-quarter whose protections `sameInputProtection` compares with a new one (the latest first). */
 const SAME_INPUT_CANDIDATES = 5;
 
+/** A stored protection (`protected_table`): the hidden items' pattern of a revision, kind, threshold and context. */
 export interface StoredProtectionRow {
   revision: string;
   kind: ProtectionKind;

@@ -50,6 +50,11 @@ type Protection = ProtectedTables | Partial<Record<string, ProtectedTables>>;
 /** Whether a kind's result holds several tables (`Protection` by measure or stage). */
 const isJoint = (kind: ProtectionKind) => kind === 'quarter' || kind === 'window' || kind === 'funnel';
 
+/** One measure's tables (a funnel stage's: `detail`) of a protection of some kind. */
+function tablesOf(result: Protection, kind: ProtectionKind, measure: MeasureCode, detail: string | undefined): ProtectedTables | undefined {
+  return isJoint(kind) ? (result as Partial<Record<string, ProtectedTables>>)[kind === 'funnel' ? detail! : measure] : (result as ProtectedTables);
+}
+
 /** The measure an answer is stored under (`protected_count`): a funnel stage is a table of its own. */
 export function answerMeasure(measure: MeasureCode, detail?: string): string {
   return measure === 'funnel' && detail !== undefined ? `funnel:${detail}` : measure;
@@ -144,7 +149,7 @@ export class DisclosureService {
       if (!this.cache.has(key)) return null;
     }
     const result = await this.cached(key, () => this.compute(profile, revisionId, kind, k, context));
-    const tables = isJoint(kind) ? (result as Partial<Record<string, ProtectedTables>>)[kind === 'funnel' ? detail! : measure]! : (result as ProtectedTables);
+    const tables = tablesOf(result, kind, measure, detail)!;
     return { tables, kind, context };
   }
 
@@ -198,7 +203,7 @@ export class DisclosureService {
       let protection = this.cache.get(key) ?? read.get(key);
       if (!protection) read.set(key, (protection = this.compute(profile, to.revision, kind, k, context)));
       const result = await protection;
-      const tables = isJoint(kind) ? (result as Partial<Record<string, ProtectedTables>>)[kind === 'funnel' ? stage! : measure] : (result as ProtectedTables);
+      const tables = tablesOf(result, kind, measure, stage);
       if (!tables) continue;
       const { categories, dimension, values } = parseCountQueryKey(query);
       const value = await tables.count(categories, dimension, values);
