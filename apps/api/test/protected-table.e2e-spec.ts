@@ -145,6 +145,23 @@ it('a fresh instance answers from the table without recomputing, with the same t
   expect(fresh.computed).toBe(0);
 });
 
+it('the protections read most stay in memory: the least recently read one is dropped first', async () => {
+  const fresh = new DisclosureService(new DisclosureRepository(ctx.db), { ...config(), protectionCacheEntries: 2 });
+  const k = config().kResearch;
+  const [a, b, c] = [await currentRevision(zones[0]!, PERIODS[2]!), await currentRevision(zones[1]!, PERIODS[2]!), await currentRevision(zones[0]!, PERIODS[1]!)];
+  const read = (revision: string) => fresh.tables(BELGIUM_POLICE, revision, 'headcount', k, true);
+  await read(a);
+  await read(b);
+  await read(a); // read again: now the most recently read
+  await read(c); // a third one: b goes, a stays
+  expect(fresh.loaded).toBe(3);
+  expect(await read(a)).not.toBeNull();
+  expect(fresh.loaded).toBe(3);
+  expect(await read(b)).not.toBeNull();
+  expect(fresh.loaded).toBe(4);
+  expect(fresh.computed).toBe(0);
+});
+
 it('the researcher national table, once stored, equals the zone figures and shows only counts the protections publish or determine', async () => {
   const before = await storedCount();
   const n = await national(researcher);

@@ -9,6 +9,8 @@ export interface AppConfig {
   host: string;
   /** Computed figures an instance keeps (`FIGURES_CACHE_ENTRIES`, `FiguresCache`). */
   figuresCacheEntries: number;
+  /** Protections (a zone-quarter's protected tables, ≈ 240 KB each at scale L) an instance keeps in memory (`PROTECTION_CACHE_ENTRIES`, `DisclosureService`). */
+  protectionCacheEntries: number;
   /** External PostgreSQL; when absent an embedded PostgreSQL is started in `dataDir`. */
   databaseUrl: string | null;
   dataDir: string;
@@ -273,6 +275,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     port: integer(env, 'PORT', 3000, 0, 65535, problems),
     host: hostName(env, 'HOST', '0.0.0.0', problems),
     figuresCacheEntries: integer(env, 'FIGURES_CACHE_ENTRIES', 2000, 10, 1_000_000, problems),
+    protectionCacheEntries: integer(env, 'PROTECTION_CACHE_ENTRIES', 100, 2, 100_000, problems),
     databaseUrl,
     dataDir: path.resolve(env['DATA_DIR'] ?? path.join(projectRoot, '.data')),
     demoData: boolean(env, 'DEMO_DATA', true, problems),

@@ -1,18 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { AppConfig } from '../config/config.js';
 import { APP_CONFIG } from '../config/config.module.js';
+import { Lru } from '../core/lru.js';
 import { addQuarters, type ClassificationProfile, type MeasureCode, WINDOW_QUARTERS } from '@equity/shared';
 import { FUNNEL_STAGES, itemCount, type LeafCount, LINKED_MEASURES, type LinkedMeasure, type ProtectedTables, protectFunnel, protectQuarter, protectTables, protectWindow, publishStored, WINDOW_MEASURES, type WindowMeasure, windowLeaves } from './cube.js';
 import { type CountWrite, DisclosureRepository, type StoredProtectionRow } from './disclosure.repository.js';
 
-/**
- * Protections kept in memory, first in, first out (`protected_table` is the second level). An entry
- * holds a zone-quarter's tables with the leaves their counts are answered from (a `quarter` entry
- * four tables; the cube structure is shared per profile): ≈ 240 KB at scale L, so 100 ≈ 25 MB. A
- * national table goes through them 10 zones at a time (ProtectedCounts.runMany: ≤ 50 of them, a
- * zone's 4-quarter window and the quarter before) and is cached whole (AnalyticsService.national).
- */
-const CACHE_SIZE = 100;
 /** Zone-quarters whose revisions' places and previous quarters are remembered (a few bytes each). */
 const PLACES_SIZE = 8000;
 /** Revisions whose leaves one query reads when stored protections are loaded (loadStored). */
@@ -98,17 +91,27 @@ const EARLIER_TTL_MS = 5000;
 /**
  * Protected tables of a revision. Revisions never change, so a protection computed once for a
  * revision, measure and threshold is kept: stored in `protected_table` (shared by every instance,
- * filled by the protection worker or by the first request) and in a bounded memory cache (oldest
- * dropped first).
+ * filled by the protection worker or by the first request) and in a bounded memory cache (`cache`).
  */
 @Injectable()
 export class DisclosureService {
-  private readonly cache = new Map<string, Promise<Protection>>();
+  /**
+   * Protections kept in memory (`PROTECTION_CACHE_ENTRIES`, 100 by default), the least recently
+   * used out first (`protected_table` is the second level); until 7 December 2026 the oldest, so the
+   * pages read most were dropped and rebuilt from `protected_table` as often as any. An entry holds
+   * a zone-quarter's tables with the leaves their counts are answered from (a `quarter` entry four
+   * tables; the cube structure is shared per profile): ≈ 240 KB at scale L, so 100 ≈ 25 MB. A
+   * national table goes through them 10 zones at a time (ProtectedCounts.runMany: ≤ 50 of them, a
+   * zone's 4-quarter window and the quarter before) and is cached whole (AnalyticsService.national).
+   */
+  private readonly cache: Lru<Promise<Protection>>;
 
   constructor(
     private readonly repo: DisclosureRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-  ) {}
+  ) {
+    this.cache = new Lru(config.protectionCacheEntries);
+  }
 
   /**
    * The protected tables of a revision for one measure. At the researcher threshold (researchers,
@@ -509,7 +512,6 @@ export class DisclosureService {
   private remember(key: string, value: Promise<Protection>): void {
     value.catch(() => this.cache.delete(key));
     this.cache.set(key, value);
-    if (this.cache.size > CACHE_SIZE) this.cache.delete(this.cache.keys().next().value!);
   }
 
 }
