@@ -131,6 +131,25 @@ function timelineOf(answers, p99) {
   return [...bySecond].map((list = [], second) => ({ second, n: list.length, p50: list.length ? stats(list).p50 : null, max: list.length ? Math.max(...list) : null, overP99: list.filter((x) => x > p99).length }));
 }
 
+/**
+ * The phase's first two seconds by 100 ms (its first wave: 200 connections opened at once): answers
+ * completed, their p50 and max, how many were over the phase's p99; and of those over the p99 in
+ * the first second, which pages they were and when they were sent (ms since the phase began).
+ */
+function firstSecondsOf(answers, p99) {
+  const slices = [];
+  for (const [at, ms] of answers) if (at < 2000) (slices[Math.floor(at / 100)] ??= []).push(ms);
+  const over = answers.filter(([at, ms]) => at < 1000 && ms > p99);
+  const byPage = {};
+  for (const [, , label] of over) byPage[label] = (byPage[label] ?? 0) + 1;
+  const sent = over.map(([at, ms]) => at - ms);
+  return {
+    by100ms: [...slices].map((list = [], i) => ({ fromMs: i * 100, n: list.length, p50: list.length ? round(stats(list).p50) : null, max: list.length ? round(Math.max(...list)) : null, overP99: list.filter((x) => x > p99).length })),
+    overP99ByPage: byPage,
+    overP99SentMs: sent.length ? { min: round(Math.min(...sent)), p50: round(stats(sent).p50), max: round(Math.max(...sent)) } : null,
+  };
+}
+
 /** Latencies by page (`label`), with how many of each were slower than the phase's p99. */
 function pageLatencies(byPage, p99) {
   return Object.fromEntries([...byPage].sort(([a], [b]) => a.localeCompare(b)).map(([label, ms]) => [label, { ...stats(ms), overP99: ms.filter((x) => x > p99).length }]));
@@ -907,19 +926,28 @@ try {
       // Each client starts at another page of the list (client i at page i), as users do not all
       // open the same page at the same instant: the phase measures the steady state, not 200
       // clients asking one page at once (that first wave was the role phases' p99 in runs H–J).
+      // The requests are built once (by the first client) and shared: autocannon starts a client's
+      // first request, and its clock, as it creates the client, and connects none before all are
+      // created; built per client (twice: its own list, then the rotated copy) the 200 clients took
+      // ≈ 350 ms to create, counted in the first requests' latencies while the API sat idle (run D:
+      // no answer in the phase's first 300 ms, event-loop utilisation 0.00).
       let clients = 0;
       const setupClient = (client) => {
         const offset = clients++ % requests.length;
-        client.requestIterator.setRequests([...requests.slice(offset), ...requests.slice(0, offset)]);
+        const iterator = client.requestIterator;
+        if (clients === 1) iterator.setRequests(requests);
+        else iterator.requests = requests;
+        iterator.currentRequestIndex = offset;
+        iterator.currentRequest = requests[offset];
         client.on('response', (status, bytes, ms) => {
           const label = client.requestIterator.currentRequest?.label ?? '?';
           const list = byPage.get(label);
           if (list) list.push(ms);
           else byPage.set(label, [ms]);
-          answers.push([performance.now() - cpu0.at, ms]);
+          answers.push([performance.now() - cpu0.at, ms, label]);
         });
       };
-      const res = await autocannon({ url: apiBase, connections, amount, requests, setupClient });
+      const res = await autocannon({ url: apiBase, connections, amount, requests: requests.slice(0, 1), setupClient });
       if (writer) {
         writer.stop = true;
         await writer.done;
@@ -959,6 +987,7 @@ try {
         rssPeakMB,
         latencyByPage: pageLatencies(byPage, res.latency.p99),
         timeline: timelineOf(answers, res.latency.p99),
+        firstSeconds: firstSecondsOf(answers, res.latency.p99),
         writes: writer
           ? {
               everyMs: writer.everyMs,
