@@ -219,24 +219,20 @@ function publish(cube: Cube, hidden: boolean[]): ProtectedTables {
   // optima found so far — each a feasible point, like the true counts. A count whose sum differs
   // between two feasible points is not determined: withheld without another LP. Otherwise the
   // smallest and then the largest value it can take decide, as `feasibleIntervals` does.
-  // (One system per count: the tables live in a cache, and a system's model must be freed.)
+  let system: LinearSystem | null = null;
   const points: Map<number, number>[] = [];
   const sumAt = (point: Map<number, number>, ls: number[]) => ls.reduce((s, l) => s + (point.get(l) ?? 0), 0);
   const audit = async (ls: number[], value: number): Promise<number | null> => {
     if (points.some((p) => Math.abs(sumAt(p, ls) - value) >= 1e-6)) return null;
-    const system = new LinearSystem(items.filter((_, i) => !hidden[i]));
-    try {
-      const low = await system.extreme('Minimize', ls);
-      if (low.point) points.push(low.point);
-      if (value - low.value >= 1e-6) return null;
-      const high = await system.extreme('Maximize', ls);
-      if (high.point) points.push(high.point);
-      // The solver blocks: let requests waiting on the event loop go first between audits.
-      await new Promise((resolve) => setImmediate(resolve));
-      return high.value - low.value < 1e-6 ? value : null;
-    } finally {
-      system.dispose();
-    }
+    system ??= new LinearSystem(items.filter((_, i) => !hidden[i]));
+    const low = await system.extreme('Minimize', ls);
+    if (low.point) points.push(low.point);
+    if (value - low.value >= 1e-6) return null;
+    const high = await system.extreme('Maximize', ls);
+    if (high.point) points.push(high.point);
+    // The solver blocks: let requests waiting on the event loop go first between audits.
+    await new Promise((resolve) => setImmediate(resolve));
+    return high.value - low.value < 1e-6 ? value : null;
   };
   return {
     byDimension: new Map(

@@ -4,7 +4,7 @@
 // side of every other withheld count as reached, publishing a table in which a withheld 2 is
 // known to be at least 2. The independent attacker (test/attacker.ts) checks the outcome.
 import { attack, type Equation, loadAttacker } from '../../test/attacker.js';
-import { LinearSystem, solverMemoryBytes, type SumItem } from './lp-audit.js';
+import type { SumItem } from './lp-audit.js';
 import { type CubeModel, protect } from './protect.js';
 
 beforeAll(loadAttacker);
@@ -51,44 +51,4 @@ it('control: with primary suppression only, the attacker narrows the withheld 2 
   const primaryOnly = model.items.map((it) => it.value > 0 && it.value < K);
   const range = attack(attackerView(model.items, primaryOnly), ['x1']);
   expect(range.low).toBeCloseTo(2, 6);
-});
-
-// Each protection's solver model lives in HiGHS's WebAssembly memory, which garbage collection
-// does not free and which never shrinks: a protection that did not dispose its model would make
-// the process grow with every correction protected.
-describe('the solver memory', () => {
-  /** A 3 × 3 table with margins and a few small cells: some repairs, a few dozen LPs. */
-  const table = (seed: number): CubeModel => {
-    const cells = [seed % 4, 7, 9, 12, 2, 30, 8, 15, 1 + (seed % 3)];
-    const items: SumItem[] = cells.map((value, i) => ({ leaves: [i], value }));
-    const isMargin = cells.map(() => false);
-    const relations: { total: number; parts: number[] }[] = [];
-    for (let r = 0; r < 3; r++) {
-      relations.push({ total: items.length, parts: [3 * r, 3 * r + 1, 3 * r + 2] });
-      items.push({ leaves: [3 * r, 3 * r + 1, 3 * r + 2], value: cells[3 * r]! + cells[3 * r + 1]! + cells[3 * r + 2]! });
-      isMargin.push(true);
-    }
-    for (let c = 0; c < 3; c++) {
-      relations.push({ total: items.length, parts: [c, c + 3, c + 6] });
-      items.push({ leaves: [c, c + 3, c + 6], value: cells[c]! + cells[c + 3]! + cells[c + 6]! });
-      isMargin.push(true);
-    }
-    return { leafCount: 9, items, isMargin, relations };
-  };
-
-  it('does not grow with the number of protections', async () => {
-    for (let i = 0; i < 20; i++) await protect(table(i), K);
-    const before = await solverMemoryBytes();
-    for (let i = 0; i < 400; i++) await protect(table(i), K);
-    expect(await solverMemoryBytes()).toBe(before);
-  });
-
-  it('control: systems not disposed make it grow', async () => {
-    const before = await solverMemoryBytes();
-    for (let i = 0; i < 400; i++) {
-      const model = table(i);
-      await new LinearSystem(model.items.filter((it) => it.value >= K)).extreme('Maximize', [0]);
-    }
-    expect(await solverMemoryBytes()).toBeGreaterThan(before);
-  });
 });

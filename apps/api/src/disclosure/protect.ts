@@ -44,11 +44,8 @@ export interface CubeModel {
  *    tables protected on their own.
  * 5: the selection funnel by stage as 4-quarter windows, protected together with the order of the
  *    stages (`protectFunnel`), instead of one table summed over the stages.
- * 6: one HiGHS model per protection, solved again from the basis before (`LinearSystem`): the same
- *    intervals, but where an optimum is not unique another optimal point and other binding items
- *    may be found, and so other complementary items withheld.
  */
-export const PROTECTION_VERSION = 6;
+export const PROTECTION_VERSION = 5;
 
 export function protectionLevel(k: number): number {
   return Math.ceil(k / 2);
@@ -138,86 +135,76 @@ export async function protect(model: CubeModel, k: number, extra?: Context, init
       if (sum >= n.high) t.high = true;
     }
   };
-  // One system for the whole protection: withholding an item frees its equation (`withhold`).
-  const system = new LinearSystem([...items, ...(extra?.published ?? [])], extra?.links ?? []);
-  try {
-    return await audit();
-  } finally {
-    system.dispose();
-  }
-
-  async function solve(sense: 'Minimize' | 'Maximize', target: SumItem) {
-    items.forEach((_, i) => system.withhold(i, hidden[i]!));
+  const solve = async (sense: 'Minimize' | 'Maximize', target: SumItem) => {
+    const ownPublished = items.map((_, i) => i).filter((i) => !hidden[i]);
+    const system = new LinearSystem([...ownPublished.map((i) => items[i]!), ...(extra?.published ?? [])], extra?.links ?? []);
     const r = await system.extreme(sense, target.leaves);
     // The solver blocks: requests waiting on the event loop go first after every solve (a value may
     // take up to 2 × MAX_TRIALS of them: one block of them was a stall of every request in flight).
     await new Promise((resolve) => setImmediate(resolve));
     // Items of this table whose equation binds the optimum, cheapest first, its own relations first.
-    const binding = [...r.duals.keys()].filter((j) => j < items.length);
+    const binding = [...r.duals.keys()].filter((j) => j < ownPublished.length).map((j) => ownPublished[j]!);
     return { value: r.value, binding, point: r.point };
-  }
-
-  async function audit(): Promise<boolean[]> {
-    const MAX_TRIALS = 8;
-    let rounds = 0;
-    for (const t of targets) {
-      for (const side of ['low', 'high'] as const) {
-        if (t[side]) continue;
-        const sense = side === 'low' ? 'Minimize' : 'Maximize';
-        const bound = need(t.item)[side];
-        const ok = (v: number) => (side === 'low' ? v <= bound : v >= bound);
-        const wider = (a: number, b: number) => (side === 'low' ? a < b - eps : a > b + eps);
-        // Detail parts before any total or roll-up (a headline goes last); among details the
-        // target's own relations first; then the cheapest (margins: the narrowest).
-        const near = (i: number) => (isMargin[i] || t.ring.includes(i) ? 0 : 1);
-        const order = (list: number[]) => [...list].sort((a, b) => Number(isMargin[a]) - Number(isMargin[b]) || near(a) - near(b) || cost(a) - cost(b));
-        let r = await solve(sense, t.item);
-        harvest(r.point);
-        while (!ok(r.value)) {
-          // Each round withholds one more item; past the budget, withhold every item: nothing of this
-          // model published adds nothing to what the attacker knew — always protected, never an error.
-          if (++rounds > MAX_ROUNDS) return items.map(() => true);
-          const candidates = order(r.binding.filter(free));
-          /** Withholds each of `list` in turn: the first that protects the side, else the one that widens it most. */
-          const trial = async (list: number[]) => {
-            let found: { item: number; r: typeof r } | null = null;
-            for (const c of list.slice(0, MAX_TRIALS)) {
-              hidden[c] = true;
-              const attempt = await solve(sense, t.item);
-              hidden[c] = false;
-              if (ok(attempt.value)) return { item: c, r: attempt };
-              if (!found || wider(attempt.value, found.r.value)) found = { item: c, r: attempt };
-            }
-            return found;
-          };
-          const progress = (b: { r: typeof r } | null) => b !== null && (ok(b.r.value) || wider(b.r.value, r.value));
-          // A detail part that helps goes before any total or roll-up, even one that would protect
-          // the side at once: a headline is withheld only when no detail part moves the bound.
-          let best = await trial(candidates.filter((c) => !isMargin[c]));
-          if (!progress(best)) best = await trial(candidates.filter((c) => isMargin[c]));
-          if (best && progress(best)) {
-            hidden[best.item] = true;
-            r = best.r;
-            // Points of trials not taken are not feasible for what is published; this one is.
-            harvest(r.point);
-            continue;
+  };
+  const MAX_TRIALS = 8;
+  let rounds = 0;
+  for (const t of targets) {
+    for (const side of ['low', 'high'] as const) {
+      if (t[side]) continue;
+      const sense = side === 'low' ? 'Minimize' : 'Maximize';
+      const bound = need(t.item)[side];
+      const ok = (v: number) => (side === 'low' ? v <= bound : v >= bound);
+      const wider = (a: number, b: number) => (side === 'low' ? a < b - eps : a > b + eps);
+      // Detail parts before any total or roll-up (a headline goes last); among details the
+      // target's own relations first; then the cheapest (margins: the narrowest).
+      const near = (i: number) => (isMargin[i] || t.ring.includes(i) ? 0 : 1);
+      const order = (list: number[]) => [...list].sort((a, b) => Number(isMargin[a]) - Number(isMargin[b]) || near(a) - near(b) || cost(a) - cost(b));
+      let r = await solve(sense, t.item);
+      harvest(r.point);
+      while (!ok(r.value)) {
+        // Each round withholds one more item; past the budget, withhold every item: nothing of this
+        // model published adds nothing to what the attacker knew — always protected, never an error.
+        if (++rounds > MAX_ROUNDS) return items.map(() => true);
+        const candidates = order(r.binding.filter(free));
+        /** Withholds each of `list` in turn: the first that protects the side, else the one that widens it most. */
+        const trial = async (list: number[]) => {
+          let found: { item: number; r: typeof r } | null = null;
+          for (const c of list.slice(0, MAX_TRIALS)) {
+            hidden[c] = true;
+            const attempt = await solve(sense, t.item);
+            hidden[c] = false;
+            if (ok(attempt.value)) return { item: c, r: attempt };
+            if (!found || wider(attempt.value, found.r.value)) found = { item: c, r: attempt };
           }
-          // No single item widens it: several equations pin it. Withhold the cheapest one that binds
-          // (else the cheapest related item, zeros included) and look again.
-          const fallback = candidates[0] ?? order(t.ring.filter((i) => !hidden[i] && free(i)))[0] ?? order(items.map((_, i) => i).filter((i) => !hidden[i] && free(i)))[0];
-          // Nothing left to withhold but what must stay (or nothing at all) and the side still short:
-          // withhold everything.
-          if (fallback === undefined) return items.map(() => true);
-          hidden[fallback] = true;
-          r = await solve(sense, t.item);
+          return found;
+        };
+        const progress = (b: { r: typeof r } | null) => b !== null && (ok(b.r.value) || wider(b.r.value, r.value));
+        // A detail part that helps goes before any total or roll-up, even one that would protect
+        // the side at once: a headline is withheld only when no detail part moves the bound.
+        let best = await trial(candidates.filter((c) => !isMargin[c]));
+        if (!progress(best)) best = await trial(candidates.filter((c) => isMargin[c]));
+        if (best && progress(best)) {
+          hidden[best.item] = true;
+          r = best.r;
+          // Points of trials not taken are not feasible for what is published; this one is.
           harvest(r.point);
+          continue;
         }
-        t[side] = true;
+        // No single item widens it: several equations pin it. Withhold the cheapest one that binds
+        // (else the cheapest related item, zeros included) and look again.
+        const fallback = candidates[0] ?? order(t.ring.filter((i) => !hidden[i] && free(i)))[0] ?? order(items.map((_, i) => i).filter((i) => !hidden[i] && free(i)))[0];
+        // Nothing left to withhold but what must stay (or nothing at all) and the side still short:
+        // withhold everything.
+        if (fallback === undefined) return items.map(() => true);
+        hidden[fallback] = true;
+        r = await solve(sense, t.item);
+        harvest(r.point);
       }
+      t[side] = true;
     }
-    if (options.prune ?? true) await prune(hidden);
-    return hidden;
   }
+  if (options.prune ?? true) await prune(hidden);
+  return hidden;
 
   /**
    * Greedy repairs over-protect: an item withheld early to protect one side may be needless once
