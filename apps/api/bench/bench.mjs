@@ -124,27 +124,33 @@ function stats(samples) {
   const s = [...samples].sort((a, b) => a - b);
   return { n: s.length, p50: round(quantile(s, 0.5)), p95: round(quantile(s, 0.95)), p99: round(quantile(s, 0.99)), max: round(s.at(-1)) };
 }
-/** Answers by the second they completed in: how many, their p50 and max latency, and how many were over the phase's p99. */
+/**
+ * Answers grouped by when they completed, in slices of `width` ms up to `until` ms: how many, their
+ * p50 and max latency, and how many were over the phase's p99.
+ */
+function slicesOf(answers, p99, width, until = Infinity) {
+  const slices = [];
+  for (const [at, ms] of answers) if (at < until) (slices[Math.floor(at / width)] ??= []).push(ms);
+  return [...slices].map((list = [], i) => ({ fromMs: i * width, n: list.length, p50: list.length ? stats(list).p50 : null, max: list.length ? round(Math.max(...list)) : null, overP99: list.filter((x) => x > p99).length }));
+}
+
+/** Answers by the second they completed in (`slicesOf`). */
 function timelineOf(answers, p99) {
-  const bySecond = [];
-  for (const [at, ms] of answers) (bySecond[Math.floor(at / 1000)] ??= []).push(ms);
-  return [...bySecond].map((list = [], second) => ({ second, n: list.length, p50: list.length ? stats(list).p50 : null, max: list.length ? Math.max(...list) : null, overP99: list.filter((x) => x > p99).length }));
+  return slicesOf(answers, p99, 1000).map(({ fromMs, ...slice }) => ({ second: fromMs / 1000, ...slice }));
 }
 
 /**
- * The phase's first two seconds by 100 ms (its first wave: 200 connections opened at once): answers
- * completed, their p50 and max, how many were over the phase's p99; and of those over the p99 in
- * the first second, which pages they were and when they were sent (ms since the phase began).
+ * The phase's first two seconds by 100 ms (its first wave: 200 connections opened at once), and of
+ * the answers over the p99 in the first second, which pages they were and when they were sent (ms
+ * since the phase began).
  */
 function firstSecondsOf(answers, p99) {
-  const slices = [];
-  for (const [at, ms] of answers) if (at < 2000) (slices[Math.floor(at / 100)] ??= []).push(ms);
   const over = answers.filter(([at, ms]) => at < 1000 && ms > p99);
   const byPage = {};
   for (const [, , label] of over) byPage[label] = (byPage[label] ?? 0) + 1;
   const sent = over.map(([at, ms]) => at - ms);
   return {
-    by100ms: [...slices].map((list = [], i) => ({ fromMs: i * 100, n: list.length, p50: list.length ? round(stats(list).p50) : null, max: list.length ? round(Math.max(...list)) : null, overP99: list.filter((x) => x > p99).length })),
+    by100ms: slicesOf(answers, p99, 100, 2000),
     overP99ByPage: byPage,
     overP99SentMs: sent.length ? { min: round(Math.min(...sent)), p50: round(stats(sent).p50), max: round(Math.max(...sent)) } : null,
   };
